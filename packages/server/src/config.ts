@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+/** Environment variables Switchboard reads; documented in the README. */
+const EnvSchema = z.object({
+  /** TCP port to listen on. */
+  PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+  /** Address to bind; loopback by default so a reverse proxy fronts it. */
+  HOST: z.string().default('127.0.0.1'),
+  /** postgres://… for PostgreSQL, file:/path for SQLite. */
+  DATABASE_URL: z.string().default('file:./data/switchboard.db'),
+  /** Public base URL, used in invitation links and WebAuthn. */
+  PUBLIC_URL: z.url().optional(),
+  /** Path to the master key file (keep it off the data disk). */
+  SWITCHBOARD_KEY_FILE: z.string().optional(),
+  /** Log level. */
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Directory holding the built web app (defaults to packages/web/dist). */
+  WEB_DIST: z.string().optional(),
+});
+
+/** Parsed, frozen configuration. */
+export type Config = Readonly<{
+  port: number;
+  host: string;
+  databaseUrl: string;
+  publicUrl: string;
+  keyFile: string | undefined;
+  logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
+  webDist: string | undefined;
+}>;
+
+/** Parse configuration once from an environment (process.env is read only here). */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${fields}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    databaseUrl: e.DATABASE_URL,
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
+    keyFile: e.SWITCHBOARD_KEY_FILE,
+    logLevel: e.LOG_LEVEL,
+    webDist: e.WEB_DIST,
+  });
+}

@@ -1,0 +1,41 @@
+import type { Kysely } from 'kysely';
+import type { Dialect } from './database.ts';
+import * as foundation from './migrations/2026-11-29T0001-foundation.ts';
+
+/** One migration: dated name, frozen once landed. */
+interface Migration {
+  name: string;
+  up(db: Kysely<any>, dialect: Dialect): Promise<void>;
+}
+
+/** Every migration in order. Add new ones at the end; never edit a landed one. */
+const MIGRATIONS: Migration[] = [{ name: '2026-11-29T0001-foundation', ...foundation }];
+
+/**
+ * Apply pending migrations, each in its own transaction. Kysely's own Migrator
+ * does not hand the dialect to migrations, which our column kinds need.
+ */
+export async function migrate(db: Kysely<any>, dialect: Dialect): Promise<string[]> {
+  await db.schema
+    .createTable('schema_migrations')
+    .ifNotExists()
+    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('applied_at', 'text', (c) => c.notNull())
+    .execute();
+  const applied = new Set(
+    (await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name as string),
+  );
+  const ran: string[] = [];
+  for (const m of MIGRATIONS) {
+    if (applied.has(m.name)) continue;
+    await db.transaction().execute(async (trx) => {
+      await m.up(trx, dialect);
+      await trx
+        .insertInto('schema_migrations')
+        .values({ name: m.name, applied_at: new Date().toISOString() })
+        .execute();
+    });
+    ran.push(m.name);
+  }
+  return ran;
+}

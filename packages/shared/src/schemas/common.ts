@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { ERROR_CODES } from '../errors.ts';
+import { LANGUAGES } from '../languages.ts';
+
+/** A UUIDv7 (or any UUID) identifier. */
+export const Id = z.uuid();
+/** A supported language code. */
+export const LanguageSchema = z.enum(LANGUAGES);
+/** An ISO-8601 timestamp string (UTC). */
+export const Timestamp = z.iso.datetime();
+/** A network slug: lowercase letters, digits and dashes. */
+export const Slug = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/);
+/** A coarse area: an H3 cell index at resolution 7 or coarser (never a precise point). */
+export const AreaCell = z.string().regex(/^[0-9a-f]{15}$/);
+
+/** The body of every error response. */
+export const ErrorResponse = z.object({
+  error: z.object({
+    /** Stable snake_case code clients switch on. */
+    code: z.enum(ERROR_CODES),
+    /** Message in the caller's language. */
+    message: z.string(),
+    /** Optional structured detail, e.g. which fields failed. */
+    details: z.unknown().optional(),
+  }),
+});
+
+/** Path parameter for a network. */
+export const NetworkParams = z.strictObject({ slug: Slug });
+/** Path parameters for an organization in a network. */
+export const OrganizationParams = z.strictObject({ slug: Slug, orgId: Id });
+/** Path parameters for a membership in a network. */
+export const MembershipParams = z.strictObject({ slug: Slug, membershipId: Id });
+/** Path parameter holding one id. */
+export const IdParams = z.strictObject({ id: Id });
+/** An empty success body. */
+export const Ok = z.object({ ok: z.literal(true) });

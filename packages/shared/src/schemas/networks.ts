@@ -1,0 +1,197 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../languages.ts';
+import {
+  MEMBERSHIP_STATUSES,
+  ORG_ROLES,
+  ORGANIZATION_KINDS,
+  ORGANIZATION_STATUSES,
+  ORGANIZATION_TYPES,
+} from '../roles.ts';
+import { Id, LanguageSchema, Slug, Timestamp } from './common.ts';
+
+/** An organization-level role. */
+export const OrgRoleSchema = z.enum(ORG_ROLES as [string, ...string[]]);
+
+/** How long each kind of record is kept. */
+export const RetentionSettings = z.strictObject({
+  /** Raw sighting reports and reporter contact, in hours. */
+  rawReportsHours: z.number().int().min(1).max(24 * 365),
+  /** After this many days precise incident locations are coarsened. */
+  incidentLocationDays: z.number().int().min(1).max(365),
+  /** Closed family-support cases, in days. */
+  closedCasesDays: z.number().int().min(1).max(3650),
+  /** Audit log entries, in days. */
+  auditDays: z.number().int().min(30).max(3650),
+});
+
+/** Settings a network admin controls. */
+export const NetworkSettings = z.strictObject({
+  /** Languages the network works in (the first is its default). */
+  languages: z.array(LanguageSchema).min(1).max(LANGUAGES.length),
+  /** Vouches a new member needs before seeing anything sensitive. */
+  vouchesRequired: z.number().int().min(0).max(5),
+  /** Require coordinators and admins to sign in with a passkey. */
+  requirePasskeyForCoordinators: z.boolean(),
+  /** Retention periods. */
+  retention: RetentionSettings,
+});
+/** A partial update of network settings. */
+export const UpdateNetworkSettingsRequest = z.strictObject({
+  /** Languages the network works in. */
+  languages: NetworkSettings.shape.languages.optional(),
+  /** Vouches a new member needs. */
+  vouchesRequired: NetworkSettings.shape.vouchesRequired.optional(),
+  /** Passkey rule for coordinators and admins. */
+  requirePasskeyForCoordinators: z.boolean().optional(),
+  /** Retention periods (each field optional). */
+  retention: RetentionSettings.partial().strict().optional(),
+});
+
+/** A network as its members see it. */
+export const Network = z.object({
+  /** Network id. */
+  id: Id,
+  /** URL slug. */
+  slug: Slug,
+  /** Name. */
+  name: z.string(),
+  /** IANA time zone used for dates and shifts. */
+  timeZone: z.string(),
+  /** Settings. */
+  settings: NetworkSettings,
+});
+
+/** An organization in a network. */
+export const Organization = z.object({
+  /** Organization id. */
+  id: Id,
+  /** Name. */
+  name: z.string(),
+  /** formal or informal. */
+  kind: z.enum(ORGANIZATION_KINDS),
+  /** Type (union, mosque, block group…). */
+  type: z.enum(ORGANIZATION_TYPES),
+  /** pending until a network admin admits it. */
+  status: z.enum(ORGANIZATION_STATUSES),
+  /** Active members. */
+  memberCount: z.number().int(),
+  /** When it was created. */
+  createdAt: Timestamp,
+});
+/** Organizations of a network. */
+export const OrganizationList = z.object({ organizations: z.array(Organization) });
+/** Create an organization (admin) or ask to join (anyone signed in). */
+export const CreateOrganizationRequest = z.strictObject({
+  /** Name. */
+  name: z.string().trim().min(2).max(120),
+  /** formal or informal. */
+  kind: z.enum(ORGANIZATION_KINDS),
+  /** Type. */
+  type: z.enum(ORGANIZATION_TYPES),
+});
+
+/** A member of an organization as coordinators see them. */
+export const Member = z.object({
+  /** Membership id. */
+  membershipId: Id,
+  /** Account id. */
+  accountId: Id,
+  /** Name. */
+  displayName: z.string(),
+  /** Login email (a sensitive read: audited). */
+  email: z.string(),
+  /** Roles in this organization. */
+  roles: z.array(OrgRoleSchema),
+  /** pending, active or removed. */
+  status: z.enum(MEMBERSHIP_STATUSES),
+  /** Vouches received. */
+  vouches: z.number().int(),
+  /** When they joined. */
+  joinedAt: Timestamp,
+});
+/** Members of an organization. */
+export const MemberList = z.object({ members: z.array(Member) });
+/** Replace a membership's roles. */
+export const SetRolesRequest = z.strictObject({
+  /** The complete set of roles. */
+  roles: z.array(OrgRoleSchema).max(ORG_ROLES.length),
+});
+
+/** A pending member the caller may vouch for. */
+export const PendingMember = z.object({
+  /** Membership id. */
+  membershipId: Id,
+  /** Name. */
+  displayName: z.string(),
+  /** Organization name. */
+  organizationName: z.string(),
+  /** Vouches received. */
+  vouches: z.number().int(),
+  /** Vouches needed in total. */
+  required: z.number().int(),
+  /** Whether the caller already vouched. */
+  vouchedByMe: z.boolean(),
+});
+/** Pending members of a network. */
+export const PendingMemberList = z.object({ pending: z.array(PendingMember) });
+/** The state after a vouch. */
+export const VouchResult = z.object({
+  /** Membership status now. */
+  status: z.enum(MEMBERSHIP_STATUSES),
+  /** Vouches received. */
+  vouches: z.number().int(),
+  /** Vouches needed. */
+  required: z.number().int(),
+});
+
+/** Create a single-use invitation link. */
+export const CreateInvitationRequest = z.strictObject({
+  /** Roles granted once the member is vouched for. */
+  roles: z.array(OrgRoleSchema).min(1).max(ORG_ROLES.length),
+  /** Hours until the link expires. */
+  expiresInHours: z.number().int().min(1).max(24 * 14).default(72),
+});
+/** An invitation as its creator sees it. */
+export const Invitation = z.object({
+  /** Invitation id. */
+  id: Id,
+  /** Roles it grants. */
+  roles: z.array(OrgRoleSchema),
+  /** Expiry. */
+  expiresAt: Timestamp,
+  /** open, used, revoked or expired. */
+  state: z.enum(['open', 'used', 'revoked', 'expired']),
+  /** When it was made. */
+  createdAt: Timestamp,
+});
+/** A newly created invitation: the only time the token is shown. */
+export const CreatedInvitation = Invitation.extend({
+  /** Secret token (shown once). */
+  token: z.string(),
+  /** The link to send. */
+  url: z.string(),
+});
+/** Invitations of an organization. */
+export const InvitationList = z.object({ invitations: z.array(Invitation) });
+/** Path parameters for an invitation. */
+export const InvitationParams = z.strictObject({ slug: Slug, orgId: Id, invitationId: Id });
+/** Path parameter with an invitation token. */
+export const InvitationTokenParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{32,64}$/) });
+
+/** One audit log entry. */
+export const AuditEntry = z.object({
+  /** Position in the chain. */
+  seq: z.number().int(),
+  /** What happened. */
+  action: z.string(),
+  /** Actor account id, when a person acted. */
+  actorId: Id.nullable(),
+  /** Kind of record. */
+  targetType: z.string(),
+  /** Record id. */
+  targetId: z.string().nullable(),
+  /** When. */
+  createdAt: Timestamp,
+});
+/** A page of the audit log. */
+export const AuditList = z.object({ entries: z.array(AuditEntry) });
