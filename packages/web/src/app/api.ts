@@ -1,0 +1,70 @@
+import { ERROR_MESSAGES, ERROR_CODES, type ErrorCode } from '@switchboard/shared';
+import { currentLanguage, i18next } from './i18n.ts';
+
+/** An error returned by the API, or a network failure (code "network"). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: ErrorCode | 'network',
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+/** Call the JSON API on the same origin with the session cookie and the UI language. */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {
+    Accept: 'application/json',
+    'Accept-Language': currentLanguage(),
+  };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(`/api/v1${path}`, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      cache: 'no-store',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'network');
+  }
+  const text = await res.text();
+  let data: unknown = undefined;
+  if (text) {
+    try {
+      data = JSON.parse(text);
+    } catch {
+      data = undefined;
+    }
+  }
+  if (!res.ok) {
+    const err = (data as { error?: { code?: string; message?: string; details?: unknown } } | undefined)?.error;
+    const code = (ERROR_CODES as readonly string[]).includes(err?.code ?? '')
+      ? (err!.code as ErrorCode)
+      : res.status === 401
+        ? 'unauthenticated'
+        : res.status === 403
+          ? 'forbidden'
+          : res.status === 404
+            ? 'not_found'
+            : res.status === 429
+              ? 'rate_limited'
+              : 'internal_error';
+    throw new ApiError(res.status, code, err?.message ?? code, err?.details);
+  }
+  return data as T;
+}
+
+/** A message for an error, in the reader's language, saying what to do. Never a raw code. */
+export function errorMessage(error: unknown): string {
+  const lang = currentLanguage();
+  if (error instanceof ApiError) {
+    if (error.code === 'network') return i18next.t('common:errors.network');
+    return ERROR_MESSAGES[lang]?.[error.code] ?? ERROR_MESSAGES.en[error.code];
+  }
+  return ERROR_MESSAGES[lang]?.internal_error ?? ERROR_MESSAGES.en.internal_error;
+}
