@@ -16,6 +16,8 @@ const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Directory holding the built web app (defaults to packages/web/dist). */
   WEB_DIST: z.string().optional(),
+  /** Set to 1 behind a reverse proxy so rate limits key on the forwarded client, not the proxy. */
+  TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
 });
 
 /** Parsed, frozen configuration. */
@@ -27,6 +29,7 @@ export type Config = Readonly<{
   keyFile: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   webDist: string | undefined;
+  trustProxy: boolean;
 }>;
 
 /** Parse configuration once from an environment (process.env is read only here). */
@@ -45,5 +48,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     keyFile: e.SWITCHBOARD_KEY_FILE,
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
+    trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
   });
 }

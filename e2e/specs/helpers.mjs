@@ -1,0 +1,63 @@
+// Shared helpers for the browser specs.
+import assert from 'node:assert/strict';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium } from 'playwright-core';
+
+export const BASE_URL = process.env.BASE_URL ?? 'http://localhost:8080';
+export const DEMO_PASSWORD = 'demo-password-2026';
+export const ADMIN = 'admin@demo.switchboard.local';
+export const COORDINATOR = 'coordinator@demo.switchboard.local';
+export const PHONE = { width: 360, height: 740 };
+
+/** Launch Debian's chromium headless (playwright gives each launch a fresh temporary profile). */
+export async function launch() {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  return {
+    browser,
+    async close() {
+      await browser.close().catch(() => {});
+    },
+  };
+}
+
+/** A new phone-sized context and page, with browser console errors collected. */
+export async function newPhone(browser) {
+  const context = await browser.newContext({ viewport: PHONE, baseURL: BASE_URL, locale: 'en-US' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  return { context, page };
+}
+
+/** Fail on any serious or critical axe violation on the current page. */
+export async function checkA11y(page, label) {
+  await page.waitForLoadState('networkidle').catch(() => {});
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  assert.deepEqual(
+    bad.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`),
+    [],
+    `accessibility violations on ${label}`,
+  );
+}
+
+/** Sign in with email and password from the sign-in page. */
+export async function signIn(page, email, password = DEMO_PASSWORD) {
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
+}

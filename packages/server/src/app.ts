@@ -1,0 +1,98 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import cookie from '@fastify/cookie';
+import formbody from '@fastify/formbody';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { identityRoutes } from './modules/identity/identity.routes.ts';
+import { networksRoutes } from './modules/networks/networks.routes.ts';
+import { systemRoutes } from './modules/system/system.routes.ts';
+import type { Deps } from './platform/context.ts';
+import { installErrorHandler, sendError } from './platform/http/error-handler.ts';
+import { installRequestContext } from './platform/http/request-context.ts';
+import { installSecurity } from './platform/http/security.ts';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route registered, for the generated authorization and fuzz tests. */
+    routeCatalog: RouteOptions[];
+  }
+}
+
+/** Options for building the app. */
+export interface AppOptions {
+  /** Pino logger options, or false for none (tests). */
+  logger?: boolean | Record<string, unknown>;
+}
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+/** Build the Fastify app around injected dependencies. It never listens: main.ts does, tests inject. */
+export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger:
+      options.logger === false
+        ? false
+        : {
+            level: deps.config.logLevel,
+            // Default serializers log the client address; ours keep method and route only.
+            serializers: { req: (req) => ({ method: req.method, route: req.routeOptions?.url }), res: (res) => ({ status: res.statusCode }) },
+            ...(typeof options.logger === 'object' ? options.logger : {}),
+          },
+    // Fastify's own request lines include the client address; ours (onResponse below) do not.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 64 * 1024,
+    trustProxy: deps.config.trustProxy,
+    genReqId: () => crypto.randomUUID(),
+  });
+  app.decorate('routeCatalog', [] as RouteOptions[]);
+  app.addHook('onRoute', (route) => {
+    app.routeCatalog.push(route);
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  // One line per request: id, route, status, time. Never the address or the query string.
+  app.addHook('onResponse', async (request, reply) => {
+    request.log.info({ route: request.routeOptions?.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+  });
+
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(formbody);
+  await installSecurity(app, deps);
+  installRequestContext(app, deps);
+
+  await app.register(swagger, {
+    openapi: { openapi: '3.0.3', info: { title: 'Switchboard API', version: '1' } },
+    transform: jsonSchemaTransform,
+  });
+
+  await app.register(async (scope) => {
+    await systemRoutes(scope, deps);
+    await identityRoutes(scope, deps);
+    await networksRoutes(scope, deps);
+  });
+
+  app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
+
+  await serveWebApp(app, deps);
+  return app;
+}
+
+/** Serve the built web app with an index.html fallback for client-side routes; JSON 404 for the API. */
+async function serveWebApp(app: FastifyInstance, deps: Deps): Promise<void> {
+  const dist = deps.config.webDist ? resolve(deps.config.webDist) : join(here, '../../web/dist');
+  const hasWeb = existsSync(join(dist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: dist, wildcard: false, index: 'index.html' });
+  app.setNotFoundHandler((request, reply) => {
+    const path = request.url.split('?')[0];
+    if (hasWeb && request.method === 'GET' && !path.startsWith('/api/') && !path.includes('.')) {
+      return reply.type('text/html').sendFile('index.html');
+    }
+    return sendError(request, reply, 404, 'not_found');
+  });
+}

@@ -1,0 +1,176 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, type Config } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrate } from './db/migrator.ts';
+import { DEMO_PASSWORD, seedDemo } from './demo/demo-seed.ts';
+import { serve } from './main.ts';
+import { createAccount, findAccountByEmail, updateAccount } from './modules/identity/index.ts';
+import { addNetworkAdmin, createNetwork, findNetworkBySlug } from './modules/networks/index.ts';
+import { initPassphrase } from './modules/system/key-state.ts';
+import { verifyAudit } from './platform/audit/audit.ts';
+import { createDeps } from './platform/bootstrap.ts';
+import { Keyring, writeNewKeyFile } from './platform/crypto/keyring.ts';
+
+const HELP = `Usage: switchboard <command> [options]
+
+  serve                              migrate and start the server
+  migrate                            apply database migrations
+  admin create --email E --network SLUG [--name NAME] [--network-name NAME] [--password P]
+                                     create (or promote) a network admin; creates the network if new
+  demo seed                          add the demo network "twin-cities" with people in every role
+  demo-start                         migrate, seed the demo, and serve (the README's first command)
+  audit verify                       check the hash-chained audit log; exits 1 if it was tampered with
+  keys init [--file PATH]            create a new master key file (keep it off the data disk)
+  keys init --passphrase             derive the master key from a passphrase typed at the prompt
+
+Configuration comes from environment variables; see the README.`;
+
+async function withDatabase<T>(config: Config, work: (db: ReturnType<typeof openDatabase>) => Promise<T>): Promise<T> {
+  const database = openDatabase(config.databaseUrl);
+  try {
+    await migrate(database.db, database.dialect);
+    return await work(database);
+  } finally {
+    await database.close();
+  }
+}
+
+async function readSecret(prompt: string): Promise<string> {
+  const { createInterface } = await import('node:readline/promises');
+  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
+  const answer = await rl.question(prompt);
+  rl.close();
+  return answer.trim();
+}
+
+/** Run one CLI command; returns the exit code. */
+export async function runCli(argv: string[], config: Config = loadConfig()): Promise<number> {
+  const [command, sub] = argv;
+  const { values } = parseArgs({
+    args: argv.slice(sub && !sub.startsWith('--') ? 2 : 1),
+    options: {
+      email: { type: 'string' },
+      network: { type: 'string' },
+      name: { type: 'string' },
+      'network-name': { type: 'string' },
+      password: { type: 'string' },
+      file: { type: 'string' },
+      passphrase: { type: 'boolean' },
+    },
+    strict: true,
+  });
+
+  switch (`${command} ${sub ?? ''}`.trim()) {
+    case 'serve':
+      await serve(config);
+      return -1; // keeps running
+    case 'migrate': {
+      const ran = await withDatabase(config, async (d) => migrate(d.db, d.dialect));
+      console.log(ran.length ? `Applied: ${ran.join(', ')}` : 'Database is up to date.');
+      return 0;
+    }
+    case 'admin create': {
+      if (!values.email || !values.network) {
+        console.error('admin create needs --email and --network');
+        return 2;
+      }
+      const deps = await createDeps(config);
+      try {
+        const email = values.email.trim().toLowerCase();
+        const network =
+          (await findNetworkBySlug(deps.database.db, values.network)) ??
+          (await createNetwork(deps, { slug: values.network, name: values['network-name'] ?? values.network, timeZone: 'America/Chicago' }));
+        const password = values.password ?? randomBytes(12).toString('base64url');
+        const existing = await findAccountByEmail(deps.database.db, email);
+        const accountId = existing?.id ?? (await createAccount(deps, { email, password, displayName: values.name ?? email.split('@')[0], language: 'en', isDeploymentAdmin: true }));
+        if (existing) await updateAccount(deps.database.db, accountId, { isDeploymentAdmin: true });
+        await addNetworkAdmin(deps.database.db, network.id, accountId, deps.clock.now());
+        console.log(existing ? `${email} is now an admin of ${network.slug}.` : `Created ${email} as admin of ${network.slug}. Password: ${password}`);
+      } finally {
+        await deps.database.close();
+      }
+      return 0;
+    }
+    case 'demo seed': {
+      const deps = await createDeps(config);
+      try {
+        printLogins(await seedDemo(deps), config);
+      } finally {
+        await deps.database.close();
+      }
+      return 0;
+    }
+    case 'demo-start': {
+      // The demo keeps its key beside the checkout but outside the data directory,
+      // as a real deployment would keep it on another mount.
+      const keyFile = config.keyFile ?? resolve('.switchboard-demo/master.key');
+      if (!existsSync(keyFile)) {
+        mkdirSync(dirname(keyFile), { recursive: true });
+        writeNewKeyFile(keyFile);
+      }
+      const demoConfig = Object.freeze({ ...config, keyFile });
+      const deps = await createDeps(demoConfig);
+      const logins = await seedDemo(deps);
+      await serve(demoConfig, deps);
+      printLogins(logins, demoConfig);
+      return -1;
+    }
+    case 'audit verify': {
+      const result = await withDatabase(config, (d) => verifyAudit(d.db));
+      if (result.ok) console.log(`Audit log intact: ${result.entries} entries.`);
+      else console.error(`Audit log BROKEN at entry ${result.brokenAt}: ${result.reason}.`);
+      return result.ok ? 0 : 1;
+    }
+    case 'keys init': {
+      if (values.passphrase) {
+        const first = await readSecret('Passphrase: ');
+        if (first.length < 16) {
+          console.error('Use a passphrase of at least 16 characters.');
+          return 2;
+        }
+        if ((await readSecret('Again: ')) !== first) {
+          console.error('The passphrases differ.');
+          return 2;
+        }
+        await withDatabase(config, (d) => initPassphrase(d.db, new Keyring(), first));
+        console.log('Passphrase set. Start the server without SWITCHBOARD_KEY_FILE and unseal it at /api/v1/system/unseal.');
+        return 0;
+      }
+      const file = values.file ?? config.keyFile;
+      if (!file) {
+        console.error('keys init needs --file PATH or SWITCHBOARD_KEY_FILE');
+        return 2;
+      }
+      mkdirSync(dirname(resolve(file)), { recursive: true });
+      writeNewKeyFile(file);
+      console.log(`Wrote a new master key to ${file}. Keep it off the data disk and back it up separately.`);
+      return 0;
+    }
+    default:
+      console.log(HELP);
+      return command ? 2 : 0;
+  }
+}
+
+function printLogins(logins: { email: string; role: string }[], config: Config): void {
+  console.log(`\nSwitchboard demo is at ${config.publicUrl}  (network: twin-cities)`);
+  console.log(`Every demo login uses the password: ${DEMO_PASSWORD}`);
+  for (const l of logins) console.log(`  ${l.email.padEnd(42)} ${l.role}`);
+  console.log('');
+}
+
+const invokedDirectly = process.argv[1] && /cli\.(ts|js|mjs)$/.test(process.argv[1]);
+if (invokedDirectly) {
+  runCli(process.argv.slice(2)).then(
+    (code) => {
+      if (code >= 0) process.exit(code);
+    },
+    (err) => {
+      console.error(err instanceof Error ? err.message : err);
+      process.exit(1);
+    },
+  );
+}

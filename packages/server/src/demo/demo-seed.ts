@@ -1,0 +1,67 @@
+import type { OrgRole } from '@switchboard/shared';
+import type { Deps } from '../platform/context.ts';
+import { newId } from '../platform/ids.ts';
+import { createAccount, findAccountByEmail } from '../modules/identity/index.ts';
+import { addNetworkAdmin, createNetwork, findNetworkBySlug, insertMembership, insertOrganization } from '../modules/networks/index.ts';
+
+/** Every demo account uses this password; it is printed on the console. */
+export const DEMO_PASSWORD = 'demo-password-2026';
+/** The demo network's slug. */
+export const DEMO_SLUG = 'twin-cities';
+
+const ORGANIZATIONS = [
+  { key: 'union', name: 'SEIU Local 26', kind: 'formal', type: 'union' },
+  { key: 'mosque', name: 'Masjid An-Nur', kind: 'formal', type: 'mosque' },
+  { key: 'church', name: "St. Stephen's Church", kind: 'formal', type: 'church' },
+  { key: 'nonprofit', name: 'Unidos Immigrant Rights Center', kind: 'formal', type: 'nonprofit' },
+  { key: 'block', name: 'Powderhorn Block Group', kind: 'informal', type: 'block_group' },
+] as const;
+
+const PEOPLE: { email: string; name: string; language: string; org: (typeof ORGANIZATIONS)[number]['key']; roles: OrgRole[] }[] = [
+  { email: 'coordinator', name: 'Rosa Coordinator', language: 'es', org: 'nonprofit', roles: ['org_coordinator'] },
+  { email: 'dispatcher', name: 'Dana Dispatcher', language: 'en', org: 'nonprofit', roles: ['dispatcher'] },
+  { email: 'responder', name: 'Abdi Responder', language: 'so', org: 'mosque', roles: ['responder'] },
+  { email: 'legal-observer', name: 'Lee Observer', language: 'en', org: 'union', roles: ['legal_observer', 'responder'] },
+  { email: 'watch', name: 'Fartun Watch', language: 'so', org: 'mosque', roles: ['watch_volunteer'] },
+  { email: 'driver', name: 'Pa Driver', language: 'hmn', org: 'church', roles: ['driver'] },
+  { email: 'case-worker', name: 'Maria Caseworker', language: 'es', org: 'nonprofit', roles: ['case_worker'] },
+  { email: 'trainer', name: 'Tom Trainer', language: 'en', org: 'union', roles: ['trainer'] },
+  { email: 'organizer', name: 'Omar Organizer', language: 'ar', org: 'block', roles: ['organizer'] },
+  { email: 'researcher', name: 'Riley Researcher', language: 'en', org: 'block', roles: ['researcher'] },
+  { email: 'union-coordinator', name: 'Sam Steward', language: 'en', org: 'union', roles: ['org_coordinator'] },
+];
+
+/** Demo login: email and role, for the console. */
+export interface DemoLogin {
+  email: string;
+  role: string;
+}
+
+const demoEmail = (local: string) => `${local}@demo.switchboard.local`;
+
+/** Seed the demo network; does nothing (and returns the logins) if it already exists. */
+export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
+  const logins: DemoLogin[] = [
+    { email: demoEmail('admin'), role: 'network admin' },
+    ...PEOPLE.map((p) => ({ email: demoEmail(p.email), role: `${p.roles.join(', ')} @ ${ORGANIZATIONS.find((o) => o.key === p.org)!.name}` })),
+  ];
+  const db = deps.database.db;
+  if (await findNetworkBySlug(db, DEMO_SLUG)) return logins;
+  const now = deps.clock.now();
+  const network = await createNetwork(deps, { slug: DEMO_SLUG, name: 'Twin Cities Rapid Response', timeZone: 'America/Chicago' });
+  const adminId =
+    (await findAccountByEmail(db, demoEmail('admin')))?.id ??
+    (await createAccount(deps, { email: demoEmail('admin'), password: DEMO_PASSWORD, displayName: 'Alex Admin', language: 'en', isDeploymentAdmin: true }));
+  await addNetworkAdmin(db, network.id, adminId, now);
+  const orgIds = new Map<string, string>();
+  for (const o of ORGANIZATIONS) {
+    const id = newId();
+    orgIds.set(o.key, id);
+    await insertOrganization(db, { id, networkId: network.id, name: o.name, kind: o.kind, type: o.type, status: 'active', requestedBy: null, now });
+  }
+  for (const p of PEOPLE) {
+    const accountId = await createAccount(deps, { email: demoEmail(p.email), password: DEMO_PASSWORD, displayName: p.name, language: p.language });
+    await insertMembership(db, { id: newId(), networkId: network.id, organizationId: orgIds.get(p.org)!, accountId, roles: p.roles, status: 'active', now });
+  }
+  return logins;
+}

@@ -1,0 +1,261 @@
+import type { Kysely, Transaction } from 'kysely';
+import { fromJson, toBool, toIso } from '../../db/rows.ts';
+import type { AccountsTable, DB } from '../../db/schema.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** An account row with JSON and booleans decoded. */
+export interface AccountRow {
+  id: string;
+  email: string;
+  passwordHash: string | null;
+  displayName: string;
+  language: string;
+  languagesSpoken: string[];
+  homeArea: string | null;
+  notificationChannels: { email: boolean; sms: boolean; push: boolean };
+  phoneEnc: string | null;
+  isDeploymentAdmin: boolean;
+  createdAt: string;
+}
+
+function toAccount(r: AccountsTable): AccountRow {
+  return {
+    id: r.id,
+    email: r.email,
+    passwordHash: r.password_hash,
+    displayName: r.display_name,
+    language: r.language,
+    languagesSpoken: fromJson(r.languages_spoken),
+    homeArea: r.home_area,
+    notificationChannels: fromJson(r.notification_channels),
+    phoneEnc: r.phone_enc,
+    isDeploymentAdmin: toBool(r.is_deployment_admin),
+    createdAt: toIso(r.created_at),
+  };
+}
+
+/** Find an account by login email. */
+export async function findAccountByEmail(db: Db, email: string): Promise<AccountRow | undefined> {
+  const r = await db.selectFrom('accounts').selectAll().where('email', '=', email).executeTakeFirst();
+  return r && toAccount(r);
+}
+
+/** Find an account by id. */
+export async function findAccountById(db: Db, id: string): Promise<AccountRow | undefined> {
+  const r = await db.selectFrom('accounts').selectAll().where('id', '=', id).executeTakeFirst();
+  return r && toAccount(r);
+}
+
+/** Insert a new account. */
+export async function insertAccount(
+  db: Db,
+  a: { id: string; email: string; passwordHash: string | null; displayName: string; language: string; isDeploymentAdmin: boolean; now: Date },
+): Promise<void> {
+  await db
+    .insertInto('accounts')
+    .values({
+      id: a.id,
+      email: a.email,
+      password_hash: a.passwordHash,
+      display_name: a.displayName,
+      language: a.language,
+      languages_spoken: JSON.stringify([a.language]),
+      home_area: null,
+      notification_channels: JSON.stringify({ email: true, sms: false, push: false }),
+      phone_enc: null,
+      is_deployment_admin: a.isDeploymentAdmin ? 1 : 0,
+      created_at: a.now.toISOString(),
+    })
+    .execute();
+}
+
+/** Update profile columns that were given. */
+export async function updateAccount(
+  db: Db,
+  id: string,
+  patch: Partial<{
+    displayName: string;
+    language: string;
+    languagesSpoken: string[];
+    homeArea: string | null;
+    notificationChannels: { email: boolean; sms: boolean; push: boolean };
+    phoneEnc: string | null;
+    passwordHash: string;
+    isDeploymentAdmin: boolean;
+  }>,
+): Promise<void> {
+  const set: Record<string, string | number | null> = {};
+  if (patch.displayName !== undefined) set.display_name = patch.displayName;
+  if (patch.language !== undefined) set.language = patch.language;
+  if (patch.languagesSpoken !== undefined) set.languages_spoken = JSON.stringify(patch.languagesSpoken);
+  if (patch.homeArea !== undefined) set.home_area = patch.homeArea;
+  if (patch.notificationChannels !== undefined) set.notification_channels = JSON.stringify(patch.notificationChannels);
+  if (patch.phoneEnc !== undefined) set.phone_enc = patch.phoneEnc;
+  if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
+  if (patch.isDeploymentAdmin !== undefined) set.is_deployment_admin = patch.isDeploymentAdmin ? 1 : 0;
+  if (Object.keys(set).length === 0) return;
+  await db.updateTable('accounts').set(set as Partial<AccountsTable>).where('id', '=', id).execute();
+}
+
+/** A session row. */
+export interface SessionRow {
+  id: string;
+  accountId: string;
+  label: string;
+  createdAt: string;
+  lastSeenAt: string;
+  expiresAt: string;
+}
+
+/** Insert a session (token stored hashed). */
+export async function insertSession(
+  db: Db,
+  s: { id: string; tokenHash: string; accountId: string; label: string; now: Date; expiresAt: Date },
+): Promise<void> {
+  const now = s.now.toISOString();
+  await db
+    .insertInto('sessions')
+    .values({ id: s.id, token_hash: s.tokenHash, account_id: s.accountId, label: s.label, created_at: now, last_seen_at: now, expires_at: s.expiresAt.toISOString() })
+    .execute();
+}
+
+/** Find a live session by token hash, with its account's admin flag. */
+export async function findSessionByTokenHash(db: Db, tokenHash: string) {
+  const r = await db
+    .selectFrom('sessions as s')
+    .innerJoin('accounts as a', 'a.id', 's.account_id')
+    .select(['s.id', 's.account_id', 's.last_seen_at', 's.expires_at', 'a.is_deployment_admin', 'a.language'])
+    .where('s.token_hash', '=', tokenHash)
+    .executeTakeFirst();
+  return (
+    r && {
+      id: r.id,
+      accountId: r.account_id,
+      lastSeenAt: toIso(r.last_seen_at),
+      expiresAt: toIso(r.expires_at),
+      isDeploymentAdmin: toBool(r.is_deployment_admin),
+      language: r.language,
+    }
+  );
+}
+
+/** Record that a session was used. */
+export async function touchSession(db: Db, id: string, now: Date, expiresAt: Date): Promise<void> {
+  await db.updateTable('sessions').set({ last_seen_at: now.toISOString(), expires_at: expiresAt.toISOString() }).where('id', '=', id).execute();
+}
+
+/** An account's sessions, newest first. */
+export async function listSessions(db: Db, accountId: string, now: Date): Promise<SessionRow[]> {
+  const rows = await db
+    .selectFrom('sessions')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('expires_at', '>', now.toISOString())
+    .orderBy('created_at', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    accountId: r.account_id,
+    label: r.label,
+    createdAt: toIso(r.created_at),
+    lastSeenAt: toIso(r.last_seen_at),
+    expiresAt: toIso(r.expires_at),
+  }));
+}
+
+/** Delete one of an account's sessions; returns whether it existed. */
+export async function deleteSession(db: Db, accountId: string, id: string): Promise<boolean> {
+  const r = await db.deleteFrom('sessions').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+/** Delete every session of an account except one (after a password change). */
+export async function deleteOtherSessions(db: Db, accountId: string, keepId: string): Promise<void> {
+  await db.deleteFrom('sessions').where('account_id', '=', accountId).where('id', '!=', keepId).execute();
+}
+
+/** A stored passkey. */
+export interface PasskeyRow {
+  id: string;
+  accountId: string;
+  credentialId: string;
+  publicKey: string;
+  counter: number;
+  transports: string[];
+  name: string;
+  createdAt: string;
+}
+
+/** An account's passkeys. */
+export async function listPasskeys(db: Db, accountId: string): Promise<PasskeyRow[]> {
+  const rows = await db.selectFrom('passkeys').selectAll().where('account_id', '=', accountId).orderBy('created_at').execute();
+  return rows.map(toPasskey);
+}
+
+/** Find a passkey by its WebAuthn credential id. */
+export async function findPasskeyByCredentialId(db: Db, credentialId: string): Promise<PasskeyRow | undefined> {
+  const r = await db.selectFrom('passkeys').selectAll().where('credential_id', '=', credentialId).executeTakeFirst();
+  return r && toPasskey(r);
+}
+
+function toPasskey(r: DB['passkeys']): PasskeyRow {
+  return {
+    id: r.id,
+    accountId: r.account_id,
+    credentialId: r.credential_id,
+    publicKey: r.public_key,
+    counter: Number(r.counter),
+    transports: fromJson(r.transports),
+    name: r.name,
+    createdAt: toIso(r.created_at),
+  };
+}
+
+/** Store a new passkey. */
+export async function insertPasskey(db: Db, p: Omit<PasskeyRow, 'createdAt'> & { now: Date }): Promise<void> {
+  await db
+    .insertInto('passkeys')
+    .values({
+      id: p.id,
+      account_id: p.accountId,
+      credential_id: p.credentialId,
+      public_key: p.publicKey,
+      counter: p.counter,
+      transports: JSON.stringify(p.transports),
+      name: p.name,
+      created_at: p.now.toISOString(),
+    })
+    .execute();
+}
+
+/** Update a passkey's signature counter after use. */
+export async function updatePasskeyCounter(db: Db, id: string, counter: number): Promise<void> {
+  await db.updateTable('passkeys').set({ counter }).where('id', '=', id).execute();
+}
+
+/** Delete one of an account's passkeys. */
+export async function deletePasskey(db: Db, accountId: string, id: string): Promise<boolean> {
+  const r = await db.deleteFrom('passkeys').where('id', '=', id).where('account_id', '=', accountId).executeTakeFirst();
+  return Number(r.numDeletedRows) > 0;
+}
+
+/** Store a WebAuthn challenge (single use, short-lived). */
+export async function insertChallenge(
+  db: Db,
+  c: { id: string; challenge: string; purpose: string; accountId: string | null; payload: unknown; expiresAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('auth_challenges')
+    .values({ id: c.id, challenge: c.challenge, purpose: c.purpose, account_id: c.accountId, payload: JSON.stringify(c.payload), expires_at: c.expiresAt.toISOString() })
+    .execute();
+}
+
+/** Take (read and delete) a challenge, so it can be used once. */
+export async function takeChallenge(db: Db, id: string, purpose: string, now: Date) {
+  const r = await db.selectFrom('auth_challenges').selectAll().where('id', '=', id).where('purpose', '=', purpose).executeTakeFirst();
+  if (!r) return undefined;
+  await db.deleteFrom('auth_challenges').where('id', '=', id).execute();
+  if (toIso(r.expires_at) <= now.toISOString()) return undefined;
+  return { challenge: r.challenge, accountId: r.account_id, payload: fromJson<Record<string, unknown>>(r.payload) };
+}

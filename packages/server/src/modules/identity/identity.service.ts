@@ -1,0 +1,129 @@
+import type { ChangePasswordRequest, Me, SignInRequest, UpdateProfileRequest } from '@switchboard/shared';
+import type { z } from 'zod';
+import { burnPasswordCheck, hashPassword, verifyPassword } from '../../platform/auth/password.ts';
+import type { Deps, RequestContext } from '../../platform/context.ts';
+import { AppError, notFound, unauthenticated } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { networksOfAccount, requiresPasskey } from '../networks/index.ts';
+import * as repo from './identity.repository.ts';
+import { startSession } from './sessions.ts';
+
+type MeDto = z.infer<typeof Me>;
+
+/** The signed-in account or 401. */
+export function requireActor(ctx: RequestContext) {
+  if (!ctx.actor) throw unauthenticated();
+  return ctx.actor;
+}
+
+/**
+ * Email + password sign-in. Unknown email and wrong password give the same
+ * error after the same work (argon2 runs either way), so neither reveals which
+ * emails have accounts.
+ */
+export async function signIn(ctx: RequestContext, input: z.infer<typeof SignInRequest>): Promise<{ me: MeDto; token: string }> {
+  const { deps } = ctx;
+  const account = await repo.findAccountByEmail(deps.database.db, input.email);
+  if (!account?.passwordHash) {
+    await burnPasswordCheck(input.password);
+    throw new AppError('invalid_credentials', 401);
+  }
+  if (!(await verifyPassword(account.passwordHash, input.password))) throw new AppError('invalid_credentials', 401);
+  // While sealed nothing sensitive can be read; only deployment admins get in, to unseal.
+  if (deps.keyring.sealed && !account.isDeploymentAdmin) throw new AppError('sealed', 503);
+  const passkeys = await repo.listPasskeys(deps.database.db, account.id);
+  // A person required to use a passkey who has registered one must use it; one who has
+  // none yet may sign in with a password once to register it (the app then insists).
+  if (passkeys.length > 0 && (await requiresPasskey(deps.database.db, account.id))) {
+    throw new AppError('passkey_required', 401);
+  }
+  const token = await startSession(deps, account.id, ctx.clientLabel);
+  return { me: await buildMe(deps, account.id), token };
+}
+
+/** The signed-in person with their networks and memberships. */
+export async function getMe(ctx: RequestContext): Promise<MeDto> {
+  return buildMe(ctx.deps, requireActor(ctx).accountId);
+}
+
+/** Build the Me DTO; the phone number is decrypted only when the server is unsealed. */
+export async function buildMe(deps: Deps, accountId: string): Promise<MeDto> {
+  const db = deps.database.db;
+  const account = await repo.findAccountById(db, accountId);
+  if (!account) throw unauthenticated();
+  const phone = account.phoneEnc && !deps.keyring.sealed ? deps.keyring.decrypt('contact', account.phoneEnc) : null;
+  return {
+    id: account.id,
+    email: account.email,
+    displayName: account.displayName,
+    language: account.language as MeDto['language'],
+    languagesSpoken: account.languagesSpoken as MeDto['languagesSpoken'],
+    homeArea: account.homeArea,
+    notificationChannels: { ...account.notificationChannels, phone },
+    isDeploymentAdmin: account.isDeploymentAdmin,
+    passkeyRequired: await requiresPasskey(db, accountId),
+    networks: await networksOfAccount(db, accountId),
+  };
+}
+
+/** Update one's own profile. The phone number is encrypted before it is stored. */
+export async function updateProfile(ctx: RequestContext, input: z.infer<typeof UpdateProfileRequest>): Promise<MeDto> {
+  const actor = requireActor(ctx);
+  const { keyring } = ctx.deps;
+  const channels = input.notificationChannels;
+  await repo.updateAccount(ctx.deps.database.db, actor.accountId, {
+    displayName: input.displayName,
+    language: input.language,
+    languagesSpoken: input.languagesSpoken,
+    homeArea: input.homeArea,
+    notificationChannels: channels && { email: channels.email, sms: channels.sms, push: channels.push },
+    phoneEnc: channels ? (channels.phone ? keyring.encrypt('contact', channels.phone) : null) : undefined,
+  });
+  return buildMe(ctx.deps, actor.accountId);
+}
+
+/** Change one's password; every other session ends. */
+export async function changePassword(ctx: RequestContext, input: z.infer<typeof ChangePasswordRequest>): Promise<void> {
+  const actor = requireActor(ctx);
+  const db = ctx.deps.database.db;
+  const account = await repo.findAccountById(db, actor.accountId);
+  if (!account?.passwordHash || !(await verifyPassword(account.passwordHash, input.currentPassword))) {
+    throw new AppError('invalid_credentials', 400);
+  }
+  await repo.updateAccount(db, actor.accountId, { passwordHash: await hashPassword(input.newPassword) });
+  await repo.deleteOtherSessions(db, actor.accountId, actor.sessionId);
+}
+
+/** One's own live sessions, marking the current one. */
+export async function listMySessions(ctx: RequestContext) {
+  const actor = requireActor(ctx);
+  const rows = await repo.listSessions(ctx.deps.database.db, actor.accountId, ctx.deps.clock.now());
+  return {
+    sessions: rows.map((s) => ({ id: s.id, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, label: s.label, current: s.id === actor.sessionId })),
+  };
+}
+
+/** Revoke one of one's own sessions (others' sessions are invisible: 404). */
+export async function revokeSession(ctx: RequestContext, sessionId: string): Promise<void> {
+  const actor = requireActor(ctx);
+  if (!(await repo.deleteSession(ctx.deps.database.db, actor.accountId, sessionId))) throw notFound();
+}
+
+/** Create an account (invitation acceptance, CLI, demo seed). */
+export async function createAccount(
+  deps: Deps,
+  input: { email: string; password: string | null; displayName: string; language: string; isDeploymentAdmin?: boolean },
+  db = deps.database.db,
+): Promise<string> {
+  const id = newId();
+  await repo.insertAccount(db, {
+    id,
+    email: input.email,
+    passwordHash: input.password ? await hashPassword(input.password) : null,
+    displayName: input.displayName,
+    language: input.language,
+    isDeploymentAdmin: input.isDeploymentAdmin ?? false,
+    now: deps.clock.now(),
+  });
+  return id;
+}

@@ -1,0 +1,150 @@
+import {
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type AuthenticatorTransportFuture,
+  type RegistrationResponseJSON,
+} from '@simplewebauthn/server';
+import type { PasskeyRegisterOptionsRequest, PasskeySignInOptionsRequest, PasskeyVerifyRequest } from '@switchboard/shared';
+import type { z } from 'zod';
+import type { Deps, RequestContext } from '../../platform/context.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import * as repo from './identity.repository.ts';
+import { buildMe, requireActor } from './identity.service.ts';
+import { startSession } from './sessions.ts';
+
+const CHALLENGE_TTL_MS = 5 * 60 * 1000;
+
+function relyingParty(deps: Deps) {
+  const url = new URL(deps.config.publicUrl);
+  return { rpID: url.hostname, origin: url.origin };
+}
+
+/** Begin registering a passkey for the signed-in person. */
+export async function passkeyRegistrationOptions(ctx: RequestContext, input: z.infer<typeof PasskeyRegisterOptionsRequest>) {
+  const actor = requireActor(ctx);
+  const { deps } = ctx;
+  const db = deps.database.db;
+  const account = await repo.findAccountById(db, actor.accountId);
+  if (!account) throw notFound();
+  const existing = await repo.listPasskeys(db, actor.accountId);
+  const options = await generateRegistrationOptions({
+    rpName: 'Switchboard',
+    rpID: relyingParty(deps).rpID,
+    userName: account.email,
+    userDisplayName: account.displayName,
+    attestationType: 'none',
+    excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: p.transports as AuthenticatorTransportFuture[] })),
+    authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
+  });
+  const challengeId = newId();
+  await repo.insertChallenge(db, {
+    id: challengeId,
+    challenge: options.challenge,
+    purpose: 'register',
+    accountId: actor.accountId,
+    payload: { name: input.name },
+    expiresAt: new Date(deps.clock.now().getTime() + CHALLENGE_TTL_MS),
+  });
+  return { challengeId, options: options as unknown as Record<string, unknown> };
+}
+
+/** Finish registering a passkey. */
+export async function verifyPasskeyRegistration(ctx: RequestContext, input: z.infer<typeof PasskeyVerifyRequest>): Promise<void> {
+  const actor = requireActor(ctx);
+  const { deps } = ctx;
+  const db = deps.database.db;
+  const challenge = await repo.takeChallenge(db, input.challengeId, 'register', deps.clock.now());
+  if (!challenge || challenge.accountId !== actor.accountId) throw new AppError('passkey_failed', 400);
+  const rp = relyingParty(deps);
+  const result = await verifyRegistrationResponse({
+    response: input.response as unknown as RegistrationResponseJSON,
+    expectedChallenge: challenge.challenge,
+    expectedOrigin: rp.origin,
+    expectedRPID: rp.rpID,
+    requireUserVerification: false,
+  }).catch(() => undefined);
+  if (!result?.verified || !result.registrationInfo) throw new AppError('passkey_failed', 400);
+  const { credential } = result.registrationInfo;
+  await repo.insertPasskey(db, {
+    id: newId(),
+    accountId: actor.accountId,
+    credentialId: credential.id,
+    publicKey: Buffer.from(credential.publicKey).toString('base64url'),
+    counter: credential.counter,
+    transports: credential.transports ?? [],
+    name: String(challenge.payload.name ?? 'Passkey'),
+    now: deps.clock.now(),
+  });
+}
+
+/** Begin a passkey sign-in (discoverable when no email is given). */
+export async function passkeySignInOptions(ctx: RequestContext, input: z.infer<typeof PasskeySignInOptionsRequest>) {
+  const { deps } = ctx;
+  const db = deps.database.db;
+  // With an email, list that account's passkeys; an unknown email gets an empty list,
+  // which looks the same as a discoverable-credential request (no enumeration).
+  const account = input.email ? await repo.findAccountByEmail(db, input.email) : undefined;
+  const passkeys = account ? await repo.listPasskeys(db, account.id) : [];
+  const options = await generateAuthenticationOptions({
+    rpID: relyingParty(deps).rpID,
+    allowCredentials: passkeys.map((p) => ({ id: p.credentialId, transports: p.transports as AuthenticatorTransportFuture[] })),
+    userVerification: 'preferred',
+  });
+  const challengeId = newId();
+  await repo.insertChallenge(db, {
+    id: challengeId,
+    challenge: options.challenge,
+    purpose: 'sign_in',
+    accountId: null,
+    payload: {},
+    expiresAt: new Date(deps.clock.now().getTime() + CHALLENGE_TTL_MS),
+  });
+  return { challengeId, options: options as unknown as Record<string, unknown> };
+}
+
+/** Finish a passkey sign-in; starts a session. */
+export async function verifyPasskeySignIn(ctx: RequestContext, input: z.infer<typeof PasskeyVerifyRequest>) {
+  const { deps } = ctx;
+  const db = deps.database.db;
+  const challenge = await repo.takeChallenge(db, input.challengeId, 'sign_in', deps.clock.now());
+  const credentialId = typeof input.response.id === 'string' ? input.response.id : '';
+  const passkey = credentialId ? await repo.findPasskeyByCredentialId(db, credentialId) : undefined;
+  if (!challenge || !passkey) throw new AppError('passkey_failed', 401);
+  const rp = relyingParty(deps);
+  const result = await verifyAuthenticationResponse({
+    response: input.response as unknown as AuthenticationResponseJSON,
+    expectedChallenge: challenge.challenge,
+    expectedOrigin: rp.origin,
+    expectedRPID: rp.rpID,
+    credential: {
+      id: passkey.credentialId,
+      publicKey: new Uint8Array(Buffer.from(passkey.publicKey, 'base64url')),
+      counter: passkey.counter,
+      transports: passkey.transports as AuthenticatorTransportFuture[],
+    },
+    requireUserVerification: false,
+  }).catch(() => undefined);
+  if (!result?.verified) throw new AppError('passkey_failed', 401);
+  await repo.updatePasskeyCounter(db, passkey.id, result.authenticationInfo.newCounter);
+  const account = await repo.findAccountById(db, passkey.accountId);
+  if (deps.keyring.sealed && !account?.isDeploymentAdmin) throw new AppError('sealed', 503);
+  const token = await startSession(deps, passkey.accountId, ctx.clientLabel);
+  return { me: await buildMe(deps, passkey.accountId), token };
+}
+
+/** One's own passkeys. */
+export async function listMyPasskeys(ctx: RequestContext) {
+  const actor = requireActor(ctx);
+  const rows = await repo.listPasskeys(ctx.deps.database.db, actor.accountId);
+  return { passkeys: rows.map((p) => ({ id: p.id, name: p.name, createdAt: p.createdAt })) };
+}
+
+/** Remove one of one's own passkeys. */
+export async function deleteMyPasskey(ctx: RequestContext, id: string): Promise<void> {
+  const actor = requireActor(ctx);
+  if (!(await repo.deletePasskey(ctx.deps.database.db, actor.accountId, id))) throw notFound();
+}

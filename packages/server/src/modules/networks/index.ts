@@ -1,0 +1,14 @@
+/** What other modules may use from networks. */
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import * as repo from './networks.repository.ts';
+
+export { createNetwork, requiresPasskey } from './networks.service.ts';
+export { NETWORKS_POLICY } from './networks.policy.ts';
+export { enterNetwork, inTransaction } from './network-context.ts';
+export { findNetworkBySlug, addNetworkAdmin, insertMembership, insertOrganization, findOrganizationByName } from './networks.repository.ts';
+
+/** The Me document's networks section (settings dropped). */
+export async function networksOfAccount(db: Kysely<DB>, accountId: string) {
+  return (await repo.networksOfAccount(db, accountId)).map(({ settings: _s, ...n }) => n);
+}

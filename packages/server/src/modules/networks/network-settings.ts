@@ -1,0 +1,25 @@
+import type { NetworkSettings, UpdateNetworkSettingsRequest } from '@switchboard/shared';
+import { LANGUAGES } from '@switchboard/shared';
+import type { z } from 'zod';
+
+type Settings = z.infer<typeof NetworkSettings>;
+
+/** Settings a new network starts with: keep little (72 h raw reports, 7 days precise locations). */
+export function defaultNetworkSettings(): Settings {
+  return {
+    languages: [...LANGUAGES],
+    vouchesRequired: 1,
+    requirePasskeyForCoordinators: false,
+    retention: { rawReportsHours: 72, incidentLocationDays: 7, closedCasesDays: 180, auditDays: 365 },
+  };
+}
+
+/** Apply a partial update to settings. */
+export function mergeSettings(current: Settings, patch: z.infer<typeof UpdateNetworkSettingsRequest>): Settings {
+  return {
+    languages: patch.languages ?? current.languages,
+    vouchesRequired: patch.vouchesRequired ?? current.vouchesRequired,
+    requirePasskeyForCoordinators: patch.requirePasskeyForCoordinators ?? current.requirePasskeyForCoordinators,
+    retention: { ...current.retention, ...patch.retention },
+  };
+}

@@ -1,0 +1,413 @@
+import type { NetworkSettings, OrgRole } from '@switchboard/shared';
+import type { Kysely, Transaction } from 'kysely';
+import type { z } from 'zod';
+import { fromJson, toIso, toIsoOrNull } from '../../db/rows.ts';
+import type { DB } from '../../db/schema.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+type Settings = z.infer<typeof NetworkSettings>;
+
+/** A network row, decoded. */
+export interface NetworkRow {
+  id: string;
+  slug: string;
+  name: string;
+  timeZone: string;
+  settings: Settings;
+}
+
+/** Find a network by slug. */
+export async function findNetworkBySlug(db: Db, slug: string): Promise<NetworkRow | undefined> {
+  const r = await db.selectFrom('networks').selectAll().where('slug', '=', slug).executeTakeFirst();
+  return r && { id: r.id, slug: r.slug, name: r.name, timeZone: r.time_zone, settings: fromJson(r.settings) };
+}
+
+/** Insert a network. */
+export async function insertNetwork(db: Db, n: NetworkRow & { now: Date }): Promise<void> {
+  await db
+    .insertInto('networks')
+    .values({ id: n.id, slug: n.slug, name: n.name, time_zone: n.timeZone, settings: JSON.stringify(n.settings), created_at: n.now.toISOString() })
+    .execute();
+}
+
+/** Replace a network's settings. */
+export async function updateNetworkSettings(db: Db, id: string, settings: Settings): Promise<void> {
+  await db.updateTable('networks').set({ settings: JSON.stringify(settings) }).where('id', '=', id).execute();
+}
+
+/** Make an account a network admin (idempotent). */
+export async function addNetworkAdmin(db: Db, networkId: string, accountId: string, now: Date): Promise<void> {
+  const exists = await db.selectFrom('network_admins').select('account_id').where('network_id', '=', networkId).where('account_id', '=', accountId).executeTakeFirst();
+  if (!exists) await db.insertInto('network_admins').values({ network_id: networkId, account_id: accountId, created_at: now.toISOString() }).execute();
+}
+
+/** An organization row with its active member count. */
+export interface OrganizationRow {
+  id: string;
+  networkId: string;
+  name: string;
+  kind: 'formal' | 'informal';
+  type: string;
+  status: 'pending' | 'active' | 'rejected';
+  memberCount: number;
+  createdAt: string;
+}
+
+function orgQuery(db: Db) {
+  return db
+    .selectFrom('organizations as o')
+    .select((eb) => [
+      'o.id',
+      'o.network_id',
+      'o.name',
+      'o.kind',
+      'o.type',
+      'o.status',
+      'o.created_at',
+      eb
+        .selectFrom('memberships as m')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('m.organization_id', '=', 'o.id')
+        .where('m.status', '=', 'active')
+        .as('member_count'),
+    ]);
+}
+
+function toOrg(r: {
+  id: string;
+  network_id: string;
+  name: string;
+  kind: string;
+  type: string;
+  status: string;
+  created_at: string | Date;
+  member_count: number | string | null;
+}): OrganizationRow {
+  return {
+    id: r.id,
+    networkId: r.network_id,
+    name: r.name,
+    kind: r.kind as OrganizationRow['kind'],
+    type: r.type,
+    status: r.status as OrganizationRow['status'],
+    memberCount: Number(r.member_count ?? 0),
+    createdAt: toIso(r.created_at),
+  };
+}
+
+/** Organizations of a network, optionally only with given statuses. */
+export async function listOrganizations(db: Db, networkId: string, statuses: string[]): Promise<OrganizationRow[]> {
+  const rows = await orgQuery(db).where('o.network_id', '=', networkId).where('o.status', 'in', statuses).orderBy('o.name').execute();
+  return rows.map(toOrg);
+}
+
+/** One organization of a network. */
+export async function findOrganization(db: Db, networkId: string, id: string): Promise<OrganizationRow | undefined> {
+  const r = await orgQuery(db).where('o.network_id', '=', networkId).where('o.id', '=', id).executeTakeFirst();
+  return r && toOrg(r);
+}
+
+/** Find an organization by name within a network. */
+export async function findOrganizationByName(db: Db, networkId: string, name: string): Promise<{ id: string } | undefined> {
+  return db.selectFrom('organizations').select('id').where('network_id', '=', networkId).where('name', '=', name).executeTakeFirst();
+}
+
+/** Insert an organization. */
+export async function insertOrganization(
+  db: Db,
+  o: { id: string; networkId: string; name: string; kind: string; type: string; status: string; requestedBy: string | null; now: Date },
+): Promise<void> {
+  await db
+    .insertInto('organizations')
+    .values({ id: o.id, network_id: o.networkId, name: o.name, kind: o.kind, type: o.type, status: o.status, requested_by: o.requestedBy, created_at: o.now.toISOString() })
+    .execute();
+}
+
+/** Set an organization's status. */
+export async function setOrganizationStatus(db: Db, id: string, status: string): Promise<void> {
+  await db.updateTable('organizations').set({ status }).where('id', '=', id).execute();
+}
+
+/** A membership row. */
+export interface MembershipRow {
+  id: string;
+  networkId: string;
+  organizationId: string;
+  accountId: string;
+  roles: OrgRole[];
+  status: 'pending' | 'active' | 'removed';
+  createdAt: string;
+  activatedAt: string | null;
+}
+
+function toMembership(r: DB['memberships']): MembershipRow {
+  return {
+    id: r.id,
+    networkId: r.network_id,
+    organizationId: r.organization_id,
+    accountId: r.account_id,
+    roles: fromJson(r.roles),
+    status: r.status as MembershipRow['status'],
+    createdAt: toIso(r.created_at),
+    activatedAt: toIsoOrNull(r.activated_at),
+  };
+}
+
+/** One membership in a network. */
+export async function findMembership(db: Db, networkId: string, id: string): Promise<MembershipRow | undefined> {
+  const r = await db.selectFrom('memberships').selectAll().where('network_id', '=', networkId).where('id', '=', id).executeTakeFirst();
+  return r && toMembership(r);
+}
+
+/** An account's membership in one organization. */
+export async function findMembershipOf(db: Db, organizationId: string, accountId: string): Promise<MembershipRow | undefined> {
+  const r = await db.selectFrom('memberships').selectAll().where('organization_id', '=', organizationId).where('account_id', '=', accountId).executeTakeFirst();
+  return r && toMembership(r);
+}
+
+/** Insert a membership. */
+export async function insertMembership(db: Db, m: Omit<MembershipRow, 'createdAt' | 'activatedAt'> & { now: Date }): Promise<void> {
+  await db
+    .insertInto('memberships')
+    .values({
+      id: m.id,
+      network_id: m.networkId,
+      organization_id: m.organizationId,
+      account_id: m.accountId,
+      roles: JSON.stringify(m.roles),
+      status: m.status,
+      created_at: m.now.toISOString(),
+      activated_at: m.status === 'active' ? m.now.toISOString() : null,
+    })
+    .execute();
+}
+
+/** Change a membership's roles and/or status. */
+export async function updateMembership(db: Db, id: string, patch: { roles?: OrgRole[]; status?: MembershipRow['status']; now: Date }): Promise<void> {
+  await db
+    .updateTable('memberships')
+    .set({
+      ...(patch.roles ? { roles: JSON.stringify(patch.roles) } : {}),
+      ...(patch.status ? { status: patch.status } : {}),
+      ...(patch.status === 'active' ? { activated_at: patch.now.toISOString() } : {}),
+    })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** Members of an organization with their names, emails and vouch counts. */
+export async function listMembers(db: Db, organizationId: string) {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('accounts as a', 'a.id', 'm.account_id')
+    .select((eb) => [
+      'm.id',
+      'm.account_id',
+      'm.roles',
+      'm.status',
+      'm.created_at',
+      'a.display_name',
+      'a.email',
+      eb.selectFrom('vouches as v').select((e) => e.fn.countAll<number>().as('n')).whereRef('v.membership_id', '=', 'm.id').as('vouches'),
+    ])
+    .where('m.organization_id', '=', organizationId)
+    .where('m.status', '!=', 'removed')
+    .orderBy('a.display_name')
+    .execute();
+  return rows.map((r) => ({
+    membershipId: r.id,
+    accountId: r.account_id,
+    displayName: r.display_name,
+    email: r.email,
+    roles: fromJson<OrgRole[]>(r.roles),
+    status: r.status as MembershipRow['status'],
+    vouches: Number(r.vouches ?? 0),
+    joinedAt: toIso(r.created_at),
+  }));
+}
+
+/** Pending memberships of a network with vouch counts and whether one account vouched. */
+export async function listPendingMemberships(db: Db, networkId: string, viewerAccountId: string) {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .innerJoin('accounts as a', 'a.id', 'm.account_id')
+    .innerJoin('organizations as o', 'o.id', 'm.organization_id')
+    .select((eb) => [
+      'm.id',
+      'm.account_id',
+      'a.display_name',
+      'o.name as organization_name',
+      eb.selectFrom('vouches as v').select((e) => e.fn.countAll<number>().as('n')).whereRef('v.membership_id', '=', 'm.id').as('vouches'),
+      eb
+        .selectFrom('vouches as v2')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('v2.membership_id', '=', 'm.id')
+        .where('v2.voucher_account_id', '=', viewerAccountId)
+        .as('mine'),
+    ])
+    .where('m.network_id', '=', networkId)
+    .where('m.status', '=', 'pending')
+    .where('o.status', '=', 'active')
+    .orderBy('m.created_at')
+    .execute();
+  return rows.map((r) => ({
+    membershipId: r.id,
+    accountId: r.account_id,
+    displayName: r.display_name,
+    organizationName: r.organization_name,
+    vouches: Number(r.vouches ?? 0),
+    vouchedByMe: Number(r.mine ?? 0) > 0,
+  }));
+}
+
+/** Record a vouch; false when this voucher already vouched for this membership. */
+export async function insertVouch(db: Db, v: { membershipId: string; voucherAccountId: string; networkId: string; now: Date }): Promise<boolean> {
+  const exists = await db
+    .selectFrom('vouches')
+    .select('membership_id')
+    .where('membership_id', '=', v.membershipId)
+    .where('voucher_account_id', '=', v.voucherAccountId)
+    .executeTakeFirst();
+  if (exists) return false;
+  await db
+    .insertInto('vouches')
+    .values({ membership_id: v.membershipId, voucher_account_id: v.voucherAccountId, network_id: v.networkId, created_at: v.now.toISOString() })
+    .execute();
+  return true;
+}
+
+/** Number of vouches a membership has. */
+export async function countVouches(db: Db, membershipId: string): Promise<number> {
+  const r = await db.selectFrom('vouches').select((e) => e.fn.countAll<number>().as('n')).where('membership_id', '=', membershipId).executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Whether an account already has an active membership somewhere in the network. */
+export async function hasActiveMembership(db: Db, networkId: string, accountId: string): Promise<boolean> {
+  const r = await db
+    .selectFrom('memberships')
+    .select('id')
+    .where('network_id', '=', networkId)
+    .where('account_id', '=', accountId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  return r !== undefined;
+}
+
+/** An invitation row. */
+export interface InvitationRow {
+  id: string;
+  networkId: string;
+  organizationId: string;
+  roles: OrgRole[];
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  revokedAt: string | null;
+}
+
+function toInvitation(r: DB['invitations']): InvitationRow {
+  return {
+    id: r.id,
+    networkId: r.network_id,
+    organizationId: r.organization_id,
+    roles: fromJson(r.roles),
+    createdAt: toIso(r.created_at),
+    expiresAt: toIso(r.expires_at),
+    usedAt: toIsoOrNull(r.used_at),
+    revokedAt: toIsoOrNull(r.revoked_at),
+  };
+}
+
+/** Insert an invitation (token stored hashed). */
+export async function insertInvitation(
+  db: Db,
+  i: { id: string; networkId: string; organizationId: string; tokenHash: string; roles: OrgRole[]; createdBy: string; now: Date; expiresAt: Date },
+): Promise<void> {
+  await db
+    .insertInto('invitations')
+    .values({
+      id: i.id,
+      network_id: i.networkId,
+      organization_id: i.organizationId,
+      token_hash: i.tokenHash,
+      roles: JSON.stringify(i.roles),
+      created_by: i.createdBy,
+      created_at: i.now.toISOString(),
+      expires_at: i.expiresAt.toISOString(),
+      used_at: null,
+      used_by: null,
+      revoked_at: null,
+    })
+    .execute();
+}
+
+/** Invitations of an organization, newest first. */
+export async function listInvitations(db: Db, organizationId: string): Promise<InvitationRow[]> {
+  const rows = await db.selectFrom('invitations').selectAll().where('organization_id', '=', organizationId).orderBy('created_at', 'desc').execute();
+  return rows.map(toInvitation);
+}
+
+/** Find an invitation by id within an organization. */
+export async function findInvitation(db: Db, organizationId: string, id: string): Promise<InvitationRow | undefined> {
+  const r = await db.selectFrom('invitations').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
+  return r && toInvitation(r);
+}
+
+/** Find an invitation by token hash. */
+export async function findInvitationByTokenHash(db: Db, tokenHash: string): Promise<InvitationRow | undefined> {
+  const r = await db.selectFrom('invitations').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  return r && toInvitation(r);
+}
+
+/** Mark an invitation used, only if still unused: false when someone else got there first. */
+export async function claimInvitation(db: Db, id: string, accountId: string, now: Date): Promise<boolean> {
+  const r = await db
+    .updateTable('invitations')
+    .set({ used_at: now.toISOString(), used_by: accountId })
+    .where('id', '=', id)
+    .where('used_at', 'is', null)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Revoke an invitation. */
+export async function revokeInvitation(db: Db, id: string, now: Date): Promise<void> {
+  await db.updateTable('invitations').set({ revoked_at: now.toISOString() }).where('id', '=', id).execute();
+}
+
+/** Network-level view for the Me document: networks the account administers or belongs to. */
+export async function networksOfAccount(db: Db, accountId: string) {
+  const [adminOf, memberships] = await Promise.all([
+    db.selectFrom('network_admins').select('network_id').where('account_id', '=', accountId).execute(),
+    db
+      .selectFrom('memberships as m')
+      .innerJoin('organizations as o', 'o.id', 'm.organization_id')
+      .select(['m.id', 'm.network_id', 'm.organization_id', 'm.roles', 'm.status', 'o.name as organization_name'])
+      .where('m.account_id', '=', accountId)
+      .where('m.status', '!=', 'removed')
+      .orderBy('o.name')
+      .execute(),
+  ]);
+  const ids = [...new Set([...adminOf.map((a) => a.network_id), ...memberships.map((m) => m.network_id)])];
+  if (ids.length === 0) return [];
+  const networks = await db.selectFrom('networks').select(['id', 'slug', 'name', 'settings']).where('id', 'in', ids).orderBy('name').execute();
+  const admins = new Set(adminOf.map((a) => a.network_id));
+  return networks.map((n) => ({
+    id: n.id,
+    slug: n.slug,
+    name: n.name,
+    settings: fromJson<Settings>(n.settings),
+    isAdmin: admins.has(n.id),
+    memberships: memberships
+      .filter((m) => m.network_id === n.id)
+      .map((m) => ({
+        id: m.id,
+        organizationId: m.organization_id,
+        organizationName: m.organization_name,
+        roles: fromJson<OrgRole[]>(m.roles),
+        status: m.status as MembershipRow['status'],
+      })),
+  }));
+}

@@ -1,0 +1,24 @@
+import type { UnsealRequest } from '@switchboard/shared';
+import type { z } from 'zod';
+import { appendAudit } from '../../platform/audit/audit.ts';
+import type { RequestContext } from '../../platform/context.ts';
+import { AppError, forbidden, unauthenticated } from '../../platform/errors.ts';
+import { unsealWithPassphrase } from './key-state.ts';
+
+/** Unseal a server started without its key: deployment admins only, by passphrase. */
+export async function unseal(ctx: RequestContext, input: z.infer<typeof UnsealRequest>) {
+  if (!ctx.actor) throw unauthenticated();
+  if (!ctx.actor.isDeploymentAdmin) throw forbidden();
+  const { database, keyring, clock } = ctx.deps;
+  if (!keyring.sealed) return { sealed: false };
+  if (!(await unsealWithPassphrase(database.db, keyring, input.passphrase))) throw new AppError('wrong_key', 400);
+  await database.db.transaction().execute((trx) =>
+    appendAudit(trx, database.dialect, clock.now(), { networkId: null, actorId: ctx.actor!.accountId, action: 'system.unseal', targetType: 'system', targetId: null }),
+  );
+  return { sealed: false };
+}
+
+/** Whether the server is sealed (anyone may ask: it reveals nothing else). */
+export function sealStatus(ctx: RequestContext) {
+  return { sealed: ctx.deps.keyring.sealed };
+}

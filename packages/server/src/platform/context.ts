@@ -1,0 +1,31 @@
+import type { Language } from '@switchboard/shared';
+import type { Config } from '../config.ts';
+import type { Database } from '../db/database.ts';
+import type { Clock } from './clock.ts';
+import type { Keyring } from './crypto/keyring.ts';
+
+/** Everything a service needs, built once at start and injected (tests build their own). */
+export interface Deps {
+  config: Config;
+  database: Database;
+  keyring: Keyring;
+  clock: Clock;
+}
+
+/** The signed-in person making a request. */
+export interface Actor {
+  accountId: string;
+  sessionId: string;
+  isDeploymentAdmin: boolean;
+  /** Profile language, for messages. */
+  language: string;
+}
+
+/** What a service call knows about its caller. */
+export interface RequestContext {
+  deps: Deps;
+  actor: Actor | null;
+  language: Language;
+  /** Short label of the client (browser and OS, no IP), for new sessions. */
+  clientLabel: string;
+}

@@ -1,0 +1,53 @@
+import { DEFAULT_LANGUAGE, pickLanguage, toLanguage, type Language } from '@switchboard/shared';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { resolveSession } from '../../modules/identity/index.ts';
+import { clientLabel } from '../auth/client-label.ts';
+import type { Actor, Deps, RequestContext } from '../context.ts';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The signed-in person, or null. */
+    actor: Actor | null;
+    /** The caller's language: profile, then Accept-Language, then English. */
+    language: Language;
+  }
+}
+
+/** Name of the session cookie (with the __Host- prefix over HTTPS, which pins it to this origin). */
+export function sessionCookieName(deps: Deps): string {
+  return deps.config.publicUrl.startsWith('https://') ? '__Host-sb_session' : 'sb_session';
+}
+
+/** Set the session cookie: HttpOnly, SameSite=Strict, Secure over HTTPS. */
+export function setSessionCookie(reply: FastifyReply, deps: Deps, token: string): void {
+  reply.setCookie(sessionCookieName(deps), token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: deps.config.publicUrl.startsWith('https://'),
+    path: '/',
+    maxAge: 14 * 24 * 3600,
+  });
+}
+
+/** Clear the session cookie. */
+export function clearSessionCookie(reply: FastifyReply, deps: Deps): void {
+  reply.clearCookie(sessionCookieName(deps), { path: '/' });
+}
+
+/** Resolve the session and language of every API request before its handler runs. */
+export function installRequestContext(app: FastifyInstance, deps: Deps): void {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('language', DEFAULT_LANGUAGE);
+  app.addHook('onRequest', async (request) => {
+    request.language = pickLanguage(request.headers['accept-language']) ?? DEFAULT_LANGUAGE;
+    if (!request.url.startsWith('/api/') && !request.url.startsWith('/hooks/')) return;
+    const token = request.cookies[sessionCookieName(deps)];
+    request.actor = await resolveSession(deps, token);
+    if (request.actor?.language) request.language = toLanguage(request.actor.language) ?? request.language;
+  });
+}
+
+/** The service-layer view of a request. */
+export function contextOf(request: FastifyRequest, deps: Deps): RequestContext {
+  return { deps, actor: request.actor, language: request.language, clientLabel: clientLabel(request.headers['user-agent']) };
+}
