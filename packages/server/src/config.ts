@@ -18,6 +18,8 @@ const EnvSchema = z.object({
   WEB_DIST: z.string().optional(),
   /** Set to 1 behind a reverse proxy so rate limits key on the forwarded client, not the proxy. */
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
+  /** Sign-in attempts allowed per source per minute. */
+  SIGN_IN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 });
 
 /** Parsed, frozen configuration. */
@@ -30,6 +32,7 @@ export type Config = Readonly<{
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   webDist: string | undefined;
   trustProxy: boolean;
+  signInLimitPerMinute: number;
 }>;
 
 /** Parse configuration once from an environment (process.env is read only here). */
@@ -49,5 +52,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
+    signInLimitPerMinute: e.SIGN_IN_LIMIT_PER_MINUTE,
   });
 }

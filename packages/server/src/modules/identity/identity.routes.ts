@@ -23,12 +23,12 @@ import * as passkeys from './passkeys.service.ts';
 
 const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse, 503: ErrorResponse };
 const tags = ['identity'];
-// Guessing passwords is the attack here: a tight limit per source on sign-in.
-const signInLimit = { rateLimit: { max: 10, timeWindow: '1 minute' } };
 
 /** Sign-in, sessions, profile and passkeys. */
 export async function identityRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  // Guessing passwords is the attack here: a tight limit per source on sign-in.
+  const signInLimit = { rateLimit: { max: deps.config.signInLimitPerMinute, timeWindow: '1 minute' } };
 
   r.post('/api/v1/auth/sign-in', { config: signInLimit, schema: { tags, body: SignInRequest, response: { 200: Me, ...errors } } }, async (req, reply) => {
     const { me, token } = await identity.signIn(contextOf(req, deps), req.body);

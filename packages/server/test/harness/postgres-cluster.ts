@@ -1,0 +1,63 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const PG_BIN_DIRS = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'];
+
+/** A throwaway PostgreSQL cluster on a free loopback port. */
+export interface TestCluster {
+  url: string;
+  stop(): void;
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const port = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * initdb + pg_ctl start from the local binaries. As root, PostgreSQL refuses to run,
+ * so the cluster belongs to the `postgres` system user (created if missing).
+ */
+export async function startTestCluster(): Promise<TestCluster> {
+  const bin = PG_BIN_DIRS.find((d) => existsSync(join(d, 'initdb')));
+  if (!bin) throw new Error('PostgreSQL server binaries not found (apt-get install -y postgresql), or set TEST_DATABASE_URL');
+  const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-pg-'));
+  chmodSync(dataDir, 0o777);
+  const pgdata = join(dataDir, 'data');
+  const port = await freePort();
+  const asRoot = process.getuid?.() === 0;
+  const run = (cmd: string, args: string[]) => {
+    const [file, argv] = asRoot ? ['runuser', ['-u', 'postgres', '--', join(bin, cmd), ...args]] : [join(bin, cmd), args];
+    const r = spawnSync(file, argv, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr || r.stdout}`);
+  };
+  if (asRoot) {
+    const hasUser = spawnSync('id', ['postgres']).status === 0;
+    if (!hasUser) execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres']);
+  }
+  run('initdb', ['-D', pgdata, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+  run('pg_ctl', [
+    '-D', pgdata, '-l', join(dataDir, 'server.log'), '-w', '-t', '30',
+    '-o', `-c listen_addresses=127.0.0.1 -c port=${port} -k ${dataDir} -c fsync=off -c max_connections=300`,
+    'start',
+  ]);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    stop: () => {
+      try {
+        run('pg_ctl', ['-D', pgdata, '-m', 'immediate', '-w', 'stop']);
+      } finally {
+        rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+  };
+}
