@@ -13,6 +13,7 @@ import { initPassphrase } from './modules/system/key-state.ts';
 import { verifyAudit } from './platform/audit/audit.ts';
 import { createDeps } from './platform/bootstrap.ts';
 import { Keyring, writeNewKeyFile } from './platform/crypto/keyring.ts';
+import { reencryptAll } from './platform/crypto/rotation.ts';
 
 const HELP = `Usage: switchboard <command> [options]
 
@@ -25,6 +26,8 @@ const HELP = `Usage: switchboard <command> [options]
   audit verify                       check the hash-chained audit log; exits 1 if it was tampered with
   keys init [--file PATH]            create a new master key file (keep it off the data disk)
   keys init --passphrase             derive the master key from a passphrase typed at the prompt
+  keys rotate --file NEW_PATH        make a new key, re-encrypt every field under it (server stopped);
+                                     or set SWITCHBOARD_PREVIOUS_KEY_FILE and let the server do it in the background
 
 Configuration comes from environment variables; see the README.`;
 
@@ -147,6 +150,22 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
       mkdirSync(dirname(resolve(file)), { recursive: true });
       writeNewKeyFile(file);
       console.log(`Wrote a new master key to ${file}. Keep it off the data disk and back it up separately.`);
+      return 0;
+    }
+    case 'keys rotate': {
+      if (!config.keyFile || !values.file) {
+        console.error('keys rotate needs SWITCHBOARD_KEY_FILE (the current key) and --file NEW_PATH');
+        return 2;
+      }
+      mkdirSync(dirname(resolve(values.file)), { recursive: true });
+      writeNewKeyFile(values.file);
+      const deps = await createDeps(Object.freeze({ ...config, keyFile: values.file, previousKeyFile: config.keyFile }));
+      try {
+        const n = await reencryptAll(deps.database.db, deps.keyring);
+        console.log(`Re-encrypted ${n} fields under the new key in ${values.file}. Point SWITCHBOARD_KEY_FILE at it and destroy the old key once backups made with it have expired.`);
+      } finally {
+        await deps.database.close();
+      }
       return 0;
     }
     default:

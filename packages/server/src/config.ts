@@ -12,6 +12,8 @@ const EnvSchema = z.object({
   PUBLIC_URL: z.url().optional(),
   /** Path to the master key file (keep it off the data disk). */
   SWITCHBOARD_KEY_FILE: z.string().optional(),
+  /** During key rotation: the old key file, so fields not yet re-encrypted stay readable. */
+  SWITCHBOARD_PREVIOUS_KEY_FILE: z.string().optional(),
   /** Log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Directory holding the built web app (defaults to packages/web/dist). */
@@ -29,6 +31,7 @@ export type Config = Readonly<{
   databaseUrl: string;
   publicUrl: string;
   keyFile: string | undefined;
+  previousKeyFile: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   webDist: string | undefined;
   trustProxy: boolean;
@@ -49,6 +52,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     keyFile: e.SWITCHBOARD_KEY_FILE,
+    previousKeyFile: e.SWITCHBOARD_PREVIOUS_KEY_FILE,
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',

@@ -2,6 +2,7 @@ import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
 import { createDeps } from './platform/bootstrap.ts';
 import type { Deps } from './platform/context.ts';
+import { reencryptAll } from './platform/crypto/rotation.ts';
 
 /** Start serving: migrate, load the key (or stay sealed), listen, and stop cleanly on SIGTERM/SIGINT. */
 export async function serve(config: Config, prepared?: Deps): Promise<void> {
@@ -9,6 +10,13 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
   const app = await buildApp(deps);
   await app.listen({ port: config.port, host: config.host });
   if (deps.keyring.sealed) app.log.warn('Started SEALED: no key loaded. Sensitive data cannot be read until a deployment admin unseals.');
+  if (deps.keyring.previousKeyrings().length > 0) {
+    // Key rotation: re-encrypt in the background while serving; old fields stay readable meanwhile.
+    reencryptAll(deps.database.db, deps.keyring).then(
+      (n) => app.log.info({ fields: n }, 'key rotation: re-encryption finished; SWITCHBOARD_PREVIOUS_KEY_FILE can be removed'),
+      (err) => app.log.error({ err }, 'key rotation: re-encryption failed; it resumes at next start'),
+    );
+  }
   const stop = async () => {
     await app.close();
     await deps.database.close();

@@ -16,6 +16,7 @@ export async function createDeps(config: Config, clock: Clock = systemClock): Pr
   const keyring = new Keyring();
   if (config.keyFile) {
     keyring.load(readKeyFile(config.keyFile));
+    if (config.previousKeyFile) keyring.addPrevious(readKeyFile(config.previousKeyFile));
     if ((await bindKey(database.db, keyring)) === 'mismatch') {
       await database.close();
       throw new Error(`The key in ${config.keyFile} is not the key this database was created with.`);

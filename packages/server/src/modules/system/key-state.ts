@@ -20,13 +20,19 @@ async function putState(db: Kysely<DB>, key: string, value: string): Promise<voi
  * value (an HMAC, not the key); a different key later is refused, so data is never
  * written under two keys by mistake.
  */
-export async function bindKey(db: Kysely<DB>, keyring: Keyring): Promise<'bound' | 'matched' | 'mismatch'> {
+export async function bindKey(db: Kysely<DB>, keyring: Keyring): Promise<'bound' | 'matched' | 'rotated' | 'mismatch'> {
   const check = await getState(db, CHECK_KEY);
   if (!check) {
     await putState(db, CHECK_KEY, keyring.checkValue());
     return 'bound';
   }
-  return keyring.matches(check) ? 'matched' : 'mismatch';
+  if (keyring.matches(check)) return 'matched';
+  // Bound to the previous key: the new key takes over; old fields are re-encrypted next.
+  if (keyring.previousKeyrings().some((old) => old.matches(check))) {
+    await putState(db, CHECK_KEY, keyring.checkValue());
+    return 'rotated';
+  }
+  return 'mismatch';
 }
 
 /** Set up passphrase mode: a random salt is stored; the passphrase never is. */

@@ -16,9 +16,27 @@ const MASTER_KEY_BYTES = 32;
 export class Keyring {
   private master: Buffer | undefined;
   private readonly derived = new Map<string, Buffer>();
+  /** Keyrings of earlier master keys, by key id, kept only to read fields not yet re-encrypted. */
+  private readonly previous = new Map<string, Keyring>();
 
   constructor(master?: Buffer) {
     if (master) this.load(master);
+  }
+
+  /** Also accept fields encrypted under an earlier master key (during rotation). */
+  addPrevious(master: Buffer): void {
+    const old = new Keyring(master);
+    if (old.keyId !== this.keyId) this.previous.set(old.keyId, old);
+  }
+
+  /** Whether a field was encrypted under the current key (rotation is done with it). */
+  isCurrent(sealedText: string): boolean {
+    return Keyring.keyIdOf(sealedText) === this.keyId;
+  }
+
+  /** The earlier keyrings, to check a database bound to one of them. */
+  previousKeyrings(): Keyring[] {
+    return [...this.previous.values()];
   }
 
   /** True while no master key is loaded. */
@@ -43,6 +61,8 @@ export class Keyring {
     this.master?.fill(0);
     this.master = undefined;
     this.derived.clear();
+    for (const old of this.previous.values()) old.seal();
+    this.previous.clear();
   }
 
   private deriveKey(purpose: KeyPurpose): Buffer {
@@ -68,8 +88,10 @@ export class Keyring {
 
   /** Decrypt a field made by `encrypt`. Throws on tampering or a wrong key. */
   decrypt(purpose: KeyPurpose, sealedText: string): string {
-    const [version, , blob] = sealedText.split('.');
+    const [version, keyId, blob] = sealedText.split('.');
     if (version !== VERSION || !blob) throw new Error('Unknown ciphertext format');
+    const older = this.previous.get(keyId);
+    if (older && keyId !== this.keyId) return older.decrypt(purpose, sealedText);
     const raw = Buffer.from(blob, 'base64url');
     const decipher = createDecipheriv('aes-256-gcm', this.deriveKey(purpose), raw.subarray(0, 12));
     decipher.setAAD(Buffer.from(purpose));

@@ -1,0 +1,146 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../test/harness/dialects.ts';
+import { buildApp } from './app.ts';
+import { runCli } from './cli.ts';
+import { loadConfig } from './config.ts';
+import { initPassphrase } from './modules/system/key-state.ts';
+import { createDeps } from './platform/bootstrap.ts';
+import { Keyring, readKeyFile } from './platform/crypto/keyring.ts';
+import { reencryptAll } from './platform/crypto/rotation.ts';
+
+describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
+  let t: TestDatabase;
+  let dir: string;
+  const config = (extra: Record<string, string> = {}) => loadConfig({ DATABASE_URL: t.url, LOG_LEVEL: 'silent', ...extra });
+  const quiet = () => {
+    const out: string[] = [];
+    vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')));
+    vi.spyOn(console, 'error').mockImplementation((...a) => void out.push(a.join(' ')));
+    return out;
+  };
+
+  beforeEach(async () => {
+    t = await createTestDatabase(dialect);
+    dir = mkdtempSync(join(tmpdir(), 'sb-cli-'));
+  });
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    await t.drop();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('keys init writes a key file once, and the server refuses a different key for the same database', async () => {
+    quiet();
+    const first = join(dir, 'a.key');
+    const second = join(dir, 'b.key');
+    expect(await runCli(['keys', 'init', '--file', first], config())).toBe(0);
+    await expect(runCli(['keys', 'init', '--file', first], config())).rejects.toThrow();
+    expect(await runCli(['keys', 'init', '--file', second], config())).toBe(0);
+    const deps = await createDeps(config({ SWITCHBOARD_KEY_FILE: first }));
+    await deps.database.close();
+    await expect(createDeps(config({ SWITCHBOARD_KEY_FILE: second }))).rejects.toThrow(/not the key this database was created with/);
+  });
+
+  it('admin create makes the network and an admin who can sign in', async () => {
+    const out = quiet();
+    expect(await runCli(['admin', 'create', '--email', 'Boss@Example.org', '--network', 'south-side', '--password', 'a long admin password'], config())).toBe(0);
+    expect(out.join('\n')).toContain('boss@example.org');
+    const deps = await createDeps(config());
+    deps.keyring.load(Buffer.alloc(32, 7));
+    const app = await buildApp(deps, { logger: false });
+    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'boss@example.org', password: 'a long admin password' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ isDeploymentAdmin: true, networks: [{ slug: 'south-side', isAdmin: true }] });
+    await app.close();
+    await deps.database.close();
+    expect(await runCli(['admin', 'create', '--email', 'x@example.org'], config())).toBe(2);
+  });
+
+  it('demo seed creates twin-cities with organizations and people in every role; audit verify passes, then catches an edit', async () => {
+    const out = quiet();
+    expect(await runCli(['demo', 'seed'], config())).toBe(0);
+    expect(out.join('\n')).toContain('dispatcher@demo.switchboard.local');
+    const db = t.database.db;
+    const orgs = await db.selectFrom('organizations').select(['name', 'type', 'kind']).execute();
+    expect(orgs.map((o) => o.type).sort()).toEqual(['block_group', 'church', 'mosque', 'nonprofit', 'union']);
+    expect(orgs.find((o) => o.type === 'block_group')?.kind).toBe('informal');
+    const roles = new Set((await db.selectFrom('memberships').select('roles').execute()).flatMap((m) => JSON.parse(m.roles) as string[]));
+    for (const r of ['org_coordinator', 'dispatcher', 'responder', 'legal_observer', 'watch_volunteer', 'driver', 'case_worker', 'trainer', 'organizer', 'researcher']) expect(roles).toContain(r);
+
+    // Make a few audit entries through the app, then tamper with one.
+    const deps = await createDeps(config());
+    deps.keyring.load(Buffer.alloc(32, 9));
+    const app = await buildApp(deps, { logger: false });
+    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'admin@demo.switchboard.local', password: 'demo-password-2026' } });
+    const cookie = `sb_session=${login.cookies[0].value}`;
+    await app.inject({ method: 'POST', url: '/api/v1/networks/twin-cities/organizations', headers: { cookie }, payload: { name: 'Youth Collective', kind: 'informal', type: 'affinity_group' } });
+    await app.inject({ method: 'PATCH', url: '/api/v1/networks/twin-cities/settings', headers: { cookie }, payload: { vouchesRequired: 2 } });
+    await app.close();
+    await deps.database.close();
+    expect(await runCli(['audit', 'verify'], config())).toBe(0);
+    await db.updateTable('audit_log').set({ detail: '{"settings":"nothing to see"}' }).where('action', '=', 'network.settings.update').execute();
+    expect(await runCli(['audit', 'verify'], config())).toBe(1);
+    expect(out.join('\n')).toMatch(/BROKEN at entry 2: edited entry/);
+  });
+
+  it('keys rotate re-encrypts every field so the new key alone reads them', async () => {
+    quiet();
+    const oldKey = join(dir, 'old.key');
+    const newKey = join(dir, 'new.key');
+    await runCli(['keys', 'init', '--file', oldKey], config());
+    await runCli(['demo', 'seed'], config({ SWITCHBOARD_KEY_FILE: oldKey }));
+    const oldRing = new Keyring(readKeyFile(oldKey));
+    await t.database.db.updateTable('accounts').set({ phone_enc: oldRing.encrypt('contact', '+16125550199') }).execute();
+    expect(await runCli(['keys', 'rotate', '--file', newKey], config({ SWITCHBOARD_KEY_FILE: oldKey }))).toBe(0);
+    const newRing = new Keyring(readKeyFile(newKey));
+    const phones = await t.database.db.selectFrom('accounts').select('phone_enc').execute();
+    expect(phones.length).toBeGreaterThan(5);
+    for (const p of phones) expect(newRing.decrypt('contact', p.phone_enc!)).toBe('+16125550199');
+    // The database is now bound to the new key: the old one is refused.
+    await expect(createDeps(config({ SWITCHBOARD_KEY_FILE: oldKey }))).rejects.toThrow();
+  });
+
+  it('rotates in the background when started with the previous key file', async () => {
+    quiet();
+    const oldKey = join(dir, 'old.key');
+    const newKey = join(dir, 'new.key');
+    await runCli(['keys', 'init', '--file', oldKey], config());
+    await runCli(['keys', 'init', '--file', newKey], config());
+    await runCli(['demo', 'seed'], config({ SWITCHBOARD_KEY_FILE: oldKey }));
+    const oldRing = new Keyring(readKeyFile(oldKey));
+    await t.database.db.updateTable('accounts').set({ phone_enc: oldRing.encrypt('contact', '+16125550123') }).execute();
+    const deps = await createDeps(config({ SWITCHBOARD_KEY_FILE: newKey, SWITCHBOARD_PREVIOUS_KEY_FILE: oldKey }));
+    // Old fields are readable before re-encryption finishes.
+    const before = await t.database.db.selectFrom('accounts').select('phone_enc').executeTakeFirstOrThrow();
+    expect(deps.keyring.isCurrent(before.phone_enc!)).toBe(false);
+    expect(deps.keyring.decrypt('contact', before.phone_enc!)).toBe('+16125550123');
+    expect(await reencryptAll(deps.database.db, deps.keyring)).toBe(12);
+    const after = await t.database.db.selectFrom('accounts').select('phone_enc').execute();
+    expect(after.every((r) => deps.keyring.isCurrent(r.phone_enc!))).toBe(true);
+    await deps.database.close();
+  });
+
+  it('a passphrase-protected server starts sealed and a deployment admin unseals it', async () => {
+    quiet();
+    await runCli(['admin', 'create', '--email', 'root@example.org', '--network', 'north', '--password', 'the admin password'], config());
+    await initPassphrase(t.database.db, new Keyring(), 'a very long unlock passphrase');
+    const deps = await createDeps(config());
+    expect(deps.keyring.sealed).toBe(true);
+    const app = await buildApp(deps, { logger: false });
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).json().status).toBe('sealed');
+    expect((await app.inject({ method: 'POST', url: '/api/v1/system/unseal', payload: { passphrase: 'x' } })).statusCode).toBe(401);
+    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'root@example.org', password: 'the admin password' } });
+    const cookie = `sb_session=${login.cookies[0].value}`;
+    const wrong = await app.inject({ method: 'POST', url: '/api/v1/system/unseal', headers: { cookie }, payload: { passphrase: 'not the passphrase' } });
+    expect(wrong.json().error.code).toBe('wrong_key');
+    expect(deps.keyring.sealed).toBe(true);
+    const right = await app.inject({ method: 'POST', url: '/api/v1/system/unseal', headers: { cookie }, payload: { passphrase: 'a very long unlock passphrase' } });
+    expect(right.json()).toEqual({ sealed: false });
+    expect((await app.inject({ method: 'GET', url: '/healthz' })).json().status).toBe('ok');
+    await app.close();
+    await deps.database.close();
+  });
+});

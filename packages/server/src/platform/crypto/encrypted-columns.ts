@@ -1,0 +1,15 @@
+import type { KeyPurpose } from './keyring.ts';
+
+/** One column holding Keyring ciphertexts. */
+export interface EncryptedColumn {
+  table: string;
+  idColumn: string;
+  column: string;
+  purpose: KeyPurpose;
+}
+
+/**
+ * Every encrypted column in the database. Key rotation re-encrypts exactly these:
+ * a module that adds an encrypted column adds it here (a test checks none is missed).
+ */
+export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [{ table: 'accounts', idColumn: 'id', column: 'phone_enc', purpose: 'contact' }];

@@ -1,0 +1,48 @@
+import type { Kysely } from 'kysely';
+import { sql } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { ENCRYPTED_COLUMNS } from './encrypted-columns.ts';
+import type { Keyring } from './keyring.ts';
+
+/** How many fields one batch re-encrypts, so rotation never holds a long transaction. */
+const BATCH = 200;
+
+/**
+ * Re-encrypt one batch of fields still under an earlier key. Returns how many were
+ * rewritten; 0 means rotation is complete. Each update only applies if the field is
+ * unchanged since it was read, so a concurrent edit is never overwritten.
+ */
+export async function reencryptBatch(db: Kysely<DB>, keyring: Keyring): Promise<number> {
+  const current = `v1.${keyring.keyId}.%`;
+  const untyped = db as unknown as Kysely<Record<string, Record<string, string | null>>>;
+  let done = 0;
+  for (const col of ENCRYPTED_COLUMNS) {
+    const rows = await untyped
+      .selectFrom(col.table)
+      .select([sql.ref<string>(col.idColumn).as('id'), sql.ref<string>(col.column).as('value')])
+      .where(col.column, 'is not', null)
+      .where(col.column, 'not like', current)
+      .limit(BATCH - done)
+      .execute();
+    for (const row of rows) {
+      const value = row.value as string;
+      const fresh = keyring.encrypt(col.purpose, keyring.decrypt(col.purpose, value));
+      await untyped.updateTable(col.table).set({ [col.column]: fresh }).where(col.idColumn, '=', row.id).where(col.column, '=', value).execute();
+      done++;
+    }
+    if (done >= BATCH) break;
+  }
+  return done;
+}
+
+/** Re-encrypt everything still under an earlier key, batch by batch, yielding between batches. */
+export async function reencryptAll(db: Kysely<DB>, keyring: Keyring, onBatch?: (n: number) => void): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const n = await reencryptBatch(db, keyring);
+    if (n === 0) return total;
+    total += n;
+    onBatch?.(n);
+    await new Promise((r) => setImmediate(r));
+  }
+}
