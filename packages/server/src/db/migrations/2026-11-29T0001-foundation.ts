@@ -1,3 +1,4 @@
+// SQLite lets a non-integer PRIMARY KEY hold NULL unless NOT NULL is declared, so ids say it explicitly.
 import type { Kysely } from 'kysely';
 import { columnKinds } from '../column-kinds.ts';
 import type { Dialect } from '../database.ts';
@@ -8,7 +9,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 
   await db.schema
     .createTable('networks')
-    .addColumn('id', k.id, (c) => c.primaryKey())
+    .addColumn('id', k.id, (c) => c.primaryKey().notNull())
     .addColumn('slug', k.text, (c) => c.notNull().unique())
     .addColumn('name', k.text, (c) => c.notNull())
     .addColumn('time_zone', k.text, (c) => c.notNull())
@@ -18,7 +19,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 
   await db.schema
     .createTable('accounts')
-    .addColumn('id', k.id, (c) => c.primaryKey())
+    .addColumn('id', k.id, (c) => c.primaryKey().notNull())
     .addColumn('email', k.text, (c) => c.notNull().unique())
     .addColumn('password_hash', k.text)
     .addColumn('display_name', k.text, (c) => c.notNull())
@@ -33,7 +34,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 
   await db.schema
     .createTable('organizations')
-    .addColumn('id', k.id, (c) => c.primaryKey())
+    .addColumn('id', k.id, (c) => c.primaryKey().notNull())
     .addColumn('network_id', k.id, (c) => c.notNull().references('networks.id'))
     .addColumn('name', k.text, (c) => c.notNull())
     .addColumn('kind', k.text, (c) => c.notNull())
@@ -54,7 +55,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 
   await db.schema
     .createTable('memberships')
-    .addColumn('id', k.id, (c) => c.primaryKey())
+    .addColumn('id', k.id, (c) => c.primaryKey().notNull())
     .addColumn('network_id', k.id, (c) => c.notNull().references('networks.id'))
     .addColumn('organization_id', k.id, (c) => c.notNull().references('organizations.id'))
     .addColumn('account_id', k.id, (c) => c.notNull().references('accounts.id'))
@@ -78,7 +79,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 
   await db.schema
     .createTable('invitations')
-    .addColumn('id', k.id, (c) => c.primaryKey())
+    .addColumn('id', k.id, (c) => c.primaryKey().notNull())
     .addColumn('network_id', k.id, (c) => c.notNull().references('networks.id'))
     .addColumn('organization_id', k.id, (c) => c.notNull().references('organizations.id'))
     .addColumn('token_hash', k.text, (c) => c.notNull().unique())
@@ -93,7 +94,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 
   await db.schema
     .createTable('sessions')
-    .addColumn('id', k.id, (c) => c.primaryKey())
+    .addColumn('id', k.id, (c) => c.primaryKey().notNull())
     .addColumn('token_hash', k.text, (c) => c.notNull().unique())
     .addColumn('account_id', k.id, (c) => c.notNull().references('accounts.id'))
     .addColumn('label', k.text, (c) => c.notNull())
@@ -105,7 +106,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 
   await db.schema
     .createTable('passkeys')
-    .addColumn('id', k.id, (c) => c.primaryKey())
+    .addColumn('id', k.id, (c) => c.primaryKey().notNull())
     .addColumn('account_id', k.id, (c) => c.notNull().references('accounts.id'))
     .addColumn('credential_id', k.text, (c) => c.notNull().unique())
     .addColumn('public_key', k.text, (c) => c.notNull())
@@ -117,7 +118,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 
   await db.schema
     .createTable('auth_challenges')
-    .addColumn('id', k.id, (c) => c.primaryKey())
+    .addColumn('id', k.id, (c) => c.primaryKey().notNull())
     .addColumn('challenge', k.text, (c) => c.notNull())
     .addColumn('purpose', k.text, (c) => c.notNull())
     .addColumn('account_id', k.id)
@@ -136,7 +137,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 
   await db.schema
     .createTable('audit_log')
-    .addColumn('seq', k.integer, (c) => c.primaryKey())
+    .addColumn('seq', k.integer, (c) => c.primaryKey().notNull())
     .addColumn('network_id', k.id)
     .addColumn('actor_id', k.id)
     .addColumn('action', k.text, (c) => c.notNull())
@@ -151,7 +152,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
 
   await db.schema
     .createTable('system_state')
-    .addColumn('key', k.text, (c) => c.primaryKey())
+    .addColumn('key', k.text, (c) => c.primaryKey().notNull())
     .addColumn('value', k.text, (c) => c.notNull())
     .execute();
 }
