@@ -2,12 +2,15 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { AreaCell, LANGUAGES, type Language } from '@switchboard/shared';
+import { LANGUAGES, type Language } from '@switchboard/shared';
 import { CheckboxGroup, ErrorNote, Field, PageTitle, SelectField, Status } from '../../../app/ui.tsx';
 import { identityApi, type MeT } from '../api.ts';
 import { useMe, useSetMe } from '../hooks.ts';
 
+/** Mirrors NotificationChannels.phone in @switchboard/shared (kept as a regex so zod stays out of the bundle). */
 const PHONE = /^\+?[0-9 ()-]{7,20}$/;
+/** Mirrors AreaCell in @switchboard/shared: an H3 cell index. */
+const AREA_CELL = /^[0-9a-f]{15}$/;
 
 export function ProfilePage() {
   const { t } = useTranslation(['identity', 'common']);
@@ -69,7 +72,7 @@ function ProfileForm({ me }: { me: MeT }) {
     setSaved(null);
     const next: typeof errors = {};
     if (!displayName.trim()) next.displayName = t('profile.nameRequired');
-    if (homeArea.trim() && !AreaCell.safeParse(homeArea.trim().toLowerCase()).success)
+    if (homeArea.trim() && !AREA_CELL.test(homeArea.trim().toLowerCase()))
       next.homeArea = t('profile.areaInvalid');
     if (phone.trim() && !PHONE.test(phone.trim())) next.phone = t('profile.phoneInvalid');
     if (channels.includes('sms') && !phone.trim()) next.phone = t('profile.phoneNeeded');
