@@ -19,7 +19,7 @@ export async function migrate(db: Kysely<any>, dialect: Dialect): Promise<string
   await db.schema
     .createTable('schema_migrations')
     .ifNotExists()
-    .addColumn('name', 'text', (c) => c.primaryKey())
+    .addColumn('name', 'text', (c) => c.primaryKey().notNull())
     .addColumn('applied_at', 'text', (c) => c.notNull())
     .execute();
   const applied = new Set(
