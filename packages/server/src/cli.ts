@@ -71,7 +71,8 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
       await serve(config);
       return -1; // keeps running
     case 'migrate': {
-      const ran = await withDatabase(config, async (d) => migrate(d.db, d.dialect));
+      const database = openDatabase(config.databaseUrl);
+      const ran = await migrate(database.db, database.dialect).finally(() => database.close());
       console.log(ran.length ? `Applied: ${ran.join(', ')}` : 'Database is up to date.');
       return 0;
     }
