@@ -53,11 +53,20 @@ export async function checkA11y(page, label) {
   );
 }
 
-/** Sign in with email and password from the sign-in page. */
-export async function signIn(page, email, password = DEMO_PASSWORD) {
+/**
+ * Sign in with email and password from the sign-in page. The app then adopts
+ * the account's saved language; with `english` (the default) the spec switches
+ * the header language back to English so it can read the screen.
+ */
+export async function signIn(page, email, password = DEMO_PASSWORD, { english = true } = {}) {
   await page.goto('/sign-in');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
+  await page.waitForURL((u) => u.pathname === '/');
+  await page.locator('header nav').waitFor();
+  if (english && (await page.evaluate(() => document.documentElement.lang)) !== 'en') {
+    await page.locator('header select').selectOption('en');
+  }
+  if (english) await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
 }

@@ -68,3 +68,22 @@ export function errorMessage(error: unknown): string {
   }
   return ERROR_MESSAGES[lang]?.internal_error ?? ERROR_MESSAGES.en.internal_error;
 }
+
+/**
+ * Field-level errors from a validation_failed response (details.fields[].path
+ * like "/newPassword" or "/notificationChannels/phone"), keyed by the first
+ * path segment, each with a message in the reader's language.
+ */
+export function serverFieldErrors(error: unknown): Record<string, string> {
+  if (!(error instanceof ApiError) || error.code !== 'validation_failed') return {};
+  const fields = (error.details as { fields?: { path?: string }[] } | undefined)?.fields ?? [];
+  const out: Record<string, string> = {};
+  for (const f of fields) {
+    const parts = (f.path ?? '').split('/').filter(Boolean);
+    if (parts.length === 0) continue;
+    const msg = i18next.t('common:errors.field');
+    out[parts[0]] = msg;
+    out[parts.join('.')] = msg;
+  }
+  return out;
+}

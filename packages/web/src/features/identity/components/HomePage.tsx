@@ -1,7 +1,7 @@
 import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { PageTitle } from '../../../app/ui.tsx';
+import { PageTitle, formatList } from '../../../app/ui.tsx';
 import { networksApi } from '../../networks/api.ts';
 import { useMe } from '../hooks.ts';
 
@@ -80,7 +80,7 @@ export function HomePage() {
                     <span aria-hidden="true">{m.status === 'active' ? '✓ ' : m.status === 'pending' ? '⏳ ' : '✕ '}</span>
                     {t(`networks:memberStatus.${m.status}`)}
                   </span>{' '}
-                  {m.roles.map((r) => t(`networks:roles.${r}`)).join(', ')}
+                  {formatList(m.roles.map((r) => t(`networks:roles.${r}`)))}
                 </p>
                 {m.status === 'pending' && <p>{t('home.pendingExplain')}</p>}
                 {m.status === 'active' && m.roles.includes('org_coordinator') && (
@@ -101,13 +101,16 @@ export function HomePage() {
               {n.isAdmin && <span className="badge active">{t('home.admin')}</span>}
             </p>
             <ul className="links">
-              <li>
-                <Link to={`/n/${n.slug}`}>{t('home.organizations')}</Link>
-              </li>
+              {/* Pending members see nothing of the network until vouched for. */}
               {(n.isAdmin || n.memberships.some((m) => m.status === 'active')) && (
-                <li>
-                  <Link to={`/n/${n.slug}/vouch`}>{t('home.vouch')}</Link>
-                </li>
+                <>
+                  <li>
+                    <Link to={`/n/${n.slug}`}>{t('home.organizations')}</Link>
+                  </li>
+                  <li>
+                    <Link to={`/n/${n.slug}/vouch`}>{t('home.vouch')}</Link>
+                  </li>
+                </>
               )}
               {n.isAdmin && (
                 <li>

@@ -3,9 +3,9 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { LANGUAGES, type Language } from '@switchboard/shared';
-import { ApiError } from '../../../app/api.ts';
+import { ApiError, serverFieldErrors } from '../../../app/api.ts';
 import { currentLanguage } from '../../../app/i18n.ts';
-import { ErrorNote, Field, Loading, PageTitle, SelectField, Status, formatDateTime } from '../../../app/ui.tsx';
+import { ErrorNote, Field, Loading, PageTitle, SelectField, Status, formatDateTime, formatList } from '../../../app/ui.tsx';
 import { identityApi, type AcceptInvitationResult } from '../api.ts';
 import { ME_KEY, useMe } from '../hooks.ts';
 
@@ -77,6 +77,8 @@ export function InvitePage() {
     );
   }
 
+  const se = serverFieldErrors(accept.error);
+
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (!me.data && password.length < 12) {
@@ -96,7 +98,7 @@ export function InvitePage() {
         <dt>{t('invite.organization')}</dt>
         <dd>{p.organizationName}</dd>
         <dt>{t('invite.roles')}</dt>
-        <dd>{p.roles.map((r) => t(`networks:roles.${r}`)).join(', ')}</dd>
+        <dd>{formatList(p.roles.map((r) => t(`networks:roles.${r}`)))}</dd>
         <dt>{t('invite.expires')}</dt>
         <dd>{formatDateTime(p.expiresAt)}</dd>
       </dl>
@@ -112,6 +114,7 @@ export function InvitePage() {
               name="displayName"
               autoComplete="nickname"
               required
+              error={se.displayName}
               value={displayName}
               onChange={(e) => setDisplayName(e.target.value)}
             />
@@ -122,13 +125,14 @@ export function InvitePage() {
               autoComplete="email"
               inputMode="email"
               required
+              error={se.email}
               value={email}
               onChange={(e) => setEmail(e.target.value)}
             />
             <Field
               label={t('invite.password')}
               hint={t('invite.passwordHint')}
-              error={pwError}
+              error={pwError ?? se.password}
               type="password"
               name="password"
               autoComplete="new-password"

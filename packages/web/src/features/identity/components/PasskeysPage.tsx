@@ -2,7 +2,7 @@ import { startRegistration } from '@simplewebauthn/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../app/api.ts';
+import { ApiError, serverFieldErrors } from '../../../app/api.ts';
 import { ConfirmButton, ErrorNote, Field, Loading, PageTitle, Status, formatDateTime } from '../../../app/ui.tsx';
 import { identityApi } from '../api.ts';
 
@@ -87,7 +87,7 @@ export function PasskeysPage() {
           hint={t('passkeys.nameHint')}
           name="passkeyName"
           value={name}
-          error={nameError}
+          error={nameError ?? serverFieldErrors(add.error).name}
           onChange={(e) => setName(e.target.value)}
         />
         <ErrorNote error={add.error} />

@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LANGUAGES, type Language } from '@switchboard/shared';
+import { serverFieldErrors } from '../../../app/api.ts';
 import { CheckboxGroup, ErrorNote, Field, PageTitle, SelectField, Status } from '../../../app/ui.tsx';
 import { identityApi, type MeT } from '../api.ts';
 import { useMe, useSetMe } from '../hooks.ts';
@@ -80,6 +81,7 @@ function ProfileForm({ me }: { me: MeT }) {
     if (Object.keys(next).length === 0) save.mutate();
   };
 
+  const se = serverFieldErrors(save.error);
   const langOptions = LANGUAGES.map((l) => ({ value: l, label: t(`common:languages.${l}`) }));
 
   return (
@@ -90,7 +92,7 @@ function ProfileForm({ me }: { me: MeT }) {
         name="displayName"
         required
         value={displayName}
-        error={errors.displayName}
+        error={errors.displayName ?? se.displayName}
         onChange={(e) => setDisplayName(e.target.value)}
       />
       <SelectField
@@ -106,7 +108,7 @@ function ProfileForm({ me }: { me: MeT }) {
         hint={t('profile.homeAreaHint')}
         name="homeArea"
         value={homeArea}
-        error={errors.homeArea}
+        error={errors.homeArea ?? se.homeArea}
         autoComplete="off"
         spellCheck={false}
         onChange={(e) => setHomeArea(e.target.value)}
@@ -124,7 +126,7 @@ function ProfileForm({ me }: { me: MeT }) {
         name="phone"
         autoComplete="tel"
         value={phone}
-        error={errors.phone}
+        error={errors.phone ?? se['notificationChannels.phone']}
         onChange={(e) => setPhone(e.target.value)}
       />
       <ErrorNote error={save.error} />
@@ -168,6 +170,7 @@ function PasswordForm() {
         type="password"
         autoComplete="current-password"
         value={currentPassword}
+        error={serverFieldErrors(change.error).currentPassword}
         onChange={(e) => setCurrent(e.target.value)}
       />
       <Field
@@ -176,7 +179,7 @@ function PasswordForm() {
         type="password"
         autoComplete="new-password"
         value={newPassword}
-        error={error}
+        error={error ?? serverFieldErrors(change.error).newPassword}
         onChange={(e) => setNew(e.target.value)}
       />
       <ErrorNote error={change.error} />

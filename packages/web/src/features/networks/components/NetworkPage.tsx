@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ORGANIZATION_KINDS, ORGANIZATION_TYPES } from '@switchboard/shared';
+import { serverFieldErrors } from '../../../app/api.ts';
 import { ErrorNote, Field, Loading, PageTitle, SelectField, Status } from '../../../app/ui.tsx';
 import { networksApi, type CreateOrganizationBody, type OrganizationT } from '../api.ts';
 import { useMyNetwork, useNetwork, useOrganizations } from '../hooks.ts';
@@ -162,7 +163,7 @@ function CreateOrganizationForm({
         name="orgName"
         required
         value={name}
-        error={nameError}
+        error={nameError ?? serverFieldErrors(create.error).name}
         onChange={(e) => setName(e.target.value)}
       />
       <SelectField

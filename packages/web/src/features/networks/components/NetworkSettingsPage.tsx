@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { LANGUAGES, type Language } from '@switchboard/shared';
+import { serverFieldErrors } from '../../../app/api.ts';
 import { CheckboxGroup, ErrorNote, Field, Loading, PageTitle, Status } from '../../../app/ui.tsx';
 import { networksApi, type NetworkT } from '../api.ts';
 import { useNetwork } from '../hooks.ts';
@@ -85,6 +86,8 @@ function SettingsForm({ network }: { network: NetworkT }) {
     if (Object.keys(next).length === 0) save.mutate();
   };
 
+  const se = serverFieldErrors(save.error);
+
   return (
     <form onSubmit={submit} noValidate>
       <CheckboxGroup
@@ -107,7 +110,7 @@ function SettingsForm({ network }: { network: NetworkT }) {
         min={0}
         max={5}
         value={vouches}
-        error={errors.vouches}
+        error={errors.vouches ?? se.vouchesRequired}
         onChange={(e) => setVouches(e.target.value)}
       />
       <label className="check">
@@ -125,7 +128,7 @@ function SettingsForm({ network }: { network: NetworkT }) {
             min={LIMITS[k][0]}
             max={LIMITS[k][1]}
             value={retention[k]}
-            error={errors[k]}
+            error={errors[k] ?? se[`retention.${k}`]}
             onChange={(e) => setRetention({ ...retention, [k]: e.target.value })}
           />
         ))}

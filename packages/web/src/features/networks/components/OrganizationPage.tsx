@@ -12,6 +12,7 @@ import {
   SelectField,
   Status,
   formatDateTime,
+  formatList,
 } from '../../../app/ui.tsx';
 import { networksApi, type CreatedInvitationT, type MemberT } from '../api.ts';
 import { useMyNetwork, useOrganizations } from '../hooks.ts';
@@ -236,7 +237,7 @@ function Invitations({ slug, orgId, onDone }: Props) {
             <li key={i.id} className="card">
               <p>
                 <span className={`badge ${i.state}`}>{t(`invitations.state.${i.state}`)}</span>{' '}
-                {i.roles.map((r) => t(`roles.${r}`)).join(', ')}
+                {formatList(i.roles.map((r) => t(`roles.${r}`)))}
               </p>
               <p className="muted">{t('invitations.expiresAt', { when: formatDateTime(i.expiresAt) })}</p>
               {i.state === 'open' && (

@@ -1,0 +1,136 @@
+// The remaining screens, each checked with axe on a phone: sign-in errors, a
+// dead invitation link, network settings, audit log, an organization page as
+// its coordinator (roles, invitation revoke), an organization request admitted
+// by the admin, and a page in Arabic (right to left).
+import assert from 'node:assert/strict';
+import { randomBytes } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { ADMIN, COORDINATOR, checkA11y, launch, newPhone, signIn } from './helpers.mjs';
+
+const ORGANIZER = 'organizer@demo.switchboard.local';
+
+let run;
+before(async () => {
+  run = await launch();
+});
+after(async () => {
+  await run?.close();
+});
+
+test('signed out: wrong password, dead invitation link, unknown page', async () => {
+  const { context, page } = await newPhone(run.browser);
+  await page.goto('/sign-in');
+  await page.getByLabel('Email').fill(ADMIN);
+  await page.getByLabel('Password').fill('not the password');
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+  await page.getByRole('alert').filter({ hasText: 'That email and password do not match' }).waitFor();
+  await checkA11y(page, 'sign-in with error');
+
+  await page.goto(`/invite/${'x'.repeat(43)}`);
+  await page.getByRole('alert').filter({ hasText: 'This invitation link is not valid any more' }).waitFor();
+  await checkA11y(page, 'dead invitation');
+
+  await page.goto('/nowhere');
+  await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+  await checkA11y(page, 'not found');
+
+  // A signed-out visit to a signed-in page goes to sign-in.
+  await page.goto('/profile');
+  await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  assert.equal(new URL(page.url()).searchParams.get('next'), '/profile');
+  await context.close();
+});
+
+test('admin: network settings and audit log', async () => {
+  const { context, page } = await newPhone(run.browser);
+  await signIn(page, ADMIN);
+  await page.getByRole('link', { name: 'Network settings' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Network settings' }).waitFor();
+  await checkA11y(page, 'network settings');
+  const audit = page.getByLabel('Audit log (days)');
+  await audit.fill('10');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByText('Enter a whole number from 30 to 3650.').waitFor();
+  assert.equal(await audit.getAttribute('aria-invalid'), 'true');
+  await checkA11y(page, 'network settings with an error');
+  await audit.fill('400');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('status').filter({ hasText: 'The network settings are saved.' }).waitFor();
+  await page.reload();
+  await page.getByLabel('Audit log (days)').waitFor();
+  assert.equal(await page.getByLabel('Audit log (days)').inputValue(), '400');
+
+  await page.goto('/');
+  await page.getByRole('link', { name: 'Audit log' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();
+  await page.locator('.card').first().waitFor();
+  await checkA11y(page, 'audit log');
+  await context.close();
+});
+
+test('coordinator: change roles, create and revoke an invitation', async () => {
+  const { context, page } = await newPhone(run.browser);
+  await signIn(page, COORDINATOR);
+  await page.getByRole('link', { name: 'Manage this organization' }).first().click();
+  await page.getByRole('heading', { level: 1, name: 'Unidos Immigrant Rights Center' }).waitFor();
+  await page.getByRole('heading', { level: 2, name: 'Members' }).waitFor();
+  await page.locator('.card').filter({ has: page.getByRole('button', { name: 'Save roles' }) }).first().waitFor();
+  await checkA11y(page, 'organization page (coordinator)');
+
+  // Give the dispatcher the driver role too.
+  const card = page.locator('li.card').filter({ hasText: 'dispatcher@demo.switchboard.local' });
+  const name = (await card.locator('strong').first().innerText()).trim();
+  await card.getByLabel('Driver', { exact: true }).check();
+  await card.getByRole('button', { name: 'Save roles' }).click();
+  await page.getByRole('status').filter({ hasText: `Roles of ${name} are saved.` }).waitFor();
+
+  // Create a link, then revoke it.
+  await page.getByRole('button', { name: 'Create invitation link' }).click();
+  await page.getByLabel('Invitation link').waitFor();
+  const open = page.locator('li.card').filter({ hasText: 'Open' }).first();
+  await open.getByRole('button', { name: 'Revoke' }).click();
+  await open.getByRole('button', { name: 'Yes, revoke' }).click();
+  await page.getByRole('status').filter({ hasText: 'The invitation link is revoked.' }).waitFor();
+  await checkA11y(page, 'organization page after revoke');
+  await context.close();
+});
+
+test('a member asks to add an organization; the admin admits it; Arabic is right to left', async () => {
+  const orgName = `Corcoran Neighbors ${randomBytes(3).toString('hex')}`;
+  const member = await newPhone(run.browser);
+  // The organizer's saved language is Arabic: the app adopts it at sign-in.
+  await signIn(member.page, ORGANIZER, undefined, { english: false });
+  await member.page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  await member.page.getByRole('heading', { level: 1, name: /^مرحبًا/ }).waitFor();
+  await checkA11y(member.page, 'home in Arabic');
+  await member.page.getByLabel('اللغة', { exact: true }).selectOption('en');
+  await member.page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
+  assert.equal(await member.page.evaluate(() => document.documentElement.dir), 'ltr');
+  await member.page.getByRole('link', { name: 'Organizations' }).first().click();
+  await member.page.getByRole('heading', { level: 2, name: 'Ask to add an organization' }).waitFor();
+  await checkA11y(member.page, 'network page (member)');
+  await member.page.getByLabel('Organization name').fill(orgName);
+  await member.page.getByRole('button', { name: 'Send request' }).click();
+  await member.page.getByRole('status').filter({ hasText: `Your request for ${orgName} is sent` }).waitFor();
+
+  const admin = await newPhone(run.browser);
+  await signIn(admin.page, ADMIN);
+  await admin.page.getByRole('link', { name: /Organizations asking to join/ }).click();
+  await admin.page.getByRole('heading', { level: 2, name: 'Asking to join' }).waitFor();
+  await checkA11y(admin.page, 'network page with requests');
+  await admin.page.getByRole('button', { name: `Admit ${orgName}` }).click();
+  await admin.page.getByRole('status').filter({ hasText: `${orgName} is admitted to the network.` }).waitFor();
+  await admin.page.getByRole('link', { name: orgName }).waitFor();
+
+  // The member reads the network page in Arabic.
+  await member.page.getByLabel('Language', { exact: true }).selectOption('ar');
+  await member.page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  await member.page.getByRole('heading', { level: 2, name: 'المنظمات' }).waitFor();
+  await checkA11y(member.page, 'network page in Arabic');
+  await member.page.goto('/profile');
+  await member.page.getByRole('heading', { level: 1, name: 'الملف الشخصي' }).waitFor();
+  await checkA11y(member.page, 'profile in Arabic');
+
+  await member.context.close();
+  await admin.context.close();
+});
