@@ -7,7 +7,7 @@ import { buildApp } from './app.ts';
 import { runCli } from './cli.ts';
 import { loadConfig } from './config.ts';
 import { initPassphrase } from './modules/system/key-state.ts';
-import { createDeps } from './platform/bootstrap.ts';
+import { closeDeps, createDeps } from './platform/bootstrap.ts';
 import { Keyring, readKeyFile } from './platform/crypto/keyring.ts';
 import { reencryptAll } from './platform/crypto/rotation.ts';
 
@@ -40,7 +40,7 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
     await expect(runCli(['keys', 'init', '--file', first], config())).rejects.toThrow();
     expect(await runCli(['keys', 'init', '--file', second], config())).toBe(0);
     const deps = await createDeps(config({ SWITCHBOARD_KEY_FILE: first }));
-    await deps.database.close();
+    await closeDeps(deps);
     await expect(createDeps(config({ SWITCHBOARD_KEY_FILE: second }))).rejects.toThrow(/not the key this database was created with/);
   });
 
@@ -55,7 +55,7 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ isDeploymentAdmin: true, networks: [{ slug: 'south-side', isAdmin: true }] });
     await app.close();
-    await deps.database.close();
+    await closeDeps(deps);
     expect(await runCli(['admin', 'create', '--email', 'x@example.org'], config())).toBe(2);
   });
 
@@ -79,7 +79,7 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
     await app.inject({ method: 'POST', url: '/api/v1/networks/twin-cities/organizations', headers: { cookie }, payload: { name: 'Youth Collective', kind: 'informal', type: 'affinity_group' } });
     await app.inject({ method: 'PATCH', url: '/api/v1/networks/twin-cities/settings', headers: { cookie }, payload: { vouchesRequired: 2 } });
     await app.close();
-    await deps.database.close();
+    await closeDeps(deps);
     expect(await runCli(['audit', 'verify'], config())).toBe(0);
     await db.updateTable('audit_log').set({ detail: '{"settings":"nothing to see"}' }).where('action', '=', 'network.settings.update').execute();
     expect(await runCli(['audit', 'verify'], config())).toBe(1);
@@ -120,7 +120,7 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
     expect(await reencryptAll(deps.database.db, deps.keyring)).toBe(12);
     const after = await t.database.db.selectFrom('accounts').select('phone_enc').execute();
     expect(after.every((r) => deps.keyring.isCurrent(r.phone_enc!))).toBe(true);
-    await deps.database.close();
+    await closeDeps(deps);
   });
 
   it('a passphrase-protected server starts sealed and a deployment admin unseals it', async () => {
@@ -141,6 +141,6 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
     expect(right.json()).toEqual({ sealed: false });
     expect((await app.inject({ method: 'GET', url: '/healthz' })).json().status).toBe('ok');
     await app.close();
-    await deps.database.close();
+    await closeDeps(deps);
   });
 });

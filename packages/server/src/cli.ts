@@ -11,7 +11,7 @@ import { createAccount, findAccountByEmail, updateAccount } from './modules/iden
 import { addNetworkAdmin, createNetwork, findNetworkBySlug } from './modules/networks/index.ts';
 import { initPassphrase } from './modules/system/key-state.ts';
 import { verifyAudit } from './platform/audit/audit.ts';
-import { createDeps } from './platform/bootstrap.ts';
+import { closeDeps, createDeps } from './platform/bootstrap.ts';
 import { Keyring, writeNewKeyFile } from './platform/crypto/keyring.ts';
 import { reencryptAll } from './platform/crypto/rotation.ts';
 
@@ -94,7 +94,7 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
         await addNetworkAdmin(deps.database.db, network.id, accountId, deps.clock.now());
         console.log(existing ? `${email} is now an admin of ${network.slug}.` : `Created ${email} as admin of ${network.slug}. Password: ${password}`);
       } finally {
-        await deps.database.close();
+        await closeDeps(deps);
       }
       return 0;
     }
@@ -103,7 +103,7 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
       try {
         printLogins(await seedDemo(deps), config);
       } finally {
-        await deps.database.close();
+        await closeDeps(deps);
       }
       return 0;
     }
@@ -165,7 +165,7 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
         const n = await reencryptAll(deps.database.db, deps.keyring);
         console.log(`Re-encrypted ${n} fields under the new key in ${values.file}. Point SWITCHBOARD_KEY_FILE at it and destroy the old key once backups made with it have expired.`);
       } finally {
-        await deps.database.close();
+        await closeDeps(deps);
       }
       return 0;
     }

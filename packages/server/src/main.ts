@@ -1,6 +1,6 @@
 import { buildApp } from './app.ts';
 import type { Config } from './config.ts';
-import { createDeps } from './platform/bootstrap.ts';
+import { closeDeps, createDeps } from './platform/bootstrap.ts';
 import type { Deps } from './platform/context.ts';
 import { reencryptAll } from './platform/crypto/rotation.ts';
 
@@ -19,8 +19,7 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
   }
   const stop = async () => {
     await app.close();
-    await deps.database.close();
-    deps.keyring.seal();
+    await closeDeps(deps);
     process.exit(0);
   };
   process.once('SIGTERM', stop);

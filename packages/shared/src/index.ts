@@ -4,6 +4,7 @@ export * from './errors.ts';
 export * from './schemas/common.ts';
 export * from './schemas/identity.ts';
 export * from './schemas/networks.ts';
+export * from './schemas/rapid-response.ts';
 
 import ar from './locales/ar/errors.json' with { type: 'json' };
 import en from './locales/en/errors.json' with { type: 'json' };

@@ -12,6 +12,12 @@ export type Dialect = 'sqlite' | 'postgres';
 export interface Database {
   db: Kysely<DB>;
   dialect: Dialect;
+  /** The connection URL it was opened with. */
+  url: string;
+  /** PostgreSQL only: the pool, for LISTEN/NOTIFY and hot paths. */
+  pgPool?: pg.Pool;
+  /** SQLite only: the raw handle, for hot paths that keep prepared statements. */
+  sqlite?: SQLite.Database;
   close(): Promise<void>;
 }
 
@@ -23,7 +29,7 @@ export function openDatabase(url: string): Database {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
-    return { db, dialect: 'postgres', close: () => db.destroy() };
+    return { db, dialect: 'postgres', url, pgPool: pool, close: () => db.destroy() };
   }
   if (!url.startsWith('file:')) {
     throw new Error('DATABASE_URL must start with file: or postgres://');
@@ -37,5 +43,5 @@ export function openDatabase(url: string): Database {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', close: () => db.destroy() };
+  return { db, dialect: 'sqlite', url, sqlite, close: () => db.destroy() };
 }

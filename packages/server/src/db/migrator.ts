@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Dialect } from './database.ts';
 import * as foundation from './migrations/2026-11-29T0001-foundation.ts';
+import * as rapidResponse from './migrations/2026-11-29T0002-rapid-response.ts';
 
 /** One migration: dated name, frozen once landed. */
 interface Migration {
@@ -9,7 +10,10 @@ interface Migration {
 }
 
 /** Every migration in order. Add new ones at the end; never edit a landed one. */
-const MIGRATIONS: Migration[] = [{ name: '2026-11-29T0001-foundation', ...foundation }];
+const MIGRATIONS: Migration[] = [
+  { name: '2026-11-29T0001-foundation', ...foundation },
+  { name: '2026-11-29T0002-rapid-response', ...rapidResponse },
+];
 
 /**
  * Apply pending migrations, each in its own transaction. Kysely's own Migrator

@@ -120,6 +120,130 @@ export interface SystemStateTable {
   value: string;
 }
 
+export interface IncidentsTable {
+  id: string;
+  network_id: string;
+  status: string;
+  category: string;
+  location_text: string | null;
+  lat: number | null;
+  lng: number | null;
+  cell: string | null;
+  report_count: number;
+  trusted_reports: number;
+  first_reported_at: Ts;
+  last_reported_at: Ts;
+  verified_at: Ts | null;
+  verification_reason: string | null;
+  first_accept_at: Ts | null;
+  on_scene_at: Ts | null;
+  closed_at: Ts | null;
+  coarsened: number;
+  lock_account_id: string | null;
+  lock_expires_at: Ts | null;
+  version: number;
+  created_at: Ts;
+  updated_at: Ts;
+}
+export interface ReportsTable {
+  id: string;
+  network_id: string;
+  incident_id: string | null;
+  source: string;
+  category: string;
+  location_text: string | null;
+  lat: number | null;
+  lng: number | null;
+  observed_at: Ts;
+  description: string | null;
+  language: string;
+  contact_enc: string | null;
+  receipt_code: string;
+  idempotency_key: string | null;
+  sms_message_sid: string | null;
+  reporter_account_id: string | null;
+  trusted: number;
+  needs_structuring: number;
+  photo_enc: string | null;
+  created_at: Ts;
+}
+export interface IncidentEventsTable {
+  id: string;
+  incident_id: string;
+  network_id: string;
+  kind: string;
+  actor_id: string | null;
+  detail: string;
+  created_at: Ts;
+}
+export interface RespondersTable {
+  network_id: string;
+  account_id: string;
+  qualifications: string;
+  available: number;
+  cell: string | null;
+  updated_at: Ts;
+}
+export interface DispatchesTable {
+  id: string;
+  incident_id: string;
+  network_id: string;
+  account_id: string;
+  qualification: string | null;
+  ring: number;
+  status: string;
+  notified_at: Ts;
+  responded_at: Ts | null;
+  on_scene_at: Ts | null;
+  updated_at: Ts;
+}
+export interface AlertSubscriptionsTable {
+  id: string;
+  network_id: string;
+  channel: string;
+  endpoint_enc: string;
+  endpoint_hash: string;
+  language: string;
+  discreet: number;
+  manage_token_hash: string;
+  created_at: Ts;
+}
+export interface AlertSubscriptionCellsTable {
+  subscription_id: string;
+  network_id: string;
+  cell: string;
+}
+export interface AlertsTable {
+  id: string;
+  network_id: string;
+  incident_id: string;
+  kind: string;
+  cell: string;
+  category: string;
+  recipients: number;
+  created_at: Ts;
+}
+export interface OutboxTable {
+  id: string;
+  network_id: string | null;
+  channel: string;
+  recipient_enc: string;
+  payload: string;
+  dedupe_key: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: Ts;
+  claimed_until: Ts | null;
+  last_error: string | null;
+  created_at: Ts;
+  sent_at: Ts | null;
+}
+export interface SmsBlocklistTable {
+  network_id: string;
+  number_hash: string;
+  created_at: Ts;
+}
+
 /** The whole database as Kysely sees it. */
 export interface DB {
   networks: NetworksTable;
@@ -135,4 +259,14 @@ export interface DB {
   shares: SharesTable;
   audit_log: AuditLogTable;
   system_state: SystemStateTable;
+  incidents: IncidentsTable;
+  reports: ReportsTable;
+  incident_events: IncidentEventsTable;
+  responders: RespondersTable;
+  dispatches: DispatchesTable;
+  alert_subscriptions: AlertSubscriptionsTable;
+  alert_subscription_cells: AlertSubscriptionCellsTable;
+  alerts: AlertsTable;
+  outbox: OutboxTable;
+  sms_blocklist: SmsBlocklistTable;
 }

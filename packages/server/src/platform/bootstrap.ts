@@ -5,6 +5,7 @@ import { bindKey } from '../modules/system/key-state.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Deps } from './context.ts';
 import { Keyring, readKeyFile } from './crypto/keyring.ts';
+import { createEventBus } from './events/event-bus.ts';
 
 /**
  * Open the database, run migrations and load the master key when a key file is
@@ -22,5 +23,12 @@ export async function createDeps(config: Config, clock: Clock = systemClock): Pr
       throw new Error(`The key in ${config.keyFile} is not the key this database was created with.`);
     }
   }
-  return { config, database, keyring, clock };
+  return { config, database, keyring, clock, events: await createEventBus(database) };
+}
+
+/** Release what createDeps opened: the event listener, the database, the key in memory. */
+export async function closeDeps(deps: Deps): Promise<void> {
+  await deps.events.close();
+  await deps.database.close();
+  deps.keyring.seal();
 }

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Clock } from './clock.ts';
 import type { Keyring } from './crypto/keyring.ts';
+import type { EventBus } from './events/event-bus.ts';
 
 /** Everything a service needs, built once at start and injected (tests build their own). */
 export interface Deps {
@@ -10,6 +11,7 @@ export interface Deps {
   database: Database;
   keyring: Keyring;
   clock: Clock;
+  events: EventBus;
 }
 
 /** The signed-in person making a request. */

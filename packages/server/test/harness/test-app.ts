@@ -9,6 +9,7 @@ import { addNetworkAdmin, createNetwork, insertMembership, insertOrganization } 
 import { fakeClock } from '../../src/platform/clock.ts';
 import type { Deps } from '../../src/platform/context.ts';
 import { Keyring } from '../../src/platform/crypto/keyring.ts';
+import { createEventBus } from '../../src/platform/events/event-bus.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { createTestDatabase, type TestDatabase } from './dialects.ts';
 
@@ -32,7 +33,7 @@ export async function createTestApp(dialect: Dialect, options: { sealed?: boolea
   const clock = fakeClock();
   const config = loadConfig({ DATABASE_URL: testDb.url, PUBLIC_URL: TEST_ORIGIN, LOG_LEVEL: 'silent', SIGN_IN_LIMIT_PER_MINUTE: String(options.signInLimit ?? 10_000) });
   const keyring = options.sealed ? new Keyring() : new Keyring(randomBytes(32));
-  const deps: Deps = { config, database: testDb.database, keyring, clock };
+  const deps: Deps = { config, database: testDb.database, keyring, clock, events: await createEventBus(testDb.database) };
   const app = await buildApp(deps, { logger: false });
   return {
     app,
@@ -41,6 +42,7 @@ export async function createTestApp(dialect: Dialect, options: { sealed?: boolea
     testDb,
     close: async () => {
       await app.close();
+      await deps.events.close();
       await testDb.drop();
     },
   };

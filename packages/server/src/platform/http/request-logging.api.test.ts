@@ -6,6 +6,7 @@ import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { fakeClock } from '../clock.ts';
 import { Keyring } from '../crypto/keyring.ts';
+import { LocalEventBus } from '../events/event-bus.ts';
 
 describe('request logs', () => {
   let t: TestDatabase;
@@ -23,7 +24,7 @@ describe('request logs', () => {
       },
     });
     const config = loadConfig({ DATABASE_URL: t.url, LOG_LEVEL: 'info', TRUST_PROXY: '1' });
-    const app = await buildApp({ config, database: t.database, keyring: new Keyring(randomBytes(32)), clock: fakeClock() }, { logger: { stream } });
+    const app = await buildApp({ config, database: t.database, keyring: new Keyring(randomBytes(32)), clock: fakeClock(), events: new LocalEventBus() }, { logger: { stream } });
     const headers = { 'x-forwarded-for': '203.0.113.77', 'user-agent': 'test' };
     await app.inject({ method: 'GET', url: '/healthz', headers, remoteAddress: '198.51.100.9' });
     await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in?who=203.0.113.77', headers, remoteAddress: '198.51.100.9', payload: { email: 'a@b.co', password: 'x' } });

@@ -1,0 +1,50 @@
+import { randomUUID } from 'node:crypto';
+import pg from 'pg';
+import { LocalEventBus, type DomainEvent } from './event-bus.ts';
+
+const CHANNEL = 'switchboard_events';
+
+/**
+ * Events across app processes sharing one PostgreSQL: each publish is delivered
+ * locally at once and sent with NOTIFY; other processes LISTEN and deliver it to
+ * their own listeners. A dedicated connection listens; it reconnects if dropped.
+ */
+export class PgEventBus extends LocalEventBus {
+  private readonly nodeId = randomUUID();
+  private listener: pg.Client | undefined;
+  private closed = false;
+
+  constructor(
+    private readonly url: string,
+    private readonly pool: pg.Pool,
+  ) {
+    super();
+  }
+
+  /** Open the LISTEN connection. */
+  async start(): Promise<void> {
+    const client = new pg.Client({ connectionString: this.url });
+    client.on('notification', (msg) => {
+      if (!msg.payload) return;
+      const { origin, event } = JSON.parse(msg.payload) as { origin: string; event: DomainEvent };
+      if (origin !== this.nodeId) this.deliver(event);
+    });
+    client.on('error', () => {
+      if (!this.closed) setTimeout(() => void this.start().catch(() => undefined), 1000);
+    });
+    await client.connect();
+    await client.query(`LISTEN ${CHANNEL}`);
+    this.listener = client;
+  }
+
+  override async publish(event: DomainEvent): Promise<void> {
+    this.deliver(event);
+    await this.pool.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify({ origin: this.nodeId, event })]);
+  }
+
+  override async close(): Promise<void> {
+    this.closed = true;
+    await super.close();
+    await this.listener?.end().catch(() => undefined);
+  }
+}
