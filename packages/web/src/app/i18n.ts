@@ -1,32 +1,32 @@
-import i18next from 'i18next';
+import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, toLanguage, type Language } from '@switchboard/shared';
 
-import arCommon from '../locales/ar/common.json';
-import arIdentity from '../locales/ar/identity.json';
-import arNetworks from '../locales/ar/networks.json';
 import enCommon from '../locales/en/common.json';
 import enIdentity from '../locales/en/identity.json';
 import enNetworks from '../locales/en/networks.json';
-import esCommon from '../locales/es/common.json';
-import esIdentity from '../locales/es/identity.json';
-import esNetworks from '../locales/es/networks.json';
-import hmnCommon from '../locales/hmn/common.json';
-import hmnIdentity from '../locales/hmn/identity.json';
-import hmnNetworks from '../locales/hmn/networks.json';
-import soCommon from '../locales/so/common.json';
-import soIdentity from '../locales/so/identity.json';
-import soNetworks from '../locales/so/networks.json';
 
 export const NAMESPACES = ['common', 'identity', 'networks'] as const;
 
-const resources = {
-  en: { common: enCommon, identity: enIdentity, networks: enNetworks },
-  es: { common: esCommon, identity: esIdentity, networks: esNetworks },
-  so: { common: soCommon, identity: soIdentity, networks: soNetworks },
-  hmn: { common: hmnCommon, identity: hmnIdentity, networks: hmnNetworks },
-  ar: { common: arCommon, identity: arIdentity, networks: arNetworks },
-} satisfies Record<Language, Record<(typeof NAMESPACES)[number], unknown>>;
+// English is bundled (it is the fallback); other languages load on demand, one
+// small file per module, so a phone downloads only the language it uses.
+const loaders = import.meta.glob<{ default: Record<string, unknown> }>('../locales/*/*.json');
+
+const lazyLocales: BackendModule = {
+  type: 'backend',
+  init() {},
+  read(language, namespace, callback) {
+    const load = loaders[`../locales/${language}/${namespace}.json`];
+    if (!load) {
+      callback(new Error(`no locale ${language}/${namespace}`), false);
+      return;
+    }
+    load().then(
+      (m) => callback(null, m.default),
+      (e: unknown) => callback(e instanceof Error ? e : new Error(String(e)), false),
+    );
+  },
+};
 
 const STORAGE_KEY = 'sb_lang';
 
@@ -64,16 +64,20 @@ i18next.on('languageChanged', (lng) => {
   }
 });
 
-void i18next.use(initReactI18next).init({
-  resources,
-  lng: initialLanguage(),
-  fallbackLng: DEFAULT_LANGUAGE,
-  supportedLngs: [...LANGUAGES],
-  ns: [...NAMESPACES],
-  defaultNS: 'common',
-  interpolation: { escapeValue: false },
-  returnNull: false,
-});
+void i18next
+  .use(lazyLocales)
+  .use(initReactI18next)
+  .init({
+    resources: { en: { common: enCommon, identity: enIdentity, networks: enNetworks } },
+    partialBundledLanguages: true,
+    lng: initialLanguage(),
+    fallbackLng: DEFAULT_LANGUAGE,
+    supportedLngs: [...LANGUAGES],
+    ns: [...NAMESPACES],
+    defaultNS: 'common',
+    interpolation: { escapeValue: false },
+    returnNull: false,
+  });
 applyToDocument(i18next.language);
 
 /** The current interface language, narrowed to a supported one. */

@@ -12,6 +12,7 @@ import { OrganizationPage } from '../features/networks/components/OrganizationPa
 import { VouchPage } from '../features/networks/components/VouchPage.tsx';
 import { NotFound } from './NotFound.tsx';
 import { RequireAuth } from './RequireAuth.tsx';
+import { RouteError } from './RouteError.tsx';
 import { Shell } from './Shell.tsx';
 
 const guard = (el: React.ReactNode) => <RequireAuth>{el}</RequireAuth>;
@@ -19,6 +20,7 @@ const guard = (el: React.ReactNode) => <RequireAuth>{el}</RequireAuth>;
 export const router = createBrowserRouter([
   {
     element: <Shell />,
+    errorElement: <RouteError />,
     children: [
       { path: '/', element: guard(<HomePage />) },
       { path: '/sign-in', element: <SignInPage /> },

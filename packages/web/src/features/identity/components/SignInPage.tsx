@@ -14,7 +14,7 @@ function safeNext(next: string | null): string {
 }
 
 export function SignInPage() {
-  const { t } = useTranslation('identity');
+  const { t, i18n } = useTranslation('identity');
   const [params] = useSearchParams();
   const location = useLocation();
   const navigate = useNavigate();
@@ -26,7 +26,9 @@ export function SignInPage() {
   const next = safeNext(params.get('next'));
   const signedOut = (location.state as { signedOut?: boolean } | null)?.signedOut;
 
-  const done = (m: MeT) => {
+  // Switch to the account's language before the first signed-in screen shows.
+  const done = async (m: MeT) => {
+    if (m.language !== i18n.language) await i18n.changeLanguage(m.language);
     setMe(m);
     void navigate(next, { replace: true });
   };
