@@ -9,6 +9,7 @@ import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { networksRoutes } from './modules/networks/networks.routes.ts';
+import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import type { Deps } from './platform/context.ts';
 import { installErrorHandler, sendError } from './platform/http/error-handler.ts';
@@ -75,6 +76,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     await systemRoutes(scope, deps);
     await identityRoutes(scope, deps);
     await networksRoutes(scope, deps);
+    await reportsRoutes(scope, deps);
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

@@ -20,6 +20,25 @@ const EnvSchema = z.object({
   WEB_DIST: z.string().optional(),
   /** Set to 1 behind a reverse proxy so rate limits key on the forwarded client, not the proxy. */
   TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).default('0'),
+  /** Twilio account (SMS in and out); see README "Connecting a Twilio number". */
+  TWILIO_ACCOUNT_SID: z.string().optional(),
+  /** Twilio auth token: signs inbound webhooks and authenticates REST calls. */
+  TWILIO_AUTH_TOKEN: z.string().optional(),
+  /** The hotline number messages are sent from (E.164). */
+  TWILIO_FROM: z.string().optional(),
+  /** Twilio REST base URL (tests point it at a local double). */
+  TWILIO_API_BASE: z.url().default('https://api.twilio.com'),
+  /** SMTP server for email, e.g. smtp://user:pass@mail.example.org:587. */
+  SMTP_URL: z.string().optional(),
+  /** Sender address for email. */
+  SMTP_FROM: z.string().default('Switchboard <alerts@localhost>'),
+  /** VAPID keys for Web Push (npx web-push generate-vapid-keys). */
+  VAPID_PUBLIC_KEY: z.string().optional(),
+  VAPID_PRIVATE_KEY: z.string().optional(),
+  /** Contact for push services, mailto: or https:. */
+  VAPID_SUBJECT: z.string().default('mailto:admin@localhost'),
+  /** Reports accepted per source per minute (web form, JSON API, SMS sender). */
+  REPORT_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Sign-in attempts allowed per source per minute. */
   SIGN_IN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 });
@@ -36,6 +55,10 @@ export type Config = Readonly<{
   webDist: string | undefined;
   trustProxy: boolean;
   signInLimitPerMinute: number;
+  reportLimitPerMinute: number;
+  twilio: { accountSid: string; authToken: string; from: string; apiBase: string } | undefined;
+  smtp: { url: string; from: string } | undefined;
+  vapid: { publicKey: string; privateKey: string; subject: string } | undefined;
 }>;
 
 /** Parse configuration once from an environment (process.env is read only here). */
@@ -57,5 +80,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webDist: e.WEB_DIST,
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
     signInLimitPerMinute: e.SIGN_IN_LIMIT_PER_MINUTE,
+    reportLimitPerMinute: e.REPORT_LIMIT_PER_MINUTE,
+    twilio:
+      e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN
+        ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.TWILIO_FROM ?? '', apiBase: e.TWILIO_API_BASE.replace(/\/$/, '') }
+        : undefined,
+    smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
+    vapid: e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT } : undefined,
   });
 }

@@ -24,6 +24,18 @@ export const RetentionSettings = z.strictObject({
   auditDays: z.number().int().min(30).max(3650),
 });
 
+/** Rapid-response tuning. */
+export const RapidResponseSettings = z.strictObject({
+  /** Reports closer than this (metres) and within the window cluster into one incident. */
+  clusterRadiusMeters: z.number().int().min(50).max(5000),
+  /** Time window for clustering, in minutes. */
+  clusterWindowMinutes: z.number().int().min(5).max(24 * 60),
+  /** Seconds a notified responder has to answer before the search widens. */
+  dispatchTimeoutSeconds: z.number().int().min(30).max(3600),
+  /** Show verified alerts on a public map page. */
+  publicAlertMap: z.boolean(),
+});
+
 /** Settings a network admin controls. */
 export const NetworkSettings = z.strictObject({
   /** Languages the network works in (the first is its default). */
@@ -34,6 +46,8 @@ export const NetworkSettings = z.strictObject({
   requirePasskeyForCoordinators: z.boolean(),
   /** Retention periods. */
   retention: RetentionSettings,
+  /** Rapid-response tuning. */
+  rapidResponse: RapidResponseSettings,
 });
 /** A partial update of network settings. */
 export const UpdateNetworkSettingsRequest = z.strictObject({
@@ -45,6 +59,8 @@ export const UpdateNetworkSettingsRequest = z.strictObject({
   requirePasskeyForCoordinators: z.boolean().optional(),
   /** Retention periods (each field optional). */
   retention: RetentionSettings.partial().strict().optional(),
+  /** Rapid-response tuning (each field optional). */
+  rapidResponse: RapidResponseSettings.partial().strict().optional(),
 });
 
 /** A network as its members see it. */

@@ -5,8 +5,8 @@ import * as repo from './networks.repository.ts';
 
 export { createNetwork, requiresPasskey } from './networks.service.ts';
 export { NETWORKS_POLICY } from './networks.policy.ts';
-export { enterNetwork, inTransaction } from './network-context.ts';
-export { findNetworkBySlug, addNetworkAdmin, insertMembership, insertOrganization, findOrganizationByName } from './networks.repository.ts';
+export { enterNetwork, inTransaction, type InNetwork } from './network-context.ts';
+export { findNetworkBySlug, addNetworkAdmin, insertMembership, insertOrganization, findOrganizationByName, hasActiveMembership } from './networks.repository.ts';
 
 /** The Me document's networks section (settings dropped). */
 export async function networksOfAccount(db: Kysely<DB>, accountId: string) {

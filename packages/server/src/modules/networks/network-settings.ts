@@ -11,6 +11,18 @@ export function defaultNetworkSettings(): Settings {
     vouchesRequired: 1,
     requirePasskeyForCoordinators: false,
     retention: { rawReportsHours: 72, incidentLocationDays: 7, closedCasesDays: 180, auditDays: 365 },
+    rapidResponse: { clusterRadiusMeters: 500, clusterWindowMinutes: 30, dispatchTimeoutSeconds: 180, publicAlertMap: false },
+  };
+}
+
+/** Settings as stored, with defaults filled for fields added after the network was made. */
+export function withDefaults(stored: Partial<Settings>): Settings {
+  const d = defaultNetworkSettings();
+  return {
+    ...d,
+    ...stored,
+    retention: { ...d.retention, ...stored.retention },
+    rapidResponse: { ...d.rapidResponse, ...stored.rapidResponse },
   };
 }
 
@@ -21,5 +33,6 @@ export function mergeSettings(current: Settings, patch: z.infer<typeof UpdateNet
     vouchesRequired: patch.vouchesRequired ?? current.vouchesRequired,
     requirePasskeyForCoordinators: patch.requirePasskeyForCoordinators ?? current.requirePasskeyForCoordinators,
     retention: { ...current.retention, ...patch.retention },
+    rapidResponse: { ...current.rapidResponse, ...patch.rapidResponse },
   };
 }

@@ -3,6 +3,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { fromJson, toIso, toIsoOrNull } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
+import { withDefaults } from './network-settings.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Settings = z.infer<typeof NetworkSettings>;
@@ -19,7 +20,7 @@ export interface NetworkRow {
 /** Find a network by slug. */
 export async function findNetworkBySlug(db: Db, slug: string): Promise<NetworkRow | undefined> {
   const r = await db.selectFrom('networks').selectAll().where('slug', '=', slug).executeTakeFirst();
-  return r && { id: r.id, slug: r.slug, name: r.name, timeZone: r.time_zone, settings: fromJson(r.settings) };
+  return r && { id: r.id, slug: r.slug, name: r.name, timeZone: r.time_zone, settings: withDefaults(fromJson(r.settings)) };
 }
 
 /** Insert a network. */
@@ -398,7 +399,7 @@ export async function networksOfAccount(db: Db, accountId: string) {
     id: n.id,
     slug: n.slug,
     name: n.name,
-    settings: fromJson<Settings>(n.settings),
+    settings: withDefaults(fromJson<Settings>(n.settings)),
     isAdmin: admins.has(n.id),
     memberships: memberships
       .filter((m) => m.network_id === n.id)

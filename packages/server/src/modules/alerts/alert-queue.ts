@@ -1,0 +1,64 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Deps } from '../../platform/context.ts';
+import { newId } from '../../platform/ids.ts';
+
+/** What an incident must offer to be alerted on. */
+export interface AlertableIncident {
+  id: string;
+  networkId: string;
+  status: string;
+  category: string;
+  cell: string | null;
+}
+
+/** Which alert a status change sends, if any. Unverified incidents never alert. */
+export function alertKindFor(previous: string, next: string): 'verified' | 'all_clear' | undefined {
+  if (next === 'verified' && previous !== 'verified') return 'verified';
+  // "All clear" only follows an alert that went out.
+  if (next === 'resolved' && previous === 'verified') return 'all_clear';
+  return undefined;
+}
+
+/**
+ * Inside the status change's transaction: record the alert and put one outbox row per
+ * subscriber whose areas cover the incident, so a crash after commit loses none. The
+ * text is rendered per subscriber (language, discreet mode) when the outbox sends.
+ */
+export async function queueAlertsForStatusChange(trx: Transaction<DB>, deps: Deps, incident: AlertableIncident, previousStatus: string): Promise<number> {
+  const kind = alertKindFor(previousStatus, incident.status);
+  if (!kind || !incident.cell) return 0;
+  const now = deps.clock.now().toISOString();
+  const subscribers = await trx
+    .selectFrom('alert_subscription_cells as c')
+    .innerJoin('alert_subscriptions as s', 's.id', 'c.subscription_id')
+    .select(['s.id', 's.channel', 's.endpoint_enc', 's.language', 's.discreet'])
+    .where('c.network_id', '=', incident.networkId)
+    .where('c.cell', '=', incident.cell)
+    .execute();
+  const alertId = newId();
+  await trx
+    .insertInto('alerts')
+    .values({ id: alertId, network_id: incident.networkId, incident_id: incident.id, kind, cell: incident.cell, category: incident.category, recipients: subscribers.length, created_at: now })
+    .execute();
+  const rows = subscribers.map((s) => ({
+    id: newId(),
+    network_id: incident.networkId,
+    channel: s.channel,
+    // Already encrypted with the contact key: copied as is, never decrypted here.
+    recipient_enc: s.endpoint_enc,
+    payload: JSON.stringify({ type: 'alert', alertId, kind, category: incident.category, area: incident.cell, incidentId: incident.id, language: s.language, discreet: s.discreet === 1, subscriptionId: s.id }),
+    dedupe_key: `alert:${alertId}:${s.id}`,
+    status: 'pending',
+    attempts: 0,
+    next_attempt_at: now,
+    claimed_until: null,
+    last_error: null,
+    created_at: now,
+    sent_at: null,
+  }));
+  // Chunks keep each statement under SQLite's bound-parameter limit.
+  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('outbox').values(rows.slice(i, i + 500)).execute();
+  await deps.events.publish({ type: 'alert.published', networkId: incident.networkId, data: { alert: { id: alertId, incidentId: incident.id, kind, category: incident.category, area: incident.cell, createdAt: now } } }).catch(() => undefined);
+  return subscribers.length;
+}

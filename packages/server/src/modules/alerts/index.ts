@@ -1,0 +1,2 @@
+/** What other modules may use from alerts. */
+export { queueAlertsForStatusChange } from './alert-queue.ts';

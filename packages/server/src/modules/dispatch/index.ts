@@ -1,0 +1,2 @@
+/** What other modules may use from dispatch. */
+export { hasOnSceneDispatch, listDispatchesOfIncident } from './dispatch.repository.ts';

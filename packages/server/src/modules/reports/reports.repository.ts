@@ -1,0 +1,286 @@
+import type { Kysely, Transaction } from 'kysely';
+import { fromJson, toBool, toIso, toIsoOrNull } from '../../db/rows.ts';
+import type { DB, IncidentsTable, ReportsTable } from '../../db/schema.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** Statuses of an incident still taking reports (clustering joins only these). */
+export const OPEN_STATUSES = ['new', 'verifying', 'verified', 'unconfirmed'] as const;
+
+/** An incident row, decoded. */
+export interface IncidentRow {
+  id: string;
+  networkId: string;
+  status: string;
+  category: string;
+  locationText: string | null;
+  lat: number | null;
+  lng: number | null;
+  cell: string | null;
+  reportCount: number;
+  trustedReports: number;
+  firstReportedAt: string;
+  lastReportedAt: string;
+  verifiedAt: string | null;
+  verificationReason: string | null;
+  firstAcceptAt: string | null;
+  onSceneAt: string | null;
+  closedAt: string | null;
+  coarsened: boolean;
+  lockAccountId: string | null;
+  lockExpiresAt: string | null;
+  version: number;
+}
+
+/** Map a stored incident to its decoded form. */
+export function toIncident(r: IncidentsTable): IncidentRow {
+  return {
+    id: r.id,
+    networkId: r.network_id,
+    status: r.status,
+    category: r.category,
+    locationText: r.location_text,
+    lat: r.lat == null ? null : Number(r.lat),
+    lng: r.lng == null ? null : Number(r.lng),
+    cell: r.cell,
+    reportCount: Number(r.report_count),
+    trustedReports: Number(r.trusted_reports),
+    firstReportedAt: toIso(r.first_reported_at),
+    lastReportedAt: toIso(r.last_reported_at),
+    verifiedAt: toIsoOrNull(r.verified_at),
+    verificationReason: r.verification_reason,
+    firstAcceptAt: toIsoOrNull(r.first_accept_at),
+    onSceneAt: toIsoOrNull(r.on_scene_at),
+    closedAt: toIsoOrNull(r.closed_at),
+    coarsened: toBool(r.coarsened),
+    lockAccountId: r.lock_account_id,
+    lockExpiresAt: toIsoOrNull(r.lock_expires_at),
+    version: Number(r.version),
+  };
+}
+
+/** A report row, decoded (contact and photo stay encrypted). */
+export interface ReportRow {
+  id: string;
+  networkId: string;
+  incidentId: string | null;
+  source: string;
+  category: string;
+  locationText: string | null;
+  lat: number | null;
+  lng: number | null;
+  observedAt: string;
+  description: string | null;
+  language: string;
+  contactEnc: string | null;
+  receiptCode: string;
+  trusted: boolean;
+  needsStructuring: boolean;
+  createdAt: string;
+}
+
+/** Map a stored report to its decoded form. */
+export function toReport(r: ReportsTable): ReportRow {
+  return {
+    id: r.id,
+    networkId: r.network_id,
+    incidentId: r.incident_id,
+    source: r.source,
+    category: r.category,
+    locationText: r.location_text,
+    lat: r.lat == null ? null : Number(r.lat),
+    lng: r.lng == null ? null : Number(r.lng),
+    observedAt: toIso(r.observed_at),
+    description: r.description,
+    language: r.language,
+    contactEnc: r.contact_enc,
+    receiptCode: r.receipt_code,
+    trusted: toBool(r.trusted),
+    needsStructuring: toBool(r.needs_structuring),
+    createdAt: toIso(r.created_at),
+  };
+}
+
+/** A report already filed under an idempotency key or SMS id. */
+export async function findReportByKey(db: Db, networkId: string, key: { idempotencyKey?: string; smsMessageSid?: string }) {
+  let q = db.selectFrom('reports').select(['receipt_code', 'language', 'created_at']).where('network_id', '=', networkId);
+  if (key.idempotencyKey) q = q.where('idempotency_key', '=', key.idempotencyKey);
+  else if (key.smsMessageSid) q = q.where('sms_message_sid', '=', key.smsMessageSid);
+  else return undefined;
+  const r = await q.executeTakeFirst();
+  return r && { receiptCode: r.receipt_code, language: r.language, receivedAt: toIso(r.created_at) };
+}
+
+/** Open incidents inside a box whose last report is recent enough to join. */
+export async function findClusterCandidates(
+  db: Db,
+  networkId: string,
+  box: { minLat: number; maxLat: number; minLng: number; maxLng: number },
+  since: string,
+): Promise<IncidentRow[]> {
+  const rows = await db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .where('status', 'in', [...OPEN_STATUSES])
+    .where('last_reported_at', '>=', since)
+    .where('lat', '>=', box.minLat)
+    .where('lat', '<=', box.maxLat)
+    .where('lng', '>=', box.minLng)
+    .where('lng', '<=', box.maxLng)
+    .execute();
+  return rows.map(toIncident);
+}
+
+/** Insert a report. */
+export async function insertReport(db: Db, r: Omit<ReportRow, 'createdAt' | 'contactEnc'> & { contactEnc: string | null; idempotencyKey: string | null; smsMessageSid: string | null; reporterAccountId: string | null; photoEnc: string | null; now: string }): Promise<void> {
+  await db
+    .insertInto('reports')
+    .values({
+      id: r.id,
+      network_id: r.networkId,
+      incident_id: r.incidentId,
+      source: r.source,
+      category: r.category,
+      location_text: r.locationText,
+      lat: r.lat,
+      lng: r.lng,
+      observed_at: r.observedAt,
+      description: r.description,
+      language: r.language,
+      contact_enc: r.contactEnc,
+      receipt_code: r.receiptCode,
+      idempotency_key: r.idempotencyKey,
+      sms_message_sid: r.smsMessageSid,
+      reporter_account_id: r.reporterAccountId,
+      trusted: r.trusted ? 1 : 0,
+      needs_structuring: r.needsStructuring ? 1 : 0,
+      photo_enc: r.photoEnc,
+      created_at: r.now,
+    })
+    .execute();
+}
+
+/** Insert a new incident for a first report. */
+export async function insertIncident(db: Db, i: IncidentRow & { now: string }): Promise<void> {
+  await db
+    .insertInto('incidents')
+    .values({
+      id: i.id,
+      network_id: i.networkId,
+      status: i.status,
+      category: i.category,
+      location_text: i.locationText,
+      lat: i.lat,
+      lng: i.lng,
+      cell: i.cell,
+      report_count: i.reportCount,
+      trusted_reports: i.trustedReports,
+      first_reported_at: i.firstReportedAt,
+      last_reported_at: i.lastReportedAt,
+      verified_at: null,
+      verification_reason: null,
+      first_accept_at: null,
+      on_scene_at: null,
+      closed_at: null,
+      coarsened: 0,
+      lock_account_id: null,
+      lock_expires_at: null,
+      version: 1,
+      created_at: i.now,
+      updated_at: i.now,
+    })
+    .execute();
+}
+
+/** Find one incident of a network. */
+export async function findIncident(db: Db, networkId: string, id: string): Promise<IncidentRow | undefined> {
+  const r = await db.selectFrom('incidents').selectAll().where('network_id', '=', networkId).where('id', '=', id).executeTakeFirst();
+  return r && toIncident(r);
+}
+
+/** Update incident columns; with `expectVersion`, only if nobody changed it meanwhile (returns false then). */
+export async function updateIncident(db: Db, id: string, set: Partial<IncidentsTable>, expectVersion?: number): Promise<boolean> {
+  let q = db.updateTable('incidents').set((eb) => ({ ...set, version: eb('version', '+', 1) })).where('id', '=', id);
+  if (expectVersion !== undefined) q = q.where('version', '=', expectVersion);
+  const r = await q.executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** The queue: open incidents, those needing a person first (new, verifying), newest activity first. */
+export async function listIncidents(db: Db, networkId: string, statuses: readonly string[], limit = 200): Promise<IncidentRow[]> {
+  const rows = await db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .where('status', 'in', [...statuses])
+    .orderBy('last_reported_at', 'desc')
+    .limit(limit)
+    .execute();
+  const urgency: Record<string, number> = { new: 0, verifying: 1, verified: 2, unconfirmed: 3, false_alarm: 4, resolved: 5 };
+  return rows.map(toIncident).sort((a, b) => urgency[a.status] - urgency[b.status]);
+}
+
+/** Reports of an incident, oldest first. */
+export async function listReportsOfIncident(db: Db, incidentId: string): Promise<ReportRow[]> {
+  const rows = await db.selectFrom('reports').selectAll().where('incident_id', '=', incidentId).orderBy('created_at').execute();
+  return rows.map(toReport);
+}
+
+/** One report of a network. */
+export async function findReport(db: Db, networkId: string, id: string): Promise<ReportRow | undefined> {
+  const r = await db.selectFrom('reports').selectAll().where('network_id', '=', networkId).where('id', '=', id).executeTakeFirst();
+  return r && toReport(r);
+}
+
+/** Move reports to another incident. */
+export async function moveReports(db: Db, reportIds: string[], incidentId: string): Promise<void> {
+  if (reportIds.length) await db.updateTable('reports').set({ incident_id: incidentId }).where('id', 'in', reportIds).execute();
+}
+
+/** Update a report's structured fields. */
+export async function updateReport(db: Db, id: string, set: Partial<ReportsTable>): Promise<void> {
+  await db.updateTable('reports').set(set).where('id', '=', id).execute();
+}
+
+/** Append to an incident's timeline. */
+export async function insertIncidentEvent(db: Db, e: { id: string; incidentId: string; networkId: string; kind: string; actorId: string | null; detail: Record<string, unknown>; now: string }): Promise<void> {
+  await db
+    .insertInto('incident_events')
+    .values({ id: e.id, incident_id: e.incidentId, network_id: e.networkId, kind: e.kind, actor_id: e.actorId, detail: JSON.stringify(e.detail), created_at: e.now })
+    .execute();
+}
+
+/** An incident's timeline with actor names. */
+export async function listIncidentEvents(db: Db, incidentId: string) {
+  const rows = await db
+    .selectFrom('incident_events as e')
+    .leftJoin('accounts as a', 'a.id', 'e.actor_id')
+    .select(['e.id', 'e.kind', 'e.detail', 'e.created_at', 'a.display_name'])
+    .where('e.incident_id', '=', incidentId)
+    .orderBy('e.created_at')
+    .orderBy('e.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, kind: r.kind, actorName: r.display_name ?? null, detail: fromJson<Record<string, unknown>>(r.detail), createdAt: toIso(r.created_at) }));
+}
+
+/** Recompute an incident's counters and time span from its reports (after merge/split). */
+export async function recountIncident(db: Db, incidentId: string): Promise<void> {
+  const agg = await db
+    .selectFrom('reports')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('trusted').as('trusted'), eb.fn.min('created_at').as('first'), eb.fn.max('created_at').as('last')])
+    .where('incident_id', '=', incidentId)
+    .executeTakeFirstOrThrow();
+  if (Number(agg.n) === 0) return;
+  await db
+    .updateTable('incidents')
+    .set((eb) => ({
+      report_count: Number(agg.n),
+      trusted_reports: Number(agg.trusted ?? 0),
+      first_reported_at: toIso(agg.first as string),
+      last_reported_at: toIso(agg.last as string),
+      version: eb('version', '+', 1),
+    }))
+    .where('id', '=', incidentId)
+    .execute();
+}

@@ -1,0 +1,39 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { DomainEvent, EventBus } from '../events/event-bus.ts';
+
+const HEARTBEAT_MS = 25_000;
+
+/**
+ * Turn a request into a Server-Sent Events stream of one network's events. The caller
+ * authorizes first; `filter` may drop or reshape events (e.g. public pages see alerts only).
+ */
+export function streamEvents(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  bus: EventBus,
+  networkId: string,
+  filter: (e: DomainEvent) => DomainEvent | undefined = (e) => e,
+): void {
+  reply.hijack();
+  const res = reply.raw;
+  res.writeHead(200, {
+    'content-type': 'text/event-stream; charset=utf-8',
+    'cache-control': 'no-store',
+    connection: 'keep-alive',
+    // Proxies (nginx) must not buffer a live stream.
+    'x-accel-buffering': 'no',
+  });
+  // Tell the browser how soon to reconnect after a drop, then that the stream is up.
+  res.write('retry: 3000\nevent: ready\ndata: {}\n\n');
+  const off = bus.subscribe(networkId, (event) => {
+    const shown = filter(event);
+    if (shown) res.write(`event: ${shown.type}\ndata: ${JSON.stringify(shown.data)}\n\n`);
+  });
+  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  const stop = () => {
+    clearInterval(heartbeat);
+    off();
+  };
+  request.raw.on('close', stop);
+  res.on('error', stop);
+}
