@@ -182,11 +182,13 @@ function fillPath(op: Operation, values: Record<string, string>): string {
 /** All the kinds of bad request for one operation; each kind is one branch of the oneof. */
 function requestsFor(op: Operation, realIds: Record<string, string[]>): fc.Arbitrary<FuzzRequest> {
   // Path params: sometimes real fixture ids so the service code is reached, otherwise schema-shaped.
+  // (Encoded here: raw, unencoded bytes are the bad_path_param branch's job.)
+  const shapedParam = (s: JsonSchema) => shaped(s).map((v) => encodeURIComponent(String(v)));
   const paramArb = (p: { name: string; schema: JsonSchema }) =>
-    realIds[p.name]?.length ? fc.oneof(fc.constantFrom(...realIds[p.name]), shaped(p.schema).map(String)) : shaped(p.schema).map(String);
+    realIds[p.name]?.length ? fc.oneof(fc.constantFrom(...realIds[p.name]), shapedParam(p.schema)) : shapedParam(p.schema);
   const paramsArb: fc.Arbitrary<Record<string, string>> = fc.record(Object.fromEntries(op.pathParams.map((p) => [p.name, paramArb(p)])));
   const queryArb: fc.Arbitrary<string> = op.queryParams.length
-    ? fc.record(Object.fromEntries(op.queryParams.map((q) => [q.name, shaped(q.schema).map(String)]))).map((d) => '?' + new URLSearchParams(d as Record<string, string>).toString())
+    ? fc.record(Object.fromEntries(op.queryParams.map((q) => [q.name, shaped(q.schema).map(String)])), { requiredKeys: op.queryParams.filter((q) => q.required).map((q) => q.name) }).map((d) => '?' + new URLSearchParams(d as Record<string, string>).toString())
     : fc.constant('');
   const bodyArb = shaped(op.body ?? { type: 'object' });
   const props = Object.keys(op.body?.properties ?? {});
