@@ -2,20 +2,13 @@
 // profile, sign out, sign back in with it. Also visits profile and sessions.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { checkA11y, launch, newPhone, signIn } from './helpers.mjs';
+import { ADMIN, DEMO_PASSWORD, checkA11y, launch, newPhone, signIn } from './helpers.mjs';
 
 const TRAINER = 'trainer@demo.switchboard.local';
+const UNION_COORDINATOR = 'union-coordinator@demo.switchboard.local';
 
-let run;
-before(async () => {
-  run = await launch();
-});
-after(async () => {
-  await run?.close();
-});
-
-test('register a passkey on the profile and sign in with it', async () => {
-  const { context, page } = await newPhone(run.browser);
+/** A CDP virtual platform authenticator with user verification. */
+async function addAuthenticator(context, page) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('WebAuthn.enable');
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
@@ -27,6 +20,20 @@ test('register a passkey on the profile and sign in with it', async () => {
       isUserVerified: true,
     },
   });
+  return { cdp, authenticatorId };
+}
+
+let run;
+before(async () => {
+  run = await launch();
+});
+after(async () => {
+  await run?.close();
+});
+
+test('register a passkey on the profile and sign in with it', async () => {
+  const { context, page } = await newPhone(run.browser);
+  const { cdp, authenticatorId } = await addAuthenticator(context, page);
 
   await signIn(page, TRAINER);
 
@@ -59,4 +66,50 @@ test('register a passkey on the profile and sign in with it', async () => {
   assert.equal(new URL(page.url()).pathname, '/');
 
   await context.close();
+});
+
+/** Tick or untick the network's passkey rule as the admin. */
+async function setPasskeyRule(page, on) {
+  await page.goto('/n/twin-cities/settings');
+  const box = page.getByLabel('Coordinators and administrators must sign in with a passkey');
+  await box.setChecked(on);
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('status').filter({ hasText: 'The network settings are saved.' }).waitFor();
+}
+
+test('when the network requires passkeys, a coordinator is asked to add one, then must use it', async () => {
+  const admin = await newPhone(run.browser);
+  await signIn(admin.page, ADMIN);
+  await setPasskeyRule(admin.page, true);
+  try {
+    const { context, page } = await newPhone(run.browser);
+    await addAuthenticator(context, page);
+    // No passkey yet: one password sign-in is allowed, and every screen asks for a passkey.
+    await signIn(page, UNION_COORDINATOR);
+    const nudge = page.getByRole('region', { name: 'Passkey needed' });
+    await nudge.waitFor();
+    await checkA11y(page, 'home with passkey nudge');
+    await nudge.getByRole('link', { name: 'Add a passkey now' }).click();
+    await page.getByLabel('Name for this passkey').fill('work phone');
+    await page.getByRole('button', { name: 'Add passkey' }).click();
+    await page.getByRole('status').filter({ hasText: 'Passkey “work phone” added' }).waitFor();
+    await page.goto('/');
+    await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
+    assert.equal(await nudge.count(), 0, 'the nudge is gone once a passkey exists');
+
+    // Now the password alone is refused, with a way forward.
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+    await page.getByLabel('Email').fill(UNION_COORDINATOR);
+    await page.getByLabel('Password').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'Your role requires signing in with a passkey.' }).waitFor();
+    await checkA11y(page, 'sign-in asking for a passkey');
+    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
+    await context.close();
+  } finally {
+    await setPasskeyRule(admin.page, false);
+    await admin.context.close();
+  }
 });

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { identityApi } from '../features/identity/api.ts';
+import { PasskeyNudge } from '../features/identity/components/PasskeyNudge.tsx';
 import { useMe } from '../features/identity/hooks.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { useOnline } from './useOnline.ts';
@@ -52,6 +53,7 @@ export function Shell() {
         </div>
       )}
       <main id="main">
+        <PasskeyNudge />
         <Outlet />
       </main>
     </>
