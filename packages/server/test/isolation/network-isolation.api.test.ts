@@ -1,0 +1,299 @@
+import { ORG_ROLES, type OrgRole } from '@switchboard/shared';
+import fc from 'fast-check';
+import type { RouteOptions } from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAccount } from '../../src/modules/identity/index.ts';
+import { addNetworkAdmin, findNetworkBySlug, findOrganizationByName, insertMembership, insertOrganization } from '../../src/modules/networks/index.ts';
+import { newId } from '../../src/platform/ids.ts';
+import { DIALECTS } from '../harness/dialects.ts';
+import { createTestApp, seedFixture, signIn, TEST_PASSWORD, type Fixture, type TestApp } from '../harness/test-app.ts';
+
+/**
+ * One network must never see another's rows. Random members of network "beta" (any
+ * roles, coordinators, beta's own admins, pending members, members of new beta
+ * organizations) call every network-scoped GET route with alpha's ids — both under
+ * alpha's slug and under their own slug with alpha's record ids — and get 403 or 404
+ * with none of alpha's ids, names or emails in the body. Their writes leave every row
+ * of alpha exactly as it was.
+ */
+
+const RUNS = Number(process.env.ISOLATION_RUNS ?? 8);
+const NETWORK_PREFIX = '/api/v1/networks/:slug';
+/** Tables holding a network's rows (audit_log is left out: a refused attempt may be audited). */
+const NETWORK_TABLES = ['organizations', 'network_admins', 'memberships', 'vouches', 'invitations', 'shares', 'incidents', 'reports', 'incident_events', 'dispatches', 'responders', 'alert_subscriptions', 'alerts'] as const;
+/** Bodies that pass validation, so a refusal comes from authorization and not from the schema. */
+const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
+  'POST /api/v1/networks/:slug/organizations/:orgId/invitations': () => ({ roles: ['driver'] }),
+  'PUT /api/v1/networks/:slug/memberships/:membershipId/roles': () => ({ roles: ['org_coordinator'] }),
+  'POST /api/v1/networks/:slug/incidents/:incidentId/status': () => ({ status: 'false_alarm', version: 1 }),
+  'POST /api/v1/networks/:slug/incidents/:incidentId/merge': (ids) => ({ incidentIds: [ids.incidentId] }),
+  'POST /api/v1/networks/:slug/incidents/:incidentId/split': (ids) => ({ reportIds: [ids.reportId] }),
+  'POST /api/v1/networks/:slug/reports/:reportId/structure': () => ({ category: 'home_raid', locationText: 'moved by beta' }),
+  'PATCH /api/v1/networks/:slug/settings': () => ({ vouchesRequired: 5 }),
+  'POST /api/v1/networks/:slug/organizations': () => ({ name: 'Beta plant', kind: 'informal', type: 'other' }),
+  'POST /api/v1/networks/:slug/phone-reports': () => ({ category: 'checkpoint', description: 'planted by beta' }),
+};
+type JsonSchema = { type?: string; enum?: unknown[]; format?: string; minLength?: number; minimum?: number; minItems?: number; items?: JsonSchema; properties?: Record<string, JsonSchema>; required?: string[]; anyOf?: JsonSchema[] };
+
+/** The smallest body the route's schema accepts (for routes without a hand-written sample). */
+function minimalValue(s: JsonSchema | undefined, uuid: string): unknown {
+  if (!s) return {};
+  if (s.enum) return s.enum[0];
+  if (s.anyOf) return minimalValue(s.anyOf[0], uuid);
+  switch (s.type) {
+    case 'string':
+      return s.format === 'uuid' ? uuid : s.format === 'date-time' ? new Date().toISOString() : 'x'.repeat(Math.max(1, s.minLength ?? 1));
+    case 'integer':
+    case 'number':
+      return s.minimum ?? 0;
+    case 'boolean':
+      return false;
+    case 'array':
+      return Array.from({ length: s.minItems ?? 0 }, () => minimalValue(s.items, uuid));
+    case 'object':
+      return Object.fromEntries((s.required ?? []).map((k) => [k, minimalValue(s.properties?.[k], uuid)]));
+    default:
+      return {};
+  }
+}
+
+/** Writes anyone may make to a network by design (anonymous report intake, asking to join). */
+const OPEN_BY_DESIGN = new Set(['POST /api/v1/networks/:slug/reports', 'POST /api/v1/networks/:slug/organization-requests']);
+
+interface AlphaIds {
+  accountId: string[];
+  orgId: string[];
+  membershipId: string[];
+  invitationId: string;
+  incidentId: string;
+  reportId: string;
+}
+
+/** A generated member of beta. */
+interface BetaPersona {
+  kind: 'member' | 'pending' | 'network_admin';
+  roles: OrgRole[];
+  newOrganization: boolean;
+}
+
+const personaArb: fc.Arbitrary<BetaPersona> = fc.record({
+  kind: fc.constantFrom('member', 'member', 'member', 'pending', 'network_admin'),
+  roles: fc.subarray([...ORG_ROLES], { minLength: 1 }),
+  newOrganization: fc.boolean(),
+});
+
+const methodsOf = (r: RouteOptions) => (Array.isArray(r.method) ? r.method : [r.method]).filter((m) => m !== 'HEAD');
+const keyOf = (method: string, r: RouteOptions) => `${method} ${r.url}`;
+
+describe.each(DIALECTS)('network isolation on %s', (dialect) => {
+  let t: TestApp;
+  let f: Fixture;
+  let betaId: string;
+  let betaOrg: string;
+  let ids: AlphaIds;
+  /** Strings of alpha that must never appear in an answer to a beta member. */
+  let secrets: string[];
+  let counter = 0;
+  /** Request body schemas from the OpenAPI document, keyed "METHOD /route/:param". */
+  const bodySchemas = new Map<string, JsonSchema>();
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    f = await seedFixture(t.deps);
+    const db = t.deps.database.db;
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema: JsonSchema }> } }>> };
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item)) {
+        const schema = op.requestBody?.content?.['application/json']?.schema;
+        if (schema) bodySchemas.set(`${method.toUpperCase()} ${path.replace(/\{([^}]+)\}/g, ':$1')}`, schema);
+      }
+    }
+    betaId = (await findNetworkBySlug(db, f.otherSlug))!.id;
+    betaOrg = (await findOrganizationByName(db, betaId, 'Beta Org'))!.id;
+    // Give alpha a row of every kind a route can name: an invitation, a report and its incident.
+    const admin = await signIn(t.app, f.accounts.admin.email);
+    const inv = await t.app.inject({ method: 'POST', url: `/api/v1/networks/alpha/organizations/${f.orgA}/invitations`, headers: { cookie: admin }, payload: { roles: ['driver'] } });
+    expect(inv.statusCode).toBe(200);
+    const rep = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/networks/alpha/reports',
+      payload: { category: 'home_raid', locationText: 'Alpha Secret Street 1', description: 'alpha-only description', contact: '+1 612 555 0199', point: { lat: 44.9486, lng: -93.2526 } },
+    });
+    expect(rep.statusCode).toBe(201);
+    const report = await db.selectFrom('reports').select(['id', 'incident_id']).where('network_id', '=', f.networkId).executeTakeFirstOrThrow();
+    const alphaAccounts = Object.entries(f.accounts).filter(([k]) => k !== 'outsider').map(([, a]) => a);
+    ids = {
+      accountId: alphaAccounts.map((a) => a.id),
+      orgId: [f.orgA, f.orgB, f.pendingOrg],
+      membershipId: alphaAccounts.map((a) => a.membershipId).filter((x): x is string => !!x),
+      invitationId: inv.json().id,
+      incidentId: report.incident_id!,
+      reportId: report.id,
+    };
+    secrets = [
+      f.networkId, ...ids.orgId, ...ids.membershipId, ids.invitationId, ids.incidentId, ids.reportId,
+      ...alphaAccounts.flatMap((a) => [a.id, a.email]),
+      'Alpha Network', 'Org A', 'Org B', 'Org Pending', 'Alpha Secret Street', 'alpha-only description', '555 0199', inv.json().token,
+    ].filter(Boolean);
+  });
+  afterAll(() => t.close());
+
+  /** Create the persona in beta through the repository helpers and sign it in over HTTP. */
+  async function becomeBeta(p: BetaPersona): Promise<string> {
+    const db = t.deps.database.db;
+    const now = t.clock.now();
+    const email = `beta${++counter}@test.local`;
+    const accountId = await createAccount(t.deps, { email, password: TEST_PASSWORD, displayName: `Beta ${counter}`, language: 'en' });
+    let orgId = betaOrg;
+    if (p.newOrganization) {
+      orgId = newId();
+      await insertOrganization(db, { id: orgId, networkId: betaId, name: `Beta Org ${counter}`, kind: 'informal', type: 'other', status: 'active', requestedBy: null, now });
+    }
+    if (p.kind === 'network_admin') await addNetworkAdmin(db, betaId, accountId, now);
+    await insertMembership(db, { id: newId(), networkId: betaId, organizationId: orgId, accountId, roles: p.roles, status: p.kind === 'pending' ? 'pending' : 'active', now });
+    return signIn(t.app, email);
+  }
+
+  /** Fill a route's params with alpha's ids; slug is alpha's, or the caller's own with alpha's record ids. */
+  function urlFor(route: RouteOptions, slug: string, pick: (xs: string[]) => string): string {
+    return route.url
+      .replace(':slug', slug)
+      .replace(':orgId', pick(ids.orgId))
+      .replace(':membershipId', pick(ids.membershipId))
+      .replace(':accountId', pick(ids.accountId))
+      .replace(':invitationId', ids.invitationId)
+      .replace(':incidentId', ids.incidentId)
+      .replace(':reportId', ids.reportId)
+      .replace(/:[A-Za-z]+/g, () => crypto.randomUUID());
+  }
+
+  /** inject with a deadline: a stream that was wrongly opened would otherwise never end. */
+  async function call(method: string, url: string, cookie: string, payload?: unknown) {
+    let timer: NodeJS.Timeout | undefined;
+    const deadline = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`${method} ${url} did not answer within 5 s (a stream opened?)`)), 5_000);
+    });
+    try {
+      return await Promise.race([
+        t.app.inject({ method: method as 'GET', url, headers: { cookie }, ...(payload === undefined ? {} : { payload: payload as object }) }),
+        deadline,
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  async function snapshotAlpha(): Promise<string> {
+    const db = t.deps.database.db;
+    const parts: Record<string, unknown[]> = {};
+    for (const table of NETWORK_TABLES) {
+      // biome-ignore lint: table names come from the constant above.
+      const rows = await (db as any).selectFrom(table).selectAll().where('network_id', '=', f.networkId).execute();
+      parts[table] = rows.map((r: unknown) => JSON.stringify(r)).sort();
+    }
+    const network = await db.selectFrom('networks').selectAll().where('id', '=', f.networkId).execute();
+    return JSON.stringify({ network, ...parts });
+  }
+
+  const readRoutes = () => t.app.routeCatalog.filter((r) => r.url.startsWith(NETWORK_PREFIX) && methodsOf(r).includes('GET'));
+  const writeRoutes = () => t.app.routeCatalog.filter((r) => r.url.startsWith(NETWORK_PREFIX) && methodsOf(r).some((m) => m !== 'GET'));
+
+  it('finds the network-scoped routes to check', () => {
+    expect(readRoutes().length).toBeGreaterThanOrEqual(6);
+    expect(writeRoutes().length).toBeGreaterThanOrEqual(10);
+  });
+
+  it('no member of beta reads any row of alpha, through any GET route', { timeout: 120_000 }, async () => {
+    const leaks: string[] = [];
+    let checked = 0;
+    const routes = readRoutes();
+    const probe = async (cookie: string, who: string, pick: (xs: string[]) => string, active: boolean) => {
+      // Positive control: an active member reads their own network, so the refusals below are about alpha.
+      const own = await call('GET', `/api/v1/networks/${f.otherSlug}`, cookie);
+      expect(own.statusCode, `${who}: own network`).toBe(active ? 200 : 403);
+      if (active) expect(own.body).toContain('Beta Network');
+      for (const route of routes) {
+        const variants = [f.slug, ...(route.url === NETWORK_PREFIX || !/:(?!slug)/.test(route.url.slice(NETWORK_PREFIX.length)) ? [] : [f.otherSlug])];
+        for (const slug of variants) {
+          const url = urlFor(route, slug, pick);
+          const res = await call('GET', url, cookie);
+          checked++;
+          if (res.statusCode !== 403 && res.statusCode !== 404) leaks.push(`${who}: GET ${url} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+          const found = secrets.filter((s) => res.body.includes(s));
+          if (found.length) leaks.push(`${who}: GET ${url} → body contains ${found.join(', ')}`);
+        }
+      }
+    };
+    await probe(await signIn(t.app, f.accounts.outsider.email), 'outsider', (xs) => xs[0], true);
+    await fc.assert(
+      fc.asyncProperty(personaArb, fc.nat(), async (p, n) => {
+        const cookie = await becomeBeta(p);
+        const already = leaks.length;
+        await probe(cookie, JSON.stringify(p), (xs) => xs[n % xs.length], p.kind !== 'pending');
+        if (leaks.length > already) throw new Error(leaks.slice(already).join('\n'));
+      }),
+      { numRuns: RUNS },
+    );
+    expect(leaks).toEqual([]);
+    expect(checked).toBeGreaterThanOrEqual(routes.length * (RUNS + 1));
+  });
+
+  it('no member of beta changes any row of alpha, through any write route', { timeout: 120_000 }, async () => {
+    const breaches: string[] = [];
+    const vacuous = new Set<string>();
+    let checked = 0;
+    const routes = writeRoutes();
+    await fc.assert(
+      fc.asyncProperty(personaArb, fc.nat(), async (p, n) => {
+        const cookie = await becomeBeta(p);
+        const already = breaches.length;
+        const before = await snapshotAlpha();
+        for (const route of routes) {
+          for (const method of methodsOf(route)) {
+            const key = keyOf(method, route);
+            if (OPEN_BY_DESIGN.has(key)) continue;
+            const schema = bodySchemas.get(key);
+            const body = WRITE_BODIES[key]?.(ids) ?? (schema ? minimalValue(schema, ids.incidentId) : undefined);
+            const hasIds = /:(?!slug)/.test(route.url.slice(NETWORK_PREFIX.length));
+            for (const slug of [f.slug, ...(hasIds ? [f.otherSlug] : [])]) {
+              const url = urlFor(route, slug, (xs) => xs[n % xs.length]);
+              const res = await call(method, url, cookie, body);
+              checked++;
+              if (res.statusCode === 400 && !WRITE_BODIES[key] && /validation_failed|malformed_json/.test(res.body)) {
+                vacuous.add(key);
+                continue;
+              }
+              if (res.statusCode !== 403 && res.statusCode !== 404) breaches.push(`${JSON.stringify(p)}: ${method} ${url} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+            }
+          }
+        }
+        const after = await snapshotAlpha();
+        if (after !== before) breaches.push(`${JSON.stringify(p)}: alpha's rows changed`);
+        if (breaches.length > already) throw new Error(breaches.slice(already).join('\n'));
+      }),
+      { numRuns: Math.max(2, Math.ceil(RUNS / 2)) },
+    );
+    expect(breaches).toEqual([]);
+    // Every write route must be exercised with a body that passes validation; name any that are not.
+    expect([...vacuous], 'write routes needing a sample body in WRITE_BODIES').toEqual([]);
+    expect(checked).toBeGreaterThan(routes.length);
+  });
+
+  it('the vouch and invitation writes of the brief, counted row by row', async () => {
+    const db = t.deps.database.db;
+    const count = async (table: 'memberships' | 'invitations' | 'vouches') =>
+      Number((await db.selectFrom(table).select((e) => e.fn.countAll<number>().as('n')).where('network_id', '=', f.networkId).executeTakeFirstOrThrow()).n);
+    const cookie = await becomeBeta({ kind: 'network_admin', roles: ['org_coordinator'], newOrganization: false });
+    const pending = f.accounts.pending.membershipId!;
+    const before = { m: await count('memberships'), i: await count('invitations'), v: await count('vouches') };
+    for (const slug of [f.slug, f.otherSlug]) {
+      const vouch = await call('POST', `/api/v1/networks/${slug}/memberships/${pending}/vouches`, cookie);
+      expect([403, 404], `vouch via ${slug}: ${vouch.body}`).toContain(vouch.statusCode);
+      const invite = await call('POST', `/api/v1/networks/${slug}/organizations/${f.orgA}/invitations`, cookie, { roles: ['org_coordinator'] });
+      expect([403, 404], `invite via ${slug}: ${invite.body}`).toContain(invite.statusCode);
+    }
+    expect({ m: await count('memberships'), i: await count('invitations'), v: await count('vouches') }).toEqual(before);
+    const stillPending = await db.selectFrom('memberships').select('status').where('id', '=', pending).executeTakeFirstOrThrow();
+    expect(stillPending.status).toBe('pending');
+  });
+});
