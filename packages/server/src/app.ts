@@ -10,6 +10,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fast
 import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { networksRoutes } from './modules/networks/networks.routes.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
+import { dispatchRoutes } from './modules/dispatch/dispatch.routes.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import type { Deps } from './platform/context.ts';
 import { installErrorHandler, sendError } from './platform/http/error-handler.ts';
@@ -77,6 +78,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     await identityRoutes(scope, deps);
     await networksRoutes(scope, deps);
     await reportsRoutes(scope, deps);
+    await dispatchRoutes(scope, deps);
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

@@ -32,3 +32,104 @@ export async function listDispatchesOfIncident(db: Db, incidentId: string) {
     onSceneAt: toIsoOrNull(r.on_scene_at),
   }));
 }
+
+/** A responder row, decoded. */
+export interface ResponderRow {
+  accountId: string;
+  qualifications: string[];
+  available: boolean;
+  cell: string | null;
+  languages: string[];
+}
+
+/** Available responders of a network with the languages they speak (to build the index). */
+export async function listAvailableResponders(db: Db, networkId: string): Promise<ResponderRow[]> {
+  const rows = await db
+    .selectFrom('responders as r')
+    .innerJoin('accounts as a', 'a.id', 'r.account_id')
+    .select(['r.account_id', 'r.qualifications', 'r.available', 'r.cell', 'a.languages_spoken'])
+    .where('r.network_id', '=', networkId)
+    .where('r.available', '=', 1)
+    .where('r.cell', 'is not', null)
+    .execute();
+  return rows.map((r) => ({ accountId: r.account_id, qualifications: JSON.parse(r.qualifications), available: true, cell: r.cell, languages: JSON.parse(r.languages_spoken) }));
+}
+
+/** One responder's row (qualifications default to none). */
+export async function findResponder(db: Db, networkId: string, accountId: string): Promise<ResponderRow | undefined> {
+  const r = await db
+    .selectFrom('responders as r')
+    .innerJoin('accounts as a', 'a.id', 'r.account_id')
+    .select(['r.account_id', 'r.qualifications', 'r.available', 'r.cell', 'a.languages_spoken'])
+    .where('r.network_id', '=', networkId)
+    .where('r.account_id', '=', accountId)
+    .executeTakeFirst();
+  return r && { accountId: r.account_id, qualifications: JSON.parse(r.qualifications), available: r.available === 1, cell: r.cell, languages: JSON.parse(r.languages_spoken) };
+}
+
+/** Create or update a responder row. */
+export async function upsertResponder(db: Db, networkId: string, accountId: string, set: { qualifications?: string[]; available?: boolean; cell?: string | null }, now: string): Promise<void> {
+  const existing = await db.selectFrom('responders').select('account_id').where('network_id', '=', networkId).where('account_id', '=', accountId).executeTakeFirst();
+  if (!existing) {
+    await db
+      .insertInto('responders')
+      .values({ network_id: networkId, account_id: accountId, qualifications: JSON.stringify(set.qualifications ?? []), available: set.available ? 1 : 0, cell: set.cell ?? null, updated_at: now })
+      .execute();
+    return;
+  }
+  await db
+    .updateTable('responders')
+    .set({
+      ...(set.qualifications ? { qualifications: JSON.stringify(set.qualifications) } : {}),
+      ...(set.available !== undefined ? { available: set.available ? 1 : 0 } : {}),
+      ...(set.cell !== undefined ? { cell: set.cell } : {}),
+      updated_at: now,
+    })
+    .where('network_id', '=', networkId)
+    .where('account_id', '=', accountId)
+    .execute();
+}
+
+/** Insert a dispatch. */
+export async function insertDispatch(db: Db, d: { id: string; incidentId: string; networkId: string; accountId: string; qualification: string | null; ring: number; now: string }): Promise<void> {
+  await db
+    .insertInto('dispatches')
+    .values({ id: d.id, incident_id: d.incidentId, network_id: d.networkId, account_id: d.accountId, qualification: d.qualification, ring: d.ring, status: 'notified', notified_at: d.now, responded_at: null, on_scene_at: null, updated_at: d.now })
+    .execute();
+}
+
+/** A dispatch row. */
+export async function findDispatch(db: Db, networkId: string, id: string) {
+  const r = await db.selectFrom('dispatches').selectAll().where('network_id', '=', networkId).where('id', '=', id).executeTakeFirst();
+  return r && { id: r.id, incidentId: r.incident_id, accountId: r.account_id, status: r.status, ring: Number(r.ring), qualification: r.qualification, notifiedAt: toIso(r.notified_at) };
+}
+
+/** Update a dispatch's status and times. */
+export async function updateDispatch(db: Db, id: string, set: { status: string; responded_at?: string; on_scene_at?: string; updated_at: string }): Promise<void> {
+  await db.updateTable('dispatches').set(set).where('id', '=', id).execute();
+}
+
+/** Everyone already dispatched to an incident (not to be asked twice). */
+export async function dispatchedAccounts(db: Db, incidentId: string): Promise<Set<string>> {
+  const rows = await db.selectFrom('dispatches').select('account_id').where('incident_id', '=', incidentId).execute();
+  return new Set(rows.map((r) => r.account_id));
+}
+
+/** Notified dispatches whose answer time ran out. */
+export async function listOverdueDispatches(db: Db, before: string) {
+  const rows = await db.selectFrom('dispatches').select(['id', 'incident_id', 'network_id', 'qualification', 'ring']).where('status', '=', 'notified').where('notified_at', '<', before).execute();
+  return rows.map((r) => ({ id: r.id, incidentId: r.incident_id, networkId: r.network_id, qualification: r.qualification, ring: Number(r.ring) }));
+}
+
+/** A responder's open dispatches, newest first. */
+export async function listOpenDispatchesOf(db: Db, networkId: string, accountId: string) {
+  const rows = await db
+    .selectFrom('dispatches')
+    .select('incident_id')
+    .where('network_id', '=', networkId)
+    .where('account_id', '=', accountId)
+    .where('status', 'in', ['notified', 'accepted', 'en_route', 'on_scene'])
+    .orderBy('notified_at', 'desc')
+    .execute();
+  return rows.map((r) => r.incident_id);
+}

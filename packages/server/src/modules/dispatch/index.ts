@@ -1,2 +1,4 @@
 /** What other modules may use from dispatch. */
 export { hasOnSceneDispatch, listDispatchesOfIncident } from './dispatch.repository.ts';
+export { expireDispatches } from './dispatch.service.ts';
+export { DISPATCH_POLICY } from './dispatch.policy.ts';

@@ -284,3 +284,8 @@ export async function recountIncident(db: Db, incidentId: string): Promise<void>
     .where('id', '=', incidentId)
     .execute();
 }
+
+/** Record the first accept or on-scene time of an incident (only the first one counts). */
+export async function recordMilestone(db: Db, incidentId: string, milestone: 'first_accept_at' | 'on_scene_at', at: string): Promise<void> {
+  await db.updateTable('incidents').set((eb) => ({ [milestone]: at, version: eb('version', '+', 1) })).where('id', '=', incidentId).where(milestone, 'is', null).execute();
+}

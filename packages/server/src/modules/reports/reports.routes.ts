@@ -83,6 +83,6 @@ export async function reportsRoutes(app: FastifyInstance, deps: Deps): Promise<v
 
   r.get(`${base}/dispatch/stream`, { config: policy('stream.read'), schema: { tags, params: NetworkParams, response: { 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } } }, async (req, reply) => {
     const networkId = await openDispatcherStream(contextOf(req, deps), req.params.slug);
-    streamEvents(req, reply, deps.events, networkId, (e) => (e.type === 'alert.published' ? undefined : e));
+    streamEvents(req, reply, deps.events, networkId, (e) => (e.type === 'alert.published' || e.type === 'responder.updated' ? undefined : e));
   });
 }

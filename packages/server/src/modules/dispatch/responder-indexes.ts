@@ -1,0 +1,48 @@
+import type { Deps } from '../../platform/context.ts';
+import { listAvailableResponders } from './dispatch.repository.ts';
+import { ResponderIndex } from './responder-index.ts';
+
+const byDeps = new WeakMap<Deps, Map<string, Promise<ResponderIndex>>>();
+
+/** The change an availability event carries. */
+export interface ResponderChange {
+  accountId: string;
+  available: boolean;
+  cell: string | null;
+  qualifications: string[];
+  languages: string[];
+}
+
+/**
+ * The in-memory responder index of a network, built from the database on first use and
+ * then kept current by 'responder.updated' events, which reach every app process.
+ */
+export function responderIndex(deps: Deps, networkId: string): Promise<ResponderIndex> {
+  let perNetwork = byDeps.get(deps);
+  if (!perNetwork) {
+    perNetwork = new Map();
+    byDeps.set(deps, perNetwork);
+  }
+  let index = perNetwork.get(networkId);
+  if (!index) {
+    index = (async () => {
+      const built = new ResponderIndex();
+      deps.events.subscribe(networkId, (e) => {
+        if (e.type !== 'responder.updated') return;
+        applyChange(built, e.data as unknown as ResponderChange);
+      });
+      for (const r of await listAvailableResponders(deps.database.db, networkId)) {
+        built.upsert({ accountId: r.accountId, cell: r.cell!, qualifications: r.qualifications, languages: r.languages });
+      }
+      return built;
+    })();
+    perNetwork.set(networkId, index);
+  }
+  return index;
+}
+
+/** Apply one availability change to an index. */
+export function applyChange(index: ResponderIndex, c: ResponderChange): void {
+  if (c.available && c.cell) index.upsert({ accountId: c.accountId, cell: c.cell, qualifications: c.qualifications, languages: c.languages });
+  else index.remove(c.accountId);
+}
