@@ -10,6 +10,7 @@ import { serve } from './main.ts';
 import { createAccount, findAccountByEmail, updateAccount } from './modules/identity/index.ts';
 import { addNetworkAdmin, createNetwork, findNetworkBySlug } from './modules/networks/index.ts';
 import { initPassphrase } from './modules/system/key-state.ts';
+import { purgeExpired } from './modules/reports/index.ts';
 import { verifyAudit } from './platform/audit/audit.ts';
 import { closeDeps, createDeps } from './platform/bootstrap.ts';
 import { Keyring, writeNewKeyFile } from './platform/crypto/keyring.ts';
@@ -23,6 +24,7 @@ const HELP = `Usage: switchboard <command> [options]
                                      create (or promote) a network admin; creates the network if new
   demo seed                          add the demo network "twin-cities" with people in every role
   demo-start                         migrate, seed the demo, and serve (the README's first command)
+  purge                              apply retention now: delete expired reports, blur old incident locations
   audit verify                       check the hash-chained audit log; exits 1 if it was tampered with
   keys init [--file PATH]            create a new master key file (keep it off the data disk)
   keys init --passphrase             derive the master key from a passphrase typed at the prompt
@@ -121,6 +123,16 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
       await serve(demoConfig, deps);
       printLogins(logins, demoConfig);
       return -1;
+    }
+    case 'purge': {
+      const deps = await createDeps(config);
+      try {
+        const r = await purgeExpired(deps);
+        console.log(`Deleted ${r.reportsDeleted} reports, blurred ${r.incidentsCoarsened} incident locations, dropped ${r.outboxDeleted} delivered notifications.`);
+      } finally {
+        await closeDeps(deps);
+      }
+      return 0;
     }
     case 'audit verify': {
       const result = await withDatabase(config, (d) => verifyAudit(d.db));

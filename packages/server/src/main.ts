@@ -3,6 +3,9 @@ import type { Config } from './config.ts';
 import { closeDeps, createDeps } from './platform/bootstrap.ts';
 import type { Deps } from './platform/context.ts';
 import { reencryptAll } from './platform/crypto/rotation.ts';
+import { startScheduler } from './platform/jobs.ts';
+import { expireDispatches } from './modules/dispatch/index.ts';
+import { purgeExpired } from './modules/reports/index.ts';
 
 /** Start serving: migrate, load the key (or stay sealed), listen, and stop cleanly on SIGTERM/SIGINT. */
 export async function serve(config: Config, prepared?: Deps): Promise<void> {
@@ -17,7 +20,15 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
       (err) => app.log.error({ err }, 'key rotation: re-encryption failed; it resumes at next start'),
     );
   }
+  const stopJobs = startScheduler(
+    [
+      { name: 'dispatch-timeouts', everyMs: 15_000, run: () => expireDispatches(deps) },
+      { name: 'retention-purge', everyMs: 15 * 60_000, run: () => purgeExpired(deps) },
+    ],
+    (job, err) => app.log.error({ err, job }, 'scheduled job failed'),
+  );
   const stop = async () => {
+    stopJobs();
     await app.close();
     await closeDeps(deps);
     process.exit(0);

@@ -12,3 +12,14 @@ export { findNetworkBySlug, addNetworkAdmin, insertMembership, insertOrganizatio
 export async function networksOfAccount(db: Kysely<DB>, accountId: string) {
   return (await repo.networksOfAccount(db, accountId)).map(({ settings: _s, ...n }) => n);
 }
+
+/** Every network with its settings (defaults filled), for scheduled jobs. */
+export async function withNetworkSettings(db: Kysely<DB>) {
+  const rows = await db.selectFrom('networks').select('slug').execute();
+  const out = [];
+  for (const r of rows) {
+    const n = await repo.findNetworkBySlug(db, r.slug);
+    if (n) out.push(n);
+  }
+  return out;
+}
