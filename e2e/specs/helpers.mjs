@@ -63,7 +63,9 @@ export async function signIn(page, email, password = DEMO_PASSWORD, { english = 
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();
-  await page.waitForURL((u) => u.pathname === '/');
+  const alert = page.getByRole('alert');
+  await Promise.race([page.waitForURL((u) => u.pathname === '/'), alert.waitFor()]);
+  if (await alert.isVisible()) throw new Error(`sign-in refused for ${email}: ${await alert.innerText()}`);
   await page.locator('header nav').waitFor();
   if (english && (await page.evaluate(() => document.documentElement.lang)) !== 'en') {
     await page.locator('header select').selectOption('en');
