@@ -1,8 +1,7 @@
-import { ORG_ROLES, type OrgRole } from '@switchboard/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, signIn, type Fixture, type Persona, type TestApp } from '../../../test/harness/test-app.ts';
-import type { PolicyRule } from '../../platform/access/policy.ts';
+import { expectedAllowed, PERSONAS } from '../../../test/harness/authorization-matrix.ts';
 import { newId } from '../../platform/ids.ts';
 import { createAccount } from '../identity/index.ts';
 import { insertMembership } from './index.ts';
@@ -12,20 +11,6 @@ import { NETWORKS_POLICY } from './networks.policy.ts';
  * Generated from the policy table: every route that names a policy action is called
  * as every persona, and the answer must be 403 exactly when the table says no.
  */
-const PERSONAS: Persona[] = ['admin', ...ORG_ROLES, 'pending', 'outsider', 'coordinator_b'];
-
-/** What the table should allow, from the persona's definition in the fixture (independent of the code under test). */
-function expectedAllowed(persona: Persona, rule: PolicyRule, targetOrg: 'A' | 'B' | 'none'): boolean {
-  if (rule.who.includes('signed_in')) return true;
-  const isMember = persona !== 'pending' && persona !== 'outsider';
-  if (rule.who.includes('member') && isMember) return true;
-  if (persona === 'admin') return rule.who.includes('network_admin');
-  if (persona === 'pending' || persona === 'outsider') return false;
-  const [role, org]: [OrgRole, 'A' | 'B'] = persona === 'coordinator_b' ? ['org_coordinator', 'B'] : [persona, 'A'];
-  if (!rule.who.includes(role)) return false;
-  return rule.scope === 'network' || targetOrg === org;
-}
-
 const SAMPLE_BODIES: Record<string, unknown> = {
   'PATCH /api/v1/networks/:slug/settings': { retention: { auditDays: 400 } },
   'POST /api/v1/networks/:slug/organizations': { kind: 'informal', type: 'affinity_group' },
@@ -67,7 +52,11 @@ describe.each(DIALECTS)('networks authorization matrix on %s', (dialect) => {
   }
 
   it('covers every action of the policy table with at least one route', async () => {
-    const used = new Set(t.app.routeCatalog.filter((r) => r.config && 'policy' in (r.config as object)).map((r) => (r.config as { policy: { action: string } }).policy.action));
+    const used = new Set(
+      t.app.routeCatalog
+        .filter((r) => (r.config as { policy?: { module: string } } | undefined)?.policy?.module === 'networks')
+        .map((r) => (r.config as { policy: { action: string } }).policy.action),
+    );
     expect([...used].sort()).toEqual(Object.keys(NETWORKS_POLICY).sort());
   });
 
