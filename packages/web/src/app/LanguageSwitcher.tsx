@@ -40,8 +40,9 @@ export function LanguageSwitcher() {
       <label htmlFor={id}>{t('language')}</label>
       <select id={id} value={currentLanguage()} onChange={(e) => void change(e.target.value as Language)}>
         {LANGUAGES.map((l) => (
+          // Each language named in itself, so anyone can find theirs.
           <option key={l} value={l} lang={l}>
-            {t(`languages.${l}`)}
+            {t(`endonyms.${l}`)}
           </option>
         ))}
       </select>

@@ -124,6 +124,7 @@ export function InvitePage() {
               name="email"
               autoComplete="email"
               inputMode="email"
+              dir="ltr"
               required
               error={se.email}
               value={email}

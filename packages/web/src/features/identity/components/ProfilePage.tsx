@@ -111,6 +111,7 @@ function ProfileForm({ me }: { me: MeT }) {
         error={errors.homeArea ?? se.homeArea}
         autoComplete="off"
         spellCheck={false}
+        dir="ltr"
         onChange={(e) => setHomeArea(e.target.value)}
       />
       <CheckboxGroup
@@ -125,6 +126,7 @@ function ProfileForm({ me }: { me: MeT }) {
         type="tel"
         name="phone"
         autoComplete="tel"
+        dir="ltr"
         value={phone}
         error={errors.phone ?? se['notificationChannels.phone']}
         onChange={(e) => setPhone(e.target.value)}

@@ -77,6 +77,7 @@ export function SignInPage() {
           name="email"
           autoComplete="username webauthn"
           inputMode="email"
+          dir="ltr"
           required
           value={email}
           onChange={(e) => setEmail(e.target.value)}

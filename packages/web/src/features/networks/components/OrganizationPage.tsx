@@ -102,17 +102,21 @@ function MemberCard({ slug, orgId, member, onDone }: Props & { member: MemberT }
       </p>
       <p className="muted break">{member.email}</p>
       {member.status === 'pending' && <p className="muted">{t('org.vouchesSoFar', { count: member.vouches })}</p>}
-      <CheckboxGroup
-        legend={t('org.rolesFor', { name: member.displayName })}
-        options={ORG_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
-        value={roles}
-        onChange={setRoles}
-      />
-      <ErrorNote error={save.error ?? remove.error} />
-      <div className="row">
+      <p>{member.roles.length ? formatList(member.roles.map((r) => t(`roles.${r}`))) : t('org.noRoles')}</p>
+      <details className="roles">
+        <summary>{t('org.changeRoles')}</summary>
+        <CheckboxGroup
+          legend={t('org.rolesFor', { name: member.displayName })}
+          options={ORG_ROLES.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+          value={roles}
+          onChange={setRoles}
+        />
         <button type="button" className="primary" disabled={!changed || save.isPending} onClick={() => save.mutate()}>
           {t('org.saveRoles')}
         </button>
+      </details>
+      <ErrorNote error={save.error ?? remove.error} />
+      <div className="row">
         <ConfirmButton
           label={t('org.remove')}
           question={t('org.removeQuestion', { name: member.displayName })}
@@ -195,7 +199,7 @@ function InvitationCreator({ slug, orgId, onDone }: Props) {
         <div className="card action invite-link">
           <p>{t('invitations.showOnce')}</p>
           <label htmlFor="invite-url">{t('invitations.link')}</label>
-          <input id="invite-url" readOnly value={created.url} onFocus={(e) => e.currentTarget.select()} />
+          <input id="invite-url" dir="ltr" readOnly value={created.url} onFocus={(e) => e.currentTarget.select()} />
           <button type="button" className="primary" onClick={() => void copy()}>
             {t('invitations.copy')}
           </button>
