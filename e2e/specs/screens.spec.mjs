@@ -135,3 +135,31 @@ test('a member asks to add an organization; the admin admits it; Arabic is right
   await member.context.close();
   await admin.context.close();
 });
+
+test('offline: the cached app shell opens with an offline banner; no API response is cached', async () => {
+  const { context, page } = await newPhone(run.browser);
+  await signIn(page, COORDINATOR);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => true));
+  await page.reload();
+  await page.waitForFunction(() => !!navigator.serviceWorker.controller);
+  await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
+
+  await context.setOffline(true);
+  await page.reload();
+  await page.getByText('You are offline.').waitFor();
+  await page.getByRole('alert').filter({ hasText: 'Could not reach Switchboard' }).waitFor();
+  assert.equal(await page.title(), 'Switchboard');
+  await checkA11y(page, 'offline shell');
+
+  const cached = await page.evaluate(async () => {
+    const urls = [];
+    for (const name of await caches.keys()) {
+      for (const req of await (await caches.open(name)).keys()) urls.push(new URL(req.url).pathname);
+    }
+    return urls;
+  });
+  assert.ok(cached.length > 0, 'the shell is cached');
+  assert.deepEqual(cached.filter((u) => u.startsWith('/api/')), [], 'no API response is cached');
+  await context.setOffline(false);
+  await context.close();
+});
