@@ -27,7 +27,7 @@ async function freePort(): Promise<number> {
  * initdb + pg_ctl start from the local binaries. As root, PostgreSQL refuses to run,
  * so the cluster belongs to the `postgres` system user (created if missing).
  */
-export async function startTestCluster(): Promise<TestCluster> {
+export async function startTestCluster(options: { durable?: boolean } = {}): Promise<TestCluster> {
   const bin = PG_BIN_DIRS.find((d) => existsSync(join(d, 'initdb')));
   if (!bin) throw new Error('PostgreSQL server binaries not found (apt-get install -y postgresql), or set TEST_DATABASE_URL');
   const dataDir = mkdtempSync(join(tmpdir(), 'switchboard-pg-'));
@@ -47,7 +47,8 @@ export async function startTestCluster(): Promise<TestCluster> {
   run('initdb', ['-D', pgdata, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
   run('pg_ctl', [
     '-D', pgdata, '-l', join(dataDir, 'server.log'), '-w', '-t', '30',
-    '-o', `-c listen_addresses=127.0.0.1 -c port=${port} -k ${dataDir} -c fsync=off -c max_connections=300`,
+    // Tests skip fsync for speed; durability benchmarks need it on (and synchronous_commit stays on).
+    '-o', `-c listen_addresses=127.0.0.1 -c port=${port} -k ${dataDir} -c fsync=${options.durable ? 'on' : 'off'} -c max_connections=300`,
     'start',
   ]);
   return {

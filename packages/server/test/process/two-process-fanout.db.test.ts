@@ -7,7 +7,7 @@ import { signInHttp, startServer, writeKey, type ServerProcess } from '../harnes
 
 /** Read Server-Sent Events from a stream until `want` matches one, or time runs out. */
 async function waitForEvent(body: ReadableStream<Uint8Array>, want: (type: string, data: unknown) => boolean, ms: number): Promise<unknown> {
-  const reader = body.pipeThrough(new TextDecoderStream()).getReader();
+  const reader = body.pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>).getReader();
   let buffer = '';
   const deadline = Date.now() + ms;
   try {

@@ -1,13 +1,12 @@
 import type { CreateReportRequest, Language } from '@switchboard/shared';
-import type { Transaction } from 'kysely';
 import type { z } from 'zod';
-import type { DB } from '../../db/schema.ts';
 import type { Deps } from '../../platform/context.ts';
 import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import { notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { findNetworkBySlug, hasActiveMembership } from '../networks/index.ts';
 import { candidateBounds, pickIncident } from './clustering.ts';
+import { inIntakeTransaction, type IntakeStore } from './intake-store.ts';
 import { areaOf } from './geo.ts';
 import { newReceiptCode } from './receipt-code.ts';
 import * as repo from './reports.repository.ts';
@@ -100,7 +99,7 @@ class IntakeBatcher {
   }
 
   private write(batch: Pending[]) {
-    return this.deps.database.db.transaction().execute(async (trx) => {
+    return inIntakeTransaction(this.deps.database, async (store) => {
       const out: { receipt: Receipt; events: DomainEvent[] }[] = [];
       const seen = new Map<string, Receipt>();
       for (const p of batch) {
@@ -111,7 +110,7 @@ class IntakeBatcher {
           out.push({ receipt: { ...earlier, created: false }, events: [] });
           continue;
         }
-        const result = await writeOne(trx, this.deps, p);
+        const result = await writeOne(store, this.deps, p);
         if (dedupe) seen.set(dedupe, result.receipt);
         out.push(result);
       }
@@ -120,19 +119,19 @@ class IntakeBatcher {
   }
 }
 
-async function writeOne(trx: Transaction<DB>, deps: Deps, p: Pending): Promise<{ receipt: Receipt; events: DomainEvent[] }> {
+async function writeOne(store: IntakeStore, deps: Deps, p: Pending): Promise<{ receipt: Receipt; events: DomainEvent[] }> {
   const { input, networkId } = p;
-  const existing = await repo.findReportByKey(trx, networkId, { idempotencyKey: input.idempotencyKey, smsMessageSid: input.smsMessageSid });
+  const existing = await store.findByKey(networkId, { idempotencyKey: input.idempotencyKey, smsMessageSid: input.smsMessageSid });
   if (existing) return { receipt: { ...existing, language: existing.language as Language, created: false }, events: [] };
 
   const now = deps.clock.now().toISOString();
   const r = input.report;
   const observedAt = r.observedAt ?? now;
   const point = r.point ?? null;
-  let incident = point ? pickIncident(point, await clusterCandidates(trx, networkId, point, observedAt, p.settings), p.settings) : undefined;
+  let incident = point ? pickIncident(point, await clusterCandidates(store, networkId, point, observedAt, p.settings), p.settings) : undefined;
   const reportId = newId();
   if (incident) {
-    await repo.updateIncident(trx, incident.id, {
+    await store.bumpIncident(incident.id, {
       report_count: incident.reportCount + 1,
       trusted_reports: incident.trustedReports + (p.trusted ? 1 : 0),
       last_reported_at: now > incident.lastReportedAt ? now : incident.lastReportedAt,
@@ -163,7 +162,7 @@ async function writeOne(trx: Transaction<DB>, deps: Deps, p: Pending): Promise<{
       lockExpiresAt: null,
       version: 1,
     };
-    await repo.insertIncident(trx, { ...incident, now });
+    await store.insertIncident({ ...incident, now });
   }
   const language = r.language ?? input.language;
   const report: repo.ReportRow = {
@@ -184,7 +183,7 @@ async function writeOne(trx: Transaction<DB>, deps: Deps, p: Pending): Promise<{
     needsStructuring: input.needsStructuring ?? false,
     createdAt: now,
   };
-  await repo.insertReport(trx, {
+  await store.insertReport({
     ...report,
     idempotencyKey: input.idempotencyKey ?? null,
     smsMessageSid: input.smsMessageSid ?? null,
@@ -192,7 +191,7 @@ async function writeOne(trx: Transaction<DB>, deps: Deps, p: Pending): Promise<{
     photoEnc: input.photoBase64 ? deps.keyring.encrypt('evidence', input.photoBase64) : null,
     now,
   });
-  await repo.insertIncidentEvent(trx, { id: newId(), incidentId: incident.id, networkId, kind: 'report_added', actorId: null, detail: { reportId, source: input.source, trusted: p.trusted }, now });
+  await store.insertEvent({ id: newId(), incidentId: incident.id, networkId, kind: 'report_added', actorId: null, detail: { reportId, source: input.source, trusted: p.trusted }, now });
   return {
     receipt: { receiptCode: report.receiptCode, language, receivedAt: now, created: true },
     events: [
@@ -202,19 +201,37 @@ async function writeOne(trx: Transaction<DB>, deps: Deps, p: Pending): Promise<{
   };
 }
 
-function clusterCandidates(trx: Transaction<DB>, networkId: string, point: { lat: number; lng: number }, observedAt: string, rule: Pending['settings']) {
+function clusterCandidates(store: IntakeStore, networkId: string, point: { lat: number; lng: number }, observedAt: string, rule: Pending['settings']) {
   const { box, since } = candidateBounds(point, observedAt, rule);
-  return repo.findClusterCandidates(trx, networkId, box, since);
+  return store.candidates(networkId, box, since);
 }
 
 const batchers = new WeakMap<Deps, IntakeBatcher>();
+
+// Under a surge every report names the same network: look it up at most once a second.
+const NETWORK_TTL_MS = 1000;
+const networkCache = new WeakMap<Deps, Map<string, { at: number; network: Awaited<ReturnType<typeof findNetworkBySlug>> }>>();
+
+async function cachedNetwork(deps: Deps, slug: string) {
+  let cache = networkCache.get(deps);
+  if (!cache) {
+    cache = new Map();
+    networkCache.set(deps, cache);
+  }
+  const hit = cache.get(slug);
+  const now = Date.now();
+  if (hit && now - hit.at < NETWORK_TTL_MS) return hit.network;
+  const network = await findNetworkBySlug(deps.database.db, slug);
+  cache.set(slug, { at: now, network });
+  return network;
+}
 
 /**
  * File a report from any door (web form, JSON API, SMS, dispatcher on the phone).
  * Resolves only once the report is committed to disk.
  */
 export async function submitReport(deps: Deps, input: IntakeInput): Promise<Receipt> {
-  const network = await findNetworkBySlug(deps.database.db, input.networkSlug);
+  const network = await cachedNetwork(deps, input.networkSlug);
   if (!network) throw notFound();
   // Sealed: a callback contact could not be encrypted, and nothing sensitive may be written in clear.
   if (input.report.contact || input.photoBase64) deps.keyring.encrypt('contact', '');
