@@ -8,9 +8,14 @@ import { useNetwork } from '../hooks.ts';
 /** The network's audit log, newest first. */
 export function AuditPage() {
   const { slug = '' } = useParams();
-  const { t } = useTranslation('networks');
+  const { t, i18n } = useTranslation('networks');
   const network = useNetwork(slug);
   const audit = useQuery({ queryKey: ['audit', slug], queryFn: () => networksApi.audit(slug) });
+  // Known actions read as words; others (from modules this screen predates) say so.
+  const describe = (action: string) => {
+    const key = `audit.actions.${action.replace(/\./g, '_')}`;
+    return i18n.exists(key, { ns: 'networks' }) ? t(key) : t('audit.actions.other', { action });
+  };
   const entries = (audit.data?.entries ?? []).slice().sort((a, b) => b.seq - a.seq);
   return (
     <section>
@@ -25,10 +30,11 @@ export function AuditPage() {
           {entries.map((e) => (
             <li key={e.seq} className="card">
               <p>
-                <strong>{e.action}</strong>
+                <strong>{describe(e.action)}</strong>
               </p>
               <p className="muted">
-                {formatDateTime(e.createdAt, network.data?.timeZone)} · {e.targetType}
+                {formatDateTime(e.createdAt, network.data?.timeZone)}
+                {e.actorId === null && <> · {t('audit.automatic')}</>}
               </p>
             </li>
           ))}
