@@ -74,11 +74,13 @@ export class ResponderIndex {
           if (want.exclude?.has(r.accountId)) continue;
           if (want.qualification && !r.qualifications.includes(want.qualification)) continue;
           if (want.language && !r.languages.includes(want.language)) continue;
-          found.push({ ...r, ring: k });
+          found.push({ accountId: r.accountId, cell: r.cell, qualifications: r.qualifications, languages: r.languages, ring: k });
+          // Everyone in one ring is equally near at this resolution: stop once there are enough.
+          if (found.length === want.count) return found;
         }
       }
     }
-    return found.slice(0, want.count);
+    return found;
   }
 }
 
