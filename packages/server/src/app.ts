@@ -11,6 +11,7 @@ import { identityRoutes } from './modules/identity/identity.routes.ts';
 import { networksRoutes } from './modules/networks/networks.routes.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { dispatchRoutes } from './modules/dispatch/dispatch.routes.ts';
+import { alertsRoutes } from './modules/alerts/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import type { Deps } from './platform/context.ts';
 import { installErrorHandler, sendError } from './platform/http/error-handler.ts';
@@ -79,6 +80,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     await networksRoutes(scope, deps);
     await reportsRoutes(scope, deps);
     await dispatchRoutes(scope, deps);
+    await alertsRoutes(scope, deps);
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

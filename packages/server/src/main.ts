@@ -6,6 +6,7 @@ import { reencryptAll } from './platform/crypto/rotation.ts';
 import { startScheduler } from './platform/jobs.ts';
 import { expireDispatches } from './modules/dispatch/index.ts';
 import { purgeExpired } from './modules/reports/index.ts';
+import { createAlertOutboxWorker } from './modules/alerts/index.ts';
 
 /** Start serving: migrate, load the key (or stay sealed), listen, and stop cleanly on SIGTERM/SIGINT. */
 export async function serve(config: Config, prepared?: Deps): Promise<void> {
@@ -27,8 +28,12 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
     ],
     (job, err) => app.log.error({ err, job }, 'scheduled job failed'),
   );
+  // Outbox: alerts queued in a transaction are sent (and retried) from here; leases make restarts safe.
+  const outbox = createAlertOutboxWorker(deps);
+  outbox.start(2_000, (err) => app.log.error({ err }, 'outbox run failed'));
   const stop = async () => {
     stopJobs();
+    await outbox.stop();
     await app.close();
     await closeDeps(deps);
     process.exit(0);

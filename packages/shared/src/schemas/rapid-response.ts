@@ -211,6 +211,10 @@ export const CreateSubscriptionRequest = z.strictObject({
 });
 /** The created subscription: the manage token is shown once (to unsubscribe). */
 export const SubscriptionCreated = z.object({ id: Id, manageToken: z.string() });
+/** Path parameters for managing an alert subscription by the token shown once. */
+export const SubscriptionTokenParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
+/** The VAPID public key browsers subscribe to Web Push with. */
+export const VapidPublicKey = z.object({ publicKey: z.string() });
 /** A public alert (no precise location: the coarse area only). */
 export const PublicAlert = z.object({
   id: Id,

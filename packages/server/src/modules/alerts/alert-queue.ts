@@ -2,6 +2,7 @@ import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Deps } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
+import { insertOutboxRows } from '../notify/index.ts';
 
 /** What an incident must offer to be alerted on. */
 export interface AlertableIncident {
@@ -41,24 +42,19 @@ export async function queueAlertsForStatusChange(trx: Transaction<DB>, deps: Dep
     .insertInto('alerts')
     .values({ id: alertId, network_id: incident.networkId, incident_id: incident.id, kind, cell: incident.cell, category: incident.category, recipients: subscribers.length, created_at: now })
     .execute();
-  const rows = subscribers.map((s) => ({
-    id: newId(),
-    network_id: incident.networkId,
-    channel: s.channel,
-    // Already encrypted with the contact key: copied as is, never decrypted here.
-    recipient_enc: s.endpoint_enc,
-    payload: JSON.stringify({ type: 'alert', alertId, kind, category: incident.category, area: incident.cell, incidentId: incident.id, language: s.language, discreet: s.discreet === 1, subscriptionId: s.id }),
-    dedupe_key: `alert:${alertId}:${s.id}`,
-    status: 'pending',
-    attempts: 0,
-    next_attempt_at: now,
-    claimed_until: null,
-    last_error: null,
-    created_at: now,
-    sent_at: null,
-  }));
-  // Chunks keep each statement under SQLite's bound-parameter limit.
-  for (let i = 0; i < rows.length; i += 500) await trx.insertInto('outbox').values(rows.slice(i, i + 500)).execute();
+  // Already encrypted with the contact key: copied as is, never decrypted here.
+  await insertOutboxRows(
+    trx,
+    subscribers.map((s) => ({
+      id: newId(),
+      networkId: incident.networkId,
+      channel: s.channel,
+      recipientEnc: s.endpoint_enc,
+      payload: { type: 'alert', alertId, kind, category: incident.category, area: incident.cell, incidentId: incident.id, language: s.language, discreet: s.discreet === 1, subscriptionId: s.id },
+      dedupeKey: `alert:${alertId}:${s.id}`,
+      now,
+    })),
+  );
   await deps.events.publish({ type: 'alert.published', networkId: incident.networkId, data: { alert: { id: alertId, incidentId: incident.id, kind, category: incident.category, area: incident.cell, createdAt: now } } }).catch(() => undefined);
   return subscribers.length;
 }

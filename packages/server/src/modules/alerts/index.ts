@@ -1,2 +1,4 @@
 /** What other modules may use from alerts. */
 export { queueAlertsForStatusChange } from './alert-queue.ts';
+export { alertsRoutes } from './alerts.routes.ts';
+export { createAlertOutboxWorker, alertPayloadHandler } from './alert-delivery.ts';

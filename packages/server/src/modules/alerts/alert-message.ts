@@ -1,0 +1,56 @@
+import { cellToLatLng } from 'h3-js';
+import { DEFAULT_LANGUAGE, toLanguage, type Language } from '@switchboard/shared';
+import ar from '../../../../shared/src/locales/ar/alerts.json' with { type: 'json' };
+import en from '../../../../shared/src/locales/en/alerts.json' with { type: 'json' };
+import es from '../../../../shared/src/locales/es/alerts.json' with { type: 'json' };
+import hmn from '../../../../shared/src/locales/hmn/alerts.json' with { type: 'json' };
+import so from '../../../../shared/src/locales/so/alerts.json' with { type: 'json' };
+import type { OutboundMessage } from '../notify/index.ts';
+
+type AlertStrings = typeof en;
+const STRINGS: Record<Language, AlertStrings> = { en, es, so, hmn, ar };
+
+/** What an alert message is made from (the outbox payload plus where links point). */
+export interface AlertMessageInput {
+  kind: 'verified' | 'update' | 'all_clear';
+  category: string;
+  /** H3 cell of the incident (resolution 7). */
+  area: string;
+  language: string;
+  discreet: boolean;
+  /** Public base URL and network slug, for the know-your-rights link. */
+  publicUrl: string;
+  slug: string;
+}
+
+const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
+
+/** A place description no finer than the alert cell: its centre rounded to ~1 km. */
+export function describeArea(cell: string, s: AlertStrings): string {
+  const [lat, lng] = cellToLatLng(cell);
+  return fill(s.area, { lat: lat.toFixed(2), lng: lng.toFixed(2) });
+}
+
+/**
+ * Render one alert for one subscriber. Discreet subscribers get a generic line with no
+ * category, place or network link (lock screens and shared phones); everyone else gets
+ * the category, a coarse area and the know-your-rights page in their language.
+ */
+export function renderAlertMessage(input: AlertMessageInput, to: string): OutboundMessage {
+  const lang = toLanguage(input.language) ?? DEFAULT_LANGUAGE;
+  const s = STRINGS[lang];
+  if (input.discreet) {
+    return { to, subject: s.discreet.title, text: s.discreet.text, push: { title: s.discreet.title, body: s.discreet.text, url: `${input.publicUrl}/` } };
+  }
+  const title = s.title[input.kind];
+  const category = s.category[input.category as keyof AlertStrings['category']] ?? s.category.other;
+  const area = describeArea(input.area, s);
+  const link = `${input.publicUrl}/r/${input.slug}/rights?lang=${lang}`;
+  const text = fill(s.message[input.kind], { title, category, area, link });
+  return {
+    to,
+    subject: fill(s.subject, { title, category }),
+    text,
+    push: { title, body: `${category} — ${area}`, url: link },
+  };
+}
