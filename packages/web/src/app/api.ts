@@ -76,10 +76,12 @@ export function errorMessage(error: unknown): string {
  */
 export function serverFieldErrors(error: unknown): Record<string, string> {
   if (!(error instanceof ApiError) || error.code !== 'validation_failed') return {};
-  const fields = (error.details as { fields?: { path?: string }[] } | undefined)?.fields ?? [];
+  // The server sends either [{path: "/a/b", message}] or ["a"]: accept both.
+  const fields = (error.details as { fields?: unknown[] } | undefined)?.fields ?? [];
   const out: Record<string, string> = {};
   for (const f of fields) {
-    const parts = (f.path ?? '').split('/').filter(Boolean);
+    const path = typeof f === 'string' ? f : ((f as { path?: unknown } | null)?.path ?? '');
+    const parts = String(path).split(/[/.]/).filter(Boolean);
     if (parts.length === 0) continue;
     const msg = i18next.t('common:errors.field');
     out[parts[0]] = msg;

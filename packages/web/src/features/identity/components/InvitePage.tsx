@@ -156,6 +156,12 @@ export function InvitePage() {
           {t('invite.accept')}
         </button>
       </form>
+      {!me.data && (
+        <p>
+          {t('invite.haveAccount')}{' '}
+          <Link to={`/sign-in?next=${encodeURIComponent(`/invite/${token}`)}`}>{t('invite.signInFirst')}</Link>
+        </p>
+      )}
       <Status message={accept.isPending ? t('invite.working') : null} />
     </section>
   );
