@@ -42,7 +42,7 @@ test('register a passkey on the profile and sign in with it', async () => {
   await checkA11y(page, 'profile');
 
   await page.getByRole('link', { name: 'Signed-in devices' }).click();
-  await page.getByText('This device').waitFor();
+  await page.getByText('This device', { exact: true }).waitFor();
   await checkA11y(page, 'sessions');
 
   await page.goto('/profile/passkeys');

@@ -164,3 +164,28 @@ test('offline: the cached app shell opens with an offline banner; no API respons
   await context.setOffline(false);
   await context.close();
 });
+
+test('signing out another device from the sessions screen; that device is sent to sign-in', async () => {
+  const DRIVER = 'driver@demo.switchboard.local';
+  const a = await newPhone(run.browser);
+  const b = await newPhone(run.browser);
+  await signIn(a.page, DRIVER);
+  await signIn(b.page, DRIVER);
+
+  await b.page.getByRole('link', { name: 'Profile' }).click();
+  await b.page.getByRole('link', { name: 'Signed-in devices' }).click();
+  await b.page.getByText('This device', { exact: true }).waitFor();
+  const other = b.page.locator('li.card').filter({ hasNot: b.page.locator('.badge', { hasText: 'This device' }) }).first();
+  await other.getByRole('button', { name: 'Sign this device out' }).click();
+  await other.getByRole('button', { name: 'Yes, sign it out' }).click();
+  await b.page.getByRole('status').filter({ hasText: 'That device is signed out.' }).waitFor();
+
+  // Device A's next request fails as signed out: it lands on sign-in, ready to come back.
+  await a.page.getByRole('link', { name: 'Profile' }).click();
+  await a.page.getByRole('link', { name: 'Signed-in devices' }).click();
+  await a.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
+  assert.equal(new URL(a.page.url()).searchParams.get('next'), '/profile/sessions');
+
+  await a.context.close();
+  await b.context.close();
+});

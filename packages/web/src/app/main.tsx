@@ -1,13 +1,24 @@
-import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { RouterProvider } from 'react-router';
+import { ApiError } from './api.ts';
 import { i18next } from './i18n.ts';
 import { router } from './router.tsx';
 import './styles.css';
 
-const queryClient = new QueryClient({
+// A session that ends mid-work (revoked on another device, expired) sends the
+// person to sign-in, and back to where they were afterwards.
+const onError = (e: unknown) => {
+  if (e instanceof ApiError && (e.code === 'unauthenticated' || e.code === 'session_expired')) {
+    queryClient.setQueryData(['me'], null);
+  }
+};
+
+const queryClient: QueryClient = new QueryClient({
+  queryCache: new QueryCache({ onError }),
+  mutationCache: new MutationCache({ onError }),
   defaultOptions: {
     queries: { refetchOnWindowFocus: true, retry: 1 },
   },
