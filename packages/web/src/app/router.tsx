@@ -1,21 +1,52 @@
+import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { HomePage } from '../features/identity/components/HomePage.tsx';
-import { InvitePage } from '../features/identity/components/InvitePage.tsx';
-import { PasskeysPage } from '../features/identity/components/PasskeysPage.tsx';
-import { ProfilePage } from '../features/identity/components/ProfilePage.tsx';
-import { SessionsPage } from '../features/identity/components/SessionsPage.tsx';
 import { SignInPage } from '../features/identity/components/SignInPage.tsx';
-import { AuditPage } from '../features/networks/components/AuditPage.tsx';
-import { NetworkPage } from '../features/networks/components/NetworkPage.tsx';
-import { NetworkSettingsPage } from '../features/networks/components/NetworkSettingsPage.tsx';
-import { OrganizationPage } from '../features/networks/components/OrganizationPage.tsx';
-import { VouchPage } from '../features/networks/components/VouchPage.tsx';
 import { NotFound } from './NotFound.tsx';
 import { RequireAuth } from './RequireAuth.tsx';
 import { RouteError } from './RouteError.tsx';
 import { Shell } from './Shell.tsx';
+import { Loading } from './ui.tsx';
 
-const guard = (el: React.ReactNode) => <RequireAuth>{el}</RequireAuth>;
+// Sign-in and home ship in the first download; other screens load when opened.
+function page(load: () => Promise<{ default: ComponentType }>) {
+  const Component = lazy(load);
+  return (
+    <Suspense fallback={<Loading />}>
+      <Component />
+    </Suspense>
+  );
+}
+
+const InvitePage = page(() =>
+  import('../features/identity/components/InvitePage.tsx').then((m) => ({ default: m.InvitePage })),
+);
+const ProfilePage = page(() =>
+  import('../features/identity/components/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })),
+);
+const SessionsPage = page(() =>
+  import('../features/identity/components/SessionsPage.tsx').then((m) => ({ default: m.SessionsPage })),
+);
+const PasskeysPage = page(() =>
+  import('../features/identity/components/PasskeysPage.tsx').then((m) => ({ default: m.PasskeysPage })),
+);
+const NetworkPage = page(() =>
+  import('../features/networks/components/NetworkPage.tsx').then((m) => ({ default: m.NetworkPage })),
+);
+const NetworkSettingsPage = page(() =>
+  import('../features/networks/components/NetworkSettingsPage.tsx').then((m) => ({ default: m.NetworkSettingsPage })),
+);
+const VouchPage = page(() =>
+  import('../features/networks/components/VouchPage.tsx').then((m) => ({ default: m.VouchPage })),
+);
+const AuditPage = page(() =>
+  import('../features/networks/components/AuditPage.tsx').then((m) => ({ default: m.AuditPage })),
+);
+const OrganizationPage = page(() =>
+  import('../features/networks/components/OrganizationPage.tsx').then((m) => ({ default: m.OrganizationPage })),
+);
+
+const guard = (el: ReactNode) => <RequireAuth>{el}</RequireAuth>;
 
 export const router = createBrowserRouter([
   {
@@ -24,15 +55,15 @@ export const router = createBrowserRouter([
     children: [
       { path: '/', element: guard(<HomePage />) },
       { path: '/sign-in', element: <SignInPage /> },
-      { path: '/invite/:token', element: <InvitePage /> },
-      { path: '/profile', element: guard(<ProfilePage />) },
-      { path: '/profile/sessions', element: guard(<SessionsPage />) },
-      { path: '/profile/passkeys', element: guard(<PasskeysPage />) },
-      { path: '/n/:slug', element: guard(<NetworkPage />) },
-      { path: '/n/:slug/settings', element: guard(<NetworkSettingsPage />) },
-      { path: '/n/:slug/vouch', element: guard(<VouchPage />) },
-      { path: '/n/:slug/audit', element: guard(<AuditPage />) },
-      { path: '/n/:slug/orgs/:orgId', element: guard(<OrganizationPage />) },
+      { path: '/invite/:token', element: InvitePage },
+      { path: '/profile', element: guard(ProfilePage) },
+      { path: '/profile/sessions', element: guard(SessionsPage) },
+      { path: '/profile/passkeys', element: guard(PasskeysPage) },
+      { path: '/n/:slug', element: guard(NetworkPage) },
+      { path: '/n/:slug/settings', element: guard(NetworkSettingsPage) },
+      { path: '/n/:slug/vouch', element: guard(VouchPage) },
+      { path: '/n/:slug/audit', element: guard(AuditPage) },
+      { path: '/n/:slug/orgs/:orgId', element: guard(OrganizationPage) },
       { path: '*', element: <NotFound /> },
     ],
   },

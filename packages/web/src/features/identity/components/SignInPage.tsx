@@ -1,4 +1,3 @@
-import { startAuthentication } from '@simplewebauthn/browser';
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -46,6 +45,8 @@ export function SignInPage() {
       const { challengeId, options } = await identityApi.passkeySignInOptions(email.trim() || undefined);
       let response;
       try {
+        // Loaded only when someone uses a passkey.
+        const { startAuthentication } = await import('@simplewebauthn/browser');
         response = await startAuthentication({ optionsJSON: options as never });
       } catch {
         throw new ApiError(0, 'passkey_failed', 'passkey_failed');
