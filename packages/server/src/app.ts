@@ -50,6 +50,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     bodyLimit: 64 * 1024,
     trustProxy: deps.config.trustProxy,
     genReqId: () => crypto.randomUUID(),
+    // Live streams never end on their own: closing must cut them, or shutdown waits forever.
+    forceCloseConnections: true,
   });
   app.decorate('routeCatalog', [] as RouteOptions[]);
   app.addHook('onRoute', (route) => {

@@ -3,6 +3,17 @@ import type { DomainEvent, EventBus } from '../events/event-bus.ts';
 
 const HEARTBEAT_MS = 25_000;
 
+// One event goes to thousands of streams: serialize it once, not once per stream.
+const frames = new WeakMap<DomainEvent, string>();
+function frameOf(e: DomainEvent): string {
+  let frame = frames.get(e);
+  if (frame === undefined) {
+    frame = `event: ${e.type}\ndata: ${JSON.stringify(e.data)}\n\n`;
+    frames.set(e, frame);
+  }
+  return frame;
+}
+
 /**
  * Turn a request into a Server-Sent Events stream of one network's events. The caller
  * authorizes first; `filter` may drop or reshape events (e.g. public pages see alerts only).
@@ -27,7 +38,7 @@ export function streamEvents(
   res.write('retry: 3000\nevent: ready\ndata: {}\n\n');
   const off = bus.subscribe(networkId, (event) => {
     const shown = filter(event);
-    if (shown) res.write(`event: ${shown.type}\ndata: ${JSON.stringify(shown.data)}\n\n`);
+    if (shown) res.write(frameOf(shown));
   });
   const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
   const stop = () => {
