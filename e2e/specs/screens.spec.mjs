@@ -38,6 +38,14 @@ test('signed out: wrong password, dead invitation link, unknown page', async () 
   await page.goto('/profile');
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
   assert.equal(new URL(page.url()).searchParams.get('next'), '/profile');
+
+  // A ?lang= link opens in that language, signed out, and the choice sticks.
+  await page.goto('/sign-in?lang=hmn');
+  await page.getByRole('heading', { level: 1, name: 'Nkag' }).waitFor();
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'hmn');
+  await checkA11y(page, 'sign-in in Hmong');
+  await page.goto('/sign-in');
+  await page.getByRole('heading', { level: 1, name: 'Nkag' }).waitFor();
   await context.close();
 });
 
