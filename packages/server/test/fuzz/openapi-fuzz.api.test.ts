@@ -315,6 +315,8 @@ describe.each(DIALECTS)('OpenAPI fuzz on %s', (dialect) => {
     };
 
     for (const op of ops) {
+      // A live SSE stream that opens never ends under inject (e.g. once fuzzed settings switch the public alert map on); streams have their own tests.
+      if (op.path.endsWith('/stream')) continue;
       for (const signedIn of [false, true]) {
         const result = await fc.check(
           fc.asyncProperty(requestsFor(op, realIds), async (r) => {

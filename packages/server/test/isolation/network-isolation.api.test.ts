@@ -58,7 +58,7 @@ function minimalValue(s: JsonSchema | undefined, uuid: string): unknown {
 }
 
 /** Writes anyone may make to a network by design (anonymous report intake, asking to join). */
-const OPEN_BY_DESIGN = new Set(['POST /api/v1/networks/:slug/reports', 'POST /api/v1/networks/:slug/organization-requests']);
+const OPEN_BY_DESIGN = new Set(['POST /api/v1/networks/:slug/reports', 'POST /api/v1/networks/:slug/organization-requests', 'POST /api/v1/networks/:slug/alert-subscriptions']);
 
 interface AlphaIds {
   accountId: string[];
