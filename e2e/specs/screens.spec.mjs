@@ -122,6 +122,9 @@ test('a member asks to add an organization; the admin admits it; Arabic is right
   await member.page.getByLabel('Organization name').fill(orgName);
   await member.page.getByRole('button', { name: 'Send request' }).click();
   await member.page.getByRole('status').filter({ hasText: `Your request for ${orgName} is sent` }).waitFor();
+  await member.page.getByRole('link', { name: 'Home' }).click();
+  const mine = member.page.locator('li.card').filter({ hasText: orgName });
+  await mine.getByText('waiting for a network administrator to admit it').waitFor();
 
   const admin = await newPhone(run.browser);
   await signIn(admin.page, ADMIN);
@@ -131,6 +134,12 @@ test('a member asks to add an organization; the admin admits it; Arabic is right
   await admin.page.getByRole('button', { name: `Admit ${orgName}` }).click();
   await admin.page.getByRole('status').filter({ hasText: `${orgName} is admitted to the network.` }).waitFor();
   await admin.page.getByRole('link', { name: orgName }).waitFor();
+
+  // Once admitted, the requester can manage it.
+  await member.page.reload();
+  await mine.getByRole('link', { name: 'Manage this organization' }).click();
+  await member.page.getByRole('heading', { level: 1, name: orgName }).waitFor();
+  await member.page.goto('/n/twin-cities');
 
   // The member reads the network page in Arabic.
   await member.page.getByLabel('Language', { exact: true }).selectOption('ar');

@@ -20,7 +20,7 @@ export function HomePage() {
     })),
   });
   const orgs = useQueries({
-    queries: admin.map((n) => ({
+    queries: trusted.map((n) => ({
       queryKey: ['organizations', n.slug],
       queryFn: () => networksApi.organizations(n.slug),
       retry: false,
@@ -37,8 +37,9 @@ export function HomePage() {
         text: t('home.vouchWaiting', { count: waiting, network: n.name }),
       });
   });
-  admin.forEach((n, i) => {
-    const requests = (orgs[i]?.data?.organizations ?? []).filter((o) => o.status === 'pending').length;
+  const orgsOf = (slug: string) => orgs[trusted.findIndex((n) => n.slug === slug)]?.data?.organizations;
+  admin.forEach((n) => {
+    const requests = (orgsOf(n.slug) ?? []).filter((o) => o.status === 'pending').length;
     if (requests > 0)
       actions.push({
         key: `o-${n.slug}`,
@@ -85,9 +86,16 @@ export function HomePage() {
                   {formatList(m.roles.map((r) => t(`networks:roles.${r}`)))}
                 </p>
                 {m.status === 'pending' && <p>{t('home.pendingExplain')}</p>}
-                {m.status === 'active' && m.roles.includes('org_coordinator') && (
-                  <Link to={`/n/${n.slug}/orgs/${m.organizationId}`}>{t('home.manageOrg')}</Link>
-                )}
+                {m.status === 'active' &&
+                  m.roles.includes('org_coordinator') &&
+                  (() => {
+                    // A requested organization is usable only once an administrator admits it.
+                    const list = orgsOf(n.slug);
+                    if (!list) return null;
+                    const org = list.find((o) => o.id === m.organizationId);
+                    if (org?.status !== 'active') return <p className="muted">{t('home.orgNotAdmitted')}</p>;
+                    return <Link to={`/n/${n.slug}/orgs/${m.organizationId}`}>{t('home.manageOrg')}</Link>;
+                  })()}
               </li>
             )),
           )}

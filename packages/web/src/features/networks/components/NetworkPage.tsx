@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { ORGANIZATION_KINDS, ORGANIZATION_TYPES } from '@switchboard/shared';
 import { serverFieldErrors } from '../../../app/api.ts';
 import { ErrorNote, Field, Loading, PageTitle, SelectField, Status } from '../../../app/ui.tsx';
+import { ME_KEY } from '../../identity/hooks.ts';
 import { networksApi, type CreateOrganizationBody, type OrganizationT } from '../api.ts';
 import { useMyNetwork, useNetwork, useOrganizations } from '../hooks.ts';
 
@@ -142,6 +143,8 @@ function CreateOrganizationForm({
       onDone(isAdmin ? t('orgs.created', { name: org.name }) : t('orgs.requested', { name: org.name }));
       setName('');
       await qc.invalidateQueries({ queryKey: ['organizations', slug] });
+      // A requester becomes the new organization's coordinator: refresh their memberships.
+      if (!isAdmin) await qc.invalidateQueries({ queryKey: ME_KEY });
     },
   });
   const submit = (e: FormEvent) => {
