@@ -5,6 +5,7 @@ import cookie from '@fastify/cookie';
 import formbody from '@fastify/formbody';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
+import { DEFAULT_LANGUAGE, pickLanguage } from '@switchboard/shared';
 import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { identityRoutes } from './modules/identity/identity.routes.ts';
@@ -52,6 +53,11 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     genReqId: () => crypto.randomUUID(),
     // Live streams never end on their own: closing must cut them, or shutdown waits forever.
     forceCloseConnections: true,
+    // Malformed or oversized paths fail in the router, before any hook: answer in our envelope too.
+    frameworkErrors: (_error, request, reply) => {
+      request.language = pickLanguage(request.headers['accept-language']) ?? DEFAULT_LANGUAGE;
+      return sendError(request, reply, 400, 'bad_request');
+    },
   });
   app.decorate('routeCatalog', [] as RouteOptions[]);
   app.addHook('onRoute', (route) => {
