@@ -1,6 +1,7 @@
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Deps } from '../../platform/context.ts';
+import { afterCommit } from '../../platform/after-commit.ts';
 import { newId } from '../../platform/ids.ts';
 import { insertOutboxRows } from '../notify/index.ts';
 
@@ -55,6 +56,7 @@ export async function queueAlertsForStatusChange(trx: Transaction<DB>, deps: Dep
       now,
     })),
   );
-  await deps.events.publish({ type: 'alert.published', networkId: incident.networkId, data: { alert: { id: alertId, incidentId: incident.id, kind, category: incident.category, area: incident.cell, createdAt: now } } }).catch(() => undefined);
+  // Live pages hear of it only once it is committed: an alert that rolled back never existed.
+  afterCommit(trx, () => deps.events.publish({ type: 'alert.published', networkId: incident.networkId, data: { alert: { id: alertId, incidentId: incident.id, kind, category: incident.category, area: incident.cell, createdAt: now } } }));
   return subscribers.length;
 }

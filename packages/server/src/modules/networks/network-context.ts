@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { loadNetworkAccess, type NetworkAccess } from '../../platform/access/access.ts';
 import { authorize, type PolicyRule } from '../../platform/access/policy.ts';
+import { runWithAfterCommit } from '../../platform/after-commit.ts';
 import { appendAudit, type AuditInput } from '../../platform/audit/audit.ts';
 import type { Actor, RequestContext } from '../../platform/context.ts';
 import { notFound, unauthenticated } from '../../platform/errors.ts';
@@ -34,7 +35,10 @@ export async function inTransaction<T>(
   work: (trx: Transaction<DB>, audit: (entry: AuditInput) => Promise<void>) => Promise<T>,
 ): Promise<T> {
   const { database, clock } = ctx.deps;
-  return database.db.transaction().execute((trx) => work(trx, (entry) => appendAudit(trx, database.dialect, clock.now(), entry)));
+  return runWithAfterCommit(
+    (w) => database.db.transaction().execute(w),
+    (trx) => work(trx, (entry) => appendAudit(trx, database.dialect, clock.now(), entry)),
+  );
 }
 
 /** Audit a read of sensitive records on its own (reads have no transaction of their own). */
