@@ -6,7 +6,9 @@ import { reencryptAll } from './platform/crypto/rotation.ts';
 import { startScheduler } from './platform/jobs.ts';
 import { expireDispatches } from './modules/dispatch/index.ts';
 import { purgeExpired } from './modules/reports/index.ts';
-import { createAlertOutboxWorker } from './modules/alerts/index.ts';
+import { alertPayloadHandler } from './modules/alerts/index.ts';
+import { dispatchPayloadHandler } from './modules/dispatch/index.ts';
+import { channelsFromConfig, createOutboxWorker } from './modules/notify/index.ts';
 
 /** Start serving: migrate, load the key (or stay sealed), listen, and stop cleanly on SIGTERM/SIGINT. */
 export async function serve(config: Config, prepared?: Deps): Promise<void> {
@@ -28,8 +30,11 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
     ],
     (job, err) => app.log.error({ err, job }, 'scheduled job failed'),
   );
-  // Outbox: alerts queued in a transaction are sent (and retried) from here; leases make restarts safe.
-  const outbox = createAlertOutboxWorker(deps);
+  // Outbox: alerts and dispatch notices queued in a transaction are sent (and retried) from here; leases make restarts safe.
+  const outbox = createOutboxWorker(deps, {
+    channels: channelsFromConfig(deps.config),
+    handlers: { alert: alertPayloadHandler(deps), dispatch: dispatchPayloadHandler(deps) },
+  });
   outbox.start(2_000, (err) => app.log.error({ err }, 'outbox run failed'));
   const stop = async () => {
     stopJobs();

@@ -116,3 +116,33 @@ describe.each(DIALECTS)('dispatch on %s', (dialect) => {
     expect(JSON.parse(rows[0].payload)).toMatchObject({ type: 'dispatch' });
   });
 });
+
+describe('dispatch notices', () => {
+  it('are sent by email in the responder’s language, naming the kind of report but not the place', async () => {
+    const { startSmtpDouble } = await import('../../../test/doubles/smtp.double.ts');
+    const { createOutboxWorker, channelsFromConfig } = await import('../notify/index.ts');
+    const { dispatchPayloadHandler } = await import('./index.ts');
+    const smtp = await startSmtpDouble();
+    const t = await createTestApp('sqlite');
+    try {
+      const f = await seedFixture(t.deps);
+      t.deps.config = { ...t.deps.config, smtp: { url: smtp.url, from: 'Switchboard <dispatch@example.org>' } };
+      const responder = await signIn(t.app, f.accounts.responder.email);
+      await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: { cookie: responder }, payload: { language: 'so' } });
+      await t.app.inject({ method: 'PUT', url: '/api/v1/networks/alpha/responder/availability', headers: { cookie: responder }, payload: { available: true, cell: cellNear(0) } });
+      await t.app.inject({ method: 'POST', url: '/api/v1/networks/alpha/reports', payload: { category: 'workplace_raid', point: SCENE, locationText: '2400 Secret St' } });
+      const dispatcher = await signIn(t.app, f.accounts.dispatcher.email);
+      const [incident] = (await t.app.inject({ method: 'GET', url: '/api/v1/networks/alpha/incidents', headers: { cookie: dispatcher } })).json().incidents;
+      await t.app.inject({ method: 'POST', url: `/api/v1/networks/alpha/incidents/${incident.id}/dispatches`, headers: { cookie: dispatcher }, payload: { count: 1 } });
+      const worker = createOutboxWorker(t.deps, { channels: channelsFromConfig(t.deps.config), handlers: { dispatch: dispatchPayloadHandler(t.deps) } });
+      expect((await worker.runOnce()).sent).toBe(1);
+      expect(smtp.mails).toHaveLength(1);
+      expect(smtp.mails[0].to).toEqual([f.accounts.responder.email]);
+      expect(smtp.mails[0].subject).toBe('Switchboard: waxaa lagaa codsaday inaad ka jawaabto');
+      expect(smtp.mails[0].text).not.toContain('Secret St');
+    } finally {
+      await t.close();
+      await smtp.close();
+    }
+  });
+});

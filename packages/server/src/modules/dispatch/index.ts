@@ -2,3 +2,4 @@
 export { hasOnSceneDispatch, listDispatchesOfIncident } from './dispatch.repository.ts';
 export { expireDispatches } from './dispatch.service.ts';
 export { DISPATCH_POLICY } from './dispatch.policy.ts';
+export { dispatchPayloadHandler } from './dispatch-notice.ts';
