@@ -60,6 +60,8 @@ export async function checkA11y(page, label) {
  */
 export async function signIn(page, email, password = DEMO_PASSWORD, { english = true } = {}) {
   await page.goto('/sign-in');
+  await page.getByLabel('Email').waitFor();
+  await checkA11y(page, 'sign-in');
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in', exact: true }).click();

@@ -206,3 +206,46 @@ test('signing out another device from the sessions screen; that device is sent t
   await a.context.close();
   await b.context.close();
 });
+
+test('profile: area code and phone are checked, saved and kept; password change', async () => {
+  const CASE_WORKER = 'case-worker@demo.switchboard.local';
+  const { context, page } = await newPhone(run.browser);
+  await signIn(page, CASE_WORKER);
+  await page.getByRole('link', { name: 'Profile' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Profile' }).waitFor();
+
+  await page.getByLabel('Display name').fill('Casey Worker');
+  await page.getByRole('group', { name: 'Languages you speak' }).getByLabel(/Somali/).check();
+  const area = page.getByLabel('Area code (optional)');
+  await area.fill('not-a-cell');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await page.getByText('This area code is not valid.').waitFor();
+  assert.equal(await area.getAttribute('aria-invalid'), 'true');
+  await checkA11y(page, 'profile with an error');
+
+  await area.fill('872830828ffffff');
+  await page.getByRole('group', { name: 'How to reach you' }).getByLabel('Text message (SMS)').check();
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await page.getByText('Add a phone number to receive text messages').waitFor();
+  await page.getByLabel('Phone number for text messages').fill('+1 612 555 0100');
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await page.getByRole('status').filter({ hasText: 'Your profile is saved.' }).waitFor();
+
+  await page.reload();
+  await page.getByLabel('Display name').waitFor();
+  assert.equal(await page.getByLabel('Display name').inputValue(), 'Casey Worker');
+  assert.equal(await page.getByLabel('Area code (optional)').inputValue(), '872830828ffffff');
+  assert.equal(await page.getByLabel('Phone number for text messages').inputValue(), '+1 612 555 0100');
+
+  // Password: a wrong current password says so; the right one changes it.
+  await page.getByLabel('Current password').fill('not my password');
+  await page.getByLabel('New password').fill('a brand new passphrase');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByRole('alert').filter({ hasText: 'That email and password do not match' }).waitFor();
+  await page.getByLabel('Current password').fill('demo-password-2026');
+  await page.getByRole('button', { name: 'Change password' }).click();
+  await page.getByRole('status').filter({ hasText: 'Your password is changed.' }).waitFor();
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await signIn(page, CASE_WORKER, 'a brand new passphrase');
+  await context.close();
+});
