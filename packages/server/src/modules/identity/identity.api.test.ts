@@ -134,8 +134,13 @@ describe.each(DIALECTS)('identity API on %s', (dialect) => {
     expect(res.json().error.code).toBe('origin_mismatch');
   });
 
-  it('serves /healthz and the OpenAPI document', async () => {
-    expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+  it('serves /healthz and the OpenAPI document, with a strict CSP that suits plain HTTP', async () => {
+    const health = await t.app.inject({ method: 'GET', url: '/healthz' });
+    expect(health.json()).toEqual({ status: 'ok' });
+    const csp = String(health.headers['content-security-policy']);
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).not.toContain('upgrade-insecure-requests');
     const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
     expect(Object.keys(doc.paths)).toContain('/api/v1/networks/{slug}/organizations');

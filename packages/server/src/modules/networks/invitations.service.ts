@@ -7,19 +7,20 @@ import { newId } from '../../platform/ids.ts';
 import { createAccount, findAccountByEmail, startSession } from '../identity/index.ts';
 import { enterNetwork, inTransaction } from './network-context.ts';
 import { NETWORKS_POLICY as P } from './networks.policy.ts';
+import * as invitationsRepo from './invitations.repository.ts';
 import * as repo from './networks.repository.ts';
 import { requireOrganization } from './networks.service.ts';
 
 type InvitationState = 'open' | 'used' | 'revoked' | 'expired';
 
-function stateOf(i: repo.InvitationRow, now: Date): InvitationState {
+function stateOf(i: invitationsRepo.InvitationRow, now: Date): InvitationState {
   if (i.usedAt) return 'used';
   if (i.revokedAt) return 'revoked';
   if (i.expiresAt <= now.toISOString()) return 'expired';
   return 'open';
 }
 
-function toDto(i: repo.InvitationRow, now: Date) {
+function toDto(i: invitationsRepo.InvitationRow, now: Date) {
   return { id: i.id, roles: i.roles, expiresAt: i.expiresAt, state: stateOf(i, now), createdAt: i.createdAt };
 }
 
@@ -30,18 +31,18 @@ export async function createInvitation(ctx: RequestContext, slug: string, orgId:
   if (org.status !== 'active') throw conflict();
   const token = newToken();
   const now = ctx.deps.clock.now();
-  const row: repo.InvitationRow = {
+  const row: invitationsRepo.InvitationRow = {
     id: newId(),
     networkId: network.id,
     organizationId: orgId,
-    roles: input.roles as repo.InvitationRow['roles'],
+    roles: input.roles as invitationsRepo.InvitationRow['roles'],
     createdAt: now.toISOString(),
     expiresAt: new Date(now.getTime() + input.expiresInHours * 3600_000).toISOString(),
     usedAt: null,
     revokedAt: null,
   };
   await inTransaction(ctx, async (trx, audit) => {
-    await repo.insertInvitation(trx, { ...row, tokenHash: hashToken(token), createdBy: actor.accountId, now, expiresAt: new Date(row.expiresAt) });
+    await invitationsRepo.insertInvitation(trx, { ...row, tokenHash: hashToken(token), createdBy: actor.accountId, now, expiresAt: new Date(row.expiresAt) });
     await audit({ networkId: network.id, actorId: actor.accountId, action: 'invitation.create', targetType: 'invitation', targetId: row.id, detail: { organizationId: orgId, roles: row.roles } });
   });
   return { ...toDto(row, now), token, url: `${ctx.deps.config.publicUrl}/invite/${token}` };
@@ -52,16 +53,16 @@ export async function listInvitations(ctx: RequestContext, slug: string, orgId: 
   const { network } = await enterNetwork(ctx, slug, P['invitation.manage'], orgId);
   await requireOrganization(ctx, network.id, orgId);
   const now = ctx.deps.clock.now();
-  return { invitations: (await repo.listInvitations(ctx.deps.database.db, orgId)).map((i) => toDto(i, now)) };
+  return { invitations: (await invitationsRepo.listInvitations(ctx.deps.database.db, orgId)).map((i) => toDto(i, now)) };
 }
 
 /** Revoke an invitation so its link stops working. */
 export async function revokeInvitation(ctx: RequestContext, slug: string, orgId: string, invitationId: string): Promise<void> {
   const { network, actor } = await enterNetwork(ctx, slug, P['invitation.manage'], orgId);
-  const invitation = await repo.findInvitation(ctx.deps.database.db, orgId, invitationId);
+  const invitation = await invitationsRepo.findInvitation(ctx.deps.database.db, orgId, invitationId);
   if (!invitation || invitation.networkId !== network.id) throw notFound();
   await inTransaction(ctx, async (trx, audit) => {
-    await repo.revokeInvitation(trx, invitationId, ctx.deps.clock.now());
+    await invitationsRepo.revokeInvitation(trx, invitationId, ctx.deps.clock.now());
     await audit({ networkId: network.id, actorId: actor.accountId, action: 'invitation.revoke', targetType: 'invitation', targetId: invitationId });
   });
 }
@@ -69,7 +70,7 @@ export async function revokeInvitation(ctx: RequestContext, slug: string, orgId:
 /** Look up an open invitation by its token, or fail with invitation_invalid (without saying why). */
 async function openInvitation(ctx: RequestContext, token: string) {
   const db = ctx.deps.database.db;
-  const invitation = await repo.findInvitationByTokenHash(db, hashToken(token));
+  const invitation = await invitationsRepo.findInvitationByTokenHash(db, hashToken(token));
   if (!invitation || stateOf(invitation, ctx.deps.clock.now()) !== 'open') throw new AppError('invitation_invalid', 410);
   return invitation;
 }
@@ -78,7 +79,7 @@ async function openInvitation(ctx: RequestContext, token: string) {
 export async function previewInvitation(ctx: RequestContext, token: string) {
   const invitation = await openInvitation(ctx, token);
   const db = ctx.deps.database.db;
-  const network = await db.selectFrom('networks').select(['name', 'slug']).where('id', '=', invitation.networkId).executeTakeFirstOrThrow();
+  const network = (await repo.findNetworkById(db, invitation.networkId))!;
   const org = await repo.findOrganization(db, invitation.networkId, invitation.organizationId);
   return { networkName: network.name, networkSlug: network.slug, organizationName: org?.name ?? '', roles: invitation.roles, expiresAt: invitation.expiresAt };
 }
@@ -93,12 +94,13 @@ export async function acceptInvitation(ctx: RequestContext, token: string, input
   const { deps } = ctx;
   const now = deps.clock.now();
   let sessionToken: string | undefined;
-  const network = await deps.database.db.selectFrom('networks').select('settings').where('id', '=', invitation.networkId).executeTakeFirstOrThrow();
-  const vouchesRequired = (JSON.parse(network.settings) as { vouchesRequired: number }).vouchesRequired;
+  const vouchesRequired = (await repo.findNetworkById(deps.database.db, invitation.networkId))!.settings.vouchesRequired;
 
   if (!ctx.actor) {
     if (!input.email || !input.password || !input.displayName) {
-      throw badRequest('validation_failed', { fields: ['email', 'password', 'displayName'].filter((f) => !input[f as keyof typeof input]) });
+      // Same detail shape as schema validation errors, so clients mark fields one way.
+      const missing = ['email', 'password', 'displayName'].filter((f) => !input[f as keyof typeof input]);
+      throw badRequest('validation_failed', { fields: missing.map((f) => ({ path: `/${f}`, message: 'required' })) });
     }
     if (await findAccountByEmail(deps.database.db, input.email)) throw conflict('email_taken');
   }
@@ -112,7 +114,7 @@ export async function acceptInvitation(ctx: RequestContext, token: string, input
         trx,
       ));
     if (await repo.findMembershipOf(trx, invitation.organizationId, accountId)) throw conflict('already_member');
-    if (!(await repo.claimInvitation(trx, invitation.id, accountId, now))) throw new AppError('invitation_invalid', 410);
+    if (!(await invitationsRepo.claimInvitation(trx, invitation.id, accountId, now))) throw new AppError('invitation_invalid', 410);
     const trusted = vouchesRequired === 0 || (await repo.hasActiveMembership(trx, invitation.networkId, accountId));
     const membershipId = newId();
     const status: 'active' | 'pending' = trusted ? 'active' : 'pending';

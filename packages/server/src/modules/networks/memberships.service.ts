@@ -61,7 +61,8 @@ export async function vouch(ctx: RequestContext, slug: string, membershipId: str
     const membership = await repo.findMembership(trx, network.id, membershipId);
     if (!membership || membership.status === 'removed') throw notFound();
     if (membership.accountId === actor.accountId) throw badRequest('cannot_vouch_self');
-    if (membership.status === 'active') throw conflict('already_member');
+    // Already vouched in by others: nothing left to do, and nothing wrong with the voucher.
+    if (membership.status === 'active') throw conflict('conflict', { status: 'active' });
     if (!(await repo.insertVouch(trx, { membershipId, voucherAccountId: actor.accountId, networkId: network.id, now: ctx.deps.clock.now() }))) {
       throw conflict('already_vouched');
     }

@@ -40,6 +40,8 @@ export async function installSecurity(app: FastifyInstance, deps: Deps): Promise
         formAction: ["'self'"],
         baseUri: ["'none'"],
         objectSrc: ["'none'"],
+        // Only over HTTPS: on a plain-HTTP local install it would break every subresource.
+        upgradeInsecureRequests: deps.config.publicUrl.startsWith('https://') ? [] : null,
       },
     },
     referrerPolicy: { policy: 'no-referrer' },
