@@ -43,6 +43,8 @@ button{font:inherit;cursor:pointer;min-height:44px;border-radius:.4rem}
  * without it; with it, nothing is sent anywhere but this form.
  */
 export const REPORT_JS = `(function(){
+var exit=document.querySelector('a.exit');
+if(exit)exit.addEventListener('click',function(e){e.preventDefault();location.replace(exit.href);});
 var form=document.querySelector('form.report');if(!form)return;
 var loc=document.getElementById('loc');
 if(loc&&navigator.geolocation){loc.hidden=false;var b=loc.querySelector('button'),st=document.getElementById('loc-status');

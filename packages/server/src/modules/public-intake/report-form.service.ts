@@ -1,0 +1,192 @@
+import { randomBytes } from 'node:crypto';
+import { CreateReportRequest, REPORT_CATEGORIES, type Language } from '@switchboard/shared';
+import type { z } from 'zod';
+import type { Deps } from '../../platform/context.ts';
+import { notFound } from '../../platform/errors.ts';
+import type { FallbackQuestion, PowChallenge } from '../../platform/flood/challenge.ts';
+import { floodProtectionOf } from '../../platform/flood/flood-protection.ts';
+import { findNetworkBySlug } from '../networks/index.ts';
+import { submitReport } from '../reports/index.ts';
+import { fromLocalInput, toLocalInput } from './local-time.ts';
+import { stripPhotoMetadata } from './photo.ts';
+import { offeredLanguages, resolveLanguage, type PublicErrorKey } from './public-strings.ts';
+
+/** The form's fields as posted (all text; absent when not sent). */
+export interface FormValues {
+  category?: string;
+  where?: string;
+  when?: string;
+  what?: string;
+  contact?: string;
+  lat?: string;
+  lng?: string;
+  lang?: string;
+  /** Idempotency key rendered into the form: a double-tapped submit files one report. */
+  key?: string;
+  /** Proof-of-work solution (base64 JSON) filled in by the page's script under flood. */
+  altcha?: string;
+  /** The no-JavaScript fallback: the signed token and the typed digits. */
+  check_token?: string;
+  check_answer?: string;
+}
+
+/** A posted form: its fields, and the photo's bytes or the fact it was too large. */
+export interface FormSubmission {
+  values: FormValues;
+  photo?: { bytes: Buffer } | { tooLarge: true };
+}
+
+/** A field error, named by the field it belongs to and the text key to show. */
+export interface FieldError {
+  field: 'category' | 'where' | 'when' | 'what' | 'contact' | 'photo' | 'check';
+  key: PublicErrorKey;
+}
+
+/** Everything the form view needs. */
+export interface FormModel {
+  kind: 'form';
+  slug: string;
+  language: Language;
+  languages: Language[];
+  values: FormValues;
+  errors: FieldError[];
+  /** Present while the network is under flood. */
+  challenge?: { pow: PowChallenge; question: FallbackQuestion };
+}
+
+/** What the receipt view needs. */
+export interface ReceiptModel {
+  kind: 'receipt';
+  slug: string;
+  language: Language;
+  languages: Language[];
+  receiptCode: string;
+}
+
+const KEY_PATTERN = /^[\w.:-]{8,128}$/;
+// A report's time may run a little ahead of ours (phone clocks drift).
+const FUTURE_SLACK_MS = 5 * 60_000;
+const newFormKey = () => `web-${randomBytes(16).toString('base64url')}`;
+
+async function networkFor(deps: Deps, slug: string) {
+  const network = await findNetworkBySlug(deps.database.db, slug);
+  if (!network) throw notFound();
+  const flood = floodProtectionOf(deps);
+  flood.guard.watch(deps.events, network.id);
+  return { network, flood };
+}
+
+async function challengeFor(deps: Deps, networkId: string): Promise<FormModel['challenge']> {
+  const { guard, challenges } = floodProtectionOf(deps);
+  if (!guard.isFlooded(networkId)) return undefined;
+  return { pow: await challenges.issue(networkId), question: challenges.question(networkId) };
+}
+
+/** The public network's languages (for pages that show no form, like know-your-rights). */
+export async function publicNetworkLanguages(deps: Deps, slug: string, lang: unknown, acceptLanguage: string | undefined) {
+  const { network } = await networkFor(deps, slug);
+  const language = resolveLanguage(lang, acceptLanguage, network.settings.languages);
+  return { language, languages: offeredLanguages(network.settings.languages, language) };
+}
+
+/** A fresh, empty form in the right language (the time set to now, in the network's zone). */
+export async function newReportForm(deps: Deps, slug: string, lang: unknown, acceptLanguage: string | undefined): Promise<FormModel> {
+  const { network } = await networkFor(deps, slug);
+  const language = resolveLanguage(lang, acceptLanguage, network.settings.languages);
+  return {
+    kind: 'form',
+    slug,
+    language,
+    languages: offeredLanguages(network.settings.languages, language),
+    values: { when: toLocalInput(deps.clock.now(), network.timeZone), key: newFormKey() },
+    errors: [],
+    challenge: await challengeFor(deps, network.id),
+  };
+}
+
+/**
+ * File a report from the public form. Bad input comes back as the same form with its
+ * errors (nothing stored); under flood, a solved challenge or a fallback answer is needed;
+ * otherwise the report is committed and the receipt returned.
+ */
+export async function submitReportForm(deps: Deps, slug: string, submission: FormSubmission, acceptLanguage: string | undefined): Promise<FormModel | ReceiptModel> {
+  const { network, flood } = await networkFor(deps, slug);
+  const v = submission.values;
+  const language = resolveLanguage(v.lang, acceptLanguage, network.settings.languages);
+  const languages = offeredLanguages(network.settings.languages, language);
+  const errors: FieldError[] = [];
+  const text = (x: string | undefined) => (x ?? '').trim();
+
+  const category = REPORT_CATEGORIES.find((c) => c === v.category);
+  if (!category) errors.push({ field: 'category', key: 'category' });
+
+  const point = parsePoint(v.lat, v.lng);
+  const where = text(v.where);
+  if (where.length > 300) errors.push({ field: 'where', key: 'whereLong' });
+  else if (!where && !point) errors.push({ field: 'where', key: 'where' });
+
+  const now = deps.clock.now();
+  let observedAt = now;
+  if (text(v.when)) {
+    const parsed = fromLocalInput(text(v.when), network.timeZone);
+    if (!parsed) errors.push({ field: 'when', key: 'when' });
+    else if (parsed.getTime() > now.getTime() + FUTURE_SLACK_MS) errors.push({ field: 'when', key: 'whenFuture' });
+    else observedAt = parsed;
+  }
+
+  const what = text(v.what);
+  if (what.length > 2000) errors.push({ field: 'what', key: 'whatLong' });
+  const contact = text(v.contact);
+  if (contact.length > 200) errors.push({ field: 'contact', key: 'contactLong' });
+
+  let photoBase64: string | undefined;
+  if (submission.photo && 'tooLarge' in submission.photo) errors.push({ field: 'photo', key: 'photoSize' });
+  else if (submission.photo && submission.photo.bytes.length > 0) {
+    try {
+      photoBase64 = stripPhotoMetadata(submission.photo.bytes).bytes.toString('base64');
+    } catch {
+      errors.push({ field: 'photo', key: 'photoType' });
+    }
+  }
+
+  const report: z.infer<typeof CreateReportRequest> = {
+    category: category ?? 'other',
+    ...(where ? { locationText: where } : {}),
+    ...(point ? { point } : {}),
+    observedAt: observedAt.toISOString(),
+    ...(what ? { description: what } : {}),
+    language,
+    ...(contact ? { contact } : {}),
+  };
+  // The shared schema has the last word, so this door accepts nothing the JSON API would not.
+  if (errors.length === 0 && !CreateReportRequest.safeParse(report).success) errors.push({ field: 'what', key: 'server' });
+
+  // The challenge is spent only once the rest is right, so a typo does not cost a solve.
+  if (errors.length === 0 && flood.guard.isFlooded(network.id)) {
+    const passed = (await flood.challenges.verify(network.id, v.altcha)) || flood.challenges.checkAnswer(network.id, v.check_token, v.check_answer);
+    if (!passed) errors.push({ field: 'check', key: 'check' });
+  }
+
+  if (errors.length > 0) {
+    const key = v.key && KEY_PATTERN.test(v.key) ? v.key : newFormKey();
+    return { kind: 'form', slug, language, languages, values: { ...v, key, altcha: undefined, check_token: undefined, check_answer: undefined }, errors, challenge: await challengeFor(deps, network.id) };
+  }
+
+  const receipt = await submitReport(deps, {
+    networkSlug: slug,
+    report,
+    source: 'web',
+    language,
+    idempotencyKey: v.key && KEY_PATTERN.test(v.key) ? v.key : undefined,
+    photoBase64,
+  });
+  return { kind: 'receipt', slug, language, languages, receiptCode: receipt.receiptCode };
+}
+
+function parsePoint(lat: string | undefined, lng: string | undefined) {
+  if (!lat?.trim() || !lng?.trim()) return undefined;
+  const la = Number(lat);
+  const ln = Number(lng);
+  if (!Number.isFinite(la) || !Number.isFinite(ln) || Math.abs(la) > 90 || Math.abs(ln) > 180) return undefined;
+  return { lat: la, lng: ln };
+}
