@@ -13,6 +13,7 @@ import { networksRoutes } from './modules/networks/networks.routes.ts';
 import { reportsRoutes } from './modules/reports/reports.routes.ts';
 import { dispatchRoutes } from './modules/dispatch/dispatch.routes.ts';
 import { alertsRoutes } from './modules/alerts/index.ts';
+import { publicIntakeRoutes } from './modules/public-intake/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import type { Deps } from './platform/context.ts';
 import { installErrorHandler, sendError } from './platform/http/error-handler.ts';
@@ -89,6 +90,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     await reportsRoutes(scope, deps);
     await dispatchRoutes(scope, deps);
     await alertsRoutes(scope, deps);
+    await publicIntakeRoutes(scope, deps);
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

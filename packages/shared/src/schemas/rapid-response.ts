@@ -52,6 +52,18 @@ export const CreateReportRequest = z.strictObject({
   /** Proof-of-work solution when the network is under flood (ALTCHA payload). */
   challenge: z.string().max(4000).optional(),
 });
+/** A phone number to block or unblock for SMS reports (only its keyed hash is stored). */
+export const SmsBlocklistRequest = z.strictObject({
+  /** The sender's number, E.164 ("+16125550100"); 10-digit US numbers get +1. */
+  number: z.string().trim().regex(/^\+?[0-9 ().-]{7,32}$/),
+});
+/** The blocklist state of that number after the change. */
+export const SmsBlocklistResult = z.object({
+  /** Whether the number is now blocked. */
+  blocked: z.boolean(),
+  /** False when nothing changed (already blocked, or was not blocked). */
+  changed: z.boolean(),
+});
 /** What the reporter gets back. */
 export const ReportReceipt = z.object({
   /** Receipt code to quote on the phone (e.g. K7QF-2M). */
