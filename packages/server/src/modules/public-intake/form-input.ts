@@ -22,13 +22,11 @@ export async function readForm(req: FastifyRequest): Promise<FormSubmission> {
   let photo: FormSubmission['photo'];
   for await (const part of req.parts()) {
     if (part.type === 'file') {
-      try {
-        const bytes = await part.toBuffer();
-        if (part.fieldname === 'photo' && bytes.length > 0) photo = { bytes };
-      } catch (err) {
-        if ((err as { code?: string }).code !== 'FST_REQ_FILE_TOO_LARGE') throw err;
-        photo = { tooLarge: true };
-      }
+      // The plugin runs with throwFileSizeLimit off: an oversized photo is cut at the
+      // limit (flagged as truncated) and the fields after it are still read.
+      const bytes = await part.toBuffer();
+      if (part.file.truncated) photo = { tooLarge: true };
+      else if (part.fieldname === 'photo' && bytes.length > 0) photo = { bytes };
     } else if (!(part.fieldname in raw)) {
       raw[part.fieldname] = part.value;
     }

@@ -78,7 +78,7 @@ export async function publicIntakeRoutes(app: FastifyInstance, deps: Deps): Prom
 
   // HTML pages get their own scope: multipart (one photo) and an HTML error handler.
   await app.register(async (pages) => {
-    await pages.register(multipart, { limits: { files: 1, fileSize: MAX_PHOTO_BYTES, fields: 20, fieldSize: 16 * 1024, parts: 21, headerPairs: 100 } });
+    await pages.register(multipart, { throwFileSizeLimit: false, limits: { files: 1, fileSize: MAX_PHOTO_BYTES, fields: 20, fieldSize: 16 * 1024, parts: 21, headerPairs: 100 } });
     pages.setErrorHandler(htmlErrorHandler);
     const hidden = { schema: { hide: true } };
 
