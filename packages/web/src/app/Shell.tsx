@@ -14,6 +14,7 @@ export function Shell() {
   const me = useMe();
   const qc = useQueryClient();
   const navigate = useNavigate();
+  const rapid = rapidResponseLinks(me.data?.networks);
   const signOut = useMutation({
     mutationFn: identityApi.signOut,
     onSettled: () => {
@@ -40,6 +41,8 @@ export function Shell() {
             <NavLink to="/" end>
               {t('nav.home')}
             </NavLink>
+            {rapid?.dispatch && <NavLink to={`/n/${rapid.slug}/dispatch`}>{t('dispatch:nav')}</NavLink>}
+            {rapid?.respond && <NavLink to={`/n/${rapid.slug}/respond`}>{t('responder:nav')}</NavLink>}
             <NavLink to="/profile">{t('nav.profile')}</NavLink>
             <button type="button" className="link" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
               {t('nav.signOut')}
@@ -58,4 +61,15 @@ export function Shell() {
       </main>
     </>
   );
+}
+
+/** The first network where the person dispatches or responds, for the rapid-response nav links. */
+function rapidResponseLinks(networks: { slug: string; memberships: { roles: string[]; status: string }[] }[] | undefined) {
+  for (const n of networks ?? []) {
+    const roles = new Set(n.memberships.filter((m) => m.status === 'active').flatMap((m) => m.roles));
+    const dispatch = roles.has('dispatcher');
+    const respond = roles.has('responder') || roles.has('legal_observer');
+    if (dispatch || respond) return { slug: encodeURIComponent(n.slug), dispatch, respond };
+  }
+  return null;
 }

@@ -46,6 +46,16 @@ const OrganizationPage = page(() =>
   import('../features/networks/components/OrganizationPage.tsx').then((m) => ({ default: m.OrganizationPage })),
 );
 
+const DispatchConsole = page(() =>
+  import('../features/dispatch/components/DispatchConsole.tsx').then((m) => ({ default: m.DispatchConsole })),
+);
+const RespondPage = page(() =>
+  import('../features/responder/components/RespondPage.tsx').then((m) => ({ default: m.RespondPage })),
+);
+const AlertsPage = page(() =>
+  import('../features/alerts/components/AlertsPage.tsx').then((m) => ({ default: m.AlertsPage })),
+);
+
 const guard = (el: ReactNode) => <RequireAuth>{el}</RequireAuth>;
 
 export const router = createBrowserRouter([
@@ -64,6 +74,10 @@ export const router = createBrowserRouter([
       { path: '/n/:slug/vouch', element: guard(VouchPage) },
       { path: '/n/:slug/audit', element: guard(AuditPage) },
       { path: '/n/:slug/orgs/:orgId', element: guard(OrganizationPage) },
+      { path: '/n/:slug/dispatch', element: guard(DispatchConsole) },
+      { path: '/n/:slug/respond', element: guard(RespondPage) },
+      // Public: anyone can watch alerts and subscribe without an account.
+      { path: '/n/:slug/alerts', element: AlertsPage },
       { path: '*', element: <NotFound /> },
     ],
   },

@@ -1,0 +1,46 @@
+import type { z } from 'zod';
+import type {
+  CreateReportRequest,
+  Dispatch,
+  DispatchRequest,
+  Incident,
+  IncidentDetail,
+  IncidentList,
+  Report,
+  ReportReceipt,
+  ResponseDashboard,
+  StructureReportRequest,
+} from '@switchboard/shared';
+import { api } from '../../app/api.ts';
+
+export type IncidentT = z.infer<typeof Incident>;
+export type IncidentDetailT = z.infer<typeof IncidentDetail>;
+export type ReportT = z.infer<typeof Report>;
+export type DispatchT = z.infer<typeof Dispatch>;
+export type DashboardT = z.infer<typeof ResponseDashboard>;
+export type CreateReportBody = z.input<typeof CreateReportRequest>;
+export type DispatchBody = z.input<typeof DispatchRequest>;
+export type StructureBody = z.input<typeof StructureReportRequest>;
+export type StatusBody = { status: IncidentT['status']; reason?: 'on_scene_confirmation' | 'corroborated'; note?: string; version: number };
+
+const n = (slug: string) => `/networks/${encodeURIComponent(slug)}`;
+const inc = (slug: string, id: string) => `${n(slug)}/incidents/${encodeURIComponent(id)}`;
+
+export const dispatchApi = {
+  incidents: (slug: string, scope: 'open' | 'all') => api<z.infer<typeof IncidentList>>('GET', `${n(slug)}/incidents?scope=${scope}`),
+  incident: (slug: string, id: string) => api<IncidentDetailT>('GET', inc(slug, id)),
+  setStatus: (slug: string, id: string, body: StatusBody) => api<IncidentT>('POST', `${inc(slug, id)}/status`, body),
+  lock: (slug: string, id: string) => api<IncidentT>('POST', `${inc(slug, id)}/lock`, {}),
+  unlock: (slug: string, id: string) => api<IncidentT>('DELETE', `${inc(slug, id)}/lock`),
+  merge: (slug: string, id: string, incidentIds: string[]) => api<IncidentT>('POST', `${inc(slug, id)}/merge`, { incidentIds }),
+  split: (slug: string, id: string, reportIds: string[]) => api<IncidentT>('POST', `${inc(slug, id)}/split`, { reportIds }),
+  structure: (slug: string, reportId: string, body: StructureBody) =>
+    api<ReportT>('POST', `${n(slug)}/reports/${encodeURIComponent(reportId)}/structure`, body),
+  contact: (slug: string, reportId: string) =>
+    api<{ contact: string | null }>('GET', `${n(slug)}/reports/${encodeURIComponent(reportId)}/contact`),
+  phoneReport: (slug: string, body: CreateReportBody) => api<z.infer<typeof ReportReceipt>>('POST', `${n(slug)}/phone-reports`, body),
+  dispatch: (slug: string, id: string, body: DispatchBody) => api<{ dispatches: DispatchT[] }>('POST', `${inc(slug, id)}/dispatches`, body),
+  standDown: (slug: string, dispatchId: string) =>
+    api<DispatchT>('POST', `${n(slug)}/dispatches/${encodeURIComponent(dispatchId)}/stand-down`, {}),
+  responseTimes: (slug: string) => api<DashboardT>('GET', `${n(slug)}/response-times`),
+};

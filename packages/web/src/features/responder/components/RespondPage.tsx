@@ -1,0 +1,176 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useParams } from 'react-router';
+import { ErrorNote, Field, Loading, PageTitle, Status, formatList } from '../../../app/ui.tsx';
+import { Coordinates, DispatchBadge, LiveIndicator } from '../../dispatch/components/bits.tsx';
+import { useEventStream } from '../../dispatch/stream.ts';
+import { CELL_PATTERN, currentCell, responderApi, type MyDispatchStatus, type MyDispatchT } from '../api.ts';
+
+const ACTIVE = new Set(['notified', 'accepted', 'en_route', 'on_scene']);
+
+/** A responder's screen: one big availability toggle, then the current dispatch with its next step. */
+export function RespondPage() {
+  const { slug = '' } = useParams();
+  const { t } = useTranslation('responder');
+  const { t: td } = useTranslation('dispatch');
+  const qc = useQueryClient();
+  const [done, setDone] = useState<string | null>(null);
+  const [locating, setLocating] = useState(false);
+  const [refused, setRefused] = useState(false);
+  const [manual, setManual] = useState('');
+  const [manualError, setManualError] = useState<string | undefined>();
+  const key = ['responder', slug];
+  const state = useQuery({ queryKey: key, queryFn: () => responderApi.state(slug) });
+  const refresh = () => qc.invalidateQueries({ queryKey: key });
+  const live = useEventStream(`/api/v1/networks/${encodeURIComponent(slug)}/responder/stream`, {
+    'dispatch.updated': () => void refresh(),
+  });
+
+  const setAvailability = useMutation({
+    mutationFn: (body: { available: boolean; cell?: string }) => responderApi.setAvailability(slug, body),
+    onSuccess: (s) => {
+      qc.setQueryData(key, s);
+      setRefused(false);
+      setDone(s.available ? t('nowAvailable') : t('nowUnavailable'));
+    },
+  });
+  const answer = useMutation({
+    mutationFn: ({ id, status }: { id: string; status: MyDispatchStatus }) => responderApi.answer(slug, id, status),
+    onSuccess: async (_d, { status }) => {
+      setDone(
+        status === 'accepted' ? t('accepted') : status === 'declined' ? t('declined') : status === 'en_route' ? t('enRouteDone') : t('onSceneDone'),
+      );
+      await refresh();
+    },
+  });
+
+  const goAvailable = async () => {
+    setDone(null);
+    setLocating(true);
+    try {
+      const cell = await currentCell(8);
+      setAvailability.mutate({ available: true, cell });
+    } catch {
+      setRefused(true);
+    } finally {
+      setLocating(false);
+    }
+  };
+  const goManual = () => {
+    const cell = manual.trim().toLowerCase();
+    if (!CELL_PATTERN.test(cell)) {
+      setManualError(t('manualCellInvalid'));
+      return;
+    }
+    setManualError(undefined);
+    setAvailability.mutate({ available: true, cell });
+  };
+
+  if (state.isPending) return <Loading />;
+  if (state.isError) return <ErrorNote error={state.error} />;
+  const s = state.data;
+  const current = s.dispatches.find((d) => ACTIVE.has(d.status));
+  const past = s.dispatches.filter((d) => d !== current);
+
+  return (
+    <section className="narrow">
+      <div className="title-row">
+        <PageTitle>{t('title')}</PageTitle>
+        <LiveIndicator state={live} />
+      </div>
+      <Status message={done} />
+      <ErrorNote error={setAvailability.error ?? answer.error} />
+      {current ? (
+        <CurrentDispatch dispatch={current} pending={answer.isPending} onAnswer={(status) => answer.mutate({ id: current.id, status })} />
+      ) : (
+        <p className="muted">{t('none')}</p>
+      )}
+      <h2>{s.available ? t('available') : t('unavailable')}</h2>
+      <p className="hint">{t('availableHint')}</p>
+      {s.available ? (
+        <button type="button" className="secondary big-toggle" aria-pressed="true" disabled={setAvailability.isPending} onClick={() => setAvailability.mutate({ available: false })}>
+          {t('goUnavailable')}
+        </button>
+      ) : (
+        <button type="button" className="primary big-toggle" aria-pressed="false" disabled={locating || setAvailability.isPending} onClick={() => void goAvailable()}>
+          {locating ? t('locating') : t('goAvailable')}
+        </button>
+      )}
+      {refused && !s.available && (
+        <div className="card action">
+          <p>{t('locationRefused')}</p>
+          <Field
+            label={t('manualCell')}
+            hint={t('manualCellHint')}
+            error={manualError}
+            dir="ltr"
+            autoComplete="off"
+            value={manual}
+            onChange={(e) => setManual(e.target.value)}
+          />
+          <button type="button" className="primary" onClick={goManual} disabled={setAvailability.isPending}>
+            {t('useManual')}
+          </button>
+        </div>
+      )}
+      <p className="muted">
+        {s.qualifications.length ? t('qualifications', { list: formatList(s.qualifications.map((q) => td(`qualifications.${q}`))) }) : t('noQualifications')}
+      </p>
+      {past.length > 0 && (
+        <>
+          <h2>{t('past')}</h2>
+          <ul className="cards">
+            {past.slice(0, 10).map((d) => (
+              <li key={d.id} className="card">
+                <p>
+                  <strong>{td(`categories.${d.incident.category}`)}</strong> <DispatchBadge status={d.status} />
+                </p>
+                {d.incident.locationText && <p>{d.incident.locationText}</p>}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  );
+}
+
+function CurrentDispatch({ dispatch: d, pending, onAnswer }: { dispatch: MyDispatchT; pending: boolean; onAnswer: (s: MyDispatchStatus) => void }) {
+  const { t } = useTranslation('responder');
+  const { t: td } = useTranslation('dispatch');
+  return (
+    <div className="card action" data-dispatch={d.id}>
+      <h2>{t('current')}</h2>
+      <p>
+        <strong>{td(`categories.${d.incident.category}`)}</strong> <DispatchBadge status={d.status} />
+      </p>
+      <dl className="facts">
+        <dt>{t('where')}</dt>
+        <dd>
+          {d.incident.locationText ?? td('queue.noLocation')} <Coordinates point={d.incident.point} />
+        </dd>
+      </dl>
+      {d.status === 'notified' && (
+        <div className="two">
+          <button type="button" className="primary" disabled={pending} onClick={() => onAnswer('accepted')}>
+            {t('accept')}
+          </button>
+          <button type="button" className="secondary" disabled={pending} onClick={() => onAnswer('declined')}>
+            {t('decline')}
+          </button>
+        </div>
+      )}
+      {d.status === 'accepted' && (
+        <button type="button" className="primary big-toggle" disabled={pending} onClick={() => onAnswer('en_route')}>
+          {t('enRoute')}
+        </button>
+      )}
+      {(d.status === 'accepted' || d.status === 'en_route') && (
+        <button type="button" className={d.status === 'en_route' ? 'primary big-toggle' : 'secondary big-toggle'} disabled={pending} onClick={() => onAnswer('on_scene')}>
+          {t('onScene')}
+        </button>
+      )}
+    </div>
+  );
+}
