@@ -20,7 +20,7 @@ import { createTestApp, seedFixture, signIn, TEST_PASSWORD, type Fixture, type T
 const RUNS = Number(process.env.ISOLATION_RUNS ?? 8);
 const NETWORK_PREFIX = '/api/v1/networks/:slug';
 /** Tables holding a network's rows (audit_log is left out: a refused attempt may be audited). */
-const NETWORK_TABLES = ['organizations', 'network_admins', 'memberships', 'vouches', 'invitations', 'shares', 'incidents', 'reports', 'incident_events', 'dispatches', 'responders', 'alert_subscriptions', 'alerts'] as const;
+const NETWORK_TABLES = ['organizations', 'network_admins', 'memberships', 'vouches', 'invitations', 'shares', 'incidents', 'reports', 'incident_events', 'dispatches', 'responders', 'alert_subscriptions', 'alerts', 'sms_blocklist'] as const;
 /** Bodies that pass validation, so a refusal comes from authorization and not from the schema. */
 const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
   'POST /api/v1/networks/:slug/organizations/:orgId/invitations': () => ({ roles: ['driver'] }),
@@ -32,6 +32,8 @@ const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
   'PATCH /api/v1/networks/:slug/settings': () => ({ vouchesRequired: 5 }),
   'POST /api/v1/networks/:slug/organizations': () => ({ name: 'Beta plant', kind: 'informal', type: 'other' }),
   'POST /api/v1/networks/:slug/phone-reports': () => ({ category: 'checkpoint', description: 'planted by beta' }),
+  'POST /api/v1/networks/:slug/sms-blocklist': () => ({ number: '+16125550100' }),
+  'DELETE /api/v1/networks/:slug/sms-blocklist': () => ({ number: '+16125550100' }),
 };
 type JsonSchema = { type?: string; enum?: unknown[]; format?: string; minLength?: number; minimum?: number; minItems?: number; items?: JsonSchema; properties?: Record<string, JsonSchema>; required?: string[]; anyOf?: JsonSchema[] };
 
