@@ -32,7 +32,7 @@ button{font:inherit;cursor:pointer;min-height:44px;border-radius:.4rem}
 .errors h2{margin-top:0;color:#b3261e}
 .err{display:block;color:#b3261e;font-weight:700;margin-block-end:.25rem}
 .check{border:2px solid #8a5a00;border-radius:.4rem;padding:.75rem 1rem}
-.code{font-size:2.5rem;font-weight:800;letter-spacing:.08em;margin:.25rem 0 1rem;direction:ltr;unicode-bidi:isolate}
+.code{font-size:2.25rem;font-weight:800;letter-spacing:.06em;white-space:nowrap;margin:.25rem 0 1rem;direction:ltr;unicode-bidi:isolate}
 .receipt{border:3px solid #1e6b2f;border-radius:.4rem;padding:1rem;margin:1rem 0}
 .ltr{direction:ltr}
 [hidden]{display:none!important}
