@@ -223,6 +223,14 @@ test('a false alarm is marked and no alert goes out', async () => {
   assert.equal(alerts.filter((a) => a.incidentId === incidentId).length, 0);
   await checkA11y(pub, 'public alerts after a false alarm');
 
+  // The console in Arabic lays out right to left and stays accessible; then back to English.
+  await page.locator('header select').selectOption('ar');
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  await page.getByRole('heading', { level: 1, name: 'الإرسال' }).waitFor();
+  await checkA11y(page, 'dispatch console in Arabic');
+  await page.locator('header select').selectOption('en');
+  await page.waitForFunction(() => document.documentElement.dir === 'ltr');
+
   await admin.dispose();
   await publicCtx.context.close();
   await dispatcher.context.close();
