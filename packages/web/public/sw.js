@@ -56,3 +56,21 @@ self.addEventListener('fetch', (event) => {
     );
   }
 });
+
+// Web Push alerts: the server already wrote the text in the subscriber's language (and a
+// generic line in discreet mode); show it as sent and open its link on a tap.
+self.addEventListener('push', (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch {
+    data = { title: event.data ? event.data.text() : '' };
+  }
+  event.waitUntil(self.registration.showNotification(data.title || 'Switchboard', { body: data.body || '', data: { url: data.url || '/' } }));
+});
+
+self.addEventListener('notificationclick', (event) => {
+  event.notification.close();
+  const url = (event.notification.data && event.notification.data.url) || '/';
+  event.waitUntil(self.clients.openWindow(url));
+});
