@@ -6,11 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { spawn } from 'node:child_process';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { register } from 'tsx/esm/api';
+import { SECONDS, emit, listen, load, log, round } from './lib/harness.mjs';
 
 register();
 const { buildApp } = await import('../packages/server/src/app.ts');
@@ -23,32 +22,6 @@ const { createEventBus } = await import('../packages/server/src/platform/events/
 const { hashPassword, verifyPassword } = await import('../packages/server/src/platform/auth/password.ts');
 const { seedFixture, signIn, TEST_PASSWORD } = await import('../packages/server/test/harness/test-app.ts');
 const { startTestCluster } = await import('../packages/server/test/harness/postgres-cluster.ts');
-
-const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const log = (...a) => console.error('[bench]', ...a);
-const emit = (o) => console.log(JSON.stringify(o));
-const round = (x, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
-
-/** Load url for SECONDS from a separate process (bench/lib/load.mjs); fail loudly unless every answer was 2xx. */
-async function load(name, options) {
-  log(`${name}: ${options.connections} connections, ${SECONDS} s`);
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./lib/load.mjs', import.meta.url)), JSON.stringify({ ...options, seconds: SECONDS })], { stdio: ['ignore', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (d) => {
-    out += d;
-  });
-  const code = await new Promise((resolve) => child.on('close', resolve));
-  if (code !== 0) throw new Error(`${name}: load generator exited with ${code}`);
-  const r = JSON.parse(out);
-  const bad = r.non2xx + r.errors + r.timeouts;
-  if (bad > 0) throw new Error(`${name}: ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts of ${r.total}`);
-  return r;
-}
-
-async function listen(app) {
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  return `http://127.0.0.1:${app.server.address().port}`;
-}
 
 /** The real app on a fresh database with the standard fixture, listening on loopback. */
 async function realApp(databaseUrl) {
