@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'wrong_key',
   'membership_pending',
   'origin_mismatch',
+  'challenge_required',
   'internal_error',
 ] as const;
 /** One stable error code. */

@@ -152,3 +152,29 @@ describe.each(DIALECTS)('rapid response intake and triage on %s', (dialect) => {
     expect(row.source).toBe('phone');
   });
 });
+
+describe.each(DIALECTS)('JSON intake under flood on %s', (dialect) => {
+  it('asks anonymous reporters for a solved challenge, in their language, and lets vouched members through', async () => {
+    const { floodProtectionOf } = await import('../../platform/flood/flood-protection.ts');
+    const { solveForTest } = await import('../../platform/flood/challenge.fixtures.ts');
+    const t = await createTestApp(dialect);
+    try {
+      const f = await seedFixture(t.deps);
+      floodProtectionOf(t.deps).guard.configure({ threshold: 3 });
+      const post = (payload: object, headers: Record<string, string> = {}) => t.app.inject({ method: 'POST', url: '/api/v1/networks/alpha/reports', payload, headers });
+      for (let i = 0; i < 3; i++) expect((await post({ category: 'checkpoint' })).statusCode).toBe(201);
+      await post({ category: 'checkpoint' });
+      const refused = await post({ category: 'checkpoint' }, { 'accept-language': 'es' });
+      expect(refused.statusCode).toBe(428);
+      expect(refused.json().error).toMatchObject({ code: 'challenge_required', message: 'Están llegando muchos reportes ahora. Resuelva la verificación y envíe de nuevo.' });
+      const solution = await solveForTest(refused.json().error.details.challenge);
+      expect((await post({ category: 'checkpoint', challenge: solution })).statusCode).toBe(201);
+      // A solution is spent once used.
+      expect((await post({ category: 'checkpoint', challenge: solution })).statusCode).toBe(428);
+      const member = await signIn(t.app, f.accounts.watch_volunteer.email);
+      expect((await post({ category: 'checkpoint' }, { cookie: member })).statusCode).toBe(201);
+    } finally {
+      await t.close();
+    }
+  });
+});

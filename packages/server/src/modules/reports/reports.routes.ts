@@ -23,7 +23,7 @@ import * as incidents from './incidents.service.ts';
 import { openDispatcherStream, submitApiReport, submitPhoneReport } from './intake-routes.service.ts';
 import type { ReportsAction } from './reports.policy.ts';
 
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 429: ErrorResponse, 503: ErrorResponse };
+const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 409: ErrorResponse, 428: ErrorResponse, 429: ErrorResponse, 503: ErrorResponse };
 const tags = ['rapid response'];
 const policy = (action: ReportsAction) => ({ policy: { module: 'reports', action } });
 const IdempotencyHeaders = z.object({ 'idempotency-key': z.string().min(8).max(128).regex(/^[\w.:-]+$/).optional() });
