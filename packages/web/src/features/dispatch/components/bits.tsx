@@ -63,3 +63,9 @@ export function Coordinates({ point }: { point: { lat: number; lng: number } | n
     </span>
   );
 }
+
+/** A keyboard command from the console: jump to a form in the open incident. */
+export type PanelCommand = { kind: 'verify' | 'falseAlarm' | 'dispatch'; at: number };
+
+/** What every section of the incident panel gets: the network, a confirmation line, and a reload. */
+export type PanelSection = { slug: string; onDone: (m: string | null) => void; reload: () => Promise<void> };
