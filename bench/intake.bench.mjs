@@ -24,7 +24,7 @@ const { startTestCluster } = await import('../packages/server/test/harness/postg
 const body = JSON.stringify({ category: 'checkpoint', point: { lat: 44.9486, lng: -93.2526 }, description: 'vans at the corner', language: 'es' });
 
 async function intakeApp(databaseUrl) {
-  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', REPORT_LIMIT_PER_MINUTE: '1000000000', TRUST_PROXY: '1', PUBLIC_URL: 'http://127.0.0.1' });
+  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', REPORT_LIMIT_PER_MINUTE: '1000000000', FLOOD_REPORTS_PER_MINUTE: '1000000000', TRUST_PROXY: '1', PUBLIC_URL: 'http://127.0.0.1' });
   const database = openDatabase(databaseUrl);
   await migrate(database.db, database.dialect);
   const deps = { config, database, keyring: new Keyring(randomBytes(32)), clock: systemClock, events: await createEventBus(database) };

@@ -39,6 +39,8 @@ const EnvSchema = z.object({
   VAPID_SUBJECT: z.string().default('mailto:admin@localhost'),
   /** Reports accepted per source per minute (web form, JSON API, SMS sender). */
   REPORT_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  /** Reports per minute to one network (all doors) above which anonymous reporters must solve a challenge. */
+  FLOOD_REPORTS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Sign-in attempts allowed per source per minute. */
   SIGN_IN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 });
@@ -56,6 +58,7 @@ export type Config = Readonly<{
   trustProxy: boolean;
   signInLimitPerMinute: number;
   reportLimitPerMinute: number;
+  floodReportsPerMinute: number;
   twilio: { accountSid: string; authToken: string; from: string; apiBase: string } | undefined;
   smtp: { url: string; from: string } | undefined;
   vapid: { publicKey: string; privateKey: string; subject: string } | undefined;
@@ -81,6 +84,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
     signInLimitPerMinute: e.SIGN_IN_LIMIT_PER_MINUTE,
     reportLimitPerMinute: e.REPORT_LIMIT_PER_MINUTE,
+    floodReportsPerMinute: e.FLOOD_REPORTS_PER_MINUTE,
     twilio:
       e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN
         ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.TWILIO_FROM ?? '', apiBase: e.TWILIO_API_BASE.replace(/\/$/, '') }

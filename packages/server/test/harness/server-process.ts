@@ -40,7 +40,7 @@ export async function startServer(command: 'serve' | 'demo-start', env: Record<s
   const url = `http://127.0.0.1:${port}`;
   let out = '';
   const child = spawn(process.execPath, [BIN, command], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'warn', REPORT_LIMIT_PER_MINUTE: '1000000', SIGN_IN_LIMIT_PER_MINUTE: '10000', ...env },
+    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'warn', REPORT_LIMIT_PER_MINUTE: '1000000', FLOOD_REPORTS_PER_MINUTE: '1000000', SIGN_IN_LIMIT_PER_MINUTE: '10000', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => (out += d));

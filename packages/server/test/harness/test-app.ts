@@ -31,7 +31,7 @@ export interface TestApp {
 export async function createTestApp(dialect: Dialect, options: { sealed?: boolean; signInLimit?: number; env?: Record<string, string> } = {}): Promise<TestApp> {
   const testDb = await createTestDatabase(dialect);
   const clock = fakeClock();
-  const config = loadConfig({ DATABASE_URL: testDb.url, PUBLIC_URL: TEST_ORIGIN, LOG_LEVEL: 'silent', SIGN_IN_LIMIT_PER_MINUTE: String(options.signInLimit ?? 10_000), REPORT_LIMIT_PER_MINUTE: '100000', ...options.env });
+  const config = loadConfig({ DATABASE_URL: testDb.url, PUBLIC_URL: TEST_ORIGIN, LOG_LEVEL: 'silent', SIGN_IN_LIMIT_PER_MINUTE: String(options.signInLimit ?? 10_000), REPORT_LIMIT_PER_MINUTE: '100000', FLOOD_REPORTS_PER_MINUTE: '100000', ...options.env });
   const keyring = options.sealed ? new Keyring() : new Keyring(randomBytes(32));
   const deps: Deps = { config, database: testDb.database, keyring, clock, events: await createEventBus(testDb.database) };
   const app = await buildApp(deps, { logger: false });

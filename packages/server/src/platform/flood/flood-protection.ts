@@ -15,7 +15,7 @@ export function floodProtectionOf(deps: Deps): FloodProtection {
   let p = instances.get(deps);
   if (!p) {
     p = {
-      guard: new FloodGuard(deps.clock),
+      guard: new FloodGuard(deps.clock, { threshold: deps.config.floodReportsPerMinute }),
       challenges: new ChallengeService(deps.clock, () => deps.keyring.lookupHash('switchboard:altcha-challenge')),
     };
     instances.set(deps, p);
