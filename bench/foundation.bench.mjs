@@ -2,48 +2,20 @@
 // bare Fastify GET; password sign-in (argon2id-bound) against argon2id verify alone;
 // an authorized read on SQLite and on PostgreSQL against the bare GET.
 // Prints one JSON line per figure on stdout; progress goes to stderr.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { register } from 'tsx/esm/api';
+import { realApp } from './lib/app.mjs';
 import { SECONDS, emit, listen, load, log, round } from './lib/harness.mjs';
 
 register();
-const { buildApp } = await import('../packages/server/src/app.ts');
-const { loadConfig } = await import('../packages/server/src/config.ts');
-const { openDatabase } = await import('../packages/server/src/db/database.ts');
-const { migrate } = await import('../packages/server/src/db/migrator.ts');
-const { systemClock } = await import('../packages/server/src/platform/clock.ts');
-const { Keyring } = await import('../packages/server/src/platform/crypto/keyring.ts');
-const { createEventBus } = await import('../packages/server/src/platform/events/event-bus.ts');
 const { hashPassword, verifyPassword } = await import('../packages/server/src/platform/auth/password.ts');
-const { seedFixture, signIn, TEST_PASSWORD } = await import('../packages/server/test/harness/test-app.ts');
+const { TEST_PASSWORD } = await import('../packages/server/test/harness/test-app.ts');
 const { startTestCluster } = await import('../packages/server/test/harness/postgres-cluster.ts');
 
-/** The real app on a fresh database with the standard fixture, listening on loopback. */
-async function realApp(databaseUrl) {
-  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', SIGN_IN_LIMIT_PER_MINUTE: '1000000000', TRUST_PROXY: '1', PUBLIC_URL: 'http://127.0.0.1' });
-  const database = openDatabase(databaseUrl);
-  await migrate(database.db, database.dialect);
-  const deps = { config, database, keyring: new Keyring(randomBytes(32)), clock: systemClock, events: await createEventBus(database) };
-  const fixture = await seedFixture(deps);
-  const app = await buildApp(deps, { logger: false });
-  const cookie = await signIn(app, fixture.accounts.admin.email);
-  const base = await listen(app);
-  return {
-    base,
-    fixture,
-    cookie,
-    close: async () => {
-      await app.close();
-      await deps.events.close();
-      await database.close();
-    },
-  };
-}
 
 /** argon2id verify with the app's parameters, `inFlight` at a time, for SECONDS. */
 async function argon2Baseline(inFlight) {

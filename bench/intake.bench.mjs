@@ -1,38 +1,20 @@
 // Durable intake, full path (validate, cluster, write with fsync, publish), against a bare
 // Fastify route in the same run, at 50 connections; on SQLite (synchronous=FULL, group
 // commit) and on PostgreSQL (synchronous_commit=on). One JSON line per figure.
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { register } from 'tsx/esm/api';
+import { realApp } from './lib/app.mjs';
 import { load, listen, emit, round, log } from './lib/harness.mjs';
 
 register();
-const { buildApp } = await import('../packages/server/src/app.ts');
-const { loadConfig } = await import('../packages/server/src/config.ts');
-const { openDatabase } = await import('../packages/server/src/db/database.ts');
-const { migrate } = await import('../packages/server/src/db/migrator.ts');
-const { systemClock } = await import('../packages/server/src/platform/clock.ts');
-const { Keyring } = await import('../packages/server/src/platform/crypto/keyring.ts');
-const { createEventBus } = await import('../packages/server/src/platform/events/event-bus.ts');
-const { seedFixture } = await import('../packages/server/test/harness/test-app.ts');
 const { startTestCluster } = await import('../packages/server/test/harness/postgres-cluster.ts');
 
 const body = JSON.stringify({ category: 'checkpoint', point: { lat: 44.9486, lng: -93.2526 }, description: 'vans at the corner', language: 'es' });
 
-async function intakeApp(databaseUrl) {
-  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', REPORT_LIMIT_PER_MINUTE: '1000000000', FLOOD_REPORTS_PER_MINUTE: '1000000000', TRUST_PROXY: '1', PUBLIC_URL: 'http://127.0.0.1' });
-  const database = openDatabase(databaseUrl);
-  await migrate(database.db, database.dialect);
-  const deps = { config, database, keyring: new Keyring(randomBytes(32)), clock: systemClock, events: await createEventBus(database) };
-  await seedFixture(deps);
-  const app = await buildApp(deps, { logger: false });
-  const base = await listen(app);
-  return { base, deps, close: async () => { await app.close(); await deps.events.close(); await database.close(); } };
-}
 
 const bare = Fastify({ logger: false });
 bare.get('/', () => ({ ok: true }));
@@ -41,7 +23,7 @@ await bare.close();
 
 const dir = mkdtempSync(join(tmpdir(), 'switchboard-intake-'));
 try {
-  const app = await intakeApp(`file:${join(dir, 'intake.db')}`);
+  const app = await realApp(`file:${join(dir, 'intake.db')}`);
   try {
     const run = await load('intake (sqlite)', { url: `${app.base}/api/v1/networks/alpha/reports`, method: 'POST', body, connections: 50, expectStatus: 201 });
     const stored = await app.deps.database.db.selectFrom('reports').select((e) => e.fn.countAll().as('n')).executeTakeFirst();
@@ -61,7 +43,7 @@ try {
   await c.connect();
   await c.query(`create database ${name}`);
   await c.end();
-  const app = await intakeApp(admin.replace(/\/[^/]*$/, `/${name}`));
+  const app = await realApp(admin.replace(/\/[^/]*$/, `/${name}`));
   try {
     const run = await load('intake (postgres)', { url: `${app.base}/api/v1/networks/alpha/reports`, method: 'POST', body, connections: 50, expectStatus: 201 });
     emit({ bench: 'intake', db: 'postgres', ours_rps: round(run.rps), baseline: 'bare fastify GET', baseline_rps: round(bareRun.rps), ratio: round(run.rps / bareRun.rps, 3), p99_ms: run.p99, connections: 50, acked: run.total });
