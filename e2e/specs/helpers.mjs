@@ -70,7 +70,11 @@ export async function signIn(page, email, password = DEMO_PASSWORD, { english = 
   if (await alert.isVisible()) throw new Error(`sign-in refused for ${email}: ${await alert.innerText()}`);
   await page.locator('header nav').waitFor();
   if (english && (await page.evaluate(() => document.documentElement.lang)) !== 'en') {
+    // The switch is saved to the profile; wait for it so a later full page
+    // load does not read back the old language.
+    const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/me'));
     await page.locator('header select').selectOption('en');
+    await saved;
   }
   if (english) await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
 }

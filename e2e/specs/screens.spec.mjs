@@ -113,7 +113,9 @@ test('a member asks to add an organization; the admin admits it; Arabic is right
   await member.page.waitForFunction(() => document.documentElement.dir === 'rtl');
   await member.page.getByRole('heading', { level: 1, name: /^مرحبًا/ }).waitFor();
   await checkA11y(member.page, 'home in Arabic');
+  const savedEnglish = member.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/me'));
   await member.page.getByLabel('اللغة', { exact: true }).selectOption('en');
+  await savedEnglish;
   await member.page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
   assert.equal(await member.page.evaluate(() => document.documentElement.dir), 'ltr');
   await member.page.getByRole('link', { name: 'Organizations' }).first().click();
@@ -141,8 +143,11 @@ test('a member asks to add an organization; the admin admits it; Arabic is right
   await member.page.getByRole('heading', { level: 1, name: orgName }).waitFor();
   await member.page.goto('/n/twin-cities');
 
-  // The member reads the network page in Arabic.
+  // The member reads the network page in Arabic. The choice is saved to the
+  // profile; wait for that save before a full page load reads it back.
+  const saved = member.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/me'));
   await member.page.getByLabel('Language', { exact: true }).selectOption('ar');
+  assert.equal((await saved).status(), 200);
   await member.page.waitForFunction(() => document.documentElement.dir === 'rtl');
   await member.page.getByRole('heading', { level: 2, name: 'المنظمات' }).waitFor();
   await checkA11y(member.page, 'network page in Arabic');
