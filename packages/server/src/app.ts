@@ -15,6 +15,8 @@ import { dispatchRoutes } from './modules/dispatch/dispatch.routes.ts';
 import { alertsRoutes } from './modules/alerts/index.ts';
 import { publicIntakeRoutes } from './modules/public-intake/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
+import { trainingRoutes } from './modules/training/index.ts';
+import { shiftsRoutes } from './modules/shifts/index.ts';
 import type { Deps } from './platform/context.ts';
 import { installErrorHandler, sendError } from './platform/http/error-handler.ts';
 import { installRequestContext } from './platform/http/request-context.ts';
@@ -91,6 +93,8 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     await dispatchRoutes(scope, deps);
     await alertsRoutes(scope, deps);
     await publicIntakeRoutes(scope, deps);
+    await trainingRoutes(scope, deps);
+    await shiftsRoutes(scope, deps);
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

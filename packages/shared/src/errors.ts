@@ -29,6 +29,14 @@ export const ERROR_CODES = [
   'membership_pending',
   'origin_mismatch',
   'challenge_required',
+  'not_certified',
+  'full',
+  'too_late',
+  'already_signed_up',
+  'prerequisite_missing',
+  'invalid_recurrence',
+  'csv_rejected',
+  'confirmation_invalid',
   'internal_error',
 ] as const;
 /** One stable error code. */

@@ -5,6 +5,8 @@ export * from './schemas/common.ts';
 export * from './schemas/identity.ts';
 export * from './schemas/networks.ts';
 export * from './schemas/rapid-response.ts';
+export * from './schemas/training.ts';
+export * from './schemas/shifts.ts';
 
 import ar from './locales/ar/errors.json' with { type: 'json' };
 import en from './locales/en/errors.json' with { type: 'json' };

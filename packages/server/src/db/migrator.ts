@@ -2,6 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Dialect } from './database.ts';
 import * as foundation from './migrations/2026-11-29T0001-foundation.ts';
 import * as rapidResponse from './migrations/2026-11-29T0002-rapid-response.ts';
+import * as training from './migrations/2026-11-29T0003-training.ts';
+import * as shifts from './migrations/2026-11-29T0004-shifts.ts';
 
 /** One migration: dated name, frozen once landed. */
 interface Migration {
@@ -13,6 +15,8 @@ interface Migration {
 const MIGRATIONS: Migration[] = [
   { name: '2026-11-29T0001-foundation', ...foundation },
   { name: '2026-11-29T0002-rapid-response', ...rapidResponse },
+  { name: '2026-11-29T0003-training', ...training },
+  { name: '2026-11-29T0004-shifts', ...shifts },
 ];
 
 /**

@@ -1,3 +1,6 @@
+import type { ShiftsTables } from './schema-shifts.ts';
+import type { TrainingTables } from './schema-training.ts';
+
 /**
  * Row types as stored. Portable kinds (see db/column-kinds.ts): ids are UUIDv7 text,
  * timestamps are ISO strings in SQLite and timestamptz (read back as Date) in PostgreSQL,
@@ -245,7 +248,7 @@ export interface SmsBlocklistTable {
 }
 
 /** The whole database as Kysely sees it. */
-export interface DB {
+export interface DB extends TrainingTables, ShiftsTables {
   networks: NetworksTable;
   organizations: OrganizationsTable;
   accounts: AccountsTable;

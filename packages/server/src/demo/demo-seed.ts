@@ -2,6 +2,8 @@ import type { OrgRole } from '@switchboard/shared';
 import type { Deps } from '../platform/context.ts';
 import { newId } from '../platform/ids.ts';
 import { createAccount, findAccountByEmail } from '../modules/identity/index.ts';
+import { seedShiftsDemo } from './demo-shifts.ts';
+import { seedTrainingDemo } from './demo-training.ts';
 import { addNetworkAdmin, createNetwork, findNetworkBySlug, insertMembership, insertOrganization } from '../modules/networks/index.ts';
 
 /** Every demo account uses this password; it is printed on the console. */
@@ -37,6 +39,16 @@ export interface DemoLogin {
   role: string;
 }
 
+/** What the feature seeds (demo-training.ts, demo-shifts.ts) build on. */
+export interface DemoIds {
+  networkId: string;
+  adminId: string;
+  /** Organization ids by key: union, mosque, church, nonprofit, block. */
+  orgIds: Map<string, string>;
+  /** Account ids by the email's local part: coordinator, trainer, watch, … */
+  accountIds: Map<string, string>;
+}
+
 const demoEmail = (local: string) => `${local}@demo.switchboard.local`;
 
 /** Seed the demo network; does nothing (and returns the logins) if it already exists. */
@@ -59,9 +71,14 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
     orgIds.set(o.key, id);
     await insertOrganization(db, { id, networkId: network.id, name: o.name, kind: o.kind, type: o.type, status: 'active', requestedBy: null, now });
   }
+  const accountIds = new Map<string, string>();
   for (const p of PEOPLE) {
     const accountId = await createAccount(deps, { email: demoEmail(p.email), password: DEMO_PASSWORD, displayName: p.name, language: p.language });
     await insertMembership(db, { id: newId(), networkId: network.id, organizationId: orgIds.get(p.org)!, accountId, roles: p.roles, status: 'active', now });
+    accountIds.set(p.email, accountId);
   }
+  const ids: DemoIds = { networkId: network.id, adminId, orgIds, accountIds };
+  await seedTrainingDemo(deps, ids);
+  await seedShiftsDemo(deps, ids);
   return logins;
 }

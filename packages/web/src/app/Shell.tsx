@@ -6,6 +6,8 @@ import { PasskeyNudge } from '../features/identity/components/PasskeyNudge.tsx';
 import { useMe } from '../features/identity/hooks.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { useOnline } from './useOnline.ts';
+import { ShiftsNavLinks } from '../features/shifts/routes.tsx';
+import { TrainingNavLinks } from '../features/training/routes.tsx';
 
 /** The app frame: header with brand, nav and language, offline banner, main content. */
 export function Shell() {
@@ -43,6 +45,8 @@ export function Shell() {
             </NavLink>
             {rapid?.dispatch && <NavLink to={`/n/${rapid.slug}/dispatch`}>{t('dispatch:nav')}</NavLink>}
             {rapid?.respond && <NavLink to={`/n/${rapid.slug}/respond`}>{t('responder:nav')}</NavLink>}
+            <ShiftsNavLinks />
+            <TrainingNavLinks />
             <NavLink to="/profile">{t('nav.profile')}</NavLink>
             <button type="button" className="link" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
               {t('nav.signOut')}

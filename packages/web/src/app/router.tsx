@@ -7,6 +7,8 @@ import { RequireAuth } from './RequireAuth.tsx';
 import { RouteError } from './RouteError.tsx';
 import { Shell } from './Shell.tsx';
 import { Loading } from './ui.tsx';
+import { shiftsRoutes } from '../features/shifts/routes.tsx';
+import { trainingRoutes } from '../features/training/routes.tsx';
 
 // Sign-in and home ship in the first download; other screens load when opened.
 function page(load: () => Promise<{ default: ComponentType }>) {
@@ -78,6 +80,8 @@ export const router = createBrowserRouter([
       { path: '/n/:slug/respond', element: guard(RespondPage) },
       // Public: anyone can watch alerts and subscribe without an account.
       { path: '/n/:slug/alerts', element: AlertsPage },
+      ...shiftsRoutes,
+      ...trainingRoutes,
       { path: '*', element: <NotFound /> },
     ],
   },

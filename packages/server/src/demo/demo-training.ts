@@ -1,0 +1,5 @@
+import type { Deps } from '../platform/context.ts';
+import type { DemoIds } from './demo-seed.ts';
+
+/** Demo data for the training module, seeded once with the demo network. */
+export async function seedTrainingDemo(_deps: Deps, _ids: DemoIds): Promise<void> {}
