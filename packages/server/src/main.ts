@@ -9,6 +9,8 @@ import { purgeExpired } from './modules/reports/index.ts';
 import { alertPayloadHandler } from './modules/alerts/index.ts';
 import { dispatchPayloadHandler } from './modules/dispatch/index.ts';
 import { channelsFromConfig, createOutboxWorker } from './modules/notify/index.ts';
+import { shiftsJobs, shiftsOutboxHandlers } from './modules/shifts/index.ts';
+import { trainingJobs, trainingOutboxHandlers } from './modules/training/index.ts';
 
 /** Start serving: migrate, load the key (or stay sealed), listen, and stop cleanly on SIGTERM/SIGINT. */
 export async function serve(config: Config, prepared?: Deps): Promise<void> {
@@ -27,13 +29,15 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
     [
       { name: 'dispatch-timeouts', everyMs: 15_000, run: () => expireDispatches(deps) },
       { name: 'retention-purge', everyMs: 15 * 60_000, run: () => purgeExpired(deps) },
+      ...trainingJobs(deps),
+      ...shiftsJobs(deps),
     ],
     (job, err) => app.log.error({ err, job }, 'scheduled job failed'),
   );
   // Outbox: alerts and dispatch notices queued in a transaction are sent (and retried) from here; leases make restarts safe.
   const outbox = createOutboxWorker(deps, {
     channels: channelsFromConfig(deps.config),
-    handlers: { alert: alertPayloadHandler(deps), dispatch: dispatchPayloadHandler(deps) },
+    handlers: { alert: alertPayloadHandler(deps), dispatch: dispatchPayloadHandler(deps), ...trainingOutboxHandlers(deps), ...shiftsOutboxHandlers(deps) },
   });
   outbox.start(2_000, (err) => app.log.error({ err }, 'outbox run failed'));
   const stop = async () => {
