@@ -17,6 +17,7 @@ import { publicIntakeRoutes } from './modules/public-intake/index.ts';
 import { systemRoutes } from './modules/system/system.routes.ts';
 import { trainingRoutes } from './modules/training/index.ts';
 import { shiftsRoutes } from './modules/shifts/index.ts';
+import { mapRoutes } from './modules/map/index.ts';
 import type { Deps } from './platform/context.ts';
 import { installErrorHandler, sendError } from './platform/http/error-handler.ts';
 import { installRequestContext } from './platform/http/request-context.ts';
@@ -95,6 +96,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
     await publicIntakeRoutes(scope, deps);
     await trainingRoutes(scope, deps);
     await shiftsRoutes(scope, deps);
+    await mapRoutes(scope, deps);
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());
