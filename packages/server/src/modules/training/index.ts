@@ -1,10 +1,17 @@
+/** What other modules may use from training. */
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../platform/context.ts';
 import type { ScheduledJob } from '../../platform/jobs.ts';
 import type { PayloadHandler } from '../notify/index.ts';
+import { registerTrainingRoutes } from './training.routes.ts';
+
+export { hasValidCertification, accountsCertifiedFor, listCourses, certifiedQualifications } from './certification-queries.ts';
+export { TRAINING_POLICY } from './training.policy.ts';
 
 /** HTTP routes of the training module. */
-export async function trainingRoutes(_app: FastifyInstance, _deps: Deps): Promise<void> {}
+export async function trainingRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
+  await registerTrainingRoutes(app, deps);
+}
 
 /** Scheduled jobs of the training module (reminders and the like), run by main.ts. */
 export function trainingJobs(_deps: Deps): ScheduledJob[] {

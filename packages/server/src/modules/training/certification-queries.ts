@@ -1,0 +1,74 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/**
+ * Certifications valid at an instant: issued by then, not expired, not revoked.
+ * Validity is decided here against the caller's clock, so an expired certification
+ * stops counting the moment it expires — no job has to flip a flag.
+ */
+function validAt(db: Db, networkId: string, at: Date) {
+  const iso = at.toISOString();
+  return db
+    .selectFrom('training_certifications')
+    .where('network_id', '=', networkId)
+    .where('revoked_at', 'is', null)
+    .where('issued_at', '<=', iso)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', iso)]));
+}
+
+/** Whether the account holds a certification for the course that is valid at `at` (issued, not expired, not revoked). */
+export async function hasValidCertification(db: Db, networkId: string, accountId: string, courseId: string, at: Date): Promise<boolean> {
+  const row = await validAt(db, networkId, at).select('id').where('account_id', '=', accountId).where('course_id', '=', courseId).executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Of `accountIds` (or of everyone when omitted), those holding a valid certification for the course at `at`. */
+export async function accountsCertifiedFor(db: Db, networkId: string, courseId: string, at: Date, accountIds?: string[]): Promise<Set<string>> {
+  if (accountIds && accountIds.length === 0) return new Set();
+  let q = validAt(db, networkId, at).select('account_id').distinct().where('course_id', '=', courseId);
+  if (accountIds) q = q.where('account_id', 'in', accountIds);
+  const rows = await q.execute();
+  return new Set(rows.map((r) => r.account_id));
+}
+
+/** The network's courses, for pickers (e.g. a shift slot's required certification). */
+export async function listCourses(db: Db, networkId: string): Promise<{ id: string; key: string; name: string; validityMonths: number | null }[]> {
+  const rows = await db
+    .selectFrom('training_courses')
+    .select(['id', 'key', 'name', 'validity_months'])
+    .where('network_id', '=', networkId)
+    .where('archived', '=', 0)
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({ id: r.id, key: r.key, name: r.name, validityMonths: r.validity_months == null ? null : Number(r.validity_months) }));
+}
+
+/**
+ * Dispatch qualifications granted by certifications valid at `at`, per account.
+ * Returns each account's qualifications and the earliest instant one of them lapses,
+ * so an in-memory index can tell, without a job, when to look again.
+ */
+export async function certifiedQualifications(db: Db, networkId: string, at: Date, accountIds?: string[]): Promise<Map<string, { qualification: string; expiresAt: string | null }[]>> {
+  if (accountIds && accountIds.length === 0) return new Map();
+  const iso = at.toISOString();
+  let q = db
+    .selectFrom('training_certifications as c')
+    .innerJoin('training_courses as k', 'k.id', 'c.course_id')
+    .select(['c.account_id', 'k.qualification', 'c.expires_at'])
+    .where('c.network_id', '=', networkId)
+    .where('k.qualification', 'is not', null)
+    .where('c.revoked_at', 'is', null)
+    .where('c.issued_at', '<=', iso)
+    .where((eb) => eb.or([eb('c.expires_at', 'is', null), eb('c.expires_at', '>', iso)]));
+  if (accountIds) q = q.where('c.account_id', 'in', accountIds);
+  const rows = await q.execute();
+  const out = new Map<string, { qualification: string; expiresAt: string | null }[]>();
+  for (const r of rows) {
+    const list = out.get(r.account_id) ?? [];
+    list.push({ qualification: r.qualification as string, expiresAt: r.expires_at == null ? null : new Date(r.expires_at).toISOString() });
+    out.set(r.account_id, list);
+  }
+  return out;
+}
