@@ -43,6 +43,10 @@ const EnvSchema = z.object({
   FLOOD_REPORTS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Sign-in attempts allowed per source per minute. */
   SIGN_IN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  /** Directory of raster map tiles laid out z/x/y.png (or .jpg/.webp), served by Switchboard itself; unset = schematic maps. */
+  MAP_TILES_DIR: z.string().min(1).optional(),
+  /** Credit line the tile set's licence asks for, shown on every map (e.g. "© OpenStreetMap contributors"). */
+  MAP_TILES_ATTRIBUTION: z.string().max(200).optional(),
 });
 
 /** Parsed, frozen configuration. */
@@ -62,6 +66,8 @@ export type Config = Readonly<{
   twilio: { accountSid: string; authToken: string; from: string; apiBase: string } | undefined;
   smtp: { url: string; from: string } | undefined;
   vapid: { publicKey: string; privateKey: string; subject: string } | undefined;
+  /** Self-hosted map tiles; undefined means maps draw a schematic background. */
+  mapTiles: { dir: string; attribution: string | null } | undefined;
 }>;
 
 /** Parse configuration once from an environment (process.env is read only here). */
@@ -91,5 +97,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
     vapid: e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT } : undefined,
+    mapTiles: e.MAP_TILES_DIR ? { dir: e.MAP_TILES_DIR, attribution: e.MAP_TILES_ATTRIBUTION?.trim() || null } : undefined,
   });
 }

@@ -7,6 +7,7 @@ export * from './schemas/networks.ts';
 export * from './schemas/rapid-response.ts';
 export * from './schemas/training.ts';
 export * from './schemas/shifts.ts';
+export * from './schemas/map.ts';
 
 import ar from './locales/ar/errors.json' with { type: 'json' };
 import en from './locales/en/errors.json' with { type: 'json' };
