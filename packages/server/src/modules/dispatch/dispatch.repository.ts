@@ -1,6 +1,8 @@
 import type { Kysely, Transaction } from 'kysely';
 import { toIso, toIsoOrNull } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
+import { certifiedQualifications } from '../training/index.ts';
+import type { CertifiedQualification } from './responder-index.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -40,10 +42,20 @@ export interface ResponderRow {
   available: boolean;
   cell: string | null;
   languages: string[];
+  /** Qualifications from certifications valid at load time, with when each lapses. */
+  certified: CertifiedQualification[];
 }
 
-/** Available responders of a network with the languages they speak (to build the index). */
-export async function listAvailableResponders(db: Db, networkId: string): Promise<ResponderRow[]> {
+/** Certified qualifications of these accounts (all when omitted), valid at `at`. */
+async function certifiedOf(db: Db, networkId: string, at: Date, accountIds?: string[]): Promise<Map<string, CertifiedQualification[]>> {
+  const byAccount = await certifiedQualifications(db, networkId, at, accountIds);
+  const out = new Map<string, CertifiedQualification[]>();
+  for (const [accountId, list] of byAccount) out.set(accountId, list.map((c) => ({ qualification: c.qualification, expiresAt: c.expiresAt === null ? null : Date.parse(c.expiresAt) })));
+  return out;
+}
+
+/** Available responders of a network with the languages they speak and their certified qualifications (to build the index). */
+export async function listAvailableResponders(db: Db, networkId: string, at: Date): Promise<ResponderRow[]> {
   const rows = await db
     .selectFrom('responders as r')
     .innerJoin('accounts as a', 'a.id', 'r.account_id')
@@ -52,11 +64,12 @@ export async function listAvailableResponders(db: Db, networkId: string): Promis
     .where('r.available', '=', 1)
     .where('r.cell', 'is not', null)
     .execute();
-  return rows.map((r) => ({ accountId: r.account_id, qualifications: JSON.parse(r.qualifications), available: true, cell: r.cell, languages: JSON.parse(r.languages_spoken) }));
+  const certified = await certifiedOf(db, networkId, at);
+  return rows.map((r) => ({ accountId: r.account_id, qualifications: JSON.parse(r.qualifications), available: true, cell: r.cell, languages: JSON.parse(r.languages_spoken), certified: certified.get(r.account_id) ?? [] }));
 }
 
-/** One responder's row (qualifications default to none). */
-export async function findResponder(db: Db, networkId: string, accountId: string): Promise<ResponderRow | undefined> {
+/** One responder's row (qualifications default to none), with certified qualifications valid at `at`. */
+export async function findResponder(db: Db, networkId: string, accountId: string, at: Date): Promise<ResponderRow | undefined> {
   const r = await db
     .selectFrom('responders as r')
     .innerJoin('accounts as a', 'a.id', 'r.account_id')
@@ -64,7 +77,9 @@ export async function findResponder(db: Db, networkId: string, accountId: string
     .where('r.network_id', '=', networkId)
     .where('r.account_id', '=', accountId)
     .executeTakeFirst();
-  return r && { accountId: r.account_id, qualifications: JSON.parse(r.qualifications), available: r.available === 1, cell: r.cell, languages: JSON.parse(r.languages_spoken) };
+  if (!r) return undefined;
+  const certified = (await certifiedOf(db, networkId, at, [accountId])).get(accountId) ?? [];
+  return { accountId: r.account_id, qualifications: JSON.parse(r.qualifications), available: r.available === 1, cell: r.cell, languages: JSON.parse(r.languages_spoken), certified };
 }
 
 /** Create or update a responder row. */

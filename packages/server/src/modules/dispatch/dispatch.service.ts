@@ -29,13 +29,13 @@ export async function setAvailability(ctx: RequestContext, slug: string, input: 
   const now = ctx.deps.clock.now().toISOString();
   const db = ctx.deps.database.db;
   await repo.upsertResponder(db, network.id, actor.accountId, { available: input.available, cell: cell ?? null }, now);
-  const me = (await repo.findResponder(db, network.id, actor.accountId))!;
+  const me = (await repo.findResponder(db, network.id, actor.accountId, ctx.deps.clock.now()))!;
   await publishResponder(ctx.deps, network.id, me);
   return responderState(ctx, slug);
 }
 
 async function publishResponder(deps: Deps, networkId: string, r: repo.ResponderRow) {
-  const change: ResponderChange = { accountId: r.accountId, available: r.available, cell: r.cell, qualifications: r.qualifications, languages: r.languages };
+  const change: ResponderChange = { accountId: r.accountId, available: r.available, cell: r.cell, qualifications: r.qualifications, languages: r.languages, certified: r.certified };
   await deps.events.publish({ type: 'responder.updated', networkId, data: change as unknown as Record<string, unknown> });
 }
 
@@ -43,7 +43,7 @@ async function publishResponder(deps: Deps, networkId: string, r: repo.Responder
 export async function responderState(ctx: RequestContext, slug: string) {
   const { network, actor } = await enterNetwork(ctx, slug, P['responder.self']);
   const db = ctx.deps.database.db;
-  const me = await repo.findResponder(db, network.id, actor.accountId);
+  const me = await repo.findResponder(db, network.id, actor.accountId, ctx.deps.clock.now());
   const incidentIds = await repo.listOpenDispatchesOf(db, network.id, actor.accountId);
   const dispatches = [];
   for (const incidentId of incidentIds) {
@@ -70,7 +70,7 @@ export async function setQualifications(ctx: RequestContext, slug: string, accou
     await repo.upsertResponder(trx, network.id, accountId, { qualifications }, ctx.deps.clock.now().toISOString());
     await audit({ networkId: network.id, actorId: actor.accountId, action: 'responder.qualifications', targetType: 'account', targetId: accountId, detail: { qualifications } });
   });
-  const row = (await repo.findResponder(db, network.id, accountId))!;
+  const row = (await repo.findResponder(db, network.id, accountId, ctx.deps.clock.now()))!;
   await publishResponder(ctx.deps, network.id, row);
   return { accountId, qualifications };
 }
@@ -90,7 +90,8 @@ async function dispatchNearest(
 ) {
   if (incident.lat == null || incident.lng == null) throw badRequest('validation_failed', { incident: 'has no location yet' });
   const exclude = await repo.dispatchedAccounts(trx, incident.id);
-  const candidates = index.nearest({ lat: incident.lat, lng: incident.lng }, { ...want, exclude });
+  // A certification counts only while valid at this instant: expiry needs no job.
+  const candidates = index.nearest({ lat: incident.lat, lng: incident.lng }, { ...want, exclude, at: deps.clock.now().getTime() });
   const now = deps.clock.now().toISOString();
   const created: string[] = [];
   for (const c of candidates) {
@@ -172,6 +173,18 @@ async function changeDispatch(ctx: RequestContext, networkId: string, dispatch: 
     await audit({ networkId, actorId, action: 'dispatch.status', targetType: 'dispatch', targetId: dispatch.id, detail: { from: dispatch.status, to: status } });
   });
   await publishDispatches(ctx.deps, networkId, dispatch.incidentId);
+}
+
+/**
+ * Certifications of these accounts changed (issued, revoked, imported): refresh their
+ * entries in every process's responder index, so dispatch sees the change at once.
+ */
+export async function refreshResponders(deps: Deps, networkId: string, accountIds: string[]): Promise<void> {
+  const now = deps.clock.now();
+  for (const accountId of new Set(accountIds)) {
+    const row = await repo.findResponder(deps.database.db, networkId, accountId, now);
+    if (row) await publishResponder(deps, networkId, row);
+  }
 }
 
 /** Tell dispatcher streams (and the responder's own) about an incident's dispatches. */

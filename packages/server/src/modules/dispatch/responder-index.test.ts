@@ -19,6 +19,18 @@ describe('ResponderIndex', () => {
     expect(index.nearest(INCIDENT, { count: 5, qualification: 'legal_observer', maxRing: 40 }).map((c) => c.accountId)).toContain('far-lo');
   });
 
+  it('counts a certified qualification only until it expires, and a manual one always', () => {
+    const index = new ResponderIndex();
+    const expiresAt = Date.parse('2026-12-01T00:00:00Z');
+    index.upsert({ accountId: 'certified', cell: at(44.9486, -93.2526), qualifications: [], languages: ['en'], certified: [{ qualification: 'legal_observer', expiresAt }] });
+    index.upsert({ accountId: 'manual', cell: at(44.9600, -93.2526), qualifications: ['legal_observer'], languages: ['en'] });
+    const find = (atMs: number) => index.nearest(INCIDENT, { count: 5, qualification: 'legal_observer', at: atMs }).map((c) => c.accountId);
+    expect(find(expiresAt - 1)).toEqual(['certified', 'manual']);
+    expect(find(expiresAt)).toEqual(['manual']);
+    // A certification for another qualification never counts.
+    expect(index.nearest(INCIDENT, { count: 5, qualification: 'verifier', at: expiresAt - 1 })).toEqual([]);
+  });
+
   it('moves and removes responders', () => {
     const index = new ResponderIndex();
     index.upsert({ accountId: 'a', cell: at(44.9486, -93.2526), qualifications: [], languages: [] });

@@ -5,12 +5,34 @@ export const RESPONDER_RESOLUTION = 8;
 /** How far the search may widen, in rings of cells (~0.5 km each). */
 export const MAX_RING = 12;
 
+/** A qualification granted by a training certification, valid until `expiresAt` (epoch ms; null: never expires). */
+export interface CertifiedQualification {
+  qualification: string;
+  expiresAt: number | null;
+}
+
 /** What the index keeps per available responder. */
 export interface IndexedResponder {
   accountId: string;
   cell: string;
+  /** Qualifications set by hand (a coordinator's decision, which also serves as an override). */
   qualifications: readonly string[];
   languages: readonly string[];
+  /** Qualifications from certifications; each one counts only until it expires. */
+  certified?: readonly CertifiedQualification[];
+}
+
+/**
+ * Whether a responder holds a qualification at instant `at` (epoch ms): set by hand, or
+ * through a certification not yet expired. Expiry is read against the clock here, so a
+ * certification stops counting the moment it lapses, with no job to run.
+ */
+export function holdsQualification(r: IndexedResponder, qualification: string, at: number): boolean {
+  if (r.qualifications.includes(qualification)) return true;
+  const certified = r.certified;
+  if (!certified) return false;
+  for (const c of certified) if (c.qualification === qualification && (c.expiresAt === null || c.expiresAt > at)) return true;
+  return false;
 }
 
 /** A responder found for a dispatch, with the ring they were found in. */
@@ -58,11 +80,13 @@ export class ResponderIndex {
   /**
    * The nearest `count` responders holding the qualification and language, ring by
    * ring from the point, skipping excluded accounts and rings below `fromRing`.
+   * Certified qualifications count if still valid at `at` (epoch ms, default now).
    */
   nearest(
     point: { lat: number; lng: number },
-    want: { count: number; qualification?: string; language?: string; exclude?: ReadonlySet<string>; fromRing?: number; maxRing?: number },
+    want: { count: number; qualification?: string; language?: string; exclude?: ReadonlySet<string>; fromRing?: number; maxRing?: number; at?: number },
   ): Candidate[] {
+    const at = want.at ?? Date.now();
     const origin = latLngToCell(point.lat, point.lng, RESPONDER_RESOLUTION);
     const found: Candidate[] = [];
     const maxRing = want.maxRing ?? MAX_RING;
@@ -72,9 +96,9 @@ export class ResponderIndex {
         if (!bucket) continue;
         for (const r of bucket.values()) {
           if (want.exclude?.has(r.accountId)) continue;
-          if (want.qualification && !r.qualifications.includes(want.qualification)) continue;
+          if (want.qualification && !holdsQualification(r, want.qualification, at)) continue;
           if (want.language && !r.languages.includes(want.language)) continue;
-          found.push({ accountId: r.accountId, cell: r.cell, qualifications: r.qualifications, languages: r.languages, ring: k });
+          found.push({ accountId: r.accountId, cell: r.cell, qualifications: r.qualifications, languages: r.languages, certified: r.certified, ring: k });
           // Everyone in one ring is equally near at this resolution: stop once there are enough.
           if (found.length === want.count) return found;
         }

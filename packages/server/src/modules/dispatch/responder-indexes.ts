@@ -1,6 +1,6 @@
 import type { Deps } from '../../platform/context.ts';
 import { listAvailableResponders } from './dispatch.repository.ts';
-import { ResponderIndex } from './responder-index.ts';
+import { ResponderIndex, type CertifiedQualification } from './responder-index.ts';
 
 const byDeps = new WeakMap<Deps, Map<string, Promise<ResponderIndex>>>();
 
@@ -11,6 +11,8 @@ export interface ResponderChange {
   cell: string | null;
   qualifications: string[];
   languages: string[];
+  /** Qualifications from certifications, each with when it lapses. */
+  certified?: CertifiedQualification[];
 }
 
 /**
@@ -31,8 +33,8 @@ export function responderIndex(deps: Deps, networkId: string): Promise<Responder
         if (e.type !== 'responder.updated') return;
         applyChange(built, e.data as unknown as ResponderChange);
       });
-      for (const r of await listAvailableResponders(deps.database.db, networkId)) {
-        built.upsert({ accountId: r.accountId, cell: r.cell!, qualifications: r.qualifications, languages: r.languages });
+      for (const r of await listAvailableResponders(deps.database.db, networkId, deps.clock.now())) {
+        built.upsert({ accountId: r.accountId, cell: r.cell!, qualifications: r.qualifications, languages: r.languages, certified: r.certified });
       }
       return built;
     })();
@@ -43,6 +45,6 @@ export function responderIndex(deps: Deps, networkId: string): Promise<Responder
 
 /** Apply one availability change to an index. */
 export function applyChange(index: ResponderIndex, c: ResponderChange): void {
-  if (c.available && c.cell) index.upsert({ accountId: c.accountId, cell: c.cell, qualifications: c.qualifications, languages: c.languages });
+  if (c.available && c.cell) index.upsert({ accountId: c.accountId, cell: c.cell, qualifications: c.qualifications, languages: c.languages, certified: c.certified ?? [] });
   else index.remove(c.accountId);
 }
