@@ -6,6 +6,7 @@ import { LANGUAGES, type Language } from '@switchboard/shared';
 import { ApiError } from '../../../app/api.ts';
 import { currentLanguage } from '../../../app/i18n.ts';
 import { ErrorNote, Field, Loading, PageTitle, SelectField, Status, formatDateTime } from '../../../app/ui.tsx';
+import { AlertsMap } from '../../../app/map/index.tsx';
 import { LiveIndicator } from '../../dispatch/components/bits.tsx';
 import { useEventStream } from '../../dispatch/stream.ts';
 import { alertsApi, cellsAroundMe, pushSubscription, type PublicAlertT, type SubscribeBody } from '../api.ts';
@@ -49,6 +50,7 @@ function LiveAlerts({ slug }: { slug: string }) {
         <h2>{t('live')}</h2>
         {alerts.isSuccess && <LiveIndicator state={live} />}
       </div>
+      {alerts.isSuccess && alerts.data.alerts.length > 0 && <AlertsMap alerts={alerts.data.alerts} />}
       {alerts.isPending ? (
         <Loading />
       ) : off ? (

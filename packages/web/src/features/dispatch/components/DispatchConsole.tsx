@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { ErrorNote, Loading, PageTitle, formatDateTime } from '../../../app/ui.tsx';
+import { IncidentsMap } from '../../../app/map/index.tsx';
 import { dispatchApi, type IncidentT } from '../api.ts';
 import { useEventStream } from '../stream.ts';
 import { Coordinates, IncidentBadge, LiveIndicator } from './bits.tsx';
@@ -126,6 +127,12 @@ export function DispatchConsole() {
               <span>{t('scope.all')}</span>
             </label>
           </div>
+          {list.length > 0 && (
+            <IncidentsMap incidents={list} selectedId={openId} onSelect={(id) => {
+              setCursor(Math.max(0, list.findIndex((i) => i.id === id)));
+              open(id);
+            }} />
+          )}
           <ErrorNote error={incidents.error} />
           {incidents.isPending ? (
             <Loading />
