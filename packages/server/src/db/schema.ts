@@ -210,6 +210,16 @@ export interface AlertSubscriptionsTable {
   discreet: number;
   manage_token_hash: string;
   created_at: Ts;
+  confirmed_at: Ts | null;
+  confirm_code_hash: string | null;
+  confirm_expires_at: Ts | null;
+  confirm_attempts: number;
+  pending_change: string | null;
+}
+export interface AlertConfirmationSendsTable {
+  id: string;
+  endpoint_hash: string;
+  sent_at: Ts;
 }
 export interface AlertSubscriptionCellsTable {
   subscription_id: string;
@@ -225,6 +235,7 @@ export interface AlertsTable {
   category: string;
   recipients: number;
   created_at: Ts;
+  preset: string | null;
 }
 export interface OutboxTable {
   id: string;
@@ -269,6 +280,7 @@ export interface DB extends TrainingTables, ShiftsTables {
   dispatches: DispatchesTable;
   alert_subscriptions: AlertSubscriptionsTable;
   alert_subscription_cells: AlertSubscriptionCellsTable;
+  alert_confirmation_sends: AlertConfirmationSendsTable;
   alerts: AlertsTable;
   outbox: OutboxTable;
   sms_blocklist: SmsBlocklistTable;

@@ -24,6 +24,8 @@ export const DISPATCH_STATUSES = ['notified', 'accepted', 'declined', 'timed_out
 export const QUALIFICATIONS = ['legal_observer', 'verifier', 'rapid_responder'] as const;
 /** Alert channels for anonymous subscribers. */
 export const ALERT_CHANNELS = ['push', 'sms', 'email'] as const;
+/** Translated updates a dispatcher can send to an alerted incident's subscribers ("all clear" comes from resolving it). */
+export const ALERT_UPDATE_PRESETS = ['still_active', 'agents_left', 'observers_on_scene'] as const;
 
 /** Latitude/longitude of a public place (reports only; responders never send points). */
 export const GeoPoint = z.strictObject({
@@ -221,8 +223,31 @@ export const CreateSubscriptionRequest = z.strictObject({
   /** Generic notification text that says nothing on a lock screen. */
   discreet: z.boolean().default(false),
 });
-/** The created subscription: the manage token is shown once (to unsubscribe). */
-export const SubscriptionCreated = z.object({ id: Id, manageToken: z.string() });
+/**
+ * The answer to a subscribe. Web Push is active at once and its manage token is shown once
+ * (to unsubscribe). SMS and email wait for the code sent to them; the answer is the same
+ * whether or not that number or address was already subscribed, so it tells nothing.
+ */
+export const SubscriptionCreated = z.discriminatedUnion('confirmationRequired', [
+  z.object({ confirmationRequired: z.literal(false), id: Id, manageToken: z.string() }),
+  z.object({ confirmationRequired: z.literal(true) }),
+]);
+/** Confirm an SMS or email subscription with the code sent to it. */
+export const ConfirmSubscriptionRequest = z.strictObject({
+  channel: z.enum(['sms', 'email']),
+  /** The phone number subscribed (channel sms). */
+  phone: z.string().regex(/^\+[1-9][0-9]{6,14}$/).optional(),
+  /** The email address subscribed (channel email). */
+  email: z.email().max(254).optional(),
+  /** The six-digit code. */
+  code: z.string().trim().regex(/^[0-9]{6}$/),
+});
+/** A confirmed subscription and its manage token (shown once, to unsubscribe). */
+export const SubscriptionConfirmed = z.object({ id: Id, manageToken: z.string() });
+/** A dispatcher's update to the subscribers of an alerted incident. */
+export const AlertUpdateRequest = z.strictObject({ preset: z.enum(ALERT_UPDATE_PRESETS) });
+/** The update as queued. */
+export const AlertUpdateSent = z.object({ alertId: Id, recipients: z.number().int() });
 /** Path parameters for managing an alert subscription by the token shown once. */
 export const SubscriptionTokenParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
 /** The VAPID public key browsers subscribe to Web Push with. */
@@ -232,6 +257,8 @@ export const PublicAlert = z.object({
   id: Id,
   incidentId: Id,
   kind: z.enum(['verified', 'update', 'all_clear']),
+  /** Which update (kind `update` only). */
+  preset: z.enum(ALERT_UPDATE_PRESETS).nullable(),
   category: z.enum(REPORT_CATEGORIES),
   area: AreaCell,
   createdAt: Timestamp,

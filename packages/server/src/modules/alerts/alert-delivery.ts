@@ -1,17 +1,29 @@
 import type { Deps } from '../../platform/context.ts';
 import { withNetworkSettings } from '../networks/index.ts';
 import { channelsFromConfig, createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions, type PayloadHandler } from '../notify/index.ts';
-import { renderAlertMessage } from './alert-message.ts';
+import { codeHash, MAX_ATTEMPTS } from './alert-confirmation.ts';
+import { renderAlertMessage, renderConfirmationMessage } from './alert-message.ts';
 import * as repo from './alerts.repository.ts';
 
 /** The outbox payload alert-queue writes for each subscriber. */
 interface AlertPayload {
   type: 'alert';
   kind: 'verified' | 'update' | 'all_clear';
+  preset?: string | null;
   category: string;
   area: string;
   language: string;
   discreet: boolean;
+  subscriptionId: string;
+}
+
+/** The outbox payload alert-confirmation writes: a code for a subscription waiting for one. */
+interface ConfirmPayload {
+  type: 'alert';
+  kind: 'confirm';
+  /** The code, encrypted with the contact key. */
+  codeEnc: string;
+  language: string;
   subscriptionId: string;
 }
 
@@ -25,11 +37,20 @@ export function alertPayloadHandler(deps: Deps): PayloadHandler {
   };
   return {
     async render(row, payload, recipient) {
-      const p = payload as unknown as AlertPayload;
-      // Unsubscribed after the alert was queued: send nothing.
-      if (!(await repo.subscriptionExists(deps.database.db, p.subscriptionId))) return undefined;
+      const p = payload as unknown as AlertPayload | ConfirmPayload;
+      const sub = await repo.findSubscription(deps.database.db, p.subscriptionId);
       const slug = row.network_id ? await slugOf(row.network_id) : '';
-      return renderAlertMessage({ kind: p.kind, category: p.category, area: p.area, language: p.language, discreet: p.discreet, publicUrl: deps.config.publicUrl, slug }, recipient);
+      if (p.kind === 'confirm') {
+        // Confirmed, purged or superseded by a newer code meanwhile: this code is no use any more.
+        if (!sub?.confirmCodeHash || sub.confirmAttempts >= MAX_ATTEMPTS || (sub.confirmExpiresAt ?? '') <= deps.clock.now().toISOString()) return undefined;
+        const code = deps.keyring.decrypt('contact', p.codeEnc);
+        if (sub.confirmCodeHash !== codeHash(deps, sub.id, code)) return undefined;
+        const discreet = sub.pendingChange?.discreet ?? sub.discreet;
+        return renderConfirmationMessage({ code, language: p.language, discreet, channel: row.channel, publicUrl: deps.config.publicUrl, slug }, recipient);
+      }
+      // Unsubscribed (or never confirmed) after the alert was queued: send nothing.
+      if (!sub?.confirmedAt) return undefined;
+      return renderAlertMessage({ kind: p.kind, preset: p.preset, category: p.category, area: p.area, language: p.language, discreet: p.discreet, publicUrl: deps.config.publicUrl, slug }, recipient);
     },
     async gone(_row, payload) {
       await repo.deleteSubscription(deps.database.db, (payload as unknown as AlertPayload).subscriptionId);

@@ -13,6 +13,8 @@ const STRINGS: Record<Language, AlertStrings> = { en, es, so, hmn, ar };
 /** What an alert message is made from (the outbox payload plus where links point). */
 export interface AlertMessageInput {
   kind: 'verified' | 'update' | 'all_clear';
+  /** Which update (kind `update`); older rows without one read as "still going on". */
+  preset?: string | null;
   category: string;
   /** H3 cell of the incident (resolution 7). */
   area: string;
@@ -46,11 +48,39 @@ export function renderAlertMessage(input: AlertMessageInput, to: string): Outbou
   const category = s.category[input.category as keyof AlertStrings['category']] ?? s.category.other;
   const area = describeArea(input.area, s);
   const link = `${input.publicUrl}/r/${input.slug}/rights?lang=${lang}`;
-  const text = fill(s.message[input.kind], { title, category, area, link });
+  const template = input.kind === 'update' ? (s.updates[input.preset as keyof AlertStrings['updates']] ?? s.message.update) : s.message[input.kind];
+  const text = fill(template, { title, category, area, link });
   return {
     to,
     subject: fill(s.subject, { title, category }),
     text,
     push: { title, body: `${category} — ${area}`, url: link },
   };
+}
+
+/** What a confirmation message is made from. */
+export interface ConfirmationMessageInput {
+  code: string;
+  language: string;
+  discreet: boolean;
+  channel: string;
+  /** Public base URL and network slug, for the alerts page link (email). */
+  publicUrl: string;
+  slug: string;
+}
+
+/**
+ * The code that confirms an SMS or email subscription, in the subscriber's language.
+ * Discreet subscribers get the code alone; nobody's lock screen says what it is for.
+ */
+export function renderConfirmationMessage(input: ConfirmationMessageInput, to: string): OutboundMessage {
+  const s = STRINGS[toLanguage(input.language) ?? DEFAULT_LANGUAGE].confirm;
+  if (input.discreet) return { to, subject: s.discreetSubject, text: fill(s.discreet, { code: input.code }) };
+  const link = `${input.publicUrl}/n/${input.slug}/alerts`;
+  return { to, subject: s.subject, text: fill(input.channel === 'sms' ? s.sms : s.email, { code: input.code, link }) };
+}
+
+/** SMS replies about a subscription (confirmed by a reply, or stopped), in its language. */
+export function smsReplyText(language: string, which: 'confirmed' | 'stopped'): string {
+  return STRINGS[toLanguage(language) ?? DEFAULT_LANGUAGE].confirm[which];
 }

@@ -1,9 +1,13 @@
+import type { ALERT_UPDATE_PRESETS } from '@switchboard/shared';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Deps } from '../../platform/context.ts';
 import { afterCommit } from '../../platform/after-commit.ts';
 import { newId } from '../../platform/ids.ts';
 import { insertOutboxRows } from '../notify/index.ts';
+
+/** A preset update a dispatcher can send. */
+export type AlertUpdatePreset = (typeof ALERT_UPDATE_PRESETS)[number];
 
 /** What an incident must offer to be alerted on. */
 export interface AlertableIncident {
@@ -30,6 +34,21 @@ export function alertKindFor(previous: string, next: string): 'verified' | 'all_
 export async function queueAlertsForStatusChange(trx: Transaction<DB>, deps: Deps, incident: AlertableIncident, previousStatus: string): Promise<number> {
   const kind = alertKindFor(previousStatus, incident.status);
   if (!kind || !incident.cell) return 0;
+  return (await queueAlert(trx, deps, { ...incident, cell: incident.cell }, kind, null)).recipients;
+}
+
+/**
+ * Record one alert of an incident and queue it for every confirmed subscriber of its
+ * area (an SMS or email subscription waiting for its code receives nothing), in the
+ * caller's transaction. Live pages hear of it once that commits.
+ */
+export async function queueAlert(
+  trx: Transaction<DB>,
+  deps: Deps,
+  incident: AlertableIncident & { cell: string },
+  kind: 'verified' | 'update' | 'all_clear',
+  preset: AlertUpdatePreset | null,
+): Promise<{ alertId: string; recipients: number }> {
   const now = deps.clock.now().toISOString();
   const subscribers = await trx
     .selectFrom('alert_subscription_cells as c')
@@ -37,11 +56,12 @@ export async function queueAlertsForStatusChange(trx: Transaction<DB>, deps: Dep
     .select(['s.id', 's.channel', 's.endpoint_enc', 's.language', 's.discreet'])
     .where('c.network_id', '=', incident.networkId)
     .where('c.cell', '=', incident.cell)
+    .where('s.confirmed_at', 'is not', null)
     .execute();
   const alertId = newId();
   await trx
     .insertInto('alerts')
-    .values({ id: alertId, network_id: incident.networkId, incident_id: incident.id, kind, cell: incident.cell, category: incident.category, recipients: subscribers.length, created_at: now })
+    .values({ id: alertId, network_id: incident.networkId, incident_id: incident.id, kind, preset, cell: incident.cell, category: incident.category, recipients: subscribers.length, created_at: now })
     .execute();
   // Already encrypted with the contact key: copied as is, never decrypted here.
   await insertOutboxRows(
@@ -51,12 +71,12 @@ export async function queueAlertsForStatusChange(trx: Transaction<DB>, deps: Dep
       networkId: incident.networkId,
       channel: s.channel,
       recipientEnc: s.endpoint_enc,
-      payload: { type: 'alert', alertId, kind, category: incident.category, area: incident.cell, incidentId: incident.id, language: s.language, discreet: s.discreet === 1, subscriptionId: s.id },
+      payload: { type: 'alert', alertId, kind, preset, category: incident.category, area: incident.cell, incidentId: incident.id, language: s.language, discreet: s.discreet === 1, subscriptionId: s.id },
       dedupeKey: `alert:${alertId}:${s.id}`,
       now,
     })),
   );
   // Live pages hear of it only once it is committed: an alert that rolled back never existed.
-  afterCommit(trx, () => deps.events.publish({ type: 'alert.published', networkId: incident.networkId, data: { alert: { id: alertId, incidentId: incident.id, kind, category: incident.category, area: incident.cell, createdAt: now } } }));
-  return subscribers.length;
+  afterCommit(trx, () => deps.events.publish({ type: 'alert.published', networkId: incident.networkId, data: { alert: { id: alertId, incidentId: incident.id, kind, preset, category: incident.category, area: incident.cell, createdAt: now } } }));
+  return { alertId, recipients: subscribers.length };
 }

@@ -1,26 +1,53 @@
-import { CreateSubscriptionRequest, ErrorResponse, NetworkParams, Ok, PublicAlertList, SubscriptionCreated, SubscriptionTokenParams, VapidPublicKey } from '@switchboard/shared';
+import {
+  AlertUpdateRequest,
+  AlertUpdateSent,
+  ConfirmSubscriptionRequest,
+  CreateSubscriptionRequest,
+  ErrorResponse,
+  IncidentParams,
+  NetworkParams,
+  Ok,
+  PublicAlertList,
+  SubscriptionConfirmed,
+  SubscriptionCreated,
+  SubscriptionTokenParams,
+  VapidPublicKey,
+} from '@switchboard/shared';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../platform/context.ts';
 import { contextOf } from '../../platform/http/request-context.ts';
 import { streamEvents } from '../../platform/http/sse.ts';
+import { sendAlertUpdate } from './alert-updates.service.ts';
+import type { AlertsAction } from './alerts.policy.ts';
 import * as alerts from './alerts.service.ts';
 
 const errors = { 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse, 503: ErrorResponse };
 const tags = ['alerts'];
+const policy = (action: AlertsAction) => ({ policy: { module: 'alerts', action } });
 
-/** Anonymous alert subscriptions, the public alert list and stream, and the VAPID key. All public by design. */
+/** Anonymous alert subscriptions (and their confirmation), the public alert list and stream, the VAPID key; dispatchers' updates. */
 export async function alertsRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.post('/api/v1/networks/:slug/alert-subscriptions', {
     // Anonymous writes share the report intake's per-source limit.
     config: { rateLimit: { max: deps.config.reportLimitPerMinute, timeWindow: '1 minute' } },
-    schema: { tags, params: NetworkParams, body: CreateSubscriptionRequest, response: { 200: SubscriptionCreated, 201: SubscriptionCreated, ...errors } },
+    schema: { tags, params: NetworkParams, body: CreateSubscriptionRequest, response: { 200: SubscriptionCreated, 201: SubscriptionCreated, 202: SubscriptionCreated, ...errors } },
   }, async (req, reply) => {
-    const { created, ...body } = await alerts.subscribe(contextOf(req, deps), req.params.slug, req.body);
-    return reply.status(created ? 201 : 200).send(body);
+    const { status, body } = await alerts.subscribe(contextOf(req, deps), req.params.slug, req.body);
+    return reply.status(status).send(body);
   });
+
+  r.post('/api/v1/networks/:slug/alert-subscriptions/confirm', {
+    config: { rateLimit: { max: deps.config.reportLimitPerMinute, timeWindow: '1 minute' } },
+    schema: { tags, params: NetworkParams, body: ConfirmSubscriptionRequest, response: { 200: SubscriptionConfirmed, ...errors } },
+  }, (req) => alerts.confirm(contextOf(req, deps), req.params.slug, req.body));
+
+  r.post('/api/v1/networks/:slug/incidents/:incidentId/alert-updates', {
+    config: policy('alert.update'),
+    schema: { tags, params: IncidentParams, body: AlertUpdateRequest, response: { 201: AlertUpdateSent, 401: ErrorResponse, 403: ErrorResponse, 409: ErrorResponse, ...errors } },
+  }, async (req, reply) => reply.status(201).send(await sendAlertUpdate(contextOf(req, deps), req.params.slug, req.params.incidentId, req.body)));
 
   r.delete('/api/v1/alert-subscriptions/:token', {
     config: { rateLimit: { max: deps.config.reportLimitPerMinute, timeWindow: '1 minute' } },

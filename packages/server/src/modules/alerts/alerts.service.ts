@@ -1,11 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { CreateSubscriptionRequest, PublicAlertList } from '@switchboard/shared';
+import type { ConfirmSubscriptionRequest, CreateSubscriptionRequest, PublicAlertList } from '@switchboard/shared';
 import { getResolution, isValidCell } from 'h3-js';
 import type { z } from 'zod';
-import type { RequestContext } from '../../platform/context.ts';
+import type { Deps, RequestContext } from '../../platform/context.ts';
 import { badRequest, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { findNetworkBySlug } from '../networks/index.ts';
+import { assertCanSendCode, checkCode, issueCode } from './alert-confirmation.ts';
 import * as repo from './alerts.repository.ts';
 
 /** Resolution of subscription cells: the same coarse area incidents are alerted on. */
@@ -14,6 +15,7 @@ const AREA_RESOLUTION = 7;
 const PUBLIC_WINDOW_MS = 24 * 3600_000;
 
 type SubscriptionInput = z.infer<typeof CreateSubscriptionRequest>;
+type ConfirmInput = z.infer<typeof ConfirmSubscriptionRequest>;
 
 /** The stored form of a manage token: a plain hash is enough for 256 random bits. */
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -46,13 +48,23 @@ function channelConfigured(ctx: RequestContext, channel: SubscriptionInput['chan
   return channel === 'push' ? !!c.vapid : channel === 'sms' ? !!c.twilio : !!c.smtp;
 }
 
+/** What a subscribe answers (the route sends 201, 200 or 202). */
+export type SubscribeResult =
+  | { status: 200 | 201; body: { confirmationRequired: false; id: string; manageToken: string } }
+  | { status: 202; body: { confirmationRequired: true } };
+
 /**
  * Subscribe anonymously to alerts for some areas. The endpoint is stored encrypted and
  * found again by a keyed hash, so the same phone, address or browser subscribing again
- * updates its areas and language instead of adding a second subscription. The manage
- * token is returned once (only its hash is kept) and is rotated on every re-subscribe.
+ * updates its areas and language instead of adding a second subscription.
+ *
+ * Web Push is active at once: the manage token is returned once (only its hash is kept)
+ * and rotated on every re-subscribe. SMS and email wait for a code sent to them; until
+ * it is confirmed nothing else reaches them, and a confirmed subscription keeps its old
+ * settings and token until the new ones are confirmed, so a stranger can neither sign
+ * someone up nor change what they receive.
  */
-export async function subscribe(ctx: RequestContext, slug: string, input: SubscriptionInput): Promise<{ created: boolean; id: string; manageToken: string }> {
+export async function subscribe(ctx: RequestContext, slug: string, input: SubscriptionInput): Promise<SubscribeResult> {
   const network = await findNetworkBySlug(ctx.deps.database.db, slug);
   if (!network) throw notFound();
   const badCells = input.cells
@@ -68,17 +80,75 @@ export async function subscribe(ctx: RequestContext, slug: string, input: Subscr
   const endpointEnc = keyring.encrypt('contact', endpoint.value);
   const manageToken = randomBytes(32).toString('base64url');
   const manageTokenHash = hashToken(manageToken);
-  return database.db.transaction().execute(async (trx) => {
+  const now = clock.now().toISOString();
+
+  if (input.channel === 'push') {
+    return database.db.transaction().execute(async (trx): Promise<SubscribeResult> => {
+      const existing = await repo.findSubscriptionByEndpoint(trx, network.id, endpointHash);
+      if (existing) {
+        await repo.updateSubscription(trx, existing.id, { endpointEnc, language: input.language, discreet: input.discreet, manageTokenHash });
+        await repo.replaceCells(trx, existing.id, network.id, input.cells);
+        return { status: 200, body: { confirmationRequired: false, id: existing.id, manageToken } };
+      }
+      const id = newId();
+      // Only the browser that holds the push subscription can receive on it: no code needed.
+      await repo.insertSubscription(trx, { id, networkId: network.id, channel: input.channel, endpointEnc, endpointHash, language: input.language, discreet: input.discreet, manageTokenHash, now, confirmedAt: now });
+      await repo.replaceCells(trx, id, network.id, input.cells);
+      return { status: 201, body: { confirmationRequired: false, id, manageToken } };
+    });
+  }
+
+  await database.db.transaction().execute(async (trx) => {
+    await assertCanSendCode(trx, ctx.deps, endpointHash);
     const existing = await repo.findSubscriptionByEndpoint(trx, network.id, endpointHash);
-    if (existing) {
-      await repo.updateSubscription(trx, existing.id, { endpointEnc, language: input.language, discreet: input.discreet, manageTokenHash });
+    const target = { networkId: network.id, channel: input.channel, endpointEnc, endpointHash, language: input.language };
+    if (!existing) {
+      const id = newId();
+      // The token nobody holds yet: a fresh one is handed out on confirmation.
+      await repo.insertSubscription(trx, { id, networkId: network.id, channel: input.channel, endpointEnc, endpointHash, language: input.language, discreet: input.discreet, manageTokenHash, now, confirmedAt: null });
+      await repo.replaceCells(trx, id, network.id, input.cells);
+      await issueCode(trx, ctx.deps, { ...target, id, pendingChange: null });
+    } else if (!existing.confirmedAt) {
+      // Still unconfirmed and receiving nothing: take the new settings now.
+      await repo.updateSubscription(trx, existing.id, { endpointEnc, language: input.language, discreet: input.discreet });
       await repo.replaceCells(trx, existing.id, network.id, input.cells);
-      return { created: false, id: existing.id, manageToken };
+      await issueCode(trx, ctx.deps, { ...target, id: existing.id, pendingChange: null });
+    } else {
+      await issueCode(trx, ctx.deps, { ...target, id: existing.id, pendingChange: { cells: [...new Set(input.cells)], language: input.language, discreet: input.discreet } });
     }
-    const id = newId();
-    await repo.insertSubscription(trx, { id, networkId: network.id, channel: input.channel, endpointEnc, endpointHash, language: input.language, discreet: input.discreet, manageTokenHash, now: clock.now().toISOString() });
-    await repo.replaceCells(trx, id, network.id, input.cells);
-    return { created: true, id, manageToken };
+  });
+  return { status: 202, body: { confirmationRequired: true } };
+}
+
+/**
+ * Confirm an SMS or email subscription with its code (from the alerts page), or with an
+ * SMS reply from the number itself. Any failure is the same `confirmation_invalid`, so
+ * the answer says nothing about whether that number or address is subscribed. A wrong
+ * guess is counted in its own transaction before the error goes out.
+ */
+export async function confirm(ctx: RequestContext, slug: string, input: ConfirmInput): Promise<{ id: string; manageToken: string }> {
+  const network = await findNetworkBySlug(ctx.deps.database.db, slug);
+  if (!network) throw notFound();
+  const value = input.channel === 'sms' ? input.phone : input.email?.trim().toLowerCase();
+  if (!value || (input.channel === 'sms' ? input.email : input.phone) !== undefined) {
+    throw badRequest('validation_failed', { fields: [{ path: input.channel === 'sms' ? '/phone' : '/email', message: `required for channel ${input.channel}` }] });
+  }
+  const result = await confirmEndpoint(ctx.deps, network.id, `${input.channel}:${value}`, { code: input.code });
+  if (!result) throw badRequest('confirmation_invalid');
+  return result;
+}
+
+/** Confirm the subscription of an endpoint identity ("sms:+1…", "email:…") in a network; undefined when the answer does not hold. */
+export async function confirmEndpoint(deps: Deps, networkId: string, identity: string, answer: { code: string } | { yes: true }): Promise<{ id: string; manageToken: string; language: string } | undefined> {
+  const endpointHash = deps.keyring.lookupHash(identity);
+  const manageToken = randomBytes(32).toString('base64url');
+  return deps.database.db.transaction().execute(async (trx) => {
+    const sub = await repo.findSubscriptionByEndpoint(trx, networkId, endpointHash);
+    if (!sub || (await checkCode(trx, deps, sub, answer)) !== 'ok') return undefined;
+    const change = sub.pendingChange;
+    if (change) await repo.replaceCells(trx, sub.id, networkId, change.cells);
+    await repo.markConfirmed(trx, sub.id, { confirmedAt: sub.confirmedAt ?? deps.clock.now().toISOString(), manageTokenHash: hashToken(manageToken), language: change?.language, discreet: change?.discreet });
+    return { id: sub.id, manageToken, language: change?.language ?? sub.language };
   });
 }
 

@@ -3,6 +3,7 @@ import type { Deps } from '../../platform/context.ts';
 import { forbidden, notFound } from '../../platform/errors.ts';
 import { floodProtectionOf } from '../../platform/flood/flood-protection.ts';
 import { createKeyedLimiter, type KeyedLimiter } from '../../platform/flood/keyed-limiter.ts';
+import { answerAlertSms } from '../alerts/index.ts';
 import { findNetworkBySlug } from '../networks/index.ts';
 import { submitReport } from '../reports/index.ts';
 import * as blocklist from './blocklist.repository.ts';
@@ -62,6 +63,9 @@ export async function receiveSms(deps: Deps, slug: string, url: string, params: 
   const state = stateOf(deps);
   if (!state.limiter.hit(hash)) return { status: 200, twiml: EMPTY };
   floodProtectionOf(deps).guard.watch(deps.events, network.id);
+  // YES, an alert code or STOP from a number with an alert subscription answers that subscription.
+  const alertReply = await answerAlertSms(deps, network.id, from, body);
+  if (alertReply) return reply(alertReply);
 
   const networkDefault = toLanguage(network.settings.languages[0]) ?? 'en';
   const now = deps.clock.now().getTime();
