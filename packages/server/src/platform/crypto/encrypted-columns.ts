@@ -18,4 +18,5 @@ export const ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'reports', idColumn: 'id', column: 'photo_enc', purpose: 'evidence' },
   { table: 'alert_subscriptions', idColumn: 'id', column: 'endpoint_enc', purpose: 'contact' },
   { table: 'outbox', idColumn: 'id', column: 'recipient_enc', purpose: 'contact' },
+  { table: 'sites', idColumn: 'id', column: 'notes_enc', purpose: 'contact' },
 ];

@@ -1,0 +1,63 @@
+import type { Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import type { Deps } from '../../platform/context.ts';
+import { newId } from '../../platform/ids.ts';
+import { insertOutboxRows, type OutboundMessage, type PayloadHandler } from '../notify/index.ts';
+import { fill, formatShiftTime, stringsFor } from './shifts-strings.ts';
+
+/** Kinds of shift notice, each with a subject and text in locales/<lang>.json. */
+export type NoticeKind = 'reminder' | 'promoted' | 'assigned' | 'swap' | 'help' | 'noShow';
+
+/** What a shift notice carries in the outbox: enough to render it in the recipient's language. */
+export interface ShiftNoticePayload {
+  type: 'shift';
+  kind: NoticeKind;
+  language: string;
+  timeZone: string;
+  title: string;
+  site: string;
+  startsAt: string;
+  /** Path in the app the notice links to. */
+  path: string;
+  count?: number;
+  names?: string;
+}
+
+/**
+ * Queue a notice to one account on each channel it enabled (SMS, email), inside the
+ * caller's transaction. `dedupe` makes a retry or a second job run a no-op.
+ * Returns how many messages were queued.
+ */
+export async function queueNotice(trx: Transaction<DB>, deps: Deps, networkId: string, accountId: string, dedupe: string, payload: Omit<ShiftNoticePayload, 'type' | 'language'>): Promise<number> {
+  const account = await trx.selectFrom('accounts').select(['email', 'phone_enc', 'notification_channels', 'language']).where('id', '=', accountId).executeTakeFirst();
+  if (!account) return 0;
+  const channels = JSON.parse(account.notification_channels) as { email?: boolean; sms?: boolean };
+  const rows: { channel: string; recipientEnc: string }[] = [];
+  if (channels.sms && account.phone_enc) rows.push({ channel: 'sms', recipientEnc: account.phone_enc });
+  if (channels.email) rows.push({ channel: 'email', recipientEnc: deps.keyring.encrypt('contact', account.email) });
+  const now = deps.clock.now().toISOString();
+  const body: ShiftNoticePayload = { type: 'shift', language: account.language, ...payload };
+  await insertOutboxRows(
+    trx,
+    rows.map((r) => ({ id: newId(), networkId, channel: r.channel, recipientEnc: r.recipientEnc, payload: body, dedupeKey: `shift:${dedupe}:${r.channel}`, now })),
+  );
+  return rows.length;
+}
+
+/** Render a shift notice in the recipient's language, with times in the network's zone. */
+export function renderShiftNotice(p: ShiftNoticePayload, to: string, publicUrl: string): OutboundMessage {
+  const s = stringsFor(p.language).notice;
+  const link = `${publicUrl}${p.path}`;
+  const text = fill(s[p.kind], { title: p.title, site: p.site, time: formatShiftTime(p.startsAt, p.language, p.timeZone), link, count: p.count ?? 0, names: p.names ?? '' });
+  const subject = s[`${p.kind}Subject`];
+  return { to, subject, text, push: { title: subject, body: text, url: link } };
+}
+
+/** Outbox handler for shift notices. */
+export function shiftPayloadHandler(deps: Deps): PayloadHandler {
+  return {
+    async render(_row, payload, recipient) {
+      return renderShiftNotice(payload as unknown as ShiftNoticePayload, recipient, deps.config.publicUrl);
+    },
+  };
+}

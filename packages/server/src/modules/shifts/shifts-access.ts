@@ -1,0 +1,31 @@
+import { activeMemberships, rolesHeld, type NetworkAccess } from '../../platform/access/access.ts';
+import { canSee } from '../../platform/access/sharing.ts';
+import { notFound } from '../../platform/errors.ts';
+import type { Db, SiteRow, SiteScope } from './shifts.repository.ts';
+
+/** The sites an access sees: a network admin sees every site; others by ownership and sharing. */
+export function siteScope(access: NetworkAccess): SiteScope {
+  return { all: access.isNetworkAdmin, orgIds: activeMemberships(access).map((m) => m.organizationId) };
+}
+
+/** Whether the access coordinates the organization owning a site (or administers the network). */
+export function canManageOrg(access: NetworkAccess, organizationId: string): boolean {
+  return access.isNetworkAdmin || rolesHeld(access, organizationId).has('org_coordinator');
+}
+
+/** Organizations whose sites the access manages; undefined means all (network admin). */
+export function managedOrgIds(access: NetworkAccess): string[] | undefined {
+  if (access.isNetworkAdmin) return undefined;
+  return activeMemberships(access)
+    .filter((m) => m.roles.includes('org_coordinator'))
+    .map((m) => m.organizationId);
+}
+
+/** Throw 404 unless the access may see the site (a hidden site does not exist for the caller). */
+export async function assertSeesSite(db: Db, access: NetworkAccess, site: SiteRow | undefined): Promise<SiteRow> {
+  if (!site) throw notFound();
+  if (access.isNetworkAdmin) return site;
+  const named = site.sharing === 'organizations' ? (await db.selectFrom('shares').select('organization_id').where('item_kind', '=', 'site').where('item_id', '=', site.id).execute()).map((r) => r.organization_id) : [];
+  if (!canSee(access, { networkId: site.networkId, ownerOrganizationId: site.organizationId, scope: site.sharing, sharedWith: named })) throw notFound();
+  return site;
+}

@@ -1,0 +1,273 @@
+import type { CreateShiftRequest, ExceptionRequest, OpenShiftsQuery } from '@switchboard/shared';
+import { cellToLatLng } from 'h3-js';
+import type { Transaction } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
+import type { NetworkAccess } from '../../platform/access/access.ts';
+import { authorize } from '../../platform/access/policy.ts';
+import type { Deps, RequestContext } from '../../platform/context.ts';
+import { badRequest, notFound } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { enterNetwork, inTransaction } from '../networks/index.ts';
+import { hasValidCertification, listCourses } from '../training/index.ts';
+import { assertValidTiming, expandOccurrences, type SeriesTiming } from './recurrence.ts';
+import { assertSeesSite, canManageOrg, siteScope } from './shifts-access.ts';
+import * as repo from './shifts.repository.ts';
+import { SHIFTS_POLICY as P } from './shifts.policy.ts';
+
+/** How far ahead occurrences are materialized (a job keeps the horizon moving). */
+export const HORIZON_DAYS = 84;
+/** "Near me": within this distance of the centre of the volunteer's coarse home area. */
+export const NEAR_KM = 15;
+const DAY = 86_400_000;
+
+/** Group items by a key. */
+export function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
+/** Great-circle distance in km. */
+export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
+  const rad = Math.PI / 180;
+  const dLat = (b.lat - a.lat) * rad;
+  const dLng = (b.lng - a.lng) * rad;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * rad) * Math.cos(b.lat * rad) * Math.sin(dLng / 2) ** 2;
+  return 2 * 6371 * Math.asin(Math.sqrt(h));
+}
+
+/** Centre of a coarse home area cell, or null. */
+export function homeCentre(homeArea: string | null): { lat: number; lng: number } | null {
+  if (!homeArea) return null;
+  try {
+    const [lat, lng] = cellToLatLng(homeArea);
+    return { lat, lng };
+  } catch {
+    return null;
+  }
+}
+
+/** Insert the occurrences of a series in [from, to) that are not there yet. */
+export async function materialize(trx: Transaction<DB>, series: SeriesTiming & { id: string; networkId: string; siteId: string }, zone: string, from: Date, to: Date): Promise<number> {
+  const occ = expandOccurrences(series, zone, from, to);
+  for (let i = 0; i < occ.length; i += 200) {
+    await trx
+      .insertInto('shift_occurrences')
+      .values(occ.slice(i, i + 200).map((o) => ({ id: newId(), series_id: series.id, network_id: series.networkId, site_id: series.siteId, local_date: o.localDate, starts_at: o.startsAt.toISOString(), ends_at: o.endsAt.toISOString(), cancelled: 0, no_show_checked: 0 })))
+      .onConflict((oc) => oc.columns(['series_id', 'local_date']).doNothing())
+      .execute();
+  }
+  await trx.updateTable('shift_series').set({ materialized_until: to.toISOString() }).where('id', '=', series.id).execute();
+  return occ.length;
+}
+
+async function seriesDto(ctx: RequestContext, networkId: string, seriesId: string, timeZone: string) {
+  const db = ctx.deps.database.db;
+  const s = (await repo.findSeries(db, networkId, seriesId))!;
+  const slots = await repo.slotsOfSeries(db, [seriesId]);
+  const count = await db.selectFrom('shift_occurrences').select((eb) => eb.fn.countAll<number>().as('n')).where('series_id', '=', seriesId).where('cancelled', '=', 0).executeTakeFirstOrThrow();
+  return {
+    id: s.id,
+    siteId: s.siteId,
+    title: s.title,
+    startDate: s.startDate,
+    startTime: s.startTime,
+    endTime: s.endTime,
+    rrule: s.rrule,
+    exceptions: s.exceptions,
+    timeZone,
+    slots: slots.map((sl) => ({ id: sl.id, label: sl.label, peopleNeeded: sl.peopleNeeded, courseId: sl.courseId })),
+    occurrences: Number(count.n),
+  };
+}
+
+/** A coordinator of the site's organization creates a one-off or recurring shift with its slots. */
+export async function createShift(ctx: RequestContext, slug: string, siteId: string, input: z.output<typeof CreateShiftRequest>) {
+  const { network, access, actor } = await enterNetwork(ctx, slug, P['site.list']);
+  const db = ctx.deps.database.db;
+  const site = await assertSeesSite(db, access, await repo.findSite(db, network.id, siteId));
+  authorize(access, P['shift.manage'], site.organizationId);
+  const timing: SeriesTiming = { startDate: input.startDate, startTime: input.startTime, endTime: input.endTime, rrule: input.rrule?.trim() || null, exceptions: [...new Set(input.exceptions)] };
+  assertValidTiming(timing, network.timeZone);
+  const courses = new Set((await listCourses(db, network.id)).map((c) => c.id));
+  if (input.slots.some((s) => s.courseId && !courses.has(s.courseId))) throw badRequest('validation_failed', { fields: ['slots'] });
+  const now = ctx.deps.clock.now();
+  const id = newId();
+  await inTransaction(ctx, async (trx, audit) => {
+    await trx
+      .insertInto('shift_series')
+      .values({
+        id,
+        network_id: network.id,
+        site_id: site.id,
+        title: input.title,
+        start_date: timing.startDate,
+        start_time: timing.startTime,
+        end_time: timing.endTime,
+        rrule: timing.rrule,
+        exceptions: JSON.stringify(timing.exceptions),
+        cancel_cutoff_hours: input.cancelCutoffHours,
+        no_show_grace_minutes: input.noShowGraceMinutes,
+        reminder_minutes: JSON.stringify([...new Set(input.reminderMinutes)].sort((a, b) => b - a)),
+        materialized_until: now.toISOString(),
+        created_by: actor.accountId,
+        created_at: now.toISOString(),
+      })
+      .execute();
+    await trx
+      .insertInto('shift_slots')
+      .values(input.slots.map((s, position) => ({ id: newId(), series_id: id, network_id: network.id, position, label: s.label || null, people_needed: s.peopleNeeded, course_id: s.courseId ?? null })))
+      .execute();
+    // From the start of today: a shift created this morning for this evening still counts.
+    const from = new Date(Math.min(now.getTime() - DAY, Date.parse(`${timing.startDate}T00:00:00Z`) - DAY));
+    const n = await materialize(trx, { ...timing, id, networkId: network.id, siteId: site.id }, network.timeZone, from, new Date(now.getTime() + HORIZON_DAYS * DAY));
+    if (n === 0) throw badRequest('invalid_recurrence', { occurrences: 0 });
+    await audit({ networkId: network.id, actorId: actor.accountId, action: 'shift.create', targetType: 'shift_series', targetId: id, detail: { siteId: site.id, recurring: timing.rrule !== null } });
+  });
+  return seriesDto(ctx, network.id, id, network.timeZone);
+}
+
+/** Add (or remove) an exception date: that day's occurrence is cancelled (or restored), the series stays. */
+export async function setException(ctx: RequestContext, slug: string, seriesId: string, input: z.output<typeof ExceptionRequest>) {
+  const { network, access, actor } = await enterNetwork(ctx, slug, P['site.list']);
+  const db = ctx.deps.database.db;
+  const series = await repo.findSeries(db, network.id, seriesId);
+  if (!series) throw notFound();
+  const site = await assertSeesSite(db, access, await repo.findSite(db, network.id, series.siteId));
+  authorize(access, P['shift.manage'], site.organizationId);
+  const exceptions = new Set(series.exceptions);
+  if (input.remove) exceptions.delete(input.date);
+  else exceptions.add(input.date);
+  await inTransaction(ctx, async (trx, audit) => {
+    await trx.updateTable('shift_series').set({ exceptions: JSON.stringify([...exceptions].sort()) }).where('id', '=', seriesId).execute();
+    await trx.updateTable('shift_occurrences').set({ cancelled: input.remove ? 0 : 1 }).where('series_id', '=', seriesId).where('local_date', '=', input.date).execute();
+    if (input.remove) {
+      const now = ctx.deps.clock.now();
+      await materialize(trx, { ...series, exceptions: [...exceptions] }, network.timeZone, new Date(now.getTime() - DAY), new Date(series.materializedUntil));
+    }
+    await audit({ networkId: network.id, actorId: actor.accountId, action: input.remove ? 'shift.exception_remove' : 'shift.exception_add', targetType: 'shift_series', targetId: seriesId, detail: { date: input.date } });
+  });
+  return seriesDto(ctx, network.id, seriesId, network.timeZone);
+}
+
+/** Occurrences as the caller sees them: fill per slot, their eligibility, their own sign-up; names for coordinators. */
+export async function occurrenceDtos(deps: Deps, networkId: string, timeZone: string, access: NetworkAccess, rows: repo.OccurrenceRow[]) {
+  const db = deps.database.db;
+  const me = access.accountId;
+  const [slots, signups, courses] = await Promise.all([repo.slotsOfSeries(db, [...new Set(rows.map((r) => r.seriesId))]), repo.signupsOf(db, rows.map((r) => r.id)), listCourses(db, networkId)]);
+  const courseName = new Map(courses.map((c) => [c.id, c.name]));
+  const now = deps.clock.now();
+  const eligible = new Map<string, boolean>();
+  for (const courseId of new Set(slots.map((s) => s.courseId).filter((c): c is string => c !== null))) eligible.set(courseId, await hasValidCertification(db, networkId, me, courseId, now));
+  const slotsBySeries = groupBy(slots, (s) => s.seriesId);
+  const signupsByOcc = groupBy(signups, (s) => s.occurrenceId);
+  return rows.map((o) => {
+    const manage = canManageOrg(access, o.organizationId);
+    const people = signupsByOcc.get(o.id) ?? [];
+    const mine = people.find((p) => p.accountId === me && (p.status === 'confirmed' || p.status === 'waitlisted'));
+    return {
+      id: o.id,
+      seriesId: o.seriesId,
+      siteId: o.siteId,
+      siteName: o.siteName,
+      siteKind: o.siteKind as never,
+      address: o.address,
+      title: o.title,
+      startsAt: o.startsAt,
+      endsAt: o.endsAt,
+      localDate: o.localDate,
+      timeZone,
+      canManage: manage,
+      mine: mine ? { signupId: mine.id, slotId: mine.slotId, status: mine.status, swapOffered: mine.swapOffered, checkedInAt: mine.checkedInAt, checkedOutAt: mine.checkedOutAt } : null,
+      slots: (slotsBySeries.get(o.seriesId) ?? []).map((sl) => {
+        const on = people.filter((p) => p.slotId === sl.id);
+        return {
+          id: sl.id,
+          label: sl.label,
+          peopleNeeded: sl.peopleNeeded,
+          courseId: sl.courseId,
+          courseName: sl.courseId ? (courseName.get(sl.courseId) ?? null) : null,
+          confirmed: on.filter((p) => p.status === 'confirmed').length,
+          waitlisted: on.filter((p) => p.status === 'waitlisted').length,
+          eligible: sl.courseId ? (eligible.get(sl.courseId) ?? false) : true,
+          swapOffers: on.filter((p) => p.status === 'confirmed' && p.swapOffered && p.accountId !== me).map((p) => p.id),
+          people: manage
+            ? on
+                .filter((p) => p.status === 'confirmed' || p.status === 'waitlisted')
+                .map((p) => ({ signupId: p.id, accountId: p.accountId, displayName: p.displayName, status: p.status, checkedInAt: p.checkedInAt, checkedOutAt: p.checkedOutAt, overridden: p.overridden }))
+            : [],
+        };
+      }),
+    };
+  });
+}
+
+/** Upcoming shifts a member can take: near their home area, at their organizations' sites, or all they can see. */
+export async function openShifts(ctx: RequestContext, slug: string, query: z.output<typeof OpenShiftsQuery>) {
+  const { network, access } = await enterNetwork(ctx, slug, P['shift.browse']);
+  const db = ctx.deps.database.db;
+  const now = ctx.deps.clock.now();
+  const scope = siteScope(access);
+  let q = repo
+    .occurrenceQuery(db, network.id)
+    .where('o.cancelled', '=', 0)
+    .where('o.starts_at', '>', now.toISOString())
+    .where('o.starts_at', '<', new Date(now.getTime() + query.days * DAY).toISOString())
+    .where('o.site_id', 'in', repo.visibleSiteIds(db, network.id, scope));
+  if (query.where === 'mine') q = q.where('s.organization_id', 'in', scope.orgIds.length ? scope.orgIds : ['-']);
+  let rows = (await q.orderBy('o.starts_at').limit(500).execute()).map(repo.toOccurrence);
+  if (query.where === 'near') {
+    const me = await db.selectFrom('accounts').select('home_area').where('id', '=', access.accountId).executeTakeFirst();
+    const home = homeCentre(me?.home_area ?? null);
+    rows = home ? rows.filter((r) => distanceKm(home, r) <= NEAR_KM) : [];
+  }
+  return { shifts: await occurrenceDtos(ctx.deps, network.id, network.timeZone, access, rows.slice(0, 200)) };
+}
+
+/** The caller's own shifts (on or waiting), from a week back. */
+export async function myShifts(ctx: RequestContext, slug: string) {
+  const { network, access } = await enterNetwork(ctx, slug, P['shift.self']);
+  const db = ctx.deps.database.db;
+  const since = new Date(ctx.deps.clock.now().getTime() - 7 * DAY).toISOString();
+  const mine = db.selectFrom('shift_signups').select('occurrence_id').where('account_id', '=', access.accountId).where('status', 'in', ['confirmed', 'waitlisted']);
+  const rows = (await repo.occurrenceQuery(db, network.id).where('o.id', 'in', mine).where('o.cancelled', '=', 0).where('o.ends_at', '>', since).orderBy('o.starts_at').limit(200).execute()).map(repo.toOccurrence);
+  return { shifts: await occurrenceDtos(ctx.deps, network.id, network.timeZone, access, rows) };
+}
+
+/** One occurrence the caller can see. */
+export async function getOccurrence(ctx: RequestContext, slug: string, occurrenceId: string) {
+  const { network, access } = await enterNetwork(ctx, slug, P['shift.browse']);
+  const db = ctx.deps.database.db;
+  const occ = await repo.findOccurrence(db, network.id, occurrenceId);
+  if (!occ) throw notFound();
+  await assertSeesSite(db, access, await repo.findSite(db, network.id, occ.siteId));
+  return (await occurrenceDtos(ctx.deps, network.id, network.timeZone, access, [occ]))[0];
+}
+
+/** Keep every series materialized HORIZON_DAYS ahead. Run on a schedule. */
+export async function extendHorizon(deps: Deps): Promise<number> {
+  const db = deps.database.db;
+  const now = deps.clock.now();
+  const horizon = new Date(now.getTime() + HORIZON_DAYS * DAY);
+  const due = await db
+    .selectFrom('shift_series as se')
+    .innerJoin('networks as n', 'n.id', 'se.network_id')
+    .select(['se.id', 'se.network_id', 'n.time_zone'])
+    .where('se.rrule', 'is not', null)
+    .where('se.materialized_until', '<', new Date(horizon.getTime() - 7 * DAY).toISOString())
+    .execute();
+  let added = 0;
+  for (const d of due) {
+    const series = (await repo.findSeries(db, d.network_id, d.id))!;
+    await db.transaction().execute(async (trx) => {
+      added += await materialize(trx, series, d.time_zone, new Date(series.materializedUntil), horizon);
+    });
+  }
+  return added;
+}
