@@ -67,8 +67,8 @@ export async function registerShiftsRoutes(app: FastifyInstance, deps: Deps): Pr
   r.get(`${base}/shifts/:occurrenceId`, { config: policy('shift.browse'), schema: { tags, params: OccurrenceParams, response: { 200: Occurrence, ...errors } } }, (req) => shifts.getOccurrence(ctx(req), req.params.slug, req.params.occurrenceId));
 
   // Sign-ups
-  r.post(`${base}/shifts/:occurrenceId/slots/:slotId/signup`, { config: policy('shift.browse'), schema: { tags, params: OccurrenceSlotParams, body: z.strictObject({ waitlist: z.boolean().default(true) }).optional(), response: { 200: Signup, ...errors } } }, (req) =>
-    signups.signUp(ctx(req), req.params.slug, req.params.occurrenceId, req.params.slotId, req.body?.waitlist ?? true),
+  r.post(`${base}/shifts/:occurrenceId/slots/:slotId/signup`, { config: policy('shift.browse'), schema: { tags, params: OccurrenceSlotParams, body: z.strictObject({ waitlist: z.boolean().default(true) }), response: { 200: Signup, ...errors } } }, (req) =>
+    signups.signUp(ctx(req), req.params.slug, req.params.occurrenceId, req.params.slotId, req.body.waitlist),
   );
   r.post(`${base}/shifts/:occurrenceId/slots/:slotId/assign`, { config: policy('shift.manage'), schema: { tags, params: OccurrenceSlotParams, body: AssignRequest, response: { 200: Signup, ...errors } } }, (req) =>
     signups.assign(ctx(req), req.params.slug, req.params.occurrenceId, req.params.slotId, req.body),

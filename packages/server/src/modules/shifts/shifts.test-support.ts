@@ -1,0 +1,78 @@
+// Test support for the shifts API tests: courses and certifications written as the
+// training module stores them, a site and a weekly shift made through the API.
+import type { FastifyInstance } from 'fastify';
+import type { Fixture, TestApp } from '../../../test/harness/test-app.ts';
+import { newId } from '../../platform/ids.ts';
+
+/** Call the API as someone (cookie) or no one. */
+export function caller(app: FastifyInstance) {
+  return (cookie: string | undefined, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: object, headers: Record<string, string> = {}) =>
+    app.inject({ method, url, headers: { ...(cookie ? { cookie } : {}), ...headers }, ...(payload ? { payload } : method === 'POST' ? { payload: {} } : {}) });
+}
+
+/** A training course of the network. */
+export async function makeCourse(t: TestApp, networkId: string, key: string, name: string): Promise<string> {
+  const id = newId();
+  const now = t.clock.now().toISOString();
+  await t.deps.database.db
+    .insertInto('training_courses')
+    .values({ id, network_id: networkId, key, name, description: '', validity_months: 12, qualification: null, issue_on: 'attendance', prerequisites: '[]', archived: 0, created_at: now, updated_at: now })
+    .execute();
+  return id;
+}
+
+/** A certification, valid from now until `expiresAt` (null: never expires). */
+export async function certify(t: TestApp, networkId: string, accountId: string, courseId: string, expiresAt: Date | null): Promise<string> {
+  const id = newId();
+  const now = t.clock.now().toISOString();
+  await t.deps.database.db
+    .insertInto('training_certifications')
+    .values({ id, network_id: networkId, account_id: accountId, course_id: courseId, source: 'signoff', session_id: null, issued_by: null, issued_at: now, expires_at: expiresAt?.toISOString() ?? null, revoked_at: null, revoked_by: null, created_at: now })
+    .execute();
+  return id;
+}
+
+/** A network-shared school owned by org A, made by its coordinator. */
+export async function makeSite(app: FastifyInstance, f: Fixture, coordinator: string, extra: object = {}) {
+  const res = await caller(app)(coordinator, 'POST', `/api/v1/networks/${f.slug}/sites`, {
+    organizationId: f.orgA,
+    name: `Lincoln Elementary ${newId().slice(-6)}`,
+    kind: 'school',
+    address: '2131 12th Ave S, Minneapolis',
+    lat: 44.9607,
+    lng: -93.2576,
+    sharing: 'network',
+    notes: 'Stand by the east gate; contact Ms. Ortiz 612-555-0142',
+    languages: ['es', 'so'],
+    ...extra,
+  });
+  if (res.statusCode !== 200) throw new Error(`site: ${res.statusCode} ${res.body}`);
+  return res.json() as { id: string; name: string };
+}
+
+/** A shift at a site (weekdays 07:30–08:30 from Monday 2026-11-30 by default). */
+export async function makeShift(app: FastifyInstance, f: Fixture, coordinator: string, siteId: string, body: object = {}) {
+  const res = await caller(app)(coordinator, 'POST', `/api/v1/networks/${f.slug}/sites/${siteId}/shifts`, {
+    title: 'School drop-off',
+    startDate: '2026-11-30',
+    startTime: '07:30',
+    endTime: '08:30',
+    rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR',
+    slots: [{ peopleNeeded: 1 }],
+    ...body,
+  });
+  if (res.statusCode !== 200) throw new Error(`shift: ${res.statusCode} ${res.body}`);
+  return res.json() as { id: string; slots: { id: string; courseId: string | null }[]; occurrences: number };
+}
+
+/** Id of a series' occurrence on a local date. */
+export async function occurrenceOn(t: TestApp, seriesId: string, localDate: string): Promise<string> {
+  const r = await t.deps.database.db.selectFrom('shift_occurrences').select('id').where('series_id', '=', seriesId).where('local_date', '=', localDate).executeTakeFirstOrThrow();
+  return r.id;
+}
+
+/** Outbox payloads of shift notices, decoded. */
+export async function shiftNotices(t: TestApp) {
+  const rows = await t.deps.database.db.selectFrom('outbox').select(['payload', 'channel', 'dedupe_key', 'recipient_enc']).execute();
+  return rows.map((r) => ({ ...(JSON.parse(r.payload) as Record<string, unknown>), channel: r.channel, to: t.deps.keyring.decrypt('contact', r.recipient_enc) })).filter((p) => p.type === 'shift');
+}
