@@ -7,6 +7,7 @@ import { startTwilioDouble, type TwilioDouble } from '../../../test/doubles/twil
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, signIn, type TestApp } from '../../../test/harness/test-app.ts';
 import type { OutboxWorker } from '../notify/index.ts';
+import { codeIn, postConfirm } from './alerts.test-kit.ts';
 import { createAlertOutboxWorker } from './index.ts';
 
 const LAKE = { lat: 44.9486, lng: -93.2526 };
@@ -24,14 +25,30 @@ describe.each(DIALECTS)('alert delivery through the outbox on %s', (dialect) => 
   const pushIds: Record<string, string> = {};
   const db = () => t.deps.database.db;
   const as = (method: 'GET' | 'POST', url: string, payload?: object) => t.app.inject({ method, url, headers: { cookie: dispatcher }, ...(payload ? { payload } : {}) });
-  const subscribe = async (body: object) => {
+  /**
+   * Subscribe; SMS and email confirm with the code the real channel delivered (Twilio
+   * double, SMTP server), as a person would. The code messages are then forgotten so
+   * the tests below count alerts only.
+   */
+  const subscribe = async (body: { channel: string; phone?: string; email?: string; [k: string]: unknown }) => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/networks/alpha/alert-subscriptions', payload: body });
-    expect(res.statusCode, res.body).toBe(201);
-    return res.json().id as string;
+    if (body.channel === 'push') {
+      expect(res.statusCode, res.body).toBe(201);
+      return res.json().id as string;
+    }
+    expect(res.statusCode, res.body).toBe(202);
+    expect(await worker.runOnce()).toMatchObject({ sent: 1 });
+    const text = body.channel === 'sms' ? twilio.messages.filter((m) => m.to === body.phone).at(-1)!.body : smtp.mails.filter((m) => m.to.includes(body.email!)).at(-1)!.text;
+    const confirmed = await postConfirm(t, { channel: body.channel, ...(body.phone ? { phone: body.phone } : { email: body.email }), code: codeIn(text) });
+    expect(confirmed.statusCode, confirmed.body).toBe(200);
+    twilio.messages.length = 0;
+    smtp.mails.length = 0;
+    return confirmed.json().id as string;
   };
+  /** Alert rows in the outbox (confirmation codes left out), of one kind or all. */
   const outboxOf = async (alertKind?: string) => {
     const rows = await db().selectFrom('outbox').selectAll().orderBy('id').execute();
-    return rows.filter((r) => !alertKind || JSON.parse(r.payload).kind === alertKind);
+    return rows.filter((r) => JSON.parse(r.payload).kind !== 'confirm' && (!alertKind || JSON.parse(r.payload).kind === alertKind));
   };
   const setStatus = async (incident: { id: string }, status: string, extra: object = {}) => {
     const current = (await as('GET', `/api/v1/networks/alpha/incidents/${incident.id}`)).json().incident;
@@ -199,6 +216,9 @@ describe.each(DIALECTS)('alert delivery through the outbox on %s', (dialect) => 
 
   it('two workers racing never send a row twice', async () => {
     for (let i = 0; i < 30; i++) await subscribe({ channel: 'sms', phone: `+1612555${String(2000 + i)}`, cells: [LAKE_CELL], language: 'en' });
+    // A number that never confirmed its code is in the area too.
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/networks/alpha/alert-subscriptions', payload: { channel: 'sms', phone: '+16125553999', cells: [LAKE_CELL], language: 'en' } })).statusCode).toBe(202);
+    expect(await worker.runOnce()).toMatchObject({ sent: 1 });
     const before = twilio.messages.length;
     await verify(await newIncident('arrest_in_progress'));
     const rows = (await outboxOf()).filter((r) => r.status === 'pending');
@@ -211,5 +231,7 @@ describe.each(DIALECTS)('alert delivery through the outbox on %s', (dialect) => 
     const smsNow = twilio.messages.slice(before);
     expect(smsNow).toHaveLength(32);
     expect(new Set(smsNow.map((m) => m.to)).size).toBe(32);
+    // The unconfirmed number got its code earlier, and no alert.
+    expect(twilio.messages.filter((m) => m.to === '+16125553999').map((m) => m.body)).toEqual([expect.stringMatching(/^Area alerts code: \d{6} /)]);
   });
 });

@@ -3,6 +3,7 @@ import webpush from 'web-push';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, signIn, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
+import { subscribeAndConfirm } from './alerts.test-kit.ts';
 
 const LAKE = latLngToCell(44.9486, -93.2526, 7);
 const NORTH = latLngToCell(44.98, -93.27, 7);
@@ -55,15 +56,18 @@ describe.each(DIALECTS)('alert subscriptions and public alerts on %s', (dialect)
   });
 
   it('subscribes anonymously, stores the endpoint encrypted, and updates instead of duplicating', async () => {
-    const first = await post({ channel: 'sms', phone: '+16125550142', cells: [LAKE], language: 'so' });
+    const first = await post({ channel: 'push', push: PUSH, cells: [LAKE], language: 'so' });
     expect(first.statusCode).toBe(201);
-    const { id, manageToken } = first.json();
+    const { id, manageToken, confirmationRequired } = first.json();
+    expect(confirmationRequired).toBe(false);
     expect(manageToken).toMatch(/^[\w-]{43}$/);
     const row = await t.deps.database.db.selectFrom('alert_subscriptions').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-    expect(row.endpoint_enc).not.toContain('5550142');
+    expect(row.endpoint_enc).not.toContain('push.example.org');
     expect(row.manage_token_hash).not.toBe(manageToken);
+    // Web Push needs no code: only the browser holding the subscription can receive on it.
+    expect(row.confirmed_at).not.toBeNull();
 
-    const again = await post({ channel: 'sms', phone: '+16125550142', cells: [LAKE, NORTH, NORTH], language: 'es', discreet: true });
+    const again = await post({ channel: 'push', push: PUSH, cells: [LAKE, NORTH, NORTH], language: 'es', discreet: true });
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(id);
     expect(again.json().manageToken).not.toBe(manageToken);
@@ -75,14 +79,19 @@ describe.each(DIALECTS)('alert subscriptions and public alerts on %s', (dialect)
     // The first token was rotated away.
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/alert-subscriptions/${manageToken}` })).statusCode).toBe(404);
 
-    const push = await post({ channel: 'push', push: PUSH, cells: [LAKE], language: 'hmn' });
-    expect(push.statusCode).toBe(201);
+    // An SMS subscription waits for its code, and its row keeps the number encrypted.
+    const sms = await post({ channel: 'sms', phone: '+16125550142', cells: [LAKE], language: 'hmn' });
+    expect(sms.statusCode).toBe(202);
+    expect(sms.json()).toEqual({ confirmationRequired: true });
+    const pending = await t.deps.database.db.selectFrom('alert_subscriptions').selectAll().where('channel', '=', 'sms').executeTakeFirstOrThrow();
+    expect(pending.endpoint_enc).not.toContain('5550142');
+    expect(pending.confirmed_at).toBeNull();
   });
 
   it('unsubscribes with the manage token (400 for a malformed one, 404 for an unknown one)', async () => {
     expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/alert-subscriptions/short' })).statusCode).toBe(400);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/alert-subscriptions/${'A'.repeat(43)}` })).statusCode).toBe(404);
-    const { id, manageToken } = (await post({ channel: 'sms', phone: '+16125550199', cells: [LAKE], language: 'ar' })).json();
+    const { id, manageToken } = await subscribeAndConfirm(t, { channel: 'sms', phone: '+16125550199', cells: [LAKE], language: 'ar' });
     const res = await t.app.inject({ method: 'DELETE', url: `/api/v1/alert-subscriptions/${manageToken}` });
     expect(res.statusCode).toBe(200);
     expect(await t.deps.database.db.selectFrom('alert_subscriptions').select('id').where('id', '=', id).executeTakeFirst()).toBeUndefined();
