@@ -45,7 +45,8 @@ export function alertPayloadHandler(deps: Deps): PayloadHandler {
         if (!sub?.confirmCodeHash || sub.confirmAttempts >= MAX_ATTEMPTS || (sub.confirmExpiresAt ?? '') <= deps.clock.now().toISOString()) return undefined;
         const code = deps.keyring.decrypt('contact', p.codeEnc);
         if (sub.confirmCodeHash !== codeHash(deps, sub.id, code)) return undefined;
-        const discreet = sub.pendingChange?.discreet ?? sub.discreet;
+        // A change to a discreet subscription stays discreet until it is confirmed: it may not be theirs.
+        const discreet = sub.discreet || (sub.pendingChange?.discreet ?? false);
         return renderConfirmationMessage({ code, language: p.language, discreet, channel: row.channel, publicUrl: deps.config.publicUrl, slug }, recipient);
       }
       // Unsubscribed (or never confirmed) after the alert was queued: send nothing.
