@@ -74,5 +74,6 @@ export async function occurrenceOn(t: TestApp, seriesId: string, localDate: stri
 /** Outbox payloads of shift notices, decoded. */
 export async function shiftNotices(t: TestApp) {
   const rows = await t.deps.database.db.selectFrom('outbox').select(['payload', 'channel', 'dedupe_key', 'recipient_enc']).execute();
-  return rows.map((r) => ({ ...(JSON.parse(r.payload) as Record<string, unknown>), channel: r.channel, to: t.deps.keyring.decrypt('contact', r.recipient_enc) })).filter((p) => p.type === 'shift');
+  const out: Record<string, string | number | undefined>[] = rows.map((r) => ({ ...(JSON.parse(r.payload) as Record<string, string | number>), channel: r.channel, to: t.deps.keyring.decrypt('contact', r.recipient_enc) }));
+  return out.filter((p) => p.type === 'shift');
 }
