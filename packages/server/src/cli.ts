@@ -11,6 +11,7 @@ import { createAccount, findAccountByEmail, updateAccount } from './modules/iden
 import { addNetworkAdmin, createNetwork, findNetworkBySlug } from './modules/networks/index.ts';
 import { initPassphrase } from './modules/system/key-state.ts';
 import { purgeExpired } from './modules/reports/index.ts';
+import { purgeUnconfirmedSubscriptions } from './modules/alerts/index.ts';
 import { verifyAudit } from './platform/audit/audit.ts';
 import { closeDeps, createDeps } from './platform/bootstrap.ts';
 import { Keyring, writeNewKeyFile } from './platform/crypto/keyring.ts';
@@ -129,6 +130,8 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
       try {
         const r = await purgeExpired(deps);
         console.log(`Deleted ${r.reportsDeleted} reports, blurred ${r.incidentsCoarsened} incident locations, dropped ${r.outboxDeleted} delivered notifications.`);
+        const a = await purgeUnconfirmedSubscriptions(deps);
+        console.log(`Deleted ${a.subscriptions} alert subscriptions never confirmed.`);
       } finally {
         await closeDeps(deps);
       }

@@ -6,7 +6,7 @@ import { reencryptAll } from './platform/crypto/rotation.ts';
 import { startScheduler } from './platform/jobs.ts';
 import { expireDispatches } from './modules/dispatch/index.ts';
 import { purgeExpired } from './modules/reports/index.ts';
-import { alertPayloadHandler } from './modules/alerts/index.ts';
+import { alertPayloadHandler, purgeUnconfirmedSubscriptions } from './modules/alerts/index.ts';
 import { dispatchPayloadHandler } from './modules/dispatch/index.ts';
 import { channelsFromConfig, createOutboxWorker } from './modules/notify/index.ts';
 import { shiftsJobs, shiftsOutboxHandlers } from './modules/shifts/index.ts';
@@ -29,6 +29,7 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
     [
       { name: 'dispatch-timeouts', everyMs: 15_000, run: () => expireDispatches(deps) },
       { name: 'retention-purge', everyMs: 15 * 60_000, run: () => purgeExpired(deps) },
+      { name: 'alert-subscriptions-purge', everyMs: 5 * 60_000, run: () => purgeUnconfirmedSubscriptions(deps) },
       ...trainingJobs(deps),
       ...shiftsJobs(deps),
     ],
