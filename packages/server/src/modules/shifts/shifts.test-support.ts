@@ -4,10 +4,14 @@ import type { FastifyInstance } from 'fastify';
 import type { Fixture, TestApp } from '../../../test/harness/test-app.ts';
 import { newId } from '../../platform/ids.ts';
 
+let source = 0;
+/** A different loopback source per call, so long test runs stay under the per-source rate limit. */
+export const nextSource = () => `127.1.${(++source >> 8) & 255}.${source & 255}`;
+
 /** Call the API as someone (cookie) or no one. */
 export function caller(app: FastifyInstance) {
   return (cookie: string | undefined, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: object, headers: Record<string, string> = {}) =>
-    app.inject({ method, url, headers: { ...(cookie ? { cookie } : {}), ...headers }, ...(payload ? { payload } : method === 'POST' ? { payload: {} } : {}) });
+    app.inject({ method, url, remoteAddress: nextSource(), headers: { ...(cookie ? { cookie } : {}), ...headers }, ...(payload ? { payload } : method === 'POST' ? { payload: {} } : {}) });
 }
 
 /** A training course of the network. */
