@@ -1,16 +1,34 @@
 import type { z } from 'zod';
-import type { CreateSubscriptionRequest, PublicAlert, PublicAlertList, SubscriptionCreated } from '@switchboard/shared';
+import type {
+  ALERT_UPDATE_PRESETS,
+  AlertUpdateSent,
+  ConfirmSubscriptionRequest,
+  CreateSubscriptionRequest,
+  PublicAlert,
+  PublicAlertList,
+  SubscriptionConfirmed,
+  SubscriptionCreated,
+} from '@switchboard/shared';
 import { api } from '../../app/api.ts';
 
 export type PublicAlertT = z.infer<typeof PublicAlert>;
 export type SubscribeBody = z.input<typeof CreateSubscriptionRequest>;
+export type ConfirmBody = z.input<typeof ConfirmSubscriptionRequest>;
+export type AlertUpdatePreset = (typeof ALERT_UPDATE_PRESETS)[number];
+/** The preset updates a dispatcher can send (copied: the web bundle cannot import schema modules as values). */
+export const ALERT_UPDATE_PRESETS_WEB: readonly AlertUpdatePreset[] = ['still_active', 'agents_left', 'observers_on_scene'];
 
 const n = (slug: string) => `/networks/${encodeURIComponent(slug)}`;
 
 export const alertsApi = {
   alerts: (slug: string) => api<z.infer<typeof PublicAlertList>>('GET', `${n(slug)}/alerts`),
   subscribe: (slug: string, body: SubscribeBody) => api<z.infer<typeof SubscriptionCreated>>('POST', `${n(slug)}/alert-subscriptions`, body),
+  confirm: (slug: string, body: ConfirmBody) => api<z.infer<typeof SubscriptionConfirmed>>('POST', `${n(slug)}/alert-subscriptions/confirm`, body),
+  unsubscribe: (token: string) => api<{ ok: true }>('DELETE', `/alert-subscriptions/${encodeURIComponent(token)}`),
   vapidKey: () => api<{ publicKey: string }>('GET', '/push/vapid-public-key'),
+  /** A dispatcher's preset update to the subscribers of an alerted incident. */
+  sendUpdate: (slug: string, incidentId: string, preset: AlertUpdatePreset) =>
+    api<z.infer<typeof AlertUpdateSent>>('POST', `${n(slug)}/incidents/${encodeURIComponent(incidentId)}/alert-updates`, { preset }),
 };
 
 /** The cells (H3 resolution 7) around this device: its own and the ring next to it. The position stays here. */

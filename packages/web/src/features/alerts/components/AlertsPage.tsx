@@ -10,6 +10,7 @@ import { AlertsMap } from '../../../app/map/index.tsx';
 import { LiveIndicator } from '../../dispatch/components/bits.tsx';
 import { useEventStream } from '../../dispatch/stream.ts';
 import { alertsApi, cellsAroundMe, pushSubscription, type PublicAlertT, type SubscribeBody } from '../api.ts';
+import { ConfirmCodeForm, UnsubscribeForm, type ConfirmTarget } from './SubscriptionForms.tsx';
 
 const CELL = /^[0-9a-f]{15}$/;
 type Channel = 'push' | 'sms' | 'email';
@@ -24,6 +25,7 @@ export function AlertsPage() {
       <p>{t('intro')}</p>
       <LiveAlerts slug={slug} />
       <SubscribeForm slug={slug} />
+      <UnsubscribeForm />
     </section>
   );
 }
@@ -66,6 +68,7 @@ function LiveAlerts({ slug }: { slug: string }) {
               <p>
                 <span className="badge inc-verified">{t(`kinds.${a.kind}`)}</span> <strong>{td(`categories.${a.category}`)}</strong>
               </p>
+              {a.kind === 'update' && a.preset && <p>{t(`updates.${a.preset}`)}</p>}
               <p className="muted">
                 {formatDateTime(a.createdAt)} · <span dir="ltr">{t('area', { area: a.area })}</span>
               </p>
@@ -90,6 +93,7 @@ function SubscribeForm({ slug }: { slug: string }) {
   const [email, setEmail] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState<string | null>(null);
+  const [pending, setPending] = useState<ConfirmTarget | null>(null);
   const vapid = useQuery({ queryKey: ['vapid'], queryFn: alertsApi.vapidKey, retry: false });
   const pushOk = vapid.isSuccess && typeof navigator !== 'undefined' && 'serviceWorker' in navigator && 'PushManager' in window;
   const channels: Channel[] = pushOk ? ['push', 'sms', 'email'] : ['sms', 'email'];
@@ -113,12 +117,17 @@ function SubscribeForm({ slug }: { slug: string }) {
       const push = chosen === 'push' && vapid.data ? await pushSubscription(vapid.data.publicKey) : undefined;
       return alertsApi.subscribe(slug, { ...body, push });
     },
-    onSuccess: (r) => setDone(t('subscribed', { token: r.manageToken })),
+    onSuccess: (r, body) => {
+      // SMS and email start only once the code sent to them is entered.
+      if (r.confirmationRequired) setPending(body.channel === 'sms' ? { channel: 'sms', phone: body.phone ?? '' } : { channel: 'email', email: body.email ?? '' });
+      else setDone(t('subscribed', { token: r.manageToken }));
+    },
   });
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setDone(null);
+    setPending(null);
     const typedCells = typed
       .split(/[\s,]+/)
       .map((c) => c.trim().toLowerCase())
@@ -142,56 +151,69 @@ function SubscribeForm({ slug }: { slug: string }) {
   };
 
   return (
-    <form onSubmit={submit} noValidate>
-      <h2>{t('subscribe')}</h2>
-      <fieldset>
-        <legend>{t('areas')}</legend>
-        <button type="button" className="secondary" onClick={() => void locate()} disabled={locating}>
-          {locating ? t('locating') : t('useLocation')}
-        </button>
-        {cells.length > 0 && <p role="status">{t('areaChosen', { count: cells.length })}</p>}
-        {refused && <p className="field-error">{t('locationRefused')}</p>}
-        <Field
-          label={t('cellField')}
-          hint={t('cellHint')}
-          error={errors.cells}
-          dir="ltr"
-          autoComplete="off"
-          value={typed}
-          onChange={(e) => setTyped(e.target.value)}
+    <>
+      <form onSubmit={submit} noValidate>
+        <h2>{t('subscribe')}</h2>
+        <fieldset>
+          <legend>{t('areas')}</legend>
+          <button type="button" className="secondary" onClick={() => void locate()} disabled={locating}>
+            {locating ? t('locating') : t('useLocation')}
+          </button>
+          {cells.length > 0 && <p role="status">{t('areaChosen', { count: cells.length })}</p>}
+          {refused && <p className="field-error">{t('locationRefused')}</p>}
+          <Field
+            label={t('cellField')}
+            hint={t('cellHint')}
+            error={errors.cells}
+            dir="ltr"
+            autoComplete="off"
+            value={typed}
+            onChange={(e) => setTyped(e.target.value)}
+          />
+        </fieldset>
+        <SelectField
+          label={t('language')}
+          value={currentLanguage()}
+          onChange={(e) => void i18n.changeLanguage(e.target.value as Language)}
+          options={LANGUAGES.map((l) => ({ value: l, label: tc(`endonyms.${l}`) }))}
         />
-      </fieldset>
-      <SelectField
-        label={t('language')}
-        value={currentLanguage()}
-        onChange={(e) => void i18n.changeLanguage(e.target.value as Language)}
-        options={LANGUAGES.map((l) => ({ value: l, label: tc(`endonyms.${l}`) }))}
-      />
-      <label className="check">
-        <input type="checkbox" checked={discreet} onChange={(e) => setDiscreet(e.target.checked)} />
-        <span>{t('discreet')}</span>
-      </label>
-      <fieldset className="checks">
-        <legend>{t('channel')}</legend>
-        {channels.map((c) => (
-          <label key={c} className="check">
-            <input type="radio" name="channel" value={c} checked={chosen === c} onChange={() => setChannel(c)} />
-            <span>{t(`channels.${c}`)}</span>
-          </label>
-        ))}
-      </fieldset>
-      {!pushOk && !vapid.isPending && <p className="hint">{t('pushUnavailable')}</p>}
-      {chosen === 'sms' && (
-        <Field label={t('phone')} type="tel" dir="ltr" autoComplete="tel" error={errors.phone} value={phone} onChange={(e) => setPhone(e.target.value)} />
+        <label className="check">
+          <input type="checkbox" checked={discreet} onChange={(e) => setDiscreet(e.target.checked)} />
+          <span>{t('discreet')}</span>
+        </label>
+        <fieldset className="checks">
+          <legend>{t('channel')}</legend>
+          {channels.map((c) => (
+            <label key={c} className="check">
+              <input type="radio" name="channel" value={c} checked={chosen === c} onChange={() => setChannel(c)} />
+              <span>{t(`channels.${c}`)}</span>
+            </label>
+          ))}
+        </fieldset>
+        {!pushOk && !vapid.isPending && <p className="hint">{t('pushUnavailable')}</p>}
+        {chosen === 'sms' && (
+          <Field label={t('phone')} type="tel" dir="ltr" autoComplete="tel" error={errors.phone} value={phone} onChange={(e) => setPhone(e.target.value)} />
+        )}
+        {chosen === 'email' && (
+          <Field label={t('email')} type="email" dir="ltr" autoComplete="email" error={errors.email} value={email} onChange={(e) => setEmail(e.target.value)} />
+        )}
+        <ErrorNote error={subscribe.error} />
+        <Status message={done} />
+        <button type="submit" className="primary" disabled={subscribe.isPending}>
+          {t('subscribe')}
+        </button>
+      </form>
+      {pending && (
+        <ConfirmCodeForm
+          key={pending.channel === 'sms' ? pending.phone : pending.email}
+          slug={slug}
+          target={pending}
+          onConfirmed={(token) => {
+            setPending(null);
+            setDone(t('subscribed', { token }));
+          }}
+        />
       )}
-      {chosen === 'email' && (
-        <Field label={t('email')} type="email" dir="ltr" autoComplete="email" error={errors.email} value={email} onChange={(e) => setEmail(e.target.value)} />
-      )}
-      <ErrorNote error={subscribe.error} />
-      <Status message={done} />
-      <button type="submit" className="primary" disabled={subscribe.isPending}>
-        {t('subscribe')}
-      </button>
-    </form>
+    </>
   );
 }

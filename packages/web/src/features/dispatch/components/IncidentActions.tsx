@@ -1,4 +1,4 @@
-// The incident panel's actions: status changes with verification, and dispatching.
+// The incident panel's actions: status changes with verification, alert updates, and dispatching.
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -6,6 +6,7 @@ import { LANGUAGES, QUALIFICATIONS, VERIFICATION_REASONS } from '@switchboard/sh
 import { ApiError } from '../../../app/api.ts';
 import { ErrorNote, SelectField } from '../../../app/ui.tsx';
 import { dispatchApi, type IncidentDetailT, type IncidentT, type StatusBody } from '../api.ts';
+import { AlertUpdateForm } from './AlertUpdateForm.tsx';
 import { type PanelCommand, type PanelSection as Sub } from './bits.tsx';
 
 export function StatusActions({ slug, detail, command, onDone, reload }: Sub & { detail: IncidentDetailT; command: PanelCommand | null }) {
@@ -132,6 +133,7 @@ export function StatusActions({ slug, detail, command, onDone, reload }: Sub & {
           </button>
         </form>
       )}
+      {inc.status === 'verified' && <AlertUpdateForm slug={slug} incident={inc} onDone={onDone} reload={reload} />}
     </>
   );
 }
