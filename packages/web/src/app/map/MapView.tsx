@@ -166,6 +166,7 @@ export function MapView({ label, markers, selectedId, onSelect }: MapViewProps) 
         aria-label={t('viewport')}
         aria-describedby={hintId}
         tabIndex={0}
+        data-zoom={view?.zoom}
         onKeyDown={onKeyDown}
         onPointerDown={onPointerDown}
         onPointerMove={onPointerMove}
