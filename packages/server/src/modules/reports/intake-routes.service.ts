@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { floodProtectionOf } from '../../platform/flood/flood-protection.ts';
-import { enterNetwork, findNetworkBySlug, hasActiveMembership } from '../networks/index.ts';
-import { submitReport } from './intake.service.ts';
+import { enterNetwork, hasActiveMembership } from '../networks/index.ts';
+import { intakeNetwork, submitReport } from './intake.service.ts';
 import { REPORTS_POLICY as P } from './reports.policy.ts';
 
 /** A report through the JSON API: anonymous, or from a signed-in member (who then counts as trusted if vouched). */
@@ -19,7 +19,7 @@ export async function submitApiReport(ctx: RequestContext, slug: string, report:
  * public form does); vouched members are trusted and skip it.
  */
 async function requireChallengeUnderFlood(ctx: RequestContext, slug: string, solution: string | undefined): Promise<void> {
-  const network = await findNetworkBySlug(ctx.deps.database.db, slug);
+  const network = await intakeNetwork(ctx.deps, slug);
   if (!network) throw notFound();
   const { guard, challenges } = floodProtectionOf(ctx.deps);
   guard.watch(ctx.deps.events, network.id);

@@ -6,7 +6,7 @@ import { notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { findNetworkBySlug, hasActiveMembership } from '../networks/index.ts';
 import { candidateBounds, pickIncident } from './clustering.ts';
-import { inIntakeTransaction, type IntakeStore } from './intake-store.ts';
+import { inIntakeTransaction, type Committed, type IncidentBump, type IntakeStore, type IntakeWrites } from './intake-store.ts';
 import { areaOf } from './geo.ts';
 import { newReceiptCode } from './receipt-code.ts';
 import * as repo from './reports.repository.ts';
@@ -47,17 +47,22 @@ interface Pending {
   reject(e: unknown): void;
 }
 
+type Written = { receipt: Receipt; events: DomainEvent[] };
+
 // Most reports a group commit takes at once; more wait for the next one.
 const MAX_BATCH = 256;
 
 /**
  * Group commit: reports that arrive while a transaction is being written wait and are
  * written together in the next one, so each fsync acknowledges many reports. Nothing is
- * acknowledged before its transaction has committed.
+ * acknowledged, and no event published, before its transaction is on disk; the next batch
+ * may be written while the last one's fsync runs.
  */
 class IntakeBatcher {
   private queue: Pending[] = [];
   private running = false;
+  // Events go out in commit order, one batch after another, without holding up the next write.
+  private publishing: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: Deps) {}
 
@@ -75,16 +80,12 @@ class IntakeBatcher {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
-        const results = await this.write(batch);
-        batch.forEach((p, i) => p.resolve(results[i].receipt));
-        await this.publish(results.flatMap((r) => r.events));
+        this.settle(batch, await this.write(batch));
       } catch {
         // One bad report must not sink the others: write them one by one.
         for (const p of batch) {
           try {
-            const [result] = await this.write([p]);
-            p.resolve(result.receipt);
-            await this.publish(result.events);
+            this.settle([p], await this.write([p]));
           } catch (err) {
             p.reject(err);
           }
@@ -94,116 +95,200 @@ class IntakeBatcher {
     this.running = false;
   }
 
-  private async publish(events: DomainEvent[]): Promise<void> {
-    for (const e of events) await this.deps.events.publish(e).catch(() => undefined);
+  /** Acknowledge a committed batch and publish its events once it is durable. */
+  private settle(batch: Pending[], committed: Committed<Written[]>): void {
+    const { durable, result } = committed;
+    durable.then(
+      () => batch.forEach((p, i) => p.resolve(result[i].receipt)),
+      // Committed but not known to be on disk: say so rather than acknowledge it.
+      (err) => batch.forEach((p) => p.reject(err)),
+    );
+    // Events go out in commit order (each batch after the one before), once durable.
+    const events = result.flatMap((r) => r.events);
+    if (events.length === 0) return;
+    this.publishing = this.publishing
+      .then(() => durable)
+      .then(() => this.deps.events.publishAll(events))
+      .catch(() => undefined);
   }
 
-  private write(batch: Pending[]) {
-    return inIntakeTransaction(this.deps.database, async (store) => {
-      const out: { receipt: Receipt; events: DomainEvent[] }[] = [];
-      const seen = new Map<string, Receipt>();
-      for (const p of batch) {
-        const key = p.input.idempotencyKey ?? p.input.smsMessageSid;
-        const dedupe = key ? `${p.networkId}:${key}` : undefined;
-        const earlier = dedupe ? seen.get(dedupe) : undefined;
-        if (earlier) {
-          out.push({ receipt: { ...earlier, created: false }, events: [] });
-          continue;
-        }
-        const result = await writeOne(store, this.deps, p);
-        if (dedupe) seen.set(dedupe, result.receipt);
-        out.push(result);
-      }
-      return out;
-    });
+  private write(batch: Pending[]): Promise<Committed<Written[]>> {
+    return inIntakeTransaction(this.deps.database, (store) => writeBatch(store, this.deps, batch));
   }
 }
 
-async function writeOne(store: IntakeStore, deps: Deps, p: Pending): Promise<{ receipt: Receipt; events: DomainEvent[] }> {
-  const { input, networkId } = p;
-  const existing = await store.findByKey(networkId, { idempotencyKey: input.idempotencyKey, smsMessageSid: input.smsMessageSid });
-  if (existing) return { receipt: { ...existing, language: existing.language as Language, created: false }, events: [] };
+/** Open incidents a batch may join, per network, kept current as the batch adds to them. */
+class CandidatePool {
+  private readonly byNetwork = new Map<string, repo.IncidentRow[]>();
 
+  /** Load, per network, the open incidents any report of the batch could join: one query per network. */
+  static async load(store: IntakeStore, batch: Pending[], now: string): Promise<CandidatePool> {
+    const pool = new CandidatePool();
+    const bounds = new Map<string, { box: Box; since: string }>();
+    for (const p of batch) {
+      const point = p.input.report.point;
+      if (!point) continue;
+      const b = candidateBounds(point, p.input.report.observedAt ?? now, p.settings);
+      const u = bounds.get(p.networkId);
+      bounds.set(
+        p.networkId,
+        u
+          ? {
+              box: { minLat: Math.min(u.box.minLat, b.box.minLat), maxLat: Math.max(u.box.maxLat, b.box.maxLat), minLng: Math.min(u.box.minLng, b.box.minLng), maxLng: Math.max(u.box.maxLng, b.box.maxLng) },
+              since: b.since < u.since ? b.since : u.since,
+            }
+          : b,
+      );
+    }
+    for (const [networkId, b] of bounds) pool.byNetwork.set(networkId, await store.candidates(networkId, b.box, b.since));
+    return pool;
+  }
+
+  /** What the per-report candidate query would return now: the same filter, over the pool. */
+  candidates(networkId: string, box: Box, since: string): repo.IncidentRow[] {
+    return (this.byNetwork.get(networkId) ?? []).filter(
+      (c) => c.lat != null && c.lng != null && c.lastReportedAt >= since && c.lat >= box.minLat && c.lat <= box.maxLat && c.lng >= box.minLng && c.lng <= box.maxLng,
+    );
+  }
+
+  /** Put an incident's new state in place of its old one (or add a new incident). */
+  put(incident: repo.IncidentRow): void {
+    const list = this.byNetwork.get(incident.networkId) ?? [];
+    const i = list.findIndex((c) => c.id === incident.id);
+    if (i >= 0) list[i] = incident;
+    else list.push(incident);
+    this.byNetwork.set(incident.networkId, list);
+  }
+}
+
+type Box = { minLat: number; maxLat: number; minLng: number; maxLng: number };
+
+/**
+ * Write a batch as the reports would be written one by one, in arrival order: a replayed
+ * key gets its first receipt, each report joins the nearest open incident in reach
+ * (including those earlier reports of the batch started or moved) or starts one.
+ */
+async function writeBatch(store: IntakeStore, deps: Deps, batch: Pending[]): Promise<Written[]> {
   const now = deps.clock.now().toISOString();
-  const r = input.report;
-  const observedAt = r.observedAt ?? now;
-  const point = r.point ?? null;
-  let incident = point ? pickIncident(point, await clusterCandidates(store, networkId, point, observedAt, p.settings), p.settings) : undefined;
-  const reportId = newId();
-  if (incident) {
-    await store.bumpIncident(incident.id, {
-      report_count: incident.reportCount + 1,
-      trusted_reports: incident.trustedReports + (p.trusted ? 1 : 0),
-      last_reported_at: now > incident.lastReportedAt ? now : incident.lastReportedAt,
-      updated_at: now,
-    });
-    incident = { ...incident, reportCount: incident.reportCount + 1, trustedReports: incident.trustedReports + (p.trusted ? 1 : 0), version: incident.version + 1, lastReportedAt: now };
-  } else {
-    incident = {
-      id: newId(),
+  const existing = await store.findExisting(batch.map((p) => ({ networkId: p.networkId, idempotencyKey: p.input.idempotencyKey, smsMessageSid: p.input.smsMessageSid })));
+  const pool = await CandidatePool.load(store, batch, now);
+  const created = new Map<string, repo.IncidentRow>();
+  const bumps = new Map<string, IncidentBump>();
+  const writes: IntakeWrites = { incidents: [], bumps: [], reports: [], events: [] };
+  const seen = new Map<string, Receipt>();
+  const out: Written[] = [];
+
+  batch.forEach((p, index) => {
+    const { input, networkId } = p;
+    const key = input.idempotencyKey ?? input.smsMessageSid;
+    const dedupe = key ? `${networkId}:${input.idempotencyKey ? 'k' : 's'}:${key}` : undefined;
+    const earlier = dedupe ? seen.get(dedupe) : undefined;
+    if (earlier) {
+      out.push({ receipt: { ...earlier, created: false }, events: [] });
+      return;
+    }
+    const found = existing[index];
+    if (found) {
+      const receipt = { ...found, language: found.language as Language, created: false };
+      if (dedupe) seen.set(dedupe, receipt);
+      out.push({ receipt, events: [] });
+      return;
+    }
+
+    const r = input.report;
+    const observedAt = r.observedAt ?? now;
+    const point = r.point ?? null;
+    let incident: repo.IncidentRow | undefined;
+    if (point) {
+      const { box, since } = candidateBounds(point, observedAt, p.settings);
+      incident = pickIncident(point, pool.candidates(networkId, box, since), p.settings);
+    }
+    if (incident) {
+      incident = {
+        ...incident,
+        reportCount: incident.reportCount + 1,
+        trustedReports: incident.trustedReports + (p.trusted ? 1 : 0),
+        version: incident.version + 1,
+        lastReportedAt: now > incident.lastReportedAt ? now : incident.lastReportedAt,
+      };
+      if (created.has(incident.id)) created.set(incident.id, incident);
+      else {
+        const bump = bumps.get(incident.id);
+        bumps.set(incident.id, { id: incident.id, reportCount: incident.reportCount, trustedReports: incident.trustedReports, lastReportedAt: incident.lastReportedAt, updatedAt: now, added: (bump?.added ?? 0) + 1 });
+      }
+    } else {
+      incident = {
+        id: newId(),
+        networkId,
+        status: 'new',
+        category: r.category,
+        locationText: r.locationText ?? null,
+        lat: point?.lat ?? null,
+        lng: point?.lng ?? null,
+        cell: point ? areaOf(point) : null,
+        reportCount: 1,
+        trustedReports: p.trusted ? 1 : 0,
+        firstReportedAt: now,
+        lastReportedAt: now,
+        verifiedAt: null,
+        verificationReason: null,
+        firstAcceptAt: null,
+        onSceneAt: null,
+        closedAt: null,
+        coarsened: false,
+        lockAccountId: null,
+        lockExpiresAt: null,
+        version: 1,
+      };
+      created.set(incident.id, incident);
+    }
+    pool.put(incident);
+
+    const reportId = newId();
+    const language = r.language ?? input.language;
+    const report: repo.ReportRow = {
+      id: reportId,
       networkId,
-      status: 'new',
+      incidentId: incident.id,
+      source: input.source,
       category: r.category,
       locationText: r.locationText ?? null,
       lat: point?.lat ?? null,
       lng: point?.lng ?? null,
-      cell: point ? areaOf(point) : null,
-      reportCount: 1,
-      trustedReports: p.trusted ? 1 : 0,
-      firstReportedAt: now,
-      lastReportedAt: now,
-      verifiedAt: null,
-      verificationReason: null,
-      firstAcceptAt: null,
-      onSceneAt: null,
-      closedAt: null,
-      coarsened: false,
-      lockAccountId: null,
-      lockExpiresAt: null,
-      version: 1,
+      observedAt,
+      description: r.description ?? null,
+      language,
+      contactEnc: r.contact ? deps.keyring.encrypt('contact', r.contact) : null,
+      receiptCode: newReceiptCode(),
+      trusted: p.trusted,
+      needsStructuring: input.needsStructuring ?? false,
+      createdAt: now,
     };
-    await store.insertIncident({ ...incident, now });
-  }
-  const language = r.language ?? input.language;
-  const report: repo.ReportRow = {
-    id: reportId,
-    networkId,
-    incidentId: incident.id,
-    source: input.source,
-    category: r.category,
-    locationText: r.locationText ?? null,
-    lat: point?.lat ?? null,
-    lng: point?.lng ?? null,
-    observedAt,
-    description: r.description ?? null,
-    language,
-    contactEnc: r.contact ? deps.keyring.encrypt('contact', r.contact) : null,
-    receiptCode: newReceiptCode(),
-    trusted: p.trusted,
-    needsStructuring: input.needsStructuring ?? false,
-    createdAt: now,
-  };
-  await store.insertReport({
-    ...report,
-    idempotencyKey: input.idempotencyKey ?? null,
-    smsMessageSid: input.smsMessageSid ?? null,
-    reporterAccountId: input.reporterAccountId ?? null,
-    photoEnc: input.photoBase64 ? deps.keyring.encrypt('evidence', input.photoBase64) : null,
-    now,
+    writes.reports.push({
+      ...report,
+      idempotencyKey: input.idempotencyKey ?? null,
+      smsMessageSid: input.smsMessageSid ?? null,
+      reporterAccountId: input.reporterAccountId ?? null,
+      photoEnc: input.photoBase64 ? deps.keyring.encrypt('evidence', input.photoBase64) : null,
+      now,
+    });
+    writes.events.push({ id: newId(), incidentId: incident.id, networkId, kind: 'report_added', actorId: null, detail: { reportId, source: input.source, trusted: p.trusted }, now });
+    const receipt: Receipt = { receiptCode: report.receiptCode, language, receivedAt: now, created: true };
+    if (dedupe) seen.set(dedupe, receipt);
+    out.push({
+      receipt,
+      events: [
+        { type: 'report.created', networkId, data: { report: toReportDto(report) } },
+        { type: 'incident.updated', networkId, data: { incident: toIncidentDto(incident, null) } },
+      ],
+    });
   });
-  await store.insertEvent({ id: newId(), incidentId: incident.id, networkId, kind: 'report_added', actorId: null, detail: { reportId, source: input.source, trusted: p.trusted }, now });
-  return {
-    receipt: { receiptCode: report.receiptCode, language, receivedAt: now, created: true },
-    events: [
-      { type: 'report.created', networkId, data: { report: toReportDto(report) } },
-      { type: 'incident.updated', networkId, data: { incident: toIncidentDto(incident, null) } },
-    ],
-  };
-}
 
-function clusterCandidates(store: IntakeStore, networkId: string, point: { lat: number; lng: number }, observedAt: string, rule: Pending['settings']) {
-  const { box, since } = candidateBounds(point, observedAt, rule);
-  return store.candidates(networkId, box, since);
+  // New incidents are written in their final state: as created, then moved by later reports.
+  for (const incident of created.values()) writes.incidents.push({ ...incident, now });
+  writes.bumps = [...bumps.values()];
+  await store.write(writes);
+  return out;
 }
 
 const batchers = new WeakMap<Deps, IntakeBatcher>();
@@ -212,7 +297,8 @@ const batchers = new WeakMap<Deps, IntakeBatcher>();
 const NETWORK_TTL_MS = 1000;
 const networkCache = new WeakMap<Deps, Map<string, { at: number; network: Awaited<ReturnType<typeof findNetworkBySlug>> }>>();
 
-async function cachedNetwork(deps: Deps, slug: string) {
+/** A network by slug for intake, looked up at most once a second per slug. */
+export async function intakeNetwork(deps: Deps, slug: string) {
   let cache = networkCache.get(deps);
   if (!cache) {
     cache = new Map();
@@ -231,7 +317,7 @@ async function cachedNetwork(deps: Deps, slug: string) {
  * Resolves only once the report is committed to disk.
  */
 export async function submitReport(deps: Deps, input: IntakeInput): Promise<Receipt> {
-  const network = await cachedNetwork(deps, input.networkSlug);
+  const network = await intakeNetwork(deps, input.networkSlug);
   if (!network) throw notFound();
   // Sealed: a callback contact could not be encrypted, and nothing sensitive may be written in clear.
   if (input.report.contact || input.photoBase64) deps.keyring.encrypt('contact', '');

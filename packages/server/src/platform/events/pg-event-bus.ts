@@ -42,6 +42,14 @@ export class PgEventBus extends LocalEventBus {
     await this.pool.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify({ origin: this.nodeId, event })]);
   }
 
+  override async publishAll(events: DomainEvent[]): Promise<void> {
+    if (events.length === 0) return;
+    for (const event of events) this.deliver(event);
+    // One statement, one notification per event: order is kept and each stays under NOTIFY's 8 KB.
+    const payloads = events.map((event) => JSON.stringify({ origin: this.nodeId, event }));
+    await this.pool.query('select pg_notify($1, payload) from unnest($2::text[]) with ordinality as t(payload, n) order by n', [CHANNEL, payloads]);
+  }
+
   override async close(): Promise<void> {
     this.closed = true;
     await super.close();

@@ -20,7 +20,8 @@ export const DEFAULT_FLOOD_OPTIONS: FloodOptions = { threshold: 60, windowMs: 60
  * about who sent a report is kept, only when.
  */
 export class FloodGuard {
-  private readonly recent = new Map<string, number[]>();
+  // Per network: report times in arrival order, and the index of the first still inside the window.
+  private readonly recent = new Map<string, { times: number[]; head: number }>();
   private readonly floodedUntil = new Map<string, number>();
   private readonly watching = new Map<string, () => void>();
   private options: FloodOptions;
@@ -41,14 +42,24 @@ export class FloodGuard {
   record(networkId: string): void {
     const now = this.clock.now().getTime();
     const since = now - this.options.windowMs;
-    const times = (this.recent.get(networkId) ?? []).filter((t) => t > since);
-    times.push(now);
-    if (times.length > this.options.threshold) {
+    let w = this.recent.get(networkId);
+    if (!w) {
+      w = { times: [], head: 0 };
+      this.recent.set(networkId, w);
+    }
+    // Amortised O(1) per report: expired times are skipped from the front, not copied away
+    // (a filter per report costs O(reports in the window), which a high threshold makes large).
+    while (w.head < w.times.length && w.times[w.head] <= since) w.head++;
+    w.times.push(now);
+    if (w.times.length - w.head > this.options.threshold) {
       this.floodedUntil.set(networkId, now + this.options.holdMs);
       // Only "more than the threshold" matters: keep no more than that many.
-      times.splice(0, times.length - this.options.threshold);
+      w.head = w.times.length - this.options.threshold;
     }
-    this.recent.set(networkId, times);
+    if (w.head > 1024 && w.head * 2 > w.times.length) {
+      w.times = w.times.slice(w.head);
+      w.head = 0;
+    }
   }
 
   /** Whether the public form must ask for a challenge now. */

@@ -38,12 +38,18 @@ export function clearSessionCookie(reply: FastifyReply, deps: Deps): void {
 export function installRequestContext(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('language', DEFAULT_LANGUAGE);
-  app.addHook('onRequest', async (request) => {
+  const cookieName = sessionCookieName(deps);
+  // Callback style: anonymous requests (most intake) finish without a promise or a query.
+  app.addHook('onRequest', (request, _reply, done) => {
     request.language = pickLanguage(request.headers['accept-language']) ?? DEFAULT_LANGUAGE;
-    if (!request.url.startsWith('/api/') && !request.url.startsWith('/hooks/')) return;
-    const token = request.cookies[sessionCookieName(deps)];
-    request.actor = await resolveSession(deps, token);
-    if (request.actor?.language) request.language = toLanguage(request.actor.language) ?? request.language;
+    if (!request.url.startsWith('/api/') && !request.url.startsWith('/hooks/')) return done();
+    const token = request.cookies[cookieName];
+    if (!token) return done();
+    resolveSession(deps, token).then((actor) => {
+      request.actor = actor;
+      if (actor?.language) request.language = toLanguage(actor.language) ?? request.language;
+      done();
+    }, done);
   });
 }
 
