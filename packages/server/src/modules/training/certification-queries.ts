@@ -26,11 +26,14 @@ export async function hasValidCertification(db: Db, networkId: string, accountId
 
 /** Of `accountIds` (or of everyone when omitted), those holding a valid certification for the course at `at`. */
 export async function accountsCertifiedFor(db: Db, networkId: string, courseId: string, at: Date, accountIds?: string[]): Promise<Set<string>> {
-  if (accountIds && accountIds.length === 0) return new Set();
-  let q = validAt(db, networkId, at).select('account_id').distinct().where('course_id', '=', courseId);
-  if (accountIds) q = q.where('account_id', 'in', accountIds);
-  const rows = await q.execute();
-  return new Set(rows.map((r) => r.account_id));
+  const q = validAt(db, networkId, at).select('account_id').distinct().where('course_id', '=', courseId);
+  if (!accountIds) return new Set((await q.execute()).map((r) => r.account_id));
+  const out = new Set<string>();
+  // In chunks: SQLite and PostgreSQL cap the bound parameters of one statement.
+  for (let i = 0; i < accountIds.length; i += 500) {
+    for (const r of await q.where('account_id', 'in', accountIds.slice(i, i + 500)).execute()) out.add(r.account_id);
+  }
+  return out;
 }
 
 /** The network's courses, for pickers (e.g. a shift slot's required certification). */

@@ -92,3 +92,9 @@ export async function updateCourse(db: Db, networkId: string, id: string, set: P
     .where('id', '=', id)
     .execute();
 }
+
+/** Everyone holding an unrevoked certification of the course. */
+export async function holdersOf(db: Db, courseId: string): Promise<string[]> {
+  const rows = await db.selectFrom('training_certifications').select('account_id').distinct().where('course_id', '=', courseId).where('revoked_at', 'is', null).execute();
+  return rows.map((r) => r.account_id);
+}

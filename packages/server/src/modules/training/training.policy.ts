@@ -11,6 +11,8 @@ const MANAGERS = ['trainer', 'org_coordinator', 'network_admin'] as const;
 export const TRAINING_POLICY = {
   'course.list': { who: ['member'], scope: 'network' },
   'course.manage': { who: MANAGERS, scope: 'network' },
+  // Mapping a course to a dispatch qualification decides who is dispatched: not for trainers alone.
+  'course.qualify': { who: ['org_coordinator', 'network_admin'], scope: 'network' },
   'session.list': { who: ['member'], scope: 'network' },
   'session.register': { who: ['member'], scope: 'network' },
   'session.manage': { who: MANAGERS, scope: 'network' },

@@ -1,0 +1,63 @@
+import { DEFAULT_LANGUAGE, toLanguage } from '@switchboard/shared';
+import type { Transaction } from 'kysely';
+import { DateTime } from 'luxon';
+import type { DB } from '../../db/schema.ts';
+import type { Deps } from '../../platform/context.ts';
+import { newId } from '../../platform/ids.ts';
+import { insertOutboxRows, type OutboundMessage, type PayloadHandler } from '../notify/index.ts';
+import { contactOf } from './members.repository.ts';
+import { NOTICE_STRINGS } from './notice-strings.ts';
+
+/** The outbox payload of a training notice; rendered in the person's language when sent. */
+export interface TrainingNoticePayload {
+  type: 'training';
+  kind: 'session_reminder' | 'waitlist_promoted' | 'expiry_reminder';
+  language: string;
+  course: string;
+  /** Instant the notice is about (session start, or expiry). */
+  at: string;
+  timeZone: string;
+  /** The network's slug, for the link to its training page. */
+  slug: string;
+}
+
+/**
+ * Queue a training notice on each channel the person enabled, in the caller's transaction.
+ * `dedupeKey` makes a second enqueue of the same notice (a job run twice) a no-op.
+ */
+export async function enqueueTrainingNotice(trx: Transaction<DB>, deps: Deps, n: { networkId: string; accountId: string; dedupeKey: string; payload: Omit<TrainingNoticePayload, 'type' | 'language'>; now: string }): Promise<void> {
+  const account = await contactOf(trx, n.accountId);
+  if (!account) return;
+  const channels = JSON.parse(account.notification_channels) as { email?: boolean; sms?: boolean };
+  const payload: TrainingNoticePayload = { type: 'training', language: account.language, ...n.payload };
+  const rows = [];
+  if (channels.sms && account.phone_enc) rows.push({ channel: 'sms', recipientEnc: account.phone_enc });
+  if (channels.email) rows.push({ channel: 'email', recipientEnc: deps.keyring.encrypt('contact', account.email) });
+  await insertOutboxRows(
+    trx,
+    rows.map((r) => ({ id: newId(), networkId: n.networkId, channel: r.channel, recipientEnc: r.recipientEnc, payload, dedupeKey: `${n.dedupeKey}:${r.channel}`, now: n.now })),
+  );
+}
+
+/** A training notice in the payload's language, with dates in the network's zone and that language's format. */
+export function renderTrainingNotice(p: TrainingNoticePayload, to: string, publicUrl: string): OutboundMessage {
+  const lang = toLanguage(p.language) ?? DEFAULT_LANGUAGE;
+  const s = NOTICE_STRINGS[lang][p.kind];
+  const at = DateTime.fromISO(p.at).setZone(p.timeZone).setLocale(lang);
+  const link = `${publicUrl}/n/${encodeURIComponent(p.slug)}/training`;
+  const text = s.text
+    .replace('{course}', p.course)
+    .replace('{when}', at.toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY))
+    .replace('{date}', at.toLocaleString(DateTime.DATE_MED))
+    .replace('{link}', link);
+  return { to, subject: s.subject, text, push: { title: s.subject, body: text, url: link } };
+}
+
+/** Outbox handler for training notices. */
+export function trainingPayloadHandler(deps: Deps): PayloadHandler {
+  return {
+    async render(_row, payload, recipient) {
+      return renderTrainingNotice(payload as unknown as TrainingNoticePayload, recipient, deps.config.publicUrl);
+    },
+  };
+}
