@@ -36,7 +36,7 @@ describe.each(DIALECTS)('map tiles on %s', (dialect) => {
     });
 
     it('400: tile coordinates that are not digits, or an unknown format', async () => {
-      for (const url of ['/map/tiles/a/1/1.png', '/map/tiles/2/x/1.png', '/map/tiles/2/1/1.gif', '/map/tiles/2/1/1', '/map/tiles/123/1/1.png', '/map/tiles/-1/1/1.png']) {
+      for (const url of ['/map/tiles/a/1/1.png', '/map/tiles/2/x/1.png', '/map/tiles/2/1/1.gif', '/map/tiles/2/1/1', '/map/tiles/123/1/1.png', '/map/tiles/-1/1/1.png', '/map/tiles/2/1/123456789.png', '/map/tiles/2/1/1.PNG', '/map/tiles/2/%E2%80%AE1/1.png', '/map/tiles/2/1/1.png.png', '/map/tiles/%20/1/1.png']) {
         const res = await t.app.inject({ method: 'GET', url });
         expect(res.statusCode, url).toBe(400);
         expect(res.json().error.code, url).toBe('validation_failed');
@@ -64,7 +64,7 @@ describe.each(DIALECTS)('map tiles on %s', (dialect) => {
     });
 
     it('404 for a missing tile, a zoom outside the set, and coordinates outside the world', async () => {
-      for (const url of ['/map/tiles/2/1/2.png', '/map/tiles/2/0/0.png', '/map/tiles/1/0/0.png', '/map/tiles/4/1/1.png', '/map/tiles/2/4/1.png', '/map/tiles/2/1/4.png', '/map/tiles/2/1/1.webp']) {
+      for (const url of ['/map/tiles/2/1/2.png', '/map/tiles/2/0/0.png', '/map/tiles/1/0/0.png', '/map/tiles/4/1/1.png', '/map/tiles/2/4/1.png', '/map/tiles/2/1/4.png', '/map/tiles/2/1/1.webp', '/map/tiles/2/1/99999999.png', '/map/tiles/22/1/1.png']) {
         const res = await t.app.inject({ method: 'GET', url });
         expect(res.statusCode, url).toBe(404);
         expect(res.json().error.code, url).toBe('not_found');

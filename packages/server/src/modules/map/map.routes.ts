@@ -18,7 +18,8 @@ export async function mapRoutes(app: FastifyInstance, deps: Deps): Promise<void>
   r.get(`${TILE_PATH_PREFIX}/:z/:x/:y`, {
     // Panning a map fetches tiles by the dozen; they are cheap file reads.
     config: { rateLimit: { max: 3000, timeWindow: '1 minute' } },
-    schema: { tags, params: MapTileParams, response: { 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse } },
+    // Outside /api/ like the public pages, so not in the OpenAPI document; map.api.test.ts covers its bad input.
+    schema: { hide: true, tags, params: MapTileParams, response: { 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse } },
   }, async (req, typedReply) => {
     const tile = await readTile(contextOf(req, deps), req.params);
     // A tile is bytes, not a JSON body: the zod response typing does not apply.

@@ -82,7 +82,7 @@ export function MapView({ label, markers, selectedId, onSelect }: MapViewProps) 
     return cells.map((cell) => ({ cell, ring: h3.cellToBoundary(cell).map(([lat, lng]) => project(lat, lng)) }));
   }, [markers, h3]);
 
-  const fitted = useMemo(() => fitView(placed.map((p) => p.world), size.width, size.height, range), [placed, size.width, size.height, range.min, range.max]);
+  const fitted = useMemo(() => fitView(placed.map((p) => p.world), size.width, size.height, range, 40), [placed, size.width, size.height, range.min, range.max]);
   // Follow new markers until the person moves the map themselves.
   useEffect(() => {
     if (!userMoved && fitted) setView(fitted);
