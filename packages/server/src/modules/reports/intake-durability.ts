@@ -87,6 +87,11 @@ export function sqliteDurability(sqlite: SQLite.Database): SqliteDurability {
   return d;
 }
 
+/** Replace how one connection's intake commits are made durable (tests hold the sync to watch what waits for it). */
+export function setSqliteDurability(sqlite: SQLite.Database, durability: SqliteDurability): void {
+  durabilities.set(sqlite, durability);
+}
+
 function makeDurability(sqlite: SQLite.Database): SqliteDurability {
   const journal = String(sqlite.pragma('journal_mode', { simple: true })).toLowerCase();
   const level = Number(sqlite.pragma('synchronous', { simple: true }));
@@ -94,18 +99,19 @@ function makeDurability(sqlite: SQLite.Database): SqliteDurability {
   if (sqlite.memory || journal !== 'wal' || level < 2) {
     return { deferred: false, withoutCommitSync: (work) => work(), afterCommit: () => Promise.resolve() };
   }
-  const toNormal = sqlite.prepare('PRAGMA synchronous = NORMAL');
-  const restore = sqlite.prepare(`PRAGMA synchronous = ${level}`);
+  // Run each time, never prepared once: SQLite applies this pragma when it compiles it.
+  const toNormal = 'PRAGMA synchronous = NORMAL';
+  const restore = `PRAGMA synchronous = ${level}`;
   const log = new GroupSync(() => fsyncPath(`${sqlite.name}-wal`));
   return {
     deferred: true,
     withoutCommitSync: async (work) => {
-      toNormal.run();
+      sqlite.exec(toNormal);
       try {
         return await work();
       } finally {
         // Every other writer on this connection keeps its fsync per COMMIT.
-        restore.run();
+        sqlite.exec(restore);
       }
     },
     afterCommit: () => log.sync(),
