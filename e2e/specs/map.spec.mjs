@@ -160,7 +160,16 @@ test('dispatcher console: a new report appears on the map; its marker is reached
 
 test('public alert page (switched on by the network): a verified incident is on the map, at its coarse area only', async () => {
   const admin = await apiAs(BASE_URL, ADMIN);
-  await json(await admin.patch(`/api/v1/networks/${SLUG}/settings`, { data: { rapidResponse: { publicAlertMap: true } } }), 'settings');
+  const { context, page } = await newPhone(run.browser);
+  const urls = recordRequests(context);
+
+  // Switched off, the page says so and there is no map (the same setting as the public alert list).
+  await json(await admin.patch(`/api/v1/networks/${SLUG}/settings`, { data: { rapidResponse: { publicAlertMap: false } } }), 'settings off');
+  await page.goto(`/n/${SLUG}/alerts`);
+  await page.getByText('This network has not switched on the public alert page.').waitFor();
+  assert.equal(await page.locator('section.map').count(), 0);
+
+  await json(await admin.patch(`/api/v1/networks/${SLUG}/settings`, { data: { rapidResponse: { publicAlertMap: true } } }), 'settings on');
   const dispatcher = await apiAs(BASE_URL, DISPATCHER);
 
   // Two neighbours report the same raid; the dispatcher verifies it as corroborated.
@@ -176,8 +185,6 @@ test('public alert page (switched on by the network): a verified incident is on 
     'verify',
   );
 
-  const { context, page } = await newPhone(run.browser);
-  const urls = recordRequests(context);
   await page.goto(`/n/${SLUG}/alerts`);
   const alertItem = page.locator(`.alert-list [data-incident="${incident.id}"]`);
   await alertItem.waitFor();
