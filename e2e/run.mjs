@@ -46,6 +46,9 @@ const keyFile = join(tmp, 'master.key');
 writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
 const port = await freePort();
 const baseUrl = `http://localhost:${port}`;
+// Email goes to an SMTP server a spec may start on this port (alerts-confirm reads its codes there).
+let smtpPort = await freePort();
+while (smtpPort === port) smtpPort = await freePort();
 
 const server = spawn(process.execPath, [join(root, 'packages/server/bin/switchboard.mjs'), 'demo-start'], {
   cwd: root,
@@ -60,6 +63,7 @@ const server = spawn(process.execPath, [join(root, 'packages/server/bin/switchbo
     // Every browser in the specs signs in from 127.0.0.1; the default of 10 sign-ins
     // a minute per address would make the suite flaky as it grows.
     SIGN_IN_LIMIT_PER_MINUTE: process.env.SIGN_IN_LIMIT_PER_MINUTE ?? '100',
+    SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${smtpPort}`,
   },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
@@ -77,7 +81,7 @@ try {
         .map((f) => join('e2e/specs', f));
   const runner = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
     cwd: root,
-    env: { ...process.env, BASE_URL: baseUrl, E2E_TMP: tmp },
+    env: { ...process.env, BASE_URL: baseUrl, E2E_TMP: tmp, E2E_SMTP_PORT: String(smtpPort) },
     stdio: 'inherit',
   });
   code = await new Promise((res) => runner.on('exit', (c) => res(c ?? 1)));
