@@ -1,0 +1,132 @@
+// Watch shifts in the browser, on a phone: a coordinator registers a site and plans a
+// weekly shift needing the "Legal observer" certification; Fartun (not certified)
+// cannot sign up and is told why; Lee (certified) signs up; coverage turns from empty
+// to filled; Lee checks in and out. axe on every screen. Labels here are the ones the
+// cross-feature spec (training → shifts) reuses: keep them stable.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { COORDINATOR, checkA11y, launch, newPhone, signIn } from './helpers.mjs';
+
+const SLUG = 'twin-cities';
+const WATCH = 'watch@demo.switchboard.local';
+const LEGAL_OBSERVER = 'legal-observer@demo.switchboard.local';
+const ZONE = 'America/Chicago';
+
+let run;
+before(async () => {
+  run = await launch();
+});
+after(async () => {
+  await run?.close();
+});
+
+/** Local date, weekday (MO…SU) and HH:MM in the network's zone, `minutes` from now. */
+function localAt(minutes) {
+  const d = new Date(Date.now() + minutes * 60_000);
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', weekday: 'short' })
+      .formatToParts(d)
+      .map((p) => [p.type, p.value]),
+  );
+  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}`, weekday: parts.weekday };
+}
+
+/** The coverage card of our shift for a given state (gaps are listed first). */
+async function coverageState(page, title) {
+  await page.goto(`/n/${SLUG}/shifts/coverage`);
+  await page.getByRole('heading', { level: 1, name: 'Coverage' }).waitFor();
+  const first = page.locator('li.card', { hasText: title }).filter({ hasText: /Empty|Short|Filled/ });
+  await first.first().waitFor();
+  return page;
+}
+
+test('coordinator plans a legal-observer shift; uncertified volunteer refused, certified one signs up, checks in and out; coverage fills', async () => {
+  const tag = randomUUID().slice(0, 6);
+  const siteName = `Roosevelt High ${tag}`;
+  const title = `Morning watch ${tag}`;
+  // Starts in 30 minutes (check-in opens an hour before), so the day's shift is live for this run.
+  const start = localAt(30);
+  const end = localAt(150);
+  const weekday = { Mon: 'Monday', Tue: 'Tuesday', Wed: 'Wednesday', Thu: 'Thursday', Fri: 'Friday', Sat: 'Saturday', Sun: 'Sunday' }[start.weekday];
+
+  // 1. The coordinator registers a site.
+  const coord = await newPhone(run.browser);
+  await signIn(coord.page, COORDINATOR);
+  await coord.page.getByRole('link', { name: 'Sites', exact: true }).click();
+  await coord.page.getByRole('heading', { level: 1, name: 'Sites' }).waitFor();
+  await checkA11y(coord.page, 'sites');
+  await coord.page.getByRole('button', { name: 'Add a site' }).click();
+  await coord.page.getByLabel('Name', { exact: true }).fill(siteName);
+  await coord.page.getByLabel('Kind of place').selectOption('school');
+  await coord.page.getByLabel('Address', { exact: true }).fill('3601 44th Ave S, Minneapolis');
+  await coord.page.getByLabel('Latitude').fill('44.9346');
+  await coord.page.getByLabel('Longitude').fill('-93.2176');
+  await coord.page.getByLabel('Notes for volunteers').fill('Meet at the flagpole.');
+  await checkA11y(coord.page, 'site form');
+  await coord.page.getByRole('button', { name: 'Add site' }).click();
+  await coord.page.getByRole('heading', { level: 1, name: siteName }).waitFor();
+  await coord.page.getByText('Site added.').waitFor();
+  await checkA11y(coord.page, 'site page');
+
+  // 2. …and plans a weekly shift on today's weekday needing "Legal observer".
+  await coord.page.getByLabel('What is the shift?').fill(title);
+  await coord.page.getByLabel('First day').fill(start.date);
+  await coord.page.getByLabel('Starts at').fill(start.time);
+  await coord.page.getByLabel('Ends at').fill(end.time);
+  await coord.page.getByRole('checkbox', { name: weekday }).check();
+  await coord.page.getByLabel('People needed').fill('1');
+  await coord.page.getByLabel('Certification required').selectOption({ label: 'Legal observer' });
+  await checkA11y(coord.page, 'plan a shift');
+  await coord.page.getByRole('button', { name: 'Create shift' }).click();
+  await coord.page.getByText(/Shift created: \d+ dates planned/).waitFor();
+
+  // Coverage: today's slot is a gap.
+  await coverageState(coord.page, title);
+  assert.match(await coord.page.locator('li.card', { hasText: title }).first().innerText(), /Empty/);
+  await checkA11y(coord.page, 'coverage (gap)');
+
+  // 3. Fartun has no legal-observer certification: a clear refusal.
+  const watch = await newPhone(run.browser);
+  await signIn(watch.page, WATCH);
+  await watch.page.getByRole('link', { name: 'Shifts', exact: true }).click();
+  await watch.page.getByRole('heading', { level: 1, name: 'Open shifts' }).waitFor();
+  const watchCard = watch.page.locator('li.card', { hasText: title }).first();
+  await watchCard.getByText('Needs Legal observer certification').waitFor();
+  await watchCard.getByRole('button', { name: /^Sign up/ }).click();
+  await watch.page.getByRole('alert').getByText('This needs a certification you do not hold, or yours has expired.').waitFor();
+  await checkA11y(watch.page, 'open shifts (refused)');
+
+  // 4. Lee holds it: signs up, then checks in and out with one tap each.
+  const lee = await newPhone(run.browser);
+  await signIn(lee.page, LEGAL_OBSERVER);
+  await lee.page.getByRole('link', { name: 'Shifts', exact: true }).click();
+  await lee.page.getByRole('heading', { level: 1, name: 'Open shifts' }).waitFor();
+  const leeCard = lee.page.locator('li.card', { hasText: title }).first();
+  await leeCard.getByText('you have it').waitFor();
+  await leeCard.getByRole('button', { name: /^Sign up/ }).click();
+  await lee.page.getByText('You are signed up. It is in My shifts.').waitFor();
+  await checkA11y(lee.page, 'open shifts (signed up)');
+
+  await lee.page.getByRole('link', { name: 'My shifts', exact: true }).first().click();
+  await lee.page.getByRole('heading', { level: 1, name: 'My shifts' }).waitFor();
+  const mine = lee.page.locator('li.card', { hasText: title }).first();
+  await checkA11y(lee.page, 'my shifts');
+  await mine.getByRole('button', { name: 'I’m here — check in' }).click();
+  await lee.page.getByText('Checked in. Thank you for being there.').waitFor();
+  await mine.getByText('On site').waitFor();
+
+  // The coordinator sees the slot filled and Lee on site.
+  await coverageState(coord.page, title);
+  const filled = coord.page.locator('li.card', { hasText: title }).filter({ hasText: 'Filled' });
+  await filled.first().waitFor();
+  assert.match(await filled.first().innerText(), /1 of 1/);
+  await coord.page.getByText(`Lee Observer at ${siteName}`).waitFor();
+  await checkA11y(coord.page, 'coverage (filled)');
+
+  await mine.getByRole('button', { name: 'I’m leaving — check out' }).click();
+  await lee.page.getByText('Checked out. Thank you.').waitFor();
+  await checkA11y(lee.page, 'my shifts (checked out)');
+
+  for (const p of [coord, watch, lee]) await p.context.close();
+});
