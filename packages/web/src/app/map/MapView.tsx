@@ -2,7 +2,7 @@ import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type Keyb
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../i18n.ts';
 import { loadH3, useMapSettings } from './map-settings.ts';
-import { fitView, panBy, project, scaleBar, toScreen, unproject, visibleTiles, type View, type WorldPoint } from './projection.ts';
+import { fitView, panBy, project, scaleBar, spreadOverlaps, toScreen, unproject, visibleTiles, type View, type WorldPoint } from './projection.ts';
 import './map.css';
 
 /** One thing on the map. Its place is the point if known, else the centre of its coarse cell. */
@@ -200,8 +200,7 @@ export function MapView({ label, markers, selectedId, onSelect }: MapViewProps) 
           </svg>
         )}
         {view &&
-          placed.map((m) => {
-            const s = screen(m.world);
+          spreadOverlaps(placed.map((m) => ({ m, ...screen(m.world) }))).map(({ m, ...s }) => {
             if (!inView(s)) return null;
             const selected = m.id === selectedId;
             return (

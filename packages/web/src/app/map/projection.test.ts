@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fitView, panBy, project, scaleBar, toScreen, unproject, visibleTiles } from './projection.ts';
+import { fitView, panBy, project, scaleBar, spreadOverlaps, toScreen, unproject, visibleTiles } from './projection.ts';
 
 describe('map projection', () => {
   it('projects to Web Mercator and back', () => {
@@ -50,5 +50,17 @@ describe('map projection', () => {
     expect(s.px).toBeLessThanOrEqual(100);
     expect(s.px).toBeGreaterThan(40);
     expect(s.metres).toBe(200);
+  });
+
+  it('fans out markers that share a spot and leaves the others alone', () => {
+    const out = spreadOverlaps([
+      { id: 'a', left: 100, top: 100 },
+      { id: 'b', left: 101, top: 100 },
+      { id: 'c', left: 300, top: 50 },
+    ]);
+    expect(out.map((o) => o.id)).toEqual(['a', 'b', 'c']);
+    expect(out[2]).toEqual({ id: 'c', left: 300, top: 50 });
+    const gap = Math.hypot(out[0].left - out[1].left, out[0].top - out[1].top);
+    expect(gap).toBeGreaterThanOrEqual(30);
   });
 });

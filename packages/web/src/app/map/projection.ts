@@ -92,3 +92,24 @@ export function scaleBar(lat: number, zoom: number, maxPx = 100): { metres: numb
   const metres = [5, 2, 1].map((m) => m * power).find((m) => m <= limit) ?? power;
   return { metres, px: metres / mpp };
 }
+
+/**
+ * Markers at the same spot (several incidents in one coarse cell) fanned out on a small
+ * circle, so each stays visible and clickable. Positions are screen pixels; order is kept.
+ */
+export function spreadOverlaps<T extends { left: number; top: number }>(items: T[], radius = 18, cell = 6): T[] {
+  const groups = new Map<string, number[]>();
+  items.forEach((it, i) => {
+    const key = `${Math.round(it.left / cell)},${Math.round(it.top / cell)}`;
+    groups.set(key, [...(groups.get(key) ?? []), i]);
+  });
+  const out = items.slice();
+  for (const members of groups.values()) {
+    if (members.length < 2) continue;
+    members.forEach((i, k) => {
+      const angle = (2 * Math.PI * k) / members.length - Math.PI / 2;
+      out[i] = { ...items[i], left: items[i].left + radius * Math.cos(angle), top: items[i].top + radius * Math.sin(angle) };
+    });
+  }
+  return out;
+}
