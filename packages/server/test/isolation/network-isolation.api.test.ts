@@ -20,7 +20,7 @@ import { createTestApp, seedFixture, signIn, TEST_PASSWORD, type Fixture, type T
 const RUNS = Number(process.env.ISOLATION_RUNS ?? 8);
 const NETWORK_PREFIX = '/api/v1/networks/:slug';
 /** Tables holding a network's rows (audit_log is left out: a refused attempt may be audited). */
-const NETWORK_TABLES = ['organizations', 'network_admins', 'memberships', 'vouches', 'invitations', 'shares', 'incidents', 'reports', 'incident_events', 'dispatches', 'responders', 'alert_subscriptions', 'alerts', 'sms_blocklist'] as const;
+const NETWORK_TABLES = ['organizations', 'network_admins', 'memberships', 'vouches', 'invitations', 'shares', 'incidents', 'reports', 'incident_events', 'dispatches', 'responders', 'alert_subscriptions', 'alerts', 'sms_blocklist', 'training_courses', 'training_sessions', 'training_registrations', 'training_certifications'] as const;
 /** Bodies that pass validation, so a refusal comes from authorization and not from the schema. */
 const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
   'POST /api/v1/networks/:slug/organizations/:orgId/invitations': () => ({ roles: ['driver'] }),
@@ -34,6 +34,7 @@ const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
   'POST /api/v1/networks/:slug/phone-reports': () => ({ category: 'checkpoint', description: 'planted by beta' }),
   'POST /api/v1/networks/:slug/sms-blocklist': () => ({ number: '+16125550100' }),
   'DELETE /api/v1/networks/:slug/sms-blocklist': () => ({ number: '+16125550100' }),
+  'POST /api/v1/networks/:slug/training/sessions': (ids) => ({ courseId: ids.incidentId, startsAtLocal: '2030-01-01T18:00', endsAtLocal: '2030-01-01T20:00', language: 'en', place: 'Hall', capacity: 5 }),
 };
 type JsonSchema = { type?: string; enum?: unknown[]; format?: string; minLength?: number; minimum?: number; minItems?: number; items?: JsonSchema; properties?: Record<string, JsonSchema>; required?: string[]; anyOf?: JsonSchema[] };
 

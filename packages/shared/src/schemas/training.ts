@@ -170,7 +170,7 @@ export const SaveAttendanceResult = z.object({
 });
 
 /** Members matching a name or email, for adding walk-ins (managers only). */
-export const PeopleSearchQuery = z.strictObject({ q: z.string().trim().min(2).max(100) });
+export const PeopleSearchQuery = z.strictObject({ q: z.string().trim().max(100).default('') });
 /** People found. */
 export const PeopleList = z.object({ people: z.array(z.object({ accountId: Id, displayName: z.string() })) });
 

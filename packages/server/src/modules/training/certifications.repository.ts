@@ -109,7 +109,7 @@ export async function existingIssues(db: Db, networkId: string, accountIds: stri
   return out;
 }
 
-/** Certifications issued in a window (not manual overrides), for the dashboard. */
+/** Certifications issued in a window, `to` included (not manual overrides), for the dashboard. */
 export async function issuedBetween(db: Db, networkId: string, from: string, to: string) {
   const rows = await db
     .selectFrom('training_certifications')
@@ -118,7 +118,7 @@ export async function issuedBetween(db: Db, networkId: string, from: string, to:
     .where('source', '!=', 'manual')
     .where('revoked_at', 'is', null)
     .where('issued_at', '>=', from)
-    .where('issued_at', '<', to)
+    .where('issued_at', '<=', to)
     .execute();
   return rows.map((r) => ({ accountId: r.account_id, courseId: r.course_id, issuedAt: toIso(r.issued_at) }));
 }

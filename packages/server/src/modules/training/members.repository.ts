@@ -17,11 +17,12 @@ function activeMembers(db: Db, networkId: string) {
     .where('o.status', '=', 'active');
 }
 
-/** Of these account ids, the active members of the network. */
+/** Of these account ids, the active members of the network (its admins count too). */
 export async function activeMemberIds(db: Db, networkId: string, accountIds: string[]): Promise<Set<string>> {
   if (accountIds.length === 0) return new Set();
   const rows = await activeMembers(db, networkId).select('a.id').distinct().where('a.id', 'in', accountIds).execute();
-  return new Set(rows.map((r) => r.id));
+  const admins = await db.selectFrom('network_admins').select('account_id').where('network_id', '=', networkId).where('account_id', 'in', accountIds).execute();
+  return new Set([...rows.map((r) => r.id), ...admins.map((r) => r.account_id)]);
 }
 
 /** Active members by lower-cased email. */

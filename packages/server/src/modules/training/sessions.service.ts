@@ -237,5 +237,7 @@ export async function rosterOf(deps: Deps, network: Network, viewerId: string, s
 /** Active members matching a name or email, for adding a walk-in. */
 export async function searchPeople(ctx: RequestContext, slug: string, q: string) {
   const { network } = await enterNetwork(ctx, slug, P['attendance.manage']);
+  // Two letters at least: a shorter search would list the whole network.
+  if (q.length < 2) return { people: [] };
   return { people: await searchActiveMembers(ctx.deps.database.db, network.id, q) };
 }
