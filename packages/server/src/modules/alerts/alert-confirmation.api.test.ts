@@ -202,6 +202,15 @@ describe.each(DIALECTS)('confirming SMS and email alert subscriptions on %s', (d
     expect((await subscribe({ channel: 'sms', phone, cells: [LAKE_CELL], language: 'en' })).statusCode).toBe(202);
   });
 
+  it('a burst of concurrent subscribes for one number still sends no more codes than the throttle allows', async () => {
+    const phone = '+16125550113';
+    const results = await Promise.all(Array.from({ length: 10 }, () => subscribe({ channel: 'sms', phone, cells: [LAKE_CELL], language: 'en' })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([...Array(SENDS_PER_HOUR).fill(202), ...Array(10 - SENDS_PER_HOUR).fill(429)]);
+    const sends = await db().selectFrom('alert_confirmation_sends').select('id').where('endpoint_hash', '=', t.deps.keyring.lookupHash(`sms:${phone}`)).execute();
+    expect(sends).toHaveLength(SENDS_PER_HOUR);
+    expect(await db().selectFrom('alert_subscriptions').select('id').where('endpoint_hash', '=', t.deps.keyring.lookupHash(`sms:${phone}`)).execute()).toHaveLength(1);
+  });
+
   it('re-subscribing a confirmed number changes nothing until the new code is confirmed', async () => {
     const phone = '+16125550108';
     expect((await subscribe({ channel: 'sms', phone, cells: [LAKE_CELL], language: 'en', discreet: true })).statusCode).toBe(202);

@@ -1,5 +1,5 @@
 import { randomInt, timingSafeEqual } from 'node:crypto';
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Deps } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
@@ -29,8 +29,13 @@ export const newCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 /** The stored form of a code: a keyed hash bound to its subscription, so a leaked table gives no codes to try offline. */
 export const codeHash = (deps: Deps, subscriptionId: string, code: string) => deps.keyring.lookupHash(`alert-confirm:${subscriptionId}:${code}`);
 
-/** Throws 429 when this endpoint has had its share of confirmation messages. */
+/**
+ * Throws 429 when this endpoint has had its share of confirmation messages. On PostgreSQL
+ * concurrent subscribes of one endpoint queue on a transaction lock keyed by it, so a burst
+ * cannot all read the same count; SQLite runs one transaction at a time already.
+ */
 export async function assertCanSendCode(trx: Transaction<DB>, deps: Deps, endpointHash: string): Promise<void> {
+  if (deps.database.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${`alert-confirm:${endpointHash}`}, 0))`.execute(trx);
   const now = deps.clock.now().getTime();
   const lastHour = await repo.countConfirmationSends(trx, endpointHash, new Date(now - 3600_000).toISOString());
   const lastDay = lastHour >= SENDS_PER_HOUR ? lastHour : await repo.countConfirmationSends(trx, endpointHash, new Date(now - DAY_MS).toISOString());
