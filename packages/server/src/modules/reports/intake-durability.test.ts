@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../db/database.ts';
-import { fsyncPath, GroupSync, sqliteDurability } from './intake-durability.ts';
+import { syncFileData, GroupSync, sqliteDurability } from './intake-durability.ts';
 
 /** A sync whose completion the test decides. */
 function manualSync() {
@@ -108,6 +108,6 @@ describe('SQLite intake durability', () => {
   });
 
   it('fails loudly when the file to sync is missing', async () => {
-    await expect(fsyncPath(join(dir, 'missing-wal'))).rejects.toThrow(/ENOENT/);
+    await expect(syncFileData(join(dir, 'missing-wal'))).rejects.toThrow(/ENOENT/);
   });
 });
