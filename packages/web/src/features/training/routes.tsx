@@ -1,9 +1,36 @@
-import type { RouteObject } from 'react-router';
+import { lazy, Suspense, type ComponentType } from 'react';
+import { useTranslation } from 'react-i18next';
+import { NavLink, type RouteObject } from 'react-router';
+import { RequireAuth } from '../../app/RequireAuth.tsx';
+import { Loading } from '../../app/ui.tsx';
+import { useTrainingAccess } from './access.ts';
+import './training.css';
+
+function page(load: () => Promise<{ default: ComponentType }>) {
+  const Component = lazy(load);
+  return (
+    <RequireAuth>
+      <Suspense fallback={<Loading />}>
+        <Component />
+      </Suspense>
+    </RequireAuth>
+  );
+}
 
 /** Screens of the training feature, mounted by app/router.tsx inside the shell. */
-export const trainingRoutes: RouteObject[] = [];
+export const trainingRoutes: RouteObject[] = [
+  { path: '/n/:slug/training', element: page(() => import('./components/TrainingHome.tsx').then((m) => ({ default: m.TrainingHome }))) },
+  { path: '/n/:slug/training/sessions/new', element: page(() => import('./components/NewSessionPage.tsx').then((m) => ({ default: m.NewSessionPage }))) },
+  { path: '/n/:slug/training/sessions/:sessionId/attendance', element: page(() => import('./components/AttendancePage.tsx').then((m) => ({ default: m.AttendancePage }))) },
+  { path: '/n/:slug/training/courses', element: page(() => import('./components/CoursesPage.tsx').then((m) => ({ default: m.CoursesPage }))) },
+  { path: '/n/:slug/training/dashboard', element: page(() => import('./components/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage }))) },
+  { path: '/n/:slug/training/import', element: page(() => import('./components/ImportPage.tsx').then((m) => ({ default: m.ImportPage }))) },
+];
 
-/** Header links to the training screens for the signed-in person (none yet). */
+/** Header link to training for vouched members. */
 export function TrainingNavLinks() {
-  return null;
+  const { t } = useTranslation('training');
+  const access = useTrainingAccess();
+  if (!access?.member) return null;
+  return <NavLink to={`/n/${encodeURIComponent(access.slug)}/training`}>{t('navLink')}</NavLink>;
 }

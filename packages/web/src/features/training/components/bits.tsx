@@ -1,0 +1,37 @@
+import { useTranslation } from 'react-i18next';
+import { currentLanguage } from '../../../app/i18n.ts';
+import { formatDateTime } from '../../../app/ui.tsx';
+import type { CertificationT, SessionT } from '../api.ts';
+
+/** "Tue, 5 Dec 2026, 18:00 – 20:00" in the reader's language, in the network's time zone. */
+export function SessionWhen({ session }: { session: SessionT }) {
+  let endText: string;
+  try {
+    endText = new Intl.DateTimeFormat(currentLanguage(), { timeStyle: 'short', timeZone: session.timeZone }).format(new Date(session.endsAt));
+  } catch {
+    endText = '';
+  }
+  return (
+    <>
+      <time dateTime={session.startsAt}>{formatDateTime(session.startsAt, session.timeZone)}</time> – {endText}
+    </>
+  );
+}
+
+/** Places taken and waiting, in words. */
+export function SessionFill({ session }: { session: SessionT }) {
+  const { t } = useTranslation('training');
+  return (
+    <span className="fill">
+      {t('fill.taken', { taken: session.registered, capacity: session.capacity })}
+      {session.waitlisted > 0 && ` · ${t('fill.waiting', { count: session.waitlisted })}`}
+    </span>
+  );
+}
+
+/** A certification's state as a badge with a word (never colour alone). */
+export function CertificationBadge({ cert }: { cert: CertificationT }) {
+  const { t } = useTranslation('training');
+  const cls = cert.state === 'valid' ? 'active' : cert.state;
+  return <span className={`badge ${cls}`}>{t(`certState.${cert.state}`)}</span>;
+}
