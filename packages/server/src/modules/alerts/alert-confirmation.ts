@@ -30,12 +30,21 @@ export const newCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 export const codeHash = (deps: Deps, subscriptionId: string, code: string) => deps.keyring.lookupHash(`alert-confirm:${subscriptionId}:${code}`);
 
 /**
+ * Queue concurrent subscribes of one endpoint behind each other until the transaction
+ * ends (PostgreSQL; SQLite runs one transaction at a time already), so two at once cannot
+ * both miss the existing row and insert it twice.
+ */
+export async function lockEndpoint(trx: Transaction<DB>, deps: Deps, endpointHash: string): Promise<void> {
+  if (deps.database.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${`alert-confirm:${endpointHash}`}, 0))`.execute(trx);
+}
+
+/**
  * Throws 429 when this endpoint has had its share of confirmation messages. On PostgreSQL
  * concurrent subscribes of one endpoint queue on a transaction lock keyed by it, so a burst
  * cannot all read the same count; SQLite runs one transaction at a time already.
  */
 export async function assertCanSendCode(trx: Transaction<DB>, deps: Deps, endpointHash: string): Promise<void> {
-  if (deps.database.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${`alert-confirm:${endpointHash}`}, 0))`.execute(trx);
+  await lockEndpoint(trx, deps, endpointHash);
   const now = deps.clock.now().getTime();
   const lastHour = await repo.countConfirmationSends(trx, endpointHash, new Date(now - 3600_000).toISOString());
   const lastDay = lastHour >= SENDS_PER_HOUR ? lastHour : await repo.countConfirmationSends(trx, endpointHash, new Date(now - DAY_MS).toISOString());

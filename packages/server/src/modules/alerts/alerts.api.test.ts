@@ -88,6 +88,14 @@ describe.each(DIALECTS)('alert subscriptions and public alerts on %s', (dialect)
     expect(pending.confirmed_at).toBeNull();
   });
 
+  it('concurrent first subscribes of one browser make one subscription, with no 500', async () => {
+    const push = { ...PUSH, endpoint: 'https://push.example.org/send/burst' };
+    const results = await Promise.all(Array.from({ length: 8 }, () => post({ channel: 'push', push, cells: [LAKE], language: 'en' })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 201]);
+    const rows = await t.deps.database.db.selectFrom('alert_subscriptions').select('id').where('endpoint_hash', '=', t.deps.keyring.lookupHash(`push:${push.endpoint}`)).execute();
+    expect(rows).toHaveLength(1);
+  });
+
   it('unsubscribes with the manage token (400 for a malformed one, 404 for an unknown one)', async () => {
     expect((await t.app.inject({ method: 'DELETE', url: '/api/v1/alert-subscriptions/short' })).statusCode).toBe(400);
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/alert-subscriptions/${'A'.repeat(43)}` })).statusCode).toBe(404);

@@ -6,7 +6,7 @@ import type { Deps, RequestContext } from '../../platform/context.ts';
 import { badRequest, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { findNetworkBySlug } from '../networks/index.ts';
-import { assertCanSendCode, checkCode, issueCode } from './alert-confirmation.ts';
+import { assertCanSendCode, checkCode, issueCode, lockEndpoint } from './alert-confirmation.ts';
 import * as repo from './alerts.repository.ts';
 
 /** Resolution of subscription cells: the same coarse area incidents are alerted on. */
@@ -84,6 +84,7 @@ export async function subscribe(ctx: RequestContext, slug: string, input: Subscr
 
   if (input.channel === 'push') {
     return database.db.transaction().execute(async (trx): Promise<SubscribeResult> => {
+      await lockEndpoint(trx, ctx.deps, endpointHash);
       const existing = await repo.findSubscriptionByEndpoint(trx, network.id, endpointHash);
       if (existing) {
         await repo.updateSubscription(trx, existing.id, { endpointEnc, language: input.language, discreet: input.discreet, manageTokenHash });
