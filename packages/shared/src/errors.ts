@@ -37,6 +37,7 @@ export const ERROR_CODES = [
   'invalid_recurrence',
   'csv_rejected',
   'confirmation_invalid',
+  'too_many_codes',
   'internal_error',
 ] as const;
 /** One stable error code. */

@@ -200,7 +200,12 @@ export const Signup = z.object({
 });
 
 /** Coverage query: the week starting at a local date (default: this week's Monday). */
-export const CoverageQuery = z.strictObject({ week: LocalDate.optional(), siteId: Id.optional() });
+export const CoverageQuery = z.strictObject({
+  week: LocalDate.optional(),
+  siteId: Id.optional(),
+  /** How many cells to list (gaps come first; totals always count every slot). */
+  limit: z.coerce.number().int().min(1).max(5000).default(200),
+});
 /** Coverage of one slot of one occurrence. */
 export const CoverageCell = z.object({
   occurrenceId: Id,
@@ -223,6 +228,8 @@ export const Coverage = z.object({
   timeZone: z.string(),
   totals: z.object({ empty: z.number().int(), short: z.number().int(), filled: z.number().int() }),
   cells: z.array(CoverageCell),
+  /** Cells beyond the limit, not listed (the least urgent ones). */
+  more: z.number().int(),
 });
 /** Who is checked in right now, per site. */
 export const OnSiteNow = z.object({ people: z.array(z.object({ siteId: Id, siteName: z.string(), occurrenceId: Id, accountId: Id, displayName: z.string(), checkedInAt: Timestamp })) });

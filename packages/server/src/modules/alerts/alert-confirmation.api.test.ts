@@ -187,7 +187,7 @@ describe.each(DIALECTS)('confirming SMS and email alert subscriptions on %s', (d
     expect(before).toEqual({ outbox: SENDS_PER_HOUR, sends: SENDS_PER_HOUR });
     const refused = await subscribe({ channel: 'sms', phone, cells: [NORTH_CELL], language: 'es' });
     expect(refused.statusCode).toBe(429);
-    expect(refused.json().error.code).toBe('rate_limited');
+    expect(refused.json().error.code).toBe('too_many_codes');
     expect(await count()).toEqual(before);
     // The settings asked for by the refused request were not taken either.
     expect((await subscriptionOf(`sms:${phone}`))!.language).toBe('en');

@@ -48,7 +48,7 @@ export async function assertCanSendCode(trx: Transaction<DB>, deps: Deps, endpoi
   const now = deps.clock.now().getTime();
   const lastHour = await repo.countConfirmationSends(trx, endpointHash, new Date(now - 3600_000).toISOString());
   const lastDay = lastHour >= SENDS_PER_HOUR ? lastHour : await repo.countConfirmationSends(trx, endpointHash, new Date(now - DAY_MS).toISOString());
-  if (lastHour >= SENDS_PER_HOUR || lastDay >= SENDS_PER_DAY) throw new AppError('rate_limited', 429);
+  if (lastHour >= SENDS_PER_HOUR || lastDay >= SENDS_PER_DAY) throw new AppError('too_many_codes', 429);
 }
 
 /**
