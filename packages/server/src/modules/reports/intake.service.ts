@@ -117,20 +117,19 @@ class IntakeBatcher {
   }
 }
 
-/** Open incidents a batch may join, per network, kept current as the batch adds to them. */
+/** Open incidents a batch may join, per network. The batch's own copies: it moves them in place. */
 class CandidatePool {
   private readonly byNetwork = new Map<string, repo.IncidentRow[]>();
 
   /** Load, per network, the open incidents any report of the batch could join: one query per network. */
-  static async load(store: IntakeStore, batch: Pending[], now: string): Promise<CandidatePool> {
+  static async load(store: IntakeStore, batch: Pending[], reach: (Reach | undefined)[]): Promise<CandidatePool> {
     const pool = new CandidatePool();
-    const bounds = new Map<string, { box: Box; since: string }>();
-    for (const p of batch) {
-      const point = p.input.report.point;
-      if (!point) continue;
-      const b = candidateBounds(point, p.input.report.observedAt ?? now, p.settings);
-      const u = bounds.get(p.networkId);
-      bounds.set(
+    const union = new Map<string, Reach>();
+    batch.forEach((p, i) => {
+      const b = reach[i];
+      if (!b) return;
+      const u = union.get(p.networkId);
+      union.set(
         p.networkId,
         u
           ? {
@@ -139,29 +138,30 @@ class CandidatePool {
             }
           : b,
       );
-    }
-    for (const [networkId, b] of bounds) pool.byNetwork.set(networkId, await store.candidates(networkId, b.box, b.since));
+    });
+    for (const [networkId, u] of union) pool.byNetwork.set(networkId, await store.candidates(networkId, u.box, u.since));
     return pool;
   }
 
   /** What the per-report candidate query would return now: the same filter, over the pool. */
-  candidates(networkId: string, box: Box, since: string): repo.IncidentRow[] {
+  candidates(networkId: string, { box, since }: Reach): repo.IncidentRow[] {
     return (this.byNetwork.get(networkId) ?? []).filter(
       (c) => c.lat != null && c.lng != null && c.lastReportedAt >= since && c.lat >= box.minLat && c.lat <= box.maxLat && c.lng >= box.minLng && c.lng <= box.maxLng,
     );
   }
 
-  /** Put an incident's new state in place of its old one (or add a new incident). */
-  put(incident: repo.IncidentRow): void {
-    const list = this.byNetwork.get(incident.networkId) ?? [];
-    const i = list.findIndex((c) => c.id === incident.id);
-    if (i >= 0) list[i] = incident;
-    else list.push(incident);
-    this.byNetwork.set(incident.networkId, list);
+  /** A new incident later reports of the batch may join. */
+  add(incident: repo.IncidentRow): void {
+    if (incident.lat == null || incident.lng == null) return;
+    const list = this.byNetwork.get(incident.networkId);
+    if (list) list.push(incident);
+    else this.byNetwork.set(incident.networkId, [incident]);
   }
 }
 
 type Box = { minLat: number; maxLat: number; minLng: number; maxLng: number };
+/** Where and since when a report may join an incident. */
+type Reach = { box: Box; since: string };
 
 /**
  * Write a batch as the reports would be written one by one, in arrival order: a replayed
@@ -171,7 +171,8 @@ type Box = { minLat: number; maxLat: number; minLng: number; maxLng: number };
 async function writeBatch(store: IntakeStore, deps: Deps, batch: Pending[]): Promise<Written[]> {
   const now = deps.clock.now().toISOString();
   const existing = await store.findExisting(batch.map((p) => ({ networkId: p.networkId, idempotencyKey: p.input.idempotencyKey, smsMessageSid: p.input.smsMessageSid })));
-  const pool = await CandidatePool.load(store, batch, now);
+  const reach = batch.map((p) => (p.input.report.point ? candidateBounds(p.input.report.point, p.input.report.observedAt ?? now, p.settings) : undefined));
+  const pool = await CandidatePool.load(store, batch, reach);
   const created = new Map<string, repo.IncidentRow>();
   const bumps = new Map<string, IncidentBump>();
   const writes: IntakeWrites = { incidents: [], bumps: [], reports: [], events: [] };
@@ -198,23 +199,24 @@ async function writeBatch(store: IntakeStore, deps: Deps, batch: Pending[]): Pro
     const r = input.report;
     const observedAt = r.observedAt ?? now;
     const point = r.point ?? null;
-    let incident: repo.IncidentRow | undefined;
-    if (point) {
-      const { box, since } = candidateBounds(point, observedAt, p.settings);
-      incident = pickIncident(point, pool.candidates(networkId, box, since), p.settings);
-    }
+    const inReach = reach[index];
+    let incident = point && inReach ? pickIncident(point, pool.candidates(networkId, inReach), p.settings) : undefined;
     if (incident) {
-      incident = {
-        ...incident,
-        reportCount: incident.reportCount + 1,
-        trustedReports: incident.trustedReports + (p.trusted ? 1 : 0),
-        version: incident.version + 1,
-        lastReportedAt: now > incident.lastReportedAt ? now : incident.lastReportedAt,
-      };
-      if (created.has(incident.id)) created.set(incident.id, incident);
-      else {
+      // Moved in place: the pool and the final write see the new state; the event below takes a snapshot.
+      incident.reportCount += 1;
+      incident.trustedReports += p.trusted ? 1 : 0;
+      incident.version += 1;
+      if (now > incident.lastReportedAt) incident.lastReportedAt = now;
+      if (!created.has(incident.id)) {
         const bump = bumps.get(incident.id);
-        bumps.set(incident.id, { id: incident.id, reportCount: incident.reportCount, trustedReports: incident.trustedReports, lastReportedAt: incident.lastReportedAt, updatedAt: now, added: (bump?.added ?? 0) + 1 });
+        if (bump) {
+          bump.reportCount = incident.reportCount;
+          bump.trustedReports = incident.trustedReports;
+          bump.lastReportedAt = incident.lastReportedAt;
+          bump.added += 1;
+        } else {
+          bumps.set(incident.id, { id: incident.id, reportCount: incident.reportCount, trustedReports: incident.trustedReports, lastReportedAt: incident.lastReportedAt, updatedAt: now, added: 1 });
+        }
       }
     } else {
       incident = {
@@ -241,8 +243,8 @@ async function writeBatch(store: IntakeStore, deps: Deps, batch: Pending[]): Pro
         version: 1,
       };
       created.set(incident.id, incident);
+      pool.add(incident);
     }
-    pool.put(incident);
 
     const reportId = newId();
     const language = r.language ?? input.language;
@@ -279,7 +281,7 @@ async function writeBatch(store: IntakeStore, deps: Deps, batch: Pending[]): Pro
       receipt,
       events: [
         { type: 'report.created', networkId, data: { report: toReportDto(report) } },
-        { type: 'incident.updated', networkId, data: { incident: toIncidentDto(incident, null) } },
+        { type: 'incident.updated', networkId, data: { incident: toIncidentDto(incident, null, now) } },
       ],
     });
   });
