@@ -20,24 +20,43 @@ export function coverageState(needed: number, confirmed: number): 'empty' | 'sho
 const STATE_ORDER = { empty: 0, short: 1, filled: 2 } as const;
 
 /**
- * Slots of occurrences starting in [from, to) with their confirmed count, in one grouped
- * query: the coverage view's only read. `orgIds` limits it to sites those organizations own.
+ * Slots of occurrences starting in [from, to) with their confirmed count: one plain
+ * occurrence × slot read and one grouped count of confirmed sign-ups, merged in memory
+ * (cheaper on both engines than grouping the wide joined rows). `orgIds` limits it to
+ * sites those organizations own.
  */
 export async function coverageRows(db: repo.Db, networkId: string, from: string, to: string, filter: { orgIds?: string[]; siteId?: string } = {}) {
-  let q = db
+  let slots = db
     .selectFrom('shift_occurrences as o')
     .innerJoin('shift_series as se', 'se.id', 'o.series_id')
     .innerJoin('sites as s', 's.id', 'o.site_id')
     .innerJoin('shift_slots as sl', 'sl.series_id', 'o.series_id')
-    .leftJoin('shift_signups as su', (j) => j.onRef('su.occurrence_id', '=', 'o.id').onRef('su.slot_id', '=', 'sl.id').on('su.status', '=', 'confirmed'))
-    .select((eb) => ['o.id', 'o.site_id', 's.name as site_name', 'se.title', 'o.starts_at', 'o.ends_at', 'o.local_date', 'sl.id as slot_id', 'sl.label', 'sl.people_needed', 'sl.course_id', eb.fn.count<number>('su.id').as('confirmed')])
+    .select(['o.id', 'o.site_id', 's.name as site_name', 'se.title', 'o.starts_at', 'o.ends_at', 'o.local_date', 'sl.id as slot_id', 'sl.label', 'sl.people_needed', 'sl.course_id'])
     .where('o.network_id', '=', networkId)
     .where('o.cancelled', '=', 0)
     .where('o.starts_at', '>=', from)
     .where('o.starts_at', '<', to);
-  if (filter.orgIds) q = q.where('s.organization_id', 'in', filter.orgIds.length ? filter.orgIds : ['-']);
-  if (filter.siteId) q = q.where('o.site_id', '=', filter.siteId);
-  return q.groupBy(['o.id', 'o.site_id', 's.name', 'se.title', 'o.starts_at', 'o.ends_at', 'o.local_date', 'sl.id', 'sl.label', 'sl.people_needed', 'sl.course_id']).execute();
+  let counts = db
+    .selectFrom('shift_signups as su')
+    .innerJoin('shift_occurrences as o', 'o.id', 'su.occurrence_id')
+    .select((eb) => ['su.occurrence_id', 'su.slot_id', eb.fn.countAll<number>().as('n')])
+    .where('o.network_id', '=', networkId)
+    .where('o.cancelled', '=', 0)
+    .where('o.starts_at', '>=', from)
+    .where('o.starts_at', '<', to)
+    .where('su.status', '=', 'confirmed');
+  if (filter.orgIds) {
+    const orgs = filter.orgIds.length ? filter.orgIds : ['-'];
+    slots = slots.where('s.organization_id', 'in', orgs);
+    counts = counts.where('o.site_id', 'in', db.selectFrom('sites').select('id').where('network_id', '=', networkId).where('organization_id', 'in', orgs));
+  }
+  if (filter.siteId) {
+    slots = slots.where('o.site_id', '=', filter.siteId);
+    counts = counts.where('o.site_id', '=', filter.siteId);
+  }
+  const [rows, confirmed] = await Promise.all([slots.execute(), counts.groupBy(['su.occurrence_id', 'su.slot_id']).execute()]);
+  const byKey = new Map(confirmed.map((c) => [`${c.occurrence_id}:${c.slot_id}`, Number(c.n)]));
+  return rows.map((r) => ({ ...r, confirmed: byKey.get(`${r.id}:${r.slot_id}`) ?? 0 }));
 }
 
 /** A week of coverage for the sites the caller coordinates (all, for a network admin), gaps first. */
@@ -51,9 +70,19 @@ export async function coverage(ctx: RequestContext, slug: string, query: z.outpu
     listCourses(db, network.id),
   ]);
   const courseName = new Map(courses.map((c) => [c.id, c.name]));
-  const cells = rows.map((r) => {
+  const totals = { empty: 0, short: 0, filled: 0 };
+  const all = rows.map((r) => {
     const needed = Number(r.people_needed);
     const confirmed = Number(r.confirmed);
+    const state = coverageState(needed, confirmed);
+    totals[state]++;
+    return { r, needed, confirmed, state, startsAt: toIso(r.starts_at) };
+  });
+  // Plain comparisons: ISO times sort as strings, and localeCompare is slow over thousands of cells.
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  all.sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || cmp(a.startsAt, b.startsAt) || cmp(a.r.site_name, b.r.site_name));
+  // Only the first `limit` are listed: a phone needs the gaps, not thousands of filled slots.
+  const cells = all.slice(0, query.limit).map(({ r, needed, confirmed, state, startsAt }) => {
     return {
       occurrenceId: r.id,
       slotId: r.slot_id,
@@ -62,18 +91,15 @@ export async function coverage(ctx: RequestContext, slug: string, query: z.outpu
       title: r.title,
       slotLabel: r.label,
       courseName: r.course_id ? (courseName.get(r.course_id) ?? null) : null,
-      startsAt: toIso(r.starts_at),
+      startsAt,
       endsAt: toIso(r.ends_at),
       localDate: r.local_date,
       needed,
       confirmed,
-      state: coverageState(needed, confirmed),
+      state,
     };
   });
-  cells.sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || a.startsAt.localeCompare(b.startsAt) || a.siteName.localeCompare(b.siteName));
-  const totals = { empty: 0, short: 0, filled: 0 };
-  for (const c of cells) totals[c.state]++;
-  return { weekStart: start.toISODate()!, timeZone: network.timeZone, totals, cells };
+  return { weekStart: start.toISODate()!, timeZone: network.timeZone, totals, cells, more: all.length - cells.length };
 }
 
 /** Who is checked in and not yet out, at the sites the caller coordinates. */

@@ -50,7 +50,13 @@ describe.each(DIALECTS)('shift operations on %s', (dialect) => {
     expect((await call(coordB, 'GET', `${base}/coverage?week=2026-11-30&siteId=${site.id}`)).json().cells).toEqual([]);
     // Whole network for the admin.
     const admin = await signIn(t.app, f.accounts.admin.email);
-    expect((await call(admin, 'GET', `${base}/coverage?week=2026-11-30`)).json().cells.length).toBeGreaterThanOrEqual(5);
+    const whole = (await call(admin, 'GET', `${base}/coverage?week=2026-11-30`)).json();
+    expect(whole.cells.length).toBeGreaterThanOrEqual(5);
+    // A limit lists the most urgent cells only; totals still count every slot.
+    const two = (await call(admin, 'GET', `${base}/coverage?week=2026-11-30&limit=2`)).json();
+    expect(two.cells.map((c: { state: string }) => c.state)).toEqual(['empty', 'empty']);
+    expect(two.more).toBe(whole.cells.length - 2);
+    expect(two.totals).toEqual(whole.totals);
   });
 
   it('calls for help: asks certified members near the site who are free then, once per gap', async () => {

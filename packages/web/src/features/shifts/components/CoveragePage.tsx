@@ -95,6 +95,7 @@ export function CoveragePage() {
               ))}
             </ul>
           )}
+          {data!.more > 0 && <p className="muted">{t('coverage.more', { count: data!.more })}</p>}
         </>
       )}
       <h2>{t('coverage.onSite')}</h2>
