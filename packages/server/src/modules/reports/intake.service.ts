@@ -80,7 +80,11 @@ class IntakeBatcher {
     while (this.queue.length > 0) {
       const batch = this.queue.splice(0, MAX_BATCH);
       try {
-        this.settle(batch, await this.write(batch));
+        const committed = await this.write(batch);
+        this.settle(batch, committed);
+        // The next batch's sync could not start before this one's ends anyway: writing it
+        // meanwhile only makes it smaller. Waiting lets more reports share its commit.
+        await committed.durable.catch(() => undefined);
       } catch {
         // One bad report must not sink the others: write them one by one.
         for (const p of batch) {
