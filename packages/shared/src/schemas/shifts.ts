@@ -11,7 +11,14 @@ export const SIGNUP_STATUSES = ['confirmed', 'waitlisted', 'cancelled', 'swapped
 export const COVERAGE_STATES = ['empty', 'short', 'filled'] as const;
 
 /** A local date, YYYY-MM-DD, in the network's time zone. */
-export const LocalDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+export const LocalDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/)
+  // A real calendar day (no 2026-02-30, no year 0000), between 1970 and 2200.
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s && s >= '1970-01-01' && s < '2200-01-01';
+  });
 /** A local wall-clock time, HH:MM (24 h), in the network's time zone. */
 export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/);
 

@@ -51,6 +51,16 @@ describe.each(DIALECTS)('sites and shifts on %s', (dialect) => {
     const unknownCourse = await call(coord, 'POST', `${base}/sites/${site.id}/shifts`, { title: 'x', startDate: '2026-12-01', startTime: '07:30', endTime: '08:30', slots: [{ peopleNeeded: 1, courseId: crypto.randomUUID() }] });
     expect(unknownCourse.json().error.code).toBe('validation_failed');
     expect(await t.deps.database.db.selectFrom('shift_series').select('id').where('site_id', '=', site.id).execute()).toEqual([]);
+    expect((await call(coord, 'GET', `${base}/coverage?week=0000-00-00`)).json().error.code).toBe('validation_failed');
+    expect((await call(coord, 'GET', `${base}/coverage?week=2026-02-30`)).statusCode).toBe(400);
+  });
+
+  it('fills in at most 60 days of a series that started long ago', async () => {
+    const site = await makeSite(t.app, f, coord);
+    const series = await makeShift(t.app, f, coord, site.id, { startDate: '2000-01-03', rrule: 'FREQ=DAILY' });
+    const first = await t.deps.database.db.selectFrom('shift_occurrences').select('local_date').where('series_id', '=', series.id).orderBy('local_date').executeTakeFirstOrThrow();
+    expect(first.local_date >= '2026-09-29').toBe(true);
+    expect(series.occurrences).toBeLessThanOrEqual(60 + 84 + 2);
   });
 
   it('keeps notes encrypted at rest, shows them to members who can see the site, and audits the read', async () => {

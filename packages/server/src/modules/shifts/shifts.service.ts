@@ -19,6 +19,8 @@ import { SHIFTS_POLICY as P } from './shifts.policy.ts';
 export const HORIZON_DAYS = 84;
 /** "Near me": within this distance of the centre of the volunteer's coarse home area. */
 export const NEAR_KM = 15;
+/** How far back a new series is materialized (for records of shifts already held). */
+const PAST_DAYS = 60;
 const DAY = 86_400_000;
 
 /** Group items by a key. */
@@ -124,8 +126,9 @@ export async function createShift(ctx: RequestContext, slug: string, siteId: str
       .insertInto('shift_slots')
       .values(input.slots.map((s, position) => ({ id: newId(), series_id: id, network_id: network.id, position, label: s.label || null, people_needed: s.peopleNeeded, course_id: s.courseId ?? null })))
       .execute();
-    // From the start of today: a shift created this morning for this evening still counts.
-    const from = new Date(Math.min(now.getTime() - DAY, Date.parse(`${timing.startDate}T00:00:00Z`) - DAY));
+    // From the first day (or yesterday), so a shift created this morning for this evening
+    // counts; a series started long ago is filled in for at most PAST_DAYS, never years.
+    const from = new Date(Math.max(now.getTime() - PAST_DAYS * DAY, Math.min(now.getTime() - DAY, Date.parse(`${timing.startDate}T00:00:00Z`) - DAY)));
     const n = await materialize(trx, { ...timing, id, networkId: network.id, siteId: site.id }, network.timeZone, from, new Date(now.getTime() + HORIZON_DAYS * DAY));
     if (n === 0) throw badRequest('invalid_recurrence', { occurrences: 0 });
     await audit({ networkId: network.id, actorId: actor.accountId, action: 'shift.create', targetType: 'shift_series', targetId: id, detail: { siteId: site.id, recurring: timing.rrule !== null } });
