@@ -19,6 +19,8 @@ export function ShiftForm({ slug, pending, error, onSubmit }: { slug: string; pe
   const [days, setDays] = useState<string[]>([]);
   const [skip, setSkip] = useState('');
   const [slots, setSlots] = useState<SlotDraft[]>([{ label: '', peopleNeeded: '1', courseId: '' }]);
+  const [cutoff, setCutoff] = useState('12');
+  const [reminders, setReminders] = useState('24 1');
   const [errs, setErrs] = useState<Record<string, string>>({});
   const setSlot = (i: number, patch: Partial<SlotDraft>) => setSlots(slots.map((s, j) => (j === i ? { ...s, ...patch } : s)));
   const courseOptions = [{ value: '', label: t('plan.noCertification') }, ...(courses.data?.courses ?? []).map((c) => ({ value: c.id, label: c.name }))];
@@ -31,6 +33,11 @@ export function ShiftForm({ slug, pending, error, onSubmit }: { slug: string; pe
     if (repeat === 'weekly' && days.length === 0) next.days = t('plan.daysRequired');
     const exceptions = skip.split(/[\s,;]+/).filter(Boolean);
     if (exceptions.some((d) => !DATE.test(d))) next.skip = t('plan.dateInvalid');
+    const cutoffHours = Number(cutoff);
+    if (!Number.isInteger(cutoffHours) || cutoffHours < 0 || cutoffHours > 168) next.cutoff = t('plan.hoursInvalid');
+    // Hours before the start, e.g. "24 1"; sent as minutes.
+    const reminderHours = reminders.split(/[\s,;]+/).filter(Boolean).map(Number);
+    if (reminderHours.length > 4 || reminderHours.some((h) => !Number.isFinite(h) || h * 60 < 5 || h > 168)) next.reminders = t('plan.hoursInvalid');
     slots.forEach((s, i) => {
       const n = Number(s.peopleNeeded);
       if (!Number.isInteger(n) || n < 1 || n > 100) next[`slot${i}`] = t('plan.peopleInvalid');
@@ -44,6 +51,8 @@ export function ShiftForm({ slug, pending, error, onSubmit }: { slug: string; pe
       endTime: end,
       rrule: repeat === 'weekly' ? `FREQ=WEEKLY;BYDAY=${WEEKDAYS.filter((d) => days.includes(d)).join(',')}` : undefined,
       exceptions,
+      cancelCutoffHours: cutoffHours,
+      reminderMinutes: reminderHours.map((h) => Math.round(h * 60)),
       slots: slots.map((s) => ({ label: s.label.trim() || undefined, peopleNeeded: Number(s.peopleNeeded), courseId: s.courseId || null })),
     });
   };
@@ -84,6 +93,8 @@ export function ShiftForm({ slug, pending, error, onSubmit }: { slug: string; pe
           {t('plan.addSlot')}
         </button>
       )}
+      <Field label={t('plan.cutoff')} hint={t('plan.cutoffHint')} type="number" min={0} max={168} inputMode="numeric" value={cutoff} onChange={(e) => setCutoff(e.target.value)} error={errs.cutoff} />
+      <Field label={t('plan.reminders')} hint={t('plan.remindersHint')} dir="ltr" value={reminders} onChange={(e) => setReminders(e.target.value)} error={errs.reminders} autoComplete="off" />
       <ErrorNote error={error} />
       <button type="submit" className="primary" disabled={pending}>
         {t('plan.create')}
