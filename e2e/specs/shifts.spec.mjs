@@ -128,5 +128,15 @@ test('coordinator plans a legal-observer shift; uncertified volunteer refused, c
   await lee.page.getByText('Checked out. Thank you.').waitFor();
   await checkA11y(lee.page, 'my shifts (checked out)');
 
+  // Coverage in Arabic lays out right to left and stays accessible; then back to English.
+  await coord.page.locator('header select').selectOption('ar');
+  await coord.page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  await coord.page.getByRole('heading', { level: 1, name: 'التغطية' }).waitFor();
+  await coord.page.locator('li.card', { hasText: title }).filter({ hasText: 'مكتملة' }).first().waitFor();
+  await checkA11y(coord.page, 'coverage in Arabic');
+  const saved = coord.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/me'));
+  await coord.page.locator('header select').selectOption('en');
+  await saved;
+
   for (const p of [coord, watch, lee]) await p.context.close();
 });
