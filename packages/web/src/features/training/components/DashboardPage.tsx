@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { currentLanguage } from '../../../app/i18n.ts';
 import { ErrorNote, Loading, PageTitle } from '../../../app/ui.tsx';
 import { trainingApi, type DashboardT } from '../api.ts';
+import { TableWrap } from './bits.tsx';
 
 /** Format a local 'YYYY-MM-DD' (a week's Monday) in the reader's language, without shifting it by a time zone. */
 function day(date: string): string {
@@ -29,7 +30,7 @@ export function DashboardPage() {
         <Link to={`/n/${encodeURIComponent(slug)}/training`}>{t('nav.home')}</Link>
       </p>
       <h2 id="weekly">{t('dashboard.perWeek')}</h2>
-      <div className="table-wrap">
+      <TableWrap labelledBy="weekly">
         <table aria-labelledby="weekly">
           <thead>
             <tr>
@@ -48,13 +49,13 @@ export function DashboardPage() {
             ))}
           </tbody>
         </table>
-      </div>
+      </TableWrap>
       <ByCourseAndOrganization d={d} />
       <h2 id="upcoming">{t('dashboard.upcoming')}</h2>
       {d.upcoming.length === 0 ? (
         <p className="muted">{t('home.noSessions')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap labelledBy="upcoming">
           <table aria-labelledby="upcoming">
             <thead>
               <tr>
@@ -77,14 +78,14 @@ export function DashboardPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <h2 id="available">{t('dashboard.availableNow')}</h2>
       <p className="hint">{t('dashboard.availableHint')}</p>
       {d.availableCertified.length === 0 ? (
         <p className="muted">{t('dashboard.noneAvailable')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap labelledBy="available">
           <table aria-labelledby="available">
             <thead>
               <tr>
@@ -105,7 +106,7 @@ export function DashboardPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );
@@ -123,7 +124,7 @@ function ByCourseAndOrganization({ d }: { d: DashboardT }) {
       {courses.length === 0 ? (
         <p className="muted">{t('dashboard.noneTrained')}</p>
       ) : (
-        <div className="table-wrap">
+        <TableWrap labelledBy="by-course">
           <table aria-labelledby="by-course">
             <thead>
               <tr>
@@ -148,7 +149,7 @@ function ByCourseAndOrganization({ d }: { d: DashboardT }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorNote, PageTitle, Status } from '../../../app/ui.tsx';
 import { trainingApi } from '../api.ts';
+import { TableWrap } from './bits.tsx';
 
 /**
  * Import past attendance from a spreadsheet: choose the CSV file, check it (a preview
@@ -65,7 +66,7 @@ export function ImportPage() {
       <Status message={done ?? (p ? (p.acceptable ? t('import.acceptable', { count: p.toImport.length, file: fileName }) : t('import.rejected', { count: p.problems.length })) : null)} />
       <ErrorNote error={preview.error ?? confirm.error} />
       {p && p.problems.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap labelledBy="problems">
           <table aria-labelledby="problems">
             <caption id="problems">{t('import.problemsCaption')}</caption>
             <thead>
@@ -85,13 +86,13 @@ export function ImportPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       {p && p.acceptable && (
         <>
           {p.alreadyRecorded > 0 && <p>{t('import.alreadyRecorded', { count: p.alreadyRecorded })}</p>}
           {p.toImport.length > 0 && (
-            <div className="table-wrap">
+            <TableWrap labelledBy="to-import">
               <table aria-labelledby="to-import">
                 <caption id="to-import">{t('import.previewCaption')}</caption>
                 <thead>
@@ -113,7 +114,7 @@ export function ImportPage() {
                   ))}
                 </tbody>
               </table>
-            </div>
+            </TableWrap>
           )}
           <button type="button" className="primary" onClick={() => confirm.mutate()} disabled={confirm.isPending || p.toImport.length === 0}>
             {t('import.confirm', { count: p.toImport.length })}

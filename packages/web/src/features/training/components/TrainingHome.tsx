@@ -76,7 +76,7 @@ export function TrainingHome() {
             <li key={c.id} className="card">
               <strong>{c.course.name}</strong> <CertificationBadge cert={c} />
               <br />
-              {c.expiresAt ? t('cert.expires', { date: formatDateTime(c.expiresAt) }) : t('cert.noExpiry')}
+              <span>{c.expiresAt ? t('cert.expires', { date: formatDateTime(c.expiresAt) }) : t('cert.noExpiry')}</span>
             </li>
           ))}
         </ul>

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../../../app/i18n.ts';
 import { formatDateTime } from '../../../app/ui.tsx';
@@ -34,4 +35,13 @@ export function CertificationBadge({ cert }: { cert: CertificationT }) {
   const { t } = useTranslation('training');
   const cls = cert.state === 'valid' ? 'active' : cert.state;
   return <span className={`badge ${cls}`}>{t(`certState.${cert.state}`)}</span>;
+}
+
+/** A table that may scroll sideways on a phone: focusable and named, so keyboard users can scroll it too. */
+export function TableWrap({ labelledBy, children }: { labelledBy: string; children: ReactNode }) {
+  return (
+    <div className="table-wrap" role="region" aria-labelledby={labelledBy} tabIndex={0}>
+      {children}
+    </div>
+  );
 }

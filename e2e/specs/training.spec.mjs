@@ -1,0 +1,123 @@
+// Training in the browser, on a phone: a trainer schedules a session, a member registers,
+// the trainer ticks the member on the attendance sheet and saves, and the member sees the
+// certification. axe on every screen. The cross-feature spec reuses these labels
+// ("Training", "Take attendance", a checkbox named after the person, "Save attendance"):
+// keep them stable.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { checkA11y, launch, newPhone, signIn } from './helpers.mjs';
+
+const TRAINER = 'trainer@demo.switchboard.local';
+const DRIVER = 'driver@demo.switchboard.local';
+const ZONE = 'America/Chicago';
+
+let run;
+before(async () => {
+  run = await launch();
+});
+after(async () => {
+  await run?.close();
+});
+
+/** The local date in the network's zone, `days` from now. */
+function localDate(days) {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-US', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
+      .formatToParts(new Date(Date.now() + days * 86_400_000))
+      .map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}
+
+/** Open the training home from the header link. */
+async function openTraining(page) {
+  await page.getByRole('link', { name: 'Training', exact: true }).click();
+  await page.getByRole('heading', { level: 1, name: 'Training' }).waitFor();
+}
+
+test('trainer schedules a session, a member registers, the trainer takes attendance, the member is certified', async () => {
+  const tag = randomUUID().slice(0, 6);
+  const place = `Powderhorn Park building, room ${tag}`;
+
+  // 1. The trainer schedules a de-escalation session for tomorrow evening.
+  const trainer = await newPhone(run.browser);
+  await signIn(trainer.page, TRAINER);
+  await openTraining(trainer.page);
+  await checkA11y(trainer.page, 'training home (trainer)');
+  await trainer.page.getByRole('link', { name: 'New session' }).click();
+  await trainer.page.getByRole('heading', { level: 1, name: 'New session' }).waitFor();
+  await checkA11y(trainer.page, 'new session');
+  await trainer.page.getByLabel('Course').selectOption({ label: 'De-escalation' });
+  await trainer.page.getByLabel('Date').fill(localDate(1));
+  await trainer.page.getByLabel('Starts at').fill('18:00');
+  await trainer.page.getByLabel('Ends at').fill('20:00');
+  await trainer.page.getByLabel('Place (address)').fill(place);
+  await trainer.page.getByLabel('Places', { exact: true }).fill('12');
+  await trainer.page.getByRole('button', { name: 'Create session' }).click();
+  await trainer.page.getByRole('status').filter({ hasText: 'Session created' }).waitFor();
+  const trainerCard = trainer.page.locator('li.card', { hasText: place });
+  await trainerCard.getByText('0 of 12 places taken').waitFor();
+  await checkA11y(trainer.page, 'training home after creating');
+
+  // 2. A member (Pa Driver) registers from the phone.
+  const member = await newPhone(run.browser);
+  await signIn(member.page, DRIVER);
+  await openTraining(member.page);
+  const card = member.page.locator('li.card', { hasText: place });
+  await card.getByRole('button', { name: 'Register' }).click();
+  await member.page.getByRole('status').filter({ hasText: 'You are registered' }).waitFor();
+  await card.getByText('1 of 12 places taken').waitFor();
+  await checkA11y(member.page, 'training home (member, registered)');
+
+  // 3. The trainer opens the attendance sheet, ticks Pa Driver and saves.
+  await trainer.page.reload();
+  await trainer.page.getByRole('heading', { level: 1, name: 'Training' }).waitFor();
+  await trainer.page.locator('li.card', { hasText: place }).getByRole('link', { name: 'Take attendance' }).click();
+  await trainer.page.getByRole('heading', { level: 1, name: 'Attendance: De-escalation' }).waitFor();
+  await checkA11y(trainer.page, 'attendance sheet');
+  const tick = trainer.page.getByRole('checkbox', { name: 'Pa Driver', exact: true });
+  assert.equal(await tick.isChecked(), false);
+  await tick.check();
+  await trainer.page.getByRole('button', { name: 'Save attendance' }).click();
+  await trainer.page.getByRole('status').filter({ hasText: 'Certifications issued: 1' }).waitFor();
+  await trainer.page.locator('.attendance-list li', { hasText: 'Pa Driver' }).getByText('Certified').waitFor();
+  await checkA11y(trainer.page, 'attendance saved');
+
+  // 4. The member sees the certification with its expiry.
+  await member.page.reload();
+  await member.page.getByRole('heading', { level: 1, name: 'Training' }).waitFor();
+  const certs = member.page.getByRole('list', { name: 'My certifications' });
+  const cert = certs.locator('li', { hasText: 'De-escalation' });
+  await cert.getByText('Valid', { exact: true }).waitFor();
+  await cert.getByText(/^Valid until/).waitFor();
+  await checkA11y(member.page, 'my certifications');
+
+  await trainer.context.close();
+  await member.context.close();
+});
+
+test('the dashboard, courses and import screens open for a trainer and pass axe', async () => {
+  const trainer = await newPhone(run.browser);
+  await signIn(trainer.page, TRAINER);
+  await openTraining(trainer.page);
+  await trainer.page.getByRole('link', { name: 'Dashboard' }).click();
+  await trainer.page.getByRole('heading', { level: 1, name: 'Training dashboard' }).waitFor();
+  await trainer.page.getByRole('heading', { level: 2, name: 'Upcoming sessions and their fill' }).waitFor();
+  await checkA11y(trainer.page, 'training dashboard');
+  await trainer.page.goBack();
+  await trainer.page.getByRole('link', { name: 'Courses' }).click();
+  await trainer.page.getByRole('heading', { level: 2, name: 'Legal observer' }).waitFor();
+  await checkA11y(trainer.page, 'courses');
+  await trainer.page.goBack();
+  await trainer.page.getByRole('link', { name: 'Import past attendance' }).click();
+  await trainer.page.getByRole('heading', { level: 1, name: 'Import past attendance' }).waitFor();
+  // A file with an unknown person is refused with a row-by-row report; nothing is imported.
+  await trainer.page.getByLabel('CSV file').setInputFiles({ name: 'sheet.csv', mimeType: 'text/csv', buffer: Buffer.from('email,course,date\nnobody@example.org,De-escalation,2026-01-10\n') });
+  await trainer.page.getByRole('button', { name: 'Check file' }).click();
+  await trainer.page.getByRole('status').filter({ hasText: 'cannot be imported' }).waitFor();
+  await trainer.page.getByRole('cell', { name: 'No vouched member has this email.' }).waitFor();
+  assert.equal(await trainer.page.getByRole('button', { name: /^Import/ }).count(), 0);
+  await checkA11y(trainer.page, 'import preview with problems');
+  await trainer.context.close();
+});
