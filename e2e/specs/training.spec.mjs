@@ -121,3 +121,24 @@ test('the dashboard, courses and import screens open for a trainer and pass axe'
   await checkA11y(trainer.page, 'import preview with problems');
   await trainer.context.close();
 });
+
+test('the legal-observer session’s sheet lists Fartun Watch, unticked (the cross-feature spec ticks her)', async () => {
+  const trainer = await newPhone(run.browser);
+  await signIn(trainer.page, TRAINER);
+  await openTraining(trainer.page);
+  await trainer.page.locator('li.card', { has: trainer.page.getByRole('heading', { level: 3, name: 'Legal observer', exact: true }) }).first().getByRole('link', { name: 'Take attendance' }).click();
+  await trainer.page.getByRole('heading', { level: 1, name: 'Attendance: Legal observer' }).waitFor();
+  assert.equal(await trainer.page.getByRole('checkbox', { name: 'Fartun Watch', exact: true }).isChecked(), false);
+  await trainer.context.close();
+});
+
+test('in Arabic the training home reads right to left and passes axe', async () => {
+  const organizer = await newPhone(run.browser);
+  await signIn(organizer.page, 'organizer@demo.switchboard.local', undefined, { english: false });
+  await organizer.page.goto('/n/twin-cities/training');
+  await organizer.page.getByRole('heading', { level: 1, name: 'التدريب' }).waitFor();
+  assert.equal(await organizer.page.evaluate(() => document.documentElement.dir), 'rtl');
+  await organizer.page.getByRole('heading', { level: 2, name: 'الجلسات القادمة' }).waitFor();
+  await checkA11y(organizer.page, 'training home in Arabic');
+  await organizer.context.close();
+});
