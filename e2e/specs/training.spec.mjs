@@ -119,6 +119,13 @@ test('the dashboard, courses and import screens open for a trainer and pass axe'
   await trainer.page.getByRole('cell', { name: 'No vouched member has this email.' }).waitFor();
   assert.equal(await trainer.page.getByRole('button', { name: /^Import/ }).count(), 0);
   await checkA11y(trainer.page, 'import preview with problems');
+  await trainer.page.goBack();
+  await trainer.page.getByRole('link', { name: 'People’s certifications' }).click();
+  await trainer.page.getByLabel('Name or email of a network member').fill('Lee');
+  await trainer.page.getByRole('button', { name: 'Find' }).click();
+  await trainer.page.getByRole('button', { name: 'Show Lee Observer' }).click();
+  await trainer.page.locator('li.card', { hasText: 'Legal observer' }).getByText('Valid', { exact: true }).waitFor();
+  await checkA11y(trainer.page, 'a person’s certifications');
   await trainer.context.close();
 });
 

@@ -47,6 +47,9 @@ export const trainingApi = {
   saveAttendance: (slug: string, id: string, present: string[], signedOff: string[]) =>
     api<z.infer<typeof SaveAttendanceResult>>('PUT', `${s(slug, id)}/attendance`, { present, signedOff }),
   people: (slug: string, q: string) => api<z.infer<typeof PeopleList>>('GET', `${t(slug)}/people?q=${encodeURIComponent(q)}`),
+  certificationsOf: (slug: string, accountId: string) => api<z.infer<typeof CertificationList>>('GET', `${t(slug)}/certifications?accountId=${encodeURIComponent(accountId)}`),
+  issueCertification: (slug: string, body: { accountId: string; courseId: string; reason: string }) => api<CertificationT>('POST', `${t(slug)}/certifications`, body),
+  revokeCertification: (slug: string, id: string, reason: string) => api<CertificationT>('POST', `${t(slug)}/certifications/${encodeURIComponent(id)}/revoke`, { reason }),
   myCertifications: (slug: string) => api<z.infer<typeof CertificationList>>('GET', `${t(slug)}/certifications/mine`),
   dashboard: (slug: string) => api<DashboardT>('GET', `${t(slug)}/dashboard`),
   previewImport: (slug: string, csv: string) => api<ImportPreviewT>('POST', `${t(slug)}/imports/preview`, { csv }),

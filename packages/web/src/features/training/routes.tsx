@@ -24,6 +24,7 @@ export const trainingRoutes: RouteObject[] = [
   { path: '/n/:slug/training/sessions/:sessionId/attendance', element: page(() => import('./components/AttendancePage.tsx').then((m) => ({ default: m.AttendancePage }))) },
   { path: '/n/:slug/training/courses', element: page(() => import('./components/CoursesPage.tsx').then((m) => ({ default: m.CoursesPage }))) },
   { path: '/n/:slug/training/dashboard', element: page(() => import('./components/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage }))) },
+  { path: '/n/:slug/training/certifications', element: page(() => import('./components/CertificationsPage.tsx').then((m) => ({ default: m.CertificationsPage }))) },
   { path: '/n/:slug/training/import', element: page(() => import('./components/ImportPage.tsx').then((m) => ({ default: m.ImportPage }))) },
 ];
 

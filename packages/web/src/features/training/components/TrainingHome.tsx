@@ -43,6 +43,9 @@ export function TrainingHome() {
             <Link to={`${base}/dashboard`}>{t('nav.dashboard')}</Link>
           </li>
           <li>
+            <Link to={`${base}/certifications`}>{t('nav.certifications')}</Link>
+          </li>
+          <li>
             <Link to={`${base}/import`}>{t('nav.import')}</Link>
           </li>
         </ul>
