@@ -2,19 +2,24 @@
 // weekday shift with two slots, about half the places taken), on SQLite and PostgreSQL.
 // Ours: GET /coverage for a whole week over real HTTP (authorization, one grouped query,
 // gaps-first sort, JSON), and the grouped query alone over all 4 weeks. Baseline, same
-// run: a plain SELECT of the same occurrence × slot rows (no join to sign-ups, no grouping).
+// run: a plain SELECT of the same occurrence × slot rows (no join to sign-ups, no grouping,
+// no ranking). The view counts and ranks every slot in the database and returns the 200
+// most urgent (totals count all); `listed: 5000` shows the cost of sending every cell.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createRequire } from 'node:module';
 import pg from 'pg';
 import { register } from 'tsx/esm/api';
 import { emit, log, round } from './lib/harness.mjs';
 import { realApp } from './lib/app.mjs';
 
 register();
+// kysely belongs to the server package; resolve it from there.
+const { sql } = createRequire(new URL('../packages/server/package.json', import.meta.url))('kysely');
 const { startTestCluster } = await import('../packages/server/test/harness/postgres-cluster.ts');
 const { expandOccurrences, weekStart } = await import('../packages/server/src/modules/shifts/recurrence.ts');
-const { coverageRows } = await import('../packages/server/src/modules/shifts/index.ts');
+const { coverageView } = await import('../packages/server/src/modules/shifts/index.ts');
 const { newId } = await import('../packages/server/src/platform/ids.ts');
 
 const SITES = 500;
@@ -95,6 +100,9 @@ async function benchOn(dialect, url) {
   try {
     const t0 = performance.now();
     const s = await seed(app.deps, app.fixture);
+    // Fresh bulk loads have no planner statistics yet; a live database has them (PostgreSQL's
+    // autovacuum analyzes on its own). Measure what production sees.
+    await sql`analyze`.execute(app.deps.database.db);
     log(`${dialect}: seeded ${SITES} sites, ${s.occurrences} occurrences, ${s.signups} sign-ups in ${round((performance.now() - t0) / 1000, 1)} s`);
     const db = app.deps.database.db;
     const weekFrom = s.from.toISOString();
@@ -117,10 +125,11 @@ async function benchOn(dialect, url) {
       emit({ bench: 'coverage-week-http', db: dialect, sites: SITES, cells, listed: body.cells.length, totals: body.totals, ours_p50_ms: round(http.p50, 1), ours_p99_ms: round(http.p99, 1), baseline: 'plain SELECT of the same occurrence×slot rows (in process)', baseline_p50_ms: round(baseWeek.p50, 1), ratio: round(http.p50 / baseWeek.p50, 2), target: 'p99 <= 200 ms' });
     }
 
-    const weekQuery = await time(() => coverageRows(db, app.fixture.networkId, weekFrom, weekTo));
+    const weekQuery = await time(() => coverageView(db, app.fixture.networkId, weekFrom, weekTo, {}, 200));
     emit({ bench: 'coverage-week-query', db: dialect, sites: SITES, cells, ours_p50_ms: round(weekQuery.p50, 1), ours_p99_ms: round(weekQuery.p99, 1), baseline: 'plain SELECT of the same occurrence×slot rows', baseline_p50_ms: round(baseWeek.p50, 1), ratio: round(weekQuery.p50 / baseWeek.p50, 2), target: 'p99 <= 200 ms' });
 
-    const all = await time(() => coverageRows(db, app.fixture.networkId, s.from.toISOString(), s.to.toISOString()));
+    // All 4 weeks at once: every slot counted and ranked, the 200 most urgent returned.
+    const all = await time(() => coverageView(db, app.fixture.networkId, s.from.toISOString(), s.to.toISOString(), {}, 200));
     const baseAll = await time(() => plain(s.from.toISOString(), s.to.toISOString()));
     const allCells = (await plain(s.from.toISOString(), s.to.toISOString())).length;
     emit({ bench: 'coverage-4-weeks-query', db: dialect, sites: SITES, cells: allCells, ours_p50_ms: round(all.p50, 1), ours_p99_ms: round(all.p99, 1), baseline: 'plain SELECT of the same occurrence×slot rows', baseline_p50_ms: round(baseAll.p50, 1), ratio: round(all.p50 / baseAll.p50, 2), target: 'p99 <= 200 ms' });

@@ -1,4 +1,5 @@
 import type { CoverageQuery } from '@switchboard/shared';
+import { sql } from 'kysely';
 import type { z } from 'zod';
 import { toIso } from '../../db/rows.ts';
 import { authorize } from '../../platform/access/policy.ts';
@@ -17,7 +18,6 @@ import { queueNotice } from './shift-notices.ts';
 export function coverageState(needed: number, confirmed: number): 'empty' | 'short' | 'filled' {
   return confirmed === 0 ? 'empty' : confirmed < needed ? 'short' : 'filled';
 }
-const STATE_ORDER = { empty: 0, short: 1, filled: 2 } as const;
 
 /**
  * Slots of occurrences starting in [from, to) with their confirmed count: one plain
@@ -59,30 +59,79 @@ export async function coverageRows(db: repo.Db, networkId: string, from: string,
   return rows.map((r) => ({ ...r, confirmed: byKey.get(`${r.id}:${r.slot_id}`) ?? 0 }));
 }
 
+/**
+ * The coverage view's read, done by the database: every slot of occurrences starting in
+ * [from, to) gets its confirmed count and state; totals per state are window sums over
+ * all of them; only the `limit` most urgent (empty, short, filled; then by time and site)
+ * leave the database. Portable SQL: window functions run on SQLite ≥ 3.25 and PostgreSQL.
+ */
+export async function coverageView(db: repo.Db, networkId: string, from: string, to: string, filter: { orgIds?: string[]; siteId?: string }, limit: number) {
+  let counts = db
+    .selectFrom('shift_signups as su')
+    .innerJoin('shift_occurrences as co', 'co.id', 'su.occurrence_id')
+    .select((eb) => ['su.occurrence_id', 'su.slot_id', eb.fn.countAll<number>().as('n')])
+    .where('co.network_id', '=', networkId)
+    .where('co.starts_at', '>=', from)
+    .where('co.starts_at', '<', to)
+    .where('su.status', '=', 'confirmed')
+    .groupBy(['su.occurrence_id', 'su.slot_id']);
+  if (filter.siteId) counts = counts.where('co.site_id', '=', filter.siteId);
+  const confirmed = sql<number>`coalesce(c.n, 0)`;
+  const rank = sql<number>`case when coalesce(c.n, 0) = 0 then 0 when coalesce(c.n, 0) < sl.people_needed then 1 else 2 end`;
+  let q = db
+    .with('c', () => counts)
+    .selectFrom('shift_occurrences as o')
+    .innerJoin('shift_series as se', 'se.id', 'o.series_id')
+    .innerJoin('sites as s', 's.id', 'o.site_id')
+    .innerJoin('shift_slots as sl', 'sl.series_id', 'o.series_id')
+    .leftJoin('c', (j) => j.onRef('c.occurrence_id', '=', 'o.id').onRef('c.slot_id', '=', 'sl.id'))
+    .select([
+      'o.id',
+      'o.site_id',
+      's.name as site_name',
+      'se.title',
+      'o.starts_at',
+      'o.ends_at',
+      'o.local_date',
+      'sl.id as slot_id',
+      'sl.label',
+      'sl.people_needed',
+      'sl.course_id',
+      confirmed.as('confirmed'),
+      rank.as('state_rank'),
+      sql<number>`sum(case when coalesce(c.n, 0) = 0 then 1 else 0 end) over ()`.as('total_empty'),
+      sql<number>`sum(case when coalesce(c.n, 0) > 0 and coalesce(c.n, 0) < sl.people_needed then 1 else 0 end) over ()`.as('total_short'),
+      sql<number>`count(*) over ()`.as('total_all'),
+    ])
+    .where('o.network_id', '=', networkId)
+    .where('o.cancelled', '=', 0)
+    .where('o.starts_at', '>=', from)
+    .where('o.starts_at', '<', to);
+  if (filter.orgIds) q = q.where('s.organization_id', 'in', filter.orgIds.length ? filter.orgIds : ['-']);
+  if (filter.siteId) q = q.where('o.site_id', '=', filter.siteId);
+  const rows = await q.orderBy(rank).orderBy('o.starts_at').orderBy('s.name').orderBy('sl.position').limit(limit).execute();
+  const first = rows[0];
+  const all = first ? Number(first.total_all) : 0;
+  const empty = first ? Number(first.total_empty) : 0;
+  const short = first ? Number(first.total_short) : 0;
+  return { rows, totals: { empty, short, filled: all - empty - short }, all };
+}
+
 /** A week of coverage for the sites the caller coordinates (all, for a network admin), gaps first. */
 export async function coverage(ctx: RequestContext, slug: string, query: z.output<typeof CoverageQuery>) {
   const { network, access } = await enterNetwork(ctx, slug, P['coverage.read']);
   const db = ctx.deps.database.db;
   const start = weekStart(network.timeZone, ctx.deps.clock.now(), query.week);
   const end = start.plus({ weeks: 1 });
-  const [rows, courses] = await Promise.all([
-    coverageRows(db, network.id, start.toUTC().toISO()!, end.toUTC().toISO()!, { orgIds: managedOrgIds(access), siteId: query.siteId }),
+  const [view, courses] = await Promise.all([
+    coverageView(db, network.id, start.toUTC().toISO()!, end.toUTC().toISO()!, { orgIds: managedOrgIds(access), siteId: query.siteId }, query.limit),
     listCourses(db, network.id),
   ]);
   const courseName = new Map(courses.map((c) => [c.id, c.name]));
-  const totals = { empty: 0, short: 0, filled: 0 };
-  const all = rows.map((r) => {
+  // Only the `limit` most urgent are listed: a phone needs the gaps, not thousands of filled slots.
+  const cells = view.rows.map((r) => {
     const needed = Number(r.people_needed);
     const confirmed = Number(r.confirmed);
-    const state = coverageState(needed, confirmed);
-    totals[state]++;
-    return { r, needed, confirmed, state, startsAt: toIso(r.starts_at) };
-  });
-  // Plain comparisons: ISO times sort as strings, and localeCompare is slow over thousands of cells.
-  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
-  all.sort((a, b) => STATE_ORDER[a.state] - STATE_ORDER[b.state] || cmp(a.startsAt, b.startsAt) || cmp(a.r.site_name, b.r.site_name));
-  // Only the first `limit` are listed: a phone needs the gaps, not thousands of filled slots.
-  const cells = all.slice(0, query.limit).map(({ r, needed, confirmed, state, startsAt }) => {
     return {
       occurrenceId: r.id,
       slotId: r.slot_id,
@@ -91,15 +140,15 @@ export async function coverage(ctx: RequestContext, slug: string, query: z.outpu
       title: r.title,
       slotLabel: r.label,
       courseName: r.course_id ? (courseName.get(r.course_id) ?? null) : null,
-      startsAt,
+      startsAt: toIso(r.starts_at),
       endsAt: toIso(r.ends_at),
       localDate: r.local_date,
       needed,
       confirmed,
-      state,
+      state: coverageState(needed, confirmed),
     };
   });
-  return { weekStart: start.toISODate()!, timeZone: network.timeZone, totals, cells, more: all.length - cells.length };
+  return { weekStart: start.toISODate()!, timeZone: network.timeZone, totals: view.totals, cells, more: view.all - cells.length };
 }
 
 /** Who is checked in and not yet out, at the sites the caller coordinates. */
