@@ -11,7 +11,7 @@ import { NOTICE_STRINGS } from './notice-strings.ts';
 /** The outbox payload of a training notice; rendered in the person's language when sent. */
 export interface TrainingNoticePayload {
   type: 'training';
-  kind: 'session_reminder' | 'waitlist_promoted' | 'expiry_reminder';
+  kind: 'session_reminder' | 'waitlist_promoted' | 'expiry_reminder' | 'session_cancelled';
   language: string;
   course: string;
   /** Instant the notice is about (session start, or expiry). */

@@ -129,6 +129,7 @@ export async function updateSession(ctx: RequestContext, slug: string, sessionId
     const now = ctx.deps.clock.now().toISOString();
     await repo.updateSession(trx, sessionId, set, now);
     if (set.status !== 'cancelled') await fillFromWaitlist(trx, ctx.deps, network, sessionId, now);
+    else await tellCancelled(trx, ctx.deps, network, s, now);
     await audit({ networkId: network.id, actorId: actor.accountId, action: input.status === 'cancelled' ? 'training.session.cancel' : 'training.session.update', targetType: 'training_session', targetId: sessionId, detail: { changed: Object.keys(input) } });
   });
   return getSession(ctx, slug, sessionId);
@@ -149,6 +150,20 @@ async function fillFromWaitlist(trx: Transaction<DB>, deps: Deps, network: Netwo
       accountId: next.accountId,
       dedupeKey: `training-promoted:${next.id}:${now}`,
       payload: { kind: 'waitlist_promoted', course: s.courseName, at: s.startsAt, timeZone: network.timeZone, slug: network.slug },
+      now,
+    });
+  }
+}
+
+/** Tell everyone registered or waiting that the session is off. */
+async function tellCancelled(trx: Transaction<DB>, deps: Deps, network: Network, s: repo.SessionRow, now: string): Promise<void> {
+  for (const reg of await repo.listRegistrations(trx, s.id)) {
+    if (reg.status === 'cancelled') continue;
+    await enqueueTrainingNotice(trx, deps, {
+      networkId: network.id,
+      accountId: reg.accountId,
+      dedupeKey: `training-cancelled:${reg.id}`,
+      payload: { kind: 'session_cancelled', course: s.courseName, at: s.startsAt, timeZone: network.timeZone, slug: network.slug },
       now,
     });
   }

@@ -117,6 +117,31 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
     await signInAll();
   });
 
+  it('gives the last places to exactly as many people as there are places when they register at once', async () => {
+    const c = await course({ key: 'rush', name: 'Rush' });
+    const s = await session({ courseId: c.id, startsAtLocal: '2026-12-11T18:00', endsAtLocal: '2026-12-11T20:00', capacity: 2 });
+    const people = ['responder', 'legal_observer', 'driver', 'case_worker', 'watch_volunteer', 'org_coordinator'];
+    const answers = await Promise.all(people.map((p) => call(p, 'PUT', `/sessions/${s.id}/registration`, { joinWaitlist: true })));
+    const statuses = answers.map((a) => a.json().status);
+    expect(statuses.filter((x) => x === 'registered')).toHaveLength(2);
+    expect(statuses.filter((x) => x === 'waitlisted')).toHaveLength(4);
+    const positions = answers.map((a) => a.json().waitlistPosition).filter((x) => x !== null).sort();
+    expect(positions).toEqual([1, 2, 3, 4]);
+  });
+
+  it('cancels a session: everyone registered or waiting is told, and nobody can register any more', async () => {
+    const c = await course({ key: 'cancelled-course', name: 'Called off' });
+    const s = await session({ courseId: c.id, startsAtLocal: '2026-12-14T18:00', endsAtLocal: '2026-12-14T20:00', capacity: 1 });
+    await call('responder', 'PUT', `/sessions/${s.id}/registration`, {});
+    await call('driver', 'PUT', `/sessions/${s.id}/registration`, { joinWaitlist: true });
+    expect((await call('watch_volunteer', 'PATCH', `/sessions/${s.id}`, { status: 'cancelled' })).statusCode).toBe(403);
+    expect((await call('trainer', 'PATCH', `/sessions/${s.id}`, { status: 'cancelled' })).json().status).toBe('cancelled');
+    const told = await t.deps.database.db.selectFrom('outbox').select('payload').where('dedupe_key', 'like', 'training-cancelled:%').execute();
+    expect(told.map((r) => JSON.parse(r.payload).kind)).toEqual(['session_cancelled', 'session_cancelled']);
+    expect((await call('legal_observer', 'PUT', `/sessions/${s.id}/registration`, {})).statusCode).toBe(404);
+    expect((await call('trainer', 'PATCH', `/sessions/${s.id}`, { capacity: 5 })).json().error.code).toBe('conflict');
+  });
+
   it('asks for the prerequisite before registering', async () => {
     const kyr = (await call('trainer', 'GET', '/courses')).json().courses.find((c: { key: string }) => c.key === 'kyr');
     const lo = (await call('trainer', 'GET', '/courses')).json().courses.find((c: { key: string }) => c.key === 'legal-observer');

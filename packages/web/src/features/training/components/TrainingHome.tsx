@@ -7,6 +7,8 @@ import { useTrainingAccess } from '../access.ts';
 import { trainingApi, type SessionT } from '../api.ts';
 import { CertificationBadge, SessionFill, SessionWhen } from './bits.tsx';
 
+type Action = 'register' | 'waitlist' | 'cancel' | 'cancelSession';
+
 /** Training home: upcoming sessions with their fill and the person's place, then their certifications. */
 export function TrainingHome() {
   const { slug = '' } = useParams();
@@ -18,11 +20,19 @@ export function TrainingHome() {
   const sessions = useQuery({ queryKey: ['training', slug, 'sessions'], queryFn: () => trainingApi.sessions(slug) });
   const certs = useQuery({ queryKey: ['training', slug, 'mine'], queryFn: () => trainingApi.myCertifications(slug) });
   const act = useMutation({
-    mutationFn: ({ id, action }: { id: string; action: 'register' | 'waitlist' | 'cancel' }) =>
-      action === 'cancel' ? trainingApi.cancel(slug, id) : trainingApi.register(slug, id, action === 'waitlist'),
+    mutationFn: async ({ id, action }: { id: string; action: Action }) =>
+      action === 'cancelSession' ? (await trainingApi.cancelSession(slug, id)).mine : action === 'cancel' ? trainingApi.cancel(slug, id) : trainingApi.register(slug, id, action === 'waitlist'),
     onMutate: () => setDone(null),
-    onSuccess: async (mine) => {
-      setDone(mine.status === 'registered' ? t('done.registered') : mine.status === 'waitlisted' ? t('done.waitlisted', { position: mine.waitlistPosition }) : t('done.cancelled'));
+    onSuccess: async (mine, { action }) => {
+      setDone(
+        action === 'cancelSession'
+          ? t('done.sessionCancelled')
+          : mine.status === 'registered'
+            ? t('done.registered')
+            : mine.status === 'waitlisted'
+              ? t('done.waitlisted', { position: mine.waitlistPosition })
+              : t('done.cancelled'),
+      );
       await qc.invalidateQueries({ queryKey: ['training', slug] });
     },
   });
@@ -88,7 +98,7 @@ export function TrainingHome() {
   );
 }
 
-function SessionCard({ session: s, manager, base, pending, onAction }: { session: SessionT; manager: boolean; base: string; pending: boolean; onAction: (a: 'register' | 'waitlist' | 'cancel') => void }) {
+function SessionCard({ session: s, manager, base, pending, onAction }: { session: SessionT; manager: boolean; base: string; pending: boolean; onAction: (a: Action) => void }) {
   const { t } = useTranslation('training');
   const { t: tc } = useTranslation('common');
   const full = s.registered >= s.capacity;
@@ -127,6 +137,15 @@ function SessionCard({ session: s, manager, base, pending, onAction }: { session
           <Link className="button" to={`${base}/sessions/${s.id}/attendance`}>
             {t('action.attendance')}
           </Link>
+        )}
+        {manager && s.status === 'scheduled' && (
+          <ConfirmButton
+            label={t('action.cancelSession')}
+            question={t('action.cancelSessionQuestion', { count: s.registered + s.waitlisted })}
+            confirmLabel={t('action.cancelSessionConfirm')}
+            onConfirm={() => onAction('cancelSession')}
+            disabled={pending}
+          />
         )}
       </div>
     </li>
