@@ -13,6 +13,7 @@ import * as repo from './shifts.repository.ts';
 import { distanceKm, homeCentre, NEAR_KM } from './shifts.service.ts';
 import { SHIFTS_POLICY as P } from './shifts.policy.ts';
 import { queueNotice } from './shift-notices.ts';
+import { auditRead } from './audit-read.ts';
 
 /** Coverage state of a slot. */
 export function coverageState(needed: number, confirmed: number): 'empty' | 'short' | 'filled' {
@@ -169,6 +170,7 @@ export async function onSiteNow(ctx: RequestContext, slug: string) {
     .where('o.starts_at', '>', new Date(ctx.deps.clock.now().getTime() - 86_400_000).toISOString());
   if (orgIds) q = q.where('s.organization_id', 'in', orgIds.length ? orgIds : ['-']);
   const rows = await q.orderBy('s.name').execute();
+  if (rows.length > 0) await auditRead(ctx, { networkId: network.id, actorId: access.accountId, action: 'shift.on_site_read', targetType: 'network', targetId: network.id, detail: { people: rows.length } });
   return { people: rows.map((r) => ({ siteId: r.site_id, siteName: r.site_name, occurrenceId: r.occurrence_id, accountId: r.account_id, displayName: r.display_name, checkedInAt: toIso(r.checked_in_at!) })) };
 }
 

@@ -210,6 +210,9 @@ describe.each(DIALECTS)('sites and shifts on %s', (dialect) => {
     expect(JSON.parse(audit.detail)).toMatchObject({ accountId: driver, courseId });
     const people = (await call(coord, 'GET', `${base}/shifts/${occ}`)).json().slots[0].people;
     expect(people).toEqual([expect.objectContaining({ accountId: driver, overridden: true })]);
+    // Names on a shift are a schedule of where people will be: the coordinator's read is audited.
+    const read = await t.deps.database.db.selectFrom('audit_log').select('actor_id').where('action', '=', 'shift.people_read').where('target_id', '=', occ).execute();
+    expect(read.map((r) => r.actor_id)).toContain(f.accounts.org_coordinator.id);
     expect(await shiftNotices(t)).toContainEqual(expect.objectContaining({ kind: 'assigned', to: f.accounts.driver.email }));
   });
 

@@ -14,6 +14,7 @@ import { assertValidTiming, expandOccurrences, type SeriesTiming } from './recur
 import { assertSeesSite, canManageOrg, siteScope } from './shifts-access.ts';
 import * as repo from './shifts.repository.ts';
 import { SHIFTS_POLICY as P } from './shifts.policy.ts';
+import { auditRead } from './audit-read.ts';
 
 /** How far ahead occurrences are materialized (a job keeps the horizon moving). */
 export const HORIZON_DAYS = 84;
@@ -230,7 +231,16 @@ export async function openShifts(ctx: RequestContext, slug: string, query: z.out
     const home = homeCentre(me?.home_area ?? null);
     rows = home ? rows.filter((r) => distanceKm(home, r) <= NEAR_KM) : [];
   }
-  return { shifts: await occurrenceDtos(ctx.deps, network.id, network.timeZone, access, rows.slice(0, 200)) };
+  const shifts = await occurrenceDtos(ctx.deps, network.id, network.timeZone, access, rows.slice(0, 200));
+  await auditPeopleRead(ctx, network.id, shifts);
+  return { shifts };
+}
+
+/** Who is on which shift is sensitive (a schedule of where people will be): a coordinator's read of names is audited. */
+async function auditPeopleRead(ctx: RequestContext, networkId: string, shifts: { id: string; slots: { people: unknown[] }[] }[]) {
+  const withPeople = shifts.filter((s) => s.slots.some((sl) => sl.people.length > 0));
+  if (withPeople.length === 0) return;
+  await auditRead(ctx, { networkId, actorId: ctx.actor!.accountId, action: 'shift.people_read', targetType: 'shift_occurrence', targetId: withPeople.length === 1 ? withPeople[0].id : null, detail: { occurrences: withPeople.length } });
 }
 
 /** The caller's own shifts (on or waiting), from a week back. */
@@ -250,7 +260,9 @@ export async function getOccurrence(ctx: RequestContext, slug: string, occurrenc
   const occ = await repo.findOccurrence(db, network.id, occurrenceId);
   if (!occ) throw notFound();
   await assertSeesSite(db, access, await repo.findSite(db, network.id, occ.siteId));
-  return (await occurrenceDtos(ctx.deps, network.id, network.timeZone, access, [occ]))[0];
+  const [dto] = await occurrenceDtos(ctx.deps, network.id, network.timeZone, access, [occ]);
+  await auditPeopleRead(ctx, network.id, [dto]);
+  return dto;
 }
 
 /** Keep every series materialized HORIZON_DAYS ahead. Run on a schedule. */
