@@ -31,6 +31,21 @@ describe('flood guard', () => {
     expect(guard.isFlooded('n1')).toBe(false);
   });
 
+  it('counts only the last window under a high threshold, across many reports (times skipped, not copied)', () => {
+    const clock = fakeClock();
+    const guard = new FloodGuard(clock, { threshold: 3000, windowMs: 60_000 });
+    for (let i = 0; i < 2500; i++) guard.record('n1');
+    clock.advance(61_000);
+    // The first 2,500 are out of the window: 2,500 more stay under 3,000.
+    for (let i = 0; i < 2500; i++) guard.record('n1');
+    expect(guard.isFlooded('n1')).toBe(false);
+    clock.advance(1_000);
+    for (let i = 0; i < 500; i++) guard.record('n1');
+    expect(guard.isFlooded('n1')).toBe(false);
+    guard.record('n1');
+    expect(guard.isFlooded('n1')).toBe(true);
+  });
+
   it('counts report.created events of a watched network from any door', async () => {
     const bus = new LocalEventBus();
     const guard = new FloodGuard(fakeClock(), { threshold: 1 });
