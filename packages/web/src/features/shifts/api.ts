@@ -44,6 +44,8 @@ export const shiftsApi = {
   checkOut: (slug: string, signupId: string) => api<SignupT>('POST', `${n(slug)}/signups/${id(signupId)}/check-out`, {}),
   coverage: (slug: string, week?: string) => api<CoverageT>('GET', `${n(slug)}/coverage${week ? `?week=${week}` : ''}`),
   onSite: (slug: string) => api<OnSiteT>('GET', `${n(slug)}/on-site`),
+  assign: (slug: string, occurrenceId: string, slotId: string, body: { accountId: string; overrideCertification: boolean }) =>
+    api<SignupT>('POST', `${n(slug)}/shifts/${id(occurrenceId)}/slots/${id(slotId)}/assign`, body),
   callForHelp: (slug: string, occurrenceId: string, slotId: string) => api<{ notified: number }>('POST', `${n(slug)}/shifts/${id(occurrenceId)}/slots/${id(slotId)}/call-for-help`, {}),
   feed: (slug: string, method: 'GET' | 'POST' | 'DELETE') => api<FeedT>(method, `${n(slug)}/calendar-feed`),
   siteFeed: (slug: string, siteId: string, method: 'GET' | 'POST' | 'DELETE') => api<FeedT>(method, `${n(slug)}/sites/${id(siteId)}/calendar-feed`),

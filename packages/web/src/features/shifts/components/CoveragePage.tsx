@@ -3,7 +3,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorNote, Loading, PageTitle, Status } from '../../../app/ui.tsx';
+import { useShiftsAccess } from '../access.ts';
 import { shiftsApi, type CoverageCellT } from '../api.ts';
+import { AssignPanel } from './AssignPanel.tsx';
 import { CoverageBadge, formatShiftTime } from './bits.tsx';
 
 /** Add days to a YYYY-MM-DD date. */
@@ -20,6 +22,7 @@ export function CoveragePage() {
   const qc = useQueryClient();
   const [week, setWeek] = useState<string | undefined>();
   const [done, setDone] = useState<string | null>(null);
+  const access = useShiftsAccess(slug);
   const coverage = useQuery({ queryKey: ['shifts', slug, 'coverage', week ?? 'now'], queryFn: () => shiftsApi.coverage(slug, week), refetchInterval: 30_000 });
   const onSite = useQuery({ queryKey: ['shifts', slug, 'on-site'], queryFn: () => shiftsApi.onSite(slug), refetchInterval: 30_000 });
   const help = useMutation({
@@ -90,6 +93,9 @@ export function CoveragePage() {
                     <button type="button" className="secondary" disabled={help.isPending} onClick={() => help.mutate(c)} aria-label={`${t('coverage.callForHelp')}: ${c.title}, ${c.siteName}`}>
                       {t('coverage.callForHelp')}
                     </button>
+                  )}
+                  {c.state !== 'filled' && Date.parse(c.endsAt) > Date.now() && access && (
+                    <AssignPanel access={access} cell={c} onDone={(name) => setDone(t('assign.done', { name }))} />
                   )}
                 </li>
               ))}
