@@ -209,6 +209,9 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
     expect(await hasValidCertification(t.deps.database.db, f.networkId, f.accounts.driver.id, c.id, t.clock.now())).toBe(false);
     await signInAll();
     expect((await call('driver', 'GET', '/certifications/mine')).json().certifications.find((x: { id: string }) => x.id === cert.id).state).toBe('expired');
+    // The session is now among the past ones (for typing up attendance late), no longer upcoming.
+    expect((await call('trainer', 'GET', '/sessions?when=past')).json().sessions.map((x: { id: string }) => x.id)).toContain(s.id);
+    expect((await call('trainer', 'GET', '/sessions')).json().sessions.map((x: { id: string }) => x.id)).not.toContain(s.id);
     t.clock.set(new Date('2026-11-29T12:00:00Z'));
     await signInAll();
 

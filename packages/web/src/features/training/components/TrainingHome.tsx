@@ -76,6 +76,7 @@ export function TrainingHome() {
           ))}
         </ul>
       )}
+      {access?.manager && <RecentSessions slug={slug} base={base} />}
       <h2>{t('home.myCertifications')}</h2>
       {certs.isPending ? (
         <Loading />
@@ -149,5 +150,40 @@ function SessionCard({ session: s, manager, base, pending, onAction }: { session
         )}
       </div>
     </li>
+  );
+}
+
+/** Sessions that ended in the last year, for trainers typing up attendance afterwards. */
+function RecentSessions({ slug, base }: { slug: string; base: string }) {
+  const { t } = useTranslation('training');
+  const past = useQuery({ queryKey: ['training', slug, 'sessions', 'past'], queryFn: () => trainingApi.sessions(slug, 'past') });
+  return (
+    <>
+      <h2>{t('home.recent')}</h2>
+      {past.isPending ? (
+        <Loading />
+      ) : past.isError ? (
+        <ErrorNote error={past.error} />
+      ) : past.data.sessions.length === 0 ? (
+        <p className="muted">{t('home.noRecent')}</p>
+      ) : (
+        <ul className="cards">
+          {past.data.sessions.slice(0, 10).map((s) => (
+            <li key={s.id} className="card">
+              <strong>{s.course.name}</strong>
+              <br />
+              <SessionWhen session={s} />
+              <br />
+              {s.attendanceSavedAt ? t('home.attendanceSaved') : <span className="badge pending">{t('home.attendanceMissing')}</span>}
+              <div>
+                <Link className="button" to={`${base}/sessions/${s.id}/attendance`}>
+                  {t('action.attendance')}
+                </Link>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </>
   );
 }
