@@ -108,6 +108,10 @@ test('the dashboard, courses and import screens open for a trainer and pass axe'
   await trainer.page.goBack();
   await trainer.page.getByRole('link', { name: 'Courses' }).click();
   await trainer.page.getByRole('heading', { level: 2, name: 'Legal observer' }).waitFor();
+  await trainer.page.getByText('Change Legal observer').click();
+  // A trainer changes validity and rule, but not what a course counts as for dispatch.
+  await trainer.page.getByRole('spinbutton', { name: 'Valid for (months)' }).first().waitFor();
+  assert.equal(await trainer.page.getByRole('combobox', { name: 'Counts for dispatch as' }).count(), 0);
   await checkA11y(trainer.page, 'courses');
   await trainer.page.goBack();
   await trainer.page.getByRole('link', { name: 'Import past attendance' }).click();

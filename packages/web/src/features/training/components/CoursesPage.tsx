@@ -80,6 +80,7 @@ export function CoursesPage() {
               <dt>{t('courses.prerequisites')}</dt>
               <dd>{c.prerequisites.length ? c.prerequisites.map((id) => names.get(id) ?? '').join(', ') : t('courses.none')}</dd>
             </dl>
+            {access?.manager && <EditCourse slug={slug} course={c} canQualify={access.canQualify} onSaved={(name) => setDone(t('courses.saved', { name }))} />}
             {access?.manager && (
               <button type="button" className="secondary" onClick={() => archive.mutate(c)} disabled={archive.isPending}>
                 {c.archived ? t('courses.restore', { name: c.name }) : t('courses.archive', { name: c.name })}
@@ -119,5 +120,59 @@ export function CoursesPage() {
         </form>
       )}
     </section>
+  );
+}
+
+/** Change a course's validity, certification rule, description and (coordinators) dispatch qualification. */
+function EditCourse({ slug, course, canQualify, onSaved }: { slug: string; course: CourseT; canQualify: boolean; onSaved: (name: string) => void }) {
+  const { t } = useTranslation('training');
+  const qc = useQueryClient();
+  const [form, setForm] = useState({
+    description: course.description,
+    validityMonths: course.validityMonths ? String(course.validityMonths) : '',
+    issueOn: course.issueOn as string,
+    qualification: course.qualification ?? '',
+  });
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const save = useMutation({
+    mutationFn: () =>
+      trainingApi.updateCourse(slug, course.id, {
+        description: form.description.trim(),
+        validityMonths: form.validityMonths ? Number(form.validityMonths) : null,
+        issueOn: form.issueOn as CourseT['issueOn'],
+        ...(canQualify ? { qualification: (form.qualification || null) as CourseT['qualification'] } : {}),
+      }),
+    onSuccess: async (c) => {
+      onSaved(c.name);
+      await qc.invalidateQueries({ queryKey: ['training', slug, 'courses'] });
+    },
+  });
+  const errors = serverFieldErrors(save.error);
+  return (
+    <details>
+      <summary>{t('courses.edit', { name: course.name })}</summary>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          save.mutate();
+        }}
+      >
+        <Field label={t('courses.description')} value={form.description} onChange={set('description')} />
+        <Field label={t('courses.validityMonths')} hint={t('courses.validityEditHint')} type="number" inputMode="numeric" min={1} max={120} value={form.validityMonths} onChange={set('validityMonths')} error={errors.validityMonths} />
+        <SelectField label={t('courses.issueOn')} value={form.issueOn} onChange={set('issueOn')} options={(['attendance', 'signoff'] as const).map((v) => ({ value: v, label: t(`issueOn.${v}`) }))} />
+        {canQualify && (
+          <SelectField
+            label={t('courses.qualification')}
+            value={form.qualification}
+            onChange={set('qualification')}
+            options={[{ value: '', label: t('courses.none') }, ...QUALIFICATIONS.map((q) => ({ value: q, label: t(`qualification.${q}`) }))]}
+          />
+        )}
+        <ErrorNote error={save.error} />
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {t('courses.save')}
+        </button>
+      </form>
+    </details>
   );
 }
