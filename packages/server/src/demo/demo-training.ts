@@ -37,7 +37,7 @@ export async function seedTrainingDemo(deps: Deps, ids: DemoIds): Promise<void> 
   }
 
   const trainer = ids.accountIds.get('trainer')!;
-  const zone = 'America/Chicago';
+  const { time_zone: zone } = await db.selectFrom('networks').select('time_zone').where('id', '=', ids.networkId).executeTakeFirstOrThrow();
   const day = (days: number, hour: number) => DateTime.fromJSDate(now).setZone(zone).startOf('day').plus({ days }).set({ hour });
   const sessions = [
     { course: 'legal-observer', start: day(3, 18), hours: 3, place: 'Unidos Immigrant Rights Center, 1500 E Lake St, Minneapolis', url: null, language: 'en', capacity: 20 },

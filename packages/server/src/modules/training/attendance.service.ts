@@ -50,6 +50,7 @@ export async function saveAttendance(ctx: RequestContext, slug: string, sessionI
       const here = present.has(reg.accountId);
       if (!here && reg.status === 'cancelled' && !reg.attended) continue;
       const signed = here && signedOff.has(reg.accountId);
+      // A sign-off keeps its first date when saved again; an untick or a missing sign-off clears it.
       await repo.updateRegistration(
         trx,
         reg.id,
