@@ -54,7 +54,9 @@ export async function responderState(ctx: RequestContext, slug: string) {
       dispatches.push({ ...mine, incident: { id: dto.id, category: dto.category, locationText: dto.locationText, point: dto.point, status: dto.status } });
     }
   }
-  return { available: me?.available ?? false, cell: me?.cell ?? null, qualifications: (me?.qualifications ?? []) as never[], dispatches };
+  // What dispatch counts now: set by hand, or through a certification valid at this moment.
+  const qualifications = [...new Set([...(me?.qualifications ?? []), ...(me?.certified ?? []).map((c) => c.qualification)])];
+  return { available: me?.available ?? false, cell: me?.cell ?? null, qualifications: qualifications as never[], dispatches };
 }
 
 /** A coordinator (of an organization the member belongs to) or admin sets a member's qualifications. */

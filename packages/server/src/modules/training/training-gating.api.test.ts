@@ -46,6 +46,8 @@ describe.each(DIALECTS)('dispatch gated by certifications on %s', (dialect) => {
     const session = (await call('trainer', 'POST', '/api/v1/networks/alpha/training/sessions', { courseId: course.id, startsAtLocal: '2026-11-30T18:00', endsAtLocal: '2026-11-30T20:00', language: 'en', place: 'Hall', capacity: 5 })).json();
     expect((await call('trainer', 'PUT', `/api/v1/networks/alpha/training/sessions/${session.id}/attendance`, { present: [f.accounts.responder.id] })).json().issued).toBe(1);
     expect(await dispatchLegalObserver()).toEqual([f.accounts.responder.id]);
+    // The responder's own screen says so too.
+    expect((await call('responder', 'GET', '/api/v1/networks/alpha/responder')).json().qualifications).toEqual(['legal_observer']);
 
     // One month later, to the second: no longer a legal observer for dispatch.
     t.clock.set(new Date('2026-12-29T11:59:00Z'));
@@ -53,6 +55,7 @@ describe.each(DIALECTS)('dispatch gated by certifications on %s', (dialect) => {
     expect(await dispatchLegalObserver()).toEqual([f.accounts.responder.id]);
     t.clock.set(new Date('2026-12-29T12:00:00Z'));
     expect(await dispatchLegalObserver()).toEqual([]);
+    expect((await call('responder', 'GET', '/api/v1/networks/alpha/responder')).json().qualifications).toEqual([]);
 
     // A coordinator's manual qualification still counts (the audited override).
     await call('org_coordinator', 'PUT', `/api/v1/networks/alpha/members/${f.accounts.responder.id}/qualifications`, { qualifications: ['legal_observer'] });
