@@ -194,6 +194,15 @@ export const ResponderState = z.object({
 });
 /** Set a member's qualifications (until training issues them). */
 export const SetQualificationsRequest = z.strictObject({ qualifications: z.array(z.enum(QUALIFICATIONS)).max(QUALIFICATIONS.length) });
+/** A member's qualifications as their coordinator sees them: set by hand, and from certifications valid now. */
+export const MemberQualifications = z.object({
+  accountId: Id,
+  manual: z.array(z.enum(QUALIFICATIONS)),
+  /** Through a course certification; `expiresAt` null means it never lapses. */
+  certified: z.array(z.object({ qualification: z.enum(QUALIFICATIONS), expiresAt: Timestamp.nullable() })),
+});
+/** Qualifications of an organization's active members. */
+export const MemberQualificationsList = z.object({ members: z.array(MemberQualifications) });
 /** Response times of one incident, in seconds from the first report. */
 export const ResponseTimes = z.object({
   incidentId: Id,

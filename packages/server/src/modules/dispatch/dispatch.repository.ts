@@ -148,3 +148,32 @@ export async function listOpenDispatchesOf(db: Db, networkId: string, accountId:
     .execute();
   return rows.map((r) => r.incident_id);
 }
+
+/** Whether the organization belongs to the network. */
+export async function organizationInNetwork(db: Db, networkId: string, organizationId: string): Promise<boolean> {
+  const r = await db.selectFrom('organizations').select('id').where('network_id', '=', networkId).where('id', '=', organizationId).executeTakeFirst();
+  return r !== undefined;
+}
+
+/**
+ * Active members of an organization with the qualifications set by hand and those
+ * from certifications valid at `at` (with when each lapses), kept apart so a
+ * coordinator can tell which of them a save can change.
+ */
+export async function listMemberQualifications(db: Db, networkId: string, organizationId: string, at: Date) {
+  const rows = await db
+    .selectFrom('memberships as m')
+    .leftJoin('responders as r', (j) => j.onRef('r.account_id', '=', 'm.account_id').on('r.network_id', '=', networkId))
+    .select(['m.account_id', 'r.qualifications'])
+    .where('m.organization_id', '=', organizationId)
+    .where('m.network_id', '=', networkId)
+    .where('m.status', '=', 'active')
+    .execute();
+  const accountIds = rows.map((r) => r.account_id);
+  const certified = await certifiedQualifications(db, networkId, at, accountIds);
+  return rows.map((r) => ({
+    accountId: r.account_id,
+    manual: (r.qualifications ? JSON.parse(r.qualifications) : []) as string[],
+    certified: certified.get(r.account_id) ?? [],
+  }));
+}

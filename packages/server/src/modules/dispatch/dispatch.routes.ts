@@ -5,7 +5,9 @@ import {
   DispatchRequest,
   ErrorResponse,
   IncidentParams,
+  MemberQualificationsList,
   NetworkParams,
+  OrganizationParams,
   ResponderState,
   ResponseDashboard,
   SetQualificationsRequest,
@@ -43,6 +45,10 @@ export async function dispatchRoutes(app: FastifyInstance, deps: Deps): Promise<
     // A responder sees only their own dispatches: never the queue, never others.
     streamEvents(req, reply, deps.events, networkId, (e) => (e.type === 'dispatch.updated' && (e.data.dispatch as { accountId: string }).accountId === accountId ? e : undefined));
   });
+
+  r.get(`${base}/organizations/:orgId/qualifications`, { config: policy('responder.qualifications'), schema: { tags, params: OrganizationParams, response: { 200: MemberQualificationsList, ...errors } } }, (req) =>
+    dispatch.listMemberQualifications(contextOf(req, deps), req.params.slug, req.params.orgId),
+  );
 
   r.put(`${base}/members/:accountId/qualifications`, {
     config: policy('responder.qualifications'),

@@ -78,6 +78,34 @@ export async function setQualifications(ctx: RequestContext, slug: string, accou
 }
 
 /**
+ * What a coordinator (of this organization) or admin sees of its active members'
+ * qualifications: set by hand apart from those held through a certification valid now.
+ * People's training records are sensitive, so the read is audited.
+ */
+export async function listMemberQualifications(ctx: RequestContext, slug: string, orgId: string) {
+  const { network, actor } = await enterNetwork(ctx, slug, P['responder.qualifications'], orgId);
+  const db = ctx.deps.database.db;
+  if (!(await repo.organizationInNetwork(db, network.id, orgId))) throw notFound();
+  const rows = await repo.listMemberQualifications(db, network.id, orgId, ctx.deps.clock.now());
+  await inTransaction(ctx, (_trx, audit) =>
+    audit({ networkId: network.id, actorId: actor.accountId, action: 'responder.qualifications.read', targetType: 'organization', targetId: orgId, detail: { count: rows.length } }),
+  );
+  const members = rows.map((r) => ({ accountId: r.accountId, manual: r.manual as never[], certified: latestPerQualification(r.certified) as { qualification: never; expiresAt: string | null }[] }));
+  return { members };
+}
+
+/** One entry per qualification: the certification that lasts longest (no expiry beats any date). */
+function latestPerQualification(list: { qualification: string; expiresAt: string | null }[]) {
+  const best = new Map<string, string | null>();
+  for (const c of list) {
+    if (!best.has(c.qualification)) best.set(c.qualification, c.expiresAt);
+    const held = best.get(c.qualification)!;
+    if (held !== null && (c.expiresAt === null || c.expiresAt > held)) best.set(c.qualification, c.expiresAt);
+  }
+  return [...best].map(([qualification, expiresAt]) => ({ qualification, expiresAt })).sort((a, b) => a.qualification.localeCompare(b.qualification));
+}
+
+/**
  * Dispatch the nearest available responders holding the needed qualification (and
  * language), starting `fromRing` rings out. Each gets an outbox notification in the
  * same transaction, so none is lost to a crash.

@@ -61,7 +61,7 @@ describe.each(DIALECTS)('rapid-response authorization matrix on %s', (dialect) =
 
   it('allows and denies exactly as the tables say, for every route and persona', async () => {
     const routes = t.app.routeCatalog.filter((r) => r.method !== 'HEAD' && ['reports', 'dispatch'].includes((r.config as { policy?: { module: string } } | undefined)?.policy?.module ?? ''));
-    expect(routes.length).toBeGreaterThanOrEqual(17);
+    expect(routes.length).toBeGreaterThanOrEqual(20);
     const used = new Set(routes.map((r) => `${(r.config as { policy: { module: string; action: string } }).policy.module}:${(r.config as { policy: { action: string } }).policy.action}`));
     expect([...used].sort()).toEqual(Object.entries(TABLES).flatMap(([m, table]) => Object.keys(table).map((a) => `${m}:${a}`)).sort());
 
@@ -73,7 +73,7 @@ describe.each(DIALECTS)('rapid-response authorization matrix on %s', (dialect) =
       const key = `${method} ${route.url}`;
       for (const persona of PERSONAS) {
         const { incidentId, reportId } = await freshIncident();
-        let url = route.url.replace(':slug', 'alpha').replace(':incidentId', incidentId).replace(':reportId', reportId).replace(':accountId', f.accounts.legal_observer.id);
+        let url = route.url.replace(':slug', 'alpha').replace(':incidentId', incidentId).replace(':reportId', reportId).replace(':accountId', f.accounts.legal_observer.id).replace(':orgId', f.orgA);
         if (url.includes(':dispatchId')) url = url.replace(':dispatchId', await freshDispatch(incidentId));
         let body: object | undefined = BODIES[key];
         if (key.endsWith('/merge')) body = { incidentIds: [(await freshIncident()).incidentId] };
@@ -89,7 +89,7 @@ describe.each(DIALECTS)('rapid-response authorization matrix on %s', (dialect) =
           status = res.statusCode;
           if (status === 400 || status === 401 || status >= 500) mismatches.push(`${key} as ${persona}: unexpected ${status} ${res.body}`);
         }
-        const expected = expectedAllowed(persona, rule, route.url.includes(':accountId') ? 'A' : 'none');
+        const expected = expectedAllowed(persona, rule, route.url.includes(':accountId') || route.url.includes(':orgId') ? 'A' : 'none');
         if ((status !== 403) !== expected) mismatches.push(`${key} as ${persona}: expected ${expected ? 'allow' : 'deny'}, got ${status}`);
       }
     }
