@@ -7,6 +7,7 @@ import type {
   InvitationList,
   Member,
   MemberList,
+  MemberQualificationsList,
   Network,
   Organization,
   OrganizationList,
@@ -27,6 +28,7 @@ export type InvitationListT = z.infer<typeof InvitationList>;
 export type PendingMemberListT = z.infer<typeof PendingMemberList>;
 export type VouchResultT = z.infer<typeof VouchResult>;
 export type AuditListT = z.infer<typeof AuditList>;
+export type MemberQualificationsT = z.infer<typeof MemberQualificationsList>['members'][number];
 
 const n = (slug: string) => `/networks/${encodeURIComponent(slug)}`;
 const o = (slug: string, orgId: string) => `${n(slug)}/organizations/${encodeURIComponent(orgId)}`;
@@ -54,5 +56,9 @@ export const networksApi = {
   pendingMembers: (slug: string) => api<PendingMemberListT>('GET', `${n(slug)}/pending-members`),
   vouch: (slug: string, membershipId: string) =>
     api<VouchResultT>('POST', `${n(slug)}/memberships/${encodeURIComponent(membershipId)}/vouches`, {}),
+  memberQualifications: (slug: string, orgId: string) =>
+    api<z.infer<typeof MemberQualificationsList>>('GET', `${o(slug, orgId)}/qualifications`),
+  setQualifications: (slug: string, accountId: string, qualifications: string[]) =>
+    api<{ accountId: string; qualifications: string[] }>('PUT', `${n(slug)}/members/${encodeURIComponent(accountId)}/qualifications`, { qualifications }),
   audit: (slug: string) => api<AuditListT>('GET', `${n(slug)}/audit`),
 };

@@ -14,8 +14,9 @@ import {
   formatDateTime,
   formatList,
 } from '../../../app/ui.tsx';
-import { networksApi, type CreatedInvitationT, type MemberT } from '../api.ts';
+import { networksApi, type CreatedInvitationT, type MemberQualificationsT, type MemberT } from '../api.ts';
 import { useMyNetwork, useOrganizations } from '../hooks.ts';
+import { MemberQualifications, memberQualificationsKey } from './MemberQualifications.tsx';
 
 const EXPIRY_HOURS = [24, 72, 168, 336];
 
@@ -49,13 +50,19 @@ function Members({ slug, orgId, onDone }: Props) {
     queryKey: ['members', slug, orgId],
     queryFn: () => networksApi.members(slug, orgId),
   });
+  // Who may list members may set their qualifications: one read for the whole list.
+  const qualifications = useQuery({
+    queryKey: memberQualificationsKey(slug, orgId),
+    queryFn: () => networksApi.memberQualifications(slug, orgId),
+  });
+  const qualificationsOf = new Map((qualifications.data?.members ?? []).map((q) => [q.accountId, q]));
   const list = (members.data?.members ?? []).filter((m) => m.status !== 'removed');
   // Needs action first: pending members on top.
   list.sort((a, b) => (a.status === b.status ? 0 : a.status === 'pending' ? -1 : 1));
   return (
     <>
       <h2>{t('org.members')}</h2>
-      <ErrorNote error={members.error} />
+      <ErrorNote error={members.error ?? qualifications.error} />
       {members.isPending ? (
         <Loading />
       ) : list.length === 0 ? (
@@ -63,7 +70,14 @@ function Members({ slug, orgId, onDone }: Props) {
       ) : (
         <ul className="cards">
           {list.map((m) => (
-            <MemberCard key={m.membershipId} slug={slug} orgId={orgId} member={m} onDone={onDone} />
+            <MemberCard
+              key={m.membershipId}
+              slug={slug}
+              orgId={orgId}
+              member={m}
+              qualifications={qualificationsOf.get(m.accountId)}
+              onDone={onDone}
+            />
           ))}
         </ul>
       )}
@@ -71,7 +85,13 @@ function Members({ slug, orgId, onDone }: Props) {
   );
 }
 
-function MemberCard({ slug, orgId, member, onDone }: Props & { member: MemberT }) {
+function MemberCard({
+  slug,
+  orgId,
+  member,
+  qualifications,
+  onDone,
+}: Props & { member: MemberT; qualifications?: MemberQualificationsT }) {
   const { t } = useTranslation('networks');
   const qc = useQueryClient();
   const [roles, setRoles] = useState<string[]>(member.roles);
@@ -116,6 +136,9 @@ function MemberCard({ slug, orgId, member, onDone }: Props & { member: MemberT }
         </button>
       </details>
       <ErrorNote error={save.error ?? remove.error} />
+      {member.status === 'active' && qualifications && (
+        <MemberQualifications slug={slug} orgId={orgId} name={member.displayName} entry={qualifications} />
+      )}
       <div className="row">
         <ConfirmButton
           label={t('org.remove')}
