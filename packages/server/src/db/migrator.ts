@@ -5,6 +5,7 @@ import * as rapidResponse from './migrations/2026-11-29T0002-rapid-response.ts';
 import * as training from './migrations/2026-11-29T0003-training.ts';
 import * as shifts from './migrations/2026-11-29T0004-shifts.ts';
 import * as alertConfirmation from './migrations/2026-11-29T0005-alert-confirmation.ts';
+import * as shiftEdits from './migrations/2026-11-29T0006-shift-edits.ts';
 
 /** One migration: dated name, frozen once landed. */
 interface Migration {
@@ -19,6 +20,7 @@ const MIGRATIONS: Migration[] = [
   { name: '2026-11-29T0003-training', ...training },
   { name: '2026-11-29T0004-shifts', ...shifts },
   { name: '2026-11-29T0005-alert-confirmation', ...alertConfirmation },
+  { name: '2026-11-29T0006-shift-edits', ...shiftEdits },
 ];
 
 /**

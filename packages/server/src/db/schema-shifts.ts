@@ -34,6 +34,10 @@ export interface ShiftSeriesTable {
   materialized_until: Ts;
   created_by: string;
   created_at: Ts;
+  /** Local date: no occurrence on or after it (an edit continued the series in a new one). */
+  ends_before: string | null;
+  /** The series an edit continued. */
+  continues_series_id: string | null;
 }
 /** One group of people a shift needs, with the certification (training course) it requires. */
 export interface ShiftSlotsTable {

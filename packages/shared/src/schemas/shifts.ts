@@ -145,6 +145,37 @@ export const ShiftSeries = z.object({
   slots: z.array(z.object({ id: Id, label: z.string().nullable(), peopleNeeded: z.number().int(), courseId: Id.nullable() })),
   /** Occurrences materialized so far. */
   occurrences: z.number().int(),
+  /** No dates on or after this local date: an edit continued the shift as another series. */
+  endsBefore: LocalDate.nullable(),
+  /** The series this one continues (after an edit "from a date on"). */
+  continuesSeriesId: Id.nullable(),
+  /** The next dates still ahead, not skipped (at most 20): what a coordinator can skip or change. */
+  upcoming: z.array(LocalDate),
+});
+/** The shifts planned at a site (each series, current first). */
+export const SeriesList = z.object({ series: z.array(ShiftSeries) });
+/** A slot when editing a series: `id` keeps an existing slot (and its people); without it, a new one. */
+export const EditSlotInput = SlotInput.extend({ id: Id.optional() });
+/**
+ * Change a shift from a date on: new times, title and slots. Earlier dates keep what they
+ * were; the series continues as a new one from the first date on or after `fromDate`.
+ */
+export const EditSeriesRequest = z.strictObject({
+  /** First local date the change applies to (today or later). */
+  fromDate: LocalDate,
+  title: z.string().trim().min(1).max(200),
+  startTime: LocalTime,
+  endTime: LocalTime,
+  /** An existing slot keeps its certification; to require another one, remove it and add a new slot. */
+  slots: z.array(EditSlotInput).min(1).max(10),
+});
+/** What an edit did to people on the changed dates. */
+export const EditSeriesResult = z.object({
+  series: ShiftSeries,
+  /** Dates changed. */
+  dates: z.number().int(),
+  /** People told: still on with new details, moved off (fewer places or slot removed), moved up from the waitlist. */
+  told: z.object({ changed: z.number().int(), off: z.number().int(), on: z.number().int() }),
 });
 
 /** One slot of one occurrence, with its fill and the caller's standing. */

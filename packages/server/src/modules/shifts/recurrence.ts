@@ -12,6 +12,8 @@ export interface SeriesTiming {
   endTime: string;
   rrule: string | null;
   exceptions: readonly string[];
+  /** No occurrence on or after this local date (the series was continued by an edit). */
+  endsBefore?: string | null;
 }
 
 /** One occurrence: its local date and real instants. */
@@ -78,12 +80,7 @@ function atLocal(date: string, time: string, zone: string, plusDays = 0): DateTi
  * only at the end, so 07:30 stays 07:30 across a daylight-saving change.
  */
 export function expandOccurrences(s: SeriesTiming, zone: string, from: Date, to: Date): OccurrenceTime[] {
-  const overnight = s.endTime <= s.startTime ? 1 : 0;
-  const make = (localDate: string): OccurrenceTime => ({
-    localDate,
-    startsAt: atLocal(localDate, s.startTime, zone).toJSDate(),
-    endsAt: atLocal(localDate, s.endTime, zone, overnight).toJSDate(),
-  });
+  const make = (localDate: string) => occurrenceAt(localDate, s.startTime, s.endTime, zone);
   let dates: string[];
   if (!s.rrule) {
     dates = [s.startDate];
@@ -98,9 +95,26 @@ export function expandOccurrences(s: SeriesTiming, zone: string, from: Date, to:
   }
   const skip = new Set(s.exceptions);
   return dates
-    .filter((d) => !skip.has(d))
+    .filter((d) => !skip.has(d) && (!s.endsBefore || d < s.endsBefore))
     .map(make)
     .filter((o) => o.startsAt >= from && o.startsAt < to);
+}
+
+/** The instants of one local date at local start and end times (an end before the start is the next day). */
+export function occurrenceAt(localDate: string, startTime: string, endTime: string, zone: string): OccurrenceTime {
+  const overnight = endTime <= startTime ? 1 : 0;
+  return { localDate, startsAt: atLocal(localDate, startTime, zone).toJSDate(), endsAt: atLocal(localDate, endTime, zone, overnight).toJSDate() };
+}
+
+/** Today's local date in the zone. */
+export function localToday(zone: string, now: Date): string {
+  return DateTime.fromJSDate(now, { zone }).toISODate()!;
+}
+
+/** Local dates the rule gives in [fromDate, fromDate + days), ignoring exceptions (and an end). */
+export function ruleDates(s: SeriesTiming, zone: string, fromDate: string, days: number): string[] {
+  const from = atLocal(fromDate, '00:00', zone);
+  return expandOccurrences({ ...s, exceptions: [], endsBefore: null }, zone, from.toJSDate(), from.plus({ days }).toJSDate()).map((o) => o.localDate);
 }
 
 /** Check a series' timing once, at creation: a valid rule and a valid zone. */

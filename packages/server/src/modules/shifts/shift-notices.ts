@@ -6,7 +6,7 @@ import { insertOutboxRows, type OutboundMessage, type PayloadHandler } from '../
 import { fill, formatShiftTime, stringsFor } from './shifts-strings.ts';
 
 /** Kinds of shift notice, each with a subject and text in locales/<lang>.json. */
-export type NoticeKind = 'reminder' | 'promoted' | 'assigned' | 'swap' | 'help' | 'noShow';
+export type NoticeKind = 'reminder' | 'promoted' | 'assigned' | 'swap' | 'help' | 'noShow' | 'skipped' | 'restored' | 'changed' | 'off' | 'on';
 
 /** What a shift notice carries in the outbox: enough to render it in the recipient's language. */
 export interface ShiftNoticePayload {

@@ -101,6 +101,9 @@ export interface SeriesRow {
   noShowGraceMinutes: number;
   reminderMinutes: number[];
   materializedUntil: string;
+  /** Local date: no occurrence on or after it. */
+  endsBefore: string | null;
+  continuesSeriesId: string | null;
 }
 
 /** One series of the network. */
@@ -121,6 +124,8 @@ export async function findSeries(db: Db, networkId: string, seriesId: string): P
       noShowGraceMinutes: Number(r.no_show_grace_minutes),
       reminderMinutes: fromJson<number[]>(r.reminder_minutes),
       materializedUntil: toIso(r.materialized_until),
+      endsBefore: r.ends_before,
+      continuesSeriesId: r.continues_series_id,
     }
   );
 }

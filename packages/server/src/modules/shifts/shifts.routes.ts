@@ -5,6 +5,8 @@ import {
   Coverage,
   CoverageQuery,
   CreateShiftRequest,
+  EditSeriesRequest,
+  EditSeriesResult,
   ErrorResponse,
   ExceptionRequest,
   ExportQuery,
@@ -16,6 +18,7 @@ import {
   OccurrenceSlotParams,
   OnSiteNow,
   OpenShiftsQuery,
+  SeriesList,
   SeriesParams,
   ShiftSeries,
   Signup,
@@ -34,6 +37,7 @@ import type { Deps } from '../../platform/context.ts';
 import { contextOf } from '../../platform/http/request-context.ts';
 import * as coverage from './coverage.service.ts';
 import * as feeds from './feeds.service.ts';
+import * as seriesEdit from './series-edit.service.ts';
 import * as exporter from './shifts-export.ts';
 import * as shifts from './shifts.service.ts';
 import type { ShiftsAction } from './shifts.policy.ts';
@@ -59,6 +63,10 @@ export async function registerShiftsRoutes(app: FastifyInstance, deps: Deps): Pr
 
   // Shifts (series) and exceptions
   r.post(`${base}/sites/:siteId/shifts`, { config: policy('shift.manage'), schema: { tags, params: SiteParams, body: CreateShiftRequest, response: { 200: ShiftSeries, ...errors } } }, (req) => shifts.createShift(ctx(req), req.params.slug, req.params.siteId, req.body));
+  r.get(`${base}/sites/:siteId/shifts`, { config: policy('shift.manage'), schema: { tags, params: SiteParams, response: { 200: SeriesList, ...errors } } }, (req) => shifts.listSeries(ctx(req), req.params.slug, req.params.siteId));
+  r.put(`${base}/shift-series/:seriesId`, { config: policy('shift.manage'), schema: { tags, params: SeriesParams, body: EditSeriesRequest, response: { 200: EditSeriesResult, ...errors } } }, (req) =>
+    seriesEdit.editSeries(ctx(req), req.params.slug, req.params.seriesId, req.body),
+  );
   r.post(`${base}/shift-series/:seriesId/exceptions`, { config: policy('shift.manage'), schema: { tags, params: SeriesParams, body: ExceptionRequest, response: { 200: ShiftSeries, ...errors } } }, (req) => shifts.setException(ctx(req), req.params.slug, req.params.seriesId, req.body));
 
   // Browsing and one's own shifts

@@ -6,11 +6,13 @@ import type { DB } from '../../db/schema.ts';
 import type { NetworkAccess } from '../../platform/access/access.ts';
 import { authorize } from '../../platform/access/policy.ts';
 import type { Deps, RequestContext } from '../../platform/context.ts';
-import { badRequest, notFound } from '../../platform/errors.ts';
+import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { enterNetwork, inTransaction } from '../networks/index.ts';
 import { hasValidCertification, listCourses } from '../training/index.ts';
-import { assertValidTiming, expandOccurrences, type SeriesTiming } from './recurrence.ts';
+import { assertValidTiming, expandOccurrences, localToday, ruleDates, type SeriesTiming } from './recurrence.ts';
+import { queueNotice } from './shift-notices.ts';
+import { toBool, toIso } from '../../db/rows.ts';
 import { assertSeesSite, canManageOrg, siteScope } from './shifts-access.ts';
 import * as repo from './shifts.repository.ts';
 import { SHIFTS_POLICY as P } from './shifts.policy.ts';
@@ -70,11 +72,21 @@ export async function materialize(trx: Transaction<DB>, series: SeriesTiming & {
   return occ.length;
 }
 
-async function seriesDto(ctx: RequestContext, networkId: string, seriesId: string, timeZone: string) {
+/** A series as the API shows it: timing, slots, how many dates, and the next ones still ahead. */
+export async function seriesDto(ctx: RequestContext, networkId: string, seriesId: string, timeZone: string) {
   const db = ctx.deps.database.db;
   const s = (await repo.findSeries(db, networkId, seriesId))!;
   const slots = await repo.slotsOfSeries(db, [seriesId]);
   const count = await db.selectFrom('shift_occurrences').select((eb) => eb.fn.countAll<number>().as('n')).where('series_id', '=', seriesId).where('cancelled', '=', 0).executeTakeFirstOrThrow();
+  const upcoming = await db
+    .selectFrom('shift_occurrences')
+    .select('local_date')
+    .where('series_id', '=', seriesId)
+    .where('cancelled', '=', 0)
+    .where('starts_at', '>', ctx.deps.clock.now().toISOString())
+    .orderBy('starts_at')
+    .limit(20)
+    .execute();
   return {
     id: s.id,
     siteId: s.siteId,
@@ -87,7 +99,32 @@ async function seriesDto(ctx: RequestContext, networkId: string, seriesId: strin
     timeZone,
     slots: slots.map((sl) => ({ id: sl.id, label: sl.label, peopleNeeded: sl.peopleNeeded, courseId: sl.courseId })),
     occurrences: Number(count.n),
+    endsBefore: s.endsBefore,
+    continuesSeriesId: s.continuesSeriesId,
+    upcoming: upcoming.map((u) => u.local_date),
   };
+}
+
+/** The shifts planned at a site, for its coordinators: open-ended series first, then by start. */
+export async function listSeries(ctx: RequestContext, slug: string, siteId: string) {
+  const { network, access } = await enterNetwork(ctx, slug, P['site.list']);
+  const db = ctx.deps.database.db;
+  const site = await assertSeesSite(db, access, await repo.findSite(db, network.id, siteId));
+  authorize(access, P['shift.manage'], site.organizationId);
+  // A series an edit emptied entirely (all its dates moved on) is not worth showing.
+  const rows = await db
+    .selectFrom('shift_series as se')
+    .select(['se.id', 'se.ends_before', 'se.start_date'])
+    .where('se.network_id', '=', network.id)
+    .where('se.site_id', '=', site.id)
+    .where((eb) => eb.or([eb('se.ends_before', 'is', null), eb.exists(eb.selectFrom('shift_occurrences as o').select('o.id').whereRef('o.series_id', '=', 'se.id'))]))
+    .orderBy('se.start_date', 'desc')
+    .limit(200)
+    .execute();
+  rows.sort((a, b) => Number(a.ends_before !== null) - Number(b.ends_before !== null));
+  const series = [];
+  for (const r of rows) series.push(await seriesDto(ctx, network.id, r.id, network.timeZone));
+  return { series };
 }
 
 /** A coordinator of the site's organization creates a one-off or recurring shift with its slots. */
@@ -137,7 +174,12 @@ export async function createShift(ctx: RequestContext, slug: string, siteId: str
   return seriesDto(ctx, network.id, id, network.timeZone);
 }
 
-/** Add (or remove) an exception date: that day's occurrence is cancelled (or restored), the series stays. */
+/**
+ * Skip one date of a series (a school holiday) or put it back; the series stays. The people
+ * on that date keep their sign-ups, held while the date is skipped (no listing, reminder,
+ * coverage count or no-show check reads a skipped date), and are told both ways: so a
+ * mistaken skip undone restores the roster instead of scattering it.
+ */
 export async function setException(ctx: RequestContext, slug: string, seriesId: string, input: z.output<typeof ExceptionRequest>) {
   const { network, access, actor } = await enterNetwork(ctx, slug, P['site.list']);
   const db = ctx.deps.database.db;
@@ -145,19 +187,41 @@ export async function setException(ctx: RequestContext, slug: string, seriesId: 
   if (!series) throw notFound();
   const site = await assertSeesSite(db, access, await repo.findSite(db, network.id, series.siteId));
   authorize(access, P['shift.manage'], site.organizationId);
+  // Only a date the series actually has (before any end an edit gave it).
+  const onRule = ruleDates(series, network.timeZone, input.date, 1).includes(input.date);
+  if (!onRule || (series.endsBefore !== null && input.date >= series.endsBefore)) throw badRequest('validation_failed', { fields: ['date'] });
+  const now = ctx.deps.clock.now();
+  const occ = await db.selectFrom('shift_occurrences').select(['id', 'starts_at', 'cancelled']).where('series_id', '=', seriesId).where('local_date', '=', input.date).executeTakeFirst();
+  // Past dates are a record of what happened: left as they were.
+  if (input.date < localToday(network.timeZone, now) || (occ && new Date(toIso(occ.starts_at)) <= now)) throw conflict('too_late');
   const exceptions = new Set(series.exceptions);
   if (input.remove) exceptions.delete(input.date);
   else exceptions.add(input.date);
+  const changes = occ !== undefined && toBool(occ.cancelled) !== !input.remove;
   await inTransaction(ctx, async (trx, audit) => {
     await trx.updateTable('shift_series').set({ exceptions: JSON.stringify([...exceptions].sort()) }).where('id', '=', seriesId).execute();
-    await trx.updateTable('shift_occurrences').set({ cancelled: input.remove ? 0 : 1 }).where('series_id', '=', seriesId).where('local_date', '=', input.date).execute();
-    if (input.remove) {
-      const now = ctx.deps.clock.now();
+    let told = 0;
+    if (occ) {
+      await repo.lockOccurrence(trx, ctx.deps.database.dialect, occ.id);
+      await trx.updateTable('shift_occurrences').set({ cancelled: input.remove ? 0 : 1 }).where('id', '=', occ.id).execute();
+      if (changes) told = await tellPeopleOn(trx, ctx.deps, network, occ.id, input.remove ? 'restored' : 'skipped');
+    } else if (input.remove) {
       await materialize(trx, { ...series, exceptions: [...exceptions] }, network.timeZone, new Date(now.getTime() - DAY), new Date(series.materializedUntil));
     }
-    await audit({ networkId: network.id, actorId: actor.accountId, action: input.remove ? 'shift.exception_remove' : 'shift.exception_add', targetType: 'shift_series', targetId: seriesId, detail: { date: input.date } });
+    await audit({ networkId: network.id, actorId: actor.accountId, action: input.remove ? 'shift.exception_remove' : 'shift.exception_add', targetType: 'shift_series', targetId: seriesId, detail: { date: input.date, told } });
   });
   return seriesDto(ctx, network.id, seriesId, network.timeZone);
+}
+
+/** Tell everyone on (or waiting for) an occurrence that it is skipped or back on. Returns how many people. */
+async function tellPeopleOn(trx: Transaction<DB>, deps: Deps, network: { id: string; slug: string; timeZone: string }, occurrenceId: string, kind: 'skipped' | 'restored'): Promise<number> {
+  const occ = (await repo.findOccurrence(trx, network.id, occurrenceId))!;
+  const people = (await repo.signupsOf(trx, [occurrenceId])).filter((p) => p.status === 'confirmed' || p.status === 'waitlisted');
+  const stamp = deps.clock.now().getTime();
+  for (const p of people) {
+    await queueNotice(trx, deps, network.id, p.accountId, `${kind}:${p.id}:${stamp}`, { kind, timeZone: network.timeZone, title: occ.title, site: occ.siteName, startsAt: occ.startsAt, path: `/n/${encodeURIComponent(network.slug)}/shifts/mine` });
+  }
+  return people.length;
 }
 
 /** Occurrences as the caller sees them: fill per slot, their eligibility, their own sign-up; names for coordinators. */
@@ -275,6 +339,7 @@ export async function extendHorizon(deps: Deps): Promise<number> {
     .innerJoin('networks as n', 'n.id', 'se.network_id')
     .select(['se.id', 'se.network_id', 'n.time_zone'])
     .where('se.rrule', 'is not', null)
+    .where('se.ends_before', 'is', null)
     .where('se.materialized_until', '<', new Date(horizon.getTime() - 7 * DAY).toISOString())
     .execute();
   let added = 0;

@@ -1,0 +1,199 @@
+import type { EditSeriesRequest } from '@switchboard/shared';
+import type { Transaction } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
+import { authorize } from '../../platform/access/policy.ts';
+import type { Deps, RequestContext } from '../../platform/context.ts';
+import { badRequest, conflict, notFound } from '../../platform/errors.ts';
+import { newId } from '../../platform/ids.ts';
+import { enterNetwork, inTransaction } from '../networks/index.ts';
+import { hasValidCertification, listCourses } from '../training/index.ts';
+import { localToday, occurrenceAt, parseRule, ruleDates } from './recurrence.ts';
+import { queueNotice } from './shift-notices.ts';
+import { assertSeesSite } from './shifts-access.ts';
+import * as repo from './shifts.repository.ts';
+import { SHIFTS_POLICY as P } from './shifts.policy.ts';
+import { materialize, seriesDto } from './shifts.service.ts';
+
+/** How far ahead to look for the first date of the series on or after the edit's date. */
+const LOOKAHEAD_DAYS = 400;
+/** A COUNT rule's remaining dates are counted over at most this span. */
+const COUNT_SPAN_DAYS = 366 * 20;
+
+type Net = { id: string; slug: string; timeZone: string };
+type Told = 'changed' | 'off' | 'on';
+
+/**
+ * Change a shift from a date on: new title, times and slots. The series ends before the
+ * first changed date and continues as a new series, so earlier dates keep the times and
+ * people-needed they were held with. The changed dates keep their ids (sign-ups,
+ * check-ins and calendar entries stay attached); on each of them:
+ * - people on a removed slot are taken off it;
+ * - fewer people needed: the last to join go back to the head of the waitlist;
+ * - more people needed: the waitlist moves up (certified people only);
+ * - everyone else still on is told of the new times, if they changed.
+ * Each person hears once per kind of change, with how many of their dates it touches.
+ */
+export async function editSeries(ctx: RequestContext, slug: string, seriesId: string, input: z.output<typeof EditSeriesRequest>) {
+  const { network, access, actor } = await enterNetwork(ctx, slug, P['site.list']);
+  const db = ctx.deps.database.db;
+  const old = await repo.findSeries(db, network.id, seriesId);
+  if (!old) throw notFound();
+  const site = await assertSeesSite(db, access, await repo.findSite(db, network.id, old.siteId));
+  authorize(access, P['shift.manage'], site.organizationId);
+  // Already continued by an earlier edit: that newer series is the one to change.
+  if (old.endsBefore !== null) throw conflict();
+  const now = ctx.deps.clock.now();
+  if (input.fromDate < localToday(network.timeZone, now)) throw badRequest('validation_failed', { fields: ['fromDate'] });
+  const from = input.fromDate < old.startDate ? old.startDate : input.fromDate;
+  const startDate = ruleDates(old, network.timeZone, from, LOOKAHEAD_DAYS)[0];
+  if (!startDate) throw badRequest('validation_failed', { fields: ['fromDate'] });
+
+  // Slots: an id keeps that slot (its people), with the same certification.
+  const oldSlots = await repo.slotsOfSeries(db, [old.id]);
+  const courses = new Set((await listCourses(db, network.id)).map((c) => c.id));
+  const kept = new Set<string>();
+  for (const s of input.slots) {
+    if (s.courseId && !courses.has(s.courseId)) throw badRequest('validation_failed', { fields: ['slots'] });
+    if (!s.id) continue;
+    const was = oldSlots.find((o) => o.id === s.id);
+    if (!was || kept.has(s.id) || was.courseId !== (s.courseId ?? null)) throw badRequest('validation_failed', { fields: ['slots'] });
+    kept.add(s.id);
+  }
+
+  const rrule = continuedRule(old, network.timeZone, startDate);
+  const newSeriesId = newId();
+  const result = await inTransaction(ctx, async (trx, audit) => {
+    const moving = await trx.selectFrom('shift_occurrences').select(['id', 'local_date', 'starts_at', 'cancelled']).where('series_id', '=', old.id).where('local_date', '>=', startDate).orderBy('local_date').execute();
+    for (const o of moving) await repo.lockOccurrence(trx, ctx.deps.database.dialect, o.id);
+    // A date already under way stays as it is; the coordinator picks the next day instead.
+    if (moving.some((o) => new Date(o.starts_at) <= now)) throw conflict('too_late');
+
+    await trx
+      .insertInto('shift_series')
+      .values({
+        id: newSeriesId,
+        network_id: network.id,
+        site_id: old.siteId,
+        title: input.title,
+        start_date: startDate,
+        start_time: input.startTime,
+        end_time: input.endTime,
+        rrule,
+        exceptions: JSON.stringify(old.exceptions.filter((d) => d >= startDate)),
+        cancel_cutoff_hours: old.cancelCutoffHours,
+        no_show_grace_minutes: old.noShowGraceMinutes,
+        reminder_minutes: JSON.stringify(old.reminderMinutes),
+        materialized_until: old.materializedUntil,
+        created_by: actor.accountId,
+        created_at: now.toISOString(),
+        ends_before: null,
+        continues_series_id: old.id,
+      })
+      .execute();
+    const slotMap = new Map<string, repo.SlotRow>();
+    const newSlots: repo.SlotRow[] = input.slots.map((s, position) => ({ id: newId(), seriesId: newSeriesId, position, label: s.label || null, peopleNeeded: s.peopleNeeded, courseId: s.courseId ?? null }));
+    await trx
+      .insertInto('shift_slots')
+      .values(newSlots.map((s) => ({ id: s.id, series_id: newSeriesId, network_id: network.id, position: s.position, label: s.label, people_needed: s.peopleNeeded, course_id: s.courseId })))
+      .execute();
+    input.slots.forEach((s, i) => s.id && slotMap.set(s.id, newSlots[i]));
+    await trx
+      .updateTable('shift_series')
+      .set({ ends_before: startDate, exceptions: JSON.stringify(old.exceptions.filter((d) => d < startDate)) })
+      .where('id', '=', old.id)
+      .execute();
+
+    // Each person's changes, to tell them once per kind: dates touched and the first of them.
+    const told = new Map<string, { accountId: string; kind: Told; count: number; first: string }>();
+    const tell = (accountId: string, kind: Told, startsAt: string) => {
+      const k = `${accountId}:${kind}`;
+      const t = told.get(k);
+      if (!t) told.set(k, { accountId, kind, count: 1, first: startsAt });
+      else {
+        t.count += 1;
+        if (startsAt < t.first) t.first = startsAt;
+      }
+    };
+    const stamp = now.toISOString();
+    const signups = await repo.signupsOf(trx, moving.map((o) => o.id));
+    for (const o of moving) {
+      const at = occurrenceAt(o.local_date, input.startTime, input.endTime, network.timeZone);
+      const before = occurrenceAt(o.local_date, old.startTime, old.endTime, network.timeZone);
+      const retimed = at.startsAt.getTime() !== before.startsAt.getTime() || at.endsAt.getTime() !== before.endsAt.getTime();
+      const startsAt = at.startsAt.toISOString();
+      // A skipped date is news only when it is put back, and then everyone on it is told.
+      const note = (accountId: string, kind: Told) => Number(o.cancelled) === 1 || tell(accountId, kind, startsAt);
+      await trx.updateTable('shift_occurrences').set({ series_id: newSeriesId, starts_at: startsAt, ends_at: at.endsAt.toISOString() }).where('id', '=', o.id).execute();
+      const here = signups.filter((s) => s.occurrenceId === o.id);
+      const settled = new Set<string>();
+      for (const s of here) {
+        const slot = slotMap.get(s.slotId);
+        // Rows of a removed slot stay pointing at it (it remains, on the old series, for the record).
+        if (!slot) {
+          if (s.status === 'confirmed' || s.status === 'waitlisted') {
+            await repo.updateSignup(trx, s.id, { status: 'cancelled', swap_offered: 0, updated_at: stamp });
+            note(s.accountId, 'off');
+            settled.add(s.id);
+          }
+          continue;
+        }
+        await trx.updateTable('shift_signups').set({ slot_id: slot.id }).where('id', '=', s.id).execute();
+      }
+      for (const slot of newSlots) {
+        const on = here.filter((s) => slotMap.get(s.slotId)?.id === slot.id);
+        const confirmed = on.filter((s) => s.status === 'confirmed');
+        // Last to join leave first; they keep their queue time, so they head the waitlist.
+        for (const s of confirmed.slice(slot.peopleNeeded)) {
+          await repo.updateSignup(trx, s.id, { status: 'waitlisted', swap_offered: 0, updated_at: stamp });
+          note(s.accountId, 'off');
+          settled.add(s.id);
+        }
+        let room = slot.peopleNeeded - confirmed.length;
+        for (const s of on.filter((x) => x.status === 'waitlisted')) {
+          if (room <= 0) break;
+          if (slot.courseId && !(await certifiedFor(trx, network.id, s.accountId, slot.courseId, now, at.startsAt))) continue;
+          await repo.updateSignup(trx, s.id, { status: 'confirmed', updated_at: stamp });
+          note(s.accountId, 'on');
+          settled.add(s.id);
+          room -= 1;
+        }
+      }
+      if (retimed) for (const s of here) if ((s.status === 'confirmed' || s.status === 'waitlisted') && !settled.has(s.id)) note(s.accountId, 'changed');
+    }
+    await materialize(trx, { startDate, startTime: input.startTime, endTime: input.endTime, rrule, exceptions: old.exceptions.filter((d) => d >= startDate), id: newSeriesId, networkId: network.id, siteId: old.siteId }, network.timeZone, new Date(now.getTime() - 86_400_000), new Date(old.materializedUntil));
+
+    const counts = { changed: 0, off: 0, on: 0 };
+    for (const t of told.values()) {
+      counts[t.kind] += 1;
+      await tellPerson(trx, ctx.deps, network, t.accountId, `${t.kind}:${newSeriesId}:${t.accountId}`, { kind: t.kind, title: input.title, site: site.name, startsAt: t.first, count: t.count });
+    }
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'shift.edit',
+      targetType: 'shift_series',
+      targetId: old.id,
+      detail: { continuedAs: newSeriesId, fromDate: startDate, dates: moving.length, removedSlots: oldSlots.filter((s) => !kept.has(s.id)).length, told: counts },
+    });
+    return { dates: moving.length, told: counts };
+  });
+  return { series: await seriesDto(ctx, network.id, newSeriesId, network.timeZone), ...result };
+}
+
+/** The rule of the continuation: the same, with a COUNT cut down to the dates left. */
+function continuedRule(old: repo.SeriesRow, zone: string, startDate: string): string | null {
+  if (!old.rrule) return null;
+  if (!parseRule(old.rrule).count) return old.rrule;
+  const left = ruleDates(old, zone, startDate, COUNT_SPAN_DAYS).length;
+  return old.rrule.replace(/COUNT=\d+/i, `COUNT=${Math.max(1, left)}`);
+}
+
+/** Certified for a course now and still at the shift's start. */
+async function certifiedFor(trx: Transaction<DB>, networkId: string, accountId: string, courseId: string, now: Date, startsAt: Date): Promise<boolean> {
+  return (await hasValidCertification(trx, networkId, accountId, courseId, now)) && (await hasValidCertification(trx, networkId, accountId, courseId, startsAt));
+}
+
+async function tellPerson(trx: Transaction<DB>, deps: Deps, network: Net, accountId: string, dedupe: string, n: { kind: Told; title: string; site: string; startsAt: string; count: number }) {
+  await queueNotice(trx, deps, network.id, accountId, dedupe, { ...n, timeZone: network.timeZone, path: `/n/${encodeURIComponent(network.slug)}/shifts/mine` });
+}
