@@ -246,6 +246,8 @@ export async function signupsOf(db: Db, occurrenceIds: string[]): Promise<Signup
       .select(['su.id', 'su.occurrence_id', 'su.slot_id', 'su.account_id', 'a.display_name', 'su.status', 'su.swap_offered', 'su.certification_overridden', 'su.checked_in_at', 'su.checked_out_at', 'su.queued_at'])
       .where('su.occurrence_id', 'in', occurrenceIds.slice(i, i + 500))
       .orderBy('su.queued_at')
+      // Same instant: ids are time-ordered (UUIDv7), so the earlier row first on both dialects.
+      .orderBy('su.id')
       .execute();
     out.push(
       ...rows.map((r) => ({
