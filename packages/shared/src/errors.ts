@@ -38,6 +38,8 @@ export const ERROR_CODES = [
   'csv_rejected',
   'confirmation_invalid',
   'too_many_codes',
+  'prerequisite_cycle',
+  'capacity_below_registered',
   'internal_error',
 ] as const;
 /** One stable error code. */

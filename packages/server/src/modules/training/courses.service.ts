@@ -16,11 +16,23 @@ export async function listCoursesOf(ctx: RequestContext, slug: string) {
   return { courses: rows.map(toCourseDto) };
 }
 
-/** Prerequisites must be other courses of the same network. */
+/**
+ * Prerequisites must be courses of the same network, and may not lead back to the course
+ * itself, directly or through their own prerequisites: nobody could ever register for it.
+ */
 async function checkPrerequisites(ctx: RequestContext, networkId: string, courseId: string | null, prerequisites: string[]) {
   const db = ctx.deps.database.db;
-  for (const id of prerequisites) {
-    if (id === courseId || !(await repo.findCourse(db, networkId, id))) throw badRequest('validation_failed', { fields: ['prerequisites'] });
+  for (const id of prerequisites) if (!(await repo.findCourse(db, networkId, id))) throw badRequest('validation_failed', { fields: ['prerequisites'] });
+  if (courseId === null) return; // A new course is nobody's prerequisite yet.
+  const requires = new Map((await repo.listCourseRows(db, networkId, { includeArchived: true })).map((c) => [c.id, c.prerequisites]));
+  const seen = new Set<string>();
+  const queue = [...prerequisites];
+  while (queue.length) {
+    const id = queue.shift()!;
+    if (id === courseId) throw badRequest('prerequisite_cycle', { fields: ['prerequisites'] });
+    if (seen.has(id)) continue;
+    seen.add(id);
+    queue.push(...(requires.get(id) ?? []));
   }
 }
 

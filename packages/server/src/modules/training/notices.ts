@@ -6,12 +6,12 @@ import type { Deps } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
 import { insertOutboxRows, type OutboundMessage, type PayloadHandler } from '../notify/index.ts';
 import { contactOf } from './members.repository.ts';
-import { NOTICE_STRINGS } from './notice-strings.ts';
+import { NOTICE_STRINGS, type TrainingNoticeKind } from './notice-strings.ts';
 
 /** The outbox payload of a training notice; rendered in the person's language when sent. */
 export interface TrainingNoticePayload {
   type: 'training';
-  kind: 'session_reminder' | 'waitlist_promoted' | 'expiry_reminder' | 'session_cancelled';
+  kind: TrainingNoticeKind;
   language: string;
   course: string;
   /** Instant the notice is about (session start, or expiry). */
@@ -19,6 +19,8 @@ export interface TrainingNoticePayload {
   timeZone: string;
   /** The network's slug, for the link to its training page. */
   slug: string;
+  /** Where the session is now (its place, or its online link): session_changed only. */
+  where?: string;
 }
 
 /**
@@ -45,11 +47,15 @@ export function renderTrainingNotice(p: TrainingNoticePayload, to: string, publi
   const s = NOTICE_STRINGS[lang][p.kind];
   const at = DateTime.fromISO(p.at).setZone(p.timeZone).setLocale(lang);
   const link = `${publicUrl}/n/${encodeURIComponent(p.slug)}/training`;
-  const text = s.text
-    .replace('{course}', p.course)
-    .replace('{when}', at.toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY))
-    .replace('{date}', at.toLocaleString(DateTime.DATE_MED))
-    .replace('{link}', link);
+  const values: Record<string, string> = {
+    course: p.course,
+    when: at.toLocaleString(DateTime.DATETIME_MED_WITH_WEEKDAY),
+    date: at.toLocaleString(DateTime.DATE_MED),
+    where: p.where ?? '',
+    link,
+  };
+  // One pass, so a course name or place that happens to contain "{link}" is left as typed.
+  const text = s.text.replace(/\{(\w+)\}/g, (hole, name: string) => values[name] ?? hole);
   return { to, subject: s.subject, text, push: { title: s.subject, body: text, url: link } };
 }
 

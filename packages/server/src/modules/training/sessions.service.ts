@@ -101,7 +101,11 @@ export async function createSession(ctx: RequestContext, slug: string, input: z.
   return getSession(ctx, slug, id);
 }
 
-/** A manager changes or cancels a session; more places fill from the waitlist at once. */
+/**
+ * A manager changes or cancels a session. More places fill from the waitlist at once; a new
+ * time or place is sent to everyone registered or waiting, in their language; fewer places
+ * than people registered is refused (nobody loses a place they were given).
+ */
 export async function updateSession(ctx: RequestContext, slug: string, sessionId: string, input: z.infer<typeof UpdateSessionRequest>) {
   const { network, actor } = await enterNetwork(ctx, slug, P['session.manage']);
   const db = ctx.deps.database.db;
@@ -111,12 +115,20 @@ export async function updateSession(ctx: RequestContext, slug: string, sessionId
   const set: Parameters<typeof repo.updateSession>[2] = {};
   if (input.startsAtLocal || input.endsAtLocal) {
     const t = sessionTimes(input.startsAtLocal ?? instantToLocal(s.startsAt, network.timeZone), input.endsAtLocal ?? instantToLocal(s.endsAt, network.timeZone), network.timeZone);
-    set.starts_at = t.startsAt;
-    set.ends_at = t.endsAt;
+    if (t.startsAt !== s.startsAt || t.endsAt !== s.endsAt) {
+      // Moving a session into the past (or moving one that has begun) would strand its roster.
+      const now = ctx.deps.clock.now();
+      if (new Date(t.startsAt) <= now) throw badRequest('validation_failed', { fields: ['startsAtLocal'] });
+      if (new Date(s.startsAt) <= now) throw conflict('too_late');
+      set.starts_at = t.startsAt;
+      set.ends_at = t.endsAt;
+    }
   }
-  if (input.place !== undefined) set.place = input.place;
-  if (input.onlineUrl !== undefined) set.online_url = input.onlineUrl;
-  if ((set.place ?? s.place) === null && (set.online_url ?? s.onlineUrl) === null) throw badRequest('validation_failed', { fields: ['place'] });
+  if (input.place !== undefined && input.place !== s.place) set.place = input.place;
+  if (input.onlineUrl !== undefined && input.onlineUrl !== s.onlineUrl) set.online_url = input.onlineUrl;
+  const place = set.place !== undefined ? set.place : s.place;
+  const onlineUrl = set.online_url !== undefined ? set.online_url : s.onlineUrl;
+  if (place === null && onlineUrl === null) throw badRequest('validation_failed', { fields: ['place'] });
   if (input.language) set.language = input.language;
   if (input.capacity) set.capacity = input.capacity;
   if (input.status) set.status = input.status;
@@ -124,15 +136,44 @@ export async function updateSession(ctx: RequestContext, slug: string, sessionId
     if (!(await activeMemberIds(db, network.id, [input.trainerAccountId])).has(input.trainerAccountId)) throw badRequest('validation_failed', { fields: ['trainerAccountId'] });
     set.trainer_account_id = input.trainerAccountId;
   }
+  const moved = set.starts_at !== undefined || set.place !== undefined || set.online_url !== undefined;
   await inTransaction(ctx, async (trx, audit) => {
     await repo.lockSession(trx, ctx.deps.database.dialect, sessionId);
     const now = ctx.deps.clock.now().toISOString();
+    if (set.capacity !== undefined) {
+      const { registered } = (await repo.countRegistrations(trx, [sessionId])).get(sessionId)!;
+      if (set.capacity < registered) throw conflict('capacity_below_registered', { registered });
+    }
     await repo.updateSession(trx, sessionId, set, now);
-    if (set.status !== 'cancelled') await fillFromWaitlist(trx, ctx.deps, network, sessionId, now);
-    else await tellCancelled(trx, ctx.deps, network, s, now);
-    await audit({ networkId: network.id, actorId: actor.accountId, action: input.status === 'cancelled' ? 'training.session.cancel' : 'training.session.update', targetType: 'training_session', targetId: sessionId, detail: { changed: Object.keys(input) } });
+    let told = 0;
+    if (set.status === 'cancelled') await tellCancelled(trx, ctx.deps, network, s, now);
+    else {
+      if (moved) told = await tellChanged(trx, ctx.deps, network, sessionId, now);
+      await fillFromWaitlist(trx, ctx.deps, network, sessionId, now);
+    }
+    await audit({ networkId: network.id, actorId: actor.accountId, action: input.status === 'cancelled' ? 'training.session.cancel' : 'training.session.update', targetType: 'training_session', targetId: sessionId, detail: { changed: Object.keys(input), ...(moved ? { told } : {}) } });
   });
   return getSession(ctx, slug, sessionId);
+}
+
+/** Tell everyone registered or waiting the session's new time and place. Returns how many people. */
+async function tellChanged(trx: Transaction<DB>, deps: Deps, network: Network, sessionId: string, now: string): Promise<number> {
+  const s = (await repo.findSession(trx, network.id, sessionId))!;
+  // One id per change: two edits within the same millisecond are still two notices.
+  const change = newId();
+  let told = 0;
+  for (const reg of await repo.listRegistrations(trx, sessionId)) {
+    if (reg.status === 'cancelled') continue;
+    await enqueueTrainingNotice(trx, deps, {
+      networkId: network.id,
+      accountId: reg.accountId,
+      dedupeKey: `training-changed:${reg.id}:${change}`,
+      payload: { kind: 'session_changed', course: s.courseName, at: s.startsAt, timeZone: network.timeZone, slug: network.slug, where: (s.place ?? s.onlineUrl)! },
+      now,
+    });
+    told++;
+  }
+  return told;
 }
 
 /**
