@@ -73,3 +73,24 @@ test('a coordinator sees a qualification from a certification, with its end, apa
   await checkA11y(page, 'organization page with a certified qualification');
   await context.close();
 });
+
+test('in Arabic the qualifications read right to left, in Arabic', async () => {
+  const { context, page } = await newPhone(run.browser);
+  await signIn(page, COORDINATOR);
+  await openOrganization(page, 'Unidos Immigrant Rights Center');
+  const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/me'));
+  await page.locator('header select').selectOption('ar');
+  await saved;
+  await page.waitForFunction(() => document.documentElement.dir === 'rtl');
+  const card = page.locator('li.card').filter({ hasText: CASE_WORKER });
+  await card.getByText('المؤهلات', { exact: true }).waitFor();
+  await card.getByText('تغيير المؤهلات').click();
+  await card.getByRole('checkbox', { name: 'متحقق', exact: true }).waitFor();
+  await card.getByRole('button', { name: 'حفظ المؤهلات' }).waitFor();
+  await checkA11y(page, 'organization page in Arabic');
+  // Back to English, so the coordinator's saved language does not surprise a later spec.
+  const back = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/me'));
+  await page.locator('header select').selectOption('en');
+  await back;
+  await context.close();
+});

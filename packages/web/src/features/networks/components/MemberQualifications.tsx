@@ -45,7 +45,9 @@ export function MemberQualifications({ slug, orgId, name, entry }: Props) {
   return (
     <div className="qualifications">
       {/* Not a heading: one per member would fill the page's heading list with the same word. */}
-      <p id={titleId}>{t('org.qualifications.title')}</p>
+      <p id={titleId}>
+        <strong>{t('org.qualifications.title')}</strong>
+      </p>
       {held.length === 0 ? (
         <p className="muted">{t('org.qualifications.none')}</p>
       ) : (
