@@ -16,6 +16,7 @@ import type {
   TrainingSession,
   TrainingSessionList,
   UpdateCourseRequest,
+  UpdateSessionRequest,
 } from '@switchboard/shared';
 import { api } from '../../app/api.ts';
 
@@ -28,6 +29,7 @@ export type ImportPreviewT = z.infer<typeof ImportPreview>;
 export type CreateCourseBody = z.input<typeof CreateCourseRequest>;
 export type UpdateCourseBody = z.input<typeof UpdateCourseRequest>;
 export type CreateSessionBody = z.input<typeof CreateSessionRequest>;
+export type UpdateSessionBody = z.input<typeof UpdateSessionRequest>;
 
 const t = (slug: string) => `/networks/${encodeURIComponent(slug)}/training`;
 const s = (slug: string, id: string) => `${t(slug)}/sessions/${encodeURIComponent(id)}`;
@@ -40,6 +42,7 @@ export const trainingApi = {
   sessions: (slug: string, when: 'upcoming' | 'past' = 'upcoming') => api<z.infer<typeof TrainingSessionList>>('GET', `${t(slug)}/sessions?when=${when}`),
   session: (slug: string, id: string) => api<SessionT>('GET', s(slug, id)),
   createSession: (slug: string, body: CreateSessionBody) => api<SessionT>('POST', `${t(slug)}/sessions`, body),
+  updateSession: (slug: string, id: string, body: UpdateSessionBody) => api<SessionT>('PATCH', s(slug, id), body),
   cancelSession: (slug: string, id: string) => api<SessionT>('PATCH', s(slug, id), { status: 'cancelled' }),
   register: (slug: string, id: string, joinWaitlist: boolean) => api<z.infer<typeof MyRegistration>>('PUT', `${s(slug, id)}/registration`, { joinWaitlist }),
   cancel: (slug: string, id: string) => api<z.infer<typeof MyRegistration>>('DELETE', `${s(slug, id)}/registration`),

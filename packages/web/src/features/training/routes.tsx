@@ -21,6 +21,7 @@ function page(load: () => Promise<{ default: ComponentType }>) {
 export const trainingRoutes: RouteObject[] = [
   { path: '/n/:slug/training', element: page(() => import('./components/TrainingHome.tsx').then((m) => ({ default: m.TrainingHome }))) },
   { path: '/n/:slug/training/sessions/new', element: page(() => import('./components/NewSessionPage.tsx').then((m) => ({ default: m.NewSessionPage }))) },
+  { path: '/n/:slug/training/sessions/:sessionId/edit', element: page(() => import('./components/EditSessionPage.tsx').then((m) => ({ default: m.EditSessionPage }))) },
   { path: '/n/:slug/training/sessions/:sessionId/attendance', element: page(() => import('./components/AttendancePage.tsx').then((m) => ({ default: m.AttendancePage }))) },
   { path: '/n/:slug/training/courses', element: page(() => import('./components/CoursesPage.tsx').then((m) => ({ default: m.CoursesPage }))) },
   { path: '/n/:slug/training/dashboard', element: page(() => import('./components/DashboardPage.tsx').then((m) => ({ default: m.DashboardPage }))) },

@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { serverFieldErrors } from '../../../app/api.ts';
 import { QUALIFICATIONS } from '../../../app/shared-runtime.ts';
-import { CheckboxGroup, ErrorNote, Field, Loading, PageTitle, SelectField, Status } from '../../../app/ui.tsx';
+import { CheckboxGroup, ErrorNote, Field, formatList, Loading, PageTitle, SelectField, Status } from '../../../app/ui.tsx';
 import { useTrainingAccess } from '../access.ts';
 import { trainingApi, type CourseT } from '../api.ts';
 
@@ -80,7 +80,7 @@ export function CoursesPage() {
               <dt>{t('courses.prerequisites')}</dt>
               <dd>{c.prerequisites.length ? c.prerequisites.map((id) => names.get(id) ?? '').join(', ') : t('courses.none')}</dd>
             </dl>
-            {access?.manager && <EditCourse slug={slug} course={c} canQualify={access.canQualify} onSaved={(name) => setDone(t('courses.saved', { name }))} />}
+            {access?.manager && <EditCourse slug={slug} course={c} courses={courses.data.courses} canQualify={access.canQualify} onSaved={(name) => setDone(t('courses.saved', { name }))} />}
             {access?.manager && (
               <button type="button" className="secondary" onClick={() => archive.mutate(c)} disabled={archive.isPending}>
                 {c.archived ? t('courses.restore', { name: c.name }) : t('courses.archive', { name: c.name })}
@@ -123,8 +123,27 @@ export function CoursesPage() {
   );
 }
 
-/** Change a course's validity, certification rule, description and (coordinators) dispatch qualification. */
-function EditCourse({ slug, course, canQualify, onSaved }: { slug: string; course: CourseT; canQualify: boolean; onSaved: (name: string) => void }) {
+/**
+ * Courses that need `courseId`, directly or through others. Offering one of them as a
+ * prerequisite of `courseId` would make a cycle nobody could ever register through.
+ */
+function coursesNeeding(courseId: string, courses: CourseT[]): Set<string> {
+  const out = new Set<string>();
+  const queue = [courseId];
+  while (queue.length) {
+    const id = queue.shift()!;
+    for (const c of courses) {
+      if (c.prerequisites.includes(id) && !out.has(c.id)) {
+        out.add(c.id);
+        queue.push(c.id);
+      }
+    }
+  }
+  return out;
+}
+
+/** Change a course's validity, certification rule, prerequisites, description and (coordinators) dispatch qualification. */
+function EditCourse({ slug, course, courses, canQualify, onSaved }: { slug: string; course: CourseT; courses: CourseT[]; canQualify: boolean; onSaved: (name: string) => void }) {
   const { t } = useTranslation('training');
   const qc = useQueryClient();
   const [form, setForm] = useState({
@@ -133,13 +152,19 @@ function EditCourse({ slug, course, canQualify, onSaved }: { slug: string; cours
     issueOn: course.issueOn as string,
     qualification: course.qualification ?? '',
   });
+  const [prerequisites, setPrerequisites] = useState<string[]>(course.prerequisites);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const needing = coursesNeeding(course.id, courses);
+  // Archived courses are offered only while still required, so they can be removed.
+  const offered = courses.filter((c) => c.id !== course.id && !needing.has(c.id) && (!c.archived || prerequisites.includes(c.id)));
+  const hintId = `prereq-hint-${course.id}`;
   const save = useMutation({
     mutationFn: () =>
       trainingApi.updateCourse(slug, course.id, {
         description: form.description.trim(),
         validityMonths: form.validityMonths ? Number(form.validityMonths) : null,
         issueOn: form.issueOn as CourseT['issueOn'],
+        prerequisites,
         ...(canQualify ? { qualification: (form.qualification || null) as CourseT['qualification'] } : {}),
       }),
     onSuccess: async (c) => {
@@ -167,6 +192,14 @@ function EditCourse({ slug, course, canQualify, onSaved }: { slug: string; cours
             onChange={set('qualification')}
             options={[{ value: '', label: t('courses.none') }, ...QUALIFICATIONS.map((q) => ({ value: q, label: t(`qualification.${q}`) }))]}
           />
+        )}
+        <p className="hint" id={hintId}>
+          {needing.size > 0 ? t('courses.prerequisitesCycleHint', { courses: formatList(courses.filter((c) => needing.has(c.id)).map((c) => c.name)) }) : t('courses.prerequisitesHint')}
+        </p>
+        {offered.length > 0 ? (
+          <CheckboxGroup legend={t('courses.prerequisites')} options={offered.map((c) => ({ value: c.id, label: c.name }))} value={prerequisites} onChange={setPrerequisites} describedBy={hintId} />
+        ) : (
+          <p className="muted">{t('courses.noPrerequisitesPossible')}</p>
         )}
         <ErrorNote error={save.error} />
         <button type="submit" className="primary" disabled={save.isPending}>

@@ -15,8 +15,9 @@ export function TrainingHome() {
   const { t } = useTranslation('training');
   const access = useTrainingAccess(slug);
   const qc = useQueryClient();
-  const created = (useLocation().state as { created?: boolean } | null)?.created;
-  const [done, setDone] = useState<string | null>(created ? t('home.created') : null);
+  // A screen that sends people back here may say what it did (created, or a session changed).
+  const arrived = useLocation().state as { created?: boolean; done?: string } | null;
+  const [done, setDone] = useState<string | null>(arrived?.done ?? (arrived?.created ? t('home.created') : null));
   const sessions = useQuery({ queryKey: ['training', slug, 'sessions'], queryFn: () => trainingApi.sessions(slug) });
   const certs = useQuery({ queryKey: ['training', slug, 'mine'], queryFn: () => trainingApi.myCertifications(slug) });
   const act = useMutation({
@@ -137,6 +138,11 @@ function SessionCard({ session: s, manager, base, pending, onAction }: { session
         {manager && (
           <Link className="button" to={`${base}/sessions/${s.id}/attendance`}>
             {t('action.attendance')}
+          </Link>
+        )}
+        {manager && s.status === 'scheduled' && (
+          <Link className="button" to={`${base}/sessions/${s.id}/edit`} aria-describedby={headingId}>
+            {t('action.editSession')}
           </Link>
         )}
         {manager && s.status === 'scheduled' && (
