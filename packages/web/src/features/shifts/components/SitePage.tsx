@@ -6,6 +6,7 @@ import { ErrorNote, Loading, PageTitle, Status, formatList } from '../../../app/
 import { useShiftsAccess } from '../access.ts';
 import { shiftsApi } from '../api.ts';
 import { FeedPanel } from './FeedPanel.tsx';
+import { SeriesPanel } from './SeriesPanel.tsx';
 import { ShiftForm } from './ShiftForm.tsx';
 import { SiteForm } from './SiteForm.tsx';
 
@@ -23,10 +24,12 @@ export function SitePage() {
   const site = useQuery({ queryKey: key, queryFn: () => shiftsApi.site(slug, siteId) });
   const update = useMutation({
     mutationFn: (body: Parameters<typeof shiftsApi.updateSite>[2]) => shiftsApi.updateSite(slug, siteId, body),
-    onSuccess: (s) => {
+    onSuccess: async (s) => {
       qc.setQueryData(key, s);
       setEditing(false);
       setDone(t('site.saved'));
+      // The sites list and shift cards show the name and address too.
+      await qc.invalidateQueries({ queryKey: ['shifts', slug], predicate: (q) => q.queryKey[2] !== 'site' || q.queryKey[3] !== siteId || q.queryKey.length > 4 });
     },
   });
   const planned = useMutation({
@@ -79,6 +82,7 @@ export function SitePage() {
               <SiteForm access={access} site={s} pending={update.isPending} error={update.error} onSubmit={(b) => update.mutate(b)} />
             </div>
           )}
+          <SeriesPanel slug={slug} siteId={siteId} />
           <h2>{t('plan.title')}</h2>
           <ShiftForm slug={slug} pending={planned.isPending} error={planned.error} onSubmit={(b) => planned.mutate(b)} />
           <FeedPanel slug={slug} siteId={siteId} />

@@ -44,3 +44,12 @@ export function ShiftHeading({ shift, level = 2 }: { shift: OccurrenceT; level?:
     </>
   );
 }
+
+/** "Tue, Dec 8" for a local date (a calendar day: no time zone shift). */
+export function formatLocalDate(date: string): string {
+  try {
+    return new Intl.DateTimeFormat(currentLanguage(), { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+  } catch {
+    return date;
+  }
+}
