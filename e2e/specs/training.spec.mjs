@@ -133,6 +133,81 @@ test('the dashboard, courses and import screens open for a trainer and pass axe'
   await trainer.context.close();
 });
 
+test('a trainer changes a session’s time, place and places, and a course’s prerequisites without ever offering a cycle', async () => {
+  const tag = randomUUID().slice(0, 6);
+  const place = `Hennepin library, room ${tag}`;
+  const moved = `Lake Street hall ${tag}`;
+  const trainer = await newPhone(run.browser);
+  await signIn(trainer.page, TRAINER);
+  await openTraining(trainer.page);
+  await trainer.page.getByRole('link', { name: 'New session' }).click();
+  await trainer.page.getByLabel('Course').selectOption({ label: 'Driver safety' });
+  await trainer.page.getByLabel('Date').fill(localDate(3));
+  await trainer.page.getByLabel('Starts at').fill('18:00');
+  await trainer.page.getByLabel('Ends at').fill('20:00');
+  await trainer.page.getByLabel('Place (address)').fill(place);
+  await trainer.page.getByLabel('Places', { exact: true }).fill('1');
+  await trainer.page.getByRole('button', { name: 'Create session' }).click();
+  await trainer.page.getByRole('status').filter({ hasText: 'Session created' }).waitFor();
+
+  // A member takes the only place.
+  const member = await newPhone(run.browser);
+  await signIn(member.page, DRIVER);
+  await openTraining(member.page);
+  await member.page.locator('li.card', { hasText: place }).getByRole('button', { name: 'Register' }).click();
+  await member.page.getByRole('status').filter({ hasText: 'You are registered' }).waitFor();
+
+  // The trainer moves it half an hour earlier, to another hall, with more places.
+  await trainer.page.reload();
+  await trainer.page.getByRole('heading', { level: 1, name: 'Training' }).waitFor();
+  await trainer.page.locator('li.card', { hasText: place }).getByRole('link', { name: 'Change session' }).click();
+  await trainer.page.getByRole('heading', { level: 1, name: 'Change session: Driver safety' }).waitFor();
+  assert.equal(await trainer.page.getByLabel('Place (address)').inputValue(), place);
+  assert.equal(await trainer.page.getByLabel('Starts at').inputValue(), '18:00');
+  await trainer.page.getByText('everyone registered or waiting (1) is told').waitFor();
+  await checkA11y(trainer.page, 'change session');
+  // Saving with nothing changed says so and sends nobody anything.
+  await trainer.page.getByRole('button', { name: 'Save changes' }).click();
+  await trainer.page.getByRole('status').filter({ hasText: 'Nothing has changed' }).waitFor();
+  await trainer.page.getByLabel('Starts at').fill('17:30');
+  await trainer.page.getByLabel('Place (address)').fill(moved);
+  await trainer.page.getByLabel('Places', { exact: true }).fill('3');
+  await trainer.page.getByRole('button', { name: 'Save changes' }).click();
+  await trainer.page.getByRole('status').filter({ hasText: 'Everyone registered or waiting (1) is being told of the new time or place.' }).waitFor();
+  const card = trainer.page.locator('li.card', { hasText: moved });
+  await card.getByText('1 of 3 places taken').waitFor();
+  await checkA11y(trainer.page, 'training home after changing a session');
+
+  // The member sees the new place.
+  await member.page.reload();
+  await member.page.locator('li.card', { hasText: moved }).getByText('You are registered').waitFor();
+
+  // A new course gets "Know your rights" as a prerequisite…
+  await trainer.page.getByRole('link', { name: 'Courses' }).click();
+  await trainer.page.getByRole('heading', { level: 1, name: 'Courses' }).waitFor();
+  const name = `Refresher ${tag}`;
+  await trainer.page.getByLabel('Name', { exact: true }).fill(name);
+  await trainer.page.getByLabel('Short key').fill(`refresher-${tag}`);
+  await trainer.page.getByRole('button', { name: 'Create course' }).click();
+  await trainer.page.getByRole('status').filter({ hasText: `Course ${name} created.` }).waitFor();
+  const courseCard = (n) => trainer.page.locator('li.card', { has: trainer.page.getByRole('heading', { level: 2, name: n }) });
+  await courseCard(name).getByText(`Change ${name}`).click();
+  await courseCard(name).getByRole('checkbox', { name: 'Know your rights', exact: true }).check();
+  await courseCard(name).getByRole('button', { name: 'Save changes' }).click();
+  await trainer.page.getByRole('status').filter({ hasText: `${name} saved.` }).waitFor();
+  await courseCard(name).locator('dd', { hasText: 'Know your rights' }).waitFor();
+  // …so "Know your rights" is never offered the new course (nor the verifier course) as its own.
+  await courseCard('Know your rights').getByText('Change Know your rights').click();
+  const kyr = courseCard('Know your rights');
+  await kyr.getByRole('checkbox', { name: 'De-escalation', exact: true }).waitFor();
+  assert.equal(await kyr.getByRole('checkbox', { name, exact: true }).count(), 0);
+  assert.equal(await kyr.getByRole('checkbox', { name: 'Rapid-response verifier', exact: true }).count(), 0);
+  await kyr.getByText(/Not listed, because they already need this course/).waitFor();
+  await checkA11y(trainer.page, 'course prerequisites');
+  await trainer.context.close();
+  await member.context.close();
+});
+
 test('the legal-observer session’s sheet lists Fartun Watch, unticked (the cross-feature spec ticks her)', async () => {
   const trainer = await newPhone(run.browser);
   await signIn(trainer.page, TRAINER);
