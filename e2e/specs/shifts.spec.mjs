@@ -153,3 +153,66 @@ test('coordinator plans a legal-observer shift; uncertified volunteer refused, c
 
   for (const p of [coord, watch, lee]) await p.context.close();
 });
+
+test('coordinator skips a date of a shift, puts it back, and changes the shift from a date on', async () => {
+  const tag = randomUUID().slice(0, 6);
+  const siteName = `Hiawatha Mosque ${tag}`;
+  const title = `Friday prayer watch ${tag}`;
+  const tomorrow = localAt(24 * 60);
+  const coord = await newPhone(run.browser);
+  await signIn(coord.page, COORDINATOR);
+  await coord.page.goto(`/n/${SLUG}/sites`);
+  await coord.page.getByRole('button', { name: 'Add a site' }).click();
+  await coord.page.getByLabel('Name', { exact: true }).fill(siteName);
+  await coord.page.getByLabel('Kind of place').selectOption('mosque');
+  await coord.page.getByLabel('Address', { exact: true }).fill('3120 Minnehaha Ave, Minneapolis');
+  await coord.page.getByLabel('Latitude').fill('44.9460');
+  await coord.page.getByLabel('Longitude').fill('-93.2330');
+  await coord.page.getByRole('button', { name: 'Add site' }).click();
+  await coord.page.getByRole('heading', { level: 1, name: siteName }).waitFor();
+  await coord.page.getByText('No shifts planned here yet.').waitFor();
+
+  // A shift every day from tomorrow.
+  await coord.page.getByLabel('What is the shift?').fill(title);
+  await coord.page.getByLabel('First day').fill(tomorrow.date);
+  await coord.page.getByLabel('Starts at').fill('12:00');
+  await coord.page.getByLabel('Ends at').fill('14:00');
+  for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) await coord.page.getByRole('checkbox', { name: day }).check();
+  await coord.page.getByLabel('People needed').fill('1');
+  await coord.page.getByRole('button', { name: 'Create shift' }).click();
+  await coord.page.getByText(/Shift created: \d+ dates planned/).waitFor();
+
+  // The site's shifts list it; skip the first date.
+  const card = coord.page.locator('li.card', { has: coord.page.getByRole('heading', { level: 3, name: title }) });
+  await card.waitFor();
+  await card.getByText('No dates skipped.').waitFor();
+  const firstDate = await card.getByLabel('Date to skip').inputValue();
+  assert.equal(firstDate, tomorrow.date);
+  await checkA11y(coord.page, 'site shifts');
+  await card.getByRole('button', { name: 'Skip this date' }).click();
+  const panel = coord.page.getByRole('region', { name: 'Shifts planned here' });
+  await panel.getByRole('status').filter({ hasText: /is skipped\. People signed up have been told\./ }).waitFor();
+  const putBack = card.getByRole('button', { name: /^Put back / });
+  await putBack.waitFor();
+  assert.notEqual(await card.getByLabel('Date to skip').inputValue(), tomorrow.date);
+  await checkA11y(coord.page, 'skipped date');
+  await putBack.click();
+  await panel.getByRole('status').filter({ hasText: /is back on/ }).waitFor();
+  await card.getByText('No dates skipped.').waitFor();
+
+  // Change it from the third date on: later start, two people.
+  await card.getByRole('button', { name: 'Change from a date' }).click();
+  const form = card.locator('form', { has: coord.page.getByRole('button', { name: 'Save changes' }) });
+  const third = await form.getByLabel('Change from').locator('option').nth(2).getAttribute('value');
+  await form.getByLabel('Change from').selectOption(third);
+  await form.getByLabel('New start time').fill('12:30');
+  await form.getByLabel('How many people').fill('2');
+  await checkA11y(coord.page, 'change a shift');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  // The continuation is listed (the earlier version keeps its two dates on record).
+  const changed = coord.page.locator('li.card', { hasText: '12:30–14:00' });
+  await panel.getByRole('status').filter({ hasText: /Changed from .*: \d+ dates updated, 0 people told\./ }).waitFor();
+  await changed.getByText('people needed 2').waitFor();
+  await checkA11y(coord.page, 'shift changed');
+  await coord.context.close();
+});

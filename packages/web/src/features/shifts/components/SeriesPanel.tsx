@@ -11,6 +11,8 @@ export function SeriesPanel({ slug, siteId }: { slug: string; siteId: string }) 
   const { t } = useTranslation('shifts');
   const list = useQuery({ queryKey: ['shifts', slug, 'site', siteId, 'series'], queryFn: () => shiftsApi.series(slug, siteId) });
   const courses = useQuery({ queryKey: ['shifts', slug, 'courses'], queryFn: () => shiftsApi.courses(slug) });
+  // One live region for the panel: a change can replace the card it was made on.
+  const [done, setDone] = useState<string | null>(null);
   if (list.isPending) return <Loading />;
   if (list.isError) return <ErrorNote error={list.error} />;
   // Versions an edit ended stay on record; only the current ones can be skipped or changed.
@@ -18,13 +20,14 @@ export function SeriesPanel({ slug, siteId }: { slug: string; siteId: string }) 
   return (
     <section aria-labelledby="series-heading">
       <h2 id="series-heading">{t('series.title')}</h2>
+      <Status message={done} />
       {current.length === 0 ? (
         <p>{t('series.none')}</p>
       ) : (
         <ul className="plain-list">
           {current.map((s) => (
             <li key={s.id} className="card">
-              <SeriesCard slug={slug} series={s} courses={courses.data?.courses ?? []} />
+              <SeriesCard slug={slug} series={s} courses={courses.data?.courses ?? []} announce={setDone} />
             </li>
           ))}
         </ul>
@@ -40,21 +43,20 @@ function repeatText(series: SeriesT, t: (k: string, o?: Record<string, unknown>)
   return t('series.rule', { rule: series.rrule });
 }
 
-function SeriesCard({ slug, series, courses }: { slug: string; series: SeriesT; courses: Course[] }) {
+function SeriesCard({ slug, series, courses, announce }: { slug: string; series: SeriesT; courses: Course[]; announce: (message: string | null) => void }) {
   const { t } = useTranslation('shifts');
   const qc = useQueryClient();
   const [skipDate, setSkipDate] = useState('');
   const [editing, setEditing] = useState(false);
-  const [done, setDone] = useState<string | null>(null);
   const headingId = `series-${series.id}`;
   const courseName = (id: string | null) => (id ? (courses.find((c) => c.id === id)?.name ?? '—') : null);
   // Any change here shows on the open shifts, my shifts and coverage screens too.
   const refresh = () => qc.invalidateQueries({ queryKey: ['shifts', slug] });
   const skip = useMutation({
     mutationFn: (v: { date: string; remove: boolean }) => shiftsApi.skipDate(slug, series.id, v.date, v.remove),
-    onMutate: () => setDone(null),
+    onMutate: () => announce(null),
     onSuccess: async (_s, v) => {
-      setDone(t(v.remove ? 'series.restored' : 'series.skipped', { date: formatLocalDate(v.date) }));
+      announce(t(v.remove ? 'series.restored' : 'series.skipped', { date: formatLocalDate(v.date) }));
       setSkipDate('');
       await refresh();
     },
@@ -82,7 +84,6 @@ function SeriesCard({ slug, series, courses }: { slug: string; series: SeriesT; 
           </li>
         ))}
       </ul>
-      <Status message={done} />
       {series.upcoming.length > 0 && (
         <form
           className="action"
@@ -130,7 +131,7 @@ function SeriesCard({ slug, series, courses }: { slug: string; series: SeriesT; 
             onCancel={() => setEditing(false)}
             onDone={async (r) => {
               setEditing(false);
-              setDone(t('series.changed', { date: formatLocalDate(r.series.startDate), count: r.dates, told: r.told.changed + r.told.off + r.told.on }));
+              announce(t('series.changed', { date: formatLocalDate(r.series.startDate), count: r.dates, told: r.told.changed + r.told.off + r.told.on }));
               await refresh();
             }}
           />
