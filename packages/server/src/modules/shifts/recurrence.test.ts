@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { expandOccurrences, parseRule } from './recurrence.ts';
+import { expandOccurrences, occurrenceAt, parseRule, ruleDates } from './recurrence.ts';
 
 const CHICAGO = 'America/Chicago';
 const dropOff = { startDate: '2026-10-26', startTime: '07:30', endTime: '08:30', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', exceptions: [] as string[] };
@@ -39,5 +39,19 @@ describe('shift recurrence in the network time zone', () => {
       expect(() => parseRule(bad), bad).toThrow(expect.objectContaining({ code: 'invalid_recurrence' }));
     }
     expect(parseRule('FREQ=WEEKLY;BYDAY=FR;INTERVAL=2').interval).toBe(2);
+  });
+
+  it('ends a series before its end date, and finds the rule’s dates from a day on (exceptions ignored)', () => {
+    const ended = { ...dropOff, startDate: '2026-11-30', endsBefore: '2026-12-03', exceptions: ['2026-12-01'] };
+    const occ = expandOccurrences(ended, CHICAGO, new Date('2026-11-29T00:00:00Z'), new Date('2026-12-10T00:00:00Z'));
+    expect(occ.map((o) => o.localDate)).toEqual(['2026-11-30', '2026-12-02']);
+    expect(ruleDates(ended, CHICAGO, '2026-12-01', 6)).toEqual(['2026-12-01', '2026-12-02', '2026-12-03', '2026-12-04']);
+  });
+
+  it('places a changed time on a date by that date’s offset, across the start of daylight saving (Mar 14, 2027)', () => {
+    expect(occurrenceAt('2027-03-12', '08:00', '09:00', CHICAGO).startsAt.toISOString()).toBe('2027-03-12T14:00:00.000Z');
+    expect(occurrenceAt('2027-03-15', '08:00', '09:00', CHICAGO).startsAt.toISOString()).toBe('2027-03-15T13:00:00.000Z');
+    // An end before the start is the next morning.
+    expect(occurrenceAt('2027-03-13', '22:00', '06:00', CHICAGO).endsAt.toISOString()).toBe('2027-03-14T11:00:00.000Z');
   });
 });

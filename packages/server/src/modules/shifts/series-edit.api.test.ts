@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, signIn, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
+import { extendHorizon } from './index.ts';
 import { caller, certify, makeCourse, makeShift, makeSite, occurrenceOn, shiftNotices } from './shifts.test-support.ts';
 
 /** Skipping a date of a series and changing a series from a date on (the clock stands at Sunday 2026-11-29, Chicago). */
@@ -164,6 +165,17 @@ describe.each(DIALECTS)('skipping dates and changing a shift going forward on %s
     expect((await statusOf(signups.responder[1].id)).status).toBe('waitlisted');
     expect((await statusOf(signups.watch_volunteer[0].id)).status).toBe('waitlisted');
     expect((await noticesTo('watch_volunteer', 'on'))[0]).toMatchObject({ count: 1 });
+
+    // The horizon job moves on without bringing back dates an edit moved: one occurrence per day.
+    t.clock.set(new Date('2027-01-20T12:00:00Z'));
+    try {
+      expect(await extendHorizon(t.deps)).toBeGreaterThan(0);
+    } finally {
+      t.clock.set(new Date('2026-11-29T13:00:00Z'));
+    }
+    const days = (await t.deps.database.db.selectFrom('shift_occurrences').select('local_date').where('site_id', '=', site.id).execute()).map((o) => o.local_date);
+    expect(days.length).toBe(new Set(days).size);
+    expect(days).toContain('2027-03-01');
   });
 
   it('refuses a past start, a foreign or re-certified slot, a date under way, or another organization — nothing half-written', async () => {
