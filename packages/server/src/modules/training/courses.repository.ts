@@ -1,4 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
+import type { Dialect } from '../../db/database.ts';
 import { toBool } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
 import type { TrainingCoursesTable } from '../../db/schema-training.ts';
@@ -51,6 +52,15 @@ export async function findCourse(db: Db, networkId: string, id: string): Promise
 export async function findCourseByKey(db: Db, networkId: string, key: string): Promise<CourseRow | undefined> {
   const r = await db.selectFrom('training_courses').selectAll().where('network_id', '=', networkId).where('key', '=', key).executeTakeFirst();
   return r && toCourse(r);
+}
+
+/**
+ * Lock a network's courses for the rest of the transaction (PostgreSQL), so two prerequisite
+ * changes that would together close a cycle are checked one after the other. SQLite runs
+ * one writer at a time.
+ */
+export async function lockCourses(trx: Transaction<DB>, dialect: Dialect, networkId: string): Promise<void> {
+  if (dialect === 'postgres') await trx.selectFrom('training_courses').select('id').where('network_id', '=', networkId).forUpdate().execute();
 }
 
 /** Insert a course. */

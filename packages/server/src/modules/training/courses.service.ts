@@ -1,5 +1,7 @@
 import type { CreateCourseRequest, UpdateCourseRequest } from '@switchboard/shared';
+import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
 import { isAllowed } from '../../platform/access/policy.ts';
@@ -20,8 +22,7 @@ export async function listCoursesOf(ctx: RequestContext, slug: string) {
  * Prerequisites must be courses of the same network, and may not lead back to the course
  * itself, directly or through their own prerequisites: nobody could ever register for it.
  */
-async function checkPrerequisites(ctx: RequestContext, networkId: string, courseId: string | null, prerequisites: string[]) {
-  const db = ctx.deps.database.db;
+async function checkPrerequisites(db: Kysely<DB> | Transaction<DB>, networkId: string, courseId: string | null, prerequisites: string[]) {
   for (const id of prerequisites) if (!(await repo.findCourse(db, networkId, id))) throw badRequest('validation_failed', { fields: ['prerequisites'] });
   if (courseId === null) return; // A new course is nobody's prerequisite yet.
   const requires = new Map((await repo.listCourseRows(db, networkId, { includeArchived: true })).map((c) => [c.id, c.prerequisites]));
@@ -42,7 +43,7 @@ export async function createCourse(ctx: RequestContext, slug: string, input: z.i
   if (input.qualification && !isAllowed(access, P['course.qualify'])) throw forbidden();
   const db = ctx.deps.database.db;
   const prerequisites = [...new Set(input.prerequisites)];
-  await checkPrerequisites(ctx, network.id, null, prerequisites);
+  await checkPrerequisites(db, network.id, null, prerequisites);
   if (await repo.findCourseByKey(db, network.id, input.key)) throw conflict('conflict', { fields: ['key'] });
   const id = newId();
   await inTransaction(ctx, async (trx, audit) => {
@@ -64,8 +65,11 @@ export async function updateCourse(ctx: RequestContext, slug: string, courseId: 
   const requalified = input.qualification !== undefined && input.qualification !== course.qualification;
   if (requalified && !isAllowed(access, P['course.qualify'])) throw forbidden();
   const set = { ...input, ...(input.prerequisites ? { prerequisites: [...new Set(input.prerequisites)] } : {}) };
-  if (set.prerequisites) await checkPrerequisites(ctx, network.id, courseId, set.prerequisites);
   await inTransaction(ctx, async (trx, audit) => {
+    if (set.prerequisites) {
+      await repo.lockCourses(trx, ctx.deps.database.dialect, network.id);
+      await checkPrerequisites(trx, network.id, courseId, set.prerequisites);
+    }
     await repo.updateCourse(trx, network.id, courseId, set, ctx.deps.clock.now().toISOString());
     await audit({ networkId: network.id, actorId: actor.accountId, action: 'training.course.update', targetType: 'training_course', targetId: courseId, detail: { changed: Object.keys(input), ...(requalified ? { qualification: input.qualification } : {}) } });
     // Holders of this course now count (or stop counting) for another qualification.

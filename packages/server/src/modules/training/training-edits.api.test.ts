@@ -136,4 +136,15 @@ describe.each(DIALECTS)('training edits on %s', (dialect) => {
     // Removing a prerequisite is always allowed.
     expect((await call('trainer', 'PATCH', `/courses/${c.id}`, { prerequisites: [] })).json().prerequisites).toEqual([]);
   });
+
+  it('lets only one of two changes that would together close a cycle through, when they arrive at once', async () => {
+    for (let round = 0; round < 3; round++) {
+      const x = await course({ key: `race-x-${round}`, name: `X${round}` });
+      const y = await course({ key: `race-y-${round}`, name: `Y${round}` });
+      const [one, two] = await Promise.all([call('trainer', 'PATCH', `/courses/${x.id}`, { prerequisites: [y.id] }), call('org_coordinator', 'PATCH', `/courses/${y.id}`, { prerequisites: [x.id] })]);
+      expect([one.statusCode, two.statusCode].sort()).toEqual([200, 400]);
+      expect([one, two].find((r) => r.statusCode === 400)!.json().error.code).toBe('prerequisite_cycle');
+      expect([...(await prerequisitesOf(x.id)), ...(await prerequisitesOf(y.id))]).toHaveLength(1);
+    }
+  });
 });
