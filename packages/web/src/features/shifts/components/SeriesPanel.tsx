@@ -61,7 +61,8 @@ function SeriesCard({ slug, series, courses, announce }: { slug: string; series:
       await refresh();
     },
   });
-  const today = new Date().toISOString().slice(0, 10);
+  // Today in the network's zone (en-CA formats as YYYY-MM-DD): past skips are history, not actions.
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: series.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
   const skipped = series.exceptions.filter((d) => d >= today);
   const date = skipDate || series.upcoming[0] || '';
 
