@@ -117,7 +117,10 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
     const before = await t.database.db.selectFrom('accounts').select('phone_enc').executeTakeFirstOrThrow();
     expect(deps.keyring.isCurrent(before.phone_enc!)).toBe(false);
     expect(deps.keyring.decrypt('contact', before.phone_enc!)).toBe('+16125550123');
-    expect(await reencryptAll(deps.database.db, deps.keyring)).toBe(12);
+    // Every account's phone, and the demo sites' encrypted notes for volunteers.
+    const sitesWithNotes = await t.database.db.selectFrom('sites').select('id').where('notes_enc', 'is not', null).execute();
+    expect(sitesWithNotes.length).toBeGreaterThan(0);
+    expect(await reencryptAll(deps.database.db, deps.keyring)).toBe(12 + sitesWithNotes.length);
     const after = await t.database.db.selectFrom('accounts').select('phone_enc').execute();
     expect(after.every((r) => deps.keyring.isCurrent(r.phone_enc!))).toBe(true);
     await closeDeps(deps);
