@@ -39,6 +39,7 @@ const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
   'POST /api/v1/networks/:slug/sites/import': (ids) => ({ organizationId: ids.orgId[0], csv: 'name,kind,address,lat,lng\nPlanted,school,x,44.9,-93.2\n', commit: true }),
   'POST /api/v1/networks/:slug/sites/:siteId/shifts': () => ({ title: 'Planted', startDate: '2030-01-07', startTime: '07:30', endTime: '08:30', slots: [{ peopleNeeded: 1 }] }),
   'POST /api/v1/networks/:slug/shift-series/:seriesId/exceptions': () => ({ date: '2030-01-07' }),
+  'PUT /api/v1/networks/:slug/shift-series/:seriesId': () => ({ fromDate: '2030-01-07', title: 'Planted', startTime: '07:30', endTime: '08:30', slots: [{ peopleNeeded: 1 }] }),
   'POST /api/v1/networks/:slug/training/sessions': (ids) => ({ courseId: ids.incidentId, startsAtLocal: '2030-01-01T18:00', endsAtLocal: '2030-01-01T20:00', language: 'en', place: 'Hall', capacity: 5 }),
 };
 type JsonSchema = { type?: string; enum?: unknown[]; format?: string; minLength?: number; minimum?: number; minItems?: number; items?: JsonSchema; properties?: Record<string, JsonSchema>; required?: string[]; anyOf?: JsonSchema[] };
