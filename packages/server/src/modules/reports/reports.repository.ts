@@ -101,16 +101,6 @@ export function toReport(r: ReportsTable): ReportRow {
   };
 }
 
-/** A report already filed under an idempotency key or SMS id. */
-export async function findReportByKey(db: Db, networkId: string, key: { idempotencyKey?: string; smsMessageSid?: string }) {
-  let q = db.selectFrom('reports').select(['receipt_code', 'language', 'created_at']).where('network_id', '=', networkId);
-  if (key.idempotencyKey) q = q.where('idempotency_key', '=', key.idempotencyKey);
-  else if (key.smsMessageSid) q = q.where('sms_message_sid', '=', key.smsMessageSid);
-  else return undefined;
-  const r = await q.executeTakeFirst();
-  return r && { receiptCode: r.receipt_code, language: r.language, receivedAt: toIso(r.created_at) };
-}
-
 /** Open incidents inside a box whose last report is recent enough to join. */
 export async function findClusterCandidates(
   db: Db,
@@ -130,35 +120,6 @@ export async function findClusterCandidates(
     .where('lng', '<=', box.maxLng)
     .execute();
   return rows.map(toIncident);
-}
-
-/** Insert a report. */
-export async function insertReport(db: Db, r: Omit<ReportRow, 'createdAt' | 'contactEnc'> & { contactEnc: string | null; idempotencyKey: string | null; smsMessageSid: string | null; reporterAccountId: string | null; photoEnc: string | null; now: string }): Promise<void> {
-  await db
-    .insertInto('reports')
-    .values({
-      id: r.id,
-      network_id: r.networkId,
-      incident_id: r.incidentId,
-      source: r.source,
-      category: r.category,
-      location_text: r.locationText,
-      lat: r.lat,
-      lng: r.lng,
-      observed_at: r.observedAt,
-      description: r.description,
-      language: r.language,
-      contact_enc: r.contactEnc,
-      receipt_code: r.receiptCode,
-      idempotency_key: r.idempotencyKey,
-      sms_message_sid: r.smsMessageSid,
-      reporter_account_id: r.reporterAccountId,
-      trusted: r.trusted ? 1 : 0,
-      needs_structuring: r.needsStructuring ? 1 : 0,
-      photo_enc: r.photoEnc,
-      created_at: r.now,
-    })
-    .execute();
 }
 
 /** Insert a new incident for a first report. */
