@@ -41,6 +41,8 @@ const EnvSchema = z.object({
   REPORT_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Reports per minute to one network (all doors) above which anonymous reporters must solve a challenge. */
   FLOOD_REPORTS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  /** Requests to the API, hooks and report pages per source per minute (the app's own static files do not count). */
+  REQUEST_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   /** Sign-in attempts allowed per source per minute. */
   SIGN_IN_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   /** Directory of raster map tiles laid out z/x/y.png (or .jpg/.webp), served by Switchboard itself; unset = schematic maps. */
@@ -61,6 +63,7 @@ export type Config = Readonly<{
   webDist: string | undefined;
   trustProxy: boolean;
   signInLimitPerMinute: number;
+  requestLimitPerMinute: number;
   reportLimitPerMinute: number;
   floodReportsPerMinute: number;
   twilio: { accountSid: string; authToken: string; from: string; apiBase: string } | undefined;
@@ -89,6 +92,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     webDist: e.WEB_DIST,
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',
     signInLimitPerMinute: e.SIGN_IN_LIMIT_PER_MINUTE,
+    requestLimitPerMinute: e.REQUEST_LIMIT_PER_MINUTE,
     reportLimitPerMinute: e.REPORT_LIMIT_PER_MINUTE,
     floodReportsPerMinute: e.FLOOD_REPORTS_PER_MINUTE,
     twilio:

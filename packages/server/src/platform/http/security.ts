@@ -6,6 +6,17 @@ import type { Deps } from '../context.ts';
 import { sendError } from './error-handler.ts';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+/** Paths with work behind them: everything else is the web app's own files (and its page shell). */
+const LIMITED_PREFIXES = ['/api/', '/hooks/', '/r/', '/map/'];
+
+/**
+ * The web app's own files are not counted against a source's request limit: they cost a
+ * file read (and are cached), and a training room of forty phones behind one address
+ * opening the app at once must not lock each other out of the API.
+ */
+function isStaticFile(request: FastifyRequest): boolean {
+  return (request.method === 'GET' || request.method === 'HEAD') && !LIMITED_PREFIXES.some((p) => request.url.startsWith(p));
+}
 const DAY_MS = 24 * 3600 * 1000;
 
 /**
@@ -100,7 +111,8 @@ export async function installSecurity(app: FastifyInstance, deps: Deps): Promise
 
   await app.register(rateLimit, {
     global: true,
-    max: 600,
+    max: deps.config.requestLimitPerMinute,
+    allowList: isStaticFile,
     timeWindow: '1 minute',
     keyGenerator: createSourceKeyer(() => deps.clock.now()),
     errorResponseBuilder: () => ({ statusCode: 429, code: 'RATE_LIMITED', message: 'rate limited' }),
