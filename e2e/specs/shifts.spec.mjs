@@ -6,12 +6,11 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { COORDINATOR, checkA11y, launch, newPhone, signIn } from './helpers.mjs';
+import { COORDINATOR, checkA11y, launch, newPhone, signIn, localAt } from './helpers.mjs';
 
 const SLUG = 'twin-cities';
 const WATCH = 'watch@demo.switchboard.local';
 const LEGAL_OBSERVER = 'legal-observer@demo.switchboard.local';
-const ZONE = 'America/Chicago';
 
 let run;
 before(async () => {
@@ -20,17 +19,6 @@ before(async () => {
 after(async () => {
   await run?.close();
 });
-
-/** Local date, weekday (MO…SU) and HH:MM in the network's zone, `minutes` from now. */
-function localAt(minutes) {
-  const d = new Date(Date.now() + minutes * 60_000);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', weekday: 'short' })
-      .formatToParts(d)
-      .map((p) => [p.type, p.value]),
-  );
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}`, weekday: parts.weekday };
-}
 
 /** The coverage card of our shift for a given state (gaps are listed first). */
 async function coverageState(page, title) {
@@ -48,7 +36,7 @@ test('coordinator plans a legal-observer shift; uncertified volunteer refused, c
   // Starts in 30 minutes (check-in opens an hour before), so the day's shift is live for this run.
   const start = localAt(30);
   const end = localAt(150);
-  const weekday = { Mon: 'Monday', Tue: 'Tuesday', Wed: 'Wednesday', Thu: 'Thursday', Fri: 'Friday', Sat: 'Saturday', Sun: 'Sunday' }[start.weekday];
+  const weekday = start.weekday;
 
   // 1. The coordinator registers a site.
   const coord = await newPhone(run.browser);

@@ -6,11 +6,10 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { checkA11y, launch, newPhone, signIn } from './helpers.mjs';
+import { checkA11y, launch, newPhone, signIn, localAt } from './helpers.mjs';
 
 const TRAINER = 'trainer@demo.switchboard.local';
 const DRIVER = 'driver@demo.switchboard.local';
-const ZONE = 'America/Chicago';
 
 let run;
 before(async () => {
@@ -19,16 +18,6 @@ before(async () => {
 after(async () => {
   await run?.close();
 });
-
-/** The local date in the network's zone, `days` from now. */
-function localDate(days) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' })
-      .formatToParts(new Date(Date.now() + days * 86_400_000))
-      .map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}`;
-}
 
 /** Open the training home from the header link. */
 async function openTraining(page) {
@@ -49,7 +38,7 @@ test('trainer schedules a session, a member registers, the trainer takes attenda
   await trainer.page.getByRole('heading', { level: 1, name: 'New session' }).waitFor();
   await checkA11y(trainer.page, 'new session');
   await trainer.page.getByLabel('Course').selectOption({ label: 'De-escalation' });
-  await trainer.page.getByLabel('Date').fill(localDate(1));
+  await trainer.page.getByLabel('Date').fill(localAt(24 * 60).date);
   await trainer.page.getByLabel('Starts at').fill('18:00');
   await trainer.page.getByLabel('Ends at').fill('20:00');
   await trainer.page.getByLabel('Place (address)').fill(place);
@@ -142,7 +131,7 @@ test('a trainer changes a session’s time, place and places, and a course’s p
   await openTraining(trainer.page);
   await trainer.page.getByRole('link', { name: 'New session' }).click();
   await trainer.page.getByLabel('Course').selectOption({ label: 'Driver safety' });
-  await trainer.page.getByLabel('Date').fill(localDate(3));
+  await trainer.page.getByLabel('Date').fill(localAt(3 * 24 * 60).date);
   await trainer.page.getByLabel('Starts at').fill('18:00');
   await trainer.page.getByLabel('Ends at').fill('20:00');
   await trainer.page.getByLabel('Place (address)').fill(place);

@@ -6,10 +6,9 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { COORDINATOR, checkA11y, launch, newPhone, signIn } from './helpers.mjs';
+import { COORDINATOR, checkA11y, launch, newPhone, signIn, localAt } from './helpers.mjs';
 
 const SLUG = 'twin-cities';
-const ZONE = 'America/Chicago';
 const TRAINER = 'trainer@demo.switchboard.local';
 const WATCH = 'watch@demo.switchboard.local';
 const LEGAL_OBSERVER = 'legal-observer@demo.switchboard.local';
@@ -21,16 +20,6 @@ before(async () => {
 after(async () => {
   await run?.close();
 });
-
-/** Local date, weekday and HH:MM in the network's zone, `minutes` from now. */
-function localAt(minutes) {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', weekday: 'long' })
-      .formatToParts(new Date(Date.now() + minutes * 60_000))
-      .map((p) => [p.type, p.value]),
-  );
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}`, weekday: parts.weekday };
-}
 
 /** Today's coverage card of the shift, after a fresh load of the coverage view. */
 async function coverageCard(page, title) {
