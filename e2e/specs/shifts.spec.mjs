@@ -116,17 +116,17 @@ test('coordinator plans a legal-observer shift; uncertified volunteer refused, c
   await lee.page.getByText('Checked out. Thank you.').waitFor();
   await checkA11y(lee.page, 'my shifts (checked out)');
 
-  // Next week's date is a gap: the coordinator assigns Maria directly, overriding the certification (audited).
+  // Next week's date is a gap: the coordinator assigns Dana directly (Maria is renamed by screens.spec), overriding the certification (audited).
   await coord.page.getByRole('button', { name: 'Next week' }).click();
   const gap = coord.page.locator('li.card', { hasText: title }).filter({ hasText: 'Empty' }).first();
   await gap.getByText('Assign someone').click();
-  await gap.getByLabel('Person').selectOption({ label: 'Maria Caseworker' });
+  await gap.getByLabel('Person').selectOption({ label: 'Dana Dispatcher' });
   await gap.getByRole('button', { name: 'Assign', exact: true }).click();
   await gap.getByRole('alert').getByText('This needs a certification you do not hold, or yours has expired.').waitFor();
   await gap.getByLabel(/Assign even without Legal observer/).check();
   await checkA11y(coord.page, 'coverage (assign)');
   await gap.getByRole('button', { name: 'Assign', exact: true }).click();
-  await coord.page.getByText('Maria Caseworker is on this shift and has been told.').waitFor();
+  await coord.page.getByText('Dana Dispatcher is on this shift and has been told.').waitFor();
   await coord.page.locator('li.card', { hasText: title }).filter({ hasText: 'Filled' }).first().waitFor();
 
   // Coverage in Arabic lays out right to left and stays accessible; then back to English.
