@@ -5,7 +5,7 @@ import * as repo from './networks.repository.ts';
 
 export { createNetwork, requiresPasskey } from './networks.service.ts';
 export { NETWORKS_POLICY } from './networks.policy.ts';
-export { enterNetwork, inTransaction, type InNetwork } from './network-context.ts';
+export { auditRead, enterNetwork, inTransaction, type InNetwork } from './network-context.ts';
 export { findNetworkBySlug, addNetworkAdmin, insertMembership, insertOrganization, findOrganizationByName, hasActiveMembership } from './networks.repository.ts';
 
 /** The Me document's networks section (settings dropped). */

@@ -5,7 +5,7 @@ import { toIso } from '../../db/rows.ts';
 import { authorize } from '../../platform/access/policy.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
-import { enterNetwork, inTransaction } from '../networks/index.ts';
+import { auditRead, enterNetwork, inTransaction } from '../networks/index.ts';
 import { accountsCertifiedFor, listCourses } from '../training/index.ts';
 import { weekStart } from './recurrence.ts';
 import { assertSeesSite, managedOrgIds } from './shifts-access.ts';
@@ -13,7 +13,6 @@ import * as repo from './shifts.repository.ts';
 import { distanceKm, homeCentre, NEAR_KM } from './shifts.service.ts';
 import { SHIFTS_POLICY as P } from './shifts.policy.ts';
 import { queueNotice } from './shift-notices.ts';
-import { auditRead } from './audit-read.ts';
 
 /** Coverage state of a slot. */
 export function coverageState(needed: number, confirmed: number): 'empty' | 'short' | 'filled' {

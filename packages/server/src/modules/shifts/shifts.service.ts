@@ -8,7 +8,7 @@ import { authorize } from '../../platform/access/policy.ts';
 import type { Deps, RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { enterNetwork, inTransaction } from '../networks/index.ts';
+import { auditRead, enterNetwork, inTransaction } from '../networks/index.ts';
 import { hasValidCertification, listCourses } from '../training/index.ts';
 import { assertValidTiming, expandOccurrences, localToday, ruleDates, type SeriesTiming } from './recurrence.ts';
 import { queueNotice } from './shift-notices.ts';
@@ -16,7 +16,6 @@ import { toBool, toIso } from '../../db/rows.ts';
 import { assertSeesSite, canManageOrg, siteScope } from './shifts-access.ts';
 import * as repo from './shifts.repository.ts';
 import { SHIFTS_POLICY as P } from './shifts.policy.ts';
-import { auditRead } from './audit-read.ts';
 
 /** How far ahead occurrences are materialized (a job keeps the horizon moving). */
 export const HORIZON_DAYS = 84;

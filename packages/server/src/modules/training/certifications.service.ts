@@ -2,8 +2,7 @@ import type { CertificationListQuery, IssueCertificationRequest, RevokeCertifica
 import type { z } from 'zod';
 import type { RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
-import { enterNetwork, inTransaction } from '../networks/index.ts';
-import { auditRead } from './audit-read.ts';
+import { auditRead, enterNetwork, inTransaction } from '../networks/index.ts';
 import * as repo from './certifications.repository.ts';
 import { issueCertification, refreshDispatchAfterCommit } from './certify.ts';
 import * as courses from './courses.repository.ts';
