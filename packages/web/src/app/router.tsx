@@ -1,4 +1,4 @@
-import { lazy, Suspense, type ComponentType, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { createBrowserRouter } from 'react-router';
 import { HomePage } from '../features/identity/components/HomePage.tsx';
 import { SignInPage } from '../features/identity/components/SignInPage.tsx';
@@ -6,20 +6,11 @@ import { NotFound } from './NotFound.tsx';
 import { RequireAuth } from './RequireAuth.tsx';
 import { RouteError } from './RouteError.tsx';
 import { Shell } from './Shell.tsx';
-import { Loading } from './ui.tsx';
+import { lazyPage as page } from './lazy-page.tsx';
 import { shiftsRoutes } from '../features/shifts/routes.tsx';
 import { trainingRoutes } from '../features/training/routes.tsx';
 
-// Sign-in and home ship in the first download; other screens load when opened.
-function page(load: () => Promise<{ default: ComponentType }>) {
-  const Component = lazy(load);
-  return (
-    <Suspense fallback={<Loading />}>
-      <Component />
-    </Suspense>
-  );
-}
-
+// Sign-in and home ship in the first download; other screens load when opened (lazyPage).
 const InvitePage = page(() =>
   import('../features/identity/components/InvitePage.tsx').then((m) => ({ default: m.InvitePage })),
 );

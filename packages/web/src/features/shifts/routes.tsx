@@ -1,21 +1,8 @@
-import { lazy, Suspense, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, type RouteObject } from 'react-router';
-import { RequireAuth } from '../../app/RequireAuth.tsx';
-import { Loading } from '../../app/ui.tsx';
+import { signedInLazyPage as page } from '../../app/lazy-page.tsx';
 import { useShiftsAccess } from './access.ts';
 import './shifts.css';
-
-function page(load: () => Promise<{ default: ComponentType }>) {
-  const Component = lazy(load);
-  return (
-    <RequireAuth>
-      <Suspense fallback={<Loading />}>
-        <Component />
-      </Suspense>
-    </RequireAuth>
-  );
-}
 
 /** Screens of the shifts feature, mounted by app/router.tsx inside the shell. */
 export const shiftsRoutes: RouteObject[] = [

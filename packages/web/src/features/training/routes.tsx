@@ -1,21 +1,8 @@
-import { lazy, Suspense, type ComponentType } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink, type RouteObject } from 'react-router';
-import { RequireAuth } from '../../app/RequireAuth.tsx';
-import { Loading } from '../../app/ui.tsx';
+import { signedInLazyPage as page } from '../../app/lazy-page.tsx';
 import { useTrainingAccess } from './access.ts';
 import './training.css';
-
-function page(load: () => Promise<{ default: ComponentType }>) {
-  const Component = lazy(load);
-  return (
-    <RequireAuth>
-      <Suspense fallback={<Loading />}>
-        <Component />
-      </Suspense>
-    </RequireAuth>
-  );
-}
 
 /** Screens of the training feature, mounted by app/router.tsx inside the shell. */
 export const trainingRoutes: RouteObject[] = [

@@ -1,0 +1,18 @@
+import { lazy, Suspense, type ComponentType } from 'react';
+import { RequireAuth } from './RequireAuth.tsx';
+import { Loading } from './ui.tsx';
+
+/** A screen that downloads when first opened (so it stays out of the first download). */
+export function lazyPage(load: () => Promise<{ default: ComponentType }>) {
+  const Component = lazy(load);
+  return (
+    <Suspense fallback={<Loading />}>
+      <Component />
+    </Suspense>
+  );
+}
+
+/** A lazily loaded screen for signed-in people only. */
+export function signedInLazyPage(load: () => Promise<{ default: ComponentType }>) {
+  return <RequireAuth>{lazyPage(load)}</RequireAuth>;
+}
