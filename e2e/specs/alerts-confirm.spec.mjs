@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import { latLngToCell } from 'h3-js';
 import { request } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
-import { ADMIN, BASE_URL, DEMO_PASSWORD, checkA11y, launch, newPhone, signIn } from './helpers.mjs';
+import { ADMIN, BASE_URL, DEMO_PASSWORD, checkA11y, launch, newPhone, signIn, fileReport } from './helpers.mjs';
 
 const SLUG = 'twin-cities';
 const DISPATCHER = 'dispatcher@demo.switchboard.local';
@@ -60,15 +60,6 @@ async function mailTo(address, pattern, timeoutMs = 20_000) {
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`no mail to ${address} matching ${pattern} (got ${mails.length} mails)`);
-}
-
-async function fileReport(body) {
-  const res = await fetch(`${BASE_URL}/api/v1/networks/${SLUG}/reports`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-    body: JSON.stringify(body),
-  });
-  assert.ok(res.ok, `report: ${res.status} ${await res.text()}`);
 }
 
 test('subscribe by email → confirm with the mailed code → a dispatcher update reaches the page and the inbox', async () => {

@@ -1,5 +1,6 @@
 // Shared helpers for the browser specs.
 import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
 import { chromium } from 'playwright-core';
 
@@ -90,4 +91,21 @@ export function localAt(minutes) {
       .map((p) => [p.type, p.value]),
   );
   return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}`, weekday: parts.weekday };
+}
+
+/** File an anonymous report through the public JSON API of the demo network (no cookie); returns the receipt. */
+export async function fileReport(body, base = BASE_URL) {
+  const res = await fetch(`${base}/api/v1/networks/twin-cities/reports`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify(body),
+  });
+  const text = await res.text();
+  assert.ok(res.ok, `report: ${res.status} ${text}`);
+  return JSON.parse(text);
+}
+
+/** A point in Minneapolis, different on every call, so runs and tests do not cluster together. */
+export function somewhere() {
+  return { lat: 44.9 + Math.random() * 0.08, lng: -93.3 + Math.random() * 0.08 };
 }

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { request } from 'playwright-core';
-import { ADMIN, BASE_URL, DEMO_PASSWORD, checkA11y, launch, newPhone, signIn } from './helpers.mjs';
+import { ADMIN, BASE_URL, DEMO_PASSWORD, checkA11y, launch, newPhone, signIn, fileReport, somewhere } from './helpers.mjs';
 
 const SLUG = 'twin-cities';
 const DISPATCHER = 'dispatcher@demo.switchboard.local';
@@ -52,22 +52,6 @@ async function json(res, label) {
   return JSON.parse(text);
 }
 
-async function fileReport(base, body) {
-  const res = await fetch(`${base}/api/v1/networks/${SLUG}/reports`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  assert.ok(res.ok, `report: ${res.status} ${text}`);
-  return JSON.parse(text);
-}
-
-/** A point in Minneapolis, different on every run. */
-function somewhere() {
-  return { lat: 44.9 + Math.random() * 0.08, lng: -93.3 + Math.random() * 0.08 };
-}
-
 /** The dispatcher's console, signed in, at a given viewport. */
 async function openConsole(base, viewport) {
   const context = await run.browser.newContext({ viewport, baseURL: base, locale: 'en-US' });
@@ -87,10 +71,10 @@ test('dispatcher console: a new report appears on the map; its marker is reached
   const { context, page, urls } = await openConsole(BASE_URL, { width: 1280, height: 900 });
   const point = somewhere();
   const street = `Map St & ${randomUUID().slice(0, 6)}`;
-  await fileReport(BASE_URL, { category: 'traffic_stop', locationText: street, point, language: 'en' });
+  await fileReport({ category: 'traffic_stop', locationText: street, point, language: 'en' });
   // A second incident a few kilometres away, so there is another to choose in the list.
   const elsewhere = `Other Rd & ${randomUUID().slice(0, 6)}`;
-  await fileReport(BASE_URL, { category: 'checkpoint', locationText: elsewhere, point: { lat: point.lat + 0.05, lng: point.lng - 0.05 } });
+  await fileReport({ category: 'checkpoint', locationText: elsewhere, point: { lat: point.lat + 0.05, lng: point.lng - 0.05 } });
 
   const item = page.locator('button.queue-item', { hasText: street });
   await item.waitFor();
@@ -175,8 +159,8 @@ test('public alert page (switched on by the network): a verified incident is on 
   // Two neighbours report the same raid; the dispatcher verifies it as corroborated.
   const point = somewhere();
   const street = `Verified Ave ${randomUUID().slice(0, 6)}`;
-  await fileReport(BASE_URL, { category: 'workplace_raid', locationText: street, point });
-  await fileReport(BASE_URL, { category: 'workplace_raid', locationText: street, point });
+  await fileReport({ category: 'workplace_raid', locationText: street, point });
+  await fileReport({ category: 'workplace_raid', locationText: street, point });
   const { incidents } = await json(await dispatcher.get(`/api/v1/networks/${SLUG}/incidents?scope=open`), 'incidents');
   const incident = incidents.find((i) => i.locationText === street);
   assert.ok(incident, 'the incident exists');
@@ -299,7 +283,7 @@ test('with a self-hoster tile directory, tiles from this server draw under the s
 
     const { context, page, urls } = await openConsole(base, { width: 1280, height: 900 });
     const street = `Tile Rd ${randomUUID().slice(0, 6)}`;
-    await fileReport(base, { category: 'checkpoint', locationText: street, point: somewhere() });
+    await fileReport({ category: 'checkpoint', locationText: street, point: somewhere() }, base);
     const item = page.locator('button.queue-item', { hasText: street });
     await item.waitFor();
     const incidentId = await item.getAttribute('data-incident');

@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { request } from 'playwright-core';
-import { ADMIN, BASE_URL, DEMO_PASSWORD, checkA11y, launch, newPhone, signIn } from './helpers.mjs';
+import { ADMIN, BASE_URL, DEMO_PASSWORD, checkA11y, launch, newPhone, signIn, fileReport, somewhere } from './helpers.mjs';
 
 const SLUG = 'twin-cities';
 const DISPATCHER = 'dispatcher@demo.switchboard.local';
@@ -34,23 +34,6 @@ async function json(res, label) {
   const text = await res.text();
   assert.ok(res.ok(), `${label}: ${res.status()} ${text}`);
   return JSON.parse(text);
-}
-
-/** File an anonymous report through the public JSON API (no cookie). */
-async function fileReport(body) {
-  const res = await fetch(`${BASE_URL}/api/v1/networks/${SLUG}/reports`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  assert.ok(res.ok, `report: ${res.status} ${text}`);
-  return JSON.parse(text);
-}
-
-/** A point in Minneapolis, different on every run so runs do not cluster together. */
-function somewhere() {
-  return { lat: 44.9 + Math.random() * 0.08, lng: -93.3 + Math.random() * 0.08 };
 }
 
 test('report → live on the console → dispatch legal observer → on scene → verified → Somali alert', async () => {
