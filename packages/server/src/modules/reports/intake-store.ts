@@ -97,28 +97,6 @@ export async function inIntakeTransaction<T>(database: Database, work: (store: I
   return { result, durable: Promise.resolve() };
 }
 
-// One row shape for both engines: SQLite binds it by name, Kysely inserts it as is.
-function incidentColumns(i: IncidentInsert) {
-  return {
-    id: i.id,
-    network_id: i.networkId,
-    status: i.status,
-    category: i.category,
-    location_text: i.locationText,
-    lat: i.lat,
-    lng: i.lng,
-    cell: i.cell,
-    report_count: i.reportCount,
-    trusted_reports: i.trustedReports,
-    first_reported_at: i.firstReportedAt,
-    last_reported_at: i.lastReportedAt,
-    coarsened: 0,
-    version: i.version,
-    created_at: i.now,
-    updated_at: i.now,
-  };
-}
-
 function reportColumns(r: ReportInsert) {
   return {
     id: r.id,
@@ -178,7 +156,7 @@ function kyselyStore(trx: Transaction<DB>): IntakeStore {
     },
     candidates: (networkId, box, since) => repo.findClusterCandidates(trx, networkId, box, since),
     write: async (w) => {
-      if (w.incidents.length) await trx.insertInto('incidents').values(w.incidents.map(incidentColumns)).execute();
+      if (w.incidents.length) await trx.insertInto('incidents').values(w.incidents.map(repo.incidentColumns)).execute();
       for (const b of w.bumps) {
         await trx
           .updateTable('incidents')
@@ -246,7 +224,7 @@ function sqliteStore(sqlite: SQLite.Database): IntakeStore {
     candidates: async (networkId, box, since) =>
       (st.candidates.all(networkId, since, box.minLat, box.maxLat, box.minLng, box.maxLng) as IncidentsTable[]).map(repo.toIncident),
     write: async (w) => {
-      for (const i of w.incidents) st.insertIncident.run(incidentColumns(i));
+      for (const i of w.incidents) st.insertIncident.run(repo.incidentColumns(i));
       for (const b of w.bumps) {
         st.bumpIncident.run({ id: b.id, report_count: b.reportCount, trusted_reports: b.trustedReports, last_reported_at: b.lastReportedAt, updated_at: b.updatedAt, added: b.added });
       }

@@ -122,36 +122,35 @@ export async function findClusterCandidates(
   return rows.map(toIncident);
 }
 
-/** Insert a new incident for a first report. */
+/**
+ * A new incident as a row (unset verification, lock and close columns take their null
+ * defaults). One shape for both paths: intake's prepared SQLite statement binds it by
+ * name, Kysely inserts it as is.
+ */
+export function incidentColumns(i: IncidentRow & { now: string }) {
+  return {
+    id: i.id,
+    network_id: i.networkId,
+    status: i.status,
+    category: i.category,
+    location_text: i.locationText,
+    lat: i.lat,
+    lng: i.lng,
+    cell: i.cell,
+    report_count: i.reportCount,
+    trusted_reports: i.trustedReports,
+    first_reported_at: i.firstReportedAt,
+    last_reported_at: i.lastReportedAt,
+    coarsened: 0,
+    version: i.version,
+    created_at: i.now,
+    updated_at: i.now,
+  };
+}
+
+/** Insert a new incident (a split). */
 export async function insertIncident(db: Db, i: IncidentRow & { now: string }): Promise<void> {
-  await db
-    .insertInto('incidents')
-    .values({
-      id: i.id,
-      network_id: i.networkId,
-      status: i.status,
-      category: i.category,
-      location_text: i.locationText,
-      lat: i.lat,
-      lng: i.lng,
-      cell: i.cell,
-      report_count: i.reportCount,
-      trusted_reports: i.trustedReports,
-      first_reported_at: i.firstReportedAt,
-      last_reported_at: i.lastReportedAt,
-      verified_at: null,
-      verification_reason: null,
-      first_accept_at: null,
-      on_scene_at: null,
-      closed_at: null,
-      coarsened: 0,
-      lock_account_id: null,
-      lock_expires_at: null,
-      version: 1,
-      created_at: i.now,
-      updated_at: i.now,
-    })
-    .execute();
+  await db.insertInto('incidents').values(incidentColumns(i)).execute();
 }
 
 /** Find one incident of a network. */
