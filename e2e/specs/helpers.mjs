@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium } from 'playwright-core';
+import { chromium, request } from 'playwright-core';
 
 export const BASE_URL = process.env.BASE_URL ?? 'http://localhost:8080';
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -108,4 +108,19 @@ export async function fileReport(body, base = BASE_URL) {
 /** A point in Minneapolis, different on every call, so runs and tests do not cluster together. */
 export function somewhere() {
   return { lat: 44.9 + Math.random() * 0.08, lng: -93.3 + Math.random() * 0.08 };
+}
+
+/** A signed-in JSON API client with its own cookie jar. */
+export async function apiAs(email, base = BASE_URL) {
+  const ctx = await request.newContext({ baseURL: base });
+  const res = await ctx.post('/api/v1/auth/sign-in', { data: { email, password: DEMO_PASSWORD } });
+  assert.equal(res.status(), 200, `sign-in ${email}: ${await res.text()}`);
+  return ctx;
+}
+
+/** The JSON body of an API answer, failing the test with the answer when it is not 2xx. */
+export async function json(res, label) {
+  const text = await res.text();
+  assert.ok(res.ok(), `${label}: ${res.status()} ${text}`);
+  return JSON.parse(text);
 }

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { request } from 'playwright-core';
-import { ADMIN, BASE_URL, DEMO_PASSWORD, checkA11y, launch, newPhone, signIn, fileReport, somewhere } from './helpers.mjs';
+import { ADMIN, BASE_URL, DEMO_PASSWORD, checkA11y, launch, newPhone, signIn, fileReport, somewhere, apiAs, json } from './helpers.mjs';
 
 const SLUG = 'twin-cities';
 const DISPATCHER = 'dispatcher@demo.switchboard.local';
@@ -37,19 +37,6 @@ function assertSameOrigin(urls, base, label) {
   const foreign = urls.filter((u) => !u.startsWith('data:') && !u.startsWith('blob:') && new URL(u).origin !== origin);
   assert.ok(urls.length > 5, `${label}: requests were recorded`);
   assert.deepEqual(foreign, [], `${label}: every request stays on ${origin}`);
-}
-
-async function apiAs(base, email) {
-  const ctx = await request.newContext({ baseURL: base });
-  const res = await ctx.post('/api/v1/auth/sign-in', { data: { email, password: DEMO_PASSWORD } });
-  assert.equal(res.status(), 200, `sign-in ${email}: ${await res.text()}`);
-  return ctx;
-}
-
-async function json(res, label) {
-  const text = await res.text();
-  assert.ok(res.ok(), `${label}: ${res.status()} ${text}`);
-  return JSON.parse(text);
 }
 
 /** The dispatcher's console, signed in, at a given viewport. */
@@ -143,7 +130,7 @@ test('dispatcher console: a new report appears on the map; its marker is reached
 });
 
 test('public alert page (switched on by the network): a verified incident is on the map, at its coarse area only', async () => {
-  const admin = await apiAs(BASE_URL, ADMIN);
+  const admin = await apiAs(ADMIN);
   const { context, page } = await newPhone(run.browser);
   const urls = recordRequests(context);
 
@@ -154,7 +141,7 @@ test('public alert page (switched on by the network): a verified incident is on 
   assert.equal(await page.locator('section.map').count(), 0);
 
   await json(await admin.patch(`/api/v1/networks/${SLUG}/settings`, { data: { rapidResponse: { publicAlertMap: true } } }), 'settings on');
-  const dispatcher = await apiAs(BASE_URL, DISPATCHER);
+  const dispatcher = await apiAs(DISPATCHER);
 
   // Two neighbours report the same raid; the dispatcher verifies it as corroborated.
   const point = somewhere();

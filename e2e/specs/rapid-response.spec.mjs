@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { request } from 'playwright-core';
-import { ADMIN, BASE_URL, DEMO_PASSWORD, checkA11y, launch, newPhone, signIn, fileReport, somewhere } from './helpers.mjs';
+import { ADMIN, BASE_URL, DEMO_PASSWORD, checkA11y, launch, newPhone, signIn, fileReport, somewhere, apiAs, json } from './helpers.mjs';
 
 const SLUG = 'twin-cities';
 const DISPATCHER = 'dispatcher@demo.switchboard.local';
@@ -21,20 +21,6 @@ before(async () => {
 after(async () => {
   await run?.close();
 });
-
-/** A signed-in JSON API client (its own cookie jar). */
-async function apiAs(email) {
-  const ctx = await request.newContext({ baseURL: BASE_URL });
-  const res = await ctx.post('/api/v1/auth/sign-in', { data: { email, password: DEMO_PASSWORD } });
-  assert.equal(res.status(), 200, `sign-in ${email}: ${await res.text()}`);
-  return ctx;
-}
-
-async function json(res, label) {
-  const text = await res.text();
-  assert.ok(res.ok(), `${label}: ${res.status()} ${text}`);
-  return JSON.parse(text);
-}
 
 test('report → live on the console → dispatch legal observer → on scene → verified → Somali alert', async () => {
   const point = somewhere();
