@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '@switchboard/shared';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const sharedLocales = join(here, '../../../shared/src/locales');
 
 type Tree = { [k: string]: string | Tree };
 
@@ -63,13 +62,4 @@ describe('web locales', () => {
   }
 });
 
-describe('shared error messages', () => {
-  const en = load(join(sharedLocales, 'en', 'errors.json'));
-  for (const lang of LANGUAGES) {
-    it(`${lang}/errors.json has every English error message`, () => {
-      const file = join(sharedLocales, lang, 'errors.json');
-      expect(existsSync(file), `${lang} lacks errors.json`).toBe(true);
-      expect(missing(en, load(file)), `${lang}/errors.json is missing or has empty keys`).toEqual([]);
-    });
-  }
-});
+// errors.json and the other shared and server tables: packages/shared/src/locales/locales.test.ts.

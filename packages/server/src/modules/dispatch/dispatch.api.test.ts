@@ -117,13 +117,13 @@ describe.each(DIALECTS)('dispatch on %s', (dialect) => {
   });
 });
 
-describe('dispatch notices', () => {
+describe.each(DIALECTS)('dispatch notices on %s', (dialect) => {
   it('are sent by email in the responder’s language, naming the kind of report but not the place', async () => {
     const { startSmtpDouble } = await import('../../../test/doubles/smtp.double.ts');
     const { createOutboxWorker, channelsFromConfig } = await import('../notify/index.ts');
     const { dispatchPayloadHandler } = await import('./index.ts');
     const smtp = await startSmtpDouble();
-    const t = await createTestApp('sqlite');
+    const t = await createTestApp(dialect);
     try {
       const f = await seedFixture(t.deps);
       t.deps.config = { ...t.deps.config, smtp: { url: smtp.url, from: 'Switchboard <dispatch@example.org>' } };

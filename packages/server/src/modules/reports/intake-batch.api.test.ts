@@ -87,6 +87,7 @@ describe.each(DIALECTS)('intake group commit on %s', (dialect) => {
   });
 });
 
+// SQLite only by nature: it swaps SQLite's deferred log sync (PostgreSQL syncs inside its own commit).
 describe('intake acknowledgement on SQLite', () => {
   let t: TestApp;
   beforeAll(async () => {

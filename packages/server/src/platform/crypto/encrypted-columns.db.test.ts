@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/harness/dialects.ts';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../../test/harness/dialects.ts';
 import { ENCRYPTED_COLUMNS } from './encrypted-columns.ts';
 
-describe('encrypted column registry', () => {
+describe.each(DIALECTS)('encrypted column registry on %s', (dialect) => {
   let t: TestDatabase;
   beforeAll(async () => {
-    t = await createTestDatabase('sqlite');
+    t = await createTestDatabase(dialect);
   });
   afterAll(() => t.drop());
 

@@ -1,18 +1,18 @@
 import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestDatabase, type TestDatabase } from '../../../test/harness/dialects.ts';
+import { createTestDatabase, DIALECTS, type TestDatabase } from '../../../test/harness/dialects.ts';
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { fakeClock } from '../clock.ts';
 import { Keyring } from '../crypto/keyring.ts';
-import { LocalEventBus } from '../events/event-bus.ts';
+import { createEventBus } from '../events/event-bus.ts';
 
-describe('request logs', () => {
+describe.each(DIALECTS)('request logs on %s', (dialect) => {
   let t: TestDatabase;
   const lines: string[] = [];
   beforeAll(async () => {
-    t = await createTestDatabase('sqlite');
+    t = await createTestDatabase(dialect);
   });
   afterAll(() => t.drop());
 
@@ -24,12 +24,15 @@ describe('request logs', () => {
       },
     });
     const config = loadConfig({ DATABASE_URL: t.url, LOG_LEVEL: 'info', TRUST_PROXY: '1' });
-    const app = await buildApp({ config, database: t.database, keyring: new Keyring(randomBytes(32)), clock: fakeClock(), events: new LocalEventBus() }, { logger: { stream } });
+    // The dialect's own event bus (LISTEN/NOTIFY on PostgreSQL), as in production.
+    const events = await createEventBus(t.database);
+    const app = await buildApp({ config, database: t.database, keyring: new Keyring(randomBytes(32)), clock: fakeClock(), events }, { logger: { stream } });
     const headers = { 'x-forwarded-for': '203.0.113.77', 'user-agent': 'test' };
     await app.inject({ method: 'GET', url: '/healthz', headers, remoteAddress: '198.51.100.9' });
     await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in?who=203.0.113.77', headers, remoteAddress: '198.51.100.9', payload: { email: 'a@b.co', password: 'x' } });
     await app.inject({ method: 'GET', url: '/api/v1/nowhere', headers, remoteAddress: '198.51.100.9' });
     await app.close();
+    await events.close();
     const requestLines = lines.map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
     expect(requestLines).toHaveLength(3);
     expect(requestLines[1]).toMatchObject({ route: '/api/v1/auth/sign-in', status: 401 });

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, TEST_ORIGIN, TEST_PASSWORD, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
 
 // What @fastify/helmet 13.2 (helmet 8.3), applied per request, sent with our options before
@@ -52,16 +53,18 @@ function send(base: string, method: string, path: string, headers: Record<string
 const json = { 'content-type': 'application/json' };
 const report = JSON.stringify({ category: 'checkpoint', point: { lat: 44.9486, lng: -93.2526 }, description: 'vans at the corner' });
 
-describe.each([
-  ['plain HTTP', {} as Record<string, string>, EXPECTED_HTTP],
-  ['HTTPS', { PUBLIC_URL: 'https://switchboard.example.org' } as Record<string, string>, EXPECTED_HTTPS],
-])('security headers over %s', (_name, env, expected) => {
+const TRANSPORTS: [string, Record<string, string>, [string, string][]][] = [
+  ['plain HTTP', {}, EXPECTED_HTTP],
+  ['HTTPS', { PUBLIC_URL: 'https://switchboard.example.org' }, EXPECTED_HTTPS],
+];
+
+describe.each(DIALECTS.flatMap((dialect) => TRANSPORTS.map(([name, env, expected]) => [name, dialect, env, expected] as const)))('security headers over %s on %s', (_name, dialect, env, expected) => {
   let t: TestApp;
   let f: Fixture;
   let base: string;
   let dispatcherCookie: string;
   beforeAll(async () => {
-    t = await createTestApp('sqlite', { env: { ...env, REPORT_LIMIT_PER_MINUTE: '2' } });
+    t = await createTestApp(dialect, { env: { ...env, REPORT_LIMIT_PER_MINUTE: '2' } });
     f = await seedFixture(t.deps);
     // Over HTTPS the cookie is __Host-sb_session: take whichever the server sets.
     const signedIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: f.accounts.dispatcher.email, password: TEST_PASSWORD } });
