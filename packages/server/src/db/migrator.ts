@@ -6,6 +6,7 @@ import * as training from './migrations/2026-11-29T0003-training.ts';
 import * as shifts from './migrations/2026-11-29T0004-shifts.ts';
 import * as alertConfirmation from './migrations/2026-11-29T0005-alert-confirmation.ts';
 import * as shiftEdits from './migrations/2026-11-29T0006-shift-edits.ts';
+import * as auditRetention from './migrations/2026-11-29T0007-audit-retention.ts';
 
 /** One migration: dated name, frozen once landed. */
 interface Migration {
@@ -21,6 +22,7 @@ const MIGRATIONS: Migration[] = [
   { name: '2026-11-29T0004-shifts', ...shifts },
   { name: '2026-11-29T0005-alert-confirmation', ...alertConfirmation },
   { name: '2026-11-29T0006-shift-edits', ...shiftEdits },
+  { name: '2026-11-29T0007-audit-retention', ...auditRetention },
 ];
 
 /**

@@ -118,6 +118,13 @@ export interface AuditLogTable {
   prev_hash: string;
   hash: string;
 }
+/** One purge of old audit entries: the chain now starts after through_seq. */
+export interface AuditAnchorsTable {
+  through_seq: number;
+  through_hash: string;
+  entries_deleted: number;
+  purged_at: Ts;
+}
 export interface SystemStateTable {
   key: string;
   value: string;
@@ -272,6 +279,7 @@ export interface DB extends TrainingTables, ShiftsTables {
   auth_challenges: AuthChallengesTable;
   shares: SharesTable;
   audit_log: AuditLogTable;
+  audit_anchors: AuditAnchorsTable;
   system_state: SystemStateTable;
   incidents: IncidentsTable;
   reports: ReportsTable;

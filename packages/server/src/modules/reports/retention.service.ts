@@ -1,4 +1,5 @@
 import { appendAudit } from '../../platform/audit/audit.ts';
+import { auditKeepDays, purgeAuditLog } from '../../platform/audit/audit-retention.ts';
 import type { Deps } from '../../platform/context.ts';
 import { withNetworkSettings } from '../networks/index.ts';
 import { coarsen } from './geo.ts';
@@ -8,6 +9,8 @@ export interface PurgeResult {
   reportsDeleted: number;
   incidentsCoarsened: number;
   outboxDeleted: number;
+  /** Audit entries past the shortest audit retention among networks (decision 0007). */
+  auditDeleted: number;
 }
 
 // Sent notifications hold a recipient; a day is enough to investigate a delivery problem.
@@ -21,8 +24,9 @@ const OUTBOX_KEEP_MS = 24 * 3600 * 1000;
 export async function purgeExpired(deps: Deps): Promise<PurgeResult> {
   const { db, dialect } = deps.database;
   const now = deps.clock.now();
-  const total: PurgeResult = { reportsDeleted: 0, incidentsCoarsened: 0, outboxDeleted: 0 };
-  for (const network of await withNetworkSettings(db)) {
+  const total: PurgeResult = { reportsDeleted: 0, incidentsCoarsened: 0, outboxDeleted: 0, auditDeleted: 0 };
+  const networks = await withNetworkSettings(db);
+  for (const network of networks) {
     const { rawReportsHours, incidentLocationDays } = network.settings.retention;
     const reportCutoff = new Date(now.getTime() - rawReportsHours * 3600_000).toISOString();
     const locationCutoff = new Date(now.getTime() - incidentLocationDays * 86_400_000).toISOString();
@@ -53,5 +57,7 @@ export async function purgeExpired(deps: Deps): Promise<PurgeResult> {
     .where('created_at', '<', new Date(now.getTime() - OUTBOX_KEEP_MS).toISOString())
     .executeTakeFirst();
   total.outboxDeleted = Number(outbox.numDeletedRows);
+  const auditDays = auditKeepDays(networks);
+  if (auditDays !== null) total.auditDeleted = (await purgeAuditLog(db, dialect, now, auditDays)).deleted;
   return total;
 }

@@ -23,8 +23,7 @@ const AUDIT_LOCK_ID = 7_270_001;
  * audited change and its entry land together or not at all.
  */
 export async function appendAudit(trx: Transaction<DB>, dialect: Dialect, now: Date, input: AuditInput): Promise<void> {
-  // SQLite runs one writer at a time; PostgreSQL needs a lock so two appends never share a seq.
-  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_ID})`.execute(trx);
+  await lockAuditChain(trx, dialect);
   const head = await trx.selectFrom('system_state').select('value').where('key', '=', HEAD_KEY).executeTakeFirst();
   const [lastSeq, lastHash] = head ? parseHead(head.value) : [0, GENESIS_HASH];
   const entry = {
@@ -59,6 +58,17 @@ export async function appendAudit(trx: Transaction<DB>, dialect: Dialect, now: D
   else await trx.insertInto('system_state').values({ key: HEAD_KEY, value }).execute();
 }
 
+/**
+ * Hold the chain until the transaction ends. SQLite runs one writer at a time;
+ * PostgreSQL needs a lock so two appends (or an append and a purge) never interleave.
+ */
+export async function lockAuditChain(trx: Transaction<DB>, dialect: Dialect): Promise<void> {
+  if (dialect === 'postgres') await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_ID})`.execute(trx);
+}
+
+/** The action of the entry each purge appends; verification checks it names the anchor. */
+export const AUDIT_PURGE_ACTION = 'audit.purge';
+
 function parseHead(value: string): [number, string] {
   const [seq, hash] = value.split(':');
   return [Number(seq), hash];
@@ -74,13 +84,19 @@ export interface AuditVerification {
 }
 
 /**
- * Walk the whole chain: each entry's hash must match its content, link to the one
- * before, and the last must match the recorded head (so deleting the tail shows too).
+ * Walk the chain from the latest purge anchor (or the genesis): each entry's hash must
+ * match its content and link to the one before, and the last must match the recorded
+ * head (so deleting the tail shows too). When an anchor exists, the newest purge entry
+ * in the chain must name exactly that anchor, so an anchor moved forward over deleted
+ * entries shows as well.
  */
 export async function verifyAudit(db: Kysely<DB>): Promise<AuditVerification> {
-  let prev = GENESIS_HASH;
-  let expectedSeq = 1;
+  const anchor = await db.selectFrom('audit_anchors').select(['through_seq', 'through_hash']).orderBy('through_seq', 'desc').limit(1).executeTakeFirst();
+  const anchorSeq = anchor ? Number(anchor.through_seq) : 0;
+  let prev = anchor?.through_hash ?? GENESIS_HASH;
+  let expectedSeq = anchorSeq + 1;
   let count = 0;
+  let lastPurge: { throughSeq?: unknown; throughHash?: unknown; seq: number } | undefined;
   const pageSize = 1000;
   for (;;) {
     const rows = await db
@@ -105,6 +121,7 @@ export async function verifyAudit(db: Kysely<DB>): Promise<AuditVerification> {
         prevHash: r.prev_hash,
       });
       if (hash !== r.hash) return { ok: false, entries: count, brokenAt: r.seq, reason: 'edited entry' };
+      if (r.action === AUDIT_PURGE_ACTION) lastPurge = { ...JSON.parse(r.detail), seq: r.seq };
       prev = r.hash;
       expectedSeq++;
       count++;
@@ -113,8 +130,11 @@ export async function verifyAudit(db: Kysely<DB>): Promise<AuditVerification> {
   }
   const head = await db.selectFrom('system_state').select('value').where('key', '=', HEAD_KEY).executeTakeFirst();
   const [headSeq, headHash] = head ? parseHead(head.value) : [0, GENESIS_HASH];
-  if (headSeq !== count || headHash !== prev) {
-    return { ok: false, entries: count, brokenAt: count + 1, reason: 'entries missing at the end' };
+  if (headSeq !== anchorSeq + count || headHash !== prev) {
+    return { ok: false, entries: count, brokenAt: anchorSeq + count + 1, reason: 'entries missing at the end' };
+  }
+  if (anchor && (!lastPurge || lastPurge.throughSeq !== anchorSeq || lastPurge.throughHash !== anchor.through_hash)) {
+    return { ok: false, entries: count, brokenAt: lastPurge?.seq ?? anchorSeq + 1, reason: 'anchor does not match the last purge' };
   }
   return { ok: true, entries: count };
 }
