@@ -21,7 +21,7 @@ const LOAD_TEST_LIMITS = { SIGN_IN_LIMIT_PER_MINUTE: '1000000000', REPORT_LIMIT_
 export async function realApp(databaseUrl) {
   // TRUST_PROXY: the load generator names a different source per request (X-Forwarded-For).
   const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', TRUST_PROXY: '1', PUBLIC_URL: 'http://127.0.0.1', ...LOAD_TEST_LIMITS });
-  const database = openDatabase(databaseUrl);
+  const database = openDatabase(databaseUrl, { backgroundCheckpoints: true });
   await migrate(database.db, database.dialect);
   const deps = { config, database, keyring: new Keyring(randomBytes(32)), clock: systemClock, events: await createEventBus(database) };
   const fixture = await seedFixture(deps);

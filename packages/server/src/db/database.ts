@@ -4,6 +4,7 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
+import { startWalCheckpointer } from './wal-checkpointer.ts';
 
 /** Which SQL engine a database runs on. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -24,8 +25,17 @@ export interface Database {
 // pg returns BIGINT (int8) as string by default; our counters fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
+/** How a database is opened beyond its URL. */
+export interface OpenOptions {
+  /**
+   * SQLite files only: checkpoint the write-ahead log from a worker thread rather than
+   * inside COMMIT on the event loop (wal-checkpointer.ts). For long-running servers.
+   */
+  backgroundCheckpoints?: boolean;
+}
+
 /** Open SQLite (file:…) or PostgreSQL (postgres://…) from a DATABASE_URL. */
-export function openDatabase(url: string): Database {
+export function openDatabase(url: string, options: OpenOptions = {}): Database {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
     // An idle connection the server drops (restart, failover) must not crash the process:
@@ -45,6 +55,11 @@ export function openDatabase(url: string): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  const checkpointer = options.backgroundCheckpoints && path !== ':memory:' ? startWalCheckpointer(sqlite, path) : undefined;
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
-  return { db, dialect: 'sqlite', url, sqlite, close: () => db.destroy() };
+  const close = async () => {
+    await checkpointer?.stop();
+    await db.destroy();
+  };
+  return { db, dialect: 'sqlite', url, sqlite, close };
 }

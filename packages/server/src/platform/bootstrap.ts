@@ -12,7 +12,7 @@ import { createEventBus } from './events/event-bus.ts';
  * configured. Without one the keyring stays sealed until an admin unseals it.
  */
 export async function createDeps(config: Config, clock: Clock = systemClock): Promise<Deps> {
-  const database = openDatabase(config.databaseUrl);
+  const database = openDatabase(config.databaseUrl, { backgroundCheckpoints: true });
   await migrate(database.db, database.dialect);
   const keyring = new Keyring();
   if (config.keyFile) {

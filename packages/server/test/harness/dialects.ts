@@ -21,7 +21,8 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-sqlite-'));
     const url = `file:${join(dir, 'test.db')}`;
-    const database = openDatabase(url);
+    // As the server opens it (platform/bootstrap.ts).
+    const database = openDatabase(url, { backgroundCheckpoints: true });
     await migrate(database.db, database.dialect);
     return {
       database,
