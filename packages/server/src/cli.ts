@@ -7,8 +7,8 @@ import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
 import { DEMO_PASSWORD, seedDemo } from './demo/demo-seed.ts';
 import { serve } from './main.ts';
-import { createAccount, findAccountByEmail, updateAccount } from './modules/identity/index.ts';
-import { addNetworkAdmin, createNetwork, findNetworkBySlug } from './modules/networks/index.ts';
+import { createAccount, findAccountByEmail } from './modules/identity/index.ts';
+import { createNetwork, findNetworkBySlug, grantAdmin } from './modules/networks/index.ts';
 import { initPassphrase } from './modules/system/key-state.ts';
 import { purgeExpired } from './modules/reports/index.ts';
 import { purgeUnconfirmedSubscriptions } from './modules/alerts/index.ts';
@@ -92,9 +92,9 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
           (await createNetwork(deps, { slug: values.network, name: values['network-name'] ?? values.network, timeZone: 'America/Chicago' }));
         const password = values.password ?? randomBytes(12).toString('base64url');
         const existing = await findAccountByEmail(deps.database.db, email);
-        const accountId = existing?.id ?? (await createAccount(deps, { email, password, displayName: values.name ?? email.split('@')[0], language: 'en', isDeploymentAdmin: true }));
-        if (existing) await updateAccount(deps.database.db, accountId, { isDeploymentAdmin: true });
-        await addNetworkAdmin(deps.database.db, network.id, accountId, deps.clock.now());
+        const accountId = existing?.id ?? (await createAccount(deps, { email, password, displayName: values.name ?? email.split('@')[0], language: 'en' }));
+        // Both grants are audited (no actor, via the CLI) in one transaction.
+        await grantAdmin(deps, { networkId: network.id, accountId, deploymentAdmin: true, via: 'cli' });
         console.log(existing ? `${email} is now an admin of ${network.slug}.` : `Created ${email} as admin of ${network.slug}. Password: ${password}`);
       } finally {
         await closeDeps(deps);
@@ -130,6 +130,7 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
       try {
         const r = await purgeExpired(deps);
         console.log(`Deleted ${r.reportsDeleted} reports, blurred ${r.incidentsCoarsened} incident locations, dropped ${r.outboxDeleted} delivered notifications.`);
+        console.log(`Deleted ${r.auditDeleted} audit log entries past the shortest audit retention.`);
         const a = await purgeUnconfirmedSubscriptions(deps);
         console.log(`Deleted ${a.subscriptions} alert subscriptions never confirmed.`);
       } finally {

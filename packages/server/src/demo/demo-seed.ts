@@ -4,7 +4,7 @@ import { newId } from '../platform/ids.ts';
 import { createAccount, findAccountByEmail } from '../modules/identity/index.ts';
 import { seedShiftsDemo } from './demo-shifts.ts';
 import { seedTrainingDemo } from './demo-training.ts';
-import { addNetworkAdmin, createNetwork, findNetworkBySlug, insertMembership, insertOrganization } from '../modules/networks/index.ts';
+import { createNetwork, findNetworkBySlug, grantAdmin, insertMembership, insertOrganization } from '../modules/networks/index.ts';
 
 /** Every demo account uses this password; it is printed on the console. */
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -63,8 +63,8 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
   const network = await createNetwork(deps, { slug: DEMO_SLUG, name: 'Twin Cities Rapid Response', timeZone: 'America/Chicago' });
   const adminId =
     (await findAccountByEmail(db, demoEmail('admin')))?.id ??
-    (await createAccount(deps, { email: demoEmail('admin'), password: DEMO_PASSWORD, displayName: 'Alex Admin', language: 'en', isDeploymentAdmin: true }));
-  await addNetworkAdmin(db, network.id, adminId, now);
+    (await createAccount(deps, { email: demoEmail('admin'), password: DEMO_PASSWORD, displayName: 'Alex Admin', language: 'en' }));
+  await grantAdmin(deps, { networkId: network.id, accountId: adminId, deploymentAdmin: true, via: 'demo_seed' });
   const orgIds = new Map<string, string>();
   for (const o of ORGANIZATIONS) {
     const id = newId();

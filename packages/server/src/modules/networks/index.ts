@@ -6,7 +6,10 @@ import * as repo from './networks.repository.ts';
 export { createNetwork, requiresPasskey } from './networks.service.ts';
 export { NETWORKS_POLICY } from './networks.policy.ts';
 export { auditRead, enterNetwork, inTransaction, type InNetwork } from './network-context.ts';
-export { findNetworkBySlug, addNetworkAdmin, insertMembership, insertOrganization, findOrganizationByName, hasActiveMembership } from './networks.repository.ts';
+export { grantAdmin, type GrantedVia } from './admins.service.ts';
+/** Unaudited: for test fixtures only. The CLI and demo seed grant admins through grantAdmin. */
+export { addNetworkAdmin } from './networks.repository.ts';
+export { findNetworkBySlug, insertMembership, insertOrganization, findOrganizationByName, hasActiveMembership } from './networks.repository.ts';
 
 /** The Me document's networks section (settings dropped). */
 export async function networksOfAccount(db: Kysely<DB>, accountId: string) {

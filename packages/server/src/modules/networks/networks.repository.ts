@@ -42,10 +42,12 @@ export async function updateNetworkSettings(db: Db, id: string, settings: Settin
   await db.updateTable('networks').set({ settings: JSON.stringify(settings) }).where('id', '=', id).execute();
 }
 
-/** Make an account a network admin (idempotent). */
-export async function addNetworkAdmin(db: Db, networkId: string, accountId: string, now: Date): Promise<void> {
+/** Make an account a network admin (idempotent); true when it was not one before. */
+export async function addNetworkAdmin(db: Db, networkId: string, accountId: string, now: Date): Promise<boolean> {
   const exists = await db.selectFrom('network_admins').select('account_id').where('network_id', '=', networkId).where('account_id', '=', accountId).executeTakeFirst();
-  if (!exists) await db.insertInto('network_admins').values({ network_id: networkId, account_id: accountId, created_at: now.toISOString() }).execute();
+  if (exists) return false;
+  await db.insertInto('network_admins').values({ network_id: networkId, account_id: accountId, created_at: now.toISOString() }).execute();
+  return true;
 }
 
 /** An organization row with its active member count. */

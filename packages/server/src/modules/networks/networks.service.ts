@@ -1,5 +1,6 @@
 import type { CreateOrganizationRequest, UpdateNetworkSettingsRequest } from '@switchboard/shared';
 import type { z } from 'zod';
+import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Deps, RequestContext } from '../../platform/context.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
@@ -8,12 +9,16 @@ import { defaultNetworkSettings, mergeSettings } from './network-settings.ts';
 import { NETWORKS_POLICY as P } from './networks.policy.ts';
 import * as repo from './networks.repository.ts';
 
-/** Create a network (CLI and demo seed; there is no HTTP route for this on purpose). */
+/** Create a network (CLI and demo seed; there is no HTTP route for this on purpose), audited with no actor. */
 export async function createNetwork(deps: Deps, input: { slug: string; name: string; timeZone: string }): Promise<repo.NetworkRow> {
-  const db = deps.database.db;
-  if (await repo.findNetworkBySlug(db, input.slug)) throw conflict('slug_taken');
+  const { db, dialect } = deps.database;
   const network = { id: newId(), ...input, settings: defaultNetworkSettings() };
-  await repo.insertNetwork(db, { ...network, now: deps.clock.now() });
+  const now = deps.clock.now();
+  await db.transaction().execute(async (trx) => {
+    if (await repo.findNetworkBySlug(trx, input.slug)) throw conflict('slug_taken');
+    await repo.insertNetwork(trx, { ...network, now });
+    await appendAudit(trx, dialect, now, { networkId: network.id, actorId: null, action: 'network.create', targetType: 'network', targetId: network.id, detail: { slug: input.slug } });
+  });
   return network;
 }
 
