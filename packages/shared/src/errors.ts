@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'invalid_credentials',
   'passkey_required',
   'passkey_failed',
+  'last_passkey',
   'session_expired',
   'invitation_invalid',
   'already_member',

@@ -1,5 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { fromJson, toBool, toIso } from '../../db/rows.ts';
+import type { Dialect } from '../../db/database.ts';
 import type { AccountsTable, DB } from '../../db/schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -98,6 +99,12 @@ export async function updateAccount(
   await db.updateTable('accounts').set(set as Partial<AccountsTable>).where('id', '=', id).execute();
 }
 
+/** Lock an account row until the transaction ends (PostgreSQL; SQLite already holds one writer). */
+export async function lockAccount(db: Transaction<DB>, dialect: Dialect, id: string): Promise<void> {
+  const q = db.selectFrom('accounts').select('id').where('id', '=', id);
+  await (dialect === 'postgres' ? q.forUpdate() : q).execute();
+}
+
 /** A session row. */
 export interface SessionRow {
   id: string;
@@ -120,12 +127,14 @@ export async function insertSession(
     .execute();
 }
 
-/** Find a live session by token hash, with its account's admin flag. */
+/** Find a live session by token hash, with its account's admin flag and whether it has a passkey. */
 export async function findSessionByTokenHash(db: Db, tokenHash: string) {
   const r = await db
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
     .select(['s.id', 's.account_id', 's.last_seen_at', 's.expires_at', 'a.is_deployment_admin', 'a.language'])
+    // Same round trip: the session gate needs it on every request.
+    .select((eb) => eb.exists(eb.selectFrom('passkeys as p').select('p.id').whereRef('p.account_id', '=', 's.account_id')).as('has_passkey'))
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
   return (
@@ -136,6 +145,7 @@ export async function findSessionByTokenHash(db: Db, tokenHash: string) {
       expiresAt: toIso(r.expires_at),
       isDeploymentAdmin: toBool(r.is_deployment_admin),
       language: r.language,
+      hasPasskey: toBool(r.has_passkey as number | boolean),
     }
   );
 }

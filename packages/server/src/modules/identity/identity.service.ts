@@ -17,26 +17,39 @@ export function requireActor(ctx: RequestContext) {
 }
 
 /**
- * Email + password sign-in. Unknown email and wrong password give the same
- * error after the same work (argon2 runs either way), so neither reveals which
- * emails have accounts.
+ * Check an email and password. Unknown email and wrong password both return
+ * undefined after the same work (argon2 runs either way), so neither reveals
+ * which emails have accounts.
  */
-export async function signIn(ctx: RequestContext, input: z.infer<typeof SignInRequest>): Promise<{ me: MeDto; token: string }> {
-  const { deps } = ctx;
-  const account = await repo.findAccountByEmail(deps.database.db, input.email);
+export async function checkPassword(deps: Deps, email: string, password: string): Promise<repo.AccountRow | undefined> {
+  const account = await repo.findAccountByEmail(deps.database.db, email);
   if (!account?.passwordHash) {
-    await burnPasswordCheck(input.password);
-    throw new AppError('invalid_credentials', 401);
+    await burnPasswordCheck(password);
+    return undefined;
   }
-  if (!(await verifyPassword(account.passwordHash, input.password))) throw new AppError('invalid_credentials', 401);
-  // While sealed nothing sensitive can be read; only deployment admins get in, to unseal.
+  return (await verifyPassword(account.passwordHash, password)) ? account : undefined;
+}
+
+/**
+ * Refuse a session started with a password where one is not allowed: while sealed
+ * only deployment admins get in (to unseal), and a person required to use a passkey
+ * who has registered one must use it. One who has none yet may sign in with a
+ * password to register it; the session gate limits that session to doing so.
+ */
+export async function assertPasswordSessionAllowed(deps: Deps, account: repo.AccountRow): Promise<void> {
   if (deps.keyring.sealed && !account.isDeploymentAdmin) throw new AppError('sealed', 503);
   const passkeys = await repo.listPasskeys(deps.database.db, account.id);
-  // A person required to use a passkey who has registered one must use it; one who has
-  // none yet may sign in with a password once to register it (the app then insists).
   if (passkeys.length > 0 && (await requiresPasskey(deps.database.db, account.id))) {
     throw new AppError('passkey_required', 401);
   }
+}
+
+/** Email + password sign-in; the same error for an unknown email and a wrong password. */
+export async function signIn(ctx: RequestContext, input: z.infer<typeof SignInRequest>): Promise<{ me: MeDto; token: string }> {
+  const { deps } = ctx;
+  const account = await checkPassword(deps, input.email, input.password);
+  if (!account) throw new AppError('invalid_credentials', 401);
+  await assertPasswordSessionAllowed(deps, account);
   const token = await startSession(deps, account.id, ctx.clientLabel);
   return { me: await buildMe(deps, account.id), token };
 }

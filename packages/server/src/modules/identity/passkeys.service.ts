@@ -13,6 +13,7 @@ import type { Deps, RequestContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './identity.repository.ts';
+import { requiresPasskey } from '../networks/index.ts';
 import { buildMe, requireActor } from './identity.service.ts';
 import { startSession } from './sessions.ts';
 
@@ -38,7 +39,8 @@ export async function passkeyRegistrationOptions(ctx: RequestContext, input: z.i
     userDisplayName: account.displayName,
     attestationType: 'none',
     excludeCredentials: existing.map((p) => ({ id: p.credentialId, transports: p.transports as AuthenticatorTransportFuture[] })),
-    authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
+    // Discoverable credentials only: sign-in never lists an account's credentials (see below).
+    authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
   });
   const challengeId = newId();
   await repo.insertChallenge(db, {
@@ -81,17 +83,20 @@ export async function verifyPasskeyRegistration(ctx: RequestContext, input: z.in
   });
 }
 
-/** Begin a passkey sign-in (discoverable when no email is given). */
-export async function passkeySignInOptions(ctx: RequestContext, input: z.infer<typeof PasskeySignInOptionsRequest>) {
+/**
+ * Begin a passkey sign-in. Always discoverable: allowCredentials stays empty even
+ * when an email is given, so the answer is the same for every email and reveals
+ * nothing about which have accounts or passkeys. (Fake credential ids for unknown
+ * emails were the other option, but their number and stability would have to mimic
+ * real accounts forever, and they need the key, which is absent while sealed.)
+ * Passkeys are registered as discoverable (residentKey required) so this works.
+ */
+export async function passkeySignInOptions(ctx: RequestContext, _input: z.infer<typeof PasskeySignInOptionsRequest>) {
   const { deps } = ctx;
   const db = deps.database.db;
-  // With an email, list that account's passkeys; an unknown email gets an empty list,
-  // which looks the same as a discoverable-credential request (no enumeration).
-  const account = input.email ? await repo.findAccountByEmail(db, input.email) : undefined;
-  const passkeys = account ? await repo.listPasskeys(db, account.id) : [];
   const options = await generateAuthenticationOptions({
     rpID: relyingParty(deps).rpID,
-    allowCredentials: passkeys.map((p) => ({ id: p.credentialId, transports: p.transports as AuthenticatorTransportFuture[] })),
+    allowCredentials: [],
     userVerification: 'preferred',
   });
   const challengeId = newId();
@@ -143,8 +148,18 @@ export async function listMyPasskeys(ctx: RequestContext) {
   return { passkeys: rows.map((p) => ({ id: p.id, name: p.name, createdAt: p.createdAt })) };
 }
 
-/** Remove one of one's own passkeys. */
+/**
+ * Remove one of one's own passkeys. A person whose role requires a passkey cannot
+ * remove their last one (last_passkey): that would reopen password sign-in.
+ */
 export async function deleteMyPasskey(ctx: RequestContext, id: string): Promise<void> {
   const actor = requireActor(ctx);
-  if (!(await repo.deletePasskey(ctx.deps.database.db, actor.accountId, id))) throw notFound();
+  const { database } = ctx.deps;
+  const required = await requiresPasskey(database.db, actor.accountId);
+  await database.db.transaction().execute(async (trx) => {
+    // Lock the account row so two removals at once cannot both leave none.
+    await repo.lockAccount(trx, database.dialect, actor.accountId);
+    if (!(await repo.deletePasskey(trx, actor.accountId, id))) throw notFound();
+    if (required && (await repo.listPasskeys(trx, actor.accountId)).length === 0) throw new AppError('last_passkey', 409);
+  });
 }

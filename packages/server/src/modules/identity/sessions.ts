@@ -1,4 +1,5 @@
 import type { Actor, Deps } from '../../platform/context.ts';
+import type { GatedActor } from './session-gate.ts';
 import { hashToken, newToken } from '../../platform/auth/tokens.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './identity.repository.ts';
@@ -24,7 +25,7 @@ export async function startSession(deps: Deps, accountId: string, label: string)
 }
 
 /** Resolve a session token to the signed-in person, or null when missing or expired. */
-export async function resolveSession(deps: Deps, token: string | undefined): Promise<Actor | null> {
+export async function resolveSession(deps: Deps, token: string | undefined): Promise<GatedActor | null> {
   if (!token || token.length > 100) return null;
   const s = await repo.findSessionByTokenHash(deps.database.db, hashToken(token));
   if (!s) return null;
@@ -33,7 +34,7 @@ export async function resolveSession(deps: Deps, token: string | undefined): Pro
   if (now.getTime() - new Date(s.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
     await repo.touchSession(deps.database.db, s.id, now, new Date(now.getTime() + SESSION_IDLE_MS));
   }
-  return { accountId: s.accountId, sessionId: s.id, isDeploymentAdmin: s.isDeploymentAdmin, language: s.language };
+  return { accountId: s.accountId, sessionId: s.id, isDeploymentAdmin: s.isDeploymentAdmin, language: s.language, hasPasskey: s.hasPasskey };
 }
 
 /** End a session by its token. */

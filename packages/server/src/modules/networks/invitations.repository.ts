@@ -72,7 +72,7 @@ export async function findInvitationByTokenHash(db: Db, tokenHash: string): Prom
 }
 
 /** Mark an invitation used, only if still unused: false when someone else got there first. */
-export async function claimInvitation(db: Db, id: string, accountId: string, now: Date): Promise<boolean> {
+export async function claimInvitation(db: Db, id: string, accountId: string | null, now: Date): Promise<boolean> {
   const r = await db
     .updateTable('invitations')
     .set({ used_at: now.toISOString(), used_by: accountId })

@@ -4,7 +4,7 @@ import { hashToken, newToken } from '../../platform/auth/tokens.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { createAccount, findAccountByEmail, startSession } from '../identity/index.ts';
+import { assertPasswordSessionAllowed, checkPassword, createAccount, findAccountByEmail, startSession } from '../identity/index.ts';
 import { enterNetwork, inTransaction } from './network-context.ts';
 import { NETWORKS_POLICY as P } from './networks.policy.ts';
 import * as invitationsRepo from './invitations.repository.ts';
@@ -96,18 +96,20 @@ export async function acceptInvitation(ctx: RequestContext, token: string, input
   let sessionToken: string | undefined;
   const vouchesRequired = (await repo.findNetworkById(deps.database.db, invitation.networkId))!.settings.vouchesRequired;
 
+  // Who joins: the signed-in person, an existing account proven by its password, or a new account.
+  let joiningAccountId = ctx.actor?.accountId;
   if (!ctx.actor) {
     if (!input.email || !input.password || !input.displayName) {
       // Same detail shape as schema validation errors, so clients mark fields one way.
       const missing = ['email', 'password', 'displayName'].filter((f) => !input[f as keyof typeof input]);
       throw badRequest('validation_failed', { fields: missing.map((f) => ({ path: `/${f}`, message: 'required' })) });
     }
-    if (await findAccountByEmail(deps.database.db, input.email)) throw conflict('email_taken');
+    joiningAccountId = await existingAccountFor(ctx, invitation, input.email, input.password);
   }
 
   const result = await inTransaction(ctx, async (trx, audit) => {
     const accountId =
-      ctx.actor?.accountId ??
+      joiningAccountId ??
       (await createAccount(
         deps,
         { email: input.email!, password: input.password!, displayName: input.displayName!, language: (input.language ?? ctx.language) as Language },
@@ -132,4 +134,30 @@ export async function acceptInvitation(ctx: RequestContext, token: string, input
   });
   if (!ctx.actor) sessionToken = await startSession(deps, result.accountId, ctx.clientLabel);
   return { response: { membershipId: result.membershipId, status: result.status, vouchesNeeded: result.vouchesNeeded }, sessionToken };
+}
+
+/**
+ * When the email given with an invitation already has an account, the link must not
+ * become a way to test emails over and over. With the right password the person
+ * simply joins as that account (as if they had signed in first). With a wrong one the
+ * link is used up before answering email_taken, so each link answers at most once,
+ * just as creating an account with it would. Argon2 runs on both paths (creating an
+ * account hashes), so timing does not tell them apart either.
+ */
+async function existingAccountFor(ctx: RequestContext, invitation: invitationsRepo.InvitationRow, email: string, password: string): Promise<string | undefined> {
+  const { deps } = ctx;
+  const existing = await findAccountByEmail(deps.database.db, email);
+  if (!existing) return undefined;
+  const account = await checkPassword(deps, email, password);
+  if (!account) {
+    const usedUp = await inTransaction(ctx, async (trx, audit) => {
+      if (!(await invitationsRepo.claimInvitation(trx, invitation.id, null, deps.clock.now()))) return false;
+      await audit({ networkId: invitation.networkId, actorId: null, action: 'invitation.used_up', targetType: 'invitation', targetId: invitation.id, detail: { reason: 'existing_email_wrong_password' } });
+      return true;
+    });
+    throw usedUp ? conflict('email_taken') : new AppError('invitation_invalid', 410);
+  }
+  // A password session for this account must be one sign-in would allow.
+  await assertPasswordSessionAllowed(deps, account);
+  return account.id;
 }

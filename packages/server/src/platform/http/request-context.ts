@@ -1,6 +1,6 @@
 import { DEFAULT_LANGUAGE, pickLanguage, toLanguage, type Language } from '@switchboard/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { resolveSession } from '../../modules/identity/index.ts';
+import { checkSessionGate, resolveSession } from '../../modules/identity/index.ts';
 import { clientLabel } from '../auth/client-label.ts';
 import type { Actor, Deps, RequestContext } from '../context.ts';
 
@@ -45,11 +45,15 @@ export function installRequestContext(app: FastifyInstance, deps: Deps): void {
     if (!request.url.startsWith('/api/') && !request.url.startsWith('/hooks/')) return done();
     const token = request.cookies[cookieName];
     if (!token) return done();
-    resolveSession(deps, token).then((actor) => {
-      request.actor = actor;
-      if (actor?.language) request.language = toLanguage(actor.language) ?? request.language;
-      done();
-    }, done);
+    resolveSession(deps, token)
+      .then(async (actor) => {
+        request.actor = actor;
+        if (!actor) return;
+        if (actor.language) request.language = toLanguage(actor.language) ?? request.language;
+        // Sealed server, or a passkey still to register: the session may do only a few things.
+        await checkSessionGate(deps, actor, `${request.method} ${request.routeOptions.url ?? request.url}`);
+      })
+      .then(() => done(), done);
   });
 }
 
