@@ -14,9 +14,17 @@ export interface PolicyRule {
   who: readonly Who[];
   /** 'organization': the role must be held in the target organization; 'network': anywhere in the network. */
   scope: 'network' | 'organization';
+  /**
+   * The sharing column. 'visible': the action reaches work items owned by one organization
+   * and shared per sharing.ts, and only those the caller can see (own organization, shared
+   * with the network, or with its organization by name; a network admin sees all). An item
+   * it cannot see answers 404, as if it did not exist, and lists leave it out; 'organization'
+   * scope then names the item's owner. Absent: the action does not reach shared items.
+   */
+  sharing?: 'visible';
 }
 
-/** A module's permission table: action → rule. Generated authorization tests read these. */
+/** A module's permission table: action → rule (role × action × sharing). Generated authorization tests read these. */
 export type PolicyTable<A extends string = string> = Readonly<Record<A, PolicyRule>>;
 
 /** Pure decision: may this access take the action on this organization? */
