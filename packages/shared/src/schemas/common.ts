@@ -1,3 +1,4 @@
+import { getResolution, isValidCell } from 'h3-js';
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.ts';
 import { LANGUAGES } from '../languages.ts';
@@ -10,8 +11,19 @@ export const LanguageSchema = z.enum(LANGUAGES);
 export const Timestamp = z.iso.datetime();
 /** A network slug: lowercase letters, digits and dashes. */
 export const Slug = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/);
-/** A coarse area: an H3 cell index at resolution 7 or coarser (never a precise point). */
-export const AreaCell = z.string().regex(/^[0-9a-f]{15}$/);
+/**
+ * The finest H3 resolution any stored area may have: resolution 8 hexagons are about
+ * 0.7 km², so a home area or a responder's availability never pins a house. The web
+ * app sends 8 for availability and 7 for alert areas.
+ */
+export const MAX_AREA_RESOLUTION = 8;
+/** A coarse area: a valid H3 cell index at resolution 8 or coarser (never a precise point). */
+export const AreaCell = z
+  .string()
+  .regex(/^[0-9a-f]{15}$/)
+  .refine((cell) => isValidCell(cell) && getResolution(cell) <= MAX_AREA_RESOLUTION, {
+    message: `must be an H3 cell at resolution ${MAX_AREA_RESOLUTION} or coarser`,
+  });
 
 /** The body of every error response. */
 export const ErrorResponse = z.object({

@@ -183,7 +183,7 @@ export const UpdateDispatchRequest = z.strictObject({ status: z.enum(['accepted'
 export const AvailabilityRequest = z.strictObject({
   available: z.boolean(),
   /** H3 cell at resolution 8 (~0.7 km²); required when available. */
-  cell: z.string().regex(/^[0-9a-f]{15}$/).optional(),
+  cell: AreaCell.optional(),
 });
 /** A responder's own state. */
 export const ResponderState = z.object({

@@ -40,15 +40,16 @@ describe.each(DIALECTS)('dispatch on %s', (dialect) => {
     expect((await call(coordB, 'PUT', `/api/v1/networks/alpha/members/${f.accounts.legal_observer.id}/qualifications`, { qualifications: ['legal_observer'] })).statusCode).toBe(403);
   });
 
-  it('400: available without a cell, or with a cell coarser than ~1 km, or a precise point', async () => {
+  it('400: available without a cell, or with a cell coarser than ~1 km or finer than resolution 8, or a precise point', async () => {
     expect((await call(responder, 'PUT', '/api/v1/networks/alpha/responder/availability', { available: true })).statusCode).toBe(400);
     expect((await call(responder, 'PUT', '/api/v1/networks/alpha/responder/availability', { available: true, cell: latLngToCell(SCENE.lat, SCENE.lng, 5) })).statusCode).toBe(400);
+    expect((await call(responder, 'PUT', '/api/v1/networks/alpha/responder/availability', { available: true, cell: latLngToCell(SCENE.lat, SCENE.lng, 11) })).statusCode).toBe(400);
     expect((await call(responder, 'PUT', '/api/v1/networks/alpha/responder/availability', { available: true, lat: 44.9, lng: -93.2 })).statusCode).toBe(400);
   });
 
-  it('keeps only a coarse cell, and drops it when the responder goes unavailable', async () => {
-    const fine = latLngToCell(SCENE.lat, SCENE.lng, 11);
-    const res = await call(responder, 'PUT', '/api/v1/networks/alpha/responder/availability', { available: true, cell: fine });
+  it('keeps only the coarse cell, and drops it when the responder goes unavailable', async () => {
+    const coarse = latLngToCell(SCENE.lat, SCENE.lng, 8);
+    const res = await call(responder, 'PUT', '/api/v1/networks/alpha/responder/availability', { available: true, cell: coarse });
     expect(res.json()).toMatchObject({ available: true, cell: latLngToCell(SCENE.lat, SCENE.lng, 8) });
     const off = await call(responder, 'PUT', '/api/v1/networks/alpha/responder/availability', { available: false });
     expect(off.json()).toMatchObject({ available: false, cell: null });
