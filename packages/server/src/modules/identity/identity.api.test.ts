@@ -1,6 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createTestApp, seedFixture, signIn, TEST_PASSWORD, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
 import { DIALECTS } from '../../../test/harness/dialects.ts';
+import { argon2Backend } from '../../platform/auth/password.ts';
+import { Keyring } from '../../platform/crypto/keyring.ts';
+import { newId } from '../../platform/ids.ts';
+import { insertMembership } from '../networks/index.ts';
+import { createAccount } from './identity.service.ts';
+import { initPassphrase } from '../system/key-state.ts';
+import { startSession } from './sessions.ts';
 
 describe.each(DIALECTS)('identity API on %s', (dialect) => {
   let t: TestApp;
@@ -63,6 +70,45 @@ describe.each(DIALECTS)('identity API on %s', (dialect) => {
     expect(unknown.statusCode).toBe(401);
     expect(wrong.statusCode).toBe(401);
     expect(unknown.json()).toEqual(wrong.json());
+  });
+
+  it('runs one argon2 verification for an unknown email just as for a wrong password', async () => {
+    const verify = vi.spyOn(argon2Backend, 'verify');
+    try {
+      const attempt = async (email: string) => {
+        verify.mockClear();
+        const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password: 'whatever-123' } });
+        expect(res.json().error.code).toBe('invalid_credentials');
+        return verify.mock.calls.length;
+      };
+      expect(await attempt('nobody-at-all@test.local')).toBe(1);
+      expect(await attempt(f.accounts.admin.email)).toBe(1);
+    } finally {
+      verify.mockRestore();
+    }
+  });
+
+  it('gives one person in two organizations each organization’s permissions only there', async () => {
+    const db = t.deps.database.db;
+    const id = await createAccount(t.deps, { email: 'two-hats@test.local', password: TEST_PASSWORD, displayName: 'Two hats', language: 'en' });
+    const now = t.clock.now();
+    await insertMembership(db, { id: newId(), networkId: f.networkId, organizationId: f.orgA, accountId: id, roles: ['responder'], status: 'active', now });
+    await insertMembership(db, { id: newId(), networkId: f.networkId, organizationId: f.orgB, accountId: id, roles: ['org_coordinator'], status: 'active', now });
+    const cookie = await signIn(t.app, 'two-hats@test.local');
+    const members = (orgId: string) => t.app.inject({ method: 'GET', url: `/api/v1/networks/alpha/organizations/${orgId}/members`, headers: { cookie } });
+    // Coordinator of B: sees B's members and can invite to B.
+    expect((await members(f.orgB)).statusCode).toBe(200);
+    const inviteB = await t.app.inject({ method: 'POST', url: `/api/v1/networks/alpha/organizations/${f.orgB}/invitations`, headers: { cookie }, payload: { roles: ['responder'] } });
+    expect(inviteB.statusCode).toBe(200);
+    // Only a responder in A: none of that there.
+    const inA = await members(f.orgA);
+    expect(inA.statusCode).toBe(403);
+    expect(inA.json().error.code).toBe('forbidden');
+    const inviteA = await t.app.inject({ method: 'POST', url: `/api/v1/networks/alpha/organizations/${f.orgA}/invitations`, headers: { cookie }, payload: { roles: ['responder'] } });
+    expect(inviteA.statusCode).toBe(403);
+    const me = (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).json();
+    const roles = Object.fromEntries(me.networks[0].memberships.map((m: { organizationId: string; roles: string[] }) => [m.organizationId, m.roles]));
+    expect(roles).toEqual({ [f.orgA]: ['responder'], [f.orgB]: ['org_coordinator'] });
   });
 
   it('lists and revokes one’s sessions; a revoked session stops working', async () => {
@@ -170,6 +216,85 @@ describe.each(DIALECTS)('a sealed server on %s', (dialect) => {
     const res = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: { cookie: c }, payload: { notificationChannels: { email: true, sms: true, push: false, phone: '+16125550100' } } });
     expect(res.statusCode).toBe(503);
     expect(res.json().error.code).toBe('sealed');
+  });
+
+  it('refuses every request of a session from before the restart with sealed, in the caller’s language', async () => {
+    // Sessions are stored, so a coordinator's cookie outlives a restart into the sealed state.
+    const cookie = await sessionCookieOf(f.accounts.org_coordinator.id);
+    await t.deps.database.db.updateTable('accounts').set({ language: 'es' }).where('id', '=', f.accounts.org_coordinator.id).execute();
+    const members = await t.app.inject({ method: 'GET', url: `/api/v1/networks/alpha/organizations/${f.orgA}/members`, headers: { cookie } });
+    expect(members.statusCode).toBe(503);
+    expect(members.json().error).toMatchObject({ code: 'sealed', message: 'El servidor está bloqueado. Un administrador debe desbloquearlo primero.' });
+    for (const [method, url] of [['GET', '/api/v1/me'], ['GET', '/api/v1/me/sessions'], ['GET', '/api/v1/networks/alpha/audit'], ['GET', '/api/v1/no-such-route'], ['POST', '/api/v1/system/unseal']] as const) {
+      const res = await t.app.inject({ method, url, headers: { cookie }, ...(method === 'POST' ? { payload: { passphrase: 'x' } } : {}) });
+      expect(res.statusCode, `${method} ${url}`).toBe(503);
+      expect(res.json().error.code).toBe('sealed');
+    }
+    // What it may still do: ask whether the server is sealed, and sign out.
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/system/seal', headers: { cookie } })).json()).toEqual({ sealed: true });
+    expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-out', headers: { cookie } })).statusCode).toBe(200);
+  });
+
+  it('lets a deployment admin do only what unsealing needs', async () => {
+    const cookie = await signIn(t.app, f.accounts.admin.email);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(200);
+    for (const url of [`/api/v1/networks/alpha/organizations/${f.orgA}/members`, '/api/v1/networks/alpha/audit', '/api/v1/me/sessions']) {
+      const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
+      expect(res.statusCode, url).toBe(503);
+      expect(res.json().error.code).toBe('sealed');
+    }
+    // A stale non-admin cookie in the browser does not stop an admin signing in to unseal.
+    const stale = await sessionCookieOf(f.accounts.dispatcher.id);
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', headers: { cookie: stale }, payload: { email: f.accounts.admin.email, password: TEST_PASSWORD } });
+    expect(res.statusCode).toBe(200);
+  });
+
+  it('unseals with the passphrase, after which earlier sessions work again', async () => {
+    await initPassphrase(t.deps.database.db, new Keyring(), PASSPHRASE);
+    const coordinator = await sessionCookieOf(f.accounts.org_coordinator.id);
+    const admin = await signIn(t.app, f.accounts.admin.email);
+    const member = await t.app.inject({ method: 'POST', url: '/api/v1/system/unseal', headers: { cookie: coordinator }, payload: { passphrase: PASSPHRASE } });
+    expect(member.json().error.code).toBe('sealed');
+    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/system/unseal', headers: { cookie: admin }, payload: { passphrase: 'not the passphrase at all' } });
+    expect(wrong.statusCode).toBe(400);
+    expect(wrong.json().error.code).toBe('wrong_key');
+    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/system/unseal', headers: { cookie: admin }, payload: { passphrase: PASSPHRASE } });
+    expect(ok.json()).toEqual({ sealed: false });
+    expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    const members = await t.app.inject({ method: 'GET', url: `/api/v1/networks/alpha/organizations/${f.orgA}/members`, headers: { cookie: coordinator } });
+    expect(members.statusCode).toBe(200);
+    const audit = await t.deps.database.db.selectFrom('audit_log').select('action').where('action', '=', 'system.unseal').execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  /** A session as if made before the server restarted sealed (sign-in refuses non-admins now). */
+  async function sessionCookieOf(accountId: string): Promise<string> {
+    return `sb_session=${await startSession(t.deps, accountId, 'test')}`;
+  }
+});
+
+const PASSPHRASE = 'a passphrase long enough to derive a key';
+
+describe.each(DIALECTS)('the session cookie over HTTPS on %s', (dialect) => {
+  let t: TestApp;
+  let f: Fixture;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { env: { PUBLIC_URL: 'https://switchboard.example' } });
+    f = await seedFixture(t.deps);
+  });
+  afterAll(() => t.close());
+
+  it('is Secure, HttpOnly, SameSite=Strict, host-only with the __Host- prefix, and works under that name', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: f.accounts.admin.email, password: TEST_PASSWORD } });
+    expect(res.statusCode).toBe(200);
+    expect(res.cookies.map((c) => c.name)).toEqual(['__Host-sb_session']);
+    const cookie = res.cookies[0];
+    expect(cookie).toMatchObject({ secure: true, httpOnly: true, sameSite: 'Strict', path: '/' });
+    expect(cookie.domain).toBeUndefined();
+    const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: `__Host-sb_session=${cookie.value}` } });
+    expect(me.statusCode).toBe(200);
+    // The plain-HTTP name is not honoured here.
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: `sb_session=${cookie.value}` } })).statusCode).toBe(401);
   });
 });
 

@@ -78,7 +78,10 @@ describe.each(DIALECTS)('passkeys on %s', (dialect) => {
     expect(adminMe.json().passkeyRequired).toBe(true);
     // Other roles are unaffected.
     expect((await post('/api/v1/auth/sign-in', { email: f.accounts.driver.email, password: TEST_PASSWORD })).statusCode).toBe(200);
-    await t.app.inject({ method: 'PATCH', url: '/api/v1/networks/alpha/settings', headers: { cookie: admin }, payload: { requirePasskeyForCoordinators: false } });
+    // Even the admin's session from before the switch may now only register a passkey.
+    const off = await t.app.inject({ method: 'PATCH', url: '/api/v1/networks/alpha/settings', headers: { cookie: admin }, payload: { requirePasskeyForCoordinators: false } });
+    expect(off.statusCode).toBe(403);
+    expect(off.json().error.code).toBe('passkey_required');
   });
 
   it('removes a passkey', async () => {
@@ -88,5 +91,86 @@ describe.each(DIALECTS)('passkeys on %s', (dialect) => {
     const [pk] = (await t.app.inject({ method: 'GET', url: '/api/v1/me/passkeys', headers: { cookie } })).json().passkeys;
     expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/me/passkeys/${pk.id}`, headers: { cookie } })).statusCode).toBe(200);
     expect((await passkeySignIn(key)).statusCode).toBe(401);
+  });
+});
+
+describe.each(DIALECTS)('the passkey requirement on %s', (dialect) => {
+  let t: TestApp;
+  let f: Fixture;
+  let admin: string;
+  const call = (method: 'GET' | 'POST' | 'PATCH' | 'DELETE', url: string, cookie?: string, payload?: object) =>
+    t.app.inject({ method, url, payload, headers: cookie ? { cookie } : {} });
+
+  async function register(cookie: string, authenticator: SoftAuthenticator, name = 'my phone') {
+    const { challengeId, options } = (await call('POST', '/api/v1/me/passkeys/options', cookie, { name })).json();
+    return call('POST', '/api/v1/me/passkeys/verify', cookie, { challengeId, response: authenticator.create(options) });
+  }
+  const myPasskeys = async (cookie: string) => (await call('GET', '/api/v1/me/passkeys', cookie)).json().passkeys as { id: string; name: string }[];
+  const setRequired = (on: boolean) => call('PATCH', '/api/v1/networks/alpha/settings', admin, { requirePasskeyForCoordinators: on });
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    f = await seedFixture(t.deps);
+    // The admin registers a passkey first, so switching the requirement on does not limit them.
+    admin = await signIn(t.app, f.accounts.admin.email);
+    expect((await register(admin, new SoftAuthenticator(TEST_ORIGIN))).statusCode).toBe(200);
+    expect((await setRequired(true)).statusCode).toBe(200);
+  });
+  afterAll(() => t.close());
+
+  it('limits a password session without a passkey to registering one, then lifts the limit', async () => {
+    const cookie = await signIn(t.app, f.accounts.coordinator_b.email);
+    const members = `/api/v1/networks/alpha/organizations/${f.orgB}/members`;
+    const refused = await call('GET', members, cookie);
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error).toMatchObject({ code: 'passkey_required', message: 'Your role requires signing in with a passkey.' });
+    const invite = await call('POST', `/api/v1/networks/alpha/organizations/${f.orgB}/invitations`, cookie, { roles: ['responder'] });
+    expect(invite.json().error.code).toBe('passkey_required');
+    expect((await call('GET', '/api/v1/networks/alpha', cookie)).statusCode).toBe(403);
+    // What the web needs to send them to the passkeys page, and to register one.
+    const me = (await call('GET', '/api/v1/me', cookie)).json();
+    expect(me.passkeyRequired).toBe(true);
+    expect(await myPasskeys(cookie)).toEqual([]);
+    expect((await register(cookie, new SoftAuthenticator(TEST_ORIGIN))).statusCode).toBe(200);
+    expect((await call('GET', members, cookie)).statusCode).toBe(200);
+  });
+
+  it('refuses to remove the last passkey while it is required, allows it once another exists', async () => {
+    const cookie = await signIn(t.app, f.accounts.org_coordinator.email);
+    expect((await register(cookie, new SoftAuthenticator(TEST_ORIGIN), 'first')).statusCode).toBe(200);
+    const [first] = await myPasskeys(cookie);
+    const last = await call('DELETE', `/api/v1/me/passkeys/${first.id}`, cookie);
+    expect(last.statusCode).toBe(409);
+    expect(last.json().error.code).toBe('last_passkey');
+    expect(await myPasskeys(cookie)).toHaveLength(1);
+    // The hole the audit found: with the passkey gone, password sign-in gave full access.
+    expect((await call('POST', '/api/v1/auth/sign-in', undefined, { email: f.accounts.org_coordinator.email, password: TEST_PASSWORD })).json().error.code).toBe('passkey_required');
+
+    expect((await register(cookie, new SoftAuthenticator(TEST_ORIGIN), 'second')).statusCode).toBe(200);
+    expect((await call('DELETE', `/api/v1/me/passkeys/${first.id}`, cookie)).statusCode).toBe(200);
+    const [second] = await myPasskeys(cookie);
+    expect(second.name).toBe('second');
+    expect((await call('DELETE', `/api/v1/me/passkeys/${second.id}`, cookie)).json().error.code).toBe('last_passkey');
+    // Someone else's passkey id is still just not found.
+    expect((await call('DELETE', `/api/v1/me/passkeys/${second.id}`, admin)).statusCode).toBe(404);
+  });
+
+  it('leaves people whose role needs no passkey alone, and lifts both rules when switched off', async () => {
+    const driver = await signIn(t.app, f.accounts.driver.email);
+    expect((await call('GET', '/api/v1/networks/alpha', driver)).statusCode).toBe(200);
+    expect((await setRequired(false)).statusCode).toBe(200);
+    const cookie = await signIn(t.app, f.accounts.org_coordinator.email);
+    const [only] = await myPasskeys(cookie);
+    expect((await call('DELETE', `/api/v1/me/passkeys/${only.id}`, cookie)).statusCode).toBe(200);
+  });
+
+  it('answers passkey sign-in options the same for an account with passkeys and an unknown email', async () => {
+    const known = (await call('POST', '/api/v1/auth/passkeys/sign-in/options', undefined, { email: f.accounts.admin.email })).json();
+    const unknown = (await call('POST', '/api/v1/auth/passkeys/sign-in/options', undefined, { email: 'nobody@test.local' })).json();
+    const none = (await call('POST', '/api/v1/auth/passkeys/sign-in/options', undefined, {})).json();
+    for (const r of [known, unknown, none]) expect(r.options.allowCredentials ?? []).toEqual([]);
+    const shape = (o: Record<string, unknown>) => ({ ...o, challenge: typeof o.challenge });
+    expect(shape(known.options)).toEqual(shape(unknown.options));
+    expect(shape(known.options)).toEqual(shape(none.options));
   });
 });
