@@ -67,11 +67,22 @@ describe.each(DIALECTS)('intake group commit on %s', (dialect) => {
     const stored = await t.deps.database.db.selectFrom('reports').select('id').where('idempotency_key', '=', 'in-batch-key-1').execute();
     expect(stored).toHaveLength(1);
 
-    // Events: per new report, in arrival order, each incident update counting up.
+    // Events: one per new report, in arrival order; one update per incident, in its final
+    // state, right after the last report it took in the batch.
     await new Promise((r) => setTimeout(r, 50));
-    expect(events.map((e) => e.type)).toEqual(Array.from({ length: 5 }, () => ['report.created', 'incident.updated']).flat());
-    const lakeCounts = events.filter((e) => e.type === 'incident.updated' && (e.data.incident as { id: string }).id === lake.id).map((e) => (e.data.incident as { reportCount: number }).reportCount);
-    expect(lakeCounts).toEqual([1, 2, 3]);
+    const updated = (id: string) => ({ type: 'incident.updated', id });
+    expect(events.map((e) => (e.type === 'incident.updated' ? updated((e.data.incident as { id: string }).id) : e.type))).toEqual([
+      'report.created',
+      'report.created',
+      'report.created',
+      updated(farIncident.id),
+      'report.created',
+      updated((await incidentOf(pointless.receiptCode)).id),
+      'report.created',
+      updated(lake.id),
+    ]);
+    const lakeUpdate = events.find((e) => e.type === 'incident.updated' && (e.data.incident as { id: string }).id === lake.id);
+    expect(lakeUpdate?.data.incident).toMatchObject({ reportCount: 3, version: 3 });
   });
 
   it('writes the rest of a batch when one report in it cannot be written', async () => {

@@ -182,6 +182,7 @@ async function writeBatch(store: IntakeStore, deps: Deps, batch: Pending[]): Pro
   const writes: IntakeWrites = { incidents: [], bumps: [], reports: [], events: [] };
   const seen = new Map<string, Receipt>();
   const out: Written[] = [];
+  const lastTouch = new Map<string, { at: number; incident: repo.IncidentRow }>();
 
   batch.forEach((p, index) => {
     const { input, networkId } = p;
@@ -281,14 +282,15 @@ async function writeBatch(store: IntakeStore, deps: Deps, batch: Pending[]): Pro
     writes.events.push({ id: newId(), incidentId: incident.id, networkId, kind: 'report_added', actorId: null, detail: { reportId, source: input.source, trusted: p.trusted }, now });
     const receipt: Receipt = { receiptCode: report.receiptCode, language, receivedAt: now, created: true };
     if (dedupe) seen.set(dedupe, receipt);
-    out.push({
-      receipt,
-      events: [
-        { type: 'report.created', networkId, data: { report: toReportDto(report) } },
-        { type: 'incident.updated', networkId, data: { incident: toIncidentDto(incident, null, now) } },
-      ],
-    });
+    out.push({ receipt, events: [{ type: 'report.created', networkId, data: { report: toReportDto(report) } }] });
+    lastTouch.set(incident.id, { at: out.length - 1, incident });
   });
+
+  // One update per incident per batch, in its final state, after the last report it took:
+  // a surge of fifty reports on one corner is one change on the dispatcher's screen, not fifty.
+  for (const { at, incident } of lastTouch.values()) {
+    out[at].events.push({ type: 'incident.updated', networkId: incident.networkId, data: { incident: toIncidentDto(incident, null, now) } });
+  }
 
   // New incidents are written in their final state: as created, then moved by later reports.
   for (const incident of created.values()) writes.incidents.push({ ...incident, now });
