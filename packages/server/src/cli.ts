@@ -187,7 +187,8 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
     }
     default:
       console.log(HELP);
-      return command ? 2 : 0;
+      // Asking for help succeeds; an unknown command is a usage error.
+      return command && command !== 'help' && command !== '--help' ? 2 : 0;
   }
 }
 
