@@ -1,9 +1,11 @@
 import { ORG_ROLES, type OrgRole } from '@switchboard/shared';
 import fc from 'fast-check';
 import type { RouteOptions } from 'fastify';
+import { latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/modules/identity/index.ts';
 import { addNetworkAdmin, findNetworkBySlug, findOrganizationByName, insertMembership, insertOrganization } from '../../src/modules/networks/index.ts';
+import { certify, makeShift, makeSite, occurrenceOn } from '../../src/modules/shifts/shifts.test-support.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { DIALECTS } from '../harness/dialects.ts';
 import { createTestApp, seedFixture, signIn, TEST_PASSWORD, type Fixture, type TestApp } from '../harness/test-app.ts';
@@ -14,7 +16,9 @@ import { createTestApp, seedFixture, signIn, TEST_PASSWORD, type Fixture, type T
  * organizations) call every network-scoped GET route with alpha's ids — both under
  * alpha's slug and under their own slug with alpha's record ids — and get 403 or 404
  * with none of alpha's ids, names or emails in the body. Their writes leave every row
- * of alpha exactly as it was.
+ * of alpha exactly as it was. Every id a route names is a real row of alpha (a route
+ * naming an id alpha has no row for fails the test instead of probing with a random one),
+ * and the id-taking routes outside /networks/:slug are probed with alpha's ids too.
  */
 
 const RUNS = Number(process.env.ISOLATION_RUNS ?? 8);
@@ -40,7 +44,7 @@ const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
   'POST /api/v1/networks/:slug/sites/:siteId/shifts': () => ({ title: 'Planted', startDate: '2030-01-07', startTime: '07:30', endTime: '08:30', slots: [{ peopleNeeded: 1 }] }),
   'POST /api/v1/networks/:slug/shift-series/:seriesId/exceptions': () => ({ date: '2030-01-07' }),
   'PUT /api/v1/networks/:slug/shift-series/:seriesId': () => ({ fromDate: '2030-01-07', title: 'Planted', startTime: '07:30', endTime: '08:30', slots: [{ peopleNeeded: 1 }] }),
-  'POST /api/v1/networks/:slug/training/sessions': (ids) => ({ courseId: ids.incidentId, startsAtLocal: '2030-01-01T18:00', endsAtLocal: '2030-01-01T20:00', language: 'en', place: 'Hall', capacity: 5 }),
+  'POST /api/v1/networks/:slug/training/sessions': (ids) => ({ courseId: ids.courseId, startsAtLocal: '2030-01-01T18:00', endsAtLocal: '2030-01-01T20:00', language: 'en', place: 'Hall', capacity: 5 }),
 };
 type JsonSchema = { type?: string; enum?: unknown[]; format?: string; minLength?: number; minimum?: number; minItems?: number; items?: JsonSchema; properties?: Record<string, JsonSchema>; required?: string[]; anyOf?: JsonSchema[] };
 
@@ -76,7 +80,19 @@ interface AlphaIds {
   invitationId: string;
   incidentId: string;
   reportId: string;
+  siteId: string;
+  seriesId: string;
+  slotId: string;
+  occurrenceId: string;
+  signupId: string;
+  courseId: string;
+  sessionId: string;
+  certificationId: string;
+  dispatchId: string;
 }
+
+/** Route parameters that name one of alpha's rows, and where its real id comes from. */
+const ID_PARAMS = ['orgId', 'membershipId', 'accountId', 'invitationId', 'incidentId', 'reportId', 'siteId', 'seriesId', 'slotId', 'occurrenceId', 'signupId', 'courseId', 'sessionId', 'certificationId', 'dispatchId'] as const;
 
 /** A generated member of beta. */
 interface BetaPersona {
@@ -103,6 +119,8 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
   /** Strings of alpha that must never appear in an answer to a beta member. */
   let secrets: string[];
   let counter = 0;
+  let alphaFeedToken: string;
+  let alphaAdminCookie: string;
   let sourceCounter = 0;
   /** Request body schemas from the OpenAPI document, keyed "METHOD /route/:param". */
   const bodySchemas = new Map<string, JsonSchema>();
@@ -131,6 +149,28 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
     });
     expect(rep.statusCode).toBe(201);
     const report = await db.selectFrom('reports').select(['id', 'incident_id']).where('network_id', '=', f.networkId).executeTakeFirstOrThrow();
+    // A site with a shift, a sign-up and a calendar feed; a course, a session and a certification; a dispatch.
+    const as = (cookie: string, method: 'POST' | 'PUT', url: string, payload: object) => t.app.inject({ method, url, headers: { cookie }, payload });
+    const site = await makeSite(t.app, f, admin, { name: 'Alpha Secret School' });
+    const series = await makeShift(t.app, f, admin, site.id, { title: 'Alpha secret shift', startDate: '2026-12-15', rrule: undefined });
+    const occurrenceId = await occurrenceOn(t, series.id, '2026-12-15');
+    const observer = await signIn(t.app, f.accounts.legal_observer.email);
+    const signup = await as(observer, 'POST', `/api/v1/networks/alpha/shifts/${occurrenceId}/slots/${series.slots[0].id}/signup`, {});
+    expect(signup.statusCode, signup.body).toBe(200);
+    const feed = await as(admin, 'POST', `/api/v1/networks/alpha/sites/${site.id}/calendar-feed`, {});
+    expect(feed.statusCode, feed.body).toBe(200);
+    const course = await as(admin, 'POST', '/api/v1/networks/alpha/training/courses', { key: 'alpha-secret-course', name: 'Alpha Secret Course' });
+    expect(course.statusCode, course.body).toBe(200);
+    const session = await as(admin, 'POST', '/api/v1/networks/alpha/training/sessions', { courseId: course.json().id, startsAtLocal: '2026-12-20T18:00', endsAtLocal: '2026-12-20T20:00', language: 'en', place: 'Alpha Secret Hall', capacity: 5 });
+    expect(session.statusCode, session.body).toBe(200);
+    const certificationId = await certify(t, f.networkId, f.accounts.driver.id, course.json().id, null);
+    const responder = await signIn(t.app, f.accounts.responder.email);
+    const available = await as(responder, 'PUT', '/api/v1/networks/alpha/responder/availability', { available: true, cell: latLngToCell(44.9486, -93.2526, 8) });
+    expect(available.statusCode, available.body).toBe(200);
+    const dispatcher = await signIn(t.app, f.accounts.dispatcher.email);
+    const sent = await as(dispatcher, 'POST', `/api/v1/networks/alpha/incidents/${report.incident_id}/dispatches`, { count: 1 });
+    expect(sent.statusCode, sent.body).toBe(200);
+    const dispatch = await db.selectFrom('dispatches').select('id').where('network_id', '=', f.networkId).executeTakeFirstOrThrow();
     const alphaAccounts = Object.entries(f.accounts).filter(([k]) => k !== 'outsider').map(([, a]) => a);
     ids = {
       accountId: alphaAccounts.map((a) => a.id),
@@ -139,9 +179,23 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       invitationId: inv.json().id,
       incidentId: report.incident_id!,
       reportId: report.id,
+      siteId: site.id,
+      seriesId: series.id,
+      slotId: series.slots[0].id,
+      occurrenceId,
+      signupId: signup.json().id,
+      courseId: course.json().id,
+      sessionId: session.json().id,
+      certificationId,
+      dispatchId: dispatch.id,
     };
+    alphaFeedToken = String(feed.json().url).replace(/^.*\//, '').replace(/\.ics$/, '');
+    expect(alphaFeedToken.length).toBeGreaterThanOrEqual(20);
+    alphaAdminCookie = admin;
     secrets = [
       f.networkId, ...ids.orgId, ...ids.membershipId, ids.invitationId, ids.incidentId, ids.reportId,
+      ids.siteId, ids.seriesId, ids.slotId, ids.occurrenceId, ids.signupId, ids.courseId, ids.sessionId, ids.certificationId, ids.dispatchId,
+      alphaFeedToken, 'Alpha Secret School', 'Stand by the east gate', 'Alpha secret shift', 'Alpha Secret Course', 'Alpha Secret Hall',
       ...alphaAccounts.flatMap((a) => [a.id, a.email]),
       'Alpha Network', 'Org A', 'Org B', 'Org Pending', 'Alpha Secret Street', 'alpha-only description', '555 0199', inv.json().token,
     ].filter(Boolean);
@@ -166,15 +220,12 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
 
   /** Fill a route's params with alpha's ids; slug is alpha's, or the caller's own with alpha's record ids. */
   function urlFor(route: RouteOptions, slug: string, pick: (xs: string[]) => string): string {
-    return route.url
-      .replace(':slug', slug)
-      .replace(':orgId', pick(ids.orgId))
-      .replace(':membershipId', pick(ids.membershipId))
-      .replace(':accountId', pick(ids.accountId))
-      .replace(':invitationId', ids.invitationId)
-      .replace(':incidentId', ids.incidentId)
-      .replace(':reportId', ids.reportId)
-      .replace(/:[A-Za-z]+/g, () => crypto.randomUUID());
+    return route.url.replace(':slug', slug).replace(/:([A-Za-z]+)/g, (_, name: string) => {
+      const id = (ids as unknown as Record<string, string | string[] | undefined>)[name];
+      // A random id would 404 whatever the checks do: a new kind of id needs a real row of alpha above.
+      if (id === undefined || !(ID_PARAMS as readonly string[]).includes(name)) throw new Error(`${route.url}: no real alpha row for :${name}; seed one`);
+      return Array.isArray(id) ? pick(id) : id;
+    });
   }
 
   /**
@@ -304,6 +355,58 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
     // Every write route must be exercised with a body that passes validation; name any that are not.
     expect([...vacuous], 'write routes needing a sample body in WRITE_BODIES').toEqual([]);
     expect(checked).toBeGreaterThan(routes.length);
+  });
+
+  /**
+   * Routes outside /networks/:slug that take an id or token. Secret tokens are capabilities by
+   * design (whoever holds an invitation or feed link may use it), so each is probed with alpha's
+   * record ids, which must not work in their place; the rest say why they are not probed.
+   */
+  const OUTSIDE_NOT_PROBED: Record<string, string> = {
+    'DELETE /api/v1/alert-subscriptions/:token': 'takes only a 43-character secret token; no id fits its schema',
+    'POST /hooks/sms/twilio/:slug': 'signature-checked provider webhook; sms-webhook.api.test.ts covers it',
+    'GET /map/tiles/:z/:x/:y': 'map tiles hold no network data',
+    'GET /r/:slug': 'the public report form, open to anyone by design; takes a slug, no record id',
+    'POST /r/:slug': 'anonymous report intake, open to anyone by design',
+    'GET /r/:slug/rights': 'public know-your-rights page; takes a slug, no record id',
+  };
+
+  it('no member of beta reaches alpha through the id-taking routes outside /networks/:slug', async () => {
+    const db = t.deps.database.db;
+    const outside = t.app.routeCatalog.filter((r) => !r.url.startsWith(NETWORK_PREFIX) && r.url.includes(':')).flatMap((r) => methodsOf(r).map((m) => keyOf(m, r)));
+    const alphaSession = await db.selectFrom('sessions').select('id').where('account_id', '=', f.accounts.admin.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
+    const feedRow = await db.selectFrom('calendar_feeds').select('id').where('network_id', '=', f.networkId).executeTakeFirstOrThrow();
+    // Each probe: alpha ids in place of the parameter.
+    const probes: Record<string, string[]> = {
+      'GET /api/v1/invitations/:token': [ids.invitationId, ids.orgId[0], ids.membershipId[0]].map((x) => `/api/v1/invitations/${x}`),
+      'POST /api/v1/invitations/:token/accept': [ids.invitationId, ids.membershipId[0]].map((x) => `/api/v1/invitations/${x}/accept`),
+      'GET /api/v1/calendar/:token': [feedRow.id, ids.siteId, ids.signupId].map((x) => `/api/v1/calendar/${x}.ics`),
+      'DELETE /api/v1/me/sessions/:id': [alphaSession.id].map((x) => `/api/v1/me/sessions/${x}`),
+      'DELETE /api/v1/me/passkeys/:id': [ids.accountId[0], alphaSession.id].map((x) => `/api/v1/me/passkeys/${x}`),
+    };
+    // Each route is either probed or says why not, so a new id-taking route cannot slip past.
+    expect(outside.filter((k) => !probes[k] && !OUTSIDE_NOT_PROBED[k])).toEqual([]);
+    const before = await snapshotAlpha();
+    const invitationsBefore = await db.selectFrom('invitations').selectAll().where('network_id', '=', f.networkId).execute();
+    const leaks: string[] = [];
+    for (const persona of [{ kind: 'network_admin', roles: ['org_coordinator', 'dispatcher'], newOrganization: false }, { kind: 'member', roles: ['responder'], newOrganization: true }] as BetaPersona[]) {
+      const cookie = await becomeBeta(persona);
+      for (const [key, urls] of Object.entries(probes)) {
+        for (const url of urls) {
+          const method = key.split(' ')[0];
+          const res = await call(method, url, cookie, method === 'POST' ? {} : undefined);
+          // 410 invitation_invalid is the invitation routes' one answer to any link that does not work.
+          if (![403, 404, 410].includes(res.statusCode)) leaks.push(`${persona.kind}: ${method} ${url} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+          const found = secrets.filter((x) => res.body.includes(x));
+          if (found.length) leaks.push(`${persona.kind}: ${method} ${url} → body contains ${found.join(', ')}`);
+        }
+      }
+    }
+    expect(leaks).toEqual([]);
+    expect(await snapshotAlpha()).toBe(before);
+    expect(await db.selectFrom('invitations').selectAll().where('network_id', '=', f.networkId).execute()).toEqual(invitationsBefore);
+    // Alpha's admin is still signed in: the session delete above did not reach it.
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: alphaAdminCookie } })).statusCode).toBe(200);
   });
 
   it('the vouch and invitation writes of the brief, counted row by row', async () => {
