@@ -10,10 +10,12 @@ import { serve } from './main.ts';
 import { createAccount, findAccountByEmail } from './modules/identity/index.ts';
 import { createNetwork, findNetworkBySlug, grantAdmin } from './modules/networks/index.ts';
 import { initPassphrase } from './modules/system/key-state.ts';
+import { unsealAtStart, type StartPrompt } from './modules/system/unseal-at-start.ts';
 import { purgeExpired } from './modules/reports/index.ts';
 import { purgeUnconfirmedSubscriptions } from './modules/alerts/index.ts';
 import { verifyAudit } from './platform/audit/audit.ts';
 import { closeDeps, createDeps } from './platform/bootstrap.ts';
+import type { Deps } from './platform/context.ts';
 import { Keyring, writeNewKeyFile } from './platform/crypto/keyring.ts';
 import { reencryptAll } from './platform/crypto/rotation.ts';
 
@@ -44,12 +46,45 @@ async function withDatabase<T>(config: Config, work: (db: ReturnType<typeof open
   }
 }
 
-async function readSecret(prompt: string): Promise<string> {
+/**
+ * Ask for a secret at the terminal without echoing it: the prompt is written, then
+ * everything readline would echo is swallowed until Enter. Streams are injectable
+ * so a test can type into it and read what was shown.
+ */
+export async function readSecret(prompt: string, input: NodeJS.ReadableStream = process.stdin, shown: NodeJS.WritableStream = process.stderr): Promise<string> {
   const { createInterface } = await import('node:readline/promises');
-  const rl = createInterface({ input: process.stdin, output: process.stderr, terminal: true });
-  const answer = await rl.question(prompt);
-  rl.close();
-  return answer.trim();
+  const { Writable } = await import('node:stream');
+  let muted = false;
+  const output = new Writable({
+    write(chunk, _encoding, callback) {
+      if (!muted) shown.write(chunk);
+      callback();
+    },
+  });
+  const rl = createInterface({ input, output, terminal: true });
+  shown.write(prompt);
+  muted = true;
+  try {
+    return (await rl.question('')).trim();
+  } finally {
+    rl.close();
+    shown.write('\n');
+  }
+}
+
+/** The terminal as `serve` uses it to ask for the passphrase. */
+function terminalPrompt(): StartPrompt {
+  return { interactive: Boolean(process.stdin.isTTY), askSecret: (p) => readSecret(p), say: (line) => console.error(line) };
+}
+
+/**
+ * Open everything `serve` needs; without a key file, ask for the passphrase when
+ * someone is at the terminal, else start sealed.
+ */
+export async function depsForServe(config: Config, prompt: StartPrompt): Promise<Deps> {
+  const deps = await createDeps(config);
+  if (!config.keyFile) await unsealAtStart(deps, prompt);
+  return deps;
 }
 
 /** Run one CLI command; returns the exit code. */
@@ -71,7 +106,7 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
 
   switch (`${command} ${sub ?? ''}`.trim()) {
     case 'serve':
-      await serve(config);
+      await serve(config, await depsForServe(config, terminalPrompt()));
       return -1; // keeps running
     case 'migrate': {
       const database = openDatabase(config.databaseUrl);
@@ -156,7 +191,7 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
           return 2;
         }
         await withDatabase(config, (d) => initPassphrase(d.db, new Keyring(), first));
-        console.log('Passphrase set. Start the server without SWITCHBOARD_KEY_FILE and unseal it at /api/v1/system/unseal.');
+        console.log('Passphrase set. Start the server without SWITCHBOARD_KEY_FILE: it asks for the passphrase at the terminal, or starts sealed and a deployment admin unseals it at /unseal.');
         return 0;
       }
       const file = values.file ?? config.keyFile;

@@ -35,6 +35,11 @@ export async function bindKey(db: Kysely<DB>, keyring: Keyring): Promise<'bound'
   return 'mismatch';
 }
 
+/** Whether this database's key comes from a passphrase (set up by `keys init --passphrase`). */
+export async function usesPassphrase(db: Kysely<DB>): Promise<boolean> {
+  return (await getState(db, SALT_KEY)) !== undefined && (await getState(db, CHECK_KEY)) !== undefined;
+}
+
 /** Set up passphrase mode: a random salt is stored; the passphrase never is. */
 export async function initPassphrase(db: Kysely<DB>, keyring: Keyring, passphrase: string): Promise<void> {
   if (await getState(db, CHECK_KEY)) throw new Error('This database already has a key; rotate instead of re-initializing.');
