@@ -7,6 +7,7 @@ import type {
   Me,
   PasskeyList,
   PasskeyOptionsResponse,
+  SealStatus,
   SessionList,
   SignInRequest,
   UpdateProfileRequest,
@@ -23,6 +24,7 @@ export type PasskeyOptionsT = z.infer<typeof PasskeyOptionsResponse>;
 export type InvitationPreviewT = z.infer<typeof InvitationPreview>;
 export type AcceptInvitationBody = z.input<typeof AcceptInvitationRequest>;
 export type AcceptInvitationResult = z.infer<typeof AcceptInvitationResponse>;
+export type SealStatusT = z.infer<typeof SealStatus>;
 
 export const identityApi = {
   me: () => api<MeT>('GET', '/me'),
@@ -42,6 +44,8 @@ export const identityApi = {
     api<{ ok: true }>('POST', '/me/passkeys/verify', { challengeId, response }),
   removePasskey: (id: string) => api<{ ok: true }>('DELETE', `/me/passkeys/${encodeURIComponent(id)}`),
   invitation: (token: string) => api<InvitationPreviewT>('GET', `/invitations/${encodeURIComponent(token)}`),
+  sealStatus: () => api<SealStatusT>('GET', '/system/seal'),
+  unseal: (passphrase: string) => api<SealStatusT>('POST', '/system/unseal', { passphrase }),
   acceptInvitation: (token: string, body: AcceptInvitationBody) =>
     api<AcceptInvitationResult>('POST', `/invitations/${encodeURIComponent(token)}/accept`, body),
 };

@@ -5,7 +5,7 @@ import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-route
 import { ApiError } from '../../../app/api.ts';
 import { ErrorNote, Field, Loading, PageTitle, Status } from '../../../app/ui.tsx';
 import { identityApi, type MeT } from '../api.ts';
-import { useMe, useSetMe } from '../hooks.ts';
+import { useMe, useSealStatus, useSetMe } from '../hooks.ts';
 
 /** Only same-app paths are followed after sign-in. */
 function safeNext(next: string | null): string {
@@ -18,6 +18,7 @@ export function SignInPage() {
   const location = useLocation();
   const navigate = useNavigate();
   const me = useMe();
+  const sealed = !!useSealStatus().data?.sealed;
   const setMe = useSetMe();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
@@ -29,7 +30,8 @@ export function SignInPage() {
   const done = async (m: MeT) => {
     if (m.language !== i18n.language) await i18n.changeLanguage(m.language);
     setMe(m);
-    void navigate(next, { replace: true });
+    // While sealed an admin signs in only to unseal: take them straight there.
+    void navigate(sealed && m.isDeploymentAdmin && next === '/' ? '/unseal' : next, { replace: true });
   };
 
   const signIn = useMutation({
