@@ -29,6 +29,11 @@ const LIMITS: Record<keyof Retention, [number, number]> = {
   closedCasesDays: [1, 3650],
   auditDays: [30, 3650],
 };
+// Why two periods may not act as an admin expects: no case records exist yet, and one audit log serves every network.
+const RETENTION_HINTS: Partial<Record<keyof Retention, string>> = {
+  closedCasesDays: 'settings.retentionHints.closedCasesDays',
+  auditDays: 'settings.retentionHints.auditDays',
+};
 
 function SettingsForm({ network }: { network: NetworkT }) {
   const { t } = useTranslation(['networks', 'common']);
@@ -123,6 +128,7 @@ function SettingsForm({ network }: { network: NetworkT }) {
           <Field
             key={k}
             label={t(`settings.retentionFields.${k}`)}
+            hint={RETENTION_HINTS[k] && t(RETENTION_HINTS[k])}
             type="number"
             inputMode="numeric"
             min={LIMITS[k][0]}
