@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import { latLngToCell } from 'h3-js';
 import { request } from 'playwright-core';
 import { SMTPServer } from 'smtp-server';
-import { ADMIN, BASE_URL, DEMO_PASSWORD, checkA11y, launch, newPhone, signIn, fileReport } from './helpers.mjs';
+import { ADMIN, BASE_URL, DEMO_PASSWORD, checkA11y, launch, newPhone, signIn, fileReport, somewhere } from './helpers.mjs';
 
 const SLUG = 'twin-cities';
 const DISPATCHER = 'dispatcher@demo.switchboard.local';
@@ -68,7 +68,7 @@ test('subscribe by email → confirm with the mailed code → a dispatcher updat
   assert.equal((await admin.post('/api/v1/auth/sign-in', { data: { email: ADMIN, password: DEMO_PASSWORD } })).status(), 200);
   assert.equal((await admin.patch(`/api/v1/networks/${SLUG}/settings`, { data: { rapidResponse: { publicAlertMap: true } } })).status(), 200);
 
-  const point = { lat: 44.9 + Math.random() * 0.08, lng: -93.3 + Math.random() * 0.08 };
+  const point = somewhere();
   const cell = latLngToCell(point.lat, point.lng, 7);
   const email = `neighbour-${randomUUID().slice(0, 8)}@example.org`;
 
