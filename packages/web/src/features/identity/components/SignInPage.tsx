@@ -26,12 +26,14 @@ export function SignInPage() {
   const next = safeNext(params.get('next'));
   const signedOut = (location.state as { signedOut?: boolean } | null)?.signedOut;
 
+  // While sealed an admin signs in only to unseal: take them straight there.
+  const destination = (m: MeT) => (sealed && m.isDeploymentAdmin && next === '/' ? '/unseal' : next);
+
   // Switch to the account's language before the first signed-in screen shows.
   const done = async (m: MeT) => {
     if (m.language !== i18n.language) await i18n.changeLanguage(m.language);
     setMe(m);
-    // While sealed an admin signs in only to unseal: take them straight there.
-    void navigate(sealed && m.isDeploymentAdmin && next === '/' ? '/unseal' : next, { replace: true });
+    void navigate(destination(m), { replace: true });
   };
 
   const signIn = useMutation({
@@ -59,7 +61,7 @@ export function SignInPage() {
   });
 
   if (me.isPending) return <Loading />;
-  if (me.data && !signIn.isPending && !passkey.isPending) return <Navigate to={next} replace />;
+  if (me.data && !signIn.isPending && !passkey.isPending) return <Navigate to={destination(me.data)} replace />;
 
   const submit = (e: FormEvent) => {
     e.preventDefault();
