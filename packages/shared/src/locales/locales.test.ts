@@ -79,6 +79,13 @@ describe('shared and server translation tables', () => {
     });
   }
 
+  it('are each listed in docs/translations.md, with the web app’s files, for native speakers to review', () => {
+    const doc = readFileSync(join(here, '../../../../docs/translations.md'), 'utf8');
+    const webFiles = readdirSync(join(here, '../../../web/src/locales/en')).filter((f) => f.endsWith('.json'));
+    const listed = [...tables.map((t) => t.name), ...webFiles.map((f) => `packages/web/src/locales/<lang>/${f}`)];
+    expect(listed.filter((name) => !doc.includes(`\`${name}\``))).toEqual([]);
+  });
+
   it('catches what it claims to (missing, extra, empty and changed placeholders)', () => {
     const en = { a: 'Hi {{name}}', b: { c: 'at {when}' }, d: 'x' };
     expect(problems(en, { a: 'Hola {{name}}', b: { c: 'a las {when}' }, d: 'x' })).toEqual([]);
