@@ -8,7 +8,8 @@ import { addNetworkAdmin, findNetworkBySlug, findOrganizationByName, insertMembe
 import { certify, makeShift, makeSite, occurrenceOn } from '../../src/modules/shifts/shifts.test-support.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { DIALECTS } from '../harness/dialects.ts';
-import { createTestApp, seedFixture, signIn, TEST_PASSWORD, type Fixture, type TestApp } from '../harness/test-app.ts';
+import { SoftAuthenticator } from '../harness/soft-authenticator.ts';
+import { createTestApp, seedFixture, signIn, TEST_ORIGIN, TEST_PASSWORD, type Fixture, type TestApp } from '../harness/test-app.ts';
 
 /**
  * One network must never see another's rows. Random members of network "beta" (any
@@ -376,13 +377,20 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
     const outside = t.app.routeCatalog.filter((r) => !r.url.startsWith(NETWORK_PREFIX) && r.url.includes(':')).flatMap((r) => methodsOf(r).map((m) => keyOf(m, r)));
     const alphaSession = await db.selectFrom('sessions').select('id').where('account_id', '=', f.accounts.admin.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
     const feedRow = await db.selectFrom('calendar_feeds').select('id').where('network_id', '=', f.networkId).executeTakeFirstOrThrow();
+    // A passkey of one of alpha's members, registered as the app does.
+    const driver = await signIn(t.app, f.accounts.driver.email);
+    const options = await t.app.inject({ method: 'POST', url: '/api/v1/me/passkeys/options', headers: { cookie: driver }, payload: { name: 'alpha phone' } });
+    const registered = await t.app.inject({ method: 'POST', url: '/api/v1/me/passkeys/verify', headers: { cookie: driver }, payload: { challengeId: options.json().challengeId, response: new SoftAuthenticator(TEST_ORIGIN).create(options.json().options) } });
+    expect(registered.statusCode, registered.body).toBe(200);
+    const passkeysBefore = await db.selectFrom('passkeys').selectAll().where('account_id', '=', f.accounts.driver.id).execute();
+    expect(passkeysBefore).toHaveLength(1);
     // Each probe: alpha ids in place of the parameter.
     const probes: Record<string, string[]> = {
       'GET /api/v1/invitations/:token': [ids.invitationId, ids.orgId[0], ids.membershipId[0]].map((x) => `/api/v1/invitations/${x}`),
       'POST /api/v1/invitations/:token/accept': [ids.invitationId, ids.membershipId[0]].map((x) => `/api/v1/invitations/${x}/accept`),
       'GET /api/v1/calendar/:token': [feedRow.id, ids.siteId, ids.signupId].map((x) => `/api/v1/calendar/${x}.ics`),
       'DELETE /api/v1/me/sessions/:id': [alphaSession.id].map((x) => `/api/v1/me/sessions/${x}`),
-      'DELETE /api/v1/me/passkeys/:id': [ids.accountId[0], alphaSession.id].map((x) => `/api/v1/me/passkeys/${x}`),
+      'DELETE /api/v1/me/passkeys/:id': [passkeysBefore[0].id, ids.accountId[0]].map((x) => `/api/v1/me/passkeys/${x}`),
     };
     // Each route is either probed or says why not, so a new id-taking route cannot slip past.
     expect(outside.filter((k) => !probes[k] && !OUTSIDE_NOT_PROBED[k])).toEqual([]);
@@ -405,6 +413,7 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
     expect(leaks).toEqual([]);
     expect(await snapshotAlpha()).toBe(before);
     expect(await db.selectFrom('invitations').selectAll().where('network_id', '=', f.networkId).execute()).toEqual(invitationsBefore);
+    expect(await db.selectFrom('passkeys').selectAll().where('account_id', '=', f.accounts.driver.id).execute()).toEqual(passkeysBefore);
     // Alpha's admin is still signed in: the session delete above did not reach it.
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: alphaAdminCookie } })).statusCode).toBe(200);
   });
