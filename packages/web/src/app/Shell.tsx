@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { identityApi } from '../features/identity/api.ts';
 import { PasskeyNudge } from '../features/identity/components/PasskeyNudge.tsx';
+import { SealedNotice } from '../features/identity/components/SealedNotice.tsx';
 import { useMe } from '../features/identity/hooks.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { useOnline } from './useOnline.ts';
@@ -60,6 +61,7 @@ export function Shell() {
         </div>
       )}
       <main id="main">
+        <SealedNotice />
         <PasskeyNudge />
         <Outlet />
       </main>

@@ -20,6 +20,9 @@ const ProfilePage = page(() =>
 const SessionsPage = page(() =>
   import('../features/identity/components/SessionsPage.tsx').then((m) => ({ default: m.SessionsPage })),
 );
+const UnsealPage = page(() =>
+  import('../features/identity/components/UnsealPage.tsx').then((m) => ({ default: m.UnsealPage })),
+);
 const PasskeysPage = page(() =>
   import('../features/identity/components/PasskeysPage.tsx').then((m) => ({ default: m.PasskeysPage })),
 );
@@ -59,6 +62,8 @@ export const router = createBrowserRouter([
       { path: '/', element: guard(<HomePage />) },
       { path: '/sign-in', element: <SignInPage /> },
       { path: '/invite/:token', element: InvitePage },
+      // Public: explains a sealed server to anyone; only deployment admins get the form.
+      { path: '/unseal', element: UnsealPage },
       { path: '/profile', element: guard(ProfilePage) },
       { path: '/profile/sessions', element: guard(SessionsPage) },
       { path: '/profile/passkeys', element: guard(PasskeysPage) },
