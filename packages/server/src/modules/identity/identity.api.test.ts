@@ -251,6 +251,10 @@ describe.each(DIALECTS)('a sealed server on %s', (dialect) => {
 
   it('unseals with the passphrase, after which earlier sessions work again', async () => {
     await initPassphrase(t.deps.database.db, new Keyring(), PASSPHRASE);
+    // The admin has no passkey while the network requires one: unsealing must stay open to them.
+    const db = t.deps.database.db;
+    const { settings } = await db.selectFrom('networks').select('settings').where('id', '=', f.networkId).executeTakeFirstOrThrow();
+    await db.updateTable('networks').set({ settings: JSON.stringify({ ...JSON.parse(settings), requirePasskeyForCoordinators: true }) }).where('id', '=', f.networkId).execute();
     const coordinator = await sessionCookieOf(f.accounts.org_coordinator.id);
     const admin = await signIn(t.app, f.accounts.admin.email);
     const member = await t.app.inject({ method: 'POST', url: '/api/v1/system/unseal', headers: { cookie: coordinator }, payload: { passphrase: PASSPHRASE } });
@@ -261,8 +265,12 @@ describe.each(DIALECTS)('a sealed server on %s', (dialect) => {
     const ok = await t.app.inject({ method: 'POST', url: '/api/v1/system/unseal', headers: { cookie: admin }, payload: { passphrase: PASSPHRASE } });
     expect(ok.json()).toEqual({ sealed: false });
     expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
+    // Unsealed, the passkey rule applies: the coordinator (no passkey) may only register one.
     const members = await t.app.inject({ method: 'GET', url: `/api/v1/networks/alpha/organizations/${f.orgA}/members`, headers: { cookie: coordinator } });
-    expect(members.statusCode).toBe(200);
+    expect(members.json().error.code).toBe('passkey_required');
+    await db.updateTable('networks').set({ settings }).where('id', '=', f.networkId).execute();
+    const again = await t.app.inject({ method: 'GET', url: `/api/v1/networks/alpha/organizations/${f.orgA}/members`, headers: { cookie: coordinator } });
+    expect(again.statusCode).toBe(200);
     const audit = await t.deps.database.db.selectFrom('audit_log').select('action').where('action', '=', 'system.unseal').execute();
     expect(audit).toHaveLength(1);
   });
