@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'passkey_required',
   'passkey_failed',
   'last_passkey',
+  'passkey_first',
   'session_expired',
   'invitation_invalid',
   'already_member',

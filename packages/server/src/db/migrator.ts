@@ -7,6 +7,7 @@ import * as shifts from './migrations/2026-11-29T0004-shifts.ts';
 import * as alertConfirmation from './migrations/2026-11-29T0005-alert-confirmation.ts';
 import * as shiftEdits from './migrations/2026-11-29T0006-shift-edits.ts';
 import * as auditRetention from './migrations/2026-11-29T0007-audit-retention.ts';
+import * as sessionAuthMethod from './migrations/2026-11-29T0008-session-auth-method.ts';
 
 /** One migration: dated name, frozen once landed. */
 interface Migration {
@@ -23,6 +24,7 @@ const MIGRATIONS: Migration[] = [
   { name: '2026-11-29T0005-alert-confirmation', ...alertConfirmation },
   { name: '2026-11-29T0006-shift-edits', ...shiftEdits },
   { name: '2026-11-29T0007-audit-retention', ...auditRetention },
+  { name: '2026-11-29T0008-session-auth-method', ...sessionAuthMethod },
 ];
 
 /**

@@ -81,6 +81,8 @@ export interface SessionsTable {
   created_at: Ts;
   last_seen_at: Ts;
   expires_at: Ts;
+  /** How the session was signed in: 'password' or 'passkey'. */
+  auth_method: string;
 }
 export interface PasskeysTable {
   id: string;

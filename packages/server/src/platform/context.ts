@@ -21,6 +21,8 @@ export interface Actor {
   isDeploymentAdmin: boolean;
   /** Profile language, for messages. */
   language: string;
+  /** Whether the session was signed in with a passkey (set for HTTP sessions). */
+  signedInWithPasskey?: boolean;
 }
 
 /** What a service call knows about its caller. */

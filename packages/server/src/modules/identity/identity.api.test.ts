@@ -277,7 +277,7 @@ describe.each(DIALECTS)('a sealed server on %s', (dialect) => {
 
   /** A session as if made before the server restarted sealed (sign-in refuses non-admins now). */
   async function sessionCookieOf(accountId: string): Promise<string> {
-    return `sb_session=${await startSession(t.deps, accountId, 'test')}`;
+    return `sb_session=${await startSession(t.deps, accountId, 'test', 'password')}`;
   }
 });
 

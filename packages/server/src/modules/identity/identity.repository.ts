@@ -118,13 +118,21 @@ export interface SessionRow {
 /** Insert a session (token stored hashed). */
 export async function insertSession(
   db: Db,
-  s: { id: string; tokenHash: string; accountId: string; label: string; now: Date; expiresAt: Date },
+  s: { id: string; tokenHash: string; accountId: string; label: string; authMethod: AuthMethod; now: Date; expiresAt: Date },
 ): Promise<void> {
   const now = s.now.toISOString();
   await db
     .insertInto('sessions')
-    .values({ id: s.id, token_hash: s.tokenHash, account_id: s.accountId, label: s.label, created_at: now, last_seen_at: now, expires_at: s.expiresAt.toISOString() })
+    .values({ id: s.id, token_hash: s.tokenHash, account_id: s.accountId, label: s.label, auth_method: s.authMethod, created_at: now, last_seen_at: now, expires_at: s.expiresAt.toISOString() })
     .execute();
+}
+
+/** How a session was signed in. */
+export type AuthMethod = 'password' | 'passkey';
+
+/** Record how a session now counts as signed in. */
+export async function setSessionAuthMethod(db: Db, sessionId: string, authMethod: AuthMethod): Promise<void> {
+  await db.updateTable('sessions').set({ auth_method: authMethod }).where('id', '=', sessionId).execute();
 }
 
 /** Find a live session by token hash, with its account's admin flag and whether it has a passkey. */
@@ -132,7 +140,7 @@ export async function findSessionByTokenHash(db: Db, tokenHash: string) {
   const r = await db
     .selectFrom('sessions as s')
     .innerJoin('accounts as a', 'a.id', 's.account_id')
-    .select(['s.id', 's.account_id', 's.last_seen_at', 's.expires_at', 'a.is_deployment_admin', 'a.language'])
+    .select(['s.id', 's.account_id', 's.last_seen_at', 's.expires_at', 's.auth_method', 'a.is_deployment_admin', 'a.language'])
     // Same round trip: the session gate needs it on every request.
     .select((eb) => eb.exists(eb.selectFrom('passkeys as p').select('p.id').whereRef('p.account_id', '=', 's.account_id')).as('has_passkey'))
     .where('s.token_hash', '=', tokenHash)
@@ -146,6 +154,7 @@ export async function findSessionByTokenHash(db: Db, tokenHash: string) {
       isDeploymentAdmin: toBool(r.is_deployment_admin),
       language: r.language,
       hasPasskey: toBool(r.has_passkey as number | boolean),
+      signedInWithPasskey: r.auth_method === 'passkey',
     }
   );
 }

@@ -50,7 +50,7 @@ export async function signIn(ctx: RequestContext, input: z.infer<typeof SignInRe
   const account = await checkPassword(deps, input.email, input.password);
   if (!account) throw new AppError('invalid_credentials', 401);
   await assertPasswordSessionAllowed(deps, account);
-  const token = await startSession(deps, account.id, ctx.clientLabel);
+  const token = await startSession(deps, account.id, ctx.clientLabel, 'password');
   return { me: await buildMe(deps, account.id), token };
 }
 

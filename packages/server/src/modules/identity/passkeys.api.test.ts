@@ -6,6 +6,8 @@ import { createTestApp, seedFixture, signIn, TEST_ORIGIN, TEST_PASSWORD, type Fi
 describe.each(DIALECTS)('passkeys on %s', (dialect) => {
   let t: TestApp;
   let f: Fixture;
+  // The coordinator's authenticator, registered in the first test and used again later.
+  let coordinatorKey: SoftAuthenticator;
   const post = (url: string, payload: object, cookie?: string) => t.app.inject({ method: 'POST', url, payload, headers: cookie ? { cookie } : {} });
 
   async function register(cookie: string, authenticator: SoftAuthenticator) {
@@ -39,6 +41,7 @@ describe.each(DIALECTS)('passkeys on %s', (dialect) => {
   it('registers a passkey and signs in with it, once per challenge', async () => {
     const cookie = await signIn(t.app, f.accounts.org_coordinator.email);
     const key = new SoftAuthenticator(TEST_ORIGIN);
+    coordinatorKey = key;
     expect((await register(cookie, key)).statusCode).toBe(200);
     const list = (await t.app.inject({ method: 'GET', url: '/api/v1/me/passkeys', headers: { cookie } })).json();
     expect(list.passkeys).toHaveLength(1);
@@ -67,21 +70,38 @@ describe.each(DIALECTS)('passkeys on %s', (dialect) => {
   });
 
   it('requires a passkey for coordinators and admins once the network says so and they have one', async () => {
+    const settings = (cookie: string, on: boolean) => t.app.inject({ method: 'PATCH', url: '/api/v1/networks/alpha/settings', headers: { cookie }, payload: { requirePasskeyForCoordinators: on } });
     const admin = await signIn(t.app, f.accounts.admin.email);
-    await t.app.inject({ method: 'PATCH', url: '/api/v1/networks/alpha/settings', headers: { cookie: admin }, payload: { requirePasskeyForCoordinators: true } });
-    // The coordinator registered a passkey above: password sign-in is now refused.
+    // From a password session the rule would lock out the admin switching it on.
+    const early = await settings(admin, true);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('passkey_first');
+    // The coordinator (a passkey since the test above) still signs in with a password while it is off.
+    const coordinatorBefore = await signIn(t.app, f.accounts.org_coordinator.email);
+    // The admin's first passkey makes their password session a passkey session (decision 0003).
+    expect((await register(admin, new SoftAuthenticator(TEST_ORIGIN))).statusCode).toBe(200);
+    expect((await settings(admin, true)).statusCode).toBe(200);
+
+    // The coordinator has a passkey: password sign-in is now refused.
     const pw = await post('/api/v1/auth/sign-in', { email: f.accounts.org_coordinator.email, password: TEST_PASSWORD });
     expect(pw.statusCode).toBe(401);
     expect(pw.json().error.code).toBe('passkey_required');
-    // The admin has none yet: may sign in with a password, and is told a passkey is required.
-    const adminMe = await post('/api/v1/auth/sign-in', { email: f.accounts.admin.email, password: TEST_PASSWORD });
-    expect(adminMe.json().passkeyRequired).toBe(true);
+    // Their password session from before the switch may now only look after their account...
+    const members = `/api/v1/networks/alpha/organizations/${f.orgA}/members`;
+    const stale = await t.app.inject({ method: 'GET', url: members, headers: { cookie: coordinatorBefore } });
+    expect(stale.statusCode).toBe(403);
+    expect(stale.json().error.code).toBe('passkey_required');
+    // ...and registering yet another passkey there does not make it a passkey session.
+    expect((await register(coordinatorBefore, new SoftAuthenticator(TEST_ORIGIN))).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: members, headers: { cookie: coordinatorBefore } })).statusCode).toBe(403);
+    // Signed in with their passkey, they do their work.
+    const viaKey = await passkeySignIn(coordinatorKey);
+    const keyCookie = viaKey.cookies.filter((c) => c.name === 'sb_session').map((c) => `${c.name}=${c.value}`)[0];
+    expect((await t.app.inject({ method: 'GET', url: members, headers: { cookie: keyCookie } })).statusCode).toBe(200);
     // Other roles are unaffected.
     expect((await post('/api/v1/auth/sign-in', { email: f.accounts.driver.email, password: TEST_PASSWORD })).statusCode).toBe(200);
-    // Even the admin's session from before the switch may now only register a passkey.
-    const off = await t.app.inject({ method: 'PATCH', url: '/api/v1/networks/alpha/settings', headers: { cookie: admin }, payload: { requirePasskeyForCoordinators: false } });
-    expect(off.statusCode).toBe(403);
-    expect(off.json().error.code).toBe('passkey_required');
+    // The admin, in their (now passkey) session, can switch it off again.
+    expect((await settings(admin, false)).statusCode).toBe(200);
   });
 
   it('removes a passkey', async () => {

@@ -71,15 +71,22 @@ export async function verifyPasskeyRegistration(ctx: RequestContext, input: z.in
   }).catch(() => undefined);
   if (!result?.verified || !result.registrationInfo) throw new AppError('passkey_failed', 400);
   const { credential } = result.registrationInfo;
-  await repo.insertPasskey(db, {
-    id: newId(),
-    accountId: actor.accountId,
-    credentialId: credential.id,
-    publicKey: Buffer.from(credential.publicKey).toString('base64url'),
-    counter: credential.counter,
-    transports: credential.transports ?? [],
-    name: String(challenge.payload.name ?? 'Passkey'),
-    now: deps.clock.now(),
+  await db.transaction().execute(async (trx) => {
+    const first = (await repo.listPasskeys(trx, actor.accountId)).length === 0;
+    await repo.insertPasskey(trx, {
+      id: newId(),
+      accountId: actor.accountId,
+      credentialId: credential.id,
+      publicKey: Buffer.from(credential.publicKey).toString('base64url'),
+      counter: credential.counter,
+      transports: credential.transports ?? [],
+      name: String(challenge.payload.name ?? 'Passkey'),
+      now: deps.clock.now(),
+    });
+    // A first passkey, registered in the password session the rule allows once
+    // (decision 0003), makes it a passkey session. A further passkey does not: a
+    // password session of someone who already had one stays a password session.
+    if (first) await repo.setSessionAuthMethod(trx, actor.sessionId, 'passkey');
   });
 }
 
@@ -137,7 +144,7 @@ export async function verifyPasskeySignIn(ctx: RequestContext, input: z.infer<ty
   await repo.updatePasskeyCounter(db, passkey.id, result.authenticationInfo.newCounter);
   const account = await repo.findAccountById(db, passkey.accountId);
   if (deps.keyring.sealed && !account?.isDeploymentAdmin) throw new AppError('sealed', 503);
-  const token = await startSession(deps, passkey.accountId, ctx.clientLabel);
+  const token = await startSession(deps, passkey.accountId, ctx.clientLabel, 'passkey');
   return { me: await buildMe(deps, passkey.accountId), token };
 }
 

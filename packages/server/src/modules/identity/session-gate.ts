@@ -40,21 +40,26 @@ const PASSKEY_SETUP = new Set([
 export interface GatedActor extends Actor {
   /** Whether the account has at least one passkey registered. */
   hasPasskey: boolean;
+  /** Whether this session was opened with a passkey (not a password). */
+  signedInWithPasskey: boolean;
 }
 
 /**
  * Refuse a signed-in request the session may not make: anything but unsealing
- * while the server is sealed (`sealed`), anything but registering a passkey for
- * a person required to use one who has none (`passkey_required`). Runs for every
- * API request, so no route can forget it. `route` is "METHOD /pattern".
+ * while the server is sealed (`sealed`); for a person required to use a passkey,
+ * anything but looking after their own account from a session not opened with
+ * one (`passkey_required`): they have none yet and must register one, or they
+ * signed in with their password before the rule was switched on and must sign
+ * in again with their passkey. Runs for every API request, so no route can
+ * forget it. `route` is "METHOD /pattern".
  */
 export async function checkSessionGate(deps: Deps, actor: GatedActor, route: string): Promise<void> {
   if (deps.keyring.sealed) {
     const allowed = actor.isDeploymentAdmin ? ADMIN_WHILE_SEALED : OTHERS_WHILE_SEALED;
     if (!allowed.has(route)) throw new AppError('sealed', 503);
   }
-  // Only people without a passkey can be caught here (and only off the setup routes),
-  // so the requirement lookup costs nothing for everyone else.
-  if (actor.hasPasskey || PASSKEY_SETUP.has(route)) return;
+  // Sessions opened with a passkey are never caught here, and the setup routes never:
+  // the requirement lookup costs nothing for them.
+  if ((actor.hasPasskey && actor.signedInWithPasskey) || PASSKEY_SETUP.has(route)) return;
   if (await requiresPasskey(deps.database.db, actor.accountId)) throw new AppError('passkey_required', 403);
 }

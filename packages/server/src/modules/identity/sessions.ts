@@ -10,7 +10,7 @@ export const SESSION_IDLE_MS = 14 * 24 * 3600 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
 
 /** Start a session for an account; returns the token for the cookie (only its hash is stored). */
-export async function startSession(deps: Deps, accountId: string, label: string): Promise<string> {
+export async function startSession(deps: Deps, accountId: string, label: string, authMethod: repo.AuthMethod): Promise<string> {
   const token = newToken();
   const now = deps.clock.now();
   await repo.insertSession(deps.database.db, {
@@ -18,6 +18,7 @@ export async function startSession(deps: Deps, accountId: string, label: string)
     tokenHash: hashToken(token),
     accountId,
     label,
+    authMethod,
     now,
     expiresAt: new Date(now.getTime() + SESSION_IDLE_MS),
   });
@@ -34,7 +35,7 @@ export async function resolveSession(deps: Deps, token: string | undefined): Pro
   if (now.getTime() - new Date(s.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
     await repo.touchSession(deps.database.db, s.id, now, new Date(now.getTime() + SESSION_IDLE_MS));
   }
-  return { accountId: s.accountId, sessionId: s.id, isDeploymentAdmin: s.isDeploymentAdmin, language: s.language, hasPasskey: s.hasPasskey };
+  return { accountId: s.accountId, sessionId: s.id, isDeploymentAdmin: s.isDeploymentAdmin, language: s.language, hasPasskey: s.hasPasskey, signedInWithPasskey: s.signedInWithPasskey };
 }
 
 /** End a session by its token. */

@@ -132,7 +132,7 @@ export async function acceptInvitation(ctx: RequestContext, token: string, input
     await audit({ networkId: invitation.networkId, actorId: accountId, action: 'membership.create', targetType: 'membership', targetId: membershipId, detail: { invitationId: invitation.id, roles: invitation.roles, status } });
     return { accountId, membershipId, status, vouchesNeeded: trusted ? 0 : vouchesRequired };
   });
-  if (!ctx.actor) sessionToken = await startSession(deps, result.accountId, ctx.clientLabel);
+  if (!ctx.actor) sessionToken = await startSession(deps, result.accountId, ctx.clientLabel, 'password');
   return { response: { membershipId: result.membershipId, status: result.status, vouchesNeeded: result.vouchesNeeded }, sessionToken };
 }
 

@@ -2,7 +2,7 @@ import type { CreateOrganizationRequest, UpdateNetworkSettingsRequest } from '@s
 import type { z } from 'zod';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Deps, RequestContext } from '../../platform/context.ts';
-import { conflict, notFound } from '../../platform/errors.ts';
+import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { auditRead, enterNetwork, inTransaction } from './network-context.ts';
 import { defaultNetworkSettings, mergeSettings } from './network-settings.ts';
@@ -31,6 +31,11 @@ export async function getNetwork(ctx: RequestContext, slug: string) {
 /** Change a network's settings (admin). */
 export async function updateSettings(ctx: RequestContext, slug: string, patch: z.infer<typeof UpdateNetworkSettingsRequest>) {
   const { network, actor } = await enterNetwork(ctx, slug, P['network.settings.update']);
+  // Switched on from a password session, the rule would at once bind the admin switching
+  // it (their session could then only register a passkey): they sign in with one first.
+  if (patch.requirePasskeyForCoordinators && !network.settings.requirePasskeyForCoordinators && !ctx.actor?.signedInWithPasskey) {
+    throw new AppError('passkey_first', 409);
+  }
   const settings = mergeSettings(network.settings, patch);
   await inTransaction(ctx, async (trx, audit) => {
     await repo.updateNetworkSettings(trx, network.id, settings);
