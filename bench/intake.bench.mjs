@@ -4,6 +4,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import Fastify from 'fastify';
 import pg from 'pg';
 import { register } from 'tsx/esm/api';
@@ -29,7 +30,11 @@ const barePost = () => load('bare POST', { url: `${bareBase}/reports`, method: '
 /** Our run bracketed by two bare POST runs; the figure line for one database. */
 async function measure(db, url, extra = {}) {
   const before = await barePost();
+  // The server runs in this process: how long its event loop was held up is ours to see.
+  const loopDelay = monitorEventLoopDelay({ resolution: 1 });
+  loopDelay.enable();
   const run = await load(`intake (${db})`, { url, method: 'POST', body, connections: 50, expectStatus: 201 });
+  loopDelay.disable();
   const after = await barePost();
   const baseline = (before.rps + after.rps) / 2;
   return {
@@ -43,6 +48,8 @@ async function measure(db, url, extra = {}) {
       ratio: round(run.rps / baseline, 3),
       p99_ms: run.p99,
       bare_post_p99_ms: Math.max(before.p99, after.p99),
+      loop_delay_p99_ms: round(loopDelay.percentile(99) / 1e6, 1),
+      loop_delay_max_ms: round(loopDelay.max / 1e6, 1),
       bare_get_rps: round(bareGet.rps),
       ratio_vs_bare_get: round(run.rps / bareGet.rps, 3),
       connections: 50,
