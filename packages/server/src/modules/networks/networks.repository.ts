@@ -303,6 +303,12 @@ export async function hasActiveMembership(db: Db, networkId: string, accountId: 
   return r !== undefined;
 }
 
+/** Whether any network's settings may have the passkey rule on (never false when one has). */
+export async function anyNetworkMayRequirePasskeys(db: Db): Promise<boolean> {
+  const row = await db.selectFrom('networks').select('id').where('settings', 'like', '%"requirePasskeyForCoordinators"%true%').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** Network-level view for the Me document: networks the account administers or belongs to. */
 export async function networksOfAccount(db: Db, accountId: string) {
   const [adminOf, memberships] = await Promise.all([

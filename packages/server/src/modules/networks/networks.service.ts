@@ -134,6 +134,10 @@ export async function listMembers(ctx: RequestContext, slug: string, orgId: stri
 
 /** Whether the account must sign in with a passkey (admin or coordinator where the network requires it). */
 export async function requiresPasskey(db: Deps['database']['db'], accountId: string): Promise<boolean> {
+  // The session gate asks this on every request of anyone without a passkey session, and
+  // most networks never switch the rule on: one look at the (small) networks table first.
+  // The pattern cannot miss a network that has it on, wherever the key sits in the JSON.
+  if (!(await repo.anyNetworkMayRequirePasskeys(db))) return false;
   const networks = await repo.networksOfAccount(db, accountId);
   return networks.some(
     (n) =>
