@@ -1,4 +1,5 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -91,5 +92,25 @@ describe('background WAL checkpoints', () => {
   it('is off unless asked for', () => {
     const { database } = fresh(false);
     expect(autocheckpoint(database)).toBe(1000);
+  });
+});
+
+describe('closing a database with background checkpoints', () => {
+  it('finishes when closing is the last thing a script does', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'switchboard-ckpt-'));
+    dirs.push(dir);
+    const script = join(dir, 'close-last.mts');
+    const database = new URL('./database.ts', import.meta.url).pathname;
+    writeFileSync(
+      script,
+      `import { openDatabase } from ${JSON.stringify(database)};
+const d = openDatabase(${JSON.stringify(`file:${join(dir, 'last.db')}`)}, { backgroundCheckpoints: true });
+d.sqlite.exec('create table t (v text)');
+await d.close();
+console.log('closed');
+`,
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 });
+    expect({ status: run.status, stdout: run.stdout.trim() }).toEqual({ status: 0, stdout: 'closed' });
   });
 });

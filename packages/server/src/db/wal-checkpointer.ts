@@ -68,6 +68,10 @@ export function startWalCheckpointer(sqlite: SQLite.Database, path: string): Wal
   );
   return {
     stop: async () => {
+      // While someone waits for it to stop, the worker must hold the process open: an
+      // unref'd worker is the only thing left when a script closes its database last,
+      // and Node would exit mid-await (code 13) instead of finishing the close.
+      worker.ref();
       // Posting to a worker that already exited is a no-op; `exited` has then resolved.
       worker.postMessage('stop');
       await exited;
