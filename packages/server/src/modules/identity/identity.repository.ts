@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { fromJson, toBool, toIso } from '../../db/rows.ts';
 import type { Dialect } from '../../db/database.ts';
 import type { AccountsTable, DB } from '../../db/schema.ts';
+import { PASSKEY_RULE_PATTERN } from '../networks/index.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -143,6 +144,7 @@ export async function findSessionByTokenHash(db: Db, tokenHash: string) {
     .select(['s.id', 's.account_id', 's.last_seen_at', 's.expires_at', 's.auth_method', 'a.is_deployment_admin', 'a.language'])
     // Same round trip: the session gate needs it on every request.
     .select((eb) => eb.exists(eb.selectFrom('passkeys as p').select('p.id').whereRef('p.account_id', '=', 's.account_id')).as('has_passkey'))
+    .select((eb) => eb.exists(eb.selectFrom('networks as n').select('n.id').where('n.settings', 'like', PASSKEY_RULE_PATTERN)).as('passkey_rule_anywhere'))
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
   return (
@@ -155,6 +157,7 @@ export async function findSessionByTokenHash(db: Db, tokenHash: string) {
       language: r.language,
       hasPasskey: toBool(r.has_passkey as number | boolean),
       signedInWithPasskey: r.auth_method === 'passkey',
+      passkeyRuleAnywhere: toBool(r.passkey_rule_anywhere as number | boolean),
     }
   );
 }

@@ -42,6 +42,8 @@ export interface GatedActor extends Actor {
   hasPasskey: boolean;
   /** Whether this session was opened with a passkey (not a password). */
   signedInWithPasskey: boolean;
+  /** Whether any network may have the passkey rule on (read with the session, no extra query). */
+  passkeyRuleAnywhere: boolean;
 }
 
 /**
@@ -58,8 +60,8 @@ export async function checkSessionGate(deps: Deps, actor: GatedActor, route: str
     const allowed = actor.isDeploymentAdmin ? ADMIN_WHILE_SEALED : OTHERS_WHILE_SEALED;
     if (!allowed.has(route)) throw new AppError('sealed', 503);
   }
-  // Sessions opened with a passkey are never caught here, and the setup routes never:
-  // the requirement lookup costs nothing for them.
-  if ((actor.hasPasskey && actor.signedInWithPasskey) || PASSKEY_SETUP.has(route)) return;
+  // Sessions opened with a passkey, the setup routes, and every request while no network
+  // has the rule on (read with the session) skip the per-person lookup.
+  if ((actor.hasPasskey && actor.signedInWithPasskey) || PASSKEY_SETUP.has(route) || !actor.passkeyRuleAnywhere) return;
   if (await requiresPasskey(deps.database.db, actor.accountId)) throw new AppError('passkey_required', 403);
 }

@@ -303,9 +303,15 @@ export async function hasActiveMembership(db: Db, networkId: string, accountId: 
   return r !== undefined;
 }
 
+/**
+ * Matches the settings of every network with the passkey rule on, wherever the key sits
+ * in the JSON (and some with it off: a prefilter, never the answer).
+ */
+export const PASSKEY_RULE_PATTERN = '%"requirePasskeyForCoordinators"%true%';
+
 /** Whether any network's settings may have the passkey rule on (never false when one has). */
 export async function anyNetworkMayRequirePasskeys(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('networks').select('id').where('settings', 'like', '%"requirePasskeyForCoordinators"%true%').limit(1).executeTakeFirst();
+  const row = await db.selectFrom('networks').select('id').where('settings', 'like', PASSKEY_RULE_PATTERN).limit(1).executeTakeFirst();
   return row !== undefined;
 }
 
