@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
-import { STATEMENT_CACHE_SIZE, withStatementCache } from './database.ts';
+import { STATEMENT_CACHE_SIZE, withStatementCache } from './statement-cache.ts';
 
 // SQLite only: PostgreSQL statements are prepared by the pg driver and server.
 
