@@ -16,7 +16,6 @@ const { hashPassword, verifyPassword } = await import('../packages/server/src/pl
 const { TEST_PASSWORD } = await import('../packages/server/test/harness/test-app.ts');
 const { startTestCluster } = await import('../packages/server/test/harness/postgres-cluster.ts');
 
-
 /** argon2id verify with the app's parameters, `inFlight` at a time, for SECONDS. */
 async function argon2Baseline(inFlight) {
   const stored = await hashPassword(TEST_PASSWORD);
@@ -39,7 +38,15 @@ bare.get('/', () => ({ ok: true }));
 const bareUrl = await listen(bare);
 const bareRun = await load('bare GET', { url: `${bareUrl}/`, connections: 50 });
 await bare.close();
-emit({ bench: 'bare-get', ours_rps: round(bareRun.rps), baseline: null, baseline_rps: null, ratio: null, p99_ms: bareRun.p99, connections: 50 });
+emit({
+  bench: 'bare-get',
+  ours_rps: round(bareRun.rps),
+  baseline: null,
+  baseline_rps: null,
+  ratio: null,
+  p99_ms: bareRun.p99,
+  connections: 50,
+});
 
 // (b) the real app on SQLite
 const dir = mkdtempSync(join(tmpdir(), 'switchboard-bench-'));
@@ -55,10 +62,32 @@ try {
       connections: 10,
     });
     const argon = (argonBefore + (await argon2Baseline(10))) / 2;
-    emit({ bench: 'sign-in', ours_rps: round(signInRun.rps), baseline: 'argon2id verify alone (m=19456,t=2,p=1), 10 in flight', baseline_rps: round(argon), ratio: round(signInRun.rps / argon, 2), p99_ms: signInRun.p99, ratio_vs_bare_get: round(signInRun.rps / bareRun.rps, 4), db: 'sqlite' });
+    emit({
+      bench: 'sign-in',
+      ours_rps: round(signInRun.rps),
+      baseline: 'argon2id verify alone (m=19456,t=2,p=1), 10 in flight',
+      baseline_rps: round(argon),
+      ratio: round(signInRun.rps / argon, 2),
+      p99_ms: signInRun.p99,
+      ratio_vs_bare_get: round(signInRun.rps / bareRun.rps, 4),
+      db: 'sqlite',
+    });
 
-    const readRun = await load('authorized read (sqlite)', { url: `${app.base}/api/v1/networks/alpha/organizations`, headers: { cookie: app.cookie }, connections: 20 });
-    emit({ bench: 'authorized-read', ours_rps: round(readRun.rps), baseline: 'bare fastify GET', baseline_rps: round(bareRun.rps), ratio: round(readRun.rps / bareRun.rps, 3), p99_ms: readRun.p99, db: 'sqlite', route: 'GET /api/v1/networks/alpha/organizations' });
+    const readRun = await load('authorized read (sqlite)', {
+      url: `${app.base}/api/v1/networks/alpha/organizations`,
+      headers: { cookie: app.cookie },
+      connections: 20,
+    });
+    emit({
+      bench: 'authorized-read',
+      ours_rps: round(readRun.rps),
+      baseline: 'bare fastify GET',
+      baseline_rps: round(bareRun.rps),
+      ratio: round(readRun.rps / bareRun.rps, 3),
+      p99_ms: readRun.p99,
+      db: 'sqlite',
+      route: 'GET /api/v1/networks/alpha/organizations',
+    });
   } finally {
     await app.close();
   }
@@ -81,8 +110,21 @@ if (cluster) {
     await admin.end();
     const app = await realApp(cluster.url.replace(/\/[^/]*$/, '/bench'));
     try {
-      const readRun = await load('authorized read (postgres)', { url: `${app.base}/api/v1/networks/alpha/organizations`, headers: { cookie: app.cookie }, connections: 20 });
-      emit({ bench: 'authorized-read', ours_rps: round(readRun.rps), baseline: 'bare fastify GET', baseline_rps: round(bareRun.rps), ratio: round(readRun.rps / bareRun.rps, 3), p99_ms: readRun.p99, db: 'postgres', route: 'GET /api/v1/networks/alpha/organizations' });
+      const readRun = await load('authorized read (postgres)', {
+        url: `${app.base}/api/v1/networks/alpha/organizations`,
+        headers: { cookie: app.cookie },
+        connections: 20,
+      });
+      emit({
+        bench: 'authorized-read',
+        ours_rps: round(readRun.rps),
+        baseline: 'bare fastify GET',
+        baseline_rps: round(bareRun.rps),
+        ratio: round(readRun.rps / bareRun.rps, 3),
+        p99_ms: readRun.p99,
+        db: 'postgres',
+        route: 'GET /api/v1/networks/alpha/organizations',
+      });
     } finally {
       await app.close();
     }

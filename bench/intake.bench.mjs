@@ -14,15 +14,21 @@ import { load, listen, emit, round, log } from './lib/harness.mjs';
 register();
 const { startTestCluster } = await import('../packages/server/test/harness/postgres-cluster.ts');
 
-const body = JSON.stringify({ category: 'checkpoint', point: { lat: 44.9486, lng: -93.2526 }, description: 'vans at the corner', language: 'es' });
-
+const body = JSON.stringify({
+  category: 'checkpoint',
+  point: { lat: 44.9486, lng: -93.2526 },
+  description: 'vans at the corner',
+  language: 'es',
+});
 
 // Baselines: a bare Fastify app answering the same POST (same body, parsed; a receipt-sized
 // JSON answer), and a bare GET as earlier runs reported. Machines here are noisy, so the
 // POST baseline is measured right before and right after each of ours and averaged.
 const bare = Fastify({ logger: false });
 bare.get('/', () => ({ ok: true }));
-bare.post('/reports', (_req, reply) => reply.status(201).send({ receiptCode: 'K7QX-42PD', language: 'es', receivedAt: new Date().toISOString() }));
+bare.post('/reports', (_req, reply) =>
+  reply.status(201).send({ receiptCode: 'K7QX-42PD', language: 'es', receivedAt: new Date().toISOString() }),
+);
 const bareBase = await listen(bare);
 const bareGet = await load('bare GET', { url: `${bareBase}/`, connections: 50 });
 const barePost = () => load('bare POST', { url: `${bareBase}/reports`, method: 'POST', body, connections: 50 });
@@ -70,7 +76,10 @@ try {
   const app = await realApp(`file:${join(dir, 'intake.db')}`);
   try {
     const { figure } = await measure('sqlite', `${app.base}/api/v1/networks/alpha/reports`);
-    const stored = await app.deps.database.db.selectFrom('reports').select((e) => e.fn.countAll().as('n')).executeTakeFirst();
+    const stored = await app.deps.database.db
+      .selectFrom('reports')
+      .select((e) => e.fn.countAll().as('n'))
+      .executeTakeFirst();
     emit({ ...figure, stored: Number(stored.n) });
     assertAllStored(figure.acked, Number(stored.n));
   } finally {
@@ -91,7 +100,10 @@ try {
   const app = await realApp(admin.replace(/\/[^/]*$/, `/${name}`));
   try {
     const { figure } = await measure('postgres', `${app.base}/api/v1/networks/alpha/reports`);
-    const stored = await app.deps.database.db.selectFrom('reports').select((e) => e.fn.countAll().as('n')).executeTakeFirst();
+    const stored = await app.deps.database.db
+      .selectFrom('reports')
+      .select((e) => e.fn.countAll().as('n'))
+      .executeTakeFirst();
     emit({ ...figure, stored: Number(stored.n) });
     assertAllStored(figure.acked, Number(stored.n));
   } finally {

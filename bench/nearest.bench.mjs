@@ -31,7 +31,8 @@ function rawSearch(p) {
   const origin = latLngToCell(p.lat, p.lng, RESPONDER_RESOLUTION);
   for (let k = 0; k <= 12; k++) {
     const found = [];
-    for (const c of gridDisk(origin, k)) for (const r of raw.get(c) ?? []) if (r.qualifications.includes('legal_observer')) found.push(r.id);
+    for (const c of gridDisk(origin, k))
+      for (const r of raw.get(c) ?? []) if (r.qualifications.includes('legal_observer')) found.push(r.id);
     if (found.length >= 10) return found.slice(0, 10);
   }
   return [];
@@ -51,7 +52,15 @@ function measure(fn) {
 
 const ours = measure((p) => index.nearest(p, { count: 10, qualification: 'legal_observer' }));
 const base = measure(rawSearch);
-emit({ bench: 'nearest-10-of-100k', ours_p99_us: round(ours.p99, 1), ours_p50_us: round(ours.p50, 1), baseline: 'raw h3-js gridDisk search, same qualification filter', baseline_p99_us: round(base.p99, 1), ratio: round(ours.p99 / base.p99, 2), target: 'p99 <= 1000 us and ratio <= 5' });
+emit({
+  bench: 'nearest-10-of-100k',
+  ours_p99_us: round(ours.p99, 1),
+  ours_p50_us: round(ours.p50, 1),
+  baseline: 'raw h3-js gridDisk search, same qualification filter',
+  baseline_p99_us: round(base.p99, 1),
+  ratio: round(ours.p99 / base.p99, 2),
+  target: 'p99 <= 1000 us and ratio <= 5',
+});
 
 function mulberry32(a) {
   return () => {

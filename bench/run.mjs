@@ -9,14 +9,20 @@ import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const filter = process.argv[2] ?? '';
-const files = readdirSync(here).filter((f) => f.endsWith('.bench.mjs') && f.includes(filter)).sort();
+const files = readdirSync(here)
+  .filter((f) => f.endsWith('.bench.mjs') && f.includes(filter))
+  .sort();
 if (files.length === 0) {
   console.error(`no bench/*.bench.mjs matches "${filter}"`);
   process.exit(1);
 }
 let failed = 0;
 for (const file of files) {
-  const r = spawnSync(process.execPath, [join(here, file)], { cwd: join(here, '..'), stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(here, file)], {
+    cwd: join(here, '..'),
+    stdio: ['ignore', 'pipe', 'inherit'],
+    encoding: 'utf8',
+  });
   for (const line of r.stdout.split('\n')) {
     if (!line.trim()) continue;
     try {

@@ -12,14 +12,26 @@ register();
 const { prepareWebPush, VapidHeaderCache } = await import('../packages/server/src/modules/notify/web-push.channel.ts');
 
 const N = 10_000;
-const ORIGINS = ['https://fcm.googleapis.com', 'https://updates.push.services.mozilla.com', 'https://web.push.apple.com', 'https://wns2-by3p.notify.windows.com'];
+const ORIGINS = [
+  'https://fcm.googleapis.com',
+  'https://updates.push.services.mozilla.com',
+  'https://web.push.apple.com',
+  'https://wns2-by3p.notify.windows.com',
+];
 const vapid = { ...webpush.generateVAPIDKeys(), subject: 'mailto:bench@example.org' };
 const subscribers = Array.from({ length: N }, (_, i) => {
   const ecdh = createECDH('prime256v1');
   ecdh.generateKeys();
-  return { endpoint: `${ORIGINS[i % ORIGINS.length]}/send/${randomBytes(12).toString('base64url')}`, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') } };
+  return {
+    endpoint: `${ORIGINS[i % ORIGINS.length]}/send/${randomBytes(12).toString('base64url')}`,
+    keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: randomBytes(16).toString('base64url') },
+  };
 });
-const payload = JSON.stringify({ title: 'Digniin la xaqiijiyay', body: 'Weerar guri — agagaarka 44.95, -93.25', url: 'https://switchboard.example.org/r/alpha/rights?lang=so' });
+const payload = JSON.stringify({
+  title: 'Digniin la xaqiijiyay',
+  body: 'Weerar guri — agagaarka 44.95, -93.25',
+  url: 'https://switchboard.example.org/r/alpha/rights?lang=so',
+});
 
 function timeIt(fn) {
   const t0 = performance.now();
@@ -39,10 +51,22 @@ let best = { ours: 0, baseline: 0 };
 for (let round = 0; round < 3; round++) {
   best = { ours: Math.max(best.ours, timeIt(ours)), baseline: Math.max(best.baseline, timeIt(baseline)) };
 }
-const fresh = N / 5 / ((() => {
-  const t0 = performance.now();
-  for (const s of subscribers.slice(0, N / 5)) perMessageJwt(s);
-  return performance.now() - t0;
-})() / 1000);
+const fresh =
+  N /
+  5 /
+  ((() => {
+    const t0 = performance.now();
+    for (const s of subscribers.slice(0, N / 5)) perMessageJwt(s);
+    return performance.now() - t0;
+  })() /
+    1000);
 log(`webpush: ours ${round(best.ours)}/s, encryption only ${round(best.baseline)}/s, new JWT per message ${round(fresh)}/s`);
-emit({ bench: 'webpush-prepare', subscribers: N, ours_per_s: round(best.ours), baseline: 'encryption only', baseline_per_s: round(best.baseline), ratio: round(best.ours / best.baseline, 2), new_jwt_per_message_per_s: round(fresh) });
+emit({
+  bench: 'webpush-prepare',
+  subscribers: N,
+  ours_per_s: round(best.ours),
+  baseline: 'encryption only',
+  baseline_per_s: round(best.baseline),
+  ratio: round(best.ours / best.baseline, 2),
+  new_jwt_per_message_per_s: round(fresh),
+});

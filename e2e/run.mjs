@@ -93,10 +93,7 @@ try {
 } finally {
   if (server.exitCode === null) {
     server.kill('SIGTERM');
-    await Promise.race([
-      new Promise((r) => server.once('exit', r)),
-      new Promise((r) => setTimeout(r, 5000)),
-    ]);
+    await Promise.race([new Promise((r) => server.once('exit', r)), new Promise((r) => setTimeout(r, 5000))]);
     if (server.exitCode === null) server.kill('SIGKILL');
   }
   rmSync(tmp, { recursive: true, force: true });

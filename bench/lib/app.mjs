@@ -15,15 +15,31 @@ const { Keyring } = await import('../../packages/server/src/platform/crypto/keyr
 const { createEventBus } = await import('../../packages/server/src/platform/events/event-bus.ts');
 const { seedFixture, signIn } = await import('../../packages/server/test/harness/test-app.ts');
 
-const LOAD_TEST_LIMITS = { SIGN_IN_LIMIT_PER_MINUTE: '1000000000', REPORT_LIMIT_PER_MINUTE: '1000000000', FLOOD_REPORTS_PER_MINUTE: '1000000000' };
+const LOAD_TEST_LIMITS = {
+  SIGN_IN_LIMIT_PER_MINUTE: '1000000000',
+  REPORT_LIMIT_PER_MINUTE: '1000000000',
+  FLOOD_REPORTS_PER_MINUTE: '1000000000',
+};
 
 /** Start the app on `databaseUrl`; returns its base URL, fixture, deps, an admin cookie and close(). */
 export async function realApp(databaseUrl) {
   // TRUST_PROXY: the load generator names a different source per request (X-Forwarded-For).
-  const config = loadConfig({ DATABASE_URL: databaseUrl, LOG_LEVEL: 'silent', TRUST_PROXY: '1', PUBLIC_URL: 'http://127.0.0.1', ...LOAD_TEST_LIMITS });
+  const config = loadConfig({
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'silent',
+    TRUST_PROXY: '1',
+    PUBLIC_URL: 'http://127.0.0.1',
+    ...LOAD_TEST_LIMITS,
+  });
   const database = openDatabase(databaseUrl, { backgroundCheckpoints: true });
   await migrate(database.db, database.dialect);
-  const deps = { config, database, keyring: new Keyring(randomBytes(32)), clock: systemClock, events: await createEventBus(database) };
+  const deps = {
+    config,
+    database,
+    keyring: new Keyring(randomBytes(32)),
+    clock: systemClock,
+    events: await createEventBus(database),
+  };
   const fixture = await seedFixture(deps);
   const app = await buildApp(deps, { logger: false });
   const cookie = await signIn(app, fixture.accounts.admin.email);

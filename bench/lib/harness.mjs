@@ -15,7 +15,11 @@ export const round = (x, d = 0) => Math.round(x * 10 ** d) / 10 ** d;
 /** Load a URL for SECONDS from a separate process (lib/load.mjs); fail loudly unless every answer was 2xx. */
 export async function load(name, options) {
   log(`${name}: ${options.connections} connections, ${SECONDS} s`);
-  const child = spawn(process.execPath, [fileURLToPath(new URL('./load.mjs', import.meta.url)), JSON.stringify({ ...options, seconds: SECONDS })], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [fileURLToPath(new URL('./load.mjs', import.meta.url)), JSON.stringify({ ...options, seconds: SECONDS })],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   let out = '';
   child.stdout.on('data', (d) => {
     out += d;

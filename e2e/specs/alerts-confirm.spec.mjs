@@ -35,7 +35,10 @@ before(async () => {
       stream.on('end', () => {
         const raw = Buffer.concat(chunks).toString('utf8');
         const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), text: /quoted-printable/i.test(raw) ? decodeQuotedPrintable(body) : body });
+        mails.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          text: /quoted-printable/i.test(raw) ? decodeQuotedPrintable(body) : body,
+        });
         callback();
       });
     },
@@ -66,7 +69,10 @@ test('subscribe by email → confirm with the mailed code → a dispatcher updat
   // The admin switches on the public alert page.
   const admin = await request.newContext({ baseURL: BASE_URL });
   assert.equal((await admin.post('/api/v1/auth/sign-in', { data: { email: ADMIN, password: DEMO_PASSWORD } })).status(), 200);
-  assert.equal((await admin.patch(`/api/v1/networks/${SLUG}/settings`, { data: { rapidResponse: { publicAlertMap: true } } })).status(), 200);
+  assert.equal(
+    (await admin.patch(`/api/v1/networks/${SLUG}/settings`, { data: { rapidResponse: { publicAlertMap: true } } })).status(),
+    200,
+  );
 
   const point = somewhere();
   const cell = latLngToCell(point.lat, point.lng, 7);
@@ -134,7 +140,10 @@ test('subscribe by email → confirm with the mailed code → a dispatcher updat
   await panel.getByRole('radio', { name: 'Agents have left the area' }).check();
   await checkA11y(console_, 'dispatcher: alert update form');
   await panel.getByRole('button', { name: 'Send update' }).click();
-  await console_.getByRole('status').filter({ hasText: /^Update sent to \d+ subscribers\.$/ }).waitFor();
+  await console_
+    .getByRole('status')
+    .filter({ hasText: /^Update sent to \d+ subscribers\.$/ })
+    .waitFor();
   await panel.getByText('Update sent to alert subscribers').waitFor(); // on the timeline
 
   // The update appears on the public page live, and reaches the inbox.

@@ -32,7 +32,10 @@ test('invite, join pending, vouch, sign in active, switch language', async () =>
   await admin.page.getByLabel('Kind').selectOption('informal');
   await admin.page.getByLabel('Type', { exact: true }).selectOption('block_group');
   await admin.page.getByRole('button', { name: 'Add organization' }).click();
-  await admin.page.getByRole('status').filter({ hasText: `${orgName} is added` }).waitFor();
+  await admin.page
+    .getByRole('status')
+    .filter({ hasText: `${orgName} is added` })
+    .waitFor();
 
   // Opens it and creates an invitation for a responder.
   await admin.page.getByRole('link', { name: orgName }).click();
@@ -67,7 +70,10 @@ test('invite, join pending, vouch, sign in active, switch language', async () =>
   await admin.page.locator('strong', { hasText: member.name }).waitFor();
   await checkA11y(admin.page, 'vouch page');
   await admin.page.getByRole('button', { name: `Vouch ${member.name}` }).click();
-  await admin.page.getByRole('status').filter({ hasText: `${member.name} is now an active member` }).waitFor();
+  await admin.page
+    .getByRole('status')
+    .filter({ hasText: `${member.name} is now an active member` })
+    .waitFor();
 
   // The member signs out, signs in again and is active.
   // (Accepting the invitation signed them in on this device.)

@@ -86,7 +86,16 @@ export const DEMO_ZONE = 'America/Chicago';
 /** Local date (YYYY-MM-DD), time (HH:MM) and English weekday name in the demo network's zone, `minutes` from now. */
 export function localAt(minutes) {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: DEMO_ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23', weekday: 'long' })
+    new Intl.DateTimeFormat('en-US', {
+      timeZone: DEMO_ZONE,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+      weekday: 'long',
+    })
       .formatToParts(new Date(Date.now() + minutes * 60_000))
       .map((p) => [p.type, p.value]),
   );

@@ -12,7 +12,19 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
 import { request } from 'playwright-core';
-import { ADMIN, BASE_URL, DEMO_PASSWORD, checkA11y, launch, newPhone, signIn, fileReport, somewhere, apiAs, json } from './helpers.mjs';
+import {
+  ADMIN,
+  BASE_URL,
+  DEMO_PASSWORD,
+  checkA11y,
+  launch,
+  newPhone,
+  signIn,
+  fileReport,
+  somewhere,
+  apiAs,
+  json,
+} from './helpers.mjs';
 
 const SLUG = 'twin-cities';
 const DISPATCHER = 'dispatcher@demo.switchboard.local';
@@ -98,7 +110,10 @@ test('dispatcher console: a new report appears on the map; its marker is reached
   const zoom = Number(await viewport.getAttribute('data-zoom'));
   const before = await markerLeft(marker);
   await page.keyboard.press('ArrowLeft');
-  await page.waitForFunction(([id, x]) => parseFloat(document.querySelector(`[data-marker="${id}"]`)?.style.left ?? 'NaN') > x, [incidentId, before]);
+  await page.waitForFunction(
+    ([id, x]) => parseFloat(document.querySelector(`[data-marker="${id}"]`)?.style.left ?? 'NaN') > x,
+    [incidentId, before],
+  );
   await page.keyboard.press('-');
   await page.waitForFunction((z) => Number(document.querySelector('.map-viewport')?.getAttribute('data-zoom')) === z - 1, zoom);
   await map.getByRole('button', { name: 'Zoom in' }).click();
@@ -109,7 +124,11 @@ test('dispatcher console: a new report appears on the map; its marker is reached
   const otherId = await other.getAttribute('data-incident');
   await other.click();
   await map.locator(`[data-marker="${otherId}"][aria-current="true"]`).waitFor();
-  assert.equal(await map.locator(`[data-marker="${incidentId}"][aria-current="true"]`).count(), 0, 'the first marker is no longer highlighted');
+  assert.equal(
+    await map.locator(`[data-marker="${incidentId}"][aria-current="true"]`).count(),
+    0,
+    'the first marker is no longer highlighted',
+  );
 
   // Phone width, right to left: the map keeps north up and stays usable.
   await page.setViewportSize({ width: 360, height: 740 });
@@ -135,12 +154,18 @@ test('public alert page (switched on by the network): a verified incident is on 
   const urls = recordRequests(context);
 
   // Switched off, the page says so and there is no map (the same setting as the public alert list).
-  await json(await admin.patch(`/api/v1/networks/${SLUG}/settings`, { data: { rapidResponse: { publicAlertMap: false } } }), 'settings off');
+  await json(
+    await admin.patch(`/api/v1/networks/${SLUG}/settings`, { data: { rapidResponse: { publicAlertMap: false } } }),
+    'settings off',
+  );
   await page.goto(`/n/${SLUG}/alerts`);
   await page.getByText('This network has not switched on the public alert page.').waitFor();
   assert.equal(await page.locator('section.map').count(), 0);
 
-  await json(await admin.patch(`/api/v1/networks/${SLUG}/settings`, { data: { rapidResponse: { publicAlertMap: true } } }), 'settings on');
+  await json(
+    await admin.patch(`/api/v1/networks/${SLUG}/settings`, { data: { rapidResponse: { publicAlertMap: true } } }),
+    'settings on',
+  );
   const dispatcher = await apiAs(DISPATCHER);
 
   // Two neighbours report the same raid; the dispatcher verifies it as corroborated.
@@ -152,7 +177,9 @@ test('public alert page (switched on by the network): a verified incident is on 
   const incident = incidents.find((i) => i.locationText === street);
   assert.ok(incident, 'the incident exists');
   await json(
-    await dispatcher.post(`/api/v1/networks/${SLUG}/incidents/${incident.id}/status`, { data: { status: 'verified', reason: 'corroborated', version: incident.version } }),
+    await dispatcher.post(`/api/v1/networks/${SLUG}/incidents/${incident.id}/status`, {
+      data: { status: 'verified', reason: 'corroborated', version: incident.version },
+    }),
     'verify',
   );
 
@@ -209,7 +236,10 @@ function freePort() {
 }
 
 // A real 1×1 PNG; the map draws each tile at 256×256.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 
 /** z/x/y.png tiles over Minneapolis, zoom 9 to 13. */
 function writeTiles(dir) {
@@ -260,13 +290,18 @@ test('with a self-hoster tile directory, tiles from this server draw under the s
     const until = Date.now() + 60_000;
     for (;;) {
       assert.equal(server.exitCode, null, 'the tile server stays up');
-      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+      const ok = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+        (r) => r.ok,
+        () => false,
+      );
       if (ok) break;
       assert.ok(Date.now() < until, 'the tile server became healthy');
       await new Promise((r) => setTimeout(r, 250));
     }
     const settings = await (await fetch(`${base}/api/v1/map`)).json();
-    assert.deepEqual(settings, { tiles: { urlTemplate: '/map/tiles/{z}/{x}/{y}.png', minZoom: 9, maxZoom: 13, attribution: 'Test tiles © Switchboard e2e' } });
+    assert.deepEqual(settings, {
+      tiles: { urlTemplate: '/map/tiles/{z}/{x}/{y}.png', minZoom: 9, maxZoom: 13, attribution: 'Test tiles © Switchboard e2e' },
+    });
 
     const { context, page, urls } = await openConsole(base, { width: 1280, height: 900 });
     const street = `Tile Rd ${randomUUID().slice(0, 6)}`;
@@ -278,7 +313,9 @@ test('with a self-hoster tile directory, tiles from this server draw under the s
     await map.locator(`[data-marker="${incidentId}"]`).waitFor();
     assert.equal(await map.getAttribute('data-map-mode'), 'tiles');
     // Tiles load (decoded images) from /map/tiles on this origin, and the credit line shows.
-    await page.waitForFunction(() => [...document.querySelectorAll('.map-tiles img')].some((img) => img.complete && img.naturalWidth > 0));
+    await page.waitForFunction(() =>
+      [...document.querySelectorAll('.map-tiles img')].some((img) => img.complete && img.naturalWidth > 0),
+    );
     const srcs = await map.locator('.map-tiles img').evaluateAll((imgs) => imgs.map((i) => i.src));
     assert.ok(srcs.length >= 2 && srcs.every((s) => s.startsWith(`${base}/map/tiles/`)), srcs.join(' '));
     await map.getByText('Test tiles © Switchboard e2e').waitFor();
@@ -286,7 +323,10 @@ test('with a self-hoster tile directory, tiles from this server draw under the s
     assert.ok(zoom >= 9 && zoom <= 13, `zoom ${zoom} stays within the tile set`);
     assert.equal(await map.getByRole('button', { name: 'Zoom in' }).isDisabled(), zoom === 13);
     await checkA11y(page, 'dispatch console over tiles');
-    assert.ok(urls.some((u) => u.includes('/map/tiles/')), 'tiles were requested');
+    assert.ok(
+      urls.some((u) => u.includes('/map/tiles/')),
+      'tiles were requested',
+    );
     assertSameOrigin(urls, base, 'dispatch console with tiles');
     await context.close();
   } finally {

@@ -97,7 +97,8 @@ test('when the network requires passkeys, a coordinator is sent to add one, then
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL((u) => u.pathname === '/profile/passkeys');
-    if ((await page.evaluate(() => document.documentElement.lang)) !== 'en') await page.locator('header select').selectOption('en');
+    if ((await page.evaluate(() => document.documentElement.lang)) !== 'en')
+      await page.locator('header select').selectOption('en');
     const nudge = page.getByRole('region', { name: 'Passkey needed' });
     await nudge.waitFor();
     await page.getByRole('heading', { level: 1, name: 'Passkeys' }).waitFor();

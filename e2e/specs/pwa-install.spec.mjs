@@ -20,7 +20,16 @@ before(async () => {
     headless: true,
     viewport: PHONE,
     baseURL: BASE_URL,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 });
 after(async () => {
@@ -39,7 +48,11 @@ test('Chromium reports the app installable, with 192 and 512 px PNG icons', asyn
   assert.equal(new URL(manifest.url).pathname, '/manifest.webmanifest');
 
   const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
-  assert.deepEqual(installabilityErrors.map((e) => e.errorId), [], 'installability errors');
+  assert.deepEqual(
+    installabilityErrors.map((e) => e.errorId),
+    [],
+    'installability errors',
+  );
 
   const icons = JSON.parse(manifest.data).icons.filter((i) => i.type === 'image/png');
   assert.ok(icons.length >= 4);

@@ -42,7 +42,10 @@ test('a coordinator sets "Verifier" by hand on a member; it is kept after a relo
   assert.equal(await verifier.isChecked(), true);
   await checkA11y(page, 'qualifications form open');
   await card().getByRole('button', { name: 'Save qualifications' }).click();
-  await card().getByRole('status').filter({ hasText: `Qualifications of ${name} are saved.` }).waitFor();
+  await card()
+    .getByRole('status')
+    .filter({ hasText: `Qualifications of ${name} are saved.` })
+    .waitFor();
   await card().getByRole('listitem').filter({ hasText: 'Verifier' }).filter({ hasText: '(set by hand)' }).waitFor();
 
   await page.reload();
@@ -55,7 +58,10 @@ test('a coordinator sets "Verifier" by hand on a member; it is kept after a relo
   // Clear it again: unticked, saved, and gone after another reload.
   await verifier.uncheck();
   await card().getByRole('button', { name: 'Save qualifications' }).click();
-  await card().getByRole('status').filter({ hasText: `${name} has no qualifications set by hand now.` }).waitFor();
+  await card()
+    .getByRole('status')
+    .filter({ hasText: `${name} has no qualifications set by hand now.` })
+    .waitFor();
   await page.reload();
   await page.getByRole('heading', { level: 2, name: 'Members' }).waitFor();
   await card().getByText('No qualifications yet.').waitFor();
@@ -67,7 +73,10 @@ test('a coordinator sees a qualification from a certification, with its end, apa
   await signIn(page, UNION_COORDINATOR);
   await openOrganization(page, 'SEIU Local 26');
   const card = page.locator('li.card').filter({ hasText: LEGAL_OBSERVER });
-  const certified = card.getByRole('listitem').filter({ hasText: 'Legal observer' }).filter({ hasText: 'from a certification, valid until' });
+  const certified = card
+    .getByRole('listitem')
+    .filter({ hasText: 'Legal observer' })
+    .filter({ hasText: 'from a certification, valid until' });
   await certified.waitFor();
   assert.match(await certified.innerText(), /valid until .*\d{4}/);
   await checkA11y(page, 'organization page with a certified qualification');

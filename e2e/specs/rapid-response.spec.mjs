@@ -7,7 +7,19 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { request } from 'playwright-core';
-import { ADMIN, BASE_URL, DEMO_PASSWORD, checkA11y, launch, newPhone, signIn, fileReport, somewhere, apiAs, json } from './helpers.mjs';
+import {
+  ADMIN,
+  BASE_URL,
+  DEMO_PASSWORD,
+  checkA11y,
+  launch,
+  newPhone,
+  signIn,
+  fileReport,
+  somewhere,
+  apiAs,
+  json,
+} from './helpers.mjs';
 
 const SLUG = 'twin-cities';
 const DISPATCHER = 'dispatcher@demo.switchboard.local';
@@ -28,7 +40,10 @@ test('report → live on the console → dispatch legal observer → on scene �
 
   // The admin switches on the public alert page.
   const admin = await apiAs(ADMIN);
-  await json(await admin.patch(`/api/v1/networks/${SLUG}/settings`, { data: { rapidResponse: { publicAlertMap: true } } }), 'settings');
+  await json(
+    await admin.patch(`/api/v1/networks/${SLUG}/settings`, { data: { rapidResponse: { publicAlertMap: true } } }),
+    'settings',
+  );
 
   // The legal observer's own coordinator (SEIU Local 26) records the qualification.
   const coord = await apiAs(UNION_COORDINATOR);
@@ -39,7 +54,9 @@ test('report → live on the console → dispatch legal observer → on scene �
   const observer = members.find((m) => m.email === LEGAL_OBSERVER);
   assert.ok(observer, 'legal observer is a member');
   await json(
-    await coord.put(`/api/v1/networks/${SLUG}/members/${observer.accountId}/qualifications`, { data: { qualifications: ['legal_observer'] } }),
+    await coord.put(`/api/v1/networks/${SLUG}/members/${observer.accountId}/qualifications`, {
+      data: { qualifications: ['legal_observer'] },
+    }),
     'qualifications',
   );
 
@@ -154,7 +171,10 @@ test('a false alarm is marked and no alert goes out', async () => {
   const point = somewhere();
   const street = `Cedar Ave & ${20 + Math.floor(Math.random() * 20)}th St ${randomUUID().slice(0, 4)}`;
   const admin = await apiAs(ADMIN);
-  await json(await admin.patch(`/api/v1/networks/${SLUG}/settings`, { data: { rapidResponse: { publicAlertMap: true } } }), 'settings');
+  await json(
+    await admin.patch(`/api/v1/networks/${SLUG}/settings`, { data: { rapidResponse: { publicAlertMap: true } } }),
+    'settings',
+  );
 
   const publicCtx = await newPhone(run.browser);
   const pub = publicCtx.page;

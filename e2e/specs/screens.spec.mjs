@@ -92,7 +92,10 @@ test('coordinator: change roles, create and revoke an invitation', async () => {
   await card.getByText('Change roles').click();
   await card.getByLabel('Driver', { exact: true }).check();
   await card.getByRole('button', { name: 'Save roles' }).click();
-  await page.getByRole('status').filter({ hasText: `Roles of ${name} are saved.` }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Roles of ${name} are saved.` })
+    .waitFor();
 
   // Create a link, then revoke it.
   await page.getByRole('button', { name: 'Create invitation link' }).click();
@@ -123,7 +126,10 @@ test('a member asks to add an organization; the admin admits it; Arabic is right
   await checkA11y(member.page, 'network page (member)');
   await member.page.getByLabel('Organization name').fill(orgName);
   await member.page.getByRole('button', { name: 'Send request' }).click();
-  await member.page.getByRole('status').filter({ hasText: `Your request for ${orgName} is sent` }).waitFor();
+  await member.page
+    .getByRole('status')
+    .filter({ hasText: `Your request for ${orgName} is sent` })
+    .waitFor();
   await member.page.getByRole('link', { name: 'Home' }).click();
   const mine = member.page.locator('li.card').filter({ hasText: orgName });
   await mine.getByText('waiting for a network administrator to admit it').waitFor();
@@ -134,7 +140,10 @@ test('a member asks to add an organization; the admin admits it; Arabic is right
   await admin.page.getByRole('heading', { level: 2, name: 'Asking to join' }).waitFor();
   await checkA11y(admin.page, 'network page with requests');
   await admin.page.getByRole('button', { name: `Admit ${orgName}` }).click();
-  await admin.page.getByRole('status').filter({ hasText: `${orgName} is admitted to the network.` }).waitFor();
+  await admin.page
+    .getByRole('status')
+    .filter({ hasText: `${orgName} is admitted to the network.` })
+    .waitFor();
   await admin.page.getByRole('link', { name: orgName }).waitFor();
 
   // Once admitted, the requester can manage it.
@@ -182,7 +191,11 @@ test('offline: the cached app shell opens with an offline banner; no API respons
     return urls;
   });
   assert.ok(cached.length > 0, 'the shell is cached');
-  assert.deepEqual(cached.filter((u) => u.startsWith('/api/')), [], 'no API response is cached');
+  assert.deepEqual(
+    cached.filter((u) => u.startsWith('/api/')),
+    [],
+    'no API response is cached',
+  );
   await context.setOffline(false);
   await context.close();
 });
@@ -197,7 +210,10 @@ test('signing out another device from the sessions screen; that device is sent t
   await b.page.getByRole('link', { name: 'Profile' }).click();
   await b.page.getByRole('link', { name: 'Signed-in devices' }).click();
   await b.page.getByText('This device', { exact: true }).waitFor();
-  const other = b.page.locator('li.card').filter({ hasNot: b.page.locator('.badge', { hasText: 'This device' }) }).first();
+  const other = b.page
+    .locator('li.card')
+    .filter({ hasNot: b.page.locator('.badge', { hasText: 'This device' }) })
+    .first();
   await other.getByRole('button', { name: 'Sign this device out' }).click();
   await other.getByRole('button', { name: 'Yes, sign it out' }).click();
   await b.page.getByRole('status').filter({ hasText: 'That device is signed out.' }).waitFor();
@@ -220,7 +236,10 @@ test('profile: area code and phone are checked, saved and kept; password change'
   await page.getByRole('heading', { level: 1, name: 'Profile' }).waitFor();
 
   await page.getByLabel('Display name').fill('Casey Worker');
-  await page.getByRole('group', { name: 'Languages you speak' }).getByLabel(/Somali/).check();
+  await page
+    .getByRole('group', { name: 'Languages you speak' })
+    .getByLabel(/Somali/)
+    .check();
   const area = page.getByLabel('Area code (optional)');
   await area.fill('not-a-cell');
   await page.getByRole('button', { name: 'Save profile' }).click();

@@ -165,7 +165,8 @@ test('coordinator skips a date of a shift, puts it back, and changes the shift f
   await coord.page.getByLabel('First day').fill(tomorrow.date);
   await coord.page.getByLabel('Starts at').fill('12:00');
   await coord.page.getByLabel('Ends at').fill('14:00');
-  for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']) await coord.page.getByRole('checkbox', { name: day }).check();
+  for (const day of ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'])
+    await coord.page.getByRole('checkbox', { name: day }).check();
   await coord.page.getByLabel('People needed').fill('1');
   await coord.page.getByRole('button', { name: 'Create shift' }).click();
   await coord.page.getByText(/Shift created: \d+ dates planned/).waitFor();
@@ -179,13 +180,19 @@ test('coordinator skips a date of a shift, puts it back, and changes the shift f
   await checkA11y(coord.page, 'site shifts');
   await card.getByRole('button', { name: 'Skip this date' }).click();
   const panel = coord.page.getByRole('region', { name: 'Shifts planned here' });
-  await panel.getByRole('status').filter({ hasText: /is skipped\. People signed up have been told\./ }).waitFor();
+  await panel
+    .getByRole('status')
+    .filter({ hasText: /is skipped\. People signed up have been told\./ })
+    .waitFor();
   const putBack = card.getByRole('button', { name: /^Put back / });
   await putBack.waitFor();
   assert.notEqual(await card.getByLabel('Date to skip').inputValue(), tomorrow.date);
   await checkA11y(coord.page, 'skipped date');
   await putBack.click();
-  await panel.getByRole('status').filter({ hasText: /is back on/ }).waitFor();
+  await panel
+    .getByRole('status')
+    .filter({ hasText: /is back on/ })
+    .waitFor();
   await card.getByText('No dates skipped.').waitFor();
 
   // Change it from the third date on: later start, two people.
@@ -199,7 +206,10 @@ test('coordinator skips a date of a shift, puts it back, and changes the shift f
   await form.getByRole('button', { name: 'Save changes' }).click();
   // The continuation is listed (the earlier version keeps its two dates on record).
   const changed = coord.page.locator('li.card', { hasText: '12:30–14:00' });
-  await panel.getByRole('status').filter({ hasText: /Changed from .*: \d+ dates updated, 0 people told\./ }).waitFor();
+  await panel
+    .getByRole('status')
+    .filter({ hasText: /Changed from .*: \d+ dates updated, 0 people told\./ })
+    .waitFor();
   await changed.getByText('people needed 2').waitFor();
   await checkA11y(coord.page, 'shift changed');
   await coord.context.close();

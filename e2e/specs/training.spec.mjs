@@ -106,7 +106,11 @@ test('the dashboard, courses and import screens open for a trainer and pass axe'
   await trainer.page.getByRole('link', { name: 'Import past attendance' }).click();
   await trainer.page.getByRole('heading', { level: 1, name: 'Import past attendance' }).waitFor();
   // A file with an unknown person is refused with a row-by-row report; nothing is imported.
-  await trainer.page.getByLabel('CSV file').setInputFiles({ name: 'sheet.csv', mimeType: 'text/csv', buffer: Buffer.from('email,course,date\nnobody@example.org,De-escalation,2026-01-10\n') });
+  await trainer.page.getByLabel('CSV file').setInputFiles({
+    name: 'sheet.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('email,course,date\nnobody@example.org,De-escalation,2026-01-10\n'),
+  });
   await trainer.page.getByRole('button', { name: 'Check file' }).click();
   await trainer.page.getByRole('status').filter({ hasText: 'cannot be imported' }).waitFor();
   await trainer.page.getByRole('cell', { name: 'No vouched member has this email.' }).waitFor();
@@ -162,7 +166,10 @@ test('a trainer changes a session’s time, place and places, and a course’s p
   await trainer.page.getByLabel('Place (address)').fill(moved);
   await trainer.page.getByLabel('Places', { exact: true }).fill('3');
   await trainer.page.getByRole('button', { name: 'Save changes' }).click();
-  await trainer.page.getByRole('status').filter({ hasText: 'Everyone registered or waiting (1) is being told of the new time or place.' }).waitFor();
+  await trainer.page
+    .getByRole('status')
+    .filter({ hasText: 'Everyone registered or waiting (1) is being told of the new time or place.' })
+    .waitFor();
   const card = trainer.page.locator('li.card', { hasText: moved });
   await card.getByText('1 of 3 places taken').waitFor();
   await checkA11y(trainer.page, 'training home after changing a session');
@@ -178,12 +185,18 @@ test('a trainer changes a session’s time, place and places, and a course’s p
   await trainer.page.getByLabel('Name', { exact: true }).fill(name);
   await trainer.page.getByLabel('Short key').fill(`refresher-${tag}`);
   await trainer.page.getByRole('button', { name: 'Create course' }).click();
-  await trainer.page.getByRole('status').filter({ hasText: `Course ${name} created.` }).waitFor();
+  await trainer.page
+    .getByRole('status')
+    .filter({ hasText: `Course ${name} created.` })
+    .waitFor();
   const courseCard = (n) => trainer.page.locator('li.card', { has: trainer.page.getByRole('heading', { level: 2, name: n }) });
   await courseCard(name).getByText(`Change ${name}`).click();
   await courseCard(name).getByRole('checkbox', { name: 'Know your rights', exact: true }).check();
   await courseCard(name).getByRole('button', { name: 'Save changes' }).click();
-  await trainer.page.getByRole('status').filter({ hasText: `${name} saved.` }).waitFor();
+  await trainer.page
+    .getByRole('status')
+    .filter({ hasText: `${name} saved.` })
+    .waitFor();
   await courseCard(name).locator('dd', { hasText: 'Know your rights' }).waitFor();
   // …so "Know your rights" is never offered the new course (nor the verifier course) as its own.
   await courseCard('Know your rights').getByText('Change Know your rights').click();
@@ -201,7 +214,11 @@ test('the legal-observer session’s sheet lists Fartun Watch, unticked (the cro
   const trainer = await newPhone(run.browser);
   await signIn(trainer.page, TRAINER);
   await openTraining(trainer.page);
-  await trainer.page.locator('li.card', { has: trainer.page.getByRole('heading', { level: 3, name: 'Legal observer', exact: true }) }).first().getByRole('link', { name: 'Take attendance' }).click();
+  await trainer.page
+    .locator('li.card', { has: trainer.page.getByRole('heading', { level: 3, name: 'Legal observer', exact: true }) })
+    .first()
+    .getByRole('link', { name: 'Take attendance' })
+    .click();
   await trainer.page.getByRole('heading', { level: 1, name: 'Attendance: Legal observer' }).waitFor();
   assert.equal(await trainer.page.getByRole('checkbox', { name: 'Fartun Watch', exact: true }).isChecked(), false);
   await trainer.context.close();

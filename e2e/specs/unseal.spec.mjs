@@ -35,7 +35,10 @@ function freePort() {
 }
 
 async function health() {
-  return fetch(`${base}/healthz`).then((r) => r.json(), () => undefined);
+  return fetch(`${base}/healthz`).then(
+    (r) => r.json(),
+    () => undefined,
+  );
 }
 
 before(async () => {
@@ -63,9 +66,17 @@ before(async () => {
     await migrate(d.db, d.dialect);
     await initPassphrase(d.db, new Keyring(), process.env.PASSPHRASE);
     await d.close();`;
-  const init = spawnSync(process.execPath, ['--input-type=module', '-e', setup], { cwd: root, env: { ...env, PASSPHRASE }, encoding: 'utf8' });
+  const init = spawnSync(process.execPath, ['--input-type=module', '-e', setup], {
+    cwd: root,
+    env: { ...env, PASSPHRASE },
+    encoding: 'utf8',
+  });
   assert.equal(init.status, 0, init.stderr);
-  const admin = spawnSync(process.execPath, [cli, 'admin', 'create', '--email', ADMIN_EMAIL, '--network', 'sealed', '--password', ADMIN_PASSWORD], { cwd: root, env, encoding: 'utf8' });
+  const admin = spawnSync(
+    process.execPath,
+    [cli, 'admin', 'create', '--email', ADMIN_EMAIL, '--network', 'sealed', '--password', ADMIN_PASSWORD],
+    { cwd: root, env, encoding: 'utf8' },
+  );
   assert.equal(admin.status, 0, admin.stderr);
   // No terminal on stdin: the server must start sealed rather than wait for a passphrase.
   server = spawn(process.execPath, [cli, 'serve'], { cwd: root, env, stdio: ['ignore', 'inherit', 'inherit'] });

@@ -25,7 +25,10 @@ after(async () => {
 async function coverageCard(page, title) {
   await page.goto(`/n/${SLUG}/shifts/coverage`);
   await page.getByRole('heading', { level: 1, name: 'Coverage' }).waitFor();
-  const card = page.locator('li.card', { hasText: title }).filter({ hasText: /Empty|Short|Filled/ }).first();
+  const card = page
+    .locator('li.card', { hasText: title })
+    .filter({ hasText: /Empty|Short|Filled/ })
+    .first();
   await card.waitFor();
   return card;
 }
@@ -101,7 +104,10 @@ test('a certification earned at training lets a volunteer take a gated watch shi
   await trainer.page.getByRole('heading', { level: 1, name: 'Attendance: Legal observer' }).waitFor();
   await trainer.page.getByRole('checkbox', { name: 'Fartun Watch', exact: true }).check();
   await trainer.page.getByRole('button', { name: 'Save attendance' }).click();
-  await trainer.page.getByRole('status').filter({ hasText: /Certifications issued: [1-9]/ }).waitFor();
+  await trainer.page
+    .getByRole('status')
+    .filter({ hasText: /Certifications issued: [1-9]/ })
+    .waitFor();
   await checkA11y(trainer.page, 'attendance recorded');
 
   // 5. Now Fartun can sign up (her list is reloaded: it still shows the refusal); the

@@ -47,7 +47,10 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
         : {
             level: deps.config.logLevel,
             // Default serializers log the client address; ours keep method and route only.
-            serializers: { req: (req) => ({ method: req.method, route: req.routeOptions?.url }), res: (res) => ({ status: res.statusCode }) },
+            serializers: {
+              req: (req) => ({ method: req.method, route: req.routeOptions?.url }),
+              res: (res) => ({ status: res.statusCode }),
+            },
             ...(typeof options.logger === 'object' ? options.logger : {}),
           },
     // Fastify's own request lines include the client address; ours (onResponse below) do not.
@@ -73,7 +76,10 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   // One line per request: id, route, status, time. Never the address or the query string.
   // Callback style: no promise per request on the hot path.
   app.addHook('onResponse', (request, reply, done) => {
-    request.log.info({ route: request.routeOptions?.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) }, 'request');
+    request.log.info(
+      { route: request.routeOptions?.url ?? 'unmatched', status: reply.statusCode, ms: Math.round(reply.elapsedTime) },
+      'request',
+    );
     done();
   });
 

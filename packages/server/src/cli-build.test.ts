@@ -13,7 +13,11 @@ const serverDir = fileURLToPath(new URL('..', import.meta.url));
 /** Run a command, resolving with its exit code and output instead of throwing on a non-zero exit. */
 async function exec(file: string, args: string[], env: Record<string, string> = {}) {
   try {
-    const { stdout, stderr } = await run(file, args, { cwd: serverDir, timeout: 30_000, env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), ...env } });
+    const { stdout, stderr } = await run(file, args, {
+      cwd: serverDir,
+      timeout: 30_000,
+      env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), ...env },
+    });
     return { code: 0, stdout, stderr };
   } catch (err) {
     const e = err as { code?: number; stdout?: string; stderr?: string };
@@ -52,8 +56,13 @@ describe('the built CLI (dist/cli.js)', () => {
     expect(again.stdout.trim()).toBe('Database is up to date.');
     const db = new Database(file, { readonly: true });
     try {
-      const tables = db.prepare("select name from sqlite_master where type = 'table'").all().map((r) => (r as { name: string }).name);
-      expect(tables).toEqual(expect.arrayContaining(['networks', 'memberships', 'audit_log', 'audit_anchors', 'schema_migrations']));
+      const tables = db
+        .prepare("select name from sqlite_master where type = 'table'")
+        .all()
+        .map((r) => (r as { name: string }).name);
+      expect(tables).toEqual(
+        expect.arrayContaining(['networks', 'memberships', 'audit_log', 'audit_anchors', 'schema_migrations']),
+      );
     } finally {
       db.close();
     }

@@ -46,7 +46,11 @@ describe.each(DIALECTS)('serve asks for the passphrase at start, on %s', (dialec
       expect(deps.keyring.sealed).toBe(false);
       expect(asked).toHaveLength(2);
       expect(said).toEqual(['That passphrase does not unlock this server. Try again.', 'Unsealed.']);
-      const audit = await t.database.db.selectFrom('audit_log').select(['action', 'actor_id', 'detail']).where('action', '=', 'system.unseal').execute();
+      const audit = await t.database.db
+        .selectFrom('audit_log')
+        .select(['action', 'actor_id', 'detail'])
+        .where('action', '=', 'system.unseal')
+        .execute();
       expect(audit).toHaveLength(1);
       expect(audit[0].actor_id).toBeNull();
     } finally {
@@ -124,21 +128,44 @@ describe('switchboard serve on a terminal', () => {
     const bin = join(root, 'packages/server/bin/switchboard.mjs');
     const child = spawn('script', ['-qfec', `${process.execPath} ${bin} serve`, '/dev/null'], {
       cwd: root,
-      env: { ...process.env, DATABASE_URL: t.url, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: `http://localhost:${port}`, LOG_LEVEL: 'warn', SWITCHBOARD_KEY_FILE: '' },
+      env: {
+        ...process.env,
+        DATABASE_URL: t.url,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_URL: `http://localhost:${port}`,
+        LOG_LEVEL: 'warn',
+        SWITCHBOARD_KEY_FILE: '',
+      },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let screen = '';
     child.stdout.on('data', (c) => (screen += String(c)));
     child.stderr.on('data', (c) => (screen += String(c)));
     try {
-      await until(() => screen.includes('Passphrase to unseal'), 30_000, () => screen);
+      await until(
+        () => screen.includes('Passphrase to unseal'),
+        30_000,
+        () => screen,
+      );
       child.stdin.write(`${PASSPHRASE}\r`);
-      await until(() => screen.includes('Unsealed.'), 30_000, () => screen);
+      await until(
+        () => screen.includes('Unsealed.'),
+        30_000,
+        () => screen,
+      );
       let health: unknown;
-      await until(async () => {
-        health = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.json(), () => undefined);
-        return health !== undefined;
-      }, 30_000, () => screen);
+      await until(
+        async () => {
+          health = await fetch(`http://127.0.0.1:${port}/healthz`).then(
+            (r) => r.json(),
+            () => undefined,
+          );
+          return health !== undefined;
+        },
+        30_000,
+        () => screen,
+      );
       expect(health).toEqual({ status: 'ok' });
       expect(screen).not.toContain(PASSPHRASE);
     } finally {

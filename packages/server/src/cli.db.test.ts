@@ -41,17 +41,28 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
     expect(await runCli(['keys', 'init', '--file', second], config())).toBe(0);
     const deps = await createDeps(config({ SWITCHBOARD_KEY_FILE: first }));
     await closeDeps(deps);
-    await expect(createDeps(config({ SWITCHBOARD_KEY_FILE: second }))).rejects.toThrow(/not the key this database was created with/);
+    await expect(createDeps(config({ SWITCHBOARD_KEY_FILE: second }))).rejects.toThrow(
+      /not the key this database was created with/,
+    );
   });
 
   it('admin create makes the network and an admin who can sign in', async () => {
     const out = quiet();
-    expect(await runCli(['admin', 'create', '--email', 'Boss@Example.org', '--network', 'south-side', '--password', 'a long admin password'], config())).toBe(0);
+    expect(
+      await runCli(
+        ['admin', 'create', '--email', 'Boss@Example.org', '--network', 'south-side', '--password', 'a long admin password'],
+        config(),
+      ),
+    ).toBe(0);
     expect(out.join('\n')).toContain('boss@example.org');
     const deps = await createDeps(config());
     deps.keyring.load(Buffer.alloc(32, 7));
     const app = await buildApp(deps, { logger: false });
-    const res = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'boss@example.org', password: 'a long admin password' } });
+    const res = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: 'boss@example.org', password: 'a long admin password' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toMatchObject({ isDeploymentAdmin: true, networks: [{ slug: 'south-side', isAdmin: true }] });
     await app.close();
@@ -59,13 +70,33 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
     expect(await runCli(['admin', 'create', '--email', 'x@example.org'], config())).toBe(2);
 
     // Every grant is in the audit log, with no actor and "via cli"; granting again adds nothing.
-    const account = await t.database.db.selectFrom('accounts').select('id').where('email', '=', 'boss@example.org').executeTakeFirstOrThrow();
-    const network = await t.database.db.selectFrom('networks').select('id').where('slug', '=', 'south-side').executeTakeFirstOrThrow();
+    const account = await t.database.db
+      .selectFrom('accounts')
+      .select('id')
+      .where('email', '=', 'boss@example.org')
+      .executeTakeFirstOrThrow();
+    const network = await t.database.db
+      .selectFrom('networks')
+      .select('id')
+      .where('slug', '=', 'south-side')
+      .executeTakeFirstOrThrow();
     const entries = async () =>
-      (await t.database.db.selectFrom('audit_log').select(['action', 'network_id', 'actor_id', 'target_id', 'detail']).orderBy('seq').execute()).map((e) => ({ ...e, detail: JSON.parse(e.detail) }));
+      (
+        await t.database.db
+          .selectFrom('audit_log')
+          .select(['action', 'network_id', 'actor_id', 'target_id', 'detail'])
+          .orderBy('seq')
+          .execute()
+      ).map((e) => ({ ...e, detail: JSON.parse(e.detail) }));
     expect(await entries()).toEqual([
       { action: 'network.create', network_id: network.id, actor_id: null, target_id: network.id, detail: { slug: 'south-side' } },
-      { action: 'account.deployment_admin.grant', network_id: null, actor_id: null, target_id: account.id, detail: { via: 'cli' } },
+      {
+        action: 'account.deployment_admin.grant',
+        network_id: null,
+        actor_id: null,
+        target_id: account.id,
+        detail: { via: 'cli' },
+      },
       { action: 'network.admin.add', network_id: network.id, actor_id: null, target_id: account.id, detail: { via: 'cli' } },
     ]);
     expect(await runCli(['admin', 'create', '--email', 'boss@example.org', '--network', 'south-side'], config())).toBe(0);
@@ -79,27 +110,57 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
 
   it('purge deletes audit entries past the shortest audit retention and audit verify still passes', async () => {
     const out = quiet();
-    expect(await runCli(['admin', 'create', '--email', 'boss@example.org', '--network', 'south-side', '--password', 'a long admin password'], config())).toBe(0);
+    expect(
+      await runCli(
+        ['admin', 'create', '--email', 'boss@example.org', '--network', 'south-side', '--password', 'a long admin password'],
+        config(),
+      ),
+    ).toBe(0);
     const { appendAudit } = await import('./platform/audit/audit.ts');
     const { db } = t.database;
     const network = await db.selectFrom('networks').select(['id', 'settings']).executeTakeFirstOrThrow();
     const settings = JSON.parse(network.settings);
-    await db.updateTable('networks').set({ settings: JSON.stringify({ ...settings, retention: { ...settings.retention, auditDays: 30 } }) }).execute();
+    await db
+      .updateTable('networks')
+      .set({ settings: JSON.stringify({ ...settings, retention: { ...settings.retention, auditDays: 30 } }) })
+      .execute();
     // Age the whole log to 40 days: the three admin entries and three more.
     const old = new Date(Date.now() - 40 * 86_400_000);
     for (let i = 0; i < 3; i++) {
-      await db.transaction().execute((trx) => appendAudit(trx, dialect, old, { networkId: network.id, actorId: null, action: 'test.old', targetType: 'thing', targetId: null }));
+      await db.transaction().execute((trx) =>
+        appendAudit(trx, dialect, old, {
+          networkId: network.id,
+          actorId: null,
+          action: 'test.old',
+          targetType: 'thing',
+          targetId: null,
+        }),
+      );
     }
     await db.updateTable('audit_log').set({ created_at: old.toISOString() }).where('seq', '<=', 3).execute();
     // Editing created_at broke those three entries' hashes; re-chain them as if written then.
     const { entryHash, GENESIS_HASH } = await import('./platform/audit/audit-chain.ts');
     let prev = GENESIS_HASH;
     for (const r of await db.selectFrom('audit_log').selectAll().orderBy('seq').execute()) {
-      const hash = entryHash({ seq: r.seq, networkId: r.network_id, actorId: r.actor_id, action: r.action, targetType: r.target_type, targetId: r.target_id, detail: r.detail, createdAt: new Date(r.created_at).toISOString(), prevHash: prev });
+      const hash = entryHash({
+        seq: r.seq,
+        networkId: r.network_id,
+        actorId: r.actor_id,
+        action: r.action,
+        targetType: r.target_type,
+        targetId: r.target_id,
+        detail: r.detail,
+        createdAt: new Date(r.created_at).toISOString(),
+        prevHash: prev,
+      });
       await db.updateTable('audit_log').set({ prev_hash: prev, hash }).where('seq', '=', r.seq).execute();
       prev = hash;
     }
-    await db.updateTable('system_state').set({ value: `6:${prev}` }).where('key', '=', 'audit_head').execute();
+    await db
+      .updateTable('system_state')
+      .set({ value: `6:${prev}` })
+      .where('key', '=', 'audit_head')
+      .execute();
     expect(await runCli(['audit', 'verify'], config())).toBe(0);
 
     expect(await runCli(['purge'], config())).toBe(0);
@@ -121,23 +182,59 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
     const orgs = await db.selectFrom('organizations').select(['name', 'type', 'kind']).execute();
     expect(orgs.map((o) => o.type).sort()).toEqual(['block_group', 'church', 'mosque', 'nonprofit', 'union']);
     expect(orgs.find((o) => o.type === 'block_group')?.kind).toBe('informal');
-    const roles = new Set((await db.selectFrom('memberships').select('roles').execute()).flatMap((m) => JSON.parse(m.roles) as string[]));
-    for (const r of ['org_coordinator', 'dispatcher', 'responder', 'legal_observer', 'watch_volunteer', 'driver', 'case_worker', 'trainer', 'organizer', 'researcher']) expect(roles).toContain(r);
+    const roles = new Set(
+      (await db.selectFrom('memberships').select('roles').execute()).flatMap((m) => JSON.parse(m.roles) as string[]),
+    );
+    for (const r of [
+      'org_coordinator',
+      'dispatcher',
+      'responder',
+      'legal_observer',
+      'watch_volunteer',
+      'driver',
+      'case_worker',
+      'trainer',
+      'organizer',
+      'researcher',
+    ])
+      expect(roles).toContain(r);
 
     // Make a few audit entries through the app, then tamper with one.
     const deps = await createDeps(config());
     deps.keyring.load(Buffer.alloc(32, 9));
     const app = await buildApp(deps, { logger: false });
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'admin@demo.switchboard.local', password: 'demo-password-2026' } });
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: 'admin@demo.switchboard.local', password: 'demo-password-2026' },
+    });
     const cookie = `sb_session=${login.cookies[0].value}`;
-    await app.inject({ method: 'POST', url: '/api/v1/networks/twin-cities/organizations', headers: { cookie }, payload: { name: 'Youth Collective', kind: 'informal', type: 'affinity_group' } });
-    await app.inject({ method: 'PATCH', url: '/api/v1/networks/twin-cities/settings', headers: { cookie }, payload: { vouchesRequired: 2 } });
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/networks/twin-cities/organizations',
+      headers: { cookie },
+      payload: { name: 'Youth Collective', kind: 'informal', type: 'affinity_group' },
+    });
+    await app.inject({
+      method: 'PATCH',
+      url: '/api/v1/networks/twin-cities/settings',
+      headers: { cookie },
+      payload: { vouchesRequired: 2 },
+    });
     await app.close();
     await closeDeps(deps);
     expect(await runCli(['audit', 'verify'], config())).toBe(0);
-    await db.updateTable('audit_log').set({ detail: '{"settings":"nothing to see"}' }).where('action', '=', 'network.settings.update').execute();
+    await db
+      .updateTable('audit_log')
+      .set({ detail: '{"settings":"nothing to see"}' })
+      .where('action', '=', 'network.settings.update')
+      .execute();
     expect(await runCli(['audit', 'verify'], config())).toBe(1);
-    const edited = await db.selectFrom('audit_log').select('seq').where('action', '=', 'network.settings.update').executeTakeFirstOrThrow();
+    const edited = await db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('action', '=', 'network.settings.update')
+      .executeTakeFirstOrThrow();
     expect(out.join('\n')).toContain(`BROKEN at entry ${edited.seq}: edited entry`);
   });
 
@@ -148,7 +245,10 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
     await runCli(['keys', 'init', '--file', oldKey], config());
     await runCli(['demo', 'seed'], config({ SWITCHBOARD_KEY_FILE: oldKey }));
     const oldRing = new Keyring(readKeyFile(oldKey));
-    await t.database.db.updateTable('accounts').set({ phone_enc: oldRing.encrypt('contact', '+16125550199') }).execute();
+    await t.database.db
+      .updateTable('accounts')
+      .set({ phone_enc: oldRing.encrypt('contact', '+16125550199') })
+      .execute();
     expect(await runCli(['keys', 'rotate', '--file', newKey], config({ SWITCHBOARD_KEY_FILE: oldKey }))).toBe(0);
     const newRing = new Keyring(readKeyFile(newKey));
     const phones = await t.database.db.selectFrom('accounts').select('phone_enc').execute();
@@ -166,7 +266,10 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
     await runCli(['keys', 'init', '--file', newKey], config());
     await runCli(['demo', 'seed'], config({ SWITCHBOARD_KEY_FILE: oldKey }));
     const oldRing = new Keyring(readKeyFile(oldKey));
-    await t.database.db.updateTable('accounts').set({ phone_enc: oldRing.encrypt('contact', '+16125550123') }).execute();
+    await t.database.db
+      .updateTable('accounts')
+      .set({ phone_enc: oldRing.encrypt('contact', '+16125550123') })
+      .execute();
     const deps = await createDeps(config({ SWITCHBOARD_KEY_FILE: newKey, SWITCHBOARD_PREVIOUS_KEY_FILE: oldKey }));
     // Old fields are readable before re-encryption finishes.
     const before = await t.database.db.selectFrom('accounts').select('phone_enc').executeTakeFirstOrThrow();
@@ -183,19 +286,38 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
 
   it('a passphrase-protected server starts sealed and a deployment admin unseals it', async () => {
     quiet();
-    await runCli(['admin', 'create', '--email', 'root@example.org', '--network', 'north', '--password', 'the admin password'], config());
+    await runCli(
+      ['admin', 'create', '--email', 'root@example.org', '--network', 'north', '--password', 'the admin password'],
+      config(),
+    );
     await initPassphrase(t.database.db, new Keyring(), 'a very long unlock passphrase');
     const deps = await createDeps(config());
     expect(deps.keyring.sealed).toBe(true);
     const app = await buildApp(deps, { logger: false });
     expect((await app.inject({ method: 'GET', url: '/healthz' })).json().status).toBe('sealed');
-    expect((await app.inject({ method: 'POST', url: '/api/v1/system/unseal', payload: { passphrase: 'x' } })).statusCode).toBe(401);
-    const login = await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'root@example.org', password: 'the admin password' } });
+    expect((await app.inject({ method: 'POST', url: '/api/v1/system/unseal', payload: { passphrase: 'x' } })).statusCode).toBe(
+      401,
+    );
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: 'root@example.org', password: 'the admin password' },
+    });
     const cookie = `sb_session=${login.cookies[0].value}`;
-    const wrong = await app.inject({ method: 'POST', url: '/api/v1/system/unseal', headers: { cookie }, payload: { passphrase: 'not the passphrase' } });
+    const wrong = await app.inject({
+      method: 'POST',
+      url: '/api/v1/system/unseal',
+      headers: { cookie },
+      payload: { passphrase: 'not the passphrase' },
+    });
     expect(wrong.json().error.code).toBe('wrong_key');
     expect(deps.keyring.sealed).toBe(true);
-    const right = await app.inject({ method: 'POST', url: '/api/v1/system/unseal', headers: { cookie }, payload: { passphrase: 'a very long unlock passphrase' } });
+    const right = await app.inject({
+      method: 'POST',
+      url: '/api/v1/system/unseal',
+      headers: { cookie },
+      payload: { passphrase: 'a very long unlock passphrase' },
+    });
     expect(right.json()).toEqual({ sealed: false });
     expect((await app.inject({ method: 'GET', url: '/healthz' })).json().status).toBe('ok');
     await app.close();

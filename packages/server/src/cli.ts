@@ -51,7 +51,11 @@ async function withDatabase<T>(config: Config, work: (db: ReturnType<typeof open
  * everything readline would echo is swallowed until Enter. Streams are injectable
  * so a test can type into it and read what was shown.
  */
-export async function readSecret(prompt: string, input: NodeJS.ReadableStream = process.stdin, shown: NodeJS.WritableStream = process.stderr): Promise<string> {
+export async function readSecret(
+  prompt: string,
+  input: NodeJS.ReadableStream = process.stdin,
+  shown: NodeJS.WritableStream = process.stderr,
+): Promise<string> {
   const { createInterface } = await import('node:readline/promises');
   const { Writable } = await import('node:stream');
   let muted = false;
@@ -124,13 +128,23 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
         const email = values.email.trim().toLowerCase();
         const network =
           (await findNetworkBySlug(deps.database.db, values.network)) ??
-          (await createNetwork(deps, { slug: values.network, name: values['network-name'] ?? values.network, timeZone: 'America/Chicago' }));
+          (await createNetwork(deps, {
+            slug: values.network,
+            name: values['network-name'] ?? values.network,
+            timeZone: 'America/Chicago',
+          }));
         const password = values.password ?? randomBytes(12).toString('base64url');
         const existing = await findAccountByEmail(deps.database.db, email);
-        const accountId = existing?.id ?? (await createAccount(deps, { email, password, displayName: values.name ?? email.split('@')[0], language: 'en' }));
+        const accountId =
+          existing?.id ??
+          (await createAccount(deps, { email, password, displayName: values.name ?? email.split('@')[0], language: 'en' }));
         // Both grants are audited (no actor, via the CLI) in one transaction.
         await grantAdmin(deps, { networkId: network.id, accountId, deploymentAdmin: true, via: 'cli' });
-        console.log(existing ? `${email} is now an admin of ${network.slug}.` : `Created ${email} as admin of ${network.slug}. Password: ${password}`);
+        console.log(
+          existing
+            ? `${email} is now an admin of ${network.slug}.`
+            : `Created ${email} as admin of ${network.slug}. Password: ${password}`,
+        );
       } finally {
         await closeDeps(deps);
       }
@@ -164,7 +178,9 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
       const deps = await createDeps(config);
       try {
         const r = await purgeExpired(deps);
-        console.log(`Deleted ${r.reportsDeleted} reports, blurred ${r.incidentsCoarsened} incident locations, dropped ${r.outboxDeleted} delivered notifications.`);
+        console.log(
+          `Deleted ${r.reportsDeleted} reports, blurred ${r.incidentsCoarsened} incident locations, dropped ${r.outboxDeleted} delivered notifications.`,
+        );
         console.log(`Deleted ${r.auditDeleted} audit log entries past the shortest audit retention.`);
         const a = await purgeUnconfirmedSubscriptions(deps);
         console.log(`Deleted ${a.subscriptions} alert subscriptions never confirmed.`);
@@ -191,7 +207,9 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
           return 2;
         }
         await withDatabase(config, (d) => initPassphrase(d.db, new Keyring(), first));
-        console.log('Passphrase set. Start the server without SWITCHBOARD_KEY_FILE: it asks for the passphrase at the terminal, or starts sealed and a deployment admin unseals it at /unseal.');
+        console.log(
+          'Passphrase set. Start the server without SWITCHBOARD_KEY_FILE: it asks for the passphrase at the terminal, or starts sealed and a deployment admin unseals it at /unseal.',
+        );
         return 0;
       }
       const file = values.file ?? config.keyFile;
@@ -214,7 +232,9 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
       const deps = await createDeps(Object.freeze({ ...config, keyFile: values.file, previousKeyFile: config.keyFile }));
       try {
         const n = await reencryptAll(deps.database.db, deps.keyring);
-        console.log(`Re-encrypted ${n} fields under the new key in ${values.file}. Point SWITCHBOARD_KEY_FILE at it and destroy the old key once backups made with it have expired.`);
+        console.log(
+          `Re-encrypted ${n} fields under the new key in ${values.file}. Point SWITCHBOARD_KEY_FILE at it and destroy the old key once backups made with it have expired.`,
+        );
       } finally {
         await closeDeps(deps);
       }

@@ -97,10 +97,18 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     floodReportsPerMinute: e.FLOOD_REPORTS_PER_MINUTE,
     twilio:
       e.TWILIO_ACCOUNT_SID && e.TWILIO_AUTH_TOKEN
-        ? { accountSid: e.TWILIO_ACCOUNT_SID, authToken: e.TWILIO_AUTH_TOKEN, from: e.TWILIO_FROM ?? '', apiBase: e.TWILIO_API_BASE.replace(/\/$/, '') }
+        ? {
+            accountSid: e.TWILIO_ACCOUNT_SID,
+            authToken: e.TWILIO_AUTH_TOKEN,
+            from: e.TWILIO_FROM ?? '',
+            apiBase: e.TWILIO_API_BASE.replace(/\/$/, ''),
+          }
         : undefined,
     smtp: e.SMTP_URL ? { url: e.SMTP_URL, from: e.SMTP_FROM } : undefined,
-    vapid: e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT } : undefined,
+    vapid:
+      e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY
+        ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT }
+        : undefined,
     mapTiles: e.MAP_TILES_DIR ? { dir: e.MAP_TILES_DIR, attribution: e.MAP_TILES_ATTRIBUTION?.trim() || null } : undefined,
   });
 }

@@ -17,7 +17,8 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
   const deps = prepared ?? (await createDeps(config));
   const app = await buildApp(deps);
   await app.listen({ port: config.port, host: config.host });
-  if (deps.keyring.sealed) app.log.warn('Started SEALED: no key loaded. Sensitive data cannot be read until a deployment admin unseals.');
+  if (deps.keyring.sealed)
+    app.log.warn('Started SEALED: no key loaded. Sensitive data cannot be read until a deployment admin unseals.');
   if (deps.keyring.previousKeyrings().length > 0) {
     // Key rotation: re-encrypt in the background while serving; old fields stay readable meanwhile.
     reencryptAll(deps.database.db, deps.keyring).then(
@@ -38,7 +39,12 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
   // Outbox: alerts and dispatch notices queued in a transaction are sent (and retried) from here; leases make restarts safe.
   const outbox = createOutboxWorker(deps, {
     channels: channelsFromConfig(deps.config),
-    handlers: { alert: alertPayloadHandler(deps), dispatch: dispatchPayloadHandler(deps), ...trainingOutboxHandlers(deps), ...shiftsOutboxHandlers(deps) },
+    handlers: {
+      alert: alertPayloadHandler(deps),
+      dispatch: dispatchPayloadHandler(deps),
+      ...trainingOutboxHandlers(deps),
+      ...shiftsOutboxHandlers(deps),
+    },
   });
   outbox.start(2_000, (err) => app.log.error({ err }, 'outbox run failed'));
   const stop = async () => {

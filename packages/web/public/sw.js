@@ -4,7 +4,12 @@ const CACHE = 'switchboard-shell-v1';
 const SHELL = ['/', '/manifest.webmanifest', '/icon.svg'];
 
 self.addEventListener('install', (event) => {
-  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(SHELL)).then(() => self.skipWaiting()));
+  event.waitUntil(
+    caches
+      .open(CACHE)
+      .then((c) => c.addAll(SHELL))
+      .then(() => self.skipWaiting()),
+  );
 });
 
 self.addEventListener('activate', (event) => {
@@ -66,7 +71,9 @@ self.addEventListener('push', (event) => {
   } catch {
     data = { title: event.data ? event.data.text() : '' };
   }
-  event.waitUntil(self.registration.showNotification(data.title || 'Switchboard', { body: data.body || '', data: { url: data.url || '/' } }));
+  event.waitUntil(
+    self.registration.showNotification(data.title || 'Switchboard', { body: data.body || '', data: { url: data.url || '/' } }),
+  );
 });
 
 self.addEventListener('notificationclick', (event) => {

@@ -38,18 +38,13 @@ export async function migrate(db: Kysely<any>, dialect: Dialect): Promise<string
     .addColumn('name', 'text', (c) => c.primaryKey().notNull())
     .addColumn('applied_at', 'text', (c) => c.notNull())
     .execute();
-  const applied = new Set(
-    (await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name as string),
-  );
+  const applied = new Set((await db.selectFrom('schema_migrations').select('name').execute()).map((r) => r.name as string));
   const ran: string[] = [];
   for (const m of MIGRATIONS) {
     if (applied.has(m.name)) continue;
     await db.transaction().execute(async (trx) => {
       await m.up(trx, dialect);
-      await trx
-        .insertInto('schema_migrations')
-        .values({ name: m.name, applied_at: new Date().toISOString() })
-        .execute();
+      await trx.insertInto('schema_migrations').values({ name: m.name, applied_at: new Date().toISOString() }).execute();
     });
     ran.push(m.name);
   }

@@ -19,19 +19,20 @@ const ORGANIZATIONS = [
   { key: 'block', name: 'Powderhorn Block Group', kind: 'informal', type: 'block_group' },
 ] as const;
 
-const PEOPLE: { email: string; name: string; language: string; org: (typeof ORGANIZATIONS)[number]['key']; roles: OrgRole[] }[] = [
-  { email: 'coordinator', name: 'Rosa Coordinator', language: 'es', org: 'nonprofit', roles: ['org_coordinator'] },
-  { email: 'dispatcher', name: 'Dana Dispatcher', language: 'en', org: 'nonprofit', roles: ['dispatcher'] },
-  { email: 'responder', name: 'Abdi Responder', language: 'so', org: 'mosque', roles: ['responder'] },
-  { email: 'legal-observer', name: 'Lee Observer', language: 'en', org: 'union', roles: ['legal_observer', 'responder'] },
-  { email: 'watch', name: 'Fartun Watch', language: 'so', org: 'mosque', roles: ['watch_volunteer'] },
-  { email: 'driver', name: 'Pa Driver', language: 'hmn', org: 'church', roles: ['driver'] },
-  { email: 'case-worker', name: 'Maria Caseworker', language: 'es', org: 'nonprofit', roles: ['case_worker'] },
-  { email: 'trainer', name: 'Tom Trainer', language: 'en', org: 'union', roles: ['trainer'] },
-  { email: 'organizer', name: 'Omar Organizer', language: 'ar', org: 'block', roles: ['organizer'] },
-  { email: 'researcher', name: 'Riley Researcher', language: 'en', org: 'block', roles: ['researcher'] },
-  { email: 'union-coordinator', name: 'Sam Steward', language: 'en', org: 'union', roles: ['org_coordinator'] },
-];
+const PEOPLE: { email: string; name: string; language: string; org: (typeof ORGANIZATIONS)[number]['key']; roles: OrgRole[] }[] =
+  [
+    { email: 'coordinator', name: 'Rosa Coordinator', language: 'es', org: 'nonprofit', roles: ['org_coordinator'] },
+    { email: 'dispatcher', name: 'Dana Dispatcher', language: 'en', org: 'nonprofit', roles: ['dispatcher'] },
+    { email: 'responder', name: 'Abdi Responder', language: 'so', org: 'mosque', roles: ['responder'] },
+    { email: 'legal-observer', name: 'Lee Observer', language: 'en', org: 'union', roles: ['legal_observer', 'responder'] },
+    { email: 'watch', name: 'Fartun Watch', language: 'so', org: 'mosque', roles: ['watch_volunteer'] },
+    { email: 'driver', name: 'Pa Driver', language: 'hmn', org: 'church', roles: ['driver'] },
+    { email: 'case-worker', name: 'Maria Caseworker', language: 'es', org: 'nonprofit', roles: ['case_worker'] },
+    { email: 'trainer', name: 'Tom Trainer', language: 'en', org: 'union', roles: ['trainer'] },
+    { email: 'organizer', name: 'Omar Organizer', language: 'ar', org: 'block', roles: ['organizer'] },
+    { email: 'researcher', name: 'Riley Researcher', language: 'en', org: 'block', roles: ['researcher'] },
+    { email: 'union-coordinator', name: 'Sam Steward', language: 'en', org: 'union', roles: ['org_coordinator'] },
+  ];
 
 /** Demo login: email and role, for the console. */
 export interface DemoLogin {
@@ -55,7 +56,10 @@ const demoEmail = (local: string) => `${local}@demo.switchboard.local`;
 export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
   const logins: DemoLogin[] = [
     { email: demoEmail('admin'), role: 'network admin' },
-    ...PEOPLE.map((p) => ({ email: demoEmail(p.email), role: `${p.roles.join(', ')} @ ${ORGANIZATIONS.find((o) => o.key === p.org)!.name}` })),
+    ...PEOPLE.map((p) => ({
+      email: demoEmail(p.email),
+      role: `${p.roles.join(', ')} @ ${ORGANIZATIONS.find((o) => o.key === p.org)!.name}`,
+    })),
   ];
   const db = deps.database.db;
   if (await findNetworkBySlug(db, DEMO_SLUG)) return logins;
@@ -63,18 +67,45 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
   const network = await createNetwork(deps, { slug: DEMO_SLUG, name: 'Twin Cities Rapid Response', timeZone: 'America/Chicago' });
   const adminId =
     (await findAccountByEmail(db, demoEmail('admin')))?.id ??
-    (await createAccount(deps, { email: demoEmail('admin'), password: DEMO_PASSWORD, displayName: 'Alex Admin', language: 'en' }));
+    (await createAccount(deps, {
+      email: demoEmail('admin'),
+      password: DEMO_PASSWORD,
+      displayName: 'Alex Admin',
+      language: 'en',
+    }));
   await grantAdmin(deps, { networkId: network.id, accountId: adminId, deploymentAdmin: true, via: 'demo_seed' });
   const orgIds = new Map<string, string>();
   for (const o of ORGANIZATIONS) {
     const id = newId();
     orgIds.set(o.key, id);
-    await insertOrganization(db, { id, networkId: network.id, name: o.name, kind: o.kind, type: o.type, status: 'active', requestedBy: null, now });
+    await insertOrganization(db, {
+      id,
+      networkId: network.id,
+      name: o.name,
+      kind: o.kind,
+      type: o.type,
+      status: 'active',
+      requestedBy: null,
+      now,
+    });
   }
   const accountIds = new Map<string, string>();
   for (const p of PEOPLE) {
-    const accountId = await createAccount(deps, { email: demoEmail(p.email), password: DEMO_PASSWORD, displayName: p.name, language: p.language });
-    await insertMembership(db, { id: newId(), networkId: network.id, organizationId: orgIds.get(p.org)!, accountId, roles: p.roles, status: 'active', now });
+    const accountId = await createAccount(deps, {
+      email: demoEmail(p.email),
+      password: DEMO_PASSWORD,
+      displayName: p.name,
+      language: p.language,
+    });
+    await insertMembership(db, {
+      id: newId(),
+      networkId: network.id,
+      organizationId: orgIds.get(p.org)!,
+      accountId,
+      roles: p.roles,
+      status: 'active',
+      now,
+    });
     accountIds.set(p.email, accountId);
   }
   const ids: DemoIds = { networkId: network.id, adminId, orgIds, accountIds };

@@ -37,12 +37,40 @@ export async function seedTrainingDemo(deps: Deps, ids: DemoIds): Promise<void> 
   }
 
   const trainer = ids.accountIds.get('trainer')!;
-  const { time_zone: zone } = await db.selectFrom('networks').select('time_zone').where('id', '=', ids.networkId).executeTakeFirstOrThrow();
+  const { time_zone: zone } = await db
+    .selectFrom('networks')
+    .select('time_zone')
+    .where('id', '=', ids.networkId)
+    .executeTakeFirstOrThrow();
   const day = (days: number, hour: number) => DateTime.fromJSDate(now).setZone(zone).startOf('day').plus({ days }).set({ hour });
   const sessions = [
-    { course: 'legal-observer', start: day(3, 18), hours: 3, place: 'Unidos Immigrant Rights Center, 1500 E Lake St, Minneapolis', url: null, language: 'en', capacity: 20 },
-    { course: 'know-your-rights', start: day(5, 10), hours: 2, place: 'Masjid An-Nur, 1729 Lyndale Ave N, Minneapolis', url: null, language: 'so', capacity: 40 },
-    { course: 'de-escalation', start: day(9, 18), hours: 2, place: null, url: 'https://meet.example.org/de-escalation', language: 'es', capacity: 2 },
+    {
+      course: 'legal-observer',
+      start: day(3, 18),
+      hours: 3,
+      place: 'Unidos Immigrant Rights Center, 1500 E Lake St, Minneapolis',
+      url: null,
+      language: 'en',
+      capacity: 20,
+    },
+    {
+      course: 'know-your-rights',
+      start: day(5, 10),
+      hours: 2,
+      place: 'Masjid An-Nur, 1729 Lyndale Ave N, Minneapolis',
+      url: null,
+      language: 'so',
+      capacity: 40,
+    },
+    {
+      course: 'de-escalation',
+      start: day(9, 18),
+      hours: 2,
+      place: null,
+      url: 'https://meet.example.org/de-escalation',
+      language: 'es',
+      capacity: 2,
+    },
   ];
   const sessionIds: string[] = [];
   for (const s of sessions) {
@@ -72,7 +100,19 @@ export async function seedTrainingDemo(deps: Deps, ids: DemoIds): Promise<void> 
   const register = async (sessionId: string, account: string) =>
     db
       .insertInto('training_registrations')
-      .values({ id: newId(), network_id: ids.networkId, session_id: sessionId, account_id: account, status: 'registered', queued_at: nowIso, walk_in: 0, attended: 0, signed_off_at: null, created_at: nowIso, updated_at: nowIso })
+      .values({
+        id: newId(),
+        network_id: ids.networkId,
+        session_id: sessionId,
+        account_id: account,
+        status: 'registered',
+        queued_at: nowIso,
+        walk_in: 0,
+        attended: 0,
+        signed_off_at: null,
+        created_at: nowIso,
+        updated_at: nowIso,
+      })
       .execute();
   await register(sessionIds[0], ids.accountIds.get('watch')!);
   await register(sessionIds[0], ids.accountIds.get('responder')!);

@@ -13,13 +13,16 @@ export function afterCommit(trx: Transaction<any>, work: () => Promise<unknown>)
 }
 
 /** Run a transaction, then what it asked to run after commit. */
-export async function runWithAfterCommit<T>(open: (work: (trx: Transaction<any>) => Promise<T>) => Promise<T>, work: (trx: Transaction<any>) => Promise<T>): Promise<T> {
+export async function runWithAfterCommit<T>(
+  open: (work: (trx: Transaction<any>) => Promise<T>) => Promise<T>,
+  work: (trx: Transaction<any>) => Promise<T>,
+): Promise<T> {
   let tx: Transaction<any> | undefined;
   const result = await open((trx) => {
     tx = trx;
     return work(trx);
   });
-  const tasks = tx ? pending.get(tx) ?? [] : [];
+  const tasks = tx ? (pending.get(tx) ?? []) : [];
   if (tx) pending.delete(tx);
   for (const task of tasks) await task().catch(() => undefined);
   return result;

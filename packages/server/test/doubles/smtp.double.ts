@@ -35,9 +35,11 @@ function decodeQuotedPrintable(s: string): string {
 }
 
 function decodeHeaderWord(value: string): string {
-  return value.replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
-    enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeQuotedPrintable(text.replace(/_/g, ' ')),
-  ).replace(/\?=\s+=\?/g, '');
+  return value
+    .replace(/=\?utf-8\?([QB])\?([^?]*)\?=/gi, (_, enc: string, text: string) =>
+      enc.toUpperCase() === 'B' ? Buffer.from(text, 'base64').toString('utf8') : decodeQuotedPrintable(text.replace(/_/g, ' ')),
+    )
+    .replace(/\?=\s+=\?/g, '');
 }
 
 /** Parse the single-part text message nodemailer builds for a text-only mail. */
@@ -45,9 +47,19 @@ function parse(raw: string): { text: string; subject: string } {
   const split = raw.indexOf('\r\n\r\n');
   const head = raw.slice(0, split).replace(/\r\n[ \t]+/g, ' ');
   const body = raw.slice(split + 4);
-  const header = (name: string) => head.split('\r\n').find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`))?.slice(name.length + 1).trim() ?? '';
+  const header = (name: string) =>
+    head
+      .split('\r\n')
+      .find((l) => l.toLowerCase().startsWith(`${name.toLowerCase()}:`))
+      ?.slice(name.length + 1)
+      .trim() ?? '';
   const cte = header('Content-Transfer-Encoding').toLowerCase();
-  const text = cte === 'quoted-printable' ? decodeQuotedPrintable(body) : cte === 'base64' ? Buffer.from(body, 'base64').toString('utf8') : body;
+  const text =
+    cte === 'quoted-printable'
+      ? decodeQuotedPrintable(body)
+      : cte === 'base64'
+        ? Buffer.from(body, 'base64').toString('utf8')
+        : body;
   return { text: text.replace(/\r\n$/, ''), subject: decodeHeaderWord(header('Subject')) };
 }
 
@@ -68,7 +80,12 @@ export async function startSmtpDouble(): Promise<SmtpDouble> {
           return callback(err);
         }
         const raw = Buffer.concat(chunks).toString('utf8');
-        mails.push({ to: session.envelope.rcptTo.map((r) => r.address), from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '', raw, ...parse(raw) });
+        mails.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          from: session.envelope.mailFrom ? session.envelope.mailFrom.address : '',
+          raw,
+          ...parse(raw),
+        });
         callback();
       });
     },

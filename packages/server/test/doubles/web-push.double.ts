@@ -68,7 +68,10 @@ function checkVapid(header: string | undefined, origin: string): ReceivedPush['v
   const [h, p, s] = m[1].split('.');
   const k = Buffer.from(m[2], 'base64url');
   if (k.length !== 65 || k[0] !== 4) throw new Error('bad vapid key');
-  const key = createPublicKey({ key: { kty: 'EC', crv: 'P-256', x: k.subarray(1, 33).toString('base64url'), y: k.subarray(33).toString('base64url') }, format: 'jwk' });
+  const key = createPublicKey({
+    key: { kty: 'EC', crv: 'P-256', x: k.subarray(1, 33).toString('base64url'), y: k.subarray(33).toString('base64url') },
+    format: 'jwk',
+  });
   const ok = verify('sha256', Buffer.from(`${h}.${p}`), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(s, 'base64url'));
   if (!ok) throw new Error('bad vapid signature');
   if (JSON.parse(Buffer.from(h, 'base64url').toString()).alg !== 'ES256') throw new Error('bad vapid alg');
@@ -133,7 +136,13 @@ export async function startPushServiceDouble(): Promise<PushServiceDouble> {
       const auth = randomBytes(16);
       const id = randomBytes(9).toString('base64url');
       subs.set(id, { ecdh, auth, status: 201 });
-      return { id, subscription: { endpoint: `${origin}/push/${id}`, keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: auth.toString('base64url') } } };
+      return {
+        id,
+        subscription: {
+          endpoint: `${origin}/push/${id}`,
+          keys: { p256dh: ecdh.getPublicKey().toString('base64url'), auth: auth.toString('base64url') },
+        },
+      };
     },
     setStatus(id, status) {
       const s = subs.get(id);

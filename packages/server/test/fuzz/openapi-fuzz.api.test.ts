@@ -55,7 +55,18 @@ interface FuzzRequest {
   payload?: string;
 }
 
-function operationsOf(doc: { paths: Record<string, Record<string, { parameters?: { name: string; in: string; required?: boolean; schema: JsonSchema }[]; requestBody?: { content?: Record<string, { schema: JsonSchema }> } }>> }): Operation[] {
+function operationsOf(doc: {
+  paths: Record<
+    string,
+    Record<
+      string,
+      {
+        parameters?: { name: string; in: string; required?: boolean; schema: JsonSchema }[];
+        requestBody?: { content?: Record<string, { schema: JsonSchema }> };
+      }
+    >
+  >;
+}): Operation[] {
   const ops: Operation[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
@@ -64,7 +75,9 @@ function operationsOf(doc: { paths: Record<string, Record<string, { parameters?:
         method: method.toUpperCase(),
         path,
         pathParams: params.filter((p) => p.in === 'path').map((p) => ({ name: p.name, schema: p.schema })),
-        queryParams: params.filter((p) => p.in === 'query').map((p) => ({ name: p.name, schema: p.schema, required: !!p.required })),
+        queryParams: params
+          .filter((p) => p.in === 'query')
+          .map((p) => ({ name: p.name, schema: p.schema, required: !!p.required })),
         body: op.requestBody?.content?.['application/json']?.schema,
       });
     }
@@ -85,8 +98,13 @@ function shaped(s: JsonSchema | undefined, depth = 0): fc.Arbitrary<unknown> {
         const min = s.minLength ?? 0;
         const max = Math.max(min, Math.min(s.maxLength ?? 40, 40));
         if (s.format === 'uuid') base = fc.uuid();
-        else if (s.format === 'email') base = fc.oneof(fc.constantFrom('admin@test.local', 'nobody@test.local'), fc.emailAddress());
-        else if (s.pattern) base = fc.oneof(fc.stringMatching(new RegExp(s.pattern)).filter((x) => x.length <= (s.maxLength ?? 1e9)), fc.string({ minLength: min, maxLength: max }));
+        else if (s.format === 'email')
+          base = fc.oneof(fc.constantFrom('admin@test.local', 'nobody@test.local'), fc.emailAddress());
+        else if (s.pattern)
+          base = fc.oneof(
+            fc.stringMatching(new RegExp(s.pattern)).filter((x) => x.length <= (s.maxLength ?? 1e9)),
+            fc.string({ minLength: min, maxLength: max }),
+          );
         else base = fc.string({ minLength: min, maxLength: max });
         break;
       }
@@ -134,12 +152,28 @@ const anyType = fc.oneof(
   fc.constantFrom(Number.MAX_SAFE_INTEGER * 10, -0, 1e308, -1e308, 0.5, '', ' ', '\u0000', '0', 'true', 'null', '💥'),
 );
 
-const deepJson = fc.tuple(fc.constantFrom(64, 512, 4096, 20_000), fc.constantFrom('array', 'object')).map(([d, k]) =>
-  k === 'array' ? '['.repeat(d) + ']'.repeat(d) : '{"a":'.repeat(d) + '1' + '}'.repeat(d),
-);
+const deepJson = fc
+  .tuple(fc.constantFrom(64, 512, 4096, 20_000), fc.constantFrom('array', 'object'))
+  .map(([d, k]) => (k === 'array' ? '['.repeat(d) + ']'.repeat(d) : '{"a":'.repeat(d) + '1' + '}'.repeat(d)));
 
 const malformedJson = fc.oneof(
-  fc.constantFrom('{', '{"a":', '[', 'nul', '{"a":1,}', "{'a':1}", '\u0000', '{"a":1}{"b":2}', '{"__proto__":', '"\\ud800"', '{"a":"\\x"}', '[1,2', 'NaN', '{"a":01}', '\ufeff{}'),
+  fc.constantFrom(
+    '{',
+    '{"a":',
+    '[',
+    'nul',
+    '{"a":1,}',
+    "{'a':1}",
+    '\u0000',
+    '{"a":1}{"b":2}',
+    '{"__proto__":',
+    '"\\ud800"',
+    '{"a":"\\x"}',
+    '[1,2',
+    'NaN',
+    '{"a":01}',
+    '\ufeff{}',
+  ),
   fc.string({ maxLength: 40 }).map((s) => `{${s}`),
   fc.string({ maxLength: 40 }).filter((s) => {
     try {
@@ -153,26 +187,80 @@ const malformedJson = fc.oneof(
 
 const badPathValues = fc.oneof(
   fc.constantFrom(
-    '..', '../', '..%2F..%2Fetc%2Fpasswd', '%2e%2e', '%2e%2e%2f', 'not-a-uuid', '00000000-0000-0000-0000-00000000000g',
-    '%00', '%zz', '%', '%C0%AF', '%E2%80%AE', ' ', '%20', 'ALPHA', '-alpha-', "alpha'--", 'alpha%22%3E%3Cscript%3E',
-    '0', '-1', 'null', 'undefined', '__proto__', 'constructor', '%F0%9F%92%A5', '*', ';', 'a'.repeat(300), '1'.repeat(5000),
-    '00000000-0000-0000-0000-000000000000', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF',
+    '..',
+    '../',
+    '..%2F..%2Fetc%2Fpasswd',
+    '%2e%2e',
+    '%2e%2e%2f',
+    'not-a-uuid',
+    '00000000-0000-0000-0000-00000000000g',
+    '%00',
+    '%zz',
+    '%',
+    '%C0%AF',
+    '%E2%80%AE',
+    ' ',
+    '%20',
+    'ALPHA',
+    '-alpha-',
+    "alpha'--",
+    'alpha%22%3E%3Cscript%3E',
+    '0',
+    '-1',
+    'null',
+    'undefined',
+    '__proto__',
+    'constructor',
+    '%F0%9F%92%A5',
+    '*',
+    ';',
+    'a'.repeat(300),
+    '1'.repeat(5000),
+    '00000000-0000-0000-0000-000000000000',
+    'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF',
   ),
   fc.string({ maxLength: 30 }).map((s) => encodeURIComponent(s)),
 );
 
 const badQueries = fc.oneof(
   fc.constantFrom(
-    '?a=1&a=2', '?__proto__[x]=1', '?constructor[prototype][x]=1', '?%zz', '?%', '?&&&', '?=', '?a', '?' + 'q=1&'.repeat(2000),
-    '?slug=beta', '?limit=-1', '?limit=1e309', '?cursor=%00', '?a[b][c][d][e][f]=1', '?' + 'x'.repeat(10_000),
+    '?a=1&a=2',
+    '?__proto__[x]=1',
+    '?constructor[prototype][x]=1',
+    '?%zz',
+    '?%',
+    '?&&&',
+    '?=',
+    '?a',
+    '?' + 'q=1&'.repeat(2000),
+    '?slug=beta',
+    '?limit=-1',
+    '?limit=1e309',
+    '?cursor=%00',
+    '?a[b][c][d][e][f]=1',
+    '?' + 'x'.repeat(10_000),
   ),
-  fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 20 }), { maxKeys: 4 }).map((d) => '?' + new URLSearchParams(d).toString()),
+  fc
+    .dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 20 }), { maxKeys: 4 })
+    .map((d) => '?' + new URLSearchParams(d).toString()),
 );
 
 const badContentTypes = fc.constantFrom(
-  'text/plain', 'application/xml', 'multipart/form-data', 'multipart/form-data; boundary=x', 'application/x-www-form-urlencoded',
-  'application/json; charset=latin1', 'application/json; charset=utf-16', 'application/json;;', 'application/jsonx', 'APPLICATION/JSON',
-  'application/octet-stream', '*/*', 'json', 'application/json, text/plain', 'application/vnd.api+json',
+  'text/plain',
+  'application/xml',
+  'multipart/form-data',
+  'multipart/form-data; boundary=x',
+  'application/x-www-form-urlencoded',
+  'application/json; charset=latin1',
+  'application/json; charset=utf-16',
+  'application/json;;',
+  'application/jsonx',
+  'APPLICATION/JSON',
+  'application/octet-stream',
+  '*/*',
+  'json',
+  'application/json, text/plain',
+  'application/vnd.api+json',
 );
 
 function fillPath(op: Operation, values: Record<string, string>): string {
@@ -186,15 +274,27 @@ function requestsFor(op: Operation, realIds: Record<string, string[]>): fc.Arbit
   const shapedParam = (s: JsonSchema) => shaped(s).map((v) => encodeURIComponent(String(v)));
   const paramArb = (p: { name: string; schema: JsonSchema }) =>
     realIds[p.name]?.length ? fc.oneof(fc.constantFrom(...realIds[p.name]), shapedParam(p.schema)) : shapedParam(p.schema);
-  const paramsArb: fc.Arbitrary<Record<string, string>> = fc.record(Object.fromEntries(op.pathParams.map((p) => [p.name, paramArb(p)])));
+  const paramsArb: fc.Arbitrary<Record<string, string>> = fc.record(
+    Object.fromEntries(op.pathParams.map((p) => [p.name, paramArb(p)])),
+  );
   const queryArb: fc.Arbitrary<string> = op.queryParams.length
-    ? fc.record(Object.fromEntries(op.queryParams.map((q) => [q.name, shaped(q.schema).map(String)])), { requiredKeys: op.queryParams.filter((q) => q.required).map((q) => q.name) }).map((d) => '?' + new URLSearchParams(d as Record<string, string>).toString())
+    ? fc
+        .record(Object.fromEntries(op.queryParams.map((q) => [q.name, shaped(q.schema).map(String)])), {
+          requiredKeys: op.queryParams.filter((q) => q.required).map((q) => q.name),
+        })
+        .map((d) => '?' + new URLSearchParams(d as Record<string, string>).toString())
     : fc.constant('');
   const bodyArb = shaped(op.body ?? { type: 'object' });
   const props = Object.keys(op.body?.properties ?? {});
   const required = op.body?.required ?? [];
   const json = { 'content-type': 'application/json' };
-  const make = (kind: string, params: Record<string, string>, query: string, payload: string | undefined, headers: Record<string, string> = json): FuzzRequest => ({
+  const make = (
+    kind: string,
+    params: Record<string, string>,
+    query: string,
+    payload: string | undefined,
+    headers: Record<string, string> = json,
+  ): FuzzRequest => ({
     kind,
     method: op.method,
     url: fillPath(op, params) + query,
@@ -207,29 +307,61 @@ function requestsFor(op: Operation, realIds: Record<string, string[]>): fc.Arbit
   const branches: fc.Arbitrary<FuzzRequest>[] = [
     fc.tuple(paramsArb, queryArb, bodyArb).map(([p, q, b]) => make('schema_shaped', p, q, JSON.stringify(b))),
     fc.tuple(paramsArb, queryArb, malformedJson).map(([p, q, b]) => make('malformed_json', p, q, b)),
-    fc.tuple(paramsArb, queryArb, bodyArb, field, anyType).map(([p, q, b, k, v]) => make('wrong_type', p, q, JSON.stringify({ ...asObject(b), [k]: v }))),
+    fc
+      .tuple(paramsArb, queryArb, bodyArb, field, anyType)
+      .map(([p, q, b, k, v]) => make('wrong_type', p, q, JSON.stringify({ ...asObject(b), [k]: v }))),
     fc.tuple(paramsArb, queryArb, anyType).map(([p, q, v]) => make('wrong_type_body', p, q, JSON.stringify(v))),
     fc.tuple(paramsArb, queryArb, bodyArb, fc.constantFrom(...(required.length ? required : ['-']))).map(([p, q, b, k]) => {
       const { [k]: _dropped, ...rest } = asObject(b);
       return make('missing_required', p, q, JSON.stringify(rest));
     }),
-    fc.tuple(paramsArb, queryArb, bodyArb, fc.oneof(fc.string({ maxLength: 12 }), fc.constantFrom('__proto__', 'constructor', 'prototype', 'isAdmin', 'roles', 'networkId', 'id')), fc.jsonValue({ maxDepth: 2 })).map(([p, q, b, k, v]) =>
-      // Built as text: an object literal with __proto__ would not serialize the key.
-      make('extra_field', p, q, JSON.stringify(asObject(b)).replace(/^\{/, `{${JSON.stringify(k)}:${JSON.stringify(v)},`).replace(/,\}$/, '}')),
-    ),
-    fc.tuple(paramsArb, queryArb, bodyArb, field, fc.constantFrom(300, 5_000, 60_000, 70_000, 200_000)).map(([p, q, b, k, n]) => make('huge_string', p, q, JSON.stringify({ ...asObject(b), [k]: 'x'.repeat(n) }))),
+    fc
+      .tuple(
+        paramsArb,
+        queryArb,
+        bodyArb,
+        fc.oneof(
+          fc.string({ maxLength: 12 }),
+          fc.constantFrom('__proto__', 'constructor', 'prototype', 'isAdmin', 'roles', 'networkId', 'id'),
+        ),
+        fc.jsonValue({ maxDepth: 2 }),
+      )
+      .map(([p, q, b, k, v]) =>
+        // Built as text: an object literal with __proto__ would not serialize the key.
+        make(
+          'extra_field',
+          p,
+          q,
+          JSON.stringify(asObject(b))
+            .replace(/^\{/, `{${JSON.stringify(k)}:${JSON.stringify(v)},`)
+            .replace(/,\}$/, '}'),
+        ),
+      ),
+    fc
+      .tuple(paramsArb, queryArb, bodyArb, field, fc.constantFrom(300, 5_000, 60_000, 70_000, 200_000))
+      .map(([p, q, b, k, n]) => make('huge_string', p, q, JSON.stringify({ ...asObject(b), [k]: 'x'.repeat(n) }))),
     fc.tuple(paramsArb, queryArb, bodyArb, field, deepJson).map(([p, q, b, k, deep]) => {
       const text = JSON.stringify({ ...asObject(b), [k]: 0 });
       return make('deep_nesting', p, q, text.replace(`${JSON.stringify(k)}:0`, `${JSON.stringify(k)}:${deep}`));
     }),
-    fc.tuple(paramsArb, queryArb, bodyArb, badContentTypes).map(([p, q, b, ct]) =>
-      make('wrong_content_type', p, q, ct === 'application/x-www-form-urlencoded' ? 'a=1&roles[]=x&__proto__[y]=2' : JSON.stringify(b), { 'content-type': ct }),
-    ),
+    fc
+      .tuple(paramsArb, queryArb, bodyArb, badContentTypes)
+      .map(([p, q, b, ct]) =>
+        make(
+          'wrong_content_type',
+          p,
+          q,
+          ct === 'application/x-www-form-urlencoded' ? 'a=1&roles[]=x&__proto__[y]=2' : JSON.stringify(b),
+          { 'content-type': ct },
+        ),
+      ),
     fc.tuple(paramsArb, badQueries, bodyArb).map(([p, q, b]) => make('bad_query', p, q, JSON.stringify(b))),
   ];
   if (op.pathParams.length) {
     branches.push(
-      fc.tuple(paramsArb, fc.constantFrom(...op.pathParams.map((p) => p.name)), badPathValues, bodyArb).map(([p, name, bad, b]) => make('bad_path_param', { ...p, [name]: bad }, '', JSON.stringify(b))),
+      fc
+        .tuple(paramsArb, fc.constantFrom(...op.pathParams.map((p) => p.name)), badPathValues, bodyArb)
+        .map(([p, name, bad, b]) => make('bad_path_param', { ...p, [name]: bad }, '', JSON.stringify(b))),
     );
   }
   return fc.oneof(...branches);
@@ -239,7 +371,8 @@ function requestsFor(op: Operation, realIds: Record<string, string[]>): fc.Arbit
 function problemWith(res: { statusCode: number; body: string; headers: Record<string, unknown> }): string | undefined {
   if (res.statusCode >= 500) return `status ${res.statusCode}: ${res.body.slice(0, 300)}`;
   if (res.statusCode < 400) return undefined;
-  if (!String(res.headers['content-type'] ?? '').startsWith('application/json')) return `status ${res.statusCode} with content-type ${res.headers['content-type']}: ${res.body.slice(0, 200)}`;
+  if (!String(res.headers['content-type'] ?? '').startsWith('application/json'))
+    return `status ${res.statusCode} with content-type ${res.headers['content-type']}: ${res.body.slice(0, 200)}`;
   let body: { error?: { code?: unknown; message?: unknown } };
   try {
     body = JSON.parse(res.body);
@@ -267,7 +400,10 @@ interface Answer {
  * public stream on) never ends, so its headers are taken and the stream closed. A deadline
  * turns any other hang into a failure that names the request instead of a test timeout.
  */
-async function injectStreaming(app: FastifyInstance, opts: { method: string; url: string; headers: Record<string, string>; remoteAddress?: string; payload?: string }): Promise<Answer> {
+async function injectStreaming(
+  app: FastifyInstance,
+  opts: { method: string; url: string; headers: Record<string, string>; remoteAddress?: string; payload?: string },
+): Promise<Answer> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new Error(`no answer within 10 s: ${opts.method} ${opts.url.slice(0, 200)}`)), 10_000);
@@ -283,7 +419,12 @@ async function injectStreaming(app: FastifyInstance, opts: { method: string; url
         }
         const chunks: Buffer[] = [];
         for await (const chunk of stream) chunks.push(Buffer.from(chunk));
-        return { statusCode: res.statusCode, headers: res.headers, body: Buffer.concat(chunks).toString('utf8'), streamed: false };
+        return {
+          statusCode: res.statusCode,
+          headers: res.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+          streamed: false,
+        };
       })(),
       deadline,
     ]);
@@ -319,7 +460,8 @@ describe.each(DIALECTS)('OpenAPI fuzz on %s', (dialect) => {
     for (const route of t.app.routeCatalog) {
       if ((route.schema as { hide?: boolean } | undefined)?.hide) continue;
       if (!route.url.startsWith('/api/') && route.url !== '/healthz') continue;
-      for (const m of Array.isArray(route.method) ? route.method : [route.method]) if (m !== 'HEAD') registered.add(`${m} ${route.url}`);
+      for (const m of Array.isArray(route.method) ? route.method : [route.method])
+        if (m !== 'HEAD') registered.add(`${m} ${route.url}`);
     }
     expect([...documented].sort()).toEqual([...registered].sort());
   });
@@ -327,7 +469,9 @@ describe.each(DIALECTS)('OpenAPI fuzz on %s', (dialect) => {
   it('answers every bad input to every operation with a 4xx envelope, never a 5xx', { timeout: 120_000 }, async () => {
     const ops = operationsOf(doc);
     expect(ops.length).toBeGreaterThanOrEqual(30);
-    const memberships = Object.values(f.accounts).map((a) => a.membershipId).filter((x): x is string => !!x);
+    const memberships = Object.values(f.accounts)
+      .map((a) => a.membershipId)
+      .filter((x): x is string => !!x);
     const realIds: Record<string, string[]> = {
       slug: [f.slug, f.otherSlug],
       orgId: [f.orgA, f.orgB, f.pendingOrg],
@@ -368,8 +512,12 @@ describe.each(DIALECTS)('OpenAPI fuzz on %s', (dialect) => {
         exercised++;
         if (result.failed) {
           const [r] = result.counterexample ?? [];
-          const shown = r ? `${r.kind}: ${r.method} ${r.url.slice(0, 200)} ct=${r.headers['content-type']} body=${(r.payload ?? '').slice(0, 200)}` : '?';
-          failures.push(`${op.method} ${op.path} (${signedIn ? 'admin' : 'signed out'}) seed=${result.seed} → ${(result.errorInstance as Error)?.message}\n    ${shown}`);
+          const shown = r
+            ? `${r.kind}: ${r.method} ${r.url.slice(0, 200)} ct=${r.headers['content-type']} body=${(r.payload ?? '').slice(0, 200)}`
+            : '?';
+          failures.push(
+            `${op.method} ${op.path} (${signedIn ? 'admin' : 'signed out'}) seed=${result.seed} → ${(result.errorInstance as Error)?.message}\n    ${shown}`,
+          );
         }
       }
     }

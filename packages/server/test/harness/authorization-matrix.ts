@@ -72,7 +72,11 @@ export function relation(persona: Persona, item: SharingCase): Relation {
  * seen to exist); 'forbidden' when the item is visible but the role is not enough; 'deny'
  * (403 or 404) when both fail. 'organization' scope is judged against the item's owner.
  */
-export function expectedOnItem(persona: Persona, rule: PolicyRule, item: SharingCase): 'allow' | 'forbidden' | 'not_found' | 'deny' {
+export function expectedOnItem(
+  persona: Persona,
+  rule: PolicyRule,
+  item: SharingCase,
+): 'allow' | 'forbidden' | 'not_found' | 'deny' {
   const owner = item.owner === 'C' ? 'none' : item.owner;
   const roleAllows = expectedAllowed(persona, rule, rule.scope === 'organization' ? owner : 'none');
   const sees = rule.sharing !== 'visible' || relation(persona, item) !== 'hidden';

@@ -46,9 +46,16 @@ export async function startTestCluster(options: { durable?: boolean } = {}): Pro
   }
   run('initdb', ['-D', pgdata, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
   run('pg_ctl', [
-    '-D', pgdata, '-l', join(dataDir, 'server.log'), '-w', '-t', '30',
+    '-D',
+    pgdata,
+    '-l',
+    join(dataDir, 'server.log'),
+    '-w',
+    '-t',
+    '30',
     // Tests skip fsync for speed; durability benchmarks need it on (and synchronous_commit stays on).
-    '-o', `-c listen_addresses=127.0.0.1 -c port=${port} -k ${dataDir} -c fsync=${options.durable ? 'on' : 'off'} -c max_connections=300`,
+    '-o',
+    `-c listen_addresses=127.0.0.1 -c port=${port} -k ${dataDir} -c fsync=${options.durable ? 'on' : 'off'} -c max_connections=300`,
     'start',
   ]);
   return {

@@ -40,7 +40,17 @@ export async function startServer(command: 'serve' | 'demo-start', env: Record<s
   const url = `http://127.0.0.1:${port}`;
   let out = '';
   const child = spawn(process.execPath, [BIN, command], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', PUBLIC_URL: url, LOG_LEVEL: 'warn', REPORT_LIMIT_PER_MINUTE: '1000000', FLOOD_REPORTS_PER_MINUTE: '1000000', SIGN_IN_LIMIT_PER_MINUTE: '10000', ...env },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_URL: url,
+      LOG_LEVEL: 'warn',
+      REPORT_LIMIT_PER_MINUTE: '1000000',
+      FLOOD_REPORTS_PER_MINUTE: '1000000',
+      SIGN_IN_LIMIT_PER_MINUTE: '10000',
+      ...env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   child.stdout?.on('data', (d) => (out += d));
@@ -72,7 +82,11 @@ export async function startServer(command: 'serve' | 'demo-start', env: Record<s
 
 /** Sign in over HTTP and return the Cookie header. */
 export async function signInHttp(url: string, email: string, password: string): Promise<string> {
-  const res = await fetch(`${url}/api/v1/auth/sign-in`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password }) });
+  const res = await fetch(`${url}/api/v1/auth/sign-in`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
   if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
   const cookie = res.headers.getSetCookie().find((c) => c.startsWith('sb_session='));
   return cookie!.split(';')[0];

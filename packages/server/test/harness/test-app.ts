@@ -28,10 +28,21 @@ export interface TestApp {
 }
 
 /** Build the real app around a fresh database; `sealed` starts it without a key. */
-export async function createTestApp(dialect: Dialect, options: { sealed?: boolean; signInLimit?: number; env?: Record<string, string> } = {}): Promise<TestApp> {
+export async function createTestApp(
+  dialect: Dialect,
+  options: { sealed?: boolean; signInLimit?: number; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const testDb = await createTestDatabase(dialect);
   const clock = fakeClock();
-  const config = loadConfig({ DATABASE_URL: testDb.url, PUBLIC_URL: TEST_ORIGIN, LOG_LEVEL: 'silent', SIGN_IN_LIMIT_PER_MINUTE: String(options.signInLimit ?? 10_000), REPORT_LIMIT_PER_MINUTE: '100000', FLOOD_REPORTS_PER_MINUTE: '100000', ...options.env });
+  const config = loadConfig({
+    DATABASE_URL: testDb.url,
+    PUBLIC_URL: TEST_ORIGIN,
+    LOG_LEVEL: 'silent',
+    SIGN_IN_LIMIT_PER_MINUTE: String(options.signInLimit ?? 10_000),
+    REPORT_LIMIT_PER_MINUTE: '100000',
+    FLOOD_REPORTS_PER_MINUTE: '100000',
+    ...options.env,
+  });
   const keyring = options.sealed ? new Keyring() : new Keyring(randomBytes(32));
   const deps: Deps = { config, database: testDb.database, keyring, clock, events: await createEventBus(testDb.database) };
   const app = await buildApp(deps, { logger: false });
@@ -82,7 +93,13 @@ export async function seedFixture(deps: Deps): Promise<Fixture> {
   const pendingOrg = await org(alpha.id, 'Org Pending', 'pending');
   const orgBeta = await org(beta.id, 'Beta Org');
   const accounts = {} as Fixture['accounts'];
-  const person = async (key: Persona, networkId: string, organizationId: string | null, roles: OrgRole[], status: 'active' | 'pending' = 'active') => {
+  const person = async (
+    key: Persona,
+    networkId: string,
+    organizationId: string | null,
+    roles: OrgRole[],
+    status: 'active' | 'pending' = 'active',
+  ) => {
     const email = `${key}@test.local`;
     const id = await createAccount(deps, { email, password: TEST_PASSWORD, displayName: key, language: 'en' });
     let membershipId: string | undefined;

@@ -4,12 +4,26 @@ import type { RouteOptions } from 'fastify';
 import { latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccount } from '../../src/modules/identity/index.ts';
-import { addNetworkAdmin, findNetworkBySlug, findOrganizationByName, insertMembership, insertOrganization } from '../../src/modules/networks/index.ts';
+import {
+  addNetworkAdmin,
+  findNetworkBySlug,
+  findOrganizationByName,
+  insertMembership,
+  insertOrganization,
+} from '../../src/modules/networks/index.ts';
 import { certify, makeShift, makeSite, occurrenceOn } from '../../src/modules/shifts/shifts.test-support.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { DIALECTS } from '../harness/dialects.ts';
 import { SoftAuthenticator } from '../harness/soft-authenticator.ts';
-import { createTestApp, seedFixture, signIn, TEST_ORIGIN, TEST_PASSWORD, type Fixture, type TestApp } from '../harness/test-app.ts';
+import {
+  createTestApp,
+  seedFixture,
+  signIn,
+  TEST_ORIGIN,
+  TEST_PASSWORD,
+  type Fixture,
+  type TestApp,
+} from '../harness/test-app.ts';
 
 /**
  * One network must never see another's rows. Random members of network "beta" (any
@@ -25,7 +39,32 @@ import { createTestApp, seedFixture, signIn, TEST_ORIGIN, TEST_PASSWORD, type Fi
 const RUNS = Number(process.env.ISOLATION_RUNS ?? 8);
 const NETWORK_PREFIX = '/api/v1/networks/:slug';
 /** Tables holding a network's rows (audit_log is left out: a refused attempt may be audited). */
-const NETWORK_TABLES = ['organizations', 'network_admins', 'memberships', 'vouches', 'invitations', 'shares', 'incidents', 'reports', 'incident_events', 'dispatches', 'responders', 'alert_subscriptions', 'alerts', 'sms_blocklist', 'training_courses', 'training_sessions', 'training_registrations', 'training_certifications', 'sites', 'shift_series', 'shift_slots', 'shift_occurrences', 'shift_signups', 'calendar_feeds'] as const;
+const NETWORK_TABLES = [
+  'organizations',
+  'network_admins',
+  'memberships',
+  'vouches',
+  'invitations',
+  'shares',
+  'incidents',
+  'reports',
+  'incident_events',
+  'dispatches',
+  'responders',
+  'alert_subscriptions',
+  'alerts',
+  'sms_blocklist',
+  'training_courses',
+  'training_sessions',
+  'training_registrations',
+  'training_certifications',
+  'sites',
+  'shift_series',
+  'shift_slots',
+  'shift_occurrences',
+  'shift_signups',
+  'calendar_feeds',
+] as const;
 /** Bodies that pass validation, so a refusal comes from authorization and not from the schema. */
 const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
   'POST /api/v1/networks/:slug/organizations/:orgId/invitations': () => ({ roles: ['driver'] }),
@@ -39,15 +78,63 @@ const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
   'POST /api/v1/networks/:slug/phone-reports': () => ({ category: 'checkpoint', description: 'planted by beta' }),
   'POST /api/v1/networks/:slug/sms-blocklist': () => ({ number: '+16125550100' }),
   'DELETE /api/v1/networks/:slug/sms-blocklist': () => ({ number: '+16125550100' }),
-  'POST /api/v1/networks/:slug/sites': (ids) => ({ organizationId: ids.orgId[0], name: 'Planted', kind: 'school', address: 'x', lat: 44.9, lng: -93.2 }),
-  'PUT /api/v1/networks/:slug/sites/:siteId': (ids) => ({ organizationId: ids.orgId[0], name: 'Planted', kind: 'school', address: 'x', lat: 44.9, lng: -93.2 }),
-  'POST /api/v1/networks/:slug/sites/import': (ids) => ({ organizationId: ids.orgId[0], csv: 'name,kind,address,lat,lng\nPlanted,school,x,44.9,-93.2\n', commit: true }),
-  'POST /api/v1/networks/:slug/sites/:siteId/shifts': () => ({ title: 'Planted', startDate: '2030-01-07', startTime: '07:30', endTime: '08:30', slots: [{ peopleNeeded: 1 }] }),
+  'POST /api/v1/networks/:slug/sites': (ids) => ({
+    organizationId: ids.orgId[0],
+    name: 'Planted',
+    kind: 'school',
+    address: 'x',
+    lat: 44.9,
+    lng: -93.2,
+  }),
+  'PUT /api/v1/networks/:slug/sites/:siteId': (ids) => ({
+    organizationId: ids.orgId[0],
+    name: 'Planted',
+    kind: 'school',
+    address: 'x',
+    lat: 44.9,
+    lng: -93.2,
+  }),
+  'POST /api/v1/networks/:slug/sites/import': (ids) => ({
+    organizationId: ids.orgId[0],
+    csv: 'name,kind,address,lat,lng\nPlanted,school,x,44.9,-93.2\n',
+    commit: true,
+  }),
+  'POST /api/v1/networks/:slug/sites/:siteId/shifts': () => ({
+    title: 'Planted',
+    startDate: '2030-01-07',
+    startTime: '07:30',
+    endTime: '08:30',
+    slots: [{ peopleNeeded: 1 }],
+  }),
   'POST /api/v1/networks/:slug/shift-series/:seriesId/exceptions': () => ({ date: '2030-01-07' }),
-  'PUT /api/v1/networks/:slug/shift-series/:seriesId': () => ({ fromDate: '2030-01-07', title: 'Planted', startTime: '07:30', endTime: '08:30', slots: [{ peopleNeeded: 1 }] }),
-  'POST /api/v1/networks/:slug/training/sessions': (ids) => ({ courseId: ids.courseId, startsAtLocal: '2030-01-01T18:00', endsAtLocal: '2030-01-01T20:00', language: 'en', place: 'Hall', capacity: 5 }),
+  'PUT /api/v1/networks/:slug/shift-series/:seriesId': () => ({
+    fromDate: '2030-01-07',
+    title: 'Planted',
+    startTime: '07:30',
+    endTime: '08:30',
+    slots: [{ peopleNeeded: 1 }],
+  }),
+  'POST /api/v1/networks/:slug/training/sessions': (ids) => ({
+    courseId: ids.courseId,
+    startsAtLocal: '2030-01-01T18:00',
+    endsAtLocal: '2030-01-01T20:00',
+    language: 'en',
+    place: 'Hall',
+    capacity: 5,
+  }),
 };
-type JsonSchema = { type?: string; enum?: unknown[]; format?: string; minLength?: number; minimum?: number; minItems?: number; items?: JsonSchema; properties?: Record<string, JsonSchema>; required?: string[]; anyOf?: JsonSchema[] };
+type JsonSchema = {
+  type?: string;
+  enum?: unknown[];
+  format?: string;
+  minLength?: number;
+  minimum?: number;
+  minItems?: number;
+  items?: JsonSchema;
+  properties?: Record<string, JsonSchema>;
+  required?: string[];
+  anyOf?: JsonSchema[];
+};
 
 /** The smallest body the route's schema accepts (for routes without a hand-written sample). */
 function minimalValue(s: JsonSchema | undefined, uuid: string): unknown {
@@ -56,7 +143,11 @@ function minimalValue(s: JsonSchema | undefined, uuid: string): unknown {
   if (s.anyOf) return minimalValue(s.anyOf[0], uuid);
   switch (s.type) {
     case 'string':
-      return s.format === 'uuid' ? uuid : s.format === 'date-time' ? new Date().toISOString() : 'x'.repeat(Math.max(1, s.minLength ?? 1));
+      return s.format === 'uuid'
+        ? uuid
+        : s.format === 'date-time'
+          ? new Date().toISOString()
+          : 'x'.repeat(Math.max(1, s.minLength ?? 1));
     case 'integer':
     case 'number':
       return s.minimum ?? 0;
@@ -72,7 +163,11 @@ function minimalValue(s: JsonSchema | undefined, uuid: string): unknown {
 }
 
 /** Writes anyone may make to a network by design (anonymous report intake, asking to join). */
-const OPEN_BY_DESIGN = new Set(['POST /api/v1/networks/:slug/reports', 'POST /api/v1/networks/:slug/organization-requests', 'POST /api/v1/networks/:slug/alert-subscriptions']);
+const OPEN_BY_DESIGN = new Set([
+  'POST /api/v1/networks/:slug/reports',
+  'POST /api/v1/networks/:slug/organization-requests',
+  'POST /api/v1/networks/:slug/alert-subscriptions',
+]);
 
 interface AlphaIds {
   accountId: string[];
@@ -93,7 +188,23 @@ interface AlphaIds {
 }
 
 /** Route parameters that name one of alpha's rows, and where its real id comes from. */
-const ID_PARAMS = ['orgId', 'membershipId', 'accountId', 'invitationId', 'incidentId', 'reportId', 'siteId', 'seriesId', 'slotId', 'occurrenceId', 'signupId', 'courseId', 'sessionId', 'certificationId', 'dispatchId'] as const;
+const ID_PARAMS = [
+  'orgId',
+  'membershipId',
+  'accountId',
+  'invitationId',
+  'incidentId',
+  'reportId',
+  'siteId',
+  'seriesId',
+  'slotId',
+  'occurrenceId',
+  'signupId',
+  'courseId',
+  'sessionId',
+  'certificationId',
+  'dispatchId',
+] as const;
 
 /** A generated member of beta. */
 interface BetaPersona {
@@ -130,7 +241,9 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
     t = await createTestApp(dialect);
     f = await seedFixture(t.deps);
     const db = t.deps.database.db;
-    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema: JsonSchema }> } }>> };
+    const doc = (await t.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { requestBody?: { content?: Record<string, { schema: JsonSchema }> } }>>;
+    };
     for (const [path, item] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(item)) {
         const schema = op.requestBody?.content?.['application/json']?.schema;
@@ -141,38 +254,82 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
     betaOrg = (await findOrganizationByName(db, betaId, 'Beta Org'))!.id;
     // Give alpha a row of every kind a route can name: an invitation, a report and its incident.
     const admin = await signIn(t.app, f.accounts.admin.email);
-    const inv = await t.app.inject({ method: 'POST', url: `/api/v1/networks/alpha/organizations/${f.orgA}/invitations`, headers: { cookie: admin }, payload: { roles: ['driver'] } });
+    const inv = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/networks/alpha/organizations/${f.orgA}/invitations`,
+      headers: { cookie: admin },
+      payload: { roles: ['driver'] },
+    });
     expect(inv.statusCode).toBe(200);
     const rep = await t.app.inject({
       method: 'POST',
       url: '/api/v1/networks/alpha/reports',
-      payload: { category: 'home_raid', locationText: 'Alpha Secret Street 1', description: 'alpha-only description', contact: '+1 612 555 0199', point: { lat: 44.9486, lng: -93.2526 } },
+      payload: {
+        category: 'home_raid',
+        locationText: 'Alpha Secret Street 1',
+        description: 'alpha-only description',
+        contact: '+1 612 555 0199',
+        point: { lat: 44.9486, lng: -93.2526 },
+      },
     });
     expect(rep.statusCode).toBe(201);
-    const report = await db.selectFrom('reports').select(['id', 'incident_id']).where('network_id', '=', f.networkId).executeTakeFirstOrThrow();
+    const report = await db
+      .selectFrom('reports')
+      .select(['id', 'incident_id'])
+      .where('network_id', '=', f.networkId)
+      .executeTakeFirstOrThrow();
     // A site with a shift, a sign-up and a calendar feed; a course, a session and a certification; a dispatch.
-    const as = (cookie: string, method: 'POST' | 'PUT', url: string, payload: object) => t.app.inject({ method, url, headers: { cookie }, payload });
+    const as = (cookie: string, method: 'POST' | 'PUT', url: string, payload: object) =>
+      t.app.inject({ method, url, headers: { cookie }, payload });
     const site = await makeSite(t.app, f, admin, { name: 'Alpha Secret School' });
-    const series = await makeShift(t.app, f, admin, site.id, { title: 'Alpha secret shift', startDate: '2026-12-15', rrule: undefined });
+    const series = await makeShift(t.app, f, admin, site.id, {
+      title: 'Alpha secret shift',
+      startDate: '2026-12-15',
+      rrule: undefined,
+    });
     const occurrenceId = await occurrenceOn(t, series.id, '2026-12-15');
     const observer = await signIn(t.app, f.accounts.legal_observer.email);
-    const signup = await as(observer, 'POST', `/api/v1/networks/alpha/shifts/${occurrenceId}/slots/${series.slots[0].id}/signup`, {});
+    const signup = await as(
+      observer,
+      'POST',
+      `/api/v1/networks/alpha/shifts/${occurrenceId}/slots/${series.slots[0].id}/signup`,
+      {},
+    );
     expect(signup.statusCode, signup.body).toBe(200);
     const feed = await as(admin, 'POST', `/api/v1/networks/alpha/sites/${site.id}/calendar-feed`, {});
     expect(feed.statusCode, feed.body).toBe(200);
-    const course = await as(admin, 'POST', '/api/v1/networks/alpha/training/courses', { key: 'alpha-secret-course', name: 'Alpha Secret Course' });
+    const course = await as(admin, 'POST', '/api/v1/networks/alpha/training/courses', {
+      key: 'alpha-secret-course',
+      name: 'Alpha Secret Course',
+    });
     expect(course.statusCode, course.body).toBe(200);
-    const session = await as(admin, 'POST', '/api/v1/networks/alpha/training/sessions', { courseId: course.json().id, startsAtLocal: '2026-12-20T18:00', endsAtLocal: '2026-12-20T20:00', language: 'en', place: 'Alpha Secret Hall', capacity: 5 });
+    const session = await as(admin, 'POST', '/api/v1/networks/alpha/training/sessions', {
+      courseId: course.json().id,
+      startsAtLocal: '2026-12-20T18:00',
+      endsAtLocal: '2026-12-20T20:00',
+      language: 'en',
+      place: 'Alpha Secret Hall',
+      capacity: 5,
+    });
     expect(session.statusCode, session.body).toBe(200);
     const certificationId = await certify(t, f.networkId, f.accounts.driver.id, course.json().id, null);
     const responder = await signIn(t.app, f.accounts.responder.email);
-    const available = await as(responder, 'PUT', '/api/v1/networks/alpha/responder/availability', { available: true, cell: latLngToCell(44.9486, -93.2526, 8) });
+    const available = await as(responder, 'PUT', '/api/v1/networks/alpha/responder/availability', {
+      available: true,
+      cell: latLngToCell(44.9486, -93.2526, 8),
+    });
     expect(available.statusCode, available.body).toBe(200);
     const dispatcher = await signIn(t.app, f.accounts.dispatcher.email);
     const sent = await as(dispatcher, 'POST', `/api/v1/networks/alpha/incidents/${report.incident_id}/dispatches`, { count: 1 });
     expect(sent.statusCode, sent.body).toBe(200);
-    const dispatch = await db.selectFrom('dispatches').select('id').where('network_id', '=', f.networkId).executeTakeFirstOrThrow();
-    const alphaAccounts = Object.entries(f.accounts).filter(([k]) => k !== 'outsider').map(([, a]) => a);
+    const dispatch = await db
+      .selectFrom('dispatches')
+      .select('id')
+      .where('network_id', '=', f.networkId)
+      .executeTakeFirstOrThrow();
+    const alphaAccounts = Object.entries(f.accounts)
+      .filter(([k]) => k !== 'outsider')
+      .map(([, a]) => a);
     ids = {
       accountId: alphaAccounts.map((a) => a.id),
       orgId: [f.orgA, f.orgB, f.pendingOrg],
@@ -190,15 +347,42 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       certificationId,
       dispatchId: dispatch.id,
     };
-    alphaFeedToken = String(feed.json().url).replace(/^.*\//, '').replace(/\.ics$/, '');
+    alphaFeedToken = String(feed.json().url)
+      .replace(/^.*\//, '')
+      .replace(/\.ics$/, '');
     expect(alphaFeedToken.length).toBeGreaterThanOrEqual(20);
     alphaAdminCookie = admin;
     secrets = [
-      f.networkId, ...ids.orgId, ...ids.membershipId, ids.invitationId, ids.incidentId, ids.reportId,
-      ids.siteId, ids.seriesId, ids.slotId, ids.occurrenceId, ids.signupId, ids.courseId, ids.sessionId, ids.certificationId, ids.dispatchId,
-      alphaFeedToken, 'Alpha Secret School', 'Stand by the east gate', 'Alpha secret shift', 'Alpha Secret Course', 'Alpha Secret Hall',
+      f.networkId,
+      ...ids.orgId,
+      ...ids.membershipId,
+      ids.invitationId,
+      ids.incidentId,
+      ids.reportId,
+      ids.siteId,
+      ids.seriesId,
+      ids.slotId,
+      ids.occurrenceId,
+      ids.signupId,
+      ids.courseId,
+      ids.sessionId,
+      ids.certificationId,
+      ids.dispatchId,
+      alphaFeedToken,
+      'Alpha Secret School',
+      'Stand by the east gate',
+      'Alpha secret shift',
+      'Alpha Secret Course',
+      'Alpha Secret Hall',
       ...alphaAccounts.flatMap((a) => [a.id, a.email]),
-      'Alpha Network', 'Org A', 'Org B', 'Org Pending', 'Alpha Secret Street', 'alpha-only description', '555 0199', inv.json().token,
+      'Alpha Network',
+      'Org A',
+      'Org B',
+      'Org Pending',
+      'Alpha Secret Street',
+      'alpha-only description',
+      '555 0199',
+      inv.json().token,
     ].filter(Boolean);
   });
   afterAll(() => t.close());
@@ -208,14 +392,36 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
     const db = t.deps.database.db;
     const now = t.clock.now();
     const email = `beta${++counter}@test.local`;
-    const accountId = await createAccount(t.deps, { email, password: TEST_PASSWORD, displayName: `Beta ${counter}`, language: 'en' });
+    const accountId = await createAccount(t.deps, {
+      email,
+      password: TEST_PASSWORD,
+      displayName: `Beta ${counter}`,
+      language: 'en',
+    });
     let orgId = betaOrg;
     if (p.newOrganization) {
       orgId = newId();
-      await insertOrganization(db, { id: orgId, networkId: betaId, name: `Beta Org ${counter}`, kind: 'informal', type: 'other', status: 'active', requestedBy: null, now });
+      await insertOrganization(db, {
+        id: orgId,
+        networkId: betaId,
+        name: `Beta Org ${counter}`,
+        kind: 'informal',
+        type: 'other',
+        status: 'active',
+        requestedBy: null,
+        now,
+      });
     }
     if (p.kind === 'network_admin') await addNetworkAdmin(db, betaId, accountId, now);
-    await insertMembership(db, { id: newId(), networkId: betaId, organizationId: orgId, accountId, roles: p.roles, status: p.kind === 'pending' ? 'pending' : 'active', now });
+    await insertMembership(db, {
+      id: newId(),
+      networkId: betaId,
+      organizationId: orgId,
+      accountId,
+      roles: p.roles,
+      status: p.kind === 'pending' ? 'pending' : 'active',
+      now,
+    });
     return signIn(t.app, email);
   }
 
@@ -224,7 +430,8 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
     return route.url.replace(':slug', slug).replace(/:([A-Za-z]+)/g, (_, name: string) => {
       const id = (ids as unknown as Record<string, string | string[] | undefined>)[name];
       // A random id would 404 whatever the checks do: a new kind of id needs a real row of alpha above.
-      if (id === undefined || !(ID_PARAMS as readonly string[]).includes(name)) throw new Error(`${route.url}: no real alpha row for :${name}; seed one`);
+      if (id === undefined || !(ID_PARAMS as readonly string[]).includes(name))
+        throw new Error(`${route.url}: no real alpha row for :${name}; seed one`);
       return Array.isArray(id) ? pick(id) : id;
     });
   }
@@ -233,7 +440,12 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
    * inject with a deadline, streaming: a live SSE stream that opened (wrongly, or on a
    * public route) would never end under plain inject, so its headers are taken and it is closed.
    */
-  async function call(method: string, url: string, cookie: string, payload?: unknown): Promise<{ statusCode: number; body: string; streamed: boolean }> {
+  async function call(
+    method: string,
+    url: string,
+    cookie: string,
+    payload?: unknown,
+  ): Promise<{ statusCode: number; body: string; streamed: boolean }> {
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`${method} ${url} did not answer within 10 s`)), 10_000);
@@ -242,7 +454,14 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       return await Promise.race([
         (async () => {
           // A source per call: the route count times the runs outgrows the per-source limit (600/min).
-          const res = await t.app.inject({ method: method as 'GET', url, remoteAddress: `127.2.${(++sourceCounter >> 8) & 255}.${sourceCounter & 255}`, headers: { cookie }, payloadAsStream: true, ...(payload === undefined ? {} : { payload: payload as object }) });
+          const res = await t.app.inject({
+            method: method as 'GET',
+            url,
+            remoteAddress: `127.2.${(++sourceCounter >> 8) & 255}.${sourceCounter & 255}`,
+            headers: { cookie },
+            payloadAsStream: true,
+            ...(payload === undefined ? {} : { payload: payload as object }),
+          });
           const stream = res.stream();
           if (String(res.headers['content-type'] ?? '').startsWith('text/event-stream')) {
             stream.destroy();
@@ -272,7 +491,8 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
   }
 
   const readRoutes = () => t.app.routeCatalog.filter((r) => r.url.startsWith(NETWORK_PREFIX) && methodsOf(r).includes('GET'));
-  const writeRoutes = () => t.app.routeCatalog.filter((r) => r.url.startsWith(NETWORK_PREFIX) && methodsOf(r).some((m) => m !== 'GET'));
+  const writeRoutes = () =>
+    t.app.routeCatalog.filter((r) => r.url.startsWith(NETWORK_PREFIX) && methodsOf(r).some((m) => m !== 'GET'));
 
   it('finds the network-scoped routes to check', () => {
     expect(readRoutes().length).toBeGreaterThanOrEqual(6);
@@ -289,14 +509,20 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       expect(own.statusCode, `${who}: own network`).toBe(active ? 200 : 403);
       if (active) expect(own.body).toContain('Beta Network');
       for (const route of routes) {
-        const variants = [f.slug, ...(route.url === NETWORK_PREFIX || !/:(?!slug)/.test(route.url.slice(NETWORK_PREFIX.length)) ? [] : [f.otherSlug])];
+        const variants = [
+          f.slug,
+          ...(route.url === NETWORK_PREFIX || !/:(?!slug)/.test(route.url.slice(NETWORK_PREFIX.length)) ? [] : [f.otherSlug]),
+        ];
         for (const slug of variants) {
           const url = urlFor(route, slug, pick);
           const res = await call('GET', url, cookie);
           checked++;
           // Routes without a policy are public by design (e.g. published alerts): they may answer, but still must not show alpha's members' data.
           const isPublic = !(route.config as { policy?: unknown } | undefined)?.policy;
-          if (!isPublic && res.statusCode !== 403 && res.statusCode !== 404) leaks.push(`${who}: GET ${url} → ${res.statusCode}${res.streamed ? ' (stream opened)' : ''} ${res.body.slice(0, 200)}`);
+          if (!isPublic && res.statusCode !== 403 && res.statusCode !== 404)
+            leaks.push(
+              `${who}: GET ${url} → ${res.statusCode}${res.streamed ? ' (stream opened)' : ''} ${res.body.slice(0, 200)}`,
+            );
           const found = secrets.filter((s) => res.body.includes(s));
           if (found.length) leaks.push(`${who}: GET ${url} → body contains ${found.join(', ')}`);
         }
@@ -342,7 +568,8 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
                 vacuous.add(key);
                 continue;
               }
-              if (res.statusCode !== 403 && res.statusCode !== 404) breaches.push(`${JSON.stringify(p)}: ${method} ${url} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+              if (res.statusCode !== 403 && res.statusCode !== 404)
+                breaches.push(`${JSON.stringify(p)}: ${method} ${url} → ${res.statusCode} ${res.body.slice(0, 200)}`);
             }
           }
         }
@@ -374,20 +601,48 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
 
   it('no member of beta reaches alpha through the id-taking routes outside /networks/:slug', async () => {
     const db = t.deps.database.db;
-    const outside = t.app.routeCatalog.filter((r) => !r.url.startsWith(NETWORK_PREFIX) && r.url.includes(':')).flatMap((r) => methodsOf(r).map((m) => keyOf(m, r)));
-    const alphaSession = await db.selectFrom('sessions').select('id').where('account_id', '=', f.accounts.admin.id).orderBy('created_at', 'desc').executeTakeFirstOrThrow();
-    const feedRow = await db.selectFrom('calendar_feeds').select('id').where('network_id', '=', f.networkId).executeTakeFirstOrThrow();
+    const outside = t.app.routeCatalog
+      .filter((r) => !r.url.startsWith(NETWORK_PREFIX) && r.url.includes(':'))
+      .flatMap((r) => methodsOf(r).map((m) => keyOf(m, r)));
+    const alphaSession = await db
+      .selectFrom('sessions')
+      .select('id')
+      .where('account_id', '=', f.accounts.admin.id)
+      .orderBy('created_at', 'desc')
+      .executeTakeFirstOrThrow();
+    const feedRow = await db
+      .selectFrom('calendar_feeds')
+      .select('id')
+      .where('network_id', '=', f.networkId)
+      .executeTakeFirstOrThrow();
     // A passkey of one of alpha's members, registered as the app does.
     const driver = await signIn(t.app, f.accounts.driver.email);
-    const options = await t.app.inject({ method: 'POST', url: '/api/v1/me/passkeys/options', headers: { cookie: driver }, payload: { name: 'alpha phone' } });
-    const registered = await t.app.inject({ method: 'POST', url: '/api/v1/me/passkeys/verify', headers: { cookie: driver }, payload: { challengeId: options.json().challengeId, response: new SoftAuthenticator(TEST_ORIGIN).create(options.json().options) } });
+    const options = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/passkeys/options',
+      headers: { cookie: driver },
+      payload: { name: 'alpha phone' },
+    });
+    const registered = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/passkeys/verify',
+      headers: { cookie: driver },
+      payload: {
+        challengeId: options.json().challengeId,
+        response: new SoftAuthenticator(TEST_ORIGIN).create(options.json().options),
+      },
+    });
     expect(registered.statusCode, registered.body).toBe(200);
     const passkeysBefore = await db.selectFrom('passkeys').selectAll().where('account_id', '=', f.accounts.driver.id).execute();
     expect(passkeysBefore).toHaveLength(1);
     // Each probe: alpha ids in place of the parameter.
     const probes: Record<string, string[]> = {
-      'GET /api/v1/invitations/:token': [ids.invitationId, ids.orgId[0], ids.membershipId[0]].map((x) => `/api/v1/invitations/${x}`),
-      'POST /api/v1/invitations/:token/accept': [ids.invitationId, ids.membershipId[0]].map((x) => `/api/v1/invitations/${x}/accept`),
+      'GET /api/v1/invitations/:token': [ids.invitationId, ids.orgId[0], ids.membershipId[0]].map(
+        (x) => `/api/v1/invitations/${x}`,
+      ),
+      'POST /api/v1/invitations/:token/accept': [ids.invitationId, ids.membershipId[0]].map(
+        (x) => `/api/v1/invitations/${x}/accept`,
+      ),
       'GET /api/v1/calendar/:token': [feedRow.id, ids.siteId, ids.signupId].map((x) => `/api/v1/calendar/${x}.ics`),
       'DELETE /api/v1/me/sessions/:id': [alphaSession.id].map((x) => `/api/v1/me/sessions/${x}`),
       'DELETE /api/v1/me/passkeys/:id': [passkeysBefore[0].id, ids.accountId[0]].map((x) => `/api/v1/me/passkeys/${x}`),
@@ -397,14 +652,18 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
     const before = await snapshotAlpha();
     const invitationsBefore = await db.selectFrom('invitations').selectAll().where('network_id', '=', f.networkId).execute();
     const leaks: string[] = [];
-    for (const persona of [{ kind: 'network_admin', roles: ['org_coordinator', 'dispatcher'], newOrganization: false }, { kind: 'member', roles: ['responder'], newOrganization: true }] as BetaPersona[]) {
+    for (const persona of [
+      { kind: 'network_admin', roles: ['org_coordinator', 'dispatcher'], newOrganization: false },
+      { kind: 'member', roles: ['responder'], newOrganization: true },
+    ] as BetaPersona[]) {
       const cookie = await becomeBeta(persona);
       for (const [key, urls] of Object.entries(probes)) {
         for (const url of urls) {
           const method = key.split(' ')[0];
           const res = await call(method, url, cookie, method === 'POST' ? {} : undefined);
           // 410 invitation_invalid is the invitation routes' one answer to any link that does not work.
-          if (![403, 404, 410].includes(res.statusCode)) leaks.push(`${persona.kind}: ${method} ${url} → ${res.statusCode} ${res.body.slice(0, 200)}`);
+          if (![403, 404, 410].includes(res.statusCode))
+            leaks.push(`${persona.kind}: ${method} ${url} → ${res.statusCode} ${res.body.slice(0, 200)}`);
           const found = secrets.filter((x) => res.body.includes(x));
           if (found.length) leaks.push(`${persona.kind}: ${method} ${url} → body contains ${found.join(', ')}`);
         }
@@ -412,23 +671,39 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
     }
     expect(leaks).toEqual([]);
     expect(await snapshotAlpha()).toBe(before);
-    expect(await db.selectFrom('invitations').selectAll().where('network_id', '=', f.networkId).execute()).toEqual(invitationsBefore);
-    expect(await db.selectFrom('passkeys').selectAll().where('account_id', '=', f.accounts.driver.id).execute()).toEqual(passkeysBefore);
+    expect(await db.selectFrom('invitations').selectAll().where('network_id', '=', f.networkId).execute()).toEqual(
+      invitationsBefore,
+    );
+    expect(await db.selectFrom('passkeys').selectAll().where('account_id', '=', f.accounts.driver.id).execute()).toEqual(
+      passkeysBefore,
+    );
     // Alpha's admin is still signed in: the session delete above did not reach it.
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: alphaAdminCookie } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: alphaAdminCookie } })).statusCode).toBe(
+      200,
+    );
   });
 
   it('the vouch and invitation writes of the brief, counted row by row', async () => {
     const db = t.deps.database.db;
     const count = async (table: 'memberships' | 'invitations' | 'vouches') =>
-      Number((await db.selectFrom(table).select((e) => e.fn.countAll<number>().as('n')).where('network_id', '=', f.networkId).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await db
+            .selectFrom(table)
+            .select((e) => e.fn.countAll<number>().as('n'))
+            .where('network_id', '=', f.networkId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const cookie = await becomeBeta({ kind: 'network_admin', roles: ['org_coordinator'], newOrganization: false });
     const pending = f.accounts.pending.membershipId!;
     const before = { m: await count('memberships'), i: await count('invitations'), v: await count('vouches') };
     for (const slug of [f.slug, f.otherSlug]) {
       const vouch = await call('POST', `/api/v1/networks/${slug}/memberships/${pending}/vouches`, cookie);
       expect([403, 404], `vouch via ${slug}: ${vouch.body}`).toContain(vouch.statusCode);
-      const invite = await call('POST', `/api/v1/networks/${slug}/organizations/${f.orgA}/invitations`, cookie, { roles: ['org_coordinator'] });
+      const invite = await call('POST', `/api/v1/networks/${slug}/organizations/${f.orgA}/invitations`, cookie, {
+        roles: ['org_coordinator'],
+      });
       expect([403, 404], `invite via ${slug}: ${invite.body}`).toContain(invite.statusCode);
     }
     expect({ m: await count('memberships'), i: await count('invitations'), v: await count('vouches') }).toEqual(before);

@@ -55,18 +55,30 @@ describe.each(DIALECTS)('no IP address in any row on %s', (dialect) => {
   let f: Fixture;
 
   /** A request as it reaches the app through the proxy: the client's address in X-Forwarded-For. */
-  const via = (client: string) =>
-    async (method: 'GET' | 'POST' | 'PUT' | 'PATCH', url: string, opts: { cookie?: string; payload?: object | string | Buffer; headers?: Record<string, string> } = {}) =>
+  const via =
+    (client: string) =>
+    async (
+      method: 'GET' | 'POST' | 'PUT' | 'PATCH',
+      url: string,
+      opts: { cookie?: string; payload?: object | string | Buffer; headers?: Record<string, string> } = {},
+    ) =>
       t.app.inject({
         method,
         url,
         remoteAddress: PROXY_V4,
-        headers: { 'x-forwarded-for': client, 'user-agent': 'no-ip-test', ...(opts.cookie ? { cookie: opts.cookie } : {}), ...opts.headers },
+        headers: {
+          'x-forwarded-for': client,
+          'user-agent': 'no-ip-test',
+          ...(opts.cookie ? { cookie: opts.cookie } : {}),
+          ...opts.headers,
+        },
         ...(opts.payload === undefined ? {} : { payload: opts.payload }),
       });
 
   beforeAll(async () => {
-    t = await createTestApp(dialect, { env: { TRUST_PROXY: '1', TWILIO_ACCOUNT_SID: 'AC0123', TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+16125550000' } });
+    t = await createTestApp(dialect, {
+      env: { TRUST_PROXY: '1', TWILIO_ACCOUNT_SID: 'AC0123', TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+16125550000' },
+    });
     f = await seedFixture(t.deps);
   });
   afterAll(() => t.close());
@@ -91,10 +103,17 @@ describe.each(DIALECTS)('no IP address in any row on %s', (dialect) => {
       for (const row of rows) {
         for (const [column, value] of Object.entries(row)) {
           if (value === null || value === undefined) continue;
-          const text = Buffer.isBuffer(value) ? value.toString('latin1') : value instanceof Date ? value.toISOString() : typeof value === 'object' ? JSON.stringify(value) : String(value);
+          const text = Buffer.isBuffer(value)
+            ? value.toString('latin1')
+            : value instanceof Date
+              ? value.toISOString()
+              : typeof value === 'object'
+                ? JSON.stringify(value)
+                : String(value);
           out.push({ where: `${table.name}.${column}`, text });
           const purpose = encrypted.get(`${table.name}.${column}`);
-          if (purpose && typeof value === 'string') out.push({ where: `${table.name}.${column} (decrypted)`, text: t.deps.keyring.decrypt(purpose, value) });
+          if (purpose && typeof value === 'string')
+            out.push({ where: `${table.name}.${column} (decrypted)`, text: t.deps.keyring.decrypt(purpose, value) });
         }
       }
     }
@@ -112,49 +131,115 @@ describe.each(DIALECTS)('no IP address in any row on %s', (dialect) => {
       const dispatcher = await signInVia(client, f.accounts.dispatcher.email);
       const responder = await signInVia(client, f.accounts.responder.email);
       // A failed sign-in too: throttles and audit trails are where addresses tend to creep in.
-      expect((await call('POST', '/api/v1/auth/sign-in', { payload: { email: f.accounts.admin.email, password: 'wrong password' } })).statusCode).toBe(401);
+      expect(
+        (await call('POST', '/api/v1/auth/sign-in', { payload: { email: f.accounts.admin.email, password: 'wrong password' } }))
+          .statusCode,
+      ).toBe(401);
 
       // Public report by the no-JavaScript form (with its double-submit key) and by the API.
       const page = await call('GET', '/r/alpha?lang=es');
       expect(page.statusCode).toBe(200);
       const key = /name="key" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
-      const form = await call('POST', '/r/alpha', { payload: new URLSearchParams({ lang: 'es', key, category: 'home_raid', where: 'Lake St y Bloomington', what: 'Dos camionetas', contact: '+16125550142', lat: String(scene.lat), lng: String(scene.lng) }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      const form = await call('POST', '/r/alpha', {
+        payload: new URLSearchParams({
+          lang: 'es',
+          key,
+          category: 'home_raid',
+          where: 'Lake St y Bloomington',
+          what: 'Dos camionetas',
+          contact: '+16125550142',
+          lat: String(scene.lat),
+          lng: String(scene.lng),
+        }).toString(),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      });
       expect(form.statusCode, form.body.slice(0, 300)).toBe(200);
-      const api = await call('POST', '/api/v1/networks/alpha/reports', { payload: { category: 'checkpoint', point: scene, locationText: `Cedar Ave ${round}`, contact: '+16125550143' }, headers: { origin: TEST_ORIGIN } });
+      const api = await call('POST', '/api/v1/networks/alpha/reports', {
+        payload: { category: 'checkpoint', point: scene, locationText: `Cedar Ave ${round}`, contact: '+16125550143' },
+        headers: { origin: TEST_ORIGIN },
+      });
       expect(api.statusCode, api.body).toBe(201);
 
       // A text to the hotline, signed as Twilio signs it.
-      const sms = { MessageSid: `SM${(round + 1).toString(16).padStart(32, '0')}`, AccountSid: 'AC0123', From: '+16125550144', To: '+16125550000', Body: 'Two vans at Lake St', NumMedia: '0' };
-      const hook = await call('POST', '/hooks/sms/twilio/alpha', { payload: new URLSearchParams(sms).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(AUTH_TOKEN, `${TEST_ORIGIN}/hooks/sms/twilio/alpha`, sms) } });
+      const sms = {
+        MessageSid: `SM${(round + 1).toString(16).padStart(32, '0')}`,
+        AccountSid: 'AC0123',
+        From: '+16125550144',
+        To: '+16125550000',
+        Body: 'Two vans at Lake St',
+        NumMedia: '0',
+      };
+      const hook = await call('POST', '/hooks/sms/twilio/alpha', {
+        payload: new URLSearchParams(sms).toString(),
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': twilioSignature(AUTH_TOKEN, `${TEST_ORIGIN}/hooks/sms/twilio/alpha`, sms),
+        },
+      });
       expect(hook.statusCode, hook.body).toBe(200);
 
       // An alert subscription by SMS, confirmed with its code.
       const phone = client === CLIENT_V4 ? '+16125550145' : '+16125550146';
-      const subscribe = await call('POST', '/api/v1/networks/alpha/alert-subscriptions', { payload: { channel: 'sms', phone, cells: [latLngToCell(scene.lat, scene.lng, 7)], language: 'so' } });
+      const subscribe = await call('POST', '/api/v1/networks/alpha/alert-subscriptions', {
+        payload: { channel: 'sms', phone, cells: [latLngToCell(scene.lat, scene.lng, 7)], language: 'so' },
+      });
       expect(subscribe.statusCode, subscribe.body).toBe(202);
-      const confirm = await call('POST', '/api/v1/networks/alpha/alert-subscriptions/confirm', { payload: { channel: 'sms', phone, code: await codeFromOutbox(t, phone) } });
+      const confirm = await call('POST', '/api/v1/networks/alpha/alert-subscriptions/confirm', {
+        payload: { channel: 'sms', phone, code: await codeFromOutbox(t, phone) },
+      });
       expect(confirm.statusCode, confirm.body).toBe(200);
 
       // The dispatcher reads a reporter's contact (an audited read), moves the incident on and dispatches; the responder answers.
-      const available = await call('PUT', '/api/v1/networks/alpha/responder/availability', { cookie: responder, payload: { available: true, cell: latLngToCell(scene.lat, scene.lng, 8) } });
+      const available = await call('PUT', '/api/v1/networks/alpha/responder/availability', {
+        cookie: responder,
+        payload: { available: true, cell: latLngToCell(scene.lat, scene.lng, 8) },
+      });
       expect(available.statusCode, available.body).toBe(200);
-      const report = await t.deps.database.db.selectFrom('reports').select(['id', 'incident_id']).where('location_text', '=', `Cedar Ave ${round}`).executeTakeFirstOrThrow();
-      const incidents = (await call('GET', '/api/v1/networks/alpha/incidents', { cookie: dispatcher })).json().incidents as { id: string; version: number }[];
+      const report = await t.deps.database.db
+        .selectFrom('reports')
+        .select(['id', 'incident_id'])
+        .where('location_text', '=', `Cedar Ave ${round}`)
+        .executeTakeFirstOrThrow();
+      const incidents = (await call('GET', '/api/v1/networks/alpha/incidents', { cookie: dispatcher })).json().incidents as {
+        id: string;
+        version: number;
+      }[];
       const incident = incidents.find((i) => i.id === report.incident_id)!;
-      expect((await call('GET', `/api/v1/networks/alpha/reports/${report.id}/contact`, { cookie: dispatcher })).statusCode).toBe(200);
-      const moved = await call('POST', `/api/v1/networks/alpha/incidents/${incident.id}/status`, { cookie: dispatcher, payload: { status: 'verifying', version: incident.version, note: 'calling the reporter' } });
+      expect((await call('GET', `/api/v1/networks/alpha/reports/${report.id}/contact`, { cookie: dispatcher })).statusCode).toBe(
+        200,
+      );
+      const moved = await call('POST', `/api/v1/networks/alpha/incidents/${incident.id}/status`, {
+        cookie: dispatcher,
+        payload: { status: 'verifying', version: incident.version, note: 'calling the reporter' },
+      });
       expect(moved.statusCode, moved.body).toBe(200);
-      const sent = await call('POST', `/api/v1/networks/alpha/incidents/${incident.id}/dispatches`, { cookie: dispatcher, payload: { count: 1 } });
+      const sent = await call('POST', `/api/v1/networks/alpha/incidents/${incident.id}/dispatches`, {
+        cookie: dispatcher,
+        payload: { count: 1 },
+      });
       expect(sent.statusCode, sent.body).toBe(200);
-      const dispatch = await t.deps.database.db.selectFrom('dispatches').select('id').where('incident_id', '=', incident.id).executeTakeFirstOrThrow();
-      expect((await call('PATCH', `/api/v1/networks/alpha/dispatches/${dispatch.id}`, { cookie: responder, payload: { status: 'accepted' } })).statusCode).toBe(200);
+      const dispatch = await t.deps.database.db
+        .selectFrom('dispatches')
+        .select('id')
+        .where('incident_id', '=', incident.id)
+        .executeTakeFirstOrThrow();
+      expect(
+        (
+          await call('PATCH', `/api/v1/networks/alpha/dispatches/${dispatch.id}`, {
+            cookie: responder,
+            payload: { status: 'accepted' },
+          })
+        ).statusCode,
+      ).toBe(200);
       expect((await call('POST', '/api/v1/auth/sign-out', { cookie: responder })).statusCode).toBeLessThan(300);
     }
 
     const values = await everyValue();
     // The requests above wrote what they should: reports from every channel, a subscription, audit entries.
     const wrote = (table: string) => values.some((v) => v.where.startsWith(`${table}.`));
-    expect(['reports', 'alert_subscriptions', 'audit_log', 'sessions', 'dispatches', 'incident_events'].filter((x) => !wrote(x))).toEqual([]);
+    expect(
+      ['reports', 'alert_subscriptions', 'audit_log', 'sessions', 'dispatches', 'incident_events'].filter((x) => !wrote(x)),
+    ).toEqual([]);
     expect(hits(values)).toEqual([]);
   }, 120_000);
 
@@ -162,8 +247,14 @@ describe.each(DIALECTS)('no IP address in any row on %s', (dialect) => {
     const db = t.deps.database.db;
     const row = await db.selectFrom('reports').select('id').executeTakeFirstOrThrow();
     const expanded = '2001:0db8:7e57:cafe:0000:0000:0000:001d';
-    await db.updateTable('reports').set({ location_text: `seen from ${String(3405803975)}`, contact_enc: t.deps.keyring.encrypt('contact', expanded) }).where('id', '=', row.id).execute();
+    await db
+      .updateTable('reports')
+      .set({ location_text: `seen from ${String(3405803975)}`, contact_enc: t.deps.keyring.encrypt('contact', expanded) })
+      .where('id', '=', row.id)
+      .execute();
     const found = hits(await everyValue());
-    expect(found).toEqual(expect.arrayContaining(['reports.location_text holds 3405803975', `reports.contact_enc (decrypted) holds ${expanded}`]));
+    expect(found).toEqual(
+      expect.arrayContaining(['reports.location_text holds 3405803975', `reports.contact_enc (decrypted) holds ${expanded}`]),
+    );
   });
 });

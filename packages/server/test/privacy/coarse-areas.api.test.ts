@@ -25,28 +25,40 @@ describe.each(DIALECTS)('coarse areas only on %s', (dialect) => {
 
   it('a home area', async () => {
     const cookie = await signIn(t.app, f.accounts.driver.email);
-    const patch = (homeArea: string) => t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: { cookie }, payload: { homeArea } });
+    const patch = (homeArea: string) =>
+      t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: { cookie }, payload: { homeArea } });
     const res = await patch(PRECISE);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('validation_failed');
     // An invalid cell that merely looks like one is refused too.
     expect((await patch('fffffffffffffff')).statusCode).toBe(400);
-    expect((await db().selectFrom('accounts').select('home_area').where('id', '=', f.accounts.driver.id).executeTakeFirstOrThrow()).home_area).toBeNull();
+    expect(
+      (await db().selectFrom('accounts').select('home_area').where('id', '=', f.accounts.driver.id).executeTakeFirstOrThrow())
+        .home_area,
+    ).toBeNull();
     expect((await patch(COARSE)).statusCode).toBe(200);
     expect((await patch(AREA)).json().homeArea).toBe(AREA);
   });
 
   it("a responder's availability", async () => {
     const cookie = await signIn(t.app, f.accounts.responder.email);
-    const put = (cell: string) => t.app.inject({ method: 'PUT', url: '/api/v1/networks/alpha/responder/availability', headers: { cookie }, payload: { available: true, cell } });
+    const put = (cell: string) =>
+      t.app.inject({
+        method: 'PUT',
+        url: '/api/v1/networks/alpha/responder/availability',
+        headers: { cookie },
+        payload: { available: true, cell },
+      });
     const res = await put(PRECISE);
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('validation_failed');
-    expect(await db().selectFrom('responders').select('cell').where('account_id', '=', f.accounts.responder.id).execute()).toEqual([]);
+    expect(
+      await db().selectFrom('responders').select('cell').where('account_id', '=', f.accounts.responder.id).execute(),
+    ).toEqual([]);
     expect((await put(COARSE)).json()).toMatchObject({ available: true, cell: COARSE });
   });
 
-  it('an alert subscription (the message in the caller\'s language)', async () => {
+  it("an alert subscription (the message in the caller's language)", async () => {
     const subscribe = (language: string) =>
       t.app.inject({
         method: 'POST',

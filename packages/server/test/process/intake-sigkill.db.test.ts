@@ -40,7 +40,11 @@ describe.each(DIALECTS)('durable intake under SIGKILL on %s', (dialect) => {
           const res = await fetch(`${server.url}/api/v1/networks/twin-cities/reports`, {
             method: 'POST',
             headers: { 'content-type': 'application/json', 'idempotency-key': `kill-test-${n}` },
-            body: JSON.stringify({ category: 'other', description: `report #${n}`, point: { lat: 44.9 + (n % 100) / 1000, lng: -93.2 } }),
+            body: JSON.stringify({
+              category: 'other',
+              description: `report #${n}`,
+              point: { lat: 44.9 + (n % 100) / 1000, lng: -93.2 },
+            }),
           });
           if (res.status === 201) acknowledged.set(n, (await res.json()).receiptCode);
         } catch {

@@ -10,13 +10,19 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../harness/dial
 import { signInHttp, startServer, writeKey, type ServerProcess } from '../harness/server-process.ts';
 
 /** Every encrypted value in the database, by column. */
-async function encryptedValues(url: string): Promise<{ purpose: (typeof ENCRYPTED_COLUMNS)[number]['purpose']; value: string }[]> {
+async function encryptedValues(
+  url: string,
+): Promise<{ purpose: (typeof ENCRYPTED_COLUMNS)[number]['purpose']; value: string }[]> {
   const database = openDatabase(url);
   try {
     const db = database.db as unknown as Kysely<Record<string, Record<string, string | null>>>;
     const out = [];
     for (const col of ENCRYPTED_COLUMNS) {
-      const rows = await db.selectFrom(col.table).select(sql.ref<string>(col.column).as('value')).where(col.column, 'is not', null).execute();
+      const rows = await db
+        .selectFrom(col.table)
+        .select(sql.ref<string>(col.column).as('value'))
+        .where(col.column, 'is not', null)
+        .execute();
       for (const r of rows) out.push({ purpose: col.purpose, value: r.value as string });
     }
     return out;
@@ -58,7 +64,11 @@ describe.each(DIALECTS)('key rotation started by serve on %s', (dialect) => {
     const previous = join(dir, 'previous.key');
     copyFileSync(oldKeyFile, previous);
     const newKeyFile = writeKey(mkdtempSync(join(dir, 'new-')));
-    server = await startServer('serve', { DATABASE_URL: t.url, SWITCHBOARD_KEY_FILE: newKeyFile, SWITCHBOARD_PREVIOUS_KEY_FILE: previous });
+    server = await startServer('serve', {
+      DATABASE_URL: t.url,
+      SWITCHBOARD_KEY_FILE: newKeyFile,
+      SWITCHBOARD_PREVIOUS_KEY_FILE: previous,
+    });
     const newKey = new Keyring(readKeyFile(newKeyFile));
 
     const deadline = Date.now() + 30_000;

@@ -6,13 +6,22 @@ import { createTestDatabase, type TestDatabase } from '../harness/dialects.ts';
 import { signInHttp, startServer, writeKey, type ServerProcess } from '../harness/server-process.ts';
 
 /** Read Server-Sent Events from a stream until `want` matches one, or time runs out. */
-async function waitForEvent(body: ReadableStream<Uint8Array>, want: (type: string, data: unknown) => boolean, ms: number): Promise<unknown> {
+async function waitForEvent(
+  body: ReadableStream<Uint8Array>,
+  want: (type: string, data: unknown) => boolean,
+  ms: number,
+): Promise<unknown> {
   const reader = body.pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>).getReader();
   let buffer = '';
   const deadline = Date.now() + ms;
   try {
     while (Date.now() < deadline) {
-      const chunk = await Promise.race([reader.read(), new Promise<{ done: true; value: undefined }>((r) => setTimeout(() => r({ done: true, value: undefined }), deadline - Date.now()))]);
+      const chunk = await Promise.race([
+        reader.read(),
+        new Promise<{ done: true; value: undefined }>((r) =>
+          setTimeout(() => r({ done: true, value: undefined }), deadline - Date.now()),
+        ),
+      ]);
       if (chunk.done) break;
       buffer += chunk.value;
       let end: number;
@@ -55,7 +64,12 @@ describe('two app processes on one PostgreSQL', () => {
     const stream = await fetch(`${b.url}/api/v1/networks/twin-cities/dispatch/stream`, { headers: { cookie } });
     expect(stream.status).toBe(200);
     expect(stream.headers.get('content-type')).toContain('text/event-stream');
-    const seen = waitForEvent(stream.body!, (type, data) => type === 'report.created' && (data as { report: { description: string } }).report.description === 'seen across processes', 10_000);
+    const seen = waitForEvent(
+      stream.body!,
+      (type, data) =>
+        type === 'report.created' && (data as { report: { description: string } }).report.description === 'seen across processes',
+      10_000,
+    );
     await new Promise((r) => setTimeout(r, 200));
     const posted = await fetch(`${a.url}/api/v1/networks/twin-cities/reports`, {
       method: 'POST',

@@ -21,7 +21,9 @@ function flatten(tree: unknown, prefix = '', out = new Map<string, unknown>()): 
 
 /** Placeholders as written, braces included, so `{{x}}` (i18next) and `{x}` (server fill) must match exactly. */
 function placeholders(value: unknown): string[] {
-  return typeof value === 'string' ? [...value.matchAll(/\{\{\s*\w+\s*\}\}|\{\w+\}/g)].map((m) => m[0].replace(/\s+/g, '')).sort() : [];
+  return typeof value === 'string'
+    ? [...value.matchAll(/\{\{\s*\w+\s*\}\}|\{\w+\}/g)].map((m) => m[0].replace(/\s+/g, '')).sort()
+    : [];
 }
 
 /** What is wrong with one language's table against English: missing, extra, empty or non-string keys, changed placeholders. */
@@ -34,7 +36,8 @@ function problems(en: unknown, other: unknown): string[] {
     if (!target.has(key)) out.push(`missing ${key}`);
     else if (typeof v !== 'string' || typeof value !== 'string') out.push(`not text ${key}`);
     else if (v.trim() === '') out.push(`empty ${key}`);
-    else if (placeholders(v).join() !== placeholders(value).join()) out.push(`placeholders ${key}: ${placeholders(v).join() || '-'} instead of ${placeholders(value).join() || '-'}`);
+    else if (placeholders(v).join() !== placeholders(value).join())
+      out.push(`placeholders ${key}: ${placeholders(v).join() || '-'} instead of ${placeholders(value).join() || '-'}`);
   }
   for (const key of target.keys()) if (!source.has(key)) out.push(`extra ${key}`);
   return out;
@@ -51,16 +54,28 @@ const tables: { name: string; load: (lang: string) => unknown }[] = [
   })),
   {
     name: 'packages/server/src/modules/shifts/locales/<lang>.json',
-    load: (lang: string) => (readdirSync(join(serverModules, 'shifts/locales')).includes(`${lang}.json`) ? readJson(join(serverModules, 'shifts/locales', `${lang}.json`)) : undefined),
+    load: (lang: string) =>
+      readdirSync(join(serverModules, 'shifts/locales')).includes(`${lang}.json`)
+        ? readJson(join(serverModules, 'shifts/locales', `${lang}.json`))
+        : undefined,
   },
-  { name: 'packages/server/src/modules/training/notice-strings.ts', load: (lang: string) => (NOTICE_STRINGS as Record<string, unknown>)[lang] },
+  {
+    name: 'packages/server/src/modules/training/notice-strings.ts',
+    load: (lang: string) => (NOTICE_STRINGS as Record<string, unknown>)[lang],
+  },
 ];
 
 describe('shared and server translation tables', () => {
   it('include every table a translator must see', () => {
     expect(sharedFiles.sort()).toEqual(expect.arrayContaining(['alerts.json', 'dispatch.json', 'errors.json', 'public.json']));
     // A language folder with a file English lacks would be a table no one checks.
-    for (const lang of LANGUAGES) expect(readdirSync(join(here, lang)).filter((f) => f.endsWith('.json')).sort(), lang).toEqual(sharedFiles.sort());
+    for (const lang of LANGUAGES)
+      expect(
+        readdirSync(join(here, lang))
+          .filter((f) => f.endsWith('.json'))
+          .sort(),
+        lang,
+      ).toEqual(sharedFiles.sort());
   });
 
   for (const table of tables) {
@@ -89,6 +104,11 @@ describe('shared and server translation tables', () => {
   it('catches what it claims to (missing, extra, empty and changed placeholders)', () => {
     const en = { a: 'Hi {{name}}', b: { c: 'at {when}' }, d: 'x' };
     expect(problems(en, { a: 'Hola {{name}}', b: { c: 'a las {when}' }, d: 'x' })).toEqual([]);
-    expect(problems(en, { a: 'Hola {name}', b: { c: ' ' }, e: 'y' })).toEqual(['placeholders a: {name} instead of {{name}}', 'empty b.c', 'missing d', 'extra e']);
+    expect(problems(en, { a: 'Hola {name}', b: { c: ' ' }, e: 'y' })).toEqual([
+      'placeholders a: {name} instead of {{name}}',
+      'empty b.c',
+      'missing d',
+      'extra e',
+    ]);
   });
 });

@@ -3,7 +3,10 @@ import { ROLES, ORG_ROLES, MEMBERSHIP_STATUSES } from '../roles.ts';
 import { AreaCell, Id, LanguageSchema, Slug, Timestamp } from './common.ts';
 
 /** Login email, normalized to lower case. */
-export const Email = z.email().max(254).transform((e) => e.trim().toLowerCase());
+export const Email = z
+  .email()
+  .max(254)
+  .transform((e) => e.trim().toLowerCase());
 /** A new password: long enough to resist guessing; no composition rules (NIST 800-63B). */
 export const NewPassword = z.string().min(12).max(256);
 
@@ -24,7 +27,10 @@ export const NotificationChannels = z.strictObject({
   /** Receive web push notifications. */
   push: z.boolean(),
   /** Phone number for SMS (stored encrypted). */
-  phone: z.string().regex(/^\+?[0-9 ()-]{7,20}$/).nullable(),
+  phone: z
+    .string()
+    .regex(/^\+?[0-9 ()-]{7,20}$/)
+    .nullable(),
 });
 
 /** One of the caller's memberships. */

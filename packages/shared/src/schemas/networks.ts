@@ -1,12 +1,6 @@
 import { z } from 'zod';
 import { LANGUAGES } from '../languages.ts';
-import {
-  MEMBERSHIP_STATUSES,
-  ORG_ROLES,
-  ORGANIZATION_KINDS,
-  ORGANIZATION_STATUSES,
-  ORGANIZATION_TYPES,
-} from '../roles.ts';
+import { MEMBERSHIP_STATUSES, ORG_ROLES, ORGANIZATION_KINDS, ORGANIZATION_STATUSES, ORGANIZATION_TYPES } from '../roles.ts';
 import { Id, LanguageSchema, Slug, Timestamp } from './common.ts';
 
 /** An organization-level role. */
@@ -15,7 +9,11 @@ export const OrgRoleSchema = z.enum(ORG_ROLES as [string, ...string[]]);
 /** How long each kind of record is kept. */
 export const RetentionSettings = z.strictObject({
   /** Raw sighting reports and reporter contact, in hours. */
-  rawReportsHours: z.number().int().min(1).max(24 * 365),
+  rawReportsHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365),
   /** After this many days precise incident locations are coarsened. */
   incidentLocationDays: z.number().int().min(1).max(365),
   /** Closed family-support cases, in days. */
@@ -29,7 +27,11 @@ export const RapidResponseSettings = z.strictObject({
   /** Reports closer than this (metres) and within the window cluster into one incident. */
   clusterRadiusMeters: z.number().int().min(50).max(5000),
   /** Time window for clustering, in minutes. */
-  clusterWindowMinutes: z.number().int().min(5).max(24 * 60),
+  clusterWindowMinutes: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 60),
   /** Seconds a notified responder has to answer before the search widens. */
   dispatchTimeoutSeconds: z.number().int().min(30).max(3600),
   /** Show verified alerts on a public map page. */
@@ -165,7 +167,12 @@ export const CreateInvitationRequest = z.strictObject({
   /** Roles granted once the member is vouched for. */
   roles: z.array(OrgRoleSchema).min(1).max(ORG_ROLES.length),
   /** Hours until the link expires. */
-  expiresInHours: z.number().int().min(1).max(24 * 14).default(72),
+  expiresInHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 14)
+    .default(72),
 });
 /** An invitation as its creator sees it. */
 export const Invitation = z.object({

@@ -57,7 +57,10 @@ export const CreateReportRequest = z.strictObject({
 /** A phone number to block or unblock for SMS reports (only its keyed hash is stored). */
 export const SmsBlocklistRequest = z.strictObject({
   /** The sender's number, E.164 ("+16125550100"); 10-digit US numbers get +1. */
-  number: z.string().trim().regex(/^\+?[0-9 ().-]{7,32}$/),
+  number: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ().-]{7,32}$/),
 });
 /** The blocklist state of that number after the change. */
 export const SmsBlocklistResult = z.object({
@@ -178,7 +181,9 @@ export const DispatchRequest = z.strictObject({
   count: z.number().int().min(1).max(20).default(3),
 });
 /** A responder's answer or progress. */
-export const UpdateDispatchRequest = z.strictObject({ status: z.enum(['accepted', 'declined', 'en_route', 'on_scene', 'stood_down']) });
+export const UpdateDispatchRequest = z.strictObject({
+  status: z.enum(['accepted', 'declined', 'en_route', 'on_scene', 'stood_down']),
+});
 /** A responder's availability; the app sends a coarse cell, never a point. */
 export const AvailabilityRequest = z.strictObject({
   available: z.boolean(),
@@ -190,10 +195,14 @@ export const ResponderState = z.object({
   available: z.boolean(),
   cell: z.string().nullable(),
   qualifications: z.array(z.enum(QUALIFICATIONS)),
-  dispatches: z.array(Dispatch.extend({ incident: Incident.pick({ id: true, category: true, locationText: true, point: true, status: true }) })),
+  dispatches: z.array(
+    Dispatch.extend({ incident: Incident.pick({ id: true, category: true, locationText: true, point: true, status: true }) }),
+  ),
 });
 /** Set a member's qualifications (until training issues them). */
-export const SetQualificationsRequest = z.strictObject({ qualifications: z.array(z.enum(QUALIFICATIONS)).max(QUALIFICATIONS.length) });
+export const SetQualificationsRequest = z.strictObject({
+  qualifications: z.array(z.enum(QUALIFICATIONS)).max(QUALIFICATIONS.length),
+});
 /** A member's qualifications as their coordinator sees them: set by hand, and from certifications valid now. */
 export const MemberQualifications = z.object({
   accountId: Id,
@@ -214,16 +223,28 @@ export const ResponseTimes = z.object({
 /** The response-time dashboard. */
 export const ResponseDashboard = z.object({
   incidents: z.array(ResponseTimes),
-  medians: z.object({ toFirstAccept: z.number().nullable(), toOnScene: z.number().nullable(), toVerified: z.number().nullable() }),
+  medians: z.object({
+    toFirstAccept: z.number().nullable(),
+    toOnScene: z.number().nullable(),
+    toVerified: z.number().nullable(),
+  }),
 });
 
 /** Anonymous alert subscription. */
 export const CreateSubscriptionRequest = z.strictObject({
   channel: z.enum(ALERT_CHANNELS),
   /** Web Push subscription (channel push). */
-  push: z.strictObject({ endpoint: z.url().max(1000), keys: z.strictObject({ p256dh: z.string().max(200), auth: z.string().max(100) }) }).optional(),
+  push: z
+    .strictObject({
+      endpoint: z.url().max(1000),
+      keys: z.strictObject({ p256dh: z.string().max(200), auth: z.string().max(100) }),
+    })
+    .optional(),
   /** Phone number (channel sms). */
-  phone: z.string().regex(/^\+[1-9][0-9]{6,14}$/).optional(),
+  phone: z
+    .string()
+    .regex(/^\+[1-9][0-9]{6,14}$/)
+    .optional(),
   /** Email (channel email). */
   email: z.email().max(254).optional(),
   /** H3 cells (resolution 7) of the areas to watch. */
@@ -245,11 +266,17 @@ export const SubscriptionCreated = z.discriminatedUnion('confirmationRequired', 
 export const ConfirmSubscriptionRequest = z.strictObject({
   channel: z.enum(['sms', 'email']),
   /** The phone number subscribed (channel sms). */
-  phone: z.string().regex(/^\+[1-9][0-9]{6,14}$/).optional(),
+  phone: z
+    .string()
+    .regex(/^\+[1-9][0-9]{6,14}$/)
+    .optional(),
   /** The email address subscribed (channel email). */
   email: z.email().max(254).optional(),
   /** The six-digit code. */
-  code: z.string().trim().regex(/^[0-9]{6}$/),
+  code: z
+    .string()
+    .trim()
+    .regex(/^[0-9]{6}$/),
 });
 /** A confirmed subscription and its manage token (shown once, to unsubscribe). */
 export const SubscriptionConfirmed = z.object({ id: Id, manageToken: z.string() });

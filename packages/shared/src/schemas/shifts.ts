@@ -4,7 +4,18 @@ import { SHARING_SCOPES } from '../roles.ts';
 import { Id, LanguageSchema, Slug, Timestamp } from './common.ts';
 
 /** Kinds of watch site. */
-export const SITE_KINDS = ['school', 'mosque', 'church', 'synagogue', 'temple', 'workplace', 'courthouse', 'check_in_office', 'clinic', 'other'] as const;
+export const SITE_KINDS = [
+  'school',
+  'mosque',
+  'church',
+  'synagogue',
+  'temple',
+  'workplace',
+  'courthouse',
+  'check_in_office',
+  'clinic',
+  'other',
+] as const;
 /** A sign-up's state: on the shift, waiting for a place, or no longer on it. */
 export const SIGNUP_STATUSES = ['confirmed', 'waitlisted', 'cancelled', 'swapped'] as const;
 /** A slot's coverage in a week view: gaps first. */
@@ -192,7 +203,17 @@ export const OccurrenceSlot = z.object({
   /** Sign-ups offered for swap that the caller could take. */
   swapOffers: z.array(Id),
   /** People on it (coordinators only; empty for others). */
-  people: z.array(z.object({ signupId: Id, accountId: Id, displayName: z.string(), status: z.enum(SIGNUP_STATUSES), checkedInAt: Timestamp.nullable(), checkedOutAt: Timestamp.nullable(), overridden: z.boolean() })),
+  people: z.array(
+    z.object({
+      signupId: Id,
+      accountId: Id,
+      displayName: z.string(),
+      status: z.enum(SIGNUP_STATUSES),
+      checkedInAt: Timestamp.nullable(),
+      checkedOutAt: Timestamp.nullable(),
+      overridden: z.boolean(),
+    }),
+  ),
 });
 /** One occurrence of a shift. */
 export const Occurrence = z.object({
@@ -209,7 +230,16 @@ export const Occurrence = z.object({
   timeZone: z.string(),
   slots: z.array(OccurrenceSlot),
   /** The caller's own sign-up, if any. */
-  mine: z.object({ signupId: Id, slotId: Id, status: z.enum(SIGNUP_STATUSES), swapOffered: z.boolean(), checkedInAt: Timestamp.nullable(), checkedOutAt: Timestamp.nullable() }).nullable(),
+  mine: z
+    .object({
+      signupId: Id,
+      slotId: Id,
+      status: z.enum(SIGNUP_STATUSES),
+      swapOffered: z.boolean(),
+      checkedInAt: Timestamp.nullable(),
+      checkedOutAt: Timestamp.nullable(),
+    })
+    .nullable(),
   /** Whether the caller coordinates this site. */
   canManage: z.boolean(),
 });
@@ -270,7 +300,18 @@ export const Coverage = z.object({
   more: z.number().int(),
 });
 /** Who is checked in right now, per site. */
-export const OnSiteNow = z.object({ people: z.array(z.object({ siteId: Id, siteName: z.string(), occurrenceId: Id, accountId: Id, displayName: z.string(), checkedInAt: Timestamp })) });
+export const OnSiteNow = z.object({
+  people: z.array(
+    z.object({
+      siteId: Id,
+      siteName: z.string(),
+      occurrenceId: Id,
+      accountId: Id,
+      displayName: z.string(),
+      checkedInAt: Timestamp,
+    }),
+  ),
+});
 /** Result of a call for help. */
 export const CallForHelpResult = z.object({ notified: z.number().int() });
 

@@ -14,7 +14,18 @@ export const REGISTRATION_STATUSES = ['registered', 'waitlisted', 'cancelled'] a
 /** A session's state. */
 export const SESSION_STATUSES = ['scheduled', 'cancelled'] as const;
 /** Problems a CSV import row can have (the web translates each). */
-export const IMPORT_PROBLEMS = ['bad_csv', 'too_many_rows', 'missing', 'unknown_person', 'unknown_course', 'bad_date', 'future_date', 'duplicate_row', 'too_long', 'missing_column'] as const;
+export const IMPORT_PROBLEMS = [
+  'bad_csv',
+  'too_many_rows',
+  'missing',
+  'unknown_person',
+  'unknown_course',
+  'bad_date',
+  'future_date',
+  'duplicate_row',
+  'too_long',
+  'missing_column',
+] as const;
 
 /** A course key: lowercase letters, digits and dashes (e.g. legal-observer). */
 export const CourseKey = z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/);
@@ -111,7 +122,10 @@ export const CreateSessionRequest = z
     startsAtLocal: LocalDateTime,
     endsAtLocal: LocalDateTime,
     place: z.string().trim().min(1).max(300).optional(),
-    onlineUrl: z.url({ protocol: /^https?$/ }).max(500).optional(),
+    onlineUrl: z
+      .url({ protocol: /^https?$/ })
+      .max(500)
+      .optional(),
     language: LanguageSchema,
     capacity: z.number().int().min(1).max(1000),
     /** Defaults to the person creating it. */
@@ -123,7 +137,11 @@ export const UpdateSessionRequest = z.strictObject({
   startsAtLocal: LocalDateTime.optional(),
   endsAtLocal: LocalDateTime.optional(),
   place: z.string().trim().min(1).max(300).nullable().optional(),
-  onlineUrl: z.url({ protocol: /^https?$/ }).max(500).nullable().optional(),
+  onlineUrl: z
+    .url({ protocol: /^https?$/ })
+    .max(500)
+    .nullable()
+    .optional(),
   language: LanguageSchema.optional(),
   capacity: z.number().int().min(1).max(1000).optional(),
   trainerAccountId: Id.optional(),
@@ -215,7 +233,16 @@ export const TrainingDashboard = z.object({
   courses: z.array(z.object({ id: Id, name: z.string() })),
   organizations: z.array(z.object({ id: Id, name: z.string() })),
   /** Upcoming sessions with their fill. */
-  upcoming: z.array(z.object({ id: Id, courseName: z.string(), startsAtLocal: LocalDateTime, capacity: z.number().int(), registered: z.number().int(), waitlisted: z.number().int() })),
+  upcoming: z.array(
+    z.object({
+      id: Id,
+      courseName: z.string(),
+      startsAtLocal: LocalDateTime,
+      capacity: z.number().int(),
+      registered: z.number().int(),
+      waitlisted: z.number().int(),
+    }),
+  ),
   /** Responders available now holding a valid certification, per course and coarse area (never positions). */
   availableCertified: z.array(z.object({ area: AreaCell, courseId: Id, responders: z.number().int() })),
 });
@@ -237,7 +264,15 @@ export const ImportPreview = z.object({
   acceptable: z.boolean(),
   rows: z.number().int(),
   /** Rows that would add a certification. */
-  toImport: z.array(z.object({ row: z.number().int(), displayName: z.string(), courseName: z.string(), date: z.string(), expiresAt: Timestamp.nullable() })),
+  toImport: z.array(
+    z.object({
+      row: z.number().int(),
+      displayName: z.string(),
+      courseName: z.string(),
+      date: z.string(),
+      expiresAt: Timestamp.nullable(),
+    }),
+  ),
   /** Rows already recorded (same person, course and date): skipped. */
   alreadyRecorded: z.number().int(),
   problems: z.array(ImportProblem),

@@ -6,7 +6,17 @@ import enCommon from '../locales/en/common.json';
 import enIdentity from '../locales/en/identity.json';
 import enNetworks from '../locales/en/networks.json';
 
-export const NAMESPACES = ['common', 'identity', 'networks', 'dispatch', 'responder', 'alerts', 'shifts', 'training', 'map'] as const;
+export const NAMESPACES = [
+  'common',
+  'identity',
+  'networks',
+  'dispatch',
+  'responder',
+  'alerts',
+  'shifts',
+  'training',
+  'map',
+] as const;
 
 // English is bundled (it is the fallback); other languages load on demand, one
 // small file per module, so a phone downloads only the language it uses.

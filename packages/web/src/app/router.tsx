@@ -11,18 +11,14 @@ import { shiftsRoutes } from '../features/shifts/routes.tsx';
 import { trainingRoutes } from '../features/training/routes.tsx';
 
 // Sign-in and home ship in the first download; other screens load when opened (lazyPage).
-const InvitePage = page(() =>
-  import('../features/identity/components/InvitePage.tsx').then((m) => ({ default: m.InvitePage })),
-);
+const InvitePage = page(() => import('../features/identity/components/InvitePage.tsx').then((m) => ({ default: m.InvitePage })));
 const ProfilePage = page(() =>
   import('../features/identity/components/ProfilePage.tsx').then((m) => ({ default: m.ProfilePage })),
 );
 const SessionsPage = page(() =>
   import('../features/identity/components/SessionsPage.tsx').then((m) => ({ default: m.SessionsPage })),
 );
-const UnsealPage = page(() =>
-  import('../features/identity/components/UnsealPage.tsx').then((m) => ({ default: m.UnsealPage })),
-);
+const UnsealPage = page(() => import('../features/identity/components/UnsealPage.tsx').then((m) => ({ default: m.UnsealPage })));
 const PasskeysPage = page(() =>
   import('../features/identity/components/PasskeysPage.tsx').then((m) => ({ default: m.PasskeysPage })),
 );
@@ -32,12 +28,8 @@ const NetworkPage = page(() =>
 const NetworkSettingsPage = page(() =>
   import('../features/networks/components/NetworkSettingsPage.tsx').then((m) => ({ default: m.NetworkSettingsPage })),
 );
-const VouchPage = page(() =>
-  import('../features/networks/components/VouchPage.tsx').then((m) => ({ default: m.VouchPage })),
-);
-const AuditPage = page(() =>
-  import('../features/networks/components/AuditPage.tsx').then((m) => ({ default: m.AuditPage })),
-);
+const VouchPage = page(() => import('../features/networks/components/VouchPage.tsx').then((m) => ({ default: m.VouchPage })));
+const AuditPage = page(() => import('../features/networks/components/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
 const OrganizationPage = page(() =>
   import('../features/networks/components/OrganizationPage.tsx').then((m) => ({ default: m.OrganizationPage })),
 );
@@ -48,9 +40,7 @@ const DispatchConsole = page(() =>
 const RespondPage = page(() =>
   import('../features/responder/components/RespondPage.tsx').then((m) => ({ default: m.RespondPage })),
 );
-const AlertsPage = page(() =>
-  import('../features/alerts/components/AlertsPage.tsx').then((m) => ({ default: m.AlertsPage })),
-);
+const AlertsPage = page(() => import('../features/alerts/components/AlertsPage.tsx').then((m) => ({ default: m.AlertsPage })));
 
 const guard = (el: ReactNode) => <RequireAuth>{el}</RequireAuth>;
 

@@ -22,9 +22,33 @@ export const ERROR_MESSAGES: Record<Language, Record<ErrorCode, string>> = { en,
 // Rapid-response constants. Copied (not re-exported) because their module builds
 // zod schemas at load time; the type checks below fail if the copies drift.
 import type * as RR from '../../../shared/src/schemas/rapid-response.ts';
-export const REPORT_CATEGORIES: typeof RR.REPORT_CATEGORIES = ['home_raid', 'workplace_raid', 'traffic_stop', 'checkpoint', 'courthouse_arrest', 'arrest_in_progress', 'staging', 'other'];
-export const INCIDENT_STATUSES: typeof RR.INCIDENT_STATUSES = ['new', 'verifying', 'verified', 'unconfirmed', 'false_alarm', 'resolved'];
+export const REPORT_CATEGORIES: typeof RR.REPORT_CATEGORIES = [
+  'home_raid',
+  'workplace_raid',
+  'traffic_stop',
+  'checkpoint',
+  'courthouse_arrest',
+  'arrest_in_progress',
+  'staging',
+  'other',
+];
+export const INCIDENT_STATUSES: typeof RR.INCIDENT_STATUSES = [
+  'new',
+  'verifying',
+  'verified',
+  'unconfirmed',
+  'false_alarm',
+  'resolved',
+];
 export const VERIFICATION_REASONS: typeof RR.VERIFICATION_REASONS = ['on_scene_confirmation', 'corroborated'];
-export const DISPATCH_STATUSES: typeof RR.DISPATCH_STATUSES = ['notified', 'accepted', 'declined', 'timed_out', 'en_route', 'on_scene', 'stood_down'];
+export const DISPATCH_STATUSES: typeof RR.DISPATCH_STATUSES = [
+  'notified',
+  'accepted',
+  'declined',
+  'timed_out',
+  'en_route',
+  'on_scene',
+  'stood_down',
+];
 export const QUALIFICATIONS: typeof RR.QUALIFICATIONS = ['legal_observer', 'verifier', 'rapid_responder'];
 export const ALERT_CHANNELS: typeof RR.ALERT_CHANNELS = ['push', 'sms', 'email'];

@@ -88,9 +88,7 @@ export function CheckboxGroup({
           <input
             type="checkbox"
             checked={value.includes(o.value)}
-            onChange={(e) =>
-              onChange(e.target.checked ? [...value, o.value] : value.filter((v) => v !== o.value))
-            }
+            onChange={(e) => onChange(e.target.checked ? [...value, o.value] : value.filter((v) => v !== o.value))}
           />
           <span>{o.label}</span>
         </label>

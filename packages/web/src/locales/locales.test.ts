@@ -53,9 +53,7 @@ describe('web locales', () => {
         const en = load(join(here, 'en', `${mod}.json`));
         const other = load(file);
         expect(missing(en, other), `${lang}/${mod}.json is missing or has empty keys`).toEqual([]);
-        const wrong = [...en.keys()].filter(
-          (k) => placeholders(en.get(k)).join() !== placeholders(other.get(k)).join(),
-        );
+        const wrong = [...en.keys()].filter((k) => placeholders(en.get(k)).join() !== placeholders(other.get(k)).join());
         expect(wrong, `${lang}/${mod}.json has different {{placeholders}}`).toEqual([]);
       });
     }

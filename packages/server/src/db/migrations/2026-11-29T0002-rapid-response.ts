@@ -126,7 +126,11 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('cell', k.text, (c) => c.notNull())
     .addPrimaryKeyConstraint('alert_subscription_cells_pk', ['subscription_id', 'cell'])
     .execute();
-  await db.schema.createIndex('alert_subscription_cells_cell').on('alert_subscription_cells').columns(['network_id', 'cell']).execute();
+  await db.schema
+    .createIndex('alert_subscription_cells_cell')
+    .on('alert_subscription_cells')
+    .columns(['network_id', 'cell'])
+    .execute();
 
   await db.schema
     .createTable('alerts')

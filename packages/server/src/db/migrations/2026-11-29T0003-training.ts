@@ -46,7 +46,11 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('created_at', k.timestamp, (c) => c.notNull())
     .addColumn('updated_at', k.timestamp, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('training_sessions_upcoming').on('training_sessions').columns(['network_id', 'starts_at']).execute();
+  await db.schema
+    .createIndex('training_sessions_upcoming')
+    .on('training_sessions')
+    .columns(['network_id', 'starts_at'])
+    .execute();
 
   await db.schema
     .createTable('training_registrations')
@@ -65,7 +69,11 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('updated_at', k.timestamp, (c) => c.notNull())
     .addUniqueConstraint('training_registrations_session_account', ['session_id', 'account_id'])
     .execute();
-  await db.schema.createIndex('training_registrations_account').on('training_registrations').columns(['account_id', 'status']).execute();
+  await db.schema
+    .createIndex('training_registrations_account')
+    .on('training_registrations')
+    .columns(['account_id', 'status'])
+    .execute();
 
   await db.schema
     .createTable('training_certifications')
@@ -84,6 +92,14 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('revoked_by', k.id, (c) => c.references('accounts.id'))
     .addColumn('created_at', k.timestamp, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('training_certifications_course').on('training_certifications').columns(['network_id', 'course_id', 'account_id']).execute();
-  await db.schema.createIndex('training_certifications_account').on('training_certifications').columns(['network_id', 'account_id']).execute();
+  await db.schema
+    .createIndex('training_certifications_course')
+    .on('training_certifications')
+    .columns(['network_id', 'course_id', 'account_id'])
+    .execute();
+  await db.schema
+    .createIndex('training_certifications_account')
+    .on('training_certifications')
+    .columns(['network_id', 'account_id'])
+    .execute();
 }

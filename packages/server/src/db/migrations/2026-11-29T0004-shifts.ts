@@ -110,5 +110,9 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('created_at', k.timestamp, (c) => c.notNull())
     .addColumn('revoked_at', k.timestamp)
     .execute();
-  await db.schema.createIndex('calendar_feeds_owner').on('calendar_feeds').columns(['network_id', 'account_id', 'site_id']).execute();
+  await db.schema
+    .createIndex('calendar_feeds_owner')
+    .on('calendar_feeds')
+    .columns(['network_id', 'account_id', 'site_id'])
+    .execute();
 }

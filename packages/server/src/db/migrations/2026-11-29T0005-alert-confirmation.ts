@@ -17,11 +17,17 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   // Keyed hash of the current code (and the subscription id), never the code itself.
   await db.schema.alterTable('alert_subscriptions').addColumn('confirm_code_hash', k.text).execute();
   await db.schema.alterTable('alert_subscriptions').addColumn('confirm_expires_at', k.timestamp).execute();
-  await db.schema.alterTable('alert_subscriptions').addColumn('confirm_attempts', k.integer, (c) => c.notNull().defaultTo(0)).execute();
+  await db.schema
+    .alterTable('alert_subscriptions')
+    .addColumn('confirm_attempts', k.integer, (c) => c.notNull().defaultTo(0))
+    .execute();
   // A re-subscribe of a confirmed endpoint (cells, language, discreet) waiting for its code; JSON.
   await db.schema.alterTable('alert_subscriptions').addColumn('pending_change', k.json).execute();
   // Subscriptions made before confirmation existed keep receiving alerts.
-  await db.updateTable('alert_subscriptions').set({ confirmed_at: sql.ref('created_at') }).execute();
+  await db
+    .updateTable('alert_subscriptions')
+    .set({ confirmed_at: sql.ref('created_at') })
+    .execute();
 
   await db.schema
     .createTable('alert_confirmation_sends')
@@ -30,7 +36,11 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .addColumn('endpoint_hash', k.text, (c) => c.notNull())
     .addColumn('sent_at', k.timestamp, (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('alert_confirmation_sends_endpoint').on('alert_confirmation_sends').columns(['endpoint_hash', 'sent_at']).execute();
+  await db.schema
+    .createIndex('alert_confirmation_sends_endpoint')
+    .on('alert_confirmation_sends')
+    .columns(['endpoint_hash', 'sent_at'])
+    .execute();
 
   // 'still_active' | 'agents_left' | 'observers_on_scene' for kind 'update'; null otherwise.
   await db.schema.alterTable('alerts').addColumn('preset', k.text).execute();

@@ -10,6 +10,9 @@ import type { Dialect } from '../database.ts';
  */
 export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const k = columnKinds(dialect);
-  await db.schema.alterTable('sessions').addColumn('auth_method', k.text, (c) => c.notNull().defaultTo('password')).execute();
+  await db.schema
+    .alterTable('sessions')
+    .addColumn('auth_method', k.text, (c) => c.notNull().defaultTo('password'))
+    .execute();
   await db.schema.createIndex('passkeys_account').on('passkeys').column('account_id').execute();
 }

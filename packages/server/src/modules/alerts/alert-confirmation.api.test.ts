@@ -24,23 +24,56 @@ describe.each(DIALECTS)('confirming SMS and email alert subscriptions on %s', (d
   let sidCounter = 0;
   const db = () => t.deps.database.db;
   const subscribe = (body: object) => t.app.inject({ method: 'POST', url: SUBSCRIBE, payload: body });
-  const subscriptionOf = (endpoint: string) => db().selectFrom('alert_subscriptions').selectAll().where('endpoint_hash', '=', t.deps.keyring.lookupHash(endpoint)).executeTakeFirst();
+  const subscriptionOf = (endpoint: string) =>
+    db()
+      .selectFrom('alert_subscriptions')
+      .selectAll()
+      .where('endpoint_hash', '=', t.deps.keyring.lookupHash(endpoint))
+      .executeTakeFirst();
   const smsTo = (to: string) => twilio.messages.filter((m) => m.to === to);
-  const as = (method: 'GET' | 'POST', url: string, payload?: object) => t.app.inject({ method, url, headers: { cookie: dispatcher }, ...(payload ? { payload } : {}) });
+  const as = (method: 'GET' | 'POST', url: string, payload?: object) =>
+    t.app.inject({ method, url, headers: { cookie: dispatcher }, ...(payload ? { payload } : {}) });
   /** A verified incident at Lake St; returns how many alert rows it queued. */
   const verifiedIncidentAtLake = async () => {
     t.clock.advance(31 * 60_000);
-    for (const point of [LAKE, { lat: 44.95, lng: -93.251 }]) expect((await t.app.inject({ method: 'POST', url: '/api/v1/networks/alpha/reports', payload: { category: 'checkpoint', point } })).statusCode).toBe(201);
-    const incident = (await as('GET', '/api/v1/networks/alpha/incidents')).json().incidents.find((i: { status: string; reportCount: number }) => i.status === 'new' && i.reportCount === 2);
-    const res = await as('POST', `/api/v1/networks/alpha/incidents/${incident.id}/status`, { status: 'verified', reason: 'corroborated', version: incident.version });
+    for (const point of [LAKE, { lat: 44.95, lng: -93.251 }])
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/v1/networks/alpha/reports',
+            payload: { category: 'checkpoint', point },
+          })
+        ).statusCode,
+      ).toBe(201);
+    const incident = (await as('GET', '/api/v1/networks/alpha/incidents'))
+      .json()
+      .incidents.find((i: { status: string; reportCount: number }) => i.status === 'new' && i.reportCount === 2);
+    const res = await as('POST', `/api/v1/networks/alpha/incidents/${incident.id}/status`, {
+      status: 'verified',
+      reason: 'corroborated',
+      version: incident.version,
+    });
     expect(res.statusCode, res.body).toBe(200);
     return incident.id as string;
   };
   /** Post an inbound SMS as Twilio would, signed. */
   const inboundSms = (from: string, body: string) => {
-    const params = { MessageSid: `SM${(++sidCounter).toString(16).padStart(32, '0')}`, AccountSid: twilio.accountSid, From: from, To: '+16125550100', Body: body, NumMedia: '0' };
+    const params = {
+      MessageSid: `SM${(++sidCounter).toString(16).padStart(32, '0')}`,
+      AccountSid: twilio.accountSid,
+      From: from,
+      To: '+16125550100',
+      Body: body,
+      NumMedia: '0',
+    };
     const sig = twilioSignature(twilio.authToken, `${TEST_ORIGIN}/hooks/sms/twilio/alpha`, params);
-    return t.app.inject({ method: 'POST', url: '/hooks/sms/twilio/alpha', payload: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sig } });
+    return t.app.inject({
+      method: 'POST',
+      url: '/hooks/sms/twilio/alpha',
+      payload: new URLSearchParams(params).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': sig },
+    });
   };
 
   beforeAll(async () => {
@@ -78,10 +111,12 @@ describe.each(DIALECTS)('confirming SMS and email alert subscriptions on %s', (d
       expect(res.statusCode, JSON.stringify(body)).toBe(400);
       expect(res.json().error.code).toBe('validation_failed');
     }
-    expect((await postConfirm(t, { channel: 'sms', phone: '+16125550142', code: '123456' }, { slug: 'nowhere' })).statusCode).toBe(404);
+    expect(
+      (await postConfirm(t, { channel: 'sms', phone: '+16125550142', code: '123456' }, { slug: 'nowhere' })).statusCode,
+    ).toBe(404);
   });
 
-  it('an SMS subscription waits for its code: sent in the subscriber\'s language, stored only as a keyed hash', async () => {
+  it("an SMS subscription waits for its code: sent in the subscriber's language, stored only as a keyed hash", async () => {
     const res = await subscribe({ channel: 'sms', phone: '+16125550101', cells: [LAKE_CELL], language: 'so' });
     expect(res.statusCode).toBe(202);
     expect(res.json()).toEqual({ confirmationRequired: true });
@@ -106,15 +141,24 @@ describe.each(DIALECTS)('confirming SMS and email alert subscriptions on %s', (d
     expect(confirmed.confirmed_at).not.toBeNull();
     expect(confirmed.confirm_code_hash).toBeNull();
     // A code works once.
-    expect((await postConfirm(t, { channel: 'sms', phone: '+16125550101', code })).json().error.code).toBe('confirmation_invalid');
+    expect((await postConfirm(t, { channel: 'sms', phone: '+16125550101', code })).json().error.code).toBe(
+      'confirmation_invalid',
+    );
     // The token from the confirmation unsubscribes.
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/alert-subscriptions/${ok.json().manageToken}` })).statusCode).toBe(200);
+    expect(
+      (await t.app.inject({ method: 'DELETE', url: `/api/v1/alert-subscriptions/${ok.json().manageToken}` })).statusCode,
+    ).toBe(200);
     expect(await subscriptionOf('sms:+16125550101')).toBeUndefined();
   });
 
   it('email: the code and a link to the alerts page, in Spanish; a discreet subscriber gets the code alone', async () => {
-    expect((await subscribe({ channel: 'email', email: 'Lucia@Example.org', cells: [LAKE_CELL], language: 'es' })).statusCode).toBe(202);
-    expect((await subscribe({ channel: 'email', email: 'quiet@example.org', cells: [LAKE_CELL], language: 'en', discreet: true })).statusCode).toBe(202);
+    expect(
+      (await subscribe({ channel: 'email', email: 'Lucia@Example.org', cells: [LAKE_CELL], language: 'es' })).statusCode,
+    ).toBe(202);
+    expect(
+      (await subscribe({ channel: 'email', email: 'quiet@example.org', cells: [LAKE_CELL], language: 'en', discreet: true }))
+        .statusCode,
+    ).toBe(202);
     expect(await worker.runOnce()).toMatchObject({ sent: 2 });
     const lucia = smtp.mails.find((m) => m.to.includes('lucia@example.org'))!;
     expect(lucia.subject).toBe('Su código para alertas de zona');
@@ -127,15 +171,19 @@ describe.each(DIALECTS)('confirming SMS and email alert subscriptions on %s', (d
     expect(ok.statusCode, ok.body).toBe(200);
   });
 
-  it('a wrong code is refused in the caller\'s language and counted; after the last attempt even the right one is refused', async () => {
+  it("a wrong code is refused in the caller's language and counted; after the last attempt even the right one is refused", async () => {
     expect((await subscribe({ channel: 'sms', phone: '+16125550102', cells: [LAKE_CELL], language: 'en' })).statusCode).toBe(202);
     const code = await codeFromOutbox(t, '+16125550102');
     const wrong = code === '000000' ? '000001' : '000000';
     const first = await postConfirm(t, { channel: 'sms', phone: '+16125550102', code: wrong }, { lang: 'es' });
     expect(first.statusCode).toBe(400);
-    expect(first.json().error).toEqual({ code: 'confirmation_invalid', message: 'Ese código de confirmación es incorrecto o ha vencido.' });
+    expect(first.json().error).toEqual({
+      code: 'confirmation_invalid',
+      message: 'Ese código de confirmación es incorrecto o ha vencido.',
+    });
     expect((await subscriptionOf('sms:+16125550102'))!.confirm_attempts).toBe(1);
-    for (let i = 1; i < MAX_ATTEMPTS; i++) expect((await postConfirm(t, { channel: 'sms', phone: '+16125550102', code: wrong })).statusCode).toBe(400);
+    for (let i = 1; i < MAX_ATTEMPTS; i++)
+      expect((await postConfirm(t, { channel: 'sms', phone: '+16125550102', code: wrong })).statusCode).toBe(400);
     const right = await postConfirm(t, { channel: 'sms', phone: '+16125550102', code });
     expect(right.statusCode).toBe(400);
     expect(right.json().error.code).toBe('confirmation_invalid');
@@ -145,14 +193,18 @@ describe.each(DIALECTS)('confirming SMS and email alert subscriptions on %s', (d
     expect(stranger.json().error.code).toBe('confirmation_invalid');
     // Subscribing again sends a fresh code with fresh attempts.
     expect((await subscribe({ channel: 'sms', phone: '+16125550102', cells: [LAKE_CELL], language: 'en' })).statusCode).toBe(202);
-    expect((await postConfirm(t, { channel: 'sms', phone: '+16125550102', code: await codeFromOutbox(t, '+16125550102') })).statusCode).toBe(200);
+    expect(
+      (await postConfirm(t, { channel: 'sms', phone: '+16125550102', code: await codeFromOutbox(t, '+16125550102') })).statusCode,
+    ).toBe(200);
   });
 
   it('a code expires after 30 minutes', async () => {
     expect((await subscribe({ channel: 'sms', phone: '+16125550103', cells: [LAKE_CELL], language: 'en' })).statusCode).toBe(202);
     const code = await codeFromOutbox(t, '+16125550103');
     t.clock.advance(30 * 60_000 + 1);
-    expect((await postConfirm(t, { channel: 'sms', phone: '+16125550103', code })).json().error.code).toBe('confirmation_invalid');
+    expect((await postConfirm(t, { channel: 'sms', phone: '+16125550103', code })).json().error.code).toBe(
+      'confirmation_invalid',
+    );
     // And a message still queued with it is not sent any more.
     const before = smsTo('+16125550103').length;
     await worker.runOnce();
@@ -162,13 +214,19 @@ describe.each(DIALECTS)('confirming SMS and email alert subscriptions on %s', (d
   it('an unconfirmed subscription gets no alert; a confirmed one does', async () => {
     await worker.runOnce();
     expect((await subscribe({ channel: 'sms', phone: '+16125550104', cells: [LAKE_CELL], language: 'en' })).statusCode).toBe(202);
-    expect((await subscribe({ channel: 'sms', phone: '+16125550105', cells: [LAKE_CELL], language: 'hmn' })).statusCode).toBe(202);
+    expect((await subscribe({ channel: 'sms', phone: '+16125550105', cells: [LAKE_CELL], language: 'hmn' })).statusCode).toBe(
+      202,
+    );
     await worker.runOnce();
-    expect((await postConfirm(t, { channel: 'sms', phone: '+16125550105', code: codeIn(smsTo('+16125550105')[0].body) })).statusCode).toBe(200);
+    expect(
+      (await postConfirm(t, { channel: 'sms', phone: '+16125550105', code: codeIn(smsTo('+16125550105')[0].body) })).statusCode,
+    ).toBe(200);
 
     await verifiedIncidentAtLake();
     const rows = await db().selectFrom('outbox').select(['payload', 'recipient_enc']).where('status', '=', 'pending').execute();
-    const recipients = rows.filter((r) => JSON.parse(r.payload).kind === 'verified').map((r) => t.deps.keyring.decrypt('contact', r.recipient_enc));
+    const recipients = rows
+      .filter((r) => JSON.parse(r.payload).kind === 'verified')
+      .map((r) => t.deps.keyring.decrypt('contact', r.recipient_enc));
     expect(recipients).toContain('+16125550105');
     expect(recipients).not.toContain('+16125550104');
     await worker.runOnce();
@@ -178,10 +236,19 @@ describe.each(DIALECTS)('confirming SMS and email alert subscriptions on %s', (d
 
   it(`throttles codes to one number: ${SENDS_PER_HOUR} an hour, ${SENDS_PER_DAY} a day, across re-subscribes; a refused send writes nothing`, async () => {
     const phone = '+16125550106';
-    for (let i = 0; i < SENDS_PER_HOUR; i++) expect((await subscribe({ channel: 'sms', phone, cells: [LAKE_CELL], language: 'en' })).statusCode).toBe(202);
+    for (let i = 0; i < SENDS_PER_HOUR; i++)
+      expect((await subscribe({ channel: 'sms', phone, cells: [LAKE_CELL], language: 'en' })).statusCode).toBe(202);
     const count = async () => ({
-      outbox: (await db().selectFrom('outbox').select(['payload', 'recipient_enc']).execute()).filter((r) => t.deps.keyring.decrypt('contact', r.recipient_enc) === phone).length,
-      sends: (await db().selectFrom('alert_confirmation_sends').select('id').where('endpoint_hash', '=', t.deps.keyring.lookupHash(`sms:${phone}`)).execute()).length,
+      outbox: (await db().selectFrom('outbox').select(['payload', 'recipient_enc']).execute()).filter(
+        (r) => t.deps.keyring.decrypt('contact', r.recipient_enc) === phone,
+      ).length,
+      sends: (
+        await db()
+          .selectFrom('alert_confirmation_sends')
+          .select('id')
+          .where('endpoint_hash', '=', t.deps.keyring.lookupHash(`sms:${phone}`))
+          .execute()
+      ).length,
     });
     const before = await count();
     expect(before).toEqual({ outbox: SENDS_PER_HOUR, sends: SENDS_PER_HOUR });
@@ -195,7 +262,8 @@ describe.each(DIALECTS)('confirming SMS and email alert subscriptions on %s', (d
     expect((await subscribe({ channel: 'sms', phone: '+16125550107', cells: [LAKE_CELL], language: 'en' })).statusCode).toBe(202);
 
     t.clock.advance(3600_000 + 1);
-    for (let i = SENDS_PER_HOUR; i < SENDS_PER_DAY; i++) expect((await subscribe({ channel: 'sms', phone, cells: [LAKE_CELL], language: 'en' })).statusCode).toBe(202);
+    for (let i = SENDS_PER_HOUR; i < SENDS_PER_DAY; i++)
+      expect((await subscribe({ channel: 'sms', phone, cells: [LAKE_CELL], language: 'en' })).statusCode).toBe(202);
     t.clock.advance(3600_000 + 1);
     expect((await subscribe({ channel: 'sms', phone, cells: [LAKE_CELL], language: 'en' })).statusCode).toBe(429);
     t.clock.advance(23 * 3600_000);
@@ -204,11 +272,26 @@ describe.each(DIALECTS)('confirming SMS and email alert subscriptions on %s', (d
 
   it('a burst of concurrent subscribes for one number still sends no more codes than the throttle allows', async () => {
     const phone = '+16125550113';
-    const results = await Promise.all(Array.from({ length: 10 }, () => subscribe({ channel: 'sms', phone, cells: [LAKE_CELL], language: 'en' })));
-    expect(results.map((r) => r.statusCode).sort()).toEqual([...Array(SENDS_PER_HOUR).fill(202), ...Array(10 - SENDS_PER_HOUR).fill(429)]);
-    const sends = await db().selectFrom('alert_confirmation_sends').select('id').where('endpoint_hash', '=', t.deps.keyring.lookupHash(`sms:${phone}`)).execute();
+    const results = await Promise.all(
+      Array.from({ length: 10 }, () => subscribe({ channel: 'sms', phone, cells: [LAKE_CELL], language: 'en' })),
+    );
+    expect(results.map((r) => r.statusCode).sort()).toEqual([
+      ...Array(SENDS_PER_HOUR).fill(202),
+      ...Array(10 - SENDS_PER_HOUR).fill(429),
+    ]);
+    const sends = await db()
+      .selectFrom('alert_confirmation_sends')
+      .select('id')
+      .where('endpoint_hash', '=', t.deps.keyring.lookupHash(`sms:${phone}`))
+      .execute();
     expect(sends).toHaveLength(SENDS_PER_HOUR);
-    expect(await db().selectFrom('alert_subscriptions').select('id').where('endpoint_hash', '=', t.deps.keyring.lookupHash(`sms:${phone}`)).execute()).toHaveLength(1);
+    expect(
+      await db()
+        .selectFrom('alert_subscriptions')
+        .select('id')
+        .where('endpoint_hash', '=', t.deps.keyring.lookupHash(`sms:${phone}`))
+        .execute(),
+    ).toHaveLength(1);
   });
 
   it('re-subscribing a confirmed number changes nothing until the new code is confirmed', async () => {
@@ -222,7 +305,10 @@ describe.each(DIALECTS)('confirming SMS and email alert subscriptions on %s', (d
     expect((await subscribe(change)).statusCode).toBe(202);
     const row = (await subscriptionOf(`sms:${phone}`))!;
     expect({ language: row.language, discreet: row.discreet }).toEqual({ language: 'en', discreet: 1 });
-    const cells = async () => (await db().selectFrom('alert_subscription_cells').select('cell').where('subscription_id', '=', row.id).execute()).map((c) => c.cell);
+    const cells = async () =>
+      (await db().selectFrom('alert_subscription_cells').select('cell').where('subscription_id', '=', row.id).execute()).map(
+        (c) => c.cell,
+      );
     expect(await cells()).toEqual([LAKE_CELL]);
     // The code for the change stays discreet on their phone: the change may not be theirs.
     await worker.runOnce();
@@ -273,8 +359,12 @@ describe.each(DIALECTS)('confirming SMS and email alert subscriptions on %s', (d
     await purgeUnconfirmedSubscriptions(t.deps); // what earlier tests left
     expect((await subscribe({ channel: 'sms', phone: '+16125550111', cells: [LAKE_CELL], language: 'en' })).statusCode).toBe(202);
     expect((await subscribe({ channel: 'sms', phone: '+16125550112', cells: [LAKE_CELL], language: 'en' })).statusCode).toBe(202);
-    expect((await postConfirm(t, { channel: 'sms', phone: '+16125550112', code: await codeFromOutbox(t, '+16125550112') })).statusCode).toBe(200);
-    expect((await subscribe({ channel: 'sms', phone: '+16125550112', cells: [NORTH_CELL], language: 'so' })).statusCode).toBe(202);
+    expect(
+      (await postConfirm(t, { channel: 'sms', phone: '+16125550112', code: await codeFromOutbox(t, '+16125550112') })).statusCode,
+    ).toBe(200);
+    expect((await subscribe({ channel: 'sms', phone: '+16125550112', cells: [NORTH_CELL], language: 'so' })).statusCode).toBe(
+      202,
+    );
 
     expect((await purgeUnconfirmedSubscriptions(t.deps)).subscriptions).toBe(0);
     expect(await subscriptionOf('sms:+16125550111')).toBeDefined();
@@ -283,8 +373,14 @@ describe.each(DIALECTS)('confirming SMS and email alert subscriptions on %s', (d
     expect(await subscriptionOf('sms:+16125550111')).toBeUndefined();
     const kept = (await subscriptionOf('sms:+16125550112'))!;
     expect(kept.confirmed_at).not.toBeNull();
-    expect({ pending_change: kept.pending_change, confirm_code_hash: kept.confirm_code_hash, language: kept.language }).toEqual({ pending_change: null, confirm_code_hash: null, language: 'en' });
-    expect(await db().selectFrom('alert_subscription_cells').select('cell').where('subscription_id', '=', kept.id).execute()).toEqual([{ cell: LAKE_CELL }]);
+    expect({ pending_change: kept.pending_change, confirm_code_hash: kept.confirm_code_hash, language: kept.language }).toEqual({
+      pending_change: null,
+      confirm_code_hash: null,
+      language: 'en',
+    });
+    expect(
+      await db().selectFrom('alert_subscription_cells').select('cell').where('subscription_id', '=', kept.id).execute(),
+    ).toEqual([{ cell: LAKE_CELL }]);
     expect(await db().selectFrom('alert_subscriptions').select('id').where('confirmed_at', 'is', null).execute()).toEqual([]);
 
     t.clock.advance(24 * 3600_000);

@@ -27,7 +27,8 @@ const DAY_MS = 24 * 3600_000;
 export const newCode = () => String(randomInt(0, 1_000_000)).padStart(6, '0');
 
 /** The stored form of a code: a keyed hash bound to its subscription, so a leaked table gives no codes to try offline. */
-export const codeHash = (deps: Deps, subscriptionId: string, code: string) => deps.keyring.lookupHash(`alert-confirm:${subscriptionId}:${code}`);
+export const codeHash = (deps: Deps, subscriptionId: string, code: string) =>
+  deps.keyring.lookupHash(`alert-confirm:${subscriptionId}:${code}`);
 
 /**
  * Queue concurrent subscribes of one endpoint behind each other until the transaction
@@ -35,7 +36,8 @@ export const codeHash = (deps: Deps, subscriptionId: string, code: string) => de
  * both miss the existing row and insert it twice.
  */
 export async function lockEndpoint(trx: Transaction<DB>, deps: Deps, endpointHash: string): Promise<void> {
-  if (deps.database.dialect === 'postgres') await sql`select pg_advisory_xact_lock(hashtextextended(${`alert-confirm:${endpointHash}`}, 0))`.execute(trx);
+  if (deps.database.dialect === 'postgres')
+    await sql`select pg_advisory_xact_lock(hashtextextended(${`alert-confirm:${endpointHash}`}, 0))`.execute(trx);
 }
 
 /**
@@ -47,7 +49,10 @@ export async function assertCanSendCode(trx: Transaction<DB>, deps: Deps, endpoi
   await lockEndpoint(trx, deps, endpointHash);
   const now = deps.clock.now().getTime();
   const lastHour = await repo.countConfirmationSends(trx, endpointHash, new Date(now - 3600_000).toISOString());
-  const lastDay = lastHour >= SENDS_PER_HOUR ? lastHour : await repo.countConfirmationSends(trx, endpointHash, new Date(now - DAY_MS).toISOString());
+  const lastDay =
+    lastHour >= SENDS_PER_HOUR
+      ? lastHour
+      : await repo.countConfirmationSends(trx, endpointHash, new Date(now - DAY_MS).toISOString());
   if (lastHour >= SENDS_PER_HOUR || lastDay >= SENDS_PER_DAY) throw new AppError('too_many_codes', 429);
 }
 
@@ -59,11 +64,23 @@ export async function assertCanSendCode(trx: Transaction<DB>, deps: Deps, endpoi
 export async function issueCode(
   trx: Transaction<DB>,
   deps: Deps,
-  s: { id: string; networkId: string; channel: string; endpointEnc: string; endpointHash: string; language: string; pendingChange: repo.PendingChange | null },
+  s: {
+    id: string;
+    networkId: string;
+    channel: string;
+    endpointEnc: string;
+    endpointHash: string;
+    language: string;
+    pendingChange: repo.PendingChange | null;
+  },
 ): Promise<void> {
   const now = deps.clock.now();
   const code = newCode();
-  await repo.setConfirmationCode(trx, s.id, { codeHash: codeHash(deps, s.id, code), expiresAt: new Date(now.getTime() + CODE_TTL_MS).toISOString(), pendingChange: s.pendingChange });
+  await repo.setConfirmationCode(trx, s.id, {
+    codeHash: codeHash(deps, s.id, code),
+    expiresAt: new Date(now.getTime() + CODE_TTL_MS).toISOString(),
+    pendingChange: s.pendingChange,
+  });
   const sendId = newId();
   await repo.insertConfirmationSend(trx, { id: sendId, endpointHash: s.endpointHash, now: now.toISOString() });
   await insertOutboxRows(trx, [
@@ -72,7 +89,13 @@ export async function issueCode(
       networkId: s.networkId,
       channel: s.channel,
       recipientEnc: s.endpointEnc,
-      payload: { type: 'alert', kind: 'confirm', codeEnc: deps.keyring.encrypt('contact', code), language: s.language, subscriptionId: s.id },
+      payload: {
+        type: 'alert',
+        kind: 'confirm',
+        codeEnc: deps.keyring.encrypt('contact', code),
+        language: s.language,
+        subscriptionId: s.id,
+      },
       dedupeKey: `alert-confirm:${sendId}`,
       now: now.toISOString(),
     },
@@ -86,7 +109,12 @@ export type CodeCheck = 'ok' | 'none' | 'expired' | 'burnt' | 'wrong';
  * Check a code against a subscription waiting for one, counting a wrong guess. `yes` is an
  * SMS reply of YES from the subscribed number itself, which proves the same thing.
  */
-export async function checkCode(trx: Transaction<DB>, deps: Deps, sub: repo.SubscriptionRow, answer: { code: string } | { yes: true }): Promise<CodeCheck> {
+export async function checkCode(
+  trx: Transaction<DB>,
+  deps: Deps,
+  sub: repo.SubscriptionRow,
+  answer: { code: string } | { yes: true },
+): Promise<CodeCheck> {
   if (!sub.confirmCodeHash || !sub.confirmExpiresAt) return 'none';
   if (sub.confirmExpiresAt <= deps.clock.now().toISOString()) return 'expired';
   if (sub.confirmAttempts >= MAX_ATTEMPTS) return 'burnt';
@@ -99,7 +127,11 @@ export async function checkCode(trx: Transaction<DB>, deps: Deps, sub: repo.Subs
 }
 
 /** Retention: drop subscriptions never confirmed (their code has expired), stale pending changes and old send counts. */
-export async function purgeUnconfirmedSubscriptions(deps: Deps): Promise<{ subscriptions: number; changes: number; sends: number }> {
+export async function purgeUnconfirmedSubscriptions(
+  deps: Deps,
+): Promise<{ subscriptions: number; changes: number; sends: number }> {
   const now = deps.clock.now();
-  return deps.database.db.transaction().execute((trx) => repo.purgeUnconfirmed(trx, now.toISOString(), new Date(now.getTime() - DAY_MS).toISOString()));
+  return deps.database.db
+    .transaction()
+    .execute((trx) => repo.purgeUnconfirmed(trx, now.toISOString(), new Date(now.getTime() - DAY_MS).toISOString()));
 }

@@ -24,7 +24,8 @@ describe.each(DIALECTS)('alert delivery through the outbox on %s', (dialect) => 
   let worker: OutboxWorker;
   const pushIds: Record<string, string> = {};
   const db = () => t.deps.database.db;
-  const as = (method: 'GET' | 'POST', url: string, payload?: object) => t.app.inject({ method, url, headers: { cookie: dispatcher }, ...(payload ? { payload } : {}) });
+  const as = (method: 'GET' | 'POST', url: string, payload?: object) =>
+    t.app.inject({ method, url, headers: { cookie: dispatcher }, ...(payload ? { payload } : {}) });
   /**
    * Subscribe; SMS and email confirm with the code the real channel delivered (Twilio
    * double, SMTP server), as a person would. The code messages are then forgotten so
@@ -38,8 +39,15 @@ describe.each(DIALECTS)('alert delivery through the outbox on %s', (dialect) => 
     }
     expect(res.statusCode, res.body).toBe(202);
     expect(await worker.runOnce()).toMatchObject({ sent: 1 });
-    const text = body.channel === 'sms' ? twilio.messages.filter((m) => m.to === body.phone).at(-1)!.body : smtp.mails.filter((m) => m.to.includes(body.email!)).at(-1)!.text;
-    const confirmed = await postConfirm(t, { channel: body.channel, ...(body.phone ? { phone: body.phone } : { email: body.email }), code: codeIn(text) });
+    const text =
+      body.channel === 'sms'
+        ? twilio.messages.filter((m) => m.to === body.phone).at(-1)!.body
+        : smtp.mails.filter((m) => m.to.includes(body.email!)).at(-1)!.text;
+    const confirmed = await postConfirm(t, {
+      channel: body.channel,
+      ...(body.phone ? { phone: body.phone } : { email: body.email }),
+      code: codeIn(text),
+    });
     expect(confirmed.statusCode, confirmed.body).toBe(200);
     twilio.messages.length = 0;
     smtp.mails.length = 0;
@@ -48,11 +56,17 @@ describe.each(DIALECTS)('alert delivery through the outbox on %s', (dialect) => 
   /** Alert rows in the outbox (confirmation codes left out), of one kind or all. */
   const outboxOf = async (alertKind?: string) => {
     const rows = await db().selectFrom('outbox').selectAll().orderBy('id').execute();
-    return rows.filter((r) => JSON.parse(r.payload).kind !== 'confirm' && (!alertKind || JSON.parse(r.payload).kind === alertKind));
+    return rows.filter(
+      (r) => JSON.parse(r.payload).kind !== 'confirm' && (!alertKind || JSON.parse(r.payload).kind === alertKind),
+    );
   };
   const setStatus = async (incident: { id: string }, status: string, extra: object = {}) => {
     const current = (await as('GET', `/api/v1/networks/alpha/incidents/${incident.id}`)).json().incident;
-    const res = await as('POST', `/api/v1/networks/alpha/incidents/${incident.id}/status`, { status, version: current.version, ...extra });
+    const res = await as('POST', `/api/v1/networks/alpha/incidents/${incident.id}/status`, {
+      status,
+      version: current.version,
+      ...extra,
+    });
     expect(res.statusCode, res.body).toBe(200);
     return res.json();
   };
@@ -64,7 +78,10 @@ describe.each(DIALECTS)('alert delivery through the outbox on %s', (dialect) => 
       expect(r.statusCode).toBe(201);
     }
     const queue = (await as('GET', '/api/v1/networks/alpha/incidents')).json().incidents;
-    return queue.find((i: { category: string; status: string; reportCount: number }) => i.category === category && i.status === 'new' && i.reportCount === reports);
+    return queue.find(
+      (i: { category: string; status: string; reportCount: number }) =>
+        i.category === category && i.status === 'new' && i.reportCount === reports,
+    );
   };
   const verify = (incident: { id: string }) => setStatus(incident, 'verified', { reason: 'corroborated' });
 
@@ -83,9 +100,18 @@ describe.each(DIALECTS)('alert delivery through the outbox on %s', (dialect) => 
     // Channels from config, as main.ts builds them; pinned jitter so delays are exact.
     worker = createAlertOutboxWorker(t.deps, { random: () => 0.5, baseDelayMs: 60_000, leaseMs: 120_000 });
     await subscribe({ channel: 'sms', phone: '+16125550101', cells: [LAKE_CELL], language: 'so' });
-    await subscribe({ channel: 'sms', phone: '+16125550102', cells: [LAKE_CELL, ELSEWHERE_CELL], language: 'es', discreet: true });
+    await subscribe({
+      channel: 'sms',
+      phone: '+16125550102',
+      cells: [LAKE_CELL, ELSEWHERE_CELL],
+      language: 'es',
+      discreet: true,
+    });
     await subscribe({ channel: 'email', email: 'ana@example.org', cells: [LAKE_CELL], language: 'en' });
-    for (const [name, language, discreet] of [['so', 'so', false], ['ar-discreet', 'ar', true]] as const) {
+    for (const [name, language, discreet] of [
+      ['so', 'so', false],
+      ['ar-discreet', 'ar', true],
+    ] as const) {
       const { id, subscription } = push.subscribe();
       pushIds[name] = id;
       await subscribe({ channel: 'push', push: subscription, cells: [LAKE_CELL], language, discreet });
@@ -128,9 +154,16 @@ describe.each(DIALECTS)('alert delivery through the outbox on %s', (dialect) => 
 
     expect(push.refused).toEqual([]);
     const pushes = Object.fromEntries(push.received.map((p) => [p.subscriptionId, JSON.parse(p.payload)]));
-    expect(pushes[pushIds.so]).toMatchObject({ title: 'Digniin la xaqiijiyay', url: 'http://localhost:8080/r/alpha/rights?lang=so' });
+    expect(pushes[pushIds.so]).toMatchObject({
+      title: 'Digniin la xaqiijiyay',
+      url: 'http://localhost:8080/r/alpha/rights?lang=so',
+    });
     expect(pushes[pushIds.so].body).toContain('Weerar guri');
-    expect(pushes[pushIds['ar-discreet']]).toEqual({ title: 'تحديث مجتمعي', body: 'تحديث مجتمعي — افتح التطبيق', url: 'http://localhost:8080/' });
+    expect(pushes[pushIds['ar-discreet']]).toEqual({
+      title: 'تحديث مجتمعي',
+      body: 'تحديث مجتمعي — افتح التطبيق',
+      url: 'http://localhost:8080/',
+    });
     // The VAPID token is real, for this push service's origin, and reused across messages to it.
     expect(push.received[0].vapid.aud).toBe(push.origin);
     expect(push.received[0].vapid.k).toBe(t.deps.config.vapid!.publicKey);
@@ -215,9 +248,18 @@ describe.each(DIALECTS)('alert delivery through the outbox on %s', (dialect) => 
   });
 
   it('two workers racing never send a row twice', async () => {
-    for (let i = 0; i < 30; i++) await subscribe({ channel: 'sms', phone: `+1612555${String(2000 + i)}`, cells: [LAKE_CELL], language: 'en' });
+    for (let i = 0; i < 30; i++)
+      await subscribe({ channel: 'sms', phone: `+1612555${String(2000 + i)}`, cells: [LAKE_CELL], language: 'en' });
     // A number that never confirmed its code is in the area too.
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/networks/alpha/alert-subscriptions', payload: { channel: 'sms', phone: '+16125553999', cells: [LAKE_CELL], language: 'en' } })).statusCode).toBe(202);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/networks/alpha/alert-subscriptions',
+          payload: { channel: 'sms', phone: '+16125553999', cells: [LAKE_CELL], language: 'en' },
+        })
+      ).statusCode,
+    ).toBe(202);
     expect(await worker.runOnce()).toMatchObject({ sent: 1 });
     const before = twilio.messages.length;
     await verify(await newIncident('arrest_in_progress'));
@@ -232,6 +274,8 @@ describe.each(DIALECTS)('alert delivery through the outbox on %s', (dialect) => 
     expect(smsNow).toHaveLength(32);
     expect(new Set(smsNow.map((m) => m.to)).size).toBe(32);
     // The unconfirmed number got its code earlier, and no alert.
-    expect(twilio.messages.filter((m) => m.to === '+16125553999').map((m) => m.body)).toEqual([expect.stringMatching(/^Area alerts code: \d{6} /)]);
+    expect(twilio.messages.filter((m) => m.to === '+16125553999').map((m) => m.body)).toEqual([
+      expect.stringMatching(/^Area alerts code: \d{6} /),
+    ]);
   });
 });

@@ -1,6 +1,12 @@
 import type { Deps } from '../../platform/context.ts';
 import { withNetworkSettings } from '../networks/index.ts';
-import { channelsFromConfig, createOutboxWorker, type OutboxWorker, type OutboxWorkerOptions, type PayloadHandler } from '../notify/index.ts';
+import {
+  channelsFromConfig,
+  createOutboxWorker,
+  type OutboxWorker,
+  type OutboxWorkerOptions,
+  type PayloadHandler,
+} from '../notify/index.ts';
 import { codeHash, MAX_ATTEMPTS } from './alert-confirmation.ts';
 import { renderAlertMessage, renderConfirmationMessage } from './alert-message.ts';
 import * as repo from './alerts.repository.ts';
@@ -42,16 +48,36 @@ export function alertPayloadHandler(deps: Deps): PayloadHandler {
       const slug = row.network_id ? await slugOf(row.network_id) : '';
       if (p.kind === 'confirm') {
         // Confirmed, purged or superseded by a newer code meanwhile: this code is no use any more.
-        if (!sub?.confirmCodeHash || sub.confirmAttempts >= MAX_ATTEMPTS || (sub.confirmExpiresAt ?? '') <= deps.clock.now().toISOString()) return undefined;
+        if (
+          !sub?.confirmCodeHash ||
+          sub.confirmAttempts >= MAX_ATTEMPTS ||
+          (sub.confirmExpiresAt ?? '') <= deps.clock.now().toISOString()
+        )
+          return undefined;
         const code = deps.keyring.decrypt('contact', p.codeEnc);
         if (sub.confirmCodeHash !== codeHash(deps, sub.id, code)) return undefined;
         // A change to a discreet subscription stays discreet until it is confirmed: it may not be theirs.
         const discreet = sub.discreet || (sub.pendingChange?.discreet ?? false);
-        return renderConfirmationMessage({ code, language: p.language, discreet, channel: row.channel, publicUrl: deps.config.publicUrl, slug }, recipient);
+        return renderConfirmationMessage(
+          { code, language: p.language, discreet, channel: row.channel, publicUrl: deps.config.publicUrl, slug },
+          recipient,
+        );
       }
       // Unsubscribed (or never confirmed) after the alert was queued: send nothing.
       if (!sub?.confirmedAt) return undefined;
-      return renderAlertMessage({ kind: p.kind, preset: p.preset, category: p.category, area: p.area, language: p.language, discreet: p.discreet, publicUrl: deps.config.publicUrl, slug }, recipient);
+      return renderAlertMessage(
+        {
+          kind: p.kind,
+          preset: p.preset,
+          category: p.category,
+          area: p.area,
+          language: p.language,
+          discreet: p.discreet,
+          publicUrl: deps.config.publicUrl,
+          slug,
+        },
+        recipient,
+      );
     },
     async gone(_row, payload) {
       await repo.deleteSubscription(deps.database.db, (payload as unknown as AlertPayload).subscriptionId);
@@ -61,5 +87,9 @@ export function alertPayloadHandler(deps: Deps): PayloadHandler {
 
 /** The outbox worker the server runs: configured channels, alert payloads. Tests override channels and timings. */
 export function createAlertOutboxWorker(deps: Deps, overrides: Partial<OutboxWorkerOptions> = {}): OutboxWorker {
-  return createOutboxWorker(deps, { channels: channelsFromConfig(deps.config), handlers: { alert: alertPayloadHandler(deps) }, ...overrides });
+  return createOutboxWorker(deps, {
+    channels: channelsFromConfig(deps.config),
+    handlers: { alert: alertPayloadHandler(deps) },
+    ...overrides,
+  });
 }

@@ -25,7 +25,8 @@ export interface AlertMessageInput {
   slug: string;
 }
 
-const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
+const fill = (template: string, values: Record<string, string>) =>
+  template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
 
 /** A place description no finer than the alert cell: its centre rounded to ~1 km. */
 export function describeArea(cell: string, s: AlertStrings): string {
@@ -42,13 +43,21 @@ export function renderAlertMessage(input: AlertMessageInput, to: string): Outbou
   const lang = toLanguage(input.language) ?? DEFAULT_LANGUAGE;
   const s = STRINGS[lang];
   if (input.discreet) {
-    return { to, subject: s.discreet.title, text: s.discreet.text, push: { title: s.discreet.title, body: s.discreet.text, url: `${input.publicUrl}/` } };
+    return {
+      to,
+      subject: s.discreet.title,
+      text: s.discreet.text,
+      push: { title: s.discreet.title, body: s.discreet.text, url: `${input.publicUrl}/` },
+    };
   }
   const title = s.title[input.kind];
   const category = s.category[input.category as keyof AlertStrings['category']] ?? s.category.other;
   const area = describeArea(input.area, s);
   const link = `${input.publicUrl}/r/${input.slug}/rights?lang=${lang}`;
-  const template = input.kind === 'update' ? (s.updates[input.preset as keyof AlertStrings['updates']] ?? s.message.update) : s.message[input.kind];
+  const template =
+    input.kind === 'update'
+      ? (s.updates[input.preset as keyof AlertStrings['updates']] ?? s.message.update)
+      : s.message[input.kind];
   const text = fill(template, { title, category, area, link });
   return {
     to,

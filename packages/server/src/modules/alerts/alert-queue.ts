@@ -31,7 +31,12 @@ export function alertKindFor(previous: string, next: string): 'verified' | 'all_
  * subscriber whose areas cover the incident, so a crash after commit loses none. The
  * text is rendered per subscriber (language, discreet mode) when the outbox sends.
  */
-export async function queueAlertsForStatusChange(trx: Transaction<DB>, deps: Deps, incident: AlertableIncident, previousStatus: string): Promise<number> {
+export async function queueAlertsForStatusChange(
+  trx: Transaction<DB>,
+  deps: Deps,
+  incident: AlertableIncident,
+  previousStatus: string,
+): Promise<number> {
   const kind = alertKindFor(previousStatus, incident.status);
   if (!kind || !incident.cell) return 0;
   return (await queueAlert(trx, deps, { ...incident, cell: incident.cell }, kind, null)).recipients;
@@ -61,7 +66,17 @@ export async function queueAlert(
   const alertId = newId();
   await trx
     .insertInto('alerts')
-    .values({ id: alertId, network_id: incident.networkId, incident_id: incident.id, kind, preset, cell: incident.cell, category: incident.category, recipients: subscribers.length, created_at: now })
+    .values({
+      id: alertId,
+      network_id: incident.networkId,
+      incident_id: incident.id,
+      kind,
+      preset,
+      cell: incident.cell,
+      category: incident.category,
+      recipients: subscribers.length,
+      created_at: now,
+    })
     .execute();
   // Already encrypted with the contact key: copied as is, never decrypted here.
   await insertOutboxRows(
@@ -71,12 +86,39 @@ export async function queueAlert(
       networkId: incident.networkId,
       channel: s.channel,
       recipientEnc: s.endpoint_enc,
-      payload: { type: 'alert', alertId, kind, preset, category: incident.category, area: incident.cell, incidentId: incident.id, language: s.language, discreet: s.discreet === 1, subscriptionId: s.id },
+      payload: {
+        type: 'alert',
+        alertId,
+        kind,
+        preset,
+        category: incident.category,
+        area: incident.cell,
+        incidentId: incident.id,
+        language: s.language,
+        discreet: s.discreet === 1,
+        subscriptionId: s.id,
+      },
       dedupeKey: `alert:${alertId}:${s.id}`,
       now,
     })),
   );
   // Live pages hear of it only once it is committed: an alert that rolled back never existed.
-  afterCommit(trx, () => deps.events.publish({ type: 'alert.published', networkId: incident.networkId, data: { alert: { id: alertId, incidentId: incident.id, kind, preset, category: incident.category, area: incident.cell, createdAt: now } } }));
+  afterCommit(trx, () =>
+    deps.events.publish({
+      type: 'alert.published',
+      networkId: incident.networkId,
+      data: {
+        alert: {
+          id: alertId,
+          incidentId: incident.id,
+          kind,
+          preset,
+          category: incident.category,
+          area: incident.cell,
+          createdAt: now,
+        },
+      },
+    }),
+  );
   return { alertId, recipients: subscribers.length };
 }

@@ -21,18 +21,27 @@ describe.each(DIALECTS)('alert updates to an alerted incident on %s', (dialect) 
   let smtp: SmtpDouble;
   let worker: OutboxWorker;
   const db = () => t.deps.database.db;
-  const as = (cookie: string | undefined, method: 'GET' | 'POST', url: string, payload?: object) => t.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload ? { payload } : {}) });
+  const as = (cookie: string | undefined, method: 'GET' | 'POST', url: string, payload?: object) =>
+    t.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload ? { payload } : {}) });
   const updateUrl = (incidentId: string) => `/api/v1/networks/alpha/incidents/${incidentId}/alert-updates`;
-  const sendUpdate = (incidentId: string, preset: string, cookie = dispatcher) => as(cookie, 'POST', updateUrl(incidentId), { preset });
+  const sendUpdate = (incidentId: string, preset: string, cookie = dispatcher) =>
+    as(cookie, 'POST', updateUrl(incidentId), { preset });
   const setStatus = async (incidentId: string, status: string, extra: object = {}) => {
     const current = (await as(dispatcher, 'GET', `/api/v1/networks/alpha/incidents/${incidentId}`)).json().incident;
-    const res = await as(dispatcher, 'POST', `/api/v1/networks/alpha/incidents/${incidentId}/status`, { status, version: current.version, ...extra });
+    const res = await as(dispatcher, 'POST', `/api/v1/networks/alpha/incidents/${incidentId}/status`, {
+      status,
+      version: current.version,
+      ...extra,
+    });
     expect(res.statusCode, res.body).toBe(200);
   };
   /** A fresh incident at Lake St from two neighbours, 31 minutes after the last one. */
   const newIncident = async (category = 'home_raid') => {
     t.clock.advance(31 * 60_000);
-    for (const point of [LAKE, NEAR]) expect((await t.app.inject({ method: 'POST', url: '/api/v1/networks/alpha/reports', payload: { category, point } })).statusCode).toBe(201);
+    for (const point of [LAKE, NEAR])
+      expect(
+        (await t.app.inject({ method: 'POST', url: '/api/v1/networks/alpha/reports', payload: { category, point } })).statusCode,
+      ).toBe(201);
     const queue = (await as(dispatcher, 'GET', '/api/v1/networks/alpha/incidents')).json().incidents;
     return queue.find((i: { category: string; status: string }) => i.category === category && i.status === 'new').id as string;
   };
@@ -59,7 +68,15 @@ describe.each(DIALECTS)('alert updates to an alerted incident on %s', (dialect) 
     await subscribeAndConfirm(t, { channel: 'sms', phone: '+16125550102', cells: [LAKE_CELL], language: 'es', discreet: true });
     await subscribeAndConfirm(t, { channel: 'email', email: 'ana@example.org', cells: [LAKE_CELL], language: 'en' });
     // Waiting for its code: gets no update either.
-    expect((await t.app.inject({ method: 'POST', url: '/api/v1/networks/alpha/alert-subscriptions', payload: { channel: 'sms', phone: '+16125550103', cells: [LAKE_CELL], language: 'en' } })).statusCode).toBe(202);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/networks/alpha/alert-subscriptions',
+          payload: { channel: 'sms', phone: '+16125550103', cells: [LAKE_CELL], language: 'en' },
+        })
+      ).statusCode,
+    ).toBe(202);
     await worker.runOnce();
   });
   afterAll(async () => {
@@ -88,7 +105,9 @@ describe.each(DIALECTS)('alert updates to an alerted incident on %s', (dialect) 
     }
     expect((await sendUpdate('01890000-0000-7000-8000-000000000000', 'still_active')).statusCode).toBe(404);
     // Another network's dispatcher cannot reach alpha's incident through its own slug.
-    const other = await as(dispatcher, 'POST', `/api/v1/networks/beta/incidents/${incidentId}/alert-updates`, { preset: 'still_active' });
+    const other = await as(dispatcher, 'POST', `/api/v1/networks/beta/incidents/${incidentId}/alert-updates`, {
+      preset: 'still_active',
+    });
     expect([403, 404]).toContain(other.statusCode);
   });
 
@@ -110,9 +129,14 @@ describe.each(DIALECTS)('alert updates to an alerted incident on %s', (dialect) 
     expect((await alertRows()).slice(before).map((a) => a.kind)).toEqual(['verified', 'all_clear']);
   });
 
-  it('an update reaches the alert\'s confirmed subscribers in their language; discreet stays generic; public list and stream show it', async () => {
+  it("an update reaches the alert's confirmed subscribers in their language; discreet stays generic; public list and stream show it", async () => {
     const admin = await signIn(t.app, f.accounts.admin.email);
-    await t.app.inject({ method: 'PATCH', url: '/api/v1/networks/alpha/settings', headers: { cookie: admin }, payload: { rapidResponse: { publicAlertMap: true } } });
+    await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/networks/alpha/settings',
+      headers: { cookie: admin },
+      payload: { rapidResponse: { publicAlertMap: true } },
+    });
     const incidentId = await verified('home_raid');
     const published: unknown[] = [];
     const off = t.deps.events.subscribe(f.networkId, (e) => {
@@ -128,7 +152,9 @@ describe.each(DIALECTS)('alert updates to an alerted incident on %s', (dialect) 
 
     const sms = Object.fromEntries(twilio.messages.slice(smsBefore).map((m) => [m.to, m.body]));
     expect(Object.keys(sms).sort()).toEqual(['+16125550101', '+16125550102']);
-    expect(sms['+16125550101']).toMatch(/^Warbixin cusub: sarkaalladu way ka tageen agagaarka 44\.\d\d, -93\.\d\d \(Weerar guri\)\. .*http:\/\/localhost:8080\/r\/alpha\/rights\?lang=so$/);
+    expect(sms['+16125550101']).toMatch(
+      /^Warbixin cusub: sarkaalladu way ka tageen agagaarka 44\.\d\d, -93\.\d\d \(Weerar guri\)\. .*http:\/\/localhost:8080\/r\/alpha\/rights\?lang=so$/,
+    );
     expect(sms['+16125550102']).toBe('Aviso comunitario — abra la aplicación');
     const [mail] = smtp.mails.slice(mailBefore);
     expect(mail.subject).toBe('Alert update: Home raid');
@@ -138,13 +164,19 @@ describe.each(DIALECTS)('alert updates to an alerted incident on %s', (dialect) 
     expect(list[0]).toMatchObject({ incidentId, kind: 'update', preset: 'agents_left', category: 'home_raid', area: LAKE_CELL });
     expect(list[1]).toMatchObject({ incidentId, kind: 'verified', preset: null });
     for (let i = 0; i < 50 && published.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
-    expect(published).toContainEqual({ alert: expect.objectContaining({ incidentId, kind: 'update', preset: 'agents_left', area: LAKE_CELL }) });
+    expect(published).toContainEqual({
+      alert: expect.objectContaining({ incidentId, kind: 'update', preset: 'agents_left', area: LAKE_CELL }),
+    });
     off();
 
     // On the incident's timeline and in the audit log, with who sent it.
     const detail = (await as(dispatcher, 'GET', `/api/v1/networks/alpha/incidents/${incidentId}`)).json();
     expect(detail.timeline.at(-1)).toMatchObject({ kind: 'alert_update', actorName: expect.any(String) });
-    const audit = await db().selectFrom('audit_log').select(['action', 'actor_id', 'target_id']).where('action', '=', 'alert.update').execute();
+    const audit = await db()
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id', 'target_id'])
+      .where('action', '=', 'alert.update')
+      .execute();
     expect(audit).toContainEqual({ action: 'alert.update', actor_id: f.accounts.dispatcher.id, target_id: incidentId });
   });
 
@@ -159,7 +191,13 @@ describe.each(DIALECTS)('alert updates to an alerted incident on %s', (dialect) 
     expect((await sendUpdate(incidentId, 'still_active')).statusCode).toBe(201);
     await setStatus(incidentId, 'resolved');
     const kinds = (await alertRows()).filter((a) => a.incident_id === incidentId).map((a) => [a.kind, a.preset]);
-    expect(kinds).toEqual([['verified', null], ['update', 'still_active'], ['update', 'observers_on_scene'], ['update', 'still_active'], ['all_clear', null]]);
+    expect(kinds).toEqual([
+      ['verified', null],
+      ['update', 'still_active'],
+      ['update', 'observers_on_scene'],
+      ['update', 'still_active'],
+      ['all_clear', null],
+    ]);
     // The unconfirmed number never received any of it.
     await worker.runOnce();
     expect(twilio.messages.filter((m) => m.to === '+16125550103')).toHaveLength(1);

@@ -27,7 +27,18 @@ export interface PendingChange {
   discreet: boolean;
 }
 
-const SUBSCRIPTION_COLUMNS = ['id', 'network_id', 'channel', 'language', 'discreet', 'confirmed_at', 'confirm_code_hash', 'confirm_expires_at', 'confirm_attempts', 'pending_change'] as const;
+const SUBSCRIPTION_COLUMNS = [
+  'id',
+  'network_id',
+  'channel',
+  'language',
+  'discreet',
+  'confirmed_at',
+  'confirm_code_hash',
+  'confirm_expires_at',
+  'confirm_attempts',
+  'pending_change',
+] as const;
 
 function toSubscriptionRow(r: {
   id: string;
@@ -56,8 +67,17 @@ function toSubscriptionRow(r: {
 }
 
 /** The subscription with this endpoint in this network, if any. */
-export async function findSubscriptionByEndpoint(db: Db, networkId: string, endpointHash: string): Promise<SubscriptionRow | undefined> {
-  const r = await db.selectFrom('alert_subscriptions').select(SUBSCRIPTION_COLUMNS).where('network_id', '=', networkId).where('endpoint_hash', '=', endpointHash).executeTakeFirst();
+export async function findSubscriptionByEndpoint(
+  db: Db,
+  networkId: string,
+  endpointHash: string,
+): Promise<SubscriptionRow | undefined> {
+  const r = await db
+    .selectFrom('alert_subscriptions')
+    .select(SUBSCRIPTION_COLUMNS)
+    .where('network_id', '=', networkId)
+    .where('endpoint_hash', '=', endpointHash)
+    .executeTakeFirst();
   return r && toSubscriptionRow(r);
 }
 
@@ -107,19 +127,37 @@ export async function insertSubscription(
 }
 
 /** Update an existing subscription's preferences (and, when given, rotate its manage token). */
-export async function updateSubscription(db: Db, id: string, patch: { endpointEnc: string; language: string; discreet: boolean; manageTokenHash?: string }): Promise<void> {
+export async function updateSubscription(
+  db: Db,
+  id: string,
+  patch: { endpointEnc: string; language: string; discreet: boolean; manageTokenHash?: string },
+): Promise<void> {
   await db
     .updateTable('alert_subscriptions')
-    .set({ endpoint_enc: patch.endpointEnc, language: patch.language, discreet: patch.discreet ? 1 : 0, ...(patch.manageTokenHash ? { manage_token_hash: patch.manageTokenHash } : {}) })
+    .set({
+      endpoint_enc: patch.endpointEnc,
+      language: patch.language,
+      discreet: patch.discreet ? 1 : 0,
+      ...(patch.manageTokenHash ? { manage_token_hash: patch.manageTokenHash } : {}),
+    })
     .where('id', '=', id)
     .execute();
 }
 
 /** Start (or restart) a confirmation: a new code, zero attempts, and the change it would apply. */
-export async function setConfirmationCode(db: Db, id: string, c: { codeHash: string; expiresAt: string; pendingChange: PendingChange | null }): Promise<void> {
+export async function setConfirmationCode(
+  db: Db,
+  id: string,
+  c: { codeHash: string; expiresAt: string; pendingChange: PendingChange | null },
+): Promise<void> {
   await db
     .updateTable('alert_subscriptions')
-    .set({ confirm_code_hash: c.codeHash, confirm_expires_at: c.expiresAt, confirm_attempts: 0, pending_change: c.pendingChange ? JSON.stringify(c.pendingChange) : null })
+    .set({
+      confirm_code_hash: c.codeHash,
+      confirm_expires_at: c.expiresAt,
+      confirm_attempts: 0,
+      pending_change: c.pendingChange ? JSON.stringify(c.pendingChange) : null,
+    })
     .where('id', '=', id)
     .execute();
 }
@@ -134,7 +172,11 @@ export async function addConfirmationAttempt(db: Db, id: string): Promise<void> 
 }
 
 /** Confirmed: apply a pending change, forget the code, and rotate the manage token. */
-export async function markConfirmed(db: Db, id: string, c: { confirmedAt: string; manageTokenHash: string; language?: string; discreet?: boolean }): Promise<void> {
+export async function markConfirmed(
+  db: Db,
+  id: string,
+  c: { confirmedAt: string; manageTokenHash: string; language?: string; discreet?: boolean },
+): Promise<void> {
   await db
     .updateTable('alert_subscriptions')
     .set({
@@ -168,8 +210,17 @@ export async function insertConfirmationSend(db: Db, s: { id: string; endpointHa
 }
 
 /** Retention: unconfirmed subscriptions whose code has expired, stale pending changes, and old send counts. */
-export async function purgeUnconfirmed(db: Db, now: string, sendsBefore: string): Promise<{ subscriptions: number; changes: number; sends: number }> {
-  const stale = await db.selectFrom('alert_subscriptions').select('id').where('confirmed_at', 'is', null).where((eb) => eb.or([eb('confirm_expires_at', 'is', null), eb('confirm_expires_at', '<=', now)])).execute();
+export async function purgeUnconfirmed(
+  db: Db,
+  now: string,
+  sendsBefore: string,
+): Promise<{ subscriptions: number; changes: number; sends: number }> {
+  const stale = await db
+    .selectFrom('alert_subscriptions')
+    .select('id')
+    .where('confirmed_at', 'is', null)
+    .where((eb) => eb.or([eb('confirm_expires_at', 'is', null), eb('confirm_expires_at', '<=', now)]))
+    .execute();
   for (const { id } of stale) await deleteSubscription(db, id);
   const changes = await db
     .updateTable('alert_subscriptions')
@@ -185,12 +236,20 @@ export async function purgeUnconfirmed(db: Db, now: string, sendsBefore: string)
 export async function replaceCells(db: Db, subscriptionId: string, networkId: string, cells: string[]): Promise<void> {
   await db.deleteFrom('alert_subscription_cells').where('subscription_id', '=', subscriptionId).execute();
   const unique = [...new Set(cells)];
-  if (unique.length) await db.insertInto('alert_subscription_cells').values(unique.map((cell) => ({ subscription_id: subscriptionId, network_id: networkId, cell }))).execute();
+  if (unique.length)
+    await db
+      .insertInto('alert_subscription_cells')
+      .values(unique.map((cell) => ({ subscription_id: subscriptionId, network_id: networkId, cell })))
+      .execute();
 }
 
 /** Delete a subscription by its manage token's hash; true if one was deleted. */
 export async function deleteSubscriptionByToken(db: Db, manageTokenHash: string): Promise<boolean> {
-  const r = await db.selectFrom('alert_subscriptions').select('id').where('manage_token_hash', '=', manageTokenHash).executeTakeFirst();
+  const r = await db
+    .selectFrom('alert_subscriptions')
+    .select('id')
+    .where('manage_token_hash', '=', manageTokenHash)
+    .executeTakeFirst();
   if (!r) return false;
   await deleteSubscription(db, r.id);
   return true;
@@ -212,11 +271,26 @@ export async function listRecentAlerts(db: Db, networkId: string, since: string,
     .orderBy('created_at', 'desc')
     .limit(limit)
     .execute();
-  return rows.map((r) => ({ id: r.id, incidentId: r.incident_id, kind: r.kind as 'verified' | 'update' | 'all_clear', preset: r.preset, category: r.category, area: r.cell, createdAt: toIso(r.created_at) }));
+  return rows.map((r) => ({
+    id: r.id,
+    incidentId: r.incident_id,
+    kind: r.kind as 'verified' | 'update' | 'all_clear',
+    preset: r.preset,
+    category: r.category,
+    area: r.cell,
+    createdAt: toIso(r.created_at),
+  }));
 }
 
 /** The alerts an incident has had, oldest first (updates need an alert that went out, and no all clear yet). */
 export async function listAlertsOfIncident(db: Db, networkId: string, incidentId: string) {
-  const rows = await db.selectFrom('alerts').select(['id', 'kind', 'preset', 'created_at']).where('network_id', '=', networkId).where('incident_id', '=', incidentId).orderBy('created_at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('alerts')
+    .select(['id', 'kind', 'preset', 'created_at'])
+    .where('network_id', '=', networkId)
+    .where('incident_id', '=', incidentId)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute();
   return rows.map((r) => ({ id: r.id, kind: r.kind, preset: r.preset, createdAt: toIso(r.created_at) }));
 }

@@ -30,42 +30,82 @@ const policy = (action: AlertsAction) => ({ policy: { module: 'alerts', action }
 export async function alertsRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.post('/api/v1/networks/:slug/alert-subscriptions', {
-    // Anonymous writes share the report intake's per-source limit.
-    config: { rateLimit: { max: deps.config.reportLimitPerMinute, timeWindow: '1 minute' } },
-    schema: { tags, params: NetworkParams, body: CreateSubscriptionRequest, response: { 200: SubscriptionCreated, 201: SubscriptionCreated, 202: SubscriptionCreated, ...errors } },
-  }, async (req, reply) => {
-    const { status, body } = await alerts.subscribe(contextOf(req, deps), req.params.slug, req.body);
-    return reply.status(status).send(body);
-  });
-
-  r.post('/api/v1/networks/:slug/alert-subscriptions/confirm', {
-    config: { rateLimit: { max: deps.config.reportLimitPerMinute, timeWindow: '1 minute' } },
-    schema: { tags, params: NetworkParams, body: ConfirmSubscriptionRequest, response: { 200: SubscriptionConfirmed, ...errors } },
-  }, (req) => alerts.confirm(contextOf(req, deps), req.params.slug, req.body));
-
-  r.post('/api/v1/networks/:slug/incidents/:incidentId/alert-updates', {
-    config: policy('alert.update'),
-    schema: { tags, params: IncidentParams, body: AlertUpdateRequest, response: { 201: AlertUpdateSent, 401: ErrorResponse, 403: ErrorResponse, 409: ErrorResponse, ...errors } },
-  }, async (req, reply) => reply.status(201).send(await sendAlertUpdate(contextOf(req, deps), req.params.slug, req.params.incidentId, req.body)));
-
-  r.delete('/api/v1/alert-subscriptions/:token', {
-    config: { rateLimit: { max: deps.config.reportLimitPerMinute, timeWindow: '1 minute' } },
-    schema: { tags, params: SubscriptionTokenParams, response: { 200: Ok, ...errors } },
-  }, async (req) => {
-    await alerts.unsubscribe(contextOf(req, deps), req.params.token);
-    return { ok: true as const };
-  });
-
-  r.get('/api/v1/networks/:slug/alerts', { schema: { tags, params: NetworkParams, response: { 200: PublicAlertList, ...errors } } }, (req) =>
-    alerts.listPublicAlerts(contextOf(req, deps), req.params.slug),
+  r.post(
+    '/api/v1/networks/:slug/alert-subscriptions',
+    {
+      // Anonymous writes share the report intake's per-source limit.
+      config: { rateLimit: { max: deps.config.reportLimitPerMinute, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        params: NetworkParams,
+        body: CreateSubscriptionRequest,
+        response: { 200: SubscriptionCreated, 201: SubscriptionCreated, 202: SubscriptionCreated, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const { status, body } = await alerts.subscribe(contextOf(req, deps), req.params.slug, req.body);
+      return reply.status(status).send(body);
+    },
   );
 
-  r.get('/api/v1/networks/:slug/alerts/stream', { schema: { tags, params: NetworkParams, response: { 404: ErrorResponse } } }, async (req, reply) => {
-    const networkId = await alerts.openPublicAlertStream(contextOf(req, deps), req.params.slug);
-    // Public: alerts only, as published (coarse area, no incident detail).
-    streamEvents(req, reply, deps.events, networkId, (e) => (e.type === 'alert.published' ? e : undefined));
-  });
+  r.post(
+    '/api/v1/networks/:slug/alert-subscriptions/confirm',
+    {
+      config: { rateLimit: { max: deps.config.reportLimitPerMinute, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        params: NetworkParams,
+        body: ConfirmSubscriptionRequest,
+        response: { 200: SubscriptionConfirmed, ...errors },
+      },
+    },
+    (req) => alerts.confirm(contextOf(req, deps), req.params.slug, req.body),
+  );
 
-  r.get('/api/v1/push/vapid-public-key', { schema: { tags, response: { 200: VapidPublicKey, ...errors } } }, (req) => alerts.vapidPublicKey(contextOf(req, deps)));
+  r.post(
+    '/api/v1/networks/:slug/incidents/:incidentId/alert-updates',
+    {
+      config: policy('alert.update'),
+      schema: {
+        tags,
+        params: IncidentParams,
+        body: AlertUpdateRequest,
+        response: { 201: AlertUpdateSent, 401: ErrorResponse, 403: ErrorResponse, 409: ErrorResponse, ...errors },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await sendAlertUpdate(contextOf(req, deps), req.params.slug, req.params.incidentId, req.body)),
+  );
+
+  r.delete(
+    '/api/v1/alert-subscriptions/:token',
+    {
+      config: { rateLimit: { max: deps.config.reportLimitPerMinute, timeWindow: '1 minute' } },
+      schema: { tags, params: SubscriptionTokenParams, response: { 200: Ok, ...errors } },
+    },
+    async (req) => {
+      await alerts.unsubscribe(contextOf(req, deps), req.params.token);
+      return { ok: true as const };
+    },
+  );
+
+  r.get(
+    '/api/v1/networks/:slug/alerts',
+    { schema: { tags, params: NetworkParams, response: { 200: PublicAlertList, ...errors } } },
+    (req) => alerts.listPublicAlerts(contextOf(req, deps), req.params.slug),
+  );
+
+  r.get(
+    '/api/v1/networks/:slug/alerts/stream',
+    { schema: { tags, params: NetworkParams, response: { 404: ErrorResponse } } },
+    async (req, reply) => {
+      const networkId = await alerts.openPublicAlertStream(contextOf(req, deps), req.params.slug);
+      // Public: alerts only, as published (coarse area, no incident detail).
+      streamEvents(req, reply, deps.events, networkId, (e) => (e.type === 'alert.published' ? e : undefined));
+    },
+  );
+
+  r.get('/api/v1/push/vapid-public-key', { schema: { tags, response: { 200: VapidPublicKey, ...errors } } }, (req) =>
+    alerts.vapidPublicKey(contextOf(req, deps)),
+  );
 }

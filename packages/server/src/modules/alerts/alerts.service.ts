@@ -22,16 +22,26 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 
 /** The endpoint for the chosen channel, and the key that identifies it (a push subscription by its URL). */
 function endpointOf(ctx: RequestContext, input: SubscriptionInput): { value: string; identity: string } {
-  const missing = (path: string) => badRequest('validation_failed', { fields: [{ path, message: `required for channel ${input.channel}` }] });
-  const extra = (['push', 'phone', 'email'] as const).filter((f) => input[f] !== undefined && f !== { push: 'push', sms: 'phone', email: 'email' }[input.channel]);
-  if (extra.length) throw badRequest('validation_failed', { fields: extra.map((f) => ({ path: `/${f}`, message: `not allowed for channel ${input.channel}` })) });
+  const missing = (path: string) =>
+    badRequest('validation_failed', { fields: [{ path, message: `required for channel ${input.channel}` }] });
+  const extra = (['push', 'phone', 'email'] as const).filter(
+    (f) => input[f] !== undefined && f !== { push: 'push', sms: 'phone', email: 'email' }[input.channel],
+  );
+  if (extra.length)
+    throw badRequest('validation_failed', {
+      fields: extra.map((f) => ({ path: `/${f}`, message: `not allowed for channel ${input.channel}` })),
+    });
   if (input.channel === 'push') {
     if (!input.push) throw missing('/push');
     const protocol = new URL(input.push.endpoint).protocol;
     // Subscribers choose the URL the server will POST to: https only, except on a development server.
     const httpAllowed = ctx.deps.config.publicUrl.startsWith('http://');
-    if (protocol !== 'https:' && !(httpAllowed && protocol === 'http:')) throw badRequest('validation_failed', { fields: [{ path: '/push/endpoint', message: 'must be https' }] });
-    return { value: JSON.stringify({ endpoint: input.push.endpoint, keys: input.push.keys }), identity: `push:${input.push.endpoint}` };
+    if (protocol !== 'https:' && !(httpAllowed && protocol === 'http:'))
+      throw badRequest('validation_failed', { fields: [{ path: '/push/endpoint', message: 'must be https' }] });
+    return {
+      value: JSON.stringify({ endpoint: input.push.endpoint, keys: input.push.keys }),
+      identity: `push:${input.push.endpoint}`,
+    };
   }
   if (input.channel === 'sms') {
     if (!input.phone) throw missing('/phone');
@@ -73,7 +83,8 @@ export async function subscribe(ctx: RequestContext, slug: string, input: Subscr
     .map(({ i }) => ({ path: `/cells/${i}`, message: `must be an H3 cell at resolution ${AREA_RESOLUTION}` }));
   if (badCells.length) throw badRequest('validation_failed', { fields: badCells });
   const endpoint = endpointOf(ctx, input);
-  if (!channelConfigured(ctx, input.channel)) throw badRequest('bad_request', { fields: [{ path: '/channel', message: 'channel not available on this server' }] });
+  if (!channelConfigured(ctx, input.channel))
+    throw badRequest('bad_request', { fields: [{ path: '/channel', message: 'channel not available on this server' }] });
 
   const { keyring, clock, database } = ctx.deps;
   const endpointHash = keyring.lookupHash(endpoint.identity);
@@ -87,13 +98,29 @@ export async function subscribe(ctx: RequestContext, slug: string, input: Subscr
       await lockEndpoint(trx, ctx.deps, endpointHash);
       const existing = await repo.findSubscriptionByEndpoint(trx, network.id, endpointHash);
       if (existing) {
-        await repo.updateSubscription(trx, existing.id, { endpointEnc, language: input.language, discreet: input.discreet, manageTokenHash });
+        await repo.updateSubscription(trx, existing.id, {
+          endpointEnc,
+          language: input.language,
+          discreet: input.discreet,
+          manageTokenHash,
+        });
         await repo.replaceCells(trx, existing.id, network.id, input.cells);
         return { status: 200, body: { confirmationRequired: false, id: existing.id, manageToken } };
       }
       const id = newId();
       // Only the browser that holds the push subscription can receive on it: no code needed.
-      await repo.insertSubscription(trx, { id, networkId: network.id, channel: input.channel, endpointEnc, endpointHash, language: input.language, discreet: input.discreet, manageTokenHash, now, confirmedAt: now });
+      await repo.insertSubscription(trx, {
+        id,
+        networkId: network.id,
+        channel: input.channel,
+        endpointEnc,
+        endpointHash,
+        language: input.language,
+        discreet: input.discreet,
+        manageTokenHash,
+        now,
+        confirmedAt: now,
+      });
       await repo.replaceCells(trx, id, network.id, input.cells);
       return { status: 201, body: { confirmationRequired: false, id, manageToken } };
     });
@@ -106,7 +133,18 @@ export async function subscribe(ctx: RequestContext, slug: string, input: Subscr
     if (!existing) {
       const id = newId();
       // The token nobody holds yet: a fresh one is handed out on confirmation.
-      await repo.insertSubscription(trx, { id, networkId: network.id, channel: input.channel, endpointEnc, endpointHash, language: input.language, discreet: input.discreet, manageTokenHash, now, confirmedAt: null });
+      await repo.insertSubscription(trx, {
+        id,
+        networkId: network.id,
+        channel: input.channel,
+        endpointEnc,
+        endpointHash,
+        language: input.language,
+        discreet: input.discreet,
+        manageTokenHash,
+        now,
+        confirmedAt: null,
+      });
       await repo.replaceCells(trx, id, network.id, input.cells);
       await issueCode(trx, ctx.deps, { ...target, id, pendingChange: null });
     } else if (!existing.confirmedAt) {
@@ -115,7 +153,11 @@ export async function subscribe(ctx: RequestContext, slug: string, input: Subscr
       await repo.replaceCells(trx, existing.id, network.id, input.cells);
       await issueCode(trx, ctx.deps, { ...target, id: existing.id, pendingChange: null });
     } else {
-      await issueCode(trx, ctx.deps, { ...target, id: existing.id, pendingChange: { cells: [...new Set(input.cells)], language: input.language, discreet: input.discreet } });
+      await issueCode(trx, ctx.deps, {
+        ...target,
+        id: existing.id,
+        pendingChange: { cells: [...new Set(input.cells)], language: input.language, discreet: input.discreet },
+      });
     }
   });
   return { status: 202, body: { confirmationRequired: true } };
@@ -127,12 +169,18 @@ export async function subscribe(ctx: RequestContext, slug: string, input: Subscr
  * the answer says nothing about whether that number or address is subscribed. A wrong
  * guess is counted in its own transaction before the error goes out.
  */
-export async function confirm(ctx: RequestContext, slug: string, input: ConfirmInput): Promise<{ id: string; manageToken: string }> {
+export async function confirm(
+  ctx: RequestContext,
+  slug: string,
+  input: ConfirmInput,
+): Promise<{ id: string; manageToken: string }> {
   const network = await findNetworkBySlug(ctx.deps.database.db, slug);
   if (!network) throw notFound();
   const value = input.channel === 'sms' ? input.phone : input.email?.trim().toLowerCase();
   if (!value || (input.channel === 'sms' ? input.email : input.phone) !== undefined) {
-    throw badRequest('validation_failed', { fields: [{ path: input.channel === 'sms' ? '/phone' : '/email', message: `required for channel ${input.channel}` }] });
+    throw badRequest('validation_failed', {
+      fields: [{ path: input.channel === 'sms' ? '/phone' : '/email', message: `required for channel ${input.channel}` }],
+    });
   }
   const result = await confirmEndpoint(ctx.deps, network.id, `${input.channel}:${value}`, { code: input.code });
   if (!result) throw badRequest('confirmation_invalid');
@@ -140,7 +188,12 @@ export async function confirm(ctx: RequestContext, slug: string, input: ConfirmI
 }
 
 /** Confirm the subscription of an endpoint identity ("sms:+1…", "email:…") in a network; undefined when the answer does not hold. */
-export async function confirmEndpoint(deps: Deps, networkId: string, identity: string, answer: { code: string } | { yes: true }): Promise<{ id: string; manageToken: string; language: string } | undefined> {
+export async function confirmEndpoint(
+  deps: Deps,
+  networkId: string,
+  identity: string,
+  answer: { code: string } | { yes: true },
+): Promise<{ id: string; manageToken: string; language: string } | undefined> {
   const endpointHash = deps.keyring.lookupHash(identity);
   const manageToken = randomBytes(32).toString('base64url');
   return deps.database.db.transaction().execute(async (trx) => {
@@ -148,14 +201,21 @@ export async function confirmEndpoint(deps: Deps, networkId: string, identity: s
     if (!sub || (await checkCode(trx, deps, sub, answer)) !== 'ok') return undefined;
     const change = sub.pendingChange;
     if (change) await repo.replaceCells(trx, sub.id, networkId, change.cells);
-    await repo.markConfirmed(trx, sub.id, { confirmedAt: sub.confirmedAt ?? deps.clock.now().toISOString(), manageTokenHash: hashToken(manageToken), language: change?.language, discreet: change?.discreet });
+    await repo.markConfirmed(trx, sub.id, {
+      confirmedAt: sub.confirmedAt ?? deps.clock.now().toISOString(),
+      manageTokenHash: hashToken(manageToken),
+      language: change?.language,
+      discreet: change?.discreet,
+    });
     return { id: sub.id, manageToken, language: change?.language ?? sub.language };
   });
 }
 
 /** Unsubscribe with the manage token; an unknown token is a 404 (it says nothing about others). */
 export async function unsubscribe(ctx: RequestContext, token: string): Promise<void> {
-  const deleted = await ctx.deps.database.db.transaction().execute((trx) => repo.deleteSubscriptionByToken(trx, hashToken(token)));
+  const deleted = await ctx.deps.database.db
+    .transaction()
+    .execute((trx) => repo.deleteSubscriptionByToken(trx, hashToken(token)));
   if (!deleted) throw notFound();
 }
 
@@ -170,7 +230,11 @@ async function publicNetwork(ctx: RequestContext, slug: string) {
 export async function listPublicAlerts(ctx: RequestContext, slug: string): Promise<z.infer<typeof PublicAlertList>> {
   const network = await publicNetwork(ctx, slug);
   const since = new Date(ctx.deps.clock.now().getTime() - PUBLIC_WINDOW_MS).toISOString();
-  return { alerts: (await repo.listRecentAlerts(ctx.deps.database.db, network.id, since, 200)) as z.infer<typeof PublicAlertList>['alerts'] };
+  return {
+    alerts: (await repo.listRecentAlerts(ctx.deps.database.db, network.id, since, 200)) as z.infer<
+      typeof PublicAlertList
+    >['alerts'],
+  };
 }
 
 /** Authorize the public live alert stream; returns the network id to stream. */

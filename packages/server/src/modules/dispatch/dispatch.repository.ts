@@ -8,7 +8,12 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 /** Whether any responder dispatched to the incident is (or was) on scene. */
 export async function hasOnSceneDispatch(db: Db, incidentId: string): Promise<boolean> {
-  const r = await db.selectFrom('dispatches').select('id').where('incident_id', '=', incidentId).where('on_scene_at', 'is not', null).executeTakeFirst();
+  const r = await db
+    .selectFrom('dispatches')
+    .select('id')
+    .where('incident_id', '=', incidentId)
+    .where('on_scene_at', 'is not', null)
+    .executeTakeFirst();
   return r !== undefined;
 }
 
@@ -17,7 +22,18 @@ export async function listDispatchesOfIncident(db: Db, incidentId: string) {
   const rows = await db
     .selectFrom('dispatches as d')
     .innerJoin('accounts as a', 'a.id', 'd.account_id')
-    .select(['d.id', 'd.incident_id', 'd.account_id', 'a.display_name', 'd.qualification', 'd.ring', 'd.status', 'd.notified_at', 'd.responded_at', 'd.on_scene_at'])
+    .select([
+      'd.id',
+      'd.incident_id',
+      'd.account_id',
+      'a.display_name',
+      'd.qualification',
+      'd.ring',
+      'd.status',
+      'd.notified_at',
+      'd.responded_at',
+      'd.on_scene_at',
+    ])
     .where('d.incident_id', '=', incidentId)
     .orderBy('d.notified_at')
     .execute();
@@ -47,10 +63,19 @@ export interface ResponderRow {
 }
 
 /** Certified qualifications of these accounts (all when omitted), valid at `at`. */
-async function certifiedOf(db: Db, networkId: string, at: Date, accountIds?: string[]): Promise<Map<string, CertifiedQualification[]>> {
+async function certifiedOf(
+  db: Db,
+  networkId: string,
+  at: Date,
+  accountIds?: string[],
+): Promise<Map<string, CertifiedQualification[]>> {
   const byAccount = await certifiedQualifications(db, networkId, at, accountIds);
   const out = new Map<string, CertifiedQualification[]>();
-  for (const [accountId, list] of byAccount) out.set(accountId, list.map((c) => ({ qualification: c.qualification, expiresAt: c.expiresAt === null ? null : Date.parse(c.expiresAt) })));
+  for (const [accountId, list] of byAccount)
+    out.set(
+      accountId,
+      list.map((c) => ({ qualification: c.qualification, expiresAt: c.expiresAt === null ? null : Date.parse(c.expiresAt) })),
+    );
   return out;
 }
 
@@ -65,7 +90,14 @@ export async function listAvailableResponders(db: Db, networkId: string, at: Dat
     .where('r.cell', 'is not', null)
     .execute();
   const certified = await certifiedOf(db, networkId, at);
-  return rows.map((r) => ({ accountId: r.account_id, qualifications: JSON.parse(r.qualifications), available: true, cell: r.cell, languages: JSON.parse(r.languages_spoken), certified: certified.get(r.account_id) ?? [] }));
+  return rows.map((r) => ({
+    accountId: r.account_id,
+    qualifications: JSON.parse(r.qualifications),
+    available: true,
+    cell: r.cell,
+    languages: JSON.parse(r.languages_spoken),
+    certified: certified.get(r.account_id) ?? [],
+  }));
 }
 
 /** One responder's row (qualifications default to none), with certified qualifications valid at `at`. */
@@ -79,16 +111,41 @@ export async function findResponder(db: Db, networkId: string, accountId: string
     .executeTakeFirst();
   if (!r) return undefined;
   const certified = (await certifiedOf(db, networkId, at, [accountId])).get(accountId) ?? [];
-  return { accountId: r.account_id, qualifications: JSON.parse(r.qualifications), available: r.available === 1, cell: r.cell, languages: JSON.parse(r.languages_spoken), certified };
+  return {
+    accountId: r.account_id,
+    qualifications: JSON.parse(r.qualifications),
+    available: r.available === 1,
+    cell: r.cell,
+    languages: JSON.parse(r.languages_spoken),
+    certified,
+  };
 }
 
 /** Create or update a responder row. */
-export async function upsertResponder(db: Db, networkId: string, accountId: string, set: { qualifications?: string[]; available?: boolean; cell?: string | null }, now: string): Promise<void> {
-  const existing = await db.selectFrom('responders').select('account_id').where('network_id', '=', networkId).where('account_id', '=', accountId).executeTakeFirst();
+export async function upsertResponder(
+  db: Db,
+  networkId: string,
+  accountId: string,
+  set: { qualifications?: string[]; available?: boolean; cell?: string | null },
+  now: string,
+): Promise<void> {
+  const existing = await db
+    .selectFrom('responders')
+    .select('account_id')
+    .where('network_id', '=', networkId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
   if (!existing) {
     await db
       .insertInto('responders')
-      .values({ network_id: networkId, account_id: accountId, qualifications: JSON.stringify(set.qualifications ?? []), available: set.available ? 1 : 0, cell: set.cell ?? null, updated_at: now })
+      .values({
+        network_id: networkId,
+        account_id: accountId,
+        qualifications: JSON.stringify(set.qualifications ?? []),
+        available: set.available ? 1 : 0,
+        cell: set.cell ?? null,
+        updated_at: now,
+      })
       .execute();
     return;
   }
@@ -106,21 +163,63 @@ export async function upsertResponder(db: Db, networkId: string, accountId: stri
 }
 
 /** Insert a dispatch. */
-export async function insertDispatch(db: Db, d: { id: string; incidentId: string; networkId: string; accountId: string; qualification: string | null; ring: number; now: string }): Promise<void> {
+export async function insertDispatch(
+  db: Db,
+  d: {
+    id: string;
+    incidentId: string;
+    networkId: string;
+    accountId: string;
+    qualification: string | null;
+    ring: number;
+    now: string;
+  },
+): Promise<void> {
   await db
     .insertInto('dispatches')
-    .values({ id: d.id, incident_id: d.incidentId, network_id: d.networkId, account_id: d.accountId, qualification: d.qualification, ring: d.ring, status: 'notified', notified_at: d.now, responded_at: null, on_scene_at: null, updated_at: d.now })
+    .values({
+      id: d.id,
+      incident_id: d.incidentId,
+      network_id: d.networkId,
+      account_id: d.accountId,
+      qualification: d.qualification,
+      ring: d.ring,
+      status: 'notified',
+      notified_at: d.now,
+      responded_at: null,
+      on_scene_at: null,
+      updated_at: d.now,
+    })
     .execute();
 }
 
 /** A dispatch row. */
 export async function findDispatch(db: Db, networkId: string, id: string) {
-  const r = await db.selectFrom('dispatches').selectAll().where('network_id', '=', networkId).where('id', '=', id).executeTakeFirst();
-  return r && { id: r.id, incidentId: r.incident_id, accountId: r.account_id, status: r.status, ring: Number(r.ring), qualification: r.qualification, notifiedAt: toIso(r.notified_at) };
+  const r = await db
+    .selectFrom('dispatches')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+  return (
+    r && {
+      id: r.id,
+      incidentId: r.incident_id,
+      accountId: r.account_id,
+      status: r.status,
+      ring: Number(r.ring),
+      qualification: r.qualification,
+      notifiedAt: toIso(r.notified_at),
+    }
+  );
 }
 
 /** Update a dispatch's status and times. */
-export async function updateDispatch(db: Db, id: string, set: { status: string; responded_at?: string; on_scene_at?: string; updated_at: string }): Promise<void> {
+export async function updateDispatch(
+  db: Db,
+  id: string,
+  set: { status: string; responded_at?: string; on_scene_at?: string; updated_at: string },
+): Promise<void> {
   await db.updateTable('dispatches').set(set).where('id', '=', id).execute();
 }
 
@@ -132,8 +231,19 @@ export async function dispatchedAccounts(db: Db, incidentId: string): Promise<Se
 
 /** Notified dispatches whose answer time ran out. */
 export async function listOverdueDispatches(db: Db, before: string) {
-  const rows = await db.selectFrom('dispatches').select(['id', 'incident_id', 'network_id', 'qualification', 'ring']).where('status', '=', 'notified').where('notified_at', '<', before).execute();
-  return rows.map((r) => ({ id: r.id, incidentId: r.incident_id, networkId: r.network_id, qualification: r.qualification, ring: Number(r.ring) }));
+  const rows = await db
+    .selectFrom('dispatches')
+    .select(['id', 'incident_id', 'network_id', 'qualification', 'ring'])
+    .where('status', '=', 'notified')
+    .where('notified_at', '<', before)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    incidentId: r.incident_id,
+    networkId: r.network_id,
+    qualification: r.qualification,
+    ring: Number(r.ring),
+  }));
 }
 
 /** A responder's open dispatches, newest first. */
@@ -151,7 +261,12 @@ export async function listOpenDispatchesOf(db: Db, networkId: string, accountId:
 
 /** Whether the organization belongs to the network. */
 export async function organizationInNetwork(db: Db, networkId: string, organizationId: string): Promise<boolean> {
-  const r = await db.selectFrom('organizations').select('id').where('network_id', '=', networkId).where('id', '=', organizationId).executeTakeFirst();
+  const r = await db
+    .selectFrom('organizations')
+    .select('id')
+    .where('network_id', '=', networkId)
+    .where('id', '=', organizationId)
+    .executeTakeFirst();
   return r !== undefined;
 }
 

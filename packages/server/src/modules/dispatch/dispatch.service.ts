@@ -35,7 +35,14 @@ export async function setAvailability(ctx: RequestContext, slug: string, input: 
 }
 
 async function publishResponder(deps: Deps, networkId: string, r: repo.ResponderRow) {
-  const change: ResponderChange = { accountId: r.accountId, available: r.available, cell: r.cell, qualifications: r.qualifications, languages: r.languages, certified: r.certified };
+  const change: ResponderChange = {
+    accountId: r.accountId,
+    available: r.available,
+    cell: r.cell,
+    qualifications: r.qualifications,
+    languages: r.languages,
+    certified: r.certified,
+  };
   await deps.events.publish({ type: 'responder.updated', networkId, data: change as unknown as Record<string, unknown> });
 }
 
@@ -51,7 +58,10 @@ export async function responderState(ctx: RequestContext, slug: string) {
     const mine = (await repo.listDispatchesOfIncident(db, incidentId)).find((d) => d.accountId === actor.accountId);
     if (incident && mine) {
       const dto = toIncidentDto(incident, null);
-      dispatches.push({ ...mine, incident: { id: dto.id, category: dto.category, locationText: dto.locationText, point: dto.point, status: dto.status } });
+      dispatches.push({
+        ...mine,
+        incident: { id: dto.id, category: dto.category, locationText: dto.locationText, point: dto.point, status: dto.status },
+      });
     }
   }
   // What dispatch counts now: set by hand, or through a certification valid at this moment.
@@ -60,17 +70,35 @@ export async function responderState(ctx: RequestContext, slug: string) {
 }
 
 /** A coordinator (of an organization the member belongs to) or admin sets a member's qualifications. */
-export async function setQualifications(ctx: RequestContext, slug: string, accountId: string, input: z.infer<typeof SetQualificationsRequest>) {
+export async function setQualifications(
+  ctx: RequestContext,
+  slug: string,
+  accountId: string,
+  input: z.infer<typeof SetQualificationsRequest>,
+) {
   const { network, access, actor } = await enterNetwork(ctx, slug, NETWORKS_POLICY['network.read']);
   const db = ctx.deps.database.db;
-  const theirOrgs = await db.selectFrom('memberships').select('organization_id').where('network_id', '=', network.id).where('account_id', '=', accountId).where('status', '=', 'active').execute();
+  const theirOrgs = await db
+    .selectFrom('memberships')
+    .select('organization_id')
+    .where('network_id', '=', network.id)
+    .where('account_id', '=', accountId)
+    .where('status', '=', 'active')
+    .execute();
   if (theirOrgs.length === 0) throw notFound();
   const allowed = access.isNetworkAdmin || theirOrgs.some((o) => rolesHeld(access, o.organization_id).has('org_coordinator'));
   if (!allowed) throw forbidden();
   const qualifications = [...new Set(input.qualifications)];
   await inTransaction(ctx, async (trx, audit) => {
     await repo.upsertResponder(trx, network.id, accountId, { qualifications }, ctx.deps.clock.now().toISOString());
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'responder.qualifications', targetType: 'account', targetId: accountId, detail: { qualifications } });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'responder.qualifications',
+      targetType: 'account',
+      targetId: accountId,
+      detail: { qualifications },
+    });
   });
   const row = (await repo.findResponder(db, network.id, accountId, ctx.deps.clock.now()))!;
   await publishResponder(ctx.deps, network.id, row);
@@ -88,9 +116,20 @@ export async function listMemberQualifications(ctx: RequestContext, slug: string
   if (!(await repo.organizationInNetwork(db, network.id, orgId))) throw notFound();
   const rows = await repo.listMemberQualifications(db, network.id, orgId, ctx.deps.clock.now());
   await inTransaction(ctx, (_trx, audit) =>
-    audit({ networkId: network.id, actorId: actor.accountId, action: 'responder.qualifications.read', targetType: 'organization', targetId: orgId, detail: { count: rows.length } }),
+    audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'responder.qualifications.read',
+      targetType: 'organization',
+      targetId: orgId,
+      detail: { count: rows.length },
+    }),
   );
-  const members = rows.map((r) => ({ accountId: r.accountId, manual: r.manual as never[], certified: latestPerQualification(r.certified) as { qualification: never; expiresAt: string | null }[] }));
+  const members = rows.map((r) => ({
+    accountId: r.accountId,
+    manual: r.manual as never[],
+    certified: latestPerQualification(r.certified) as { qualification: never; expiresAt: string | null }[],
+  }));
   return { members };
 }
 
@@ -102,7 +141,9 @@ function latestPerQualification(list: { qualification: string; expiresAt: string
     const held = best.get(c.qualification)!;
     if (held !== null && (c.expiresAt === null || c.expiresAt > held)) best.set(c.qualification, c.expiresAt);
   }
-  return [...best].map(([qualification, expiresAt]) => ({ qualification, expiresAt })).sort((a, b) => a.qualification.localeCompare(b.qualification));
+  return [...best]
+    .map(([qualification, expiresAt]) => ({ qualification, expiresAt }))
+    .sort((a, b) => a.qualification.localeCompare(b.qualification));
 }
 
 /**
@@ -121,38 +162,93 @@ async function dispatchNearest(
   if (incident.lat == null || incident.lng == null) throw badRequest('validation_failed', { incident: 'has no location yet' });
   const exclude = await repo.dispatchedAccounts(trx, incident.id);
   // A certification counts only while valid at this instant: expiry needs no job.
-  const candidates = index.nearest({ lat: incident.lat, lng: incident.lng }, { ...want, exclude, at: deps.clock.now().getTime() });
+  const candidates = index.nearest(
+    { lat: incident.lat, lng: incident.lng },
+    { ...want, exclude, at: deps.clock.now().getTime() },
+  );
   const now = deps.clock.now().toISOString();
   const created: string[] = [];
   for (const c of candidates) {
     const id = newId();
-    await repo.insertDispatch(trx, { id, incidentId: incident.id, networkId: incident.networkId, accountId: c.accountId, qualification: want.qualification ?? null, ring: c.ring, now });
+    await repo.insertDispatch(trx, {
+      id,
+      incidentId: incident.id,
+      networkId: incident.networkId,
+      accountId: c.accountId,
+      qualification: want.qualification ?? null,
+      ring: c.ring,
+      now,
+    });
     await queueDispatchNotice(trx, deps, { dispatchId: id, accountId: c.accountId, incident, now });
     created.push(id);
   }
-  await addTimelineEvent(trx, { id: newId(), incidentId: incident.id, networkId: incident.networkId, kind: 'dispatched', actorId, detail: { count: created.length, qualification: want.qualification ?? null, ring: candidates.at(-1)?.ring ?? want.fromRing ?? 0 }, now });
+  await addTimelineEvent(trx, {
+    id: newId(),
+    incidentId: incident.id,
+    networkId: incident.networkId,
+    kind: 'dispatched',
+    actorId,
+    detail: {
+      count: created.length,
+      qualification: want.qualification ?? null,
+      ring: candidates.at(-1)?.ring ?? want.fromRing ?? 0,
+    },
+    now,
+  });
   return created;
 }
 
 /** Put a "you are dispatched" notice in the outbox on each channel the responder enabled. */
-async function queueDispatchNotice(trx: Transaction<DB>, deps: Deps, d: { dispatchId: string; accountId: string; incident: IncidentRow; now: string }) {
-  const account = await trx.selectFrom('accounts').select(['email', 'phone_enc', 'notification_channels', 'language']).where('id', '=', d.accountId).executeTakeFirst();
+async function queueDispatchNotice(
+  trx: Transaction<DB>,
+  deps: Deps,
+  d: { dispatchId: string; accountId: string; incident: IncidentRow; now: string },
+) {
+  const account = await trx
+    .selectFrom('accounts')
+    .select(['email', 'phone_enc', 'notification_channels', 'language'])
+    .where('id', '=', d.accountId)
+    .executeTakeFirst();
   if (!account) return;
   const channels = JSON.parse(account.notification_channels) as { email: boolean; sms: boolean };
-  const payload = JSON.stringify({ type: 'dispatch', dispatchId: d.dispatchId, incidentId: d.incident.id, category: d.incident.category, language: account.language });
+  const payload = JSON.stringify({
+    type: 'dispatch',
+    dispatchId: d.dispatchId,
+    incidentId: d.incident.id,
+    category: d.incident.category,
+    language: account.language,
+  });
   const rows = [];
   if (channels.sms && account.phone_enc) rows.push({ channel: 'sms', recipient_enc: account.phone_enc });
   if (channels.email) rows.push({ channel: 'email', recipient_enc: deps.keyring.encrypt('contact', account.email) });
   for (const r of rows) {
     await trx
       .insertInto('outbox')
-      .values({ id: newId(), network_id: d.incident.networkId, ...r, payload, dedupe_key: `dispatch:${d.dispatchId}:${r.channel}`, status: 'pending', attempts: 0, next_attempt_at: d.now, claimed_until: null, last_error: null, created_at: d.now, sent_at: null })
+      .values({
+        id: newId(),
+        network_id: d.incident.networkId,
+        ...r,
+        payload,
+        dedupe_key: `dispatch:${d.dispatchId}:${r.channel}`,
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: d.now,
+        claimed_until: null,
+        last_error: null,
+        created_at: d.now,
+        sent_at: null,
+      })
       .execute();
   }
 }
 
 /** A dispatcher dispatches responders to an incident. */
-export async function createDispatches(ctx: RequestContext, slug: string, incidentId: string, input: z.infer<typeof DispatchRequest>) {
+export async function createDispatches(
+  ctx: RequestContext,
+  slug: string,
+  incidentId: string,
+  input: z.infer<typeof DispatchRequest>,
+) {
   const { network, actor } = await enterNetwork(ctx, slug, P['dispatch.create']);
   // Load the index before the transaction: on SQLite the transaction holds the only connection.
   const index = await responderIndex(ctx.deps, network.id);
@@ -161,21 +257,36 @@ export async function createDispatches(ctx: RequestContext, slug: string, incide
     if (!incident) throw notFound();
     if (['false_alarm', 'resolved'].includes(incident.status)) throw conflict();
     const created = await dispatchNearest(ctx.deps, trx, index, incident, input, actor.accountId);
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'dispatch.create', targetType: 'incident', targetId: incidentId, detail: { count: created.length, qualification: input.qualification ?? null } });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'dispatch.create',
+      targetType: 'incident',
+      targetId: incidentId,
+      detail: { count: created.length, qualification: input.qualification ?? null },
+    });
     return created;
   });
   await publishDispatches(ctx.deps, network.id, incidentId);
-  return { dispatches: (await repo.listDispatchesOfIncident(ctx.deps.database.db, incidentId)).filter((d) => ids.includes(d.id)) };
+  return {
+    dispatches: (await repo.listDispatchesOfIncident(ctx.deps.database.db, incidentId)).filter((d) => ids.includes(d.id)),
+  };
 }
 
 /** A responder answers or reports progress on their own dispatch. */
-export async function updateMyDispatch(ctx: RequestContext, slug: string, dispatchId: string, input: z.infer<typeof UpdateDispatchRequest>) {
+export async function updateMyDispatch(
+  ctx: RequestContext,
+  slug: string,
+  dispatchId: string,
+  input: z.infer<typeof UpdateDispatchRequest>,
+) {
   const { network, actor } = await enterNetwork(ctx, slug, P['responder.self']);
   const db = ctx.deps.database.db;
   const dispatch = await repo.findDispatch(db, network.id, dispatchId);
   // Someone else's dispatch is invisible, not forbidden: it does not exist for this person.
   if (!dispatch || dispatch.accountId !== actor.accountId) throw notFound();
-  if (!RESPONDER_TRANSITIONS[dispatch.status]?.includes(input.status)) throw conflict('conflict', { from: dispatch.status, to: input.status });
+  if (!RESPONDER_TRANSITIONS[dispatch.status]?.includes(input.status))
+    throw conflict('conflict', { from: dispatch.status, to: input.status });
   await changeDispatch(ctx, network.id, dispatch, input.status, actor.accountId);
   return (await repo.listDispatchesOfIncident(db, dispatch.incidentId)).find((d) => d.id === dispatchId)!;
 }
@@ -190,7 +301,13 @@ export async function standDown(ctx: RequestContext, slug: string, dispatchId: s
   return (await repo.listDispatchesOfIncident(ctx.deps.database.db, dispatch.incidentId)).find((d) => d.id === dispatchId)!;
 }
 
-async function changeDispatch(ctx: RequestContext, networkId: string, dispatch: NonNullable<Awaited<ReturnType<typeof repo.findDispatch>>>, status: string, actorId: string) {
+async function changeDispatch(
+  ctx: RequestContext,
+  networkId: string,
+  dispatch: NonNullable<Awaited<ReturnType<typeof repo.findDispatch>>>,
+  status: string,
+  actorId: string,
+) {
   const now = ctx.deps.clock.now().toISOString();
   await inTransaction(ctx, async (trx, audit) => {
     const set: Parameters<typeof repo.updateDispatch>[2] = { status, updated_at: now };
@@ -199,8 +316,23 @@ async function changeDispatch(ctx: RequestContext, networkId: string, dispatch: 
     await repo.updateDispatch(trx, dispatch.id, set);
     if (status === 'accepted') await recordMilestone(trx, dispatch.incidentId, 'first_accept_at', now);
     if (status === 'on_scene') await recordMilestone(trx, dispatch.incidentId, 'on_scene_at', now);
-    await addTimelineEvent(trx, { id: newId(), incidentId: dispatch.incidentId, networkId, kind: `dispatch_${status}`, actorId, detail: { dispatchId: dispatch.id }, now });
-    await audit({ networkId, actorId, action: 'dispatch.status', targetType: 'dispatch', targetId: dispatch.id, detail: { from: dispatch.status, to: status } });
+    await addTimelineEvent(trx, {
+      id: newId(),
+      incidentId: dispatch.incidentId,
+      networkId,
+      kind: `dispatch_${status}`,
+      actorId,
+      detail: { dispatchId: dispatch.id },
+      now,
+    });
+    await audit({
+      networkId,
+      actorId,
+      action: 'dispatch.status',
+      targetType: 'dispatch',
+      targetId: dispatch.id,
+      detail: { from: dispatch.status, to: status },
+    });
   });
   await publishDispatches(ctx.deps, networkId, dispatch.incidentId);
 }
@@ -224,7 +356,10 @@ async function publishDispatches(deps: Deps, networkId: string, incidentId: stri
     await deps.events.publish({ type: 'dispatch.updated', networkId, data: { dispatch: d } }).catch(() => undefined);
   }
   const incident = await findIncident(db, networkId, incidentId);
-  if (incident) await deps.events.publish({ type: 'incident.updated', networkId, data: { incident: toIncidentDto(incident, null) } }).catch(() => undefined);
+  if (incident)
+    await deps.events
+      .publish({ type: 'incident.updated', networkId, data: { incident: toIncidentDto(incident, null) } })
+      .catch(() => undefined);
 }
 
 /**
@@ -237,15 +372,27 @@ export async function expireDispatches(deps: Deps): Promise<number> {
   const networks = await db.selectFrom('networks').select(['id', 'settings']).execute();
   let expired = 0;
   for (const n of networks) {
-    const timeout = (JSON.parse(n.settings) as { rapidResponse?: { dispatchTimeoutSeconds?: number } }).rapidResponse?.dispatchTimeoutSeconds ?? 180;
-    const overdue = (await repo.listOverdueDispatches(db, new Date(now.getTime() - timeout * 1000).toISOString())).filter((d) => d.networkId === n.id);
+    const timeout =
+      (JSON.parse(n.settings) as { rapidResponse?: { dispatchTimeoutSeconds?: number } }).rapidResponse?.dispatchTimeoutSeconds ??
+      180;
+    const overdue = (await repo.listOverdueDispatches(db, new Date(now.getTime() - timeout * 1000).toISOString())).filter(
+      (d) => d.networkId === n.id,
+    );
     if (overdue.length === 0) continue;
     const widen = new Map<string, { qualification: string | null; ring: number }>();
     const index = await responderIndex(deps, n.id);
     await db.transaction().execute(async (trx) => {
       for (const d of overdue) {
         await repo.updateDispatch(trx, d.id, { status: 'timed_out', updated_at: now.toISOString() });
-        await addTimelineEvent(trx, { id: newId(), incidentId: d.incidentId, networkId: n.id, kind: 'dispatch_timed_out', actorId: null, detail: { dispatchId: d.id }, now: now.toISOString() });
+        await addTimelineEvent(trx, {
+          id: newId(),
+          incidentId: d.incidentId,
+          networkId: n.id,
+          kind: 'dispatch_timed_out',
+          actorId: null,
+          detail: { dispatchId: d.id },
+          now: now.toISOString(),
+        });
         const prev = widen.get(d.incidentId);
         widen.set(d.incidentId, { qualification: d.qualification, ring: Math.max(prev?.ring ?? 0, d.ring) });
       }
@@ -253,7 +400,14 @@ export async function expireDispatches(deps: Deps): Promise<number> {
         const incident = await findIncident(trx, n.id, incidentId);
         if (!incident || ['false_alarm', 'resolved'].includes(incident.status) || w.ring >= MAX_RING) continue;
         const count = overdue.filter((d) => d.incidentId === incidentId).length;
-        await dispatchNearest(deps, trx, index, incident, { count, qualification: w.qualification ?? undefined, fromRing: w.ring + 1 }, null);
+        await dispatchNearest(
+          deps,
+          trx,
+          index,
+          incident,
+          { count, qualification: w.qualification ?? undefined, fromRing: w.ring + 1 },
+          null,
+        );
       }
     });
     for (const incidentId of widen.keys()) await publishDispatches(deps, n.id, incidentId);
@@ -273,7 +427,8 @@ export async function responseDashboard(ctx: RequestContext, slug: string) {
     .orderBy('first_reported_at', 'desc')
     .limit(100)
     .execute();
-  const secs = (from: string | Date, to: string | Date | null) => (to ? Math.round((new Date(to).getTime() - new Date(from).getTime()) / 1000) : null);
+  const secs = (from: string | Date, to: string | Date | null) =>
+    to ? Math.round((new Date(to).getTime() - new Date(from).getTime()) / 1000) : null;
   const incidents = rows.map((r) => ({
     incidentId: r.id,
     firstReportedAt: new Date(r.first_reported_at).toISOString(),
@@ -287,7 +442,11 @@ export async function responseDashboard(ctx: RequestContext, slug: string) {
   };
   return {
     incidents,
-    medians: { toFirstAccept: median(incidents.map((i) => i.toFirstAccept)), toOnScene: median(incidents.map((i) => i.toOnScene)), toVerified: median(incidents.map((i) => i.toVerified)) },
+    medians: {
+      toFirstAccept: median(incidents.map((i) => i.toFirstAccept)),
+      toOnScene: median(incidents.map((i) => i.toOnScene)),
+      toVerified: median(incidents.map((i) => i.toVerified)),
+    },
   };
 }
 

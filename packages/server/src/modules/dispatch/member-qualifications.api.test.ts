@@ -23,7 +23,20 @@ describe.each(DIALECTS)('member qualifications read on %s', (dialect) => {
     const now = t.clock.now().toISOString();
     await t.deps.database.db
       .insertInto('training_courses')
-      .values({ id, network_id: f.networkId, key: `k-${id.slice(-8)}`, name: `Course ${id.slice(-8)}`, description: '', validity_months: 12, qualification, issue_on: 'attendance', prerequisites: '[]', archived: 0, created_at: now, updated_at: now })
+      .values({
+        id,
+        network_id: f.networkId,
+        key: `k-${id.slice(-8)}`,
+        name: `Course ${id.slice(-8)}`,
+        description: '',
+        validity_months: 12,
+        qualification,
+        issue_on: 'attendance',
+        prerequisites: '[]',
+        archived: 0,
+        created_at: now,
+        updated_at: now,
+      })
       .execute();
     return id;
   }
@@ -32,7 +45,20 @@ describe.each(DIALECTS)('member qualifications read on %s', (dialect) => {
     const now = t.clock.now().toISOString();
     await t.deps.database.db
       .insertInto('training_certifications')
-      .values({ id: newId(), network_id: f.networkId, account_id: accountId, course_id: courseId, source: 'signoff', session_id: null, issued_by: null, issued_at: now, expires_at: expiresAt?.toISOString() ?? null, revoked_at: revoked ? now : null, revoked_by: null, created_at: now })
+      .values({
+        id: newId(),
+        network_id: f.networkId,
+        account_id: accountId,
+        course_id: courseId,
+        source: 'signoff',
+        session_id: null,
+        issued_by: null,
+        issued_at: now,
+        expires_at: expiresAt?.toISOString() ?? null,
+        revoked_at: revoked ? now : null,
+        revoked_by: null,
+        created_at: now,
+      })
       .execute();
   }
 
@@ -53,7 +79,11 @@ describe.each(DIALECTS)('member qualifications read on %s', (dialect) => {
     const bad = await call(admin, 'GET', url('not-an-id'));
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error.code).toBe('validation_failed');
-    const beta = await t.deps.database.db.selectFrom('organizations').select('id').where('network_id', '!=', f.networkId).executeTakeFirstOrThrow();
+    const beta = await t.deps.database.db
+      .selectFrom('organizations')
+      .select('id')
+      .where('network_id', '!=', f.networkId)
+      .executeTakeFirstOrThrow();
     expect((await call(admin, 'GET', url(beta.id))).statusCode).toBe(404);
   });
 
@@ -64,13 +94,26 @@ describe.each(DIALECTS)('member qualifications read on %s', (dialect) => {
     expect(ids).toContain(f.accounts.driver.id);
     expect(ids).not.toContain(f.accounts.pending.id);
     expect(ids).not.toContain(f.accounts.coordinator_b.id);
-    expect(await entryOf(coordinator, f.accounts.driver.id)).toEqual({ accountId: f.accounts.driver.id, manual: [], certified: [] });
+    expect(await entryOf(coordinator, f.accounts.driver.id)).toEqual({
+      accountId: f.accounts.driver.id,
+      manual: [],
+      certified: [],
+    });
   });
 
   it('shows what a save set by hand, and a cleared list after clearing', async () => {
-    expect((await call(coordinator, 'PUT', `/api/v1/networks/alpha/members/${f.accounts.driver.id}/qualifications`, { qualifications: ['verifier'] })).statusCode).toBe(200);
+    expect(
+      (
+        await call(coordinator, 'PUT', `/api/v1/networks/alpha/members/${f.accounts.driver.id}/qualifications`, {
+          qualifications: ['verifier'],
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await entryOf(coordinator, f.accounts.driver.id))?.manual).toEqual(['verifier']);
-    expect((await call(admin, 'PUT', `/api/v1/networks/alpha/members/${f.accounts.driver.id}/qualifications`, { qualifications: [] })).statusCode).toBe(200);
+    expect(
+      (await call(admin, 'PUT', `/api/v1/networks/alpha/members/${f.accounts.driver.id}/qualifications`, { qualifications: [] }))
+        .statusCode,
+    ).toBe(200);
     expect((await entryOf(admin, f.accounts.driver.id))?.manual).toEqual([]);
   });
 
@@ -85,7 +128,9 @@ describe.each(DIALECTS)('member qualifications read on %s', (dialect) => {
     await certify(who, verifier2, new Date(now + 90 * DAY));
     await certify(who, observer, null);
     await certify(who, rapid, new Date(now + DAY), true);
-    await call(coordinator, 'PUT', `/api/v1/networks/alpha/members/${who}/qualifications`, { qualifications: ['rapid_responder'] });
+    await call(coordinator, 'PUT', `/api/v1/networks/alpha/members/${who}/qualifications`, {
+      qualifications: ['rapid_responder'],
+    });
     expect(await entryOf(coordinator, who)).toEqual({
       accountId: who,
       manual: ['rapid_responder'],
@@ -100,13 +145,34 @@ describe.each(DIALECTS)('member qualifications read on %s', (dialect) => {
   });
 
   it('audits each read, naming the organization and no person', async () => {
-    const before = await t.deps.database.db.selectFrom('audit_log').select('seq').where('action', '=', 'responder.qualifications.read').execute();
+    const before = await t.deps.database.db
+      .selectFrom('audit_log')
+      .select('seq')
+      .where('action', '=', 'responder.qualifications.read')
+      .execute();
     await call(coordinator, 'GET', url(f.orgA));
-    const rows = await t.deps.database.db.selectFrom('audit_log').selectAll().where('action', '=', 'responder.qualifications.read').orderBy('seq').execute();
+    const rows = await t.deps.database.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'responder.qualifications.read')
+      .orderBy('seq')
+      .execute();
     expect(rows.length).toBe(before.length + 1);
-    expect(rows.at(-1)).toMatchObject({ actor_id: f.accounts.org_coordinator.id, target_type: 'organization', target_id: f.orgA });
+    expect(rows.at(-1)).toMatchObject({
+      actor_id: f.accounts.org_coordinator.id,
+      target_type: 'organization',
+      target_id: f.orgA,
+    });
     // A refused read leaves no entry.
     await call(await signIn(t.app, f.accounts.coordinator_b.email), 'GET', url(f.orgA));
-    expect((await t.deps.database.db.selectFrom('audit_log').select('seq').where('action', '=', 'responder.qualifications.read').execute()).length).toBe(rows.length);
+    expect(
+      (
+        await t.deps.database.db
+          .selectFrom('audit_log')
+          .select('seq')
+          .where('action', '=', 'responder.qualifications.read')
+          .execute()
+      ).length,
+    ).toBe(rows.length);
   });
 });

@@ -9,22 +9,45 @@ describe('ResponderIndex', () => {
   it('finds the nearest qualified responders ring by ring, skipping the unqualified and excluded', () => {
     const index = new ResponderIndex();
     index.upsert({ accountId: 'near-untrained', cell: at(44.9486, -93.2526), qualifications: [], languages: ['en'] });
-    index.upsert({ accountId: 'near-lo', cell: at(44.9490, -93.2530), qualifications: ['legal_observer'], languages: ['en', 'es'] });
-    index.upsert({ accountId: 'mid-lo', cell: at(44.9600, -93.2526), qualifications: ['legal_observer'], languages: ['so'] });
-    index.upsert({ accountId: 'far-lo', cell: at(45.0500, -93.2526), qualifications: ['legal_observer'], languages: ['en'] });
-    expect(index.nearest(INCIDENT, { count: 2, qualification: 'legal_observer' }).map((c) => c.accountId)).toEqual(['near-lo', 'mid-lo']);
-    expect(index.nearest(INCIDENT, { count: 1, qualification: 'legal_observer', language: 'so' }).map((c) => c.accountId)).toEqual(['mid-lo']);
-    expect(index.nearest(INCIDENT, { count: 5, qualification: 'legal_observer', exclude: new Set(['near-lo']) }).map((c) => c.accountId)).toEqual(['mid-lo']);
+    index.upsert({
+      accountId: 'near-lo',
+      cell: at(44.949, -93.253),
+      qualifications: ['legal_observer'],
+      languages: ['en', 'es'],
+    });
+    index.upsert({ accountId: 'mid-lo', cell: at(44.96, -93.2526), qualifications: ['legal_observer'], languages: ['so'] });
+    index.upsert({ accountId: 'far-lo', cell: at(45.05, -93.2526), qualifications: ['legal_observer'], languages: ['en'] });
+    expect(index.nearest(INCIDENT, { count: 2, qualification: 'legal_observer' }).map((c) => c.accountId)).toEqual([
+      'near-lo',
+      'mid-lo',
+    ]);
+    expect(
+      index.nearest(INCIDENT, { count: 1, qualification: 'legal_observer', language: 'so' }).map((c) => c.accountId),
+    ).toEqual(['mid-lo']);
+    expect(
+      index
+        .nearest(INCIDENT, { count: 5, qualification: 'legal_observer', exclude: new Set(['near-lo']) })
+        .map((c) => c.accountId),
+    ).toEqual(['mid-lo']);
     // far-lo is ~11 km away: beyond the default rings unless the search widens further.
-    expect(index.nearest(INCIDENT, { count: 5, qualification: 'legal_observer', maxRing: 40 }).map((c) => c.accountId)).toContain('far-lo');
+    expect(index.nearest(INCIDENT, { count: 5, qualification: 'legal_observer', maxRing: 40 }).map((c) => c.accountId)).toContain(
+      'far-lo',
+    );
   });
 
   it('counts a certified qualification only until it expires, and a manual one always', () => {
     const index = new ResponderIndex();
     const expiresAt = Date.parse('2026-12-01T00:00:00Z');
-    index.upsert({ accountId: 'certified', cell: at(44.9486, -93.2526), qualifications: [], languages: ['en'], certified: [{ qualification: 'legal_observer', expiresAt }] });
-    index.upsert({ accountId: 'manual', cell: at(44.9600, -93.2526), qualifications: ['legal_observer'], languages: ['en'] });
-    const find = (atMs: number) => index.nearest(INCIDENT, { count: 5, qualification: 'legal_observer', at: atMs }).map((c) => c.accountId);
+    index.upsert({
+      accountId: 'certified',
+      cell: at(44.9486, -93.2526),
+      qualifications: [],
+      languages: ['en'],
+      certified: [{ qualification: 'legal_observer', expiresAt }],
+    });
+    index.upsert({ accountId: 'manual', cell: at(44.96, -93.2526), qualifications: ['legal_observer'], languages: ['en'] });
+    const find = (atMs: number) =>
+      index.nearest(INCIDENT, { count: 5, qualification: 'legal_observer', at: atMs }).map((c) => c.accountId);
     expect(find(expiresAt - 1)).toEqual(['certified', 'manual']);
     expect(find(expiresAt)).toEqual(['manual']);
     // A certification for another qualification never counts.
@@ -45,7 +68,13 @@ describe('ResponderIndex', () => {
     const index = new ResponderIndex();
     const origin = at(INCIDENT.lat, INCIDENT.lng);
     const disk = gridDisk(origin, 6);
-    for (let i = 0; i < 500; i++) index.upsert({ accountId: `r${i}`, cell: disk[(i * 7919) % disk.length], qualifications: i % 3 === 0 ? ['verifier'] : [], languages: [] });
+    for (let i = 0; i < 500; i++)
+      index.upsert({
+        accountId: `r${i}`,
+        cell: disk[(i * 7919) % disk.length],
+        qualifications: i % 3 === 0 ? ['verifier'] : [],
+        languages: [],
+      });
     const found = index.nearest(INCIDENT, { count: 10, qualification: 'verifier' });
     expect(found).toHaveLength(10);
     // Every responder in a ring closer than the last one used was taken.

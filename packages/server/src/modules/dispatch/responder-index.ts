@@ -84,7 +84,15 @@ export class ResponderIndex {
    */
   nearest(
     point: { lat: number; lng: number },
-    want: { count: number; qualification?: string; language?: string; exclude?: ReadonlySet<string>; fromRing?: number; maxRing?: number; at?: number },
+    want: {
+      count: number;
+      qualification?: string;
+      language?: string;
+      exclude?: ReadonlySet<string>;
+      fromRing?: number;
+      maxRing?: number;
+      at?: number;
+    },
   ): Candidate[] {
     const at = want.at ?? Date.now();
     const origin = latLngToCell(point.lat, point.lng, RESPONDER_RESOLUTION);
@@ -98,7 +106,14 @@ export class ResponderIndex {
           if (want.exclude?.has(r.accountId)) continue;
           if (want.qualification && !holdsQualification(r, want.qualification, at)) continue;
           if (want.language && !r.languages.includes(want.language)) continue;
-          found.push({ accountId: r.accountId, cell: r.cell, qualifications: r.qualifications, languages: r.languages, certified: r.certified, ring: k });
+          found.push({
+            accountId: r.accountId,
+            cell: r.cell,
+            qualifications: r.qualifications,
+            languages: r.languages,
+            certified: r.certified,
+            ring: k,
+          });
           // Everyone in one ring is equally near at this resolution: stop once there are enough.
           if (found.length === want.count) return found;
         }

@@ -34,7 +34,13 @@ export function responderIndex(deps: Deps, networkId: string): Promise<Responder
         applyChange(built, e.data as unknown as ResponderChange);
       });
       for (const r of await listAvailableResponders(deps.database.db, networkId, deps.clock.now())) {
-        built.upsert({ accountId: r.accountId, cell: r.cell!, qualifications: r.qualifications, languages: r.languages, certified: r.certified });
+        built.upsert({
+          accountId: r.accountId,
+          cell: r.cell!,
+          qualifications: r.qualifications,
+          languages: r.languages,
+          certified: r.certified,
+        });
       }
       return built;
     })();
@@ -45,6 +51,13 @@ export function responderIndex(deps: Deps, networkId: string): Promise<Responder
 
 /** Apply one availability change to an index. */
 export function applyChange(index: ResponderIndex, c: ResponderChange): void {
-  if (c.available && c.cell) index.upsert({ accountId: c.accountId, cell: c.cell, qualifications: c.qualifications, languages: c.languages, certified: c.certified ?? [] });
+  if (c.available && c.cell)
+    index.upsert({
+      accountId: c.accountId,
+      cell: c.cell,
+      qualifications: c.qualifications,
+      languages: c.languages,
+      certified: c.certified ?? [],
+    });
   else index.remove(c.accountId);
 }

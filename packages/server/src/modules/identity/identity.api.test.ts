@@ -27,7 +27,8 @@ describe.each(DIALECTS)('identity API on %s', (dialect) => {
   it('403: a session cannot be used to revoke another account’s session', async () => {
     const a = await signIn(t.app, f.accounts.dispatcher.email);
     const b = await signIn(t.app, f.accounts.driver.email);
-    const sessionsOfB = (await t.app.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: { cookie: b } })).json().sessions;
+    const sessionsOfB = (await t.app.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: { cookie: b } })).json()
+      .sessions;
     const res = await t.app.inject({ method: 'DELETE', url: `/api/v1/me/sessions/${sessionsOfB[0].id}`, headers: { cookie: a } });
     expect(res.statusCode).toBe(404);
     const stillThere = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: b } });
@@ -35,25 +36,42 @@ describe.each(DIALECTS)('identity API on %s', (dialect) => {
   });
 
   it('400: malformed JSON, wrong types and unknown fields, in the caller’s language', async () => {
-    const bad = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', headers: { 'content-type': 'application/json', 'accept-language': 'so' }, payload: '{"email":' });
+    const bad = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      headers: { 'content-type': 'application/json', 'accept-language': 'so' },
+      payload: '{"email":',
+    });
     expect(bad.statusCode).toBe(400);
     expect(bad.json().error).toMatchObject({ code: 'malformed_json', message: 'Qoraalka codsigu ma aha JSON sax ah.' });
     const wrongType = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 5, password: 'x' } });
     expect(wrongType.statusCode).toBe(400);
     expect(wrongType.json().error.code).toBe('validation_failed');
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'a@b.co', password: 'x', admin: true } });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: 'a@b.co', password: 'x', admin: true },
+    });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.code).toBe('validation_failed');
   });
 
   it('413: an oversize body is refused with a clear code', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'a@b.co', password: 'x'.repeat(100_000) } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: 'a@b.co', password: 'x'.repeat(100_000) },
+    });
     expect(res.statusCode).toBe(413);
     expect(res.json().error.code).toBe('payload_too_large');
   });
 
   it('signs in with email and password and sets a strict, HttpOnly cookie', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: f.accounts.admin.email.toUpperCase(), password: TEST_PASSWORD } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: f.accounts.admin.email.toUpperCase(), password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().networks[0]).toMatchObject({ slug: 'alpha', isAdmin: true });
     const cookie = res.cookies.find((c) => c.name === 'sb_session')!;
@@ -65,8 +83,16 @@ describe.each(DIALECTS)('identity API on %s', (dialect) => {
   });
 
   it('gives the same answer for an unknown email and a wrong password (no enumeration)', async () => {
-    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'nobody@test.local', password: 'whatever-123' } });
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: f.accounts.admin.email, password: 'whatever-123' } });
+    const unknown = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: 'nobody@test.local', password: 'whatever-123' },
+    });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: f.accounts.admin.email, password: 'whatever-123' },
+    });
     expect(unknown.statusCode).toBe(401);
     expect(wrong.statusCode).toBe(401);
     expect(unknown.json()).toEqual(wrong.json());
@@ -77,7 +103,11 @@ describe.each(DIALECTS)('identity API on %s', (dialect) => {
     try {
       const attempt = async (email: string) => {
         verify.mockClear();
-        const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email, password: 'whatever-123' } });
+        const res = await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/sign-in',
+          payload: { email, password: 'whatever-123' },
+        });
         expect(res.json().error.code).toBe('invalid_credentials');
         return verify.mock.calls.length;
       };
@@ -90,31 +120,71 @@ describe.each(DIALECTS)('identity API on %s', (dialect) => {
 
   it('gives one person in two organizations each organization’s permissions only there', async () => {
     const db = t.deps.database.db;
-    const id = await createAccount(t.deps, { email: 'two-hats@test.local', password: TEST_PASSWORD, displayName: 'Two hats', language: 'en' });
+    const id = await createAccount(t.deps, {
+      email: 'two-hats@test.local',
+      password: TEST_PASSWORD,
+      displayName: 'Two hats',
+      language: 'en',
+    });
     const now = t.clock.now();
-    await insertMembership(db, { id: newId(), networkId: f.networkId, organizationId: f.orgA, accountId: id, roles: ['responder'], status: 'active', now });
-    await insertMembership(db, { id: newId(), networkId: f.networkId, organizationId: f.orgB, accountId: id, roles: ['org_coordinator'], status: 'active', now });
+    await insertMembership(db, {
+      id: newId(),
+      networkId: f.networkId,
+      organizationId: f.orgA,
+      accountId: id,
+      roles: ['responder'],
+      status: 'active',
+      now,
+    });
+    await insertMembership(db, {
+      id: newId(),
+      networkId: f.networkId,
+      organizationId: f.orgB,
+      accountId: id,
+      roles: ['org_coordinator'],
+      status: 'active',
+      now,
+    });
     const cookie = await signIn(t.app, 'two-hats@test.local');
-    const members = (orgId: string) => t.app.inject({ method: 'GET', url: `/api/v1/networks/alpha/organizations/${orgId}/members`, headers: { cookie } });
+    const members = (orgId: string) =>
+      t.app.inject({ method: 'GET', url: `/api/v1/networks/alpha/organizations/${orgId}/members`, headers: { cookie } });
     // Coordinator of B: sees B's members and can invite to B.
     expect((await members(f.orgB)).statusCode).toBe(200);
-    const inviteB = await t.app.inject({ method: 'POST', url: `/api/v1/networks/alpha/organizations/${f.orgB}/invitations`, headers: { cookie }, payload: { roles: ['responder'] } });
+    const inviteB = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/networks/alpha/organizations/${f.orgB}/invitations`,
+      headers: { cookie },
+      payload: { roles: ['responder'] },
+    });
     expect(inviteB.statusCode).toBe(200);
     // Only a responder in A: none of that there.
     const inA = await members(f.orgA);
     expect(inA.statusCode).toBe(403);
     expect(inA.json().error.code).toBe('forbidden');
-    const inviteA = await t.app.inject({ method: 'POST', url: `/api/v1/networks/alpha/organizations/${f.orgA}/invitations`, headers: { cookie }, payload: { roles: ['responder'] } });
+    const inviteA = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/networks/alpha/organizations/${f.orgA}/invitations`,
+      headers: { cookie },
+      payload: { roles: ['responder'] },
+    });
     expect(inviteA.statusCode).toBe(403);
     const me = (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).json();
-    const roles = Object.fromEntries(me.networks[0].memberships.map((m: { organizationId: string; roles: string[] }) => [m.organizationId, m.roles]));
+    const roles = Object.fromEntries(
+      me.networks[0].memberships.map((m: { organizationId: string; roles: string[] }) => [m.organizationId, m.roles]),
+    );
     expect(roles).toEqual({ [f.orgA]: ['responder'], [f.orgB]: ['org_coordinator'] });
   });
 
   it('lists and revokes one’s sessions; a revoked session stops working', async () => {
     const first = await signIn(t.app, f.accounts.trainer.email);
     const second = await signIn(t.app, f.accounts.trainer.email);
-    const list = (await t.app.inject({ method: 'GET', url: '/api/v1/me/sessions', headers: { cookie: second, 'user-agent': 'Mozilla/5.0 (Linux; Android 10) Chrome/120' } })).json();
+    const list = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/me/sessions',
+        headers: { cookie: second, 'user-agent': 'Mozilla/5.0 (Linux; Android 10) Chrome/120' },
+      })
+    ).json();
     expect(list.sessions.length).toBeGreaterThanOrEqual(2);
     const current = list.sessions.find((s: { current: boolean }) => s.current);
     const other = list.sessions.find((s: { current: boolean }) => !s.current);
@@ -146,8 +216,17 @@ describe.each(DIALECTS)('identity API on %s', (dialect) => {
       },
     });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ displayName: 'Pa Vang', language: 'hmn', homeArea: '872830828ffffff', notificationChannels: { sms: true, phone: '+1 612 555 0100' } });
-    const row = await t.deps.database.db.selectFrom('accounts').select('phone_enc').where('id', '=', f.accounts.driver.id).executeTakeFirstOrThrow();
+    expect(res.json()).toMatchObject({
+      displayName: 'Pa Vang',
+      language: 'hmn',
+      homeArea: '872830828ffffff',
+      notificationChannels: { sms: true, phone: '+1 612 555 0100' },
+    });
+    const row = await t.deps.database.db
+      .selectFrom('accounts')
+      .select('phone_enc')
+      .where('id', '=', f.accounts.driver.id)
+      .executeTakeFirstOrThrow();
     expect(row.phone_enc).toMatch(/^v1\./);
     expect(row.phone_enc).not.toContain('555');
     // Errors now come in the profile's language.
@@ -158,11 +237,26 @@ describe.each(DIALECTS)('identity API on %s', (dialect) => {
   it('changes the password, which ends other sessions', async () => {
     const keep = await signIn(t.app, f.accounts.researcher.email);
     const other = await signIn(t.app, f.accounts.researcher.email);
-    const weak = await t.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: { cookie: keep }, payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' } });
+    const weak = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      headers: { cookie: keep },
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'short' },
+    });
     expect(weak.statusCode).toBe(400);
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: { cookie: keep }, payload: { currentPassword: 'nope', newPassword: 'a much longer passphrase' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      headers: { cookie: keep },
+      payload: { currentPassword: 'nope', newPassword: 'a much longer passphrase' },
+    });
     expect(wrong.json().error.code).toBe('invalid_credentials');
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/me/password', headers: { cookie: keep }, payload: { currentPassword: TEST_PASSWORD, newPassword: 'a much longer passphrase' } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/me/password',
+      headers: { cookie: keep },
+      payload: { currentPassword: TEST_PASSWORD, newPassword: 'a much longer passphrase' },
+    });
     expect(ok.statusCode).toBe(200);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: other } })).statusCode).toBe(401);
     await signIn(t.app, f.accounts.researcher.email, 'a much longer passphrase');
@@ -175,7 +269,12 @@ describe.each(DIALECTS)('identity API on %s', (dialect) => {
   });
 
   it('refuses a state change from another origin', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', headers: { origin: 'https://evil.example' }, payload: { email: f.accounts.admin.email, password: TEST_PASSWORD } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      headers: { origin: 'https://evil.example' },
+      payload: { email: f.accounts.admin.email, password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(403);
     expect(res.json().error.code).toBe('origin_mismatch');
   });
@@ -199,13 +298,21 @@ describe.each(DIALECTS)('a sealed server on %s', (dialect) => {
   beforeAll(async () => {
     t = await createTestApp(dialect, { sealed: true });
     f = await seedFixture(t.deps);
-    await t.deps.database.db.updateTable('accounts').set({ is_deployment_admin: 1 }).where('id', '=', f.accounts.admin.id).execute();
+    await t.deps.database.db
+      .updateTable('accounts')
+      .set({ is_deployment_admin: 1 })
+      .where('id', '=', f.accounts.admin.id)
+      .execute();
   });
   afterAll(() => t.close());
 
   it('says sealed on /healthz and lets only deployment admins sign in', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'sealed' });
-    const member = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: f.accounts.dispatcher.email, password: TEST_PASSWORD } });
+    const member = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: f.accounts.dispatcher.email, password: TEST_PASSWORD },
+    });
     expect(member.statusCode).toBe(503);
     expect(member.json().error.code).toBe('sealed');
     await signIn(t.app, f.accounts.admin.email);
@@ -213,7 +320,12 @@ describe.each(DIALECTS)('a sealed server on %s', (dialect) => {
 
   it('cannot store or read sensitive fields while sealed', async () => {
     const c = await signIn(t.app, f.accounts.admin.email);
-    const res = await t.app.inject({ method: 'PATCH', url: '/api/v1/me', headers: { cookie: c }, payload: { notificationChannels: { email: true, sms: true, push: false, phone: '+16125550100' } } });
+    const res = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/me',
+      headers: { cookie: c },
+      payload: { notificationChannels: { email: true, sms: true, push: false, phone: '+16125550100' } },
+    });
     expect(res.statusCode).toBe(503);
     expect(res.json().error.code).toBe('sealed');
   });
@@ -221,31 +333,64 @@ describe.each(DIALECTS)('a sealed server on %s', (dialect) => {
   it('refuses every request of a session from before the restart with sealed, in the caller’s language', async () => {
     // Sessions are stored, so a coordinator's cookie outlives a restart into the sealed state.
     const cookie = await sessionCookieOf(f.accounts.org_coordinator.id);
-    await t.deps.database.db.updateTable('accounts').set({ language: 'es' }).where('id', '=', f.accounts.org_coordinator.id).execute();
-    const members = await t.app.inject({ method: 'GET', url: `/api/v1/networks/alpha/organizations/${f.orgA}/members`, headers: { cookie } });
+    await t.deps.database.db
+      .updateTable('accounts')
+      .set({ language: 'es' })
+      .where('id', '=', f.accounts.org_coordinator.id)
+      .execute();
+    const members = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/networks/alpha/organizations/${f.orgA}/members`,
+      headers: { cookie },
+    });
     expect(members.statusCode).toBe(503);
-    expect(members.json().error).toMatchObject({ code: 'sealed', message: 'El servidor está bloqueado. Un administrador debe desbloquearlo primero.' });
-    for (const [method, url] of [['GET', '/api/v1/me'], ['GET', '/api/v1/me/sessions'], ['GET', '/api/v1/networks/alpha/audit'], ['GET', '/api/v1/no-such-route'], ['POST', '/api/v1/system/unseal']] as const) {
-      const res = await t.app.inject({ method, url, headers: { cookie }, ...(method === 'POST' ? { payload: { passphrase: 'x' } } : {}) });
+    expect(members.json().error).toMatchObject({
+      code: 'sealed',
+      message: 'El servidor está bloqueado. Un administrador debe desbloquearlo primero.',
+    });
+    for (const [method, url] of [
+      ['GET', '/api/v1/me'],
+      ['GET', '/api/v1/me/sessions'],
+      ['GET', '/api/v1/networks/alpha/audit'],
+      ['GET', '/api/v1/no-such-route'],
+      ['POST', '/api/v1/system/unseal'],
+    ] as const) {
+      const res = await t.app.inject({
+        method,
+        url,
+        headers: { cookie },
+        ...(method === 'POST' ? { payload: { passphrase: 'x' } } : {}),
+      });
       expect(res.statusCode, `${method} ${url}`).toBe(503);
       expect(res.json().error.code).toBe('sealed');
     }
     // What it may still do: ask whether the server is sealed, and sign out.
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/system/seal', headers: { cookie } })).json()).toEqual({ sealed: true });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/system/seal', headers: { cookie } })).json()).toEqual({
+      sealed: true,
+    });
     expect((await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-out', headers: { cookie } })).statusCode).toBe(200);
   });
 
   it('lets a deployment admin do only what unsealing needs', async () => {
     const cookie = await signIn(t.app, f.accounts.admin.email);
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie } })).statusCode).toBe(200);
-    for (const url of [`/api/v1/networks/alpha/organizations/${f.orgA}/members`, '/api/v1/networks/alpha/audit', '/api/v1/me/sessions']) {
+    for (const url of [
+      `/api/v1/networks/alpha/organizations/${f.orgA}/members`,
+      '/api/v1/networks/alpha/audit',
+      '/api/v1/me/sessions',
+    ]) {
       const res = await t.app.inject({ method: 'GET', url, headers: { cookie } });
       expect(res.statusCode, url).toBe(503);
       expect(res.json().error.code).toBe('sealed');
     }
     // A stale non-admin cookie in the browser does not stop an admin signing in to unseal.
     const stale = await sessionCookieOf(f.accounts.dispatcher.id);
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', headers: { cookie: stale }, payload: { email: f.accounts.admin.email, password: TEST_PASSWORD } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      headers: { cookie: stale },
+      payload: { email: f.accounts.admin.email, password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
   });
 
@@ -253,25 +398,60 @@ describe.each(DIALECTS)('a sealed server on %s', (dialect) => {
     await initPassphrase(t.deps.database.db, new Keyring(), PASSPHRASE);
     // The admin has no passkey while the network requires one: unsealing must stay open to them.
     const db = t.deps.database.db;
-    const { settings } = await db.selectFrom('networks').select('settings').where('id', '=', f.networkId).executeTakeFirstOrThrow();
-    await db.updateTable('networks').set({ settings: JSON.stringify({ ...JSON.parse(settings), requirePasskeyForCoordinators: true }) }).where('id', '=', f.networkId).execute();
+    const { settings } = await db
+      .selectFrom('networks')
+      .select('settings')
+      .where('id', '=', f.networkId)
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('networks')
+      .set({ settings: JSON.stringify({ ...JSON.parse(settings), requirePasskeyForCoordinators: true }) })
+      .where('id', '=', f.networkId)
+      .execute();
     const coordinator = await sessionCookieOf(f.accounts.org_coordinator.id);
     const admin = await signIn(t.app, f.accounts.admin.email);
-    const member = await t.app.inject({ method: 'POST', url: '/api/v1/system/unseal', headers: { cookie: coordinator }, payload: { passphrase: PASSPHRASE } });
+    const member = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/system/unseal',
+      headers: { cookie: coordinator },
+      payload: { passphrase: PASSPHRASE },
+    });
     expect(member.json().error.code).toBe('sealed');
-    const wrong = await t.app.inject({ method: 'POST', url: '/api/v1/system/unseal', headers: { cookie: admin }, payload: { passphrase: 'not the passphrase at all' } });
+    const wrong = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/system/unseal',
+      headers: { cookie: admin },
+      payload: { passphrase: 'not the passphrase at all' },
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.code).toBe('wrong_key');
-    const ok = await t.app.inject({ method: 'POST', url: '/api/v1/system/unseal', headers: { cookie: admin }, payload: { passphrase: PASSPHRASE } });
+    const ok = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/system/unseal',
+      headers: { cookie: admin },
+      payload: { passphrase: PASSPHRASE },
+    });
     expect(ok.json()).toEqual({ sealed: false });
     expect((await t.app.inject({ method: 'GET', url: '/healthz' })).json()).toEqual({ status: 'ok' });
     // Unsealed, the passkey rule applies: the coordinator (no passkey) may only register one.
-    const members = await t.app.inject({ method: 'GET', url: `/api/v1/networks/alpha/organizations/${f.orgA}/members`, headers: { cookie: coordinator } });
+    const members = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/networks/alpha/organizations/${f.orgA}/members`,
+      headers: { cookie: coordinator },
+    });
     expect(members.json().error.code).toBe('passkey_required');
     await db.updateTable('networks').set({ settings }).where('id', '=', f.networkId).execute();
-    const again = await t.app.inject({ method: 'GET', url: `/api/v1/networks/alpha/organizations/${f.orgA}/members`, headers: { cookie: coordinator } });
+    const again = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/networks/alpha/organizations/${f.orgA}/members`,
+      headers: { cookie: coordinator },
+    });
     expect(again.statusCode).toBe(200);
-    const audit = await t.deps.database.db.selectFrom('audit_log').select('action').where('action', '=', 'system.unseal').execute();
+    const audit = await t.deps.database.db
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'system.unseal')
+      .execute();
     expect(audit).toHaveLength(1);
   });
 
@@ -293,7 +473,11 @@ describe.each(DIALECTS)('the session cookie over HTTPS on %s', (dialect) => {
   afterAll(() => t.close());
 
   it('is Secure, HttpOnly, SameSite=Strict, host-only with the __Host- prefix, and works under that name', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: f.accounts.admin.email, password: TEST_PASSWORD } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in',
+      payload: { email: f.accounts.admin.email, password: TEST_PASSWORD },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.cookies.map((c) => c.name)).toEqual(['__Host-sb_session']);
     const cookie = res.cookies[0];
@@ -302,7 +486,9 @@ describe.each(DIALECTS)('the session cookie over HTTPS on %s', (dialect) => {
     const me = await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: `__Host-sb_session=${cookie.value}` } });
     expect(me.statusCode).toBe(200);
     // The plain-HTTP name is not honoured here.
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: `sb_session=${cookie.value}` } })).statusCode).toBe(401);
+    expect(
+      (await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: { cookie: `sb_session=${cookie.value}` } })).statusCode,
+    ).toBe(401);
   });
 });
 
@@ -310,7 +496,12 @@ describe('sign-in rate limit', () => {
   it('refuses the 4th attempt in a minute from one source with rate_limited, and allows it again later', async () => {
     const t = await createTestApp('sqlite', { signInLimit: 3 });
     try {
-      const attempt = () => t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'x@test.local', password: 'guess-guess' } });
+      const attempt = () =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/sign-in',
+          payload: { email: 'x@test.local', password: 'guess-guess' },
+        });
       for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
       const limited = await attempt();
       expect(limited.statusCode).toBe(429);

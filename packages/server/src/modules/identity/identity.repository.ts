@@ -52,7 +52,15 @@ export async function findAccountById(db: Db, id: string): Promise<AccountRow | 
 /** Insert a new account. */
 export async function insertAccount(
   db: Db,
-  a: { id: string; email: string; passwordHash: string | null; displayName: string; language: string; isDeploymentAdmin: boolean; now: Date },
+  a: {
+    id: string;
+    email: string;
+    passwordHash: string | null;
+    displayName: string;
+    language: string;
+    isDeploymentAdmin: boolean;
+    now: Date;
+  },
 ): Promise<void> {
   await db
     .insertInto('accounts')
@@ -97,7 +105,11 @@ export async function updateAccount(
   if (patch.passwordHash !== undefined) set.password_hash = patch.passwordHash;
   if (patch.isDeploymentAdmin !== undefined) set.is_deployment_admin = patch.isDeploymentAdmin ? 1 : 0;
   if (Object.keys(set).length === 0) return;
-  await db.updateTable('accounts').set(set as Partial<AccountsTable>).where('id', '=', id).execute();
+  await db
+    .updateTable('accounts')
+    .set(set as Partial<AccountsTable>)
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Lock an account row until the transaction ends (PostgreSQL; SQLite already holds one writer). */
@@ -124,7 +136,16 @@ export async function insertSession(
   const now = s.now.toISOString();
   await db
     .insertInto('sessions')
-    .values({ id: s.id, token_hash: s.tokenHash, account_id: s.accountId, label: s.label, auth_method: s.authMethod, created_at: now, last_seen_at: now, expires_at: s.expiresAt.toISOString() })
+    .values({
+      id: s.id,
+      token_hash: s.tokenHash,
+      account_id: s.accountId,
+      label: s.label,
+      auth_method: s.authMethod,
+      created_at: now,
+      last_seen_at: now,
+      expires_at: s.expiresAt.toISOString(),
+    })
     .execute();
 }
 
@@ -143,8 +164,14 @@ export async function findSessionByTokenHash(db: Db, tokenHash: string) {
     .innerJoin('accounts as a', 'a.id', 's.account_id')
     .select(['s.id', 's.account_id', 's.last_seen_at', 's.expires_at', 's.auth_method', 'a.is_deployment_admin', 'a.language'])
     // Same round trip: the session gate needs it on every request.
-    .select((eb) => eb.exists(eb.selectFrom('passkeys as p').select('p.id').whereRef('p.account_id', '=', 's.account_id')).as('has_passkey'))
-    .select((eb) => eb.exists(eb.selectFrom('networks as n').select('n.id').where('n.settings', 'like', PASSKEY_RULE_PATTERN)).as('passkey_rule_anywhere'))
+    .select((eb) =>
+      eb.exists(eb.selectFrom('passkeys as p').select('p.id').whereRef('p.account_id', '=', 's.account_id')).as('has_passkey'),
+    )
+    .select((eb) =>
+      eb
+        .exists(eb.selectFrom('networks as n').select('n.id').where('n.settings', 'like', PASSKEY_RULE_PATTERN))
+        .as('passkey_rule_anywhere'),
+    )
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
   return (
@@ -164,7 +191,11 @@ export async function findSessionByTokenHash(db: Db, tokenHash: string) {
 
 /** Record that a session was used. */
 export async function touchSession(db: Db, id: string, now: Date, expiresAt: Date): Promise<void> {
-  await db.updateTable('sessions').set({ last_seen_at: now.toISOString(), expires_at: expiresAt.toISOString() }).where('id', '=', id).execute();
+  await db
+    .updateTable('sessions')
+    .set({ last_seen_at: now.toISOString(), expires_at: expiresAt.toISOString() })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** An account's sessions, newest first. */
@@ -269,13 +300,25 @@ export async function insertChallenge(
 ): Promise<void> {
   await db
     .insertInto('auth_challenges')
-    .values({ id: c.id, challenge: c.challenge, purpose: c.purpose, account_id: c.accountId, payload: JSON.stringify(c.payload), expires_at: c.expiresAt.toISOString() })
+    .values({
+      id: c.id,
+      challenge: c.challenge,
+      purpose: c.purpose,
+      account_id: c.accountId,
+      payload: JSON.stringify(c.payload),
+      expires_at: c.expiresAt.toISOString(),
+    })
     .execute();
 }
 
 /** Take (read and delete) a challenge, so it can be used once. */
 export async function takeChallenge(db: Db, id: string, purpose: string, now: Date) {
-  const r = await db.selectFrom('auth_challenges').selectAll().where('id', '=', id).where('purpose', '=', purpose).executeTakeFirst();
+  const r = await db
+    .selectFrom('auth_challenges')
+    .selectAll()
+    .where('id', '=', id)
+    .where('purpose', '=', purpose)
+    .executeTakeFirst();
   if (!r) return undefined;
   await db.deleteFrom('auth_challenges').where('id', '=', id).execute();
   if (toIso(r.expires_at) <= now.toISOString()) return undefined;

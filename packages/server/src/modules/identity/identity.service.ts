@@ -112,7 +112,13 @@ export async function listMySessions(ctx: RequestContext) {
   const actor = requireActor(ctx);
   const rows = await repo.listSessions(ctx.deps.database.db, actor.accountId, ctx.deps.clock.now());
   return {
-    sessions: rows.map((s) => ({ id: s.id, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, label: s.label, current: s.id === actor.sessionId })),
+    sessions: rows.map((s) => ({
+      id: s.id,
+      createdAt: s.createdAt,
+      lastSeenAt: s.lastSeenAt,
+      label: s.label,
+      current: s.id === actor.sessionId,
+    })),
   };
 }
 

@@ -1,14 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { SoftAuthenticator } from '../../../test/harness/soft-authenticator.ts';
-import { createTestApp, seedFixture, signIn, TEST_ORIGIN, TEST_PASSWORD, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
+import {
+  createTestApp,
+  seedFixture,
+  signIn,
+  TEST_ORIGIN,
+  TEST_PASSWORD,
+  type Fixture,
+  type TestApp,
+} from '../../../test/harness/test-app.ts';
 
 describe.each(DIALECTS)('passkeys on %s', (dialect) => {
   let t: TestApp;
   let f: Fixture;
   // The coordinator's authenticator, registered in the first test and used again later.
   let coordinatorKey: SoftAuthenticator;
-  const post = (url: string, payload: object, cookie?: string) => t.app.inject({ method: 'POST', url, payload, headers: cookie ? { cookie } : {} });
+  const post = (url: string, payload: object, cookie?: string) =>
+    t.app.inject({ method: 'POST', url, payload, headers: cookie ? { cookie } : {} });
 
   async function register(cookie: string, authenticator: SoftAuthenticator) {
     const { challengeId, options } = (await post('/api/v1/me/passkeys/options', { name: 'my phone' }, cookie)).json();
@@ -70,7 +79,13 @@ describe.each(DIALECTS)('passkeys on %s', (dialect) => {
   });
 
   it('requires a passkey for coordinators and admins once the network says so and they have one', async () => {
-    const settings = (cookie: string, on: boolean) => t.app.inject({ method: 'PATCH', url: '/api/v1/networks/alpha/settings', headers: { cookie }, payload: { requirePasskeyForCoordinators: on } });
+    const settings = (cookie: string, on: boolean) =>
+      t.app.inject({
+        method: 'PATCH',
+        url: '/api/v1/networks/alpha/settings',
+        headers: { cookie },
+        payload: { requirePasskeyForCoordinators: on },
+      });
     const admin = await signIn(t.app, f.accounts.admin.email);
     // From a password session the rule would lock out the admin switching it on.
     const early = await settings(admin, true);
@@ -99,7 +114,9 @@ describe.each(DIALECTS)('passkeys on %s', (dialect) => {
     const keyCookie = viaKey.cookies.filter((c) => c.name === 'sb_session').map((c) => `${c.name}=${c.value}`)[0];
     expect((await t.app.inject({ method: 'GET', url: members, headers: { cookie: keyCookie } })).statusCode).toBe(200);
     // Other roles are unaffected.
-    expect((await post('/api/v1/auth/sign-in', { email: f.accounts.driver.email, password: TEST_PASSWORD })).statusCode).toBe(200);
+    expect((await post('/api/v1/auth/sign-in', { email: f.accounts.driver.email, password: TEST_PASSWORD })).statusCode).toBe(
+      200,
+    );
     // The admin, in their (now passkey) session, can switch it off again.
     expect((await settings(admin, false)).statusCode).toBe(200);
   });
@@ -109,7 +126,9 @@ describe.each(DIALECTS)('passkeys on %s', (dialect) => {
     const key = new SoftAuthenticator(TEST_ORIGIN);
     await register(cookie, key);
     const [pk] = (await t.app.inject({ method: 'GET', url: '/api/v1/me/passkeys', headers: { cookie } })).json().passkeys;
-    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/me/passkeys/${pk.id}`, headers: { cookie } })).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'DELETE', url: `/api/v1/me/passkeys/${pk.id}`, headers: { cookie } })).statusCode).toBe(
+      200,
+    );
     expect((await passkeySignIn(key)).statusCode).toBe(401);
   });
 });
@@ -125,8 +144,10 @@ describe.each(DIALECTS)('the passkey requirement on %s', (dialect) => {
     const { challengeId, options } = (await call('POST', '/api/v1/me/passkeys/options', cookie, { name })).json();
     return call('POST', '/api/v1/me/passkeys/verify', cookie, { challengeId, response: authenticator.create(options) });
   }
-  const myPasskeys = async (cookie: string) => (await call('GET', '/api/v1/me/passkeys', cookie)).json().passkeys as { id: string; name: string }[];
-  const setRequired = (on: boolean) => call('PATCH', '/api/v1/networks/alpha/settings', admin, { requirePasskeyForCoordinators: on });
+  const myPasskeys = async (cookie: string) =>
+    (await call('GET', '/api/v1/me/passkeys', cookie)).json().passkeys as { id: string; name: string }[];
+  const setRequired = (on: boolean) =>
+    call('PATCH', '/api/v1/networks/alpha/settings', admin, { requirePasskeyForCoordinators: on });
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -143,8 +164,13 @@ describe.each(DIALECTS)('the passkey requirement on %s', (dialect) => {
     const members = `/api/v1/networks/alpha/organizations/${f.orgB}/members`;
     const refused = await call('GET', members, cookie);
     expect(refused.statusCode).toBe(403);
-    expect(refused.json().error).toMatchObject({ code: 'passkey_required', message: 'Your role requires signing in with a passkey.' });
-    const invite = await call('POST', `/api/v1/networks/alpha/organizations/${f.orgB}/invitations`, cookie, { roles: ['responder'] });
+    expect(refused.json().error).toMatchObject({
+      code: 'passkey_required',
+      message: 'Your role requires signing in with a passkey.',
+    });
+    const invite = await call('POST', `/api/v1/networks/alpha/organizations/${f.orgB}/invitations`, cookie, {
+      roles: ['responder'],
+    });
     expect(invite.json().error.code).toBe('passkey_required');
     expect((await call('GET', '/api/v1/networks/alpha', cookie)).statusCode).toBe(403);
     // What the web needs to send them to the passkeys page, and to register one.
@@ -164,7 +190,14 @@ describe.each(DIALECTS)('the passkey requirement on %s', (dialect) => {
     expect(last.json().error.code).toBe('last_passkey');
     expect(await myPasskeys(cookie)).toHaveLength(1);
     // The hole the audit found: with the passkey gone, password sign-in gave full access.
-    expect((await call('POST', '/api/v1/auth/sign-in', undefined, { email: f.accounts.org_coordinator.email, password: TEST_PASSWORD })).json().error.code).toBe('passkey_required');
+    expect(
+      (
+        await call('POST', '/api/v1/auth/sign-in', undefined, {
+          email: f.accounts.org_coordinator.email,
+          password: TEST_PASSWORD,
+        })
+      ).json().error.code,
+    ).toBe('passkey_required');
 
     expect((await register(cookie, new SoftAuthenticator(TEST_ORIGIN), 'second')).statusCode).toBe(200);
     expect((await call('DELETE', `/api/v1/me/passkeys/${first.id}`, cookie)).statusCode).toBe(200);
@@ -185,8 +218,12 @@ describe.each(DIALECTS)('the passkey requirement on %s', (dialect) => {
   });
 
   it('answers passkey sign-in options the same for an account with passkeys and an unknown email', async () => {
-    const known = (await call('POST', '/api/v1/auth/passkeys/sign-in/options', undefined, { email: f.accounts.admin.email })).json();
-    const unknown = (await call('POST', '/api/v1/auth/passkeys/sign-in/options', undefined, { email: 'nobody@test.local' })).json();
+    const known = (
+      await call('POST', '/api/v1/auth/passkeys/sign-in/options', undefined, { email: f.accounts.admin.email })
+    ).json();
+    const unknown = (
+      await call('POST', '/api/v1/auth/passkeys/sign-in/options', undefined, { email: 'nobody@test.local' })
+    ).json();
     const none = (await call('POST', '/api/v1/auth/passkeys/sign-in/options', undefined, {})).json();
     for (const r of [known, unknown, none]) expect(r.options.allowCredentials ?? []).toEqual([]);
     const shape = (o: Record<string, unknown>) => ({ ...o, challenge: typeof o.challenge });

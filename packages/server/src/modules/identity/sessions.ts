@@ -35,7 +35,15 @@ export async function resolveSession(deps: Deps, token: string | undefined): Pro
   if (now.getTime() - new Date(s.lastSeenAt).getTime() > TOUCH_EVERY_MS) {
     await repo.touchSession(deps.database.db, s.id, now, new Date(now.getTime() + SESSION_IDLE_MS));
   }
-  return { accountId: s.accountId, sessionId: s.id, isDeploymentAdmin: s.isDeploymentAdmin, language: s.language, hasPasskey: s.hasPasskey, signedInWithPasskey: s.signedInWithPasskey, passkeyRuleAnywhere: s.passkeyRuleAnywhere };
+  return {
+    accountId: s.accountId,
+    sessionId: s.id,
+    isDeploymentAdmin: s.isDeploymentAdmin,
+    language: s.language,
+    hasPasskey: s.hasPasskey,
+    signedInWithPasskey: s.signedInWithPasskey,
+    passkeyRuleAnywhere: s.passkeyRuleAnywhere,
+  };
 }
 
 /** End a session by its token. */

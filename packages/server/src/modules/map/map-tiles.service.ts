@@ -32,7 +32,8 @@ async function scanTileDirectory(dir: string): Promise<TileSetInfo | null> {
       for (const x of await readdir(join(dir, String(z)))) {
         if (!/^[0-9]+$/.test(x)) continue;
         const tile = (await readdir(join(dir, String(z), x))).find((f) => /^[0-9]+\.(?:png|jpg|jpeg|webp)$/.test(f));
-        if (tile) return { minZoom: zooms[0], maxZoom: zooms[zooms.length - 1], format: extname(tile).slice(1) as TileSetInfo['format'] };
+        if (tile)
+          return { minZoom: zooms[0], maxZoom: zooms[zooms.length - 1], format: extname(tile).slice(1) as TileSetInfo['format'] };
       }
     }
     return null;
@@ -60,7 +61,12 @@ export async function mapSettings(ctx: RequestContext): Promise<z.infer<typeof M
   const set = await tileSet(ctx);
   if (!set) return { tiles: null };
   return {
-    tiles: { urlTemplate: `${TILE_PATH_PREFIX}/{z}/{x}/{y}.${set.format}`, minZoom: set.minZoom, maxZoom: set.maxZoom, attribution: set.attribution },
+    tiles: {
+      urlTemplate: `${TILE_PATH_PREFIX}/{z}/{x}/{y}.${set.format}`,
+      minZoom: set.minZoom,
+      maxZoom: set.maxZoom,
+      attribution: set.attribution,
+    },
   };
 }
 
@@ -90,7 +96,11 @@ export async function readTile(ctx: RequestContext, params: { z: string; x: stri
   try {
     const info = await stat(file);
     if (!info.isFile()) throw notFound();
-    return { body: await readFile(file), contentType: CONTENT_TYPES[ext], etag: `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"` };
+    return {
+      body: await readFile(file),
+      contentType: CONTENT_TYPES[ext],
+      etag: `"${info.size.toString(16)}-${Math.floor(info.mtimeMs).toString(16)}"`,
+    };
   } catch {
     throw notFound();
   }

@@ -6,7 +6,10 @@ import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, type TestApp } from '../../../test/harness/test-app.ts';
 
 // A real 1×1 PNG: what a tile directory holds.
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
+  'base64',
+);
 const SECRET = Buffer.from('not a tile: the master key would be here');
 
 /** A tile directory with zoom levels 2 and 3, and a file beside it that must never be served. */
@@ -28,7 +31,9 @@ describe.each(DIALECTS)('map tiles on %s', (dialect) => {
     let fixture: ReturnType<typeof tileFixture>;
     beforeAll(async () => {
       fixture = tileFixture();
-      t = await createTestApp(dialect, { env: { MAP_TILES_DIR: fixture.dir, MAP_TILES_ATTRIBUTION: '© OpenStreetMap contributors' } });
+      t = await createTestApp(dialect, {
+        env: { MAP_TILES_DIR: fixture.dir, MAP_TILES_ATTRIBUTION: '© OpenStreetMap contributors' },
+      });
     });
     afterAll(async () => {
       await t.close();
@@ -36,7 +41,19 @@ describe.each(DIALECTS)('map tiles on %s', (dialect) => {
     });
 
     it('400: tile coordinates that are not digits, or an unknown format', async () => {
-      for (const url of ['/map/tiles/a/1/1.png', '/map/tiles/2/x/1.png', '/map/tiles/2/1/1.gif', '/map/tiles/2/1/1', '/map/tiles/123/1/1.png', '/map/tiles/-1/1/1.png', '/map/tiles/2/1/123456789.png', '/map/tiles/2/1/1.PNG', '/map/tiles/2/%E2%80%AE1/1.png', '/map/tiles/2/1/1.png.png', '/map/tiles/%20/1/1.png']) {
+      for (const url of [
+        '/map/tiles/a/1/1.png',
+        '/map/tiles/2/x/1.png',
+        '/map/tiles/2/1/1.gif',
+        '/map/tiles/2/1/1',
+        '/map/tiles/123/1/1.png',
+        '/map/tiles/-1/1/1.png',
+        '/map/tiles/2/1/123456789.png',
+        '/map/tiles/2/1/1.PNG',
+        '/map/tiles/2/%E2%80%AE1/1.png',
+        '/map/tiles/2/1/1.png.png',
+        '/map/tiles/%20/1/1.png',
+      ]) {
         const res = await t.app.inject({ method: 'GET', url });
         expect(res.statusCode, url).toBe(400);
         expect(res.json().error.code, url).toBe('validation_failed');
@@ -46,7 +63,9 @@ describe.each(DIALECTS)('map tiles on %s', (dialect) => {
     it('describes the tile set: same-origin template, zoom range from the folders, the credit line', async () => {
       const res = await t.app.inject({ method: 'GET', url: '/api/v1/map' });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ tiles: { urlTemplate: '/map/tiles/{z}/{x}/{y}.png', minZoom: 2, maxZoom: 3, attribution: '© OpenStreetMap contributors' } });
+      expect(res.json()).toEqual({
+        tiles: { urlTemplate: '/map/tiles/{z}/{x}/{y}.png', minZoom: 2, maxZoom: 3, attribution: '© OpenStreetMap contributors' },
+      });
     });
 
     it('serves a tile with long cache headers and an ETag, and 304 when the browser has it', async () => {
@@ -64,7 +83,17 @@ describe.each(DIALECTS)('map tiles on %s', (dialect) => {
     });
 
     it('404 for a missing tile, a zoom outside the set, and coordinates outside the world', async () => {
-      for (const url of ['/map/tiles/2/1/2.png', '/map/tiles/2/0/0.png', '/map/tiles/1/0/0.png', '/map/tiles/4/1/1.png', '/map/tiles/2/4/1.png', '/map/tiles/2/1/4.png', '/map/tiles/2/1/1.webp', '/map/tiles/2/1/99999999.png', '/map/tiles/22/1/1.png']) {
+      for (const url of [
+        '/map/tiles/2/1/2.png',
+        '/map/tiles/2/0/0.png',
+        '/map/tiles/1/0/0.png',
+        '/map/tiles/4/1/1.png',
+        '/map/tiles/2/4/1.png',
+        '/map/tiles/2/1/4.png',
+        '/map/tiles/2/1/1.webp',
+        '/map/tiles/2/1/99999999.png',
+        '/map/tiles/22/1/1.png',
+      ]) {
         const res = await t.app.inject({ method: 'GET', url });
         expect(res.statusCode, url).toBe(404);
         expect(res.json().error.code, url).toBe('not_found');

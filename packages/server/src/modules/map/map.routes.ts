@@ -13,19 +13,30 @@ const TILE_CACHE = 'public, max-age=604800';
 export async function mapRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
-  r.get('/api/v1/map', { schema: { tags, response: { 200: MapSettings, 429: ErrorResponse } } }, (req) => mapSettings(contextOf(req, deps)));
+  r.get('/api/v1/map', { schema: { tags, response: { 200: MapSettings, 429: ErrorResponse } } }, (req) =>
+    mapSettings(contextOf(req, deps)),
+  );
 
-  r.get(`${TILE_PATH_PREFIX}/:z/:x/:y`, {
-    // Panning a map fetches tiles by the dozen; they are cheap file reads.
-    config: { rateLimit: { max: 3000, timeWindow: '1 minute' } },
-    // Outside /api/ like the public pages, so not in the OpenAPI document; map.api.test.ts covers its bad input.
-    schema: { hide: true, tags, params: MapTileParams, response: { 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse } },
-  }, async (req, typedReply) => {
-    const tile = await readTile(contextOf(req, deps), req.params);
-    // A tile is bytes, not a JSON body: the zod response typing does not apply.
-    const reply = typedReply as unknown as FastifyReply;
-    reply.header('cache-control', TILE_CACHE).header('etag', tile.etag);
-    if (req.headers['if-none-match'] === tile.etag) return reply.status(304).send();
-    return reply.type(tile.contentType).send(tile.body);
-  });
+  r.get(
+    `${TILE_PATH_PREFIX}/:z/:x/:y`,
+    {
+      // Panning a map fetches tiles by the dozen; they are cheap file reads.
+      config: { rateLimit: { max: 3000, timeWindow: '1 minute' } },
+      // Outside /api/ like the public pages, so not in the OpenAPI document; map.api.test.ts covers its bad input.
+      schema: {
+        hide: true,
+        tags,
+        params: MapTileParams,
+        response: { 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse },
+      },
+    },
+    async (req, typedReply) => {
+      const tile = await readTile(contextOf(req, deps), req.params);
+      // A tile is bytes, not a JSON body: the zod response typing does not apply.
+      const reply = typedReply as unknown as FastifyReply;
+      reply.header('cache-control', TILE_CACHE).header('etag', tile.etag);
+      if (req.headers['if-none-match'] === tile.etag) return reply.status(304).send();
+      return reply.type(tile.contentType).send(tile.body);
+    },
+  );
 }

@@ -23,7 +23,14 @@ export async function grantAdmin(
     const account = await findAccountById(trx, input.accountId);
     if (!account) throw notFound();
     const audit = (action: string, networkId: string | null) =>
-      appendAudit(trx, dialect, now, { networkId, actorId: null, action, targetType: 'account', targetId: input.accountId, detail: { via: input.via } });
+      appendAudit(trx, dialect, now, {
+        networkId,
+        actorId: null,
+        action,
+        targetType: 'account',
+        targetId: input.accountId,
+        detail: { via: input.via },
+      });
     if (input.deploymentAdmin && !account.isDeploymentAdmin) {
       await updateAccount(trx, input.accountId, { isDeploymentAdmin: true });
       await audit('account.deployment_admin.grant', null);

@@ -14,6 +14,13 @@ export async function listAudit(ctx: RequestContext, slug: string, limit = 100) 
     .limit(limit)
     .execute();
   return {
-    entries: rows.map((r) => ({ seq: Number(r.seq), action: r.action, actorId: r.actor_id, targetType: r.target_type, targetId: r.target_id, createdAt: toIso(r.created_at) })),
+    entries: rows.map((r) => ({
+      seq: Number(r.seq),
+      action: r.action,
+      actorId: r.actor_id,
+      targetType: r.target_type,
+      targetId: r.target_id,
+      createdAt: toIso(r.created_at),
+    })),
   };
 }

@@ -9,7 +9,14 @@ export { auditRead, enterNetwork, inTransaction, type InNetwork } from './networ
 export { grantAdmin, type GrantedVia } from './admins.service.ts';
 /** Unaudited: for test fixtures only. The CLI and demo seed grant admins through grantAdmin. */
 export { addNetworkAdmin } from './networks.repository.ts';
-export { findNetworkBySlug, insertMembership, insertOrganization, findOrganizationByName, hasActiveMembership, PASSKEY_RULE_PATTERN } from './networks.repository.ts';
+export {
+  findNetworkBySlug,
+  insertMembership,
+  insertOrganization,
+  findOrganizationByName,
+  hasActiveMembership,
+  PASSKEY_RULE_PATTERN,
+} from './networks.repository.ts';
 
 /** The Me document's networks section (settings dropped). */
 export async function networksOfAccount(db: Kysely<DB>, accountId: string) {

@@ -13,11 +13,31 @@ describe.each(DIALECTS)('accepting invitations on %s', (dialect) => {
   const call = (method: 'GET' | 'POST', url: string, cookie?: string, payload?: object) =>
     t.app.inject({ method, url, payload, headers: cookie ? { cookie } : {} });
   const newLink = async (orgId: string, roles: string[] = ['responder']) =>
-    (await call('POST', `/api/v1/networks/alpha/organizations/${orgId}/invitations`, orgId === f.orgA ? coordinatorA : coordinatorB, { roles })).json().token as string;
-  const accept = (token: string, payload: object, cookie?: string) => call('POST', `/api/v1/invitations/${token}/accept`, cookie, payload);
-  const accountCount = async () => Number((await t.deps.database.db.selectFrom('accounts').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    (
+      await call(
+        'POST',
+        `/api/v1/networks/alpha/organizations/${orgId}/invitations`,
+        orgId === f.orgA ? coordinatorA : coordinatorB,
+        { roles },
+      )
+    ).json().token as string;
+  const accept = (token: string, payload: object, cookie?: string) =>
+    call('POST', `/api/v1/invitations/${token}/accept`, cookie, payload);
+  const accountCount = async () =>
+    Number(
+      (
+        await t.deps.database.db
+          .selectFrom('accounts')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const membershipsOf = (accountId: string) =>
-    t.deps.database.db.selectFrom('memberships').select(['organization_id', 'roles']).where('account_id', '=', accountId).execute();
+    t.deps.database.db
+      .selectFrom('memberships')
+      .select(['organization_id', 'roles'])
+      .where('account_id', '=', accountId)
+      .execute();
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -66,17 +86,29 @@ describe.each(DIALECTS)('accepting invitations on %s', (dialect) => {
     }
     expect(await accountCount()).toBe(before);
     expect(await membershipsOf(f.accounts.driver.id)).toHaveLength(1);
-    const row = await t.deps.database.db.selectFrom('invitations').select(['used_at', 'used_by']).where('token_hash', '=', hashToken(token)).executeTakeFirstOrThrow();
+    const row = await t.deps.database.db
+      .selectFrom('invitations')
+      .select(['used_at', 'used_by'])
+      .where('token_hash', '=', hashToken(token))
+      .executeTakeFirstOrThrow();
     expect(row.used_at).not.toBeNull();
     expect(row.used_by).toBeNull();
-    const audit = await t.deps.database.db.selectFrom('audit_log').select(['action', 'actor_id']).where('action', '=', 'invitation.used_up').execute();
+    const audit = await t.deps.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'actor_id'])
+      .where('action', '=', 'invitation.used_up')
+      .execute();
     expect(audit).toEqual([{ action: 'invitation.used_up', actor_id: null }]);
   });
 
   it('with the right password joins as that existing account and signs it in', async () => {
     const token = await newLink(f.orgB, ['watch_volunteer']);
     const before = await accountCount();
-    const res = await accept(token, { email: f.accounts.trainer.email.toUpperCase(), password: TEST_PASSWORD, displayName: 'ignored' });
+    const res = await accept(token, {
+      email: f.accounts.trainer.email.toUpperCase(),
+      password: TEST_PASSWORD,
+      displayName: 'ignored',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().status).toBe('active'); // already vouched elsewhere in the network
     expect(await accountCount()).toBe(before);
@@ -84,7 +116,9 @@ describe.each(DIALECTS)('accepting invitations on %s', (dialect) => {
     const me = (await call('GET', '/api/v1/me', cookie)).json();
     expect(me.email).toBe(f.accounts.trainer.email);
     expect(me.displayName).toBe('trainer');
-    expect(me.networks[0].memberships.map((m: { organizationId: string }) => m.organizationId).sort()).toEqual([f.orgA, f.orgB].sort());
+    expect(me.networks[0].memberships.map((m: { organizationId: string }) => m.organizationId).sort()).toEqual(
+      [f.orgA, f.orgB].sort(),
+    );
   });
 
   it('creates a new account for a new email, as before', async () => {

@@ -33,7 +33,16 @@ function toInvitation(r: DB['invitations']): InvitationRow {
 /** Insert an invitation (token stored hashed). */
 export async function insertInvitation(
   db: Db,
-  i: { id: string; networkId: string; organizationId: string; tokenHash: string; roles: OrgRole[]; createdBy: string; now: Date; expiresAt: Date },
+  i: {
+    id: string;
+    networkId: string;
+    organizationId: string;
+    tokenHash: string;
+    roles: OrgRole[];
+    createdBy: string;
+    now: Date;
+    expiresAt: Date;
+  },
 ): Promise<void> {
   await db
     .insertInto('invitations')
@@ -55,13 +64,23 @@ export async function insertInvitation(
 
 /** Invitations of an organization, newest first. */
 export async function listInvitations(db: Db, organizationId: string): Promise<InvitationRow[]> {
-  const rows = await db.selectFrom('invitations').selectAll().where('organization_id', '=', organizationId).orderBy('created_at', 'desc').execute();
+  const rows = await db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .orderBy('created_at', 'desc')
+    .execute();
   return rows.map(toInvitation);
 }
 
 /** Find an invitation by id within an organization. */
 export async function findInvitation(db: Db, organizationId: string, id: string): Promise<InvitationRow | undefined> {
-  const r = await db.selectFrom('invitations').selectAll().where('organization_id', '=', organizationId).where('id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('invitations')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return r && toInvitation(r);
 }
 

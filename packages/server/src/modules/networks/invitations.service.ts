@@ -4,7 +4,13 @@ import { hashToken, newToken } from '../../platform/auth/tokens.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { assertPasswordSessionAllowed, checkPassword, createAccount, findAccountByEmail, startSession } from '../identity/index.ts';
+import {
+  assertPasswordSessionAllowed,
+  checkPassword,
+  createAccount,
+  findAccountByEmail,
+  startSession,
+} from '../identity/index.ts';
 import { enterNetwork, inTransaction } from './network-context.ts';
 import { NETWORKS_POLICY as P } from './networks.policy.ts';
 import * as invitationsRepo from './invitations.repository.ts';
@@ -25,7 +31,12 @@ function toDto(i: invitationsRepo.InvitationRow, now: Date) {
 }
 
 /** Create a single-use invitation link; the token is shown once and stored only hashed. */
-export async function createInvitation(ctx: RequestContext, slug: string, orgId: string, input: z.infer<typeof CreateInvitationRequest>) {
+export async function createInvitation(
+  ctx: RequestContext,
+  slug: string,
+  orgId: string,
+  input: z.infer<typeof CreateInvitationRequest>,
+) {
   const { network, actor } = await enterNetwork(ctx, slug, P['invitation.manage'], orgId);
   const org = await requireOrganization(ctx, network.id, orgId);
   if (org.status !== 'active') throw conflict();
@@ -42,8 +53,21 @@ export async function createInvitation(ctx: RequestContext, slug: string, orgId:
     revokedAt: null,
   };
   await inTransaction(ctx, async (trx, audit) => {
-    await invitationsRepo.insertInvitation(trx, { ...row, tokenHash: hashToken(token), createdBy: actor.accountId, now, expiresAt: new Date(row.expiresAt) });
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'invitation.create', targetType: 'invitation', targetId: row.id, detail: { organizationId: orgId, roles: row.roles } });
+    await invitationsRepo.insertInvitation(trx, {
+      ...row,
+      tokenHash: hashToken(token),
+      createdBy: actor.accountId,
+      now,
+      expiresAt: new Date(row.expiresAt),
+    });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'invitation.create',
+      targetType: 'invitation',
+      targetId: row.id,
+      detail: { organizationId: orgId, roles: row.roles },
+    });
   });
   return { ...toDto(row, now), token, url: `${ctx.deps.config.publicUrl}/invite/${token}` };
 }
@@ -63,7 +87,13 @@ export async function revokeInvitation(ctx: RequestContext, slug: string, orgId:
   if (!invitation || invitation.networkId !== network.id) throw notFound();
   await inTransaction(ctx, async (trx, audit) => {
     await invitationsRepo.revokeInvitation(trx, invitationId, ctx.deps.clock.now());
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'invitation.revoke', targetType: 'invitation', targetId: invitationId });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'invitation.revoke',
+      targetType: 'invitation',
+      targetId: invitationId,
+    });
   });
 }
 
@@ -81,7 +111,13 @@ export async function previewInvitation(ctx: RequestContext, token: string) {
   const db = ctx.deps.database.db;
   const network = (await repo.findNetworkById(db, invitation.networkId))!;
   const org = await repo.findOrganization(db, invitation.networkId, invitation.organizationId);
-  return { networkName: network.name, networkSlug: network.slug, organizationName: org?.name ?? '', roles: invitation.roles, expiresAt: invitation.expiresAt };
+  return {
+    networkName: network.name,
+    networkSlug: network.slug,
+    organizationName: org?.name ?? '',
+    roles: invitation.roles,
+    expiresAt: invitation.expiresAt,
+  };
 }
 
 /**
@@ -112,11 +148,17 @@ export async function acceptInvitation(ctx: RequestContext, token: string, input
       joiningAccountId ??
       (await createAccount(
         deps,
-        { email: input.email!, password: input.password!, displayName: input.displayName!, language: (input.language ?? ctx.language) as Language },
+        {
+          email: input.email!,
+          password: input.password!,
+          displayName: input.displayName!,
+          language: (input.language ?? ctx.language) as Language,
+        },
         trx,
       ));
     if (await repo.findMembershipOf(trx, invitation.organizationId, accountId)) throw conflict('already_member');
-    if (!(await invitationsRepo.claimInvitation(trx, invitation.id, accountId, now))) throw new AppError('invitation_invalid', 410);
+    if (!(await invitationsRepo.claimInvitation(trx, invitation.id, accountId, now)))
+      throw new AppError('invitation_invalid', 410);
     const trusted = vouchesRequired === 0 || (await repo.hasActiveMembership(trx, invitation.networkId, accountId));
     const membershipId = newId();
     const status: 'active' | 'pending' = trusted ? 'active' : 'pending';
@@ -129,11 +171,21 @@ export async function acceptInvitation(ctx: RequestContext, token: string, input
       status,
       now,
     });
-    await audit({ networkId: invitation.networkId, actorId: accountId, action: 'membership.create', targetType: 'membership', targetId: membershipId, detail: { invitationId: invitation.id, roles: invitation.roles, status } });
+    await audit({
+      networkId: invitation.networkId,
+      actorId: accountId,
+      action: 'membership.create',
+      targetType: 'membership',
+      targetId: membershipId,
+      detail: { invitationId: invitation.id, roles: invitation.roles, status },
+    });
     return { accountId, membershipId, status, vouchesNeeded: trusted ? 0 : vouchesRequired };
   });
   if (!ctx.actor) sessionToken = await startSession(deps, result.accountId, ctx.clientLabel, 'password');
-  return { response: { membershipId: result.membershipId, status: result.status, vouchesNeeded: result.vouchesNeeded }, sessionToken };
+  return {
+    response: { membershipId: result.membershipId, status: result.status, vouchesNeeded: result.vouchesNeeded },
+    sessionToken,
+  };
 }
 
 /**
@@ -144,7 +196,12 @@ export async function acceptInvitation(ctx: RequestContext, token: string, input
  * just as creating an account with it would. Argon2 runs on both paths (creating an
  * account hashes), so timing does not tell them apart either.
  */
-async function existingAccountFor(ctx: RequestContext, invitation: invitationsRepo.InvitationRow, email: string, password: string): Promise<string | undefined> {
+async function existingAccountFor(
+  ctx: RequestContext,
+  invitation: invitationsRepo.InvitationRow,
+  email: string,
+  password: string,
+): Promise<string | undefined> {
   const { deps } = ctx;
   const existing = await findAccountByEmail(deps.database.db, email);
   if (!existing) return undefined;
@@ -152,7 +209,14 @@ async function existingAccountFor(ctx: RequestContext, invitation: invitationsRe
   if (!account) {
     const usedUp = await inTransaction(ctx, async (trx, audit) => {
       if (!(await invitationsRepo.claimInvitation(trx, invitation.id, null, deps.clock.now()))) return false;
-      await audit({ networkId: invitation.networkId, actorId: null, action: 'invitation.used_up', targetType: 'invitation', targetId: invitation.id, detail: { reason: 'existing_email_wrong_password' } });
+      await audit({
+        networkId: invitation.networkId,
+        actorId: null,
+        action: 'invitation.used_up',
+        targetType: 'invitation',
+        targetId: invitation.id,
+        detail: { reason: 'existing_email_wrong_password' },
+      });
       return true;
     });
     throw usedUp ? conflict('email_taken') : new AppError('invitation_invalid', 410);

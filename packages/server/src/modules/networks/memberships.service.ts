@@ -23,9 +23,18 @@ export async function setRoles(ctx: RequestContext, slug: string, membershipId: 
   const roles = [...new Set(input.roles)] as OrgRole[];
   await inTransaction(ctx, async (trx, audit) => {
     await repo.updateMembership(trx, membershipId, { roles, now: ctx.deps.clock.now() });
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'membership.roles.set', targetType: 'membership', targetId: membershipId, detail: { from: membership.roles, to: roles } });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'membership.roles.set',
+      targetType: 'membership',
+      targetId: membershipId,
+      detail: { from: membership.roles, to: roles },
+    });
   });
-  const member = (await repo.listMembers(ctx.deps.database.db, membership.organizationId)).find((m) => m.membershipId === membershipId);
+  const member = (await repo.listMembers(ctx.deps.database.db, membership.organizationId)).find(
+    (m) => m.membershipId === membershipId,
+  );
   if (!member) throw notFound();
   return member;
 }
@@ -35,7 +44,13 @@ export async function removeMember(ctx: RequestContext, slug: string, membership
   const { network, actor } = await managedMembership(ctx, slug, membershipId);
   await inTransaction(ctx, async (trx, audit) => {
     await repo.updateMembership(trx, membershipId, { status: 'removed', roles: [], now: ctx.deps.clock.now() });
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'membership.remove', targetType: 'membership', targetId: membershipId });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'membership.remove',
+      targetType: 'membership',
+      targetId: membershipId,
+    });
   });
 }
 
@@ -63,16 +78,37 @@ export async function vouch(ctx: RequestContext, slug: string, membershipId: str
     if (membership.accountId === actor.accountId) throw badRequest('cannot_vouch_self');
     // Already vouched in by others: nothing left to do, and nothing wrong with the voucher.
     if (membership.status === 'active') throw conflict('conflict', { status: 'active' });
-    if (!(await repo.insertVouch(trx, { membershipId, voucherAccountId: actor.accountId, networkId: network.id, now: ctx.deps.clock.now() }))) {
+    if (
+      !(await repo.insertVouch(trx, {
+        membershipId,
+        voucherAccountId: actor.accountId,
+        networkId: network.id,
+        now: ctx.deps.clock.now(),
+      }))
+    ) {
       throw conflict('already_vouched');
     }
     const vouches = await repo.countVouches(trx, membershipId);
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'membership.vouch', targetType: 'membership', targetId: membershipId, detail: { vouches, required } });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'membership.vouch',
+      targetType: 'membership',
+      targetId: membershipId,
+      detail: { vouches, required },
+    });
     let status: 'pending' | 'active' = 'pending';
     if (vouches >= required) {
       status = 'active';
       await repo.updateMembership(trx, membershipId, { status, now: ctx.deps.clock.now() });
-      await audit({ networkId: network.id, actorId: null, action: 'membership.activate', targetType: 'membership', targetId: membershipId, detail: { vouches } });
+      await audit({
+        networkId: network.id,
+        actorId: null,
+        action: 'membership.activate',
+        targetType: 'membership',
+        targetId: membershipId,
+        detail: { vouches },
+      });
     }
     return { status, vouches, required };
   });

@@ -19,7 +19,12 @@ export interface InNetwork {
  * Resolve the network by slug, load the caller's access and authorize the action,
  * all before any of the network's records are read (house rule 3).
  */
-export async function enterNetwork(ctx: RequestContext, slug: string, rule: PolicyRule, organizationId?: string): Promise<InNetwork> {
+export async function enterNetwork(
+  ctx: RequestContext,
+  slug: string,
+  rule: PolicyRule,
+  organizationId?: string,
+): Promise<InNetwork> {
   if (!ctx.actor) throw unauthenticated();
   const db = ctx.deps.database.db;
   const network = await repo.findNetworkBySlug(db, slug);

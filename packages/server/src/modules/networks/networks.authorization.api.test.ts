@@ -35,19 +35,42 @@ describe.each(DIALECTS)('networks authorization matrix on %s', (dialect) => {
 
   /** A fresh pending member of org A per call, so one persona's allowed change cannot hide another's denial. */
   async function freshMembership(): Promise<string> {
-    const accountId = await createAccount(t.deps, { email: `target${++counter}@test.local`, password: null, displayName: 'Target', language: 'en' });
+    const accountId = await createAccount(t.deps, {
+      email: `target${++counter}@test.local`,
+      password: null,
+      displayName: 'Target',
+      language: 'en',
+    });
     const id = newId();
-    await insertMembership(t.deps.database.db, { id, networkId: f.networkId, organizationId: f.orgA, accountId, roles: ['driver'], status: 'pending', now: t.clock.now() });
+    await insertMembership(t.deps.database.db, {
+      id,
+      networkId: f.networkId,
+      organizationId: f.orgA,
+      accountId,
+      roles: ['driver'],
+      status: 'pending',
+      now: t.clock.now(),
+    });
     return id;
   }
 
   async function freshInvitation(): Promise<string> {
-    const res = await t.app.inject({ method: 'POST', url: `/api/v1/networks/alpha/organizations/${f.orgA}/invitations`, headers: { cookie: cookies.get('admin')! }, payload: { roles: ['driver'] } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/networks/alpha/organizations/${f.orgA}/invitations`,
+      headers: { cookie: cookies.get('admin')! },
+      payload: { roles: ['driver'] },
+    });
     return res.json().id;
   }
 
   async function freshPendingOrganization(): Promise<string> {
-    const res = await t.app.inject({ method: 'POST', url: '/api/v1/networks/alpha/organization-requests', headers: { cookie: cookies.get('driver')! }, payload: { name: `Asking ${++counter}`, kind: 'informal', type: 'other' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/networks/alpha/organization-requests',
+      headers: { cookie: cookies.get('driver')! },
+      payload: { name: `Asking ${++counter}`, kind: 'informal', type: 'other' },
+    });
     return res.json().id;
   }
 
@@ -62,7 +85,9 @@ describe.each(DIALECTS)('networks authorization matrix on %s', (dialect) => {
 
   it('allows and denies exactly as the table says, for every route and persona', async () => {
     // Fastify adds a HEAD twin for each GET; the GET is the one to check.
-    const routes = t.app.routeCatalog.filter((r) => r.method !== 'HEAD' && (r.config as { policy?: { module: string } } | undefined)?.policy?.module === 'networks');
+    const routes = t.app.routeCatalog.filter(
+      (r) => r.method !== 'HEAD' && (r.config as { policy?: { module: string } } | undefined)?.policy?.module === 'networks',
+    );
     expect(routes.length).toBeGreaterThanOrEqual(15);
     const mismatches: string[] = [];
     let checked = 0;
@@ -86,13 +111,20 @@ describe.each(DIALECTS)('networks authorization matrix on %s', (dialect) => {
         }
         if (url.includes(':invitationId')) url = url.replace(':invitationId', await freshInvitation());
         let payload = SAMPLE_BODIES[key];
-        if (key.endsWith('/organizations') || key.endsWith('/organization-requests')) payload = { ...(payload as object), name: `Org ${++counter}` };
-        const res = await t.app.inject({ method, url, headers: { cookie: cookies.get(persona)! }, ...(payload ? { payload: payload as object } : {}) });
+        if (key.endsWith('/organizations') || key.endsWith('/organization-requests'))
+          payload = { ...(payload as object), name: `Org ${++counter}` };
+        const res = await t.app.inject({
+          method,
+          url,
+          headers: { cookie: cookies.get(persona)! },
+          ...(payload ? { payload: payload as object } : {}),
+        });
         expect(res.statusCode, `${key} as ${persona}: ${res.body}`).not.toBe(401);
         expect(res.statusCode, `${key} as ${persona}: ${res.body}`).not.toBe(400);
         const allowed = res.statusCode !== 403;
         const expected = expectedAllowed(persona, rule, targetOrg);
-        if (allowed !== expected) mismatches.push(`${key} as ${persona}: expected ${expected ? 'allow' : 'deny'}, got ${res.statusCode}`);
+        if (allowed !== expected)
+          mismatches.push(`${key} as ${persona}: expected ${expected ? 'allow' : 'deny'}, got ${res.statusCode}`);
         checked++;
       }
     }

@@ -33,20 +33,39 @@ export async function findNetworkById(db: Db, id: string): Promise<NetworkRow | 
 export async function insertNetwork(db: Db, n: NetworkRow & { now: Date }): Promise<void> {
   await db
     .insertInto('networks')
-    .values({ id: n.id, slug: n.slug, name: n.name, time_zone: n.timeZone, settings: JSON.stringify(n.settings), created_at: n.now.toISOString() })
+    .values({
+      id: n.id,
+      slug: n.slug,
+      name: n.name,
+      time_zone: n.timeZone,
+      settings: JSON.stringify(n.settings),
+      created_at: n.now.toISOString(),
+    })
     .execute();
 }
 
 /** Replace a network's settings. */
 export async function updateNetworkSettings(db: Db, id: string, settings: Settings): Promise<void> {
-  await db.updateTable('networks').set({ settings: JSON.stringify(settings) }).where('id', '=', id).execute();
+  await db
+    .updateTable('networks')
+    .set({ settings: JSON.stringify(settings) })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Make an account a network admin (idempotent); true when it was not one before. */
 export async function addNetworkAdmin(db: Db, networkId: string, accountId: string, now: Date): Promise<boolean> {
-  const exists = await db.selectFrom('network_admins').select('account_id').where('network_id', '=', networkId).where('account_id', '=', accountId).executeTakeFirst();
+  const exists = await db
+    .selectFrom('network_admins')
+    .select('account_id')
+    .where('network_id', '=', networkId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
   if (exists) return false;
-  await db.insertInto('network_admins').values({ network_id: networkId, account_id: accountId, created_at: now.toISOString() }).execute();
+  await db
+    .insertInto('network_admins')
+    .values({ network_id: networkId, account_id: accountId, created_at: now.toISOString() })
+    .execute();
   return true;
 }
 
@@ -63,23 +82,21 @@ export interface OrganizationRow {
 }
 
 function orgQuery(db: Db) {
-  return db
-    .selectFrom('organizations as o')
-    .select((eb) => [
-      'o.id',
-      'o.network_id',
-      'o.name',
-      'o.kind',
-      'o.type',
-      'o.status',
-      'o.created_at',
-      eb
-        .selectFrom('memberships as m')
-        .select((e) => e.fn.countAll<number>().as('n'))
-        .whereRef('m.organization_id', '=', 'o.id')
-        .where('m.status', '=', 'active')
-        .as('member_count'),
-    ]);
+  return db.selectFrom('organizations as o').select((eb) => [
+    'o.id',
+    'o.network_id',
+    'o.name',
+    'o.kind',
+    'o.type',
+    'o.status',
+    'o.created_at',
+    eb
+      .selectFrom('memberships as m')
+      .select((e) => e.fn.countAll<number>().as('n'))
+      .whereRef('m.organization_id', '=', 'o.id')
+      .where('m.status', '=', 'active')
+      .as('member_count'),
+  ]);
 }
 
 function toOrg(r: {
@@ -106,7 +123,11 @@ function toOrg(r: {
 
 /** Organizations of a network, optionally only with given statuses. */
 export async function listOrganizations(db: Db, networkId: string, statuses: string[]): Promise<OrganizationRow[]> {
-  const rows = await orgQuery(db).where('o.network_id', '=', networkId).where('o.status', 'in', statuses).orderBy('o.name').execute();
+  const rows = await orgQuery(db)
+    .where('o.network_id', '=', networkId)
+    .where('o.status', 'in', statuses)
+    .orderBy('o.name')
+    .execute();
   return rows.map(toOrg);
 }
 
@@ -118,17 +139,40 @@ export async function findOrganization(db: Db, networkId: string, id: string): P
 
 /** Find an organization by name within a network. */
 export async function findOrganizationByName(db: Db, networkId: string, name: string): Promise<{ id: string } | undefined> {
-  return db.selectFrom('organizations').select('id').where('network_id', '=', networkId).where('name', '=', name).executeTakeFirst();
+  return db
+    .selectFrom('organizations')
+    .select('id')
+    .where('network_id', '=', networkId)
+    .where('name', '=', name)
+    .executeTakeFirst();
 }
 
 /** Insert an organization. */
 export async function insertOrganization(
   db: Db,
-  o: { id: string; networkId: string; name: string; kind: string; type: string; status: string; requestedBy: string | null; now: Date },
+  o: {
+    id: string;
+    networkId: string;
+    name: string;
+    kind: string;
+    type: string;
+    status: string;
+    requestedBy: string | null;
+    now: Date;
+  },
 ): Promise<void> {
   await db
     .insertInto('organizations')
-    .values({ id: o.id, network_id: o.networkId, name: o.name, kind: o.kind, type: o.type, status: o.status, requested_by: o.requestedBy, created_at: o.now.toISOString() })
+    .values({
+      id: o.id,
+      network_id: o.networkId,
+      name: o.name,
+      kind: o.kind,
+      type: o.type,
+      status: o.status,
+      requested_by: o.requestedBy,
+      created_at: o.now.toISOString(),
+    })
     .execute();
 }
 
@@ -164,18 +208,31 @@ function toMembership(r: DB['memberships']): MembershipRow {
 
 /** One membership in a network. */
 export async function findMembership(db: Db, networkId: string, id: string): Promise<MembershipRow | undefined> {
-  const r = await db.selectFrom('memberships').selectAll().where('network_id', '=', networkId).where('id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return r && toMembership(r);
 }
 
 /** An account's membership in one organization. */
 export async function findMembershipOf(db: Db, organizationId: string, accountId: string): Promise<MembershipRow | undefined> {
-  const r = await db.selectFrom('memberships').selectAll().where('organization_id', '=', organizationId).where('account_id', '=', accountId).executeTakeFirst();
+  const r = await db
+    .selectFrom('memberships')
+    .selectAll()
+    .where('organization_id', '=', organizationId)
+    .where('account_id', '=', accountId)
+    .executeTakeFirst();
   return r && toMembership(r);
 }
 
 /** Insert a membership. */
-export async function insertMembership(db: Db, m: Omit<MembershipRow, 'createdAt' | 'activatedAt'> & { now: Date }): Promise<void> {
+export async function insertMembership(
+  db: Db,
+  m: Omit<MembershipRow, 'createdAt' | 'activatedAt'> & { now: Date },
+): Promise<void> {
   await db
     .insertInto('memberships')
     .values({
@@ -192,7 +249,11 @@ export async function insertMembership(db: Db, m: Omit<MembershipRow, 'createdAt
 }
 
 /** Change a membership's roles and/or status. */
-export async function updateMembership(db: Db, id: string, patch: { roles?: OrgRole[]; status?: MembershipRow['status']; now: Date }): Promise<void> {
+export async function updateMembership(
+  db: Db,
+  id: string,
+  patch: { roles?: OrgRole[]; status?: MembershipRow['status']; now: Date },
+): Promise<void> {
   await db
     .updateTable('memberships')
     .set({
@@ -217,7 +278,11 @@ export async function listMembers(db: Db, organizationId: string) {
       'm.created_at',
       'a.display_name',
       'a.email',
-      eb.selectFrom('vouches as v').select((e) => e.fn.countAll<number>().as('n')).whereRef('v.membership_id', '=', 'm.id').as('vouches'),
+      eb
+        .selectFrom('vouches as v')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('v.membership_id', '=', 'm.id')
+        .as('vouches'),
     ])
     .where('m.organization_id', '=', organizationId)
     .where('m.status', '!=', 'removed')
@@ -246,7 +311,11 @@ export async function listPendingMemberships(db: Db, networkId: string, viewerAc
       'm.account_id',
       'a.display_name',
       'o.name as organization_name',
-      eb.selectFrom('vouches as v').select((e) => e.fn.countAll<number>().as('n')).whereRef('v.membership_id', '=', 'm.id').as('vouches'),
+      eb
+        .selectFrom('vouches as v')
+        .select((e) => e.fn.countAll<number>().as('n'))
+        .whereRef('v.membership_id', '=', 'm.id')
+        .as('vouches'),
       eb
         .selectFrom('vouches as v2')
         .select((e) => e.fn.countAll<number>().as('n'))
@@ -270,7 +339,10 @@ export async function listPendingMemberships(db: Db, networkId: string, viewerAc
 }
 
 /** Record a vouch; false when this voucher already vouched for this membership. */
-export async function insertVouch(db: Db, v: { membershipId: string; voucherAccountId: string; networkId: string; now: Date }): Promise<boolean> {
+export async function insertVouch(
+  db: Db,
+  v: { membershipId: string; voucherAccountId: string; networkId: string; now: Date },
+): Promise<boolean> {
   const exists = await db
     .selectFrom('vouches')
     .select('membership_id')
@@ -280,14 +352,23 @@ export async function insertVouch(db: Db, v: { membershipId: string; voucherAcco
   if (exists) return false;
   await db
     .insertInto('vouches')
-    .values({ membership_id: v.membershipId, voucher_account_id: v.voucherAccountId, network_id: v.networkId, created_at: v.now.toISOString() })
+    .values({
+      membership_id: v.membershipId,
+      voucher_account_id: v.voucherAccountId,
+      network_id: v.networkId,
+      created_at: v.now.toISOString(),
+    })
     .execute();
   return true;
 }
 
 /** Number of vouches a membership has. */
 export async function countVouches(db: Db, membershipId: string): Promise<number> {
-  const r = await db.selectFrom('vouches').select((e) => e.fn.countAll<number>().as('n')).where('membership_id', '=', membershipId).executeTakeFirstOrThrow();
+  const r = await db
+    .selectFrom('vouches')
+    .select((e) => e.fn.countAll<number>().as('n'))
+    .where('membership_id', '=', membershipId)
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -311,7 +392,12 @@ export const PASSKEY_RULE_PATTERN = '%"requirePasskeyForCoordinators"%true%';
 
 /** Whether any network's settings may have the passkey rule on (never false when one has). */
 export async function anyNetworkMayRequirePasskeys(db: Db): Promise<boolean> {
-  const row = await db.selectFrom('networks').select('id').where('settings', 'like', PASSKEY_RULE_PATTERN).limit(1).executeTakeFirst();
+  const row = await db
+    .selectFrom('networks')
+    .select('id')
+    .where('settings', 'like', PASSKEY_RULE_PATTERN)
+    .limit(1)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
@@ -330,7 +416,12 @@ export async function networksOfAccount(db: Db, accountId: string) {
   ]);
   const ids = [...new Set([...adminOf.map((a) => a.network_id), ...memberships.map((m) => m.network_id)])];
   if (ids.length === 0) return [];
-  const networks = await db.selectFrom('networks').select(['id', 'slug', 'name', 'settings']).where('id', 'in', ids).orderBy('name').execute();
+  const networks = await db
+    .selectFrom('networks')
+    .select(['id', 'slug', 'name', 'settings'])
+    .where('id', 'in', ids)
+    .orderBy('name')
+    .execute();
   const admins = new Set(adminOf.map((a) => a.network_id));
   return networks.map((n) => ({
     id: n.id,

@@ -10,14 +10,24 @@ import { NETWORKS_POLICY as P } from './networks.policy.ts';
 import * as repo from './networks.repository.ts';
 
 /** Create a network (CLI and demo seed; there is no HTTP route for this on purpose), audited with no actor. */
-export async function createNetwork(deps: Deps, input: { slug: string; name: string; timeZone: string }): Promise<repo.NetworkRow> {
+export async function createNetwork(
+  deps: Deps,
+  input: { slug: string; name: string; timeZone: string },
+): Promise<repo.NetworkRow> {
   const { db, dialect } = deps.database;
   const network = { id: newId(), ...input, settings: defaultNetworkSettings() };
   const now = deps.clock.now();
   await db.transaction().execute(async (trx) => {
     if (await repo.findNetworkBySlug(trx, input.slug)) throw conflict('slug_taken');
     await repo.insertNetwork(trx, { ...network, now });
-    await appendAudit(trx, dialect, now, { networkId: network.id, actorId: null, action: 'network.create', targetType: 'network', targetId: network.id, detail: { slug: input.slug } });
+    await appendAudit(trx, dialect, now, {
+      networkId: network.id,
+      actorId: null,
+      action: 'network.create',
+      targetType: 'network',
+      targetId: network.id,
+      detail: { slug: input.slug },
+    });
   });
   return network;
 }
@@ -39,13 +49,28 @@ export async function updateSettings(ctx: RequestContext, slug: string, patch: z
   const settings = mergeSettings(network.settings, patch);
   await inTransaction(ctx, async (trx, audit) => {
     await repo.updateNetworkSettings(trx, network.id, settings);
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'network.settings.update', targetType: 'network', targetId: network.id, detail: { settings } });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'network.settings.update',
+      targetType: 'network',
+      targetId: network.id,
+      detail: { settings },
+    });
   });
   return { ...network, settings };
 }
 
 function toOrganizationDto(o: repo.OrganizationRow) {
-  return { id: o.id, name: o.name, kind: o.kind, type: o.type as never, status: o.status, memberCount: o.memberCount, createdAt: o.createdAt };
+  return {
+    id: o.id,
+    name: o.name,
+    kind: o.kind,
+    type: o.type as never,
+    status: o.status,
+    memberCount: o.memberCount,
+    createdAt: o.createdAt,
+  };
 }
 
 /** Organizations of a network: admins also see those asking to join. */
@@ -82,7 +107,14 @@ async function insertOrganization(
   const now = ctx.deps.clock.now();
   await inTransaction(ctx, async (trx, audit) => {
     if (await repo.findOrganizationByName(trx, networkId, input.name)) throw conflict('slug_taken');
-    await repo.insertOrganization(trx, { id, networkId, ...input, status, requestedBy: status === 'pending' ? actorId : null, now });
+    await repo.insertOrganization(trx, {
+      id,
+      networkId,
+      ...input,
+      status,
+      requestedBy: status === 'pending' ? actorId : null,
+      now,
+    });
     if (status === 'pending') {
       const alreadyTrusted = await repo.hasActiveMembership(trx, networkId, actorId);
       await repo.insertMembership(trx, {
@@ -95,7 +127,14 @@ async function insertOrganization(
         now,
       });
     }
-    await audit({ networkId, actorId, action: status === 'pending' ? 'organization.request' : 'organization.create', targetType: 'organization', targetId: id, detail: { name: input.name, type: input.type } });
+    await audit({
+      networkId,
+      actorId,
+      action: status === 'pending' ? 'organization.request' : 'organization.create',
+      targetType: 'organization',
+      targetId: id,
+      detail: { name: input.name, type: input.type },
+    });
   });
   const created = await repo.findOrganization(ctx.deps.database.db, networkId, id);
   if (!created) throw notFound();
@@ -111,7 +150,13 @@ export async function decideOrganization(ctx: RequestContext, slug: string, orgI
   if (org.status !== 'pending') throw conflict();
   await inTransaction(ctx, async (trx, audit) => {
     await repo.setOrganizationStatus(trx, org.id, decision);
-    await audit({ networkId: network.id, actorId: actor.accountId, action: decision === 'active' ? 'organization.admit' : 'organization.reject', targetType: 'organization', targetId: org.id });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: decision === 'active' ? 'organization.admit' : 'organization.reject',
+      targetType: 'organization',
+      targetId: org.id,
+    });
   });
   return toOrganizationDto({ ...org, status: decision });
 }
@@ -128,7 +173,14 @@ export async function listMembers(ctx: RequestContext, slug: string, orgId: stri
   const { network, actor } = await enterNetwork(ctx, slug, P['member.list'], orgId);
   await requireOrganization(ctx, network.id, orgId);
   const members = await repo.listMembers(ctx.deps.database.db, orgId);
-  await auditRead(ctx, { networkId: network.id, actorId: actor.accountId, action: 'member.list.read', targetType: 'organization', targetId: orgId, detail: { count: members.length } });
+  await auditRead(ctx, {
+    networkId: network.id,
+    actorId: actor.accountId,
+    action: 'member.list.read',
+    targetType: 'organization',
+    targetId: orgId,
+    detail: { count: members.length },
+  });
   return { members };
 }
 

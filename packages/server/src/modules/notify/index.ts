@@ -7,7 +7,13 @@ import { webPushChannel } from './web-push.channel.ts';
 
 export { ChannelError, type Channel, type OutboundMessage } from './channel.ts';
 export { insertOutboxRows, countByStatus, type NewOutboxRow, type OutboxRow } from './outbox.repository.ts';
-export { createOutboxWorker, retryDelayMs, type OutboxWorker, type OutboxWorkerOptions, type PayloadHandler } from './outbox.worker.ts';
+export {
+  createOutboxWorker,
+  retryDelayMs,
+  type OutboxWorker,
+  type OutboxWorkerOptions,
+  type PayloadHandler,
+} from './outbox.worker.ts';
 export { twilioSmsChannel } from './twilio-sms.channel.ts';
 export { smtpEmailChannel } from './smtp-email.channel.ts';
 export { webPushChannel, prepareWebPush, VapidHeaderCache } from './web-push.channel.ts';

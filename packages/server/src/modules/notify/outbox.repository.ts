@@ -35,7 +35,12 @@ export async function insertOutboxRows(db: Db, rows: NewOutboxRow[]): Promise<vo
     created_at: r.now,
     sent_at: null,
   }));
-  for (let i = 0; i < values.length; i += 500) await db.insertInto('outbox').values(values.slice(i, i + 500)).onConflict((oc) => oc.column('dedupe_key').doNothing()).execute();
+  for (let i = 0; i < values.length; i += 500)
+    await db
+      .insertInto('outbox')
+      .values(values.slice(i, i + 500))
+      .onConflict((oc) => oc.column('dedupe_key').doNothing())
+      .execute();
 }
 
 /**
@@ -45,7 +50,13 @@ export async function insertOutboxRows(db: Db, rows: NewOutboxRow[]): Promise<vo
  * take the same row; SQLite runs one writer at a time, so the single UPDATE is atomic.
  * The outer WHERE repeats the lease test so a row re-read after a lock wait is re-checked.
  */
-export async function claimDue(db: Kysely<DB>, dialect: Dialect, now: string, leaseUntil: string, limit: number): Promise<OutboxRow[]> {
+export async function claimDue(
+  db: Kysely<DB>,
+  dialect: Dialect,
+  now: string,
+  leaseUntil: string,
+  limit: number,
+): Promise<OutboxRow[]> {
   let due = db
     .selectFrom('outbox')
     .select('id')
@@ -82,14 +93,29 @@ export async function settle(
     outcome.status === 'sent'
       ? { status: 'sent', attempts: outcome.attempts, sent_at: outcome.at, claimed_until: null, last_error: null }
       : outcome.status === 'pending'
-        ? { status: 'pending', attempts: outcome.attempts, next_attempt_at: outcome.nextAttemptAt, claimed_until: null, last_error: outcome.error }
+        ? {
+            status: 'pending',
+            attempts: outcome.attempts,
+            next_attempt_at: outcome.nextAttemptAt,
+            claimed_until: null,
+            last_error: outcome.error,
+          }
         : { status: 'dead', attempts: outcome.attempts, claimed_until: null, last_error: outcome.error };
-  const r = await db.updateTable('outbox').set(set).where('id', '=', id).where('claimed_until', '=', claimedUntil).executeTakeFirst();
+  const r = await db
+    .updateTable('outbox')
+    .set(set)
+    .where('id', '=', id)
+    .where('claimed_until', '=', claimedUntil)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
 /** Counts by status, for health checks and tests. */
 export async function countByStatus(db: Kysely<DB>): Promise<Record<string, number>> {
-  const rows = await db.selectFrom('outbox').select(['status', (e) => e.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const rows = await db
+    .selectFrom('outbox')
+    .select(['status', (e) => e.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }

@@ -84,7 +84,9 @@ export function createOutboxWorker(deps: Deps, options: OutboxWorkerOptions): Ou
     const fail = async (err: ChannelError): Promise<'retried' | 'dead'> => {
       const error = err.message.slice(0, 300);
       if (err.kind === 'retryable' && attempts < maxAttempts) {
-        const nextAttemptAt = new Date(deps.clock.now().getTime() + retryDelayMs(attempts, baseDelayMs, maxDelayMs, random)).toISOString();
+        const nextAttemptAt = new Date(
+          deps.clock.now().getTime() + retryDelayMs(attempts, baseDelayMs, maxDelayMs, random),
+        ).toISOString();
         await settle(db, row.id, lease, { status: 'pending', attempts, nextAttemptAt, error });
         return 'retried';
       }

@@ -15,7 +15,12 @@ export function smtpEmailChannel(settings: SmtpSettings): Channel & { close(): v
   return {
     async send(message: OutboundMessage) {
       try {
-        await transport.sendMail({ from: settings.from, to: message.to, subject: message.subject ?? message.text.slice(0, 60), text: message.text });
+        await transport.sendMail({
+          from: settings.from,
+          to: message.to,
+          subject: message.subject ?? message.text.slice(0, 60),
+          text: message.text,
+        });
       } catch (err) {
         const e = err as { responseCode?: number; code?: string };
         // 5xx from the server (unknown mailbox, rejected) will not change on retry; network trouble and 4xx may.

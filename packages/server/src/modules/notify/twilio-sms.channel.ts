@@ -37,7 +37,10 @@ export function twilioSmsChannel(settings: TwilioSettings, options: { timeoutMs?
       }
       // Twilio's error body carries a numeric code (e.g. 21211 invalid number); keep only that.
       const detail = (await res.json().catch(() => ({}))) as { code?: number };
-      throw new ChannelError(failureForStatus(res.status), `twilio: HTTP ${res.status}${detail.code ? ` code ${detail.code}` : ''}`);
+      throw new ChannelError(
+        failureForStatus(res.status),
+        `twilio: HTTP ${res.status}${detail.code ? ` code ${detail.code}` : ''}`,
+      );
     },
   };
 }

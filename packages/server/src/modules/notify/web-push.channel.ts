@@ -50,7 +50,14 @@ export class VapidHeaderCache {
     const cached = this.byOrigin.get(origin);
     if (cached && cached.renewAt > now) return cached.header;
     const expiration = Math.floor(now / 1000) + this.tokenSeconds;
-    const { Authorization } = webpush.getVapidHeaders(origin, this.vapid.subject, this.vapid.publicKey, this.vapid.privateKey, 'aes128gcm', expiration) as { Authorization: string };
+    const { Authorization } = webpush.getVapidHeaders(
+      origin,
+      this.vapid.subject,
+      this.vapid.publicKey,
+      this.vapid.privateKey,
+      'aes128gcm',
+      expiration,
+    ) as { Authorization: string };
     // A handful of push services exist; a bound keeps a flood of odd endpoints from growing the map.
     if (this.byOrigin.size > 1000) this.byOrigin.clear();
     this.byOrigin.set(origin, { header: Authorization, renewAt: now + this.reuseMs });
@@ -59,7 +66,12 @@ export class VapidHeaderCache {
 }
 
 /** Encrypt a payload for one subscription (RFC 8291, aes128gcm) and attach the cached VAPID header. No I/O. */
-export function prepareWebPush(subscription: PushSubscription, payload: string, vapid: VapidHeaderCache, options: { ttlSeconds?: number; urgency?: string } = {}): PreparedPush {
+export function prepareWebPush(
+  subscription: PushSubscription,
+  payload: string,
+  vapid: VapidHeaderCache,
+  options: { ttlSeconds?: number; urgency?: string } = {},
+): PreparedPush {
   const { cipherText } = webpush.encrypt(subscription.keys.p256dh, subscription.keys.auth, payload, 'aes128gcm');
   return {
     endpoint: subscription.endpoint,
@@ -79,7 +91,10 @@ export function prepareWebPush(subscription: PushSubscription, payload: string, 
  * the subscription: the error is 'gone' so the caller deletes it. Plain-http endpoints are
  * refused unless allowHttp (local development and tests): subscribers choose the URL.
  */
-export function webPushChannel(vapid: VapidSettings, options: { allowHttp?: boolean; timeoutMs?: number; cache?: VapidHeaderCache } = {}): Channel {
+export function webPushChannel(
+  vapid: VapidSettings,
+  options: { allowHttp?: boolean; timeoutMs?: number; cache?: VapidHeaderCache } = {},
+): Channel {
   const cache = options.cache ?? new VapidHeaderCache(vapid);
   return {
     async send(message: OutboundMessage) {
@@ -100,7 +115,13 @@ export function webPushChannel(vapid: VapidSettings, options: { allowHttp?: bool
       }
       let res: Response;
       try {
-        res = await fetch(prepared.endpoint, { method: 'POST', headers: prepared.headers, body: new Uint8Array(prepared.body), redirect: 'error', signal: AbortSignal.timeout(options.timeoutMs ?? 15_000) });
+        res = await fetch(prepared.endpoint, {
+          method: 'POST',
+          headers: prepared.headers,
+          body: new Uint8Array(prepared.body),
+          redirect: 'error',
+          signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+        });
       } catch (err) {
         throw new ChannelError('retryable', `web-push: ${(err as Error).name}`);
       }

@@ -5,7 +5,12 @@ type Db = Kysely<DB> | Transaction<DB>;
 
 /** Whether a number (as its keyed hash) is blocked in a network. */
 export async function isBlocked(db: Db, networkId: string, numberHash: string): Promise<boolean> {
-  const row = await db.selectFrom('sms_blocklist').select('number_hash').where('network_id', '=', networkId).where('number_hash', '=', numberHash).executeTakeFirst();
+  const row = await db
+    .selectFrom('sms_blocklist')
+    .select('number_hash')
+    .where('network_id', '=', networkId)
+    .where('number_hash', '=', numberHash)
+    .executeTakeFirst();
   return !!row;
 }
 
@@ -21,6 +26,10 @@ export async function insertBlock(db: Db, networkId: string, numberHash: string,
 
 /** Unblock a number hash; false if it was not blocked. */
 export async function deleteBlock(db: Db, networkId: string, numberHash: string): Promise<boolean> {
-  const res = await db.deleteFrom('sms_blocklist').where('network_id', '=', networkId).where('number_hash', '=', numberHash).executeTakeFirst();
+  const res = await db
+    .deleteFrom('sms_blocklist')
+    .where('network_id', '=', networkId)
+    .where('number_hash', '=', numberHash)
+    .executeTakeFirst();
   return Number(res.numDeletedRows) > 0;
 }

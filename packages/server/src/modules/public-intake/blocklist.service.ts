@@ -15,7 +15,15 @@ export async function blockNumber(ctx: RequestContext, slug: string, number: str
   const hash = numberHash(ctx, number);
   const changed = await inTransaction(ctx, async (trx, audit) => {
     const inserted = await repo.insertBlock(trx, network.id, hash, ctx.deps.clock.now());
-    if (inserted) await audit({ networkId: network.id, actorId: actor.accountId, action: 'sms_blocklist.add', targetType: 'sms_sender', targetId: null, detail: { hash: hash.slice(0, 12) } });
+    if (inserted)
+      await audit({
+        networkId: network.id,
+        actorId: actor.accountId,
+        action: 'sms_blocklist.add',
+        targetType: 'sms_sender',
+        targetId: null,
+        detail: { hash: hash.slice(0, 12) },
+      });
     return inserted;
   });
   return { blocked: true, changed };
@@ -27,7 +35,15 @@ export async function unblockNumber(ctx: RequestContext, slug: string, number: s
   const hash = numberHash(ctx, number);
   const changed = await inTransaction(ctx, async (trx, audit) => {
     const deleted = await repo.deleteBlock(trx, network.id, hash);
-    if (deleted) await audit({ networkId: network.id, actorId: actor.accountId, action: 'sms_blocklist.remove', targetType: 'sms_sender', targetId: null, detail: { hash: hash.slice(0, 12) } });
+    if (deleted)
+      await audit({
+        networkId: network.id,
+        actorId: actor.accountId,
+        action: 'sms_blocklist.remove',
+        targetType: 'sms_sender',
+        targetId: null,
+        detail: { hash: hash.slice(0, 12) },
+      });
     return deleted;
   });
   return { blocked: false, changed };

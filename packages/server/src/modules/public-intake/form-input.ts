@@ -1,7 +1,20 @@
 import type { FastifyRequest } from 'fastify';
 import type { FormSubmission, FormValues } from './report-form.service.ts';
 
-const FIELDS = new Set<keyof FormValues>(['category', 'where', 'when', 'what', 'contact', 'lat', 'lng', 'lang', 'key', 'altcha', 'check_token', 'check_answer']);
+const FIELDS = new Set<keyof FormValues>([
+  'category',
+  'where',
+  'when',
+  'what',
+  'contact',
+  'lat',
+  'lng',
+  'lang',
+  'key',
+  'altcha',
+  'check_token',
+  'check_answer',
+]);
 
 function pick(source: Record<string, unknown>): FormValues {
   const values: FormValues = {};
@@ -17,7 +30,8 @@ function pick(source: Record<string, unknown>): FormValues {
  * the size limit is reported as such so the form can say so in words.
  */
 export async function readForm(req: FastifyRequest): Promise<FormSubmission> {
-  if (!req.isMultipart()) return { values: pick(req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {}) };
+  if (!req.isMultipart())
+    return { values: pick(req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>) : {}) };
   const raw: Record<string, unknown> = {};
   let photo: FormSubmission['photo'];
   for await (const part of req.parts()) {

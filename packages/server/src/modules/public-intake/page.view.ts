@@ -3,7 +3,10 @@ import { stringsFor, type PublicStrings } from './public-strings.ts';
 
 /** Escape text for HTML element content and double-quoted attributes. */
 export function esc(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(value ?? '').replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 /** Where the quick-exit link goes: a neutral site that looks like nothing. */

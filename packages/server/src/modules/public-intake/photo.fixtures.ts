@@ -8,7 +8,10 @@ const seg = (marker: number, payload: Buffer) => {
 
 /** A JPEG's structure with an EXIF block holding GPS tags and a comment, around real-looking scan data. */
 export function jpegWithGps(): Buffer {
-  const exif = Buffer.concat([Buffer.from('Exif\0\0MM\0*', 'latin1'), Buffer.from('GPSLatitude 44.9486 N GPSLongitude 93.2526 W', 'latin1')]);
+  const exif = Buffer.concat([
+    Buffer.from('Exif\0\0MM\0*', 'latin1'),
+    Buffer.from('GPSLatitude 44.9486 N GPSLongitude 93.2526 W', 'latin1'),
+  ]);
   const scan = Buffer.from([0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56]); // stuffed byte and a restart marker
   return Buffer.concat([
     Buffer.from([0xff, 0xd8]),
@@ -68,7 +71,13 @@ export function phoneExifTiff(orientation: number): Buffer {
   const gpsIfd = dataAt;
   const gpsCount = 4;
   const gpsData = gpsIfd + 2 + gpsCount * 12 + 4;
-  entries.push([0x010f, 2, make.count, make.at], [0x0110, 2, model.count, model.at], [0x0112, 3, 1, orientation], [0x0132, 2, date.count, date.at], [0x8825, 4, 1, gpsIfd]);
+  entries.push(
+    [0x010f, 2, make.count, make.at],
+    [0x0110, 2, model.count, model.at],
+    [0x0112, 3, 1, orientation],
+    [0x0132, 2, date.count, date.at],
+    [0x8825, 4, 1, gpsIfd],
+  );
   // Sorted by tag, as TIFF asks; padded with one harmless tag to reach six entries.
   entries.push([0x0131, 2, 4, 0x00736f69]); // Software "ios\0" inline
   entries.sort((a, b) => a[0] - b[0]);
@@ -113,7 +122,10 @@ export function jpegWithGpsAndOrientation(orientation = 6): Buffer {
   return Buffer.concat([
     Buffer.from([0xff, 0xd8]),
     seg(0xe1, Buffer.concat([Buffer.from('Exif\0\0', 'latin1'), phoneExifTiff(orientation)])),
-    seg(0xe1, Buffer.from('http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><exif:GPSLatitude>44,56.9N</exif:GPSLatitude></x:xmpmeta>', 'latin1')),
+    seg(
+      0xe1,
+      Buffer.from('http://ns.adobe.com/xap/1.0/\0<x:xmpmeta><exif:GPSLatitude>44,56.9N</exif:GPSLatitude></x:xmpmeta>', 'latin1'),
+    ),
     seg(0xdb, Buffer.alloc(65, 1)),
     seg(0xc0, Buffer.from([8, 0, 1, 0, 1, 1, 1, 0x11, 0])),
     seg(0xda, Buffer.from([1, 1, 0, 0, 0x3f, 0])),

@@ -69,10 +69,17 @@ describe('photo checks', () => {
     };
     const vp8x = Buffer.alloc(10);
     vp8x[0] = 0x08 | 0x04;
-    const body = Buffer.concat([c('VP8X', vp8x), c('VP8 ', Buffer.alloc(11, 3)), c('EXIF', Buffer.from('GPSLatitude', 'latin1')), c('XMP ', Buffer.from('<x:gps/>', 'latin1'))]);
+    const body = Buffer.concat([
+      c('VP8X', vp8x),
+      c('VP8 ', Buffer.alloc(11, 3)),
+      c('EXIF', Buffer.from('GPSLatitude', 'latin1')),
+      c('XMP ', Buffer.from('<x:gps/>', 'latin1')),
+    ]);
     const size = Buffer.alloc(4);
     size.writeUInt32LE(body.length + 4);
-    const out = stripPhotoMetadata(Buffer.concat([Buffer.from('RIFF', 'latin1'), size, Buffer.from('WEBP', 'latin1'), body])).bytes;
+    const out = stripPhotoMetadata(
+      Buffer.concat([Buffer.from('RIFF', 'latin1'), size, Buffer.from('WEBP', 'latin1'), body]),
+    ).bytes;
     expect(out.toString('latin1')).not.toMatch(/GPS|EXIF|XMP/);
     expect(out.readUInt32LE(4)).toBe(out.length - 8);
     expect(out[20] & 0x0c).toBe(0);
@@ -94,9 +101,17 @@ describe('photo checks', () => {
     expect(tiffEntries(tiff)).toEqual({ entries: [[0x0112, 3, 1]], next: 0 });
     expect(readOrientation(payload)).toBe(6);
     const text = out.toString('latin1');
-    for (const leak of ['PhoneMaker', 'SN-4471', '2026:11:28', 'ios', 'xmpmeta', 'GPS', 'adobe']) expect(text).not.toContain(leak);
+    for (const leak of ['PhoneMaker', 'SN-4471', '2026:11:28', 'ios', 'xmpmeta', 'GPS', 'adobe'])
+      expect(text).not.toContain(leak);
     // Nothing but the new EXIF block was added: every other kept byte is from the source.
-    expect(out.length).toBe(src.length - jpegSegments(src).slice(0, 2).reduce((n, [, p]) => n + p.length + 4, 0) + payload.length + 4);
+    expect(out.length).toBe(
+      src.length -
+        jpegSegments(src)
+          .slice(0, 2)
+          .reduce((n, [, p]) => n + p.length + 4, 0) +
+        payload.length +
+        4,
+    );
   });
 
   it('writes no EXIF at all when the orientation is normal or missing', () => {
@@ -145,10 +160,17 @@ describe('photo checks', () => {
     };
     const vp8x = Buffer.alloc(10);
     vp8x[0] = 0x08 | 0x20;
-    const body = Buffer.concat([c('VP8X', vp8x), c('ICCP', Buffer.from('profile', 'latin1')), c('VP8 ', Buffer.alloc(11, 3)), c('EXIF', phoneExifTiff(6))]);
+    const body = Buffer.concat([
+      c('VP8X', vp8x),
+      c('ICCP', Buffer.from('profile', 'latin1')),
+      c('VP8 ', Buffer.alloc(11, 3)),
+      c('EXIF', phoneExifTiff(6)),
+    ]);
     const size = Buffer.alloc(4);
     size.writeUInt32LE(body.length + 4);
-    const out = stripPhotoMetadata(Buffer.concat([Buffer.from('RIFF', 'latin1'), size, Buffer.from('WEBP', 'latin1'), body])).bytes;
+    const out = stripPhotoMetadata(
+      Buffer.concat([Buffer.from('RIFF', 'latin1'), size, Buffer.from('WEBP', 'latin1'), body]),
+    ).bytes;
     expect(out.readUInt32LE(4)).toBe(out.length - 8);
     expect(out[20] & 0x28).toBe(0x08); // EXIF flag on, ICC flag off
     const last = out.subarray(out.length - 34);

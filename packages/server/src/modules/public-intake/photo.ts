@@ -21,7 +21,8 @@ const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0
 export function sniffPhotoType(bytes: Buffer): PhotoType | undefined {
   if (bytes.length >= 3 && bytes[0] === 0xff && bytes[1] === 0xd8 && bytes[2] === 0xff) return 'jpeg';
   if (bytes.length >= 8 && bytes.subarray(0, 8).equals(PNG_SIGNATURE)) return 'png';
-  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  if (bytes.length >= 12 && bytes.toString('latin1', 0, 4) === 'RIFF' && bytes.toString('latin1', 8, 12) === 'WEBP')
+    return 'webp';
   return undefined;
 }
 
@@ -77,7 +78,11 @@ function stripJpeg(src: Buffer): Buffer {
       // loop goes on from there, and stops at the first EOI (anything appended after it,
       // such as a second image with its own EXIF, is dropped).
       let j = end;
-      while (j + 1 < src.length && !(src[j] === 0xff && src[j + 1] !== 0x00 && !(src[j + 1] >= 0xd0 && src[j + 1] <= 0xd7) && src[j + 1] !== 0xff)) j++;
+      while (
+        j + 1 < src.length &&
+        !(src[j] === 0xff && src[j + 1] !== 0x00 && !(src[j + 1] >= 0xd0 && src[j + 1] <= 0xd7) && src[j + 1] !== 0xff)
+      )
+        j++;
       if (j + 1 >= src.length) throw new Error('JPEG without end');
       out.push(src.subarray(i, j));
       i = j;
@@ -131,7 +136,8 @@ function stripPng(src: Buffer): Buffer {
   }
   if (!sawEnd) throw new Error('PNG without IEND');
   // out[1] is IHDR in any valid PNG; the orientation goes right after it.
-  if (orientation && out[1]?.toString('latin1', 4, 8) === 'IHDR') out.splice(2, 0, pngChunk('eXIf', orientationOnlyTiff(orientation)));
+  if (orientation && out[1]?.toString('latin1', 4, 8) === 'IHDR')
+    out.splice(2, 0, pngChunk('eXIf', orientationOnlyTiff(orientation)));
   return Buffer.concat(out);
 }
 

@@ -19,16 +19,24 @@ describe.each(DIALECTS)('public-intake authorization matrix on %s', (dialect) =>
 
   it('allows and denies exactly as the table says', async () => {
     type Policy = { policy?: { module: string; action: keyof typeof PUBLIC_INTAKE_POLICY } };
-    const routes = t.app.routeCatalog.filter((r) => r.method !== 'HEAD' && (r.config as Policy | undefined)?.policy?.module === 'public-intake');
+    const routes = t.app.routeCatalog.filter(
+      (r) => r.method !== 'HEAD' && (r.config as Policy | undefined)?.policy?.module === 'public-intake',
+    );
     expect(new Set(routes.map((r) => (r.config as Policy).policy!.action))).toEqual(new Set(Object.keys(PUBLIC_INTAKE_POLICY)));
     const mismatches: string[] = [];
     for (const route of routes) {
       const method = (Array.isArray(route.method) ? route.method[0] : route.method) as 'POST' | 'DELETE';
       const rule = PUBLIC_INTAKE_POLICY[(route.config as Policy).policy!.action];
       for (const persona of PERSONAS) {
-        const res = await t.app.inject({ method, url: route.url.replace(':slug', 'alpha'), payload: { number: '+16125550177' }, headers: { cookie: cookies.get(persona)! } });
+        const res = await t.app.inject({
+          method,
+          url: route.url.replace(':slug', 'alpha'),
+          payload: { number: '+16125550177' },
+          headers: { cookie: cookies.get(persona)! },
+        });
         const allowed = res.statusCode < 400;
-        if (allowed !== expectedAllowed(persona, rule, 'none') || (!allowed && res.statusCode !== 403)) mismatches.push(`${method} ${route.url} as ${persona}: ${res.statusCode}`);
+        if (allowed !== expectedAllowed(persona, rule, 'none') || (!allowed && res.statusCode !== 403))
+          mismatches.push(`${method} ${route.url} as ${persona}: ${res.statusCode}`);
       }
     }
     expect(mismatches).toEqual([]);

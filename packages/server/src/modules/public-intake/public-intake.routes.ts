@@ -18,7 +18,14 @@ import { formHref, renderReceipt, renderReportForm, renderRights } from './repor
 import { receiveSms } from './sms.service.ts';
 import type { FormParams } from './twilio-signature.ts';
 
-const errors = { 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse, 503: ErrorResponse };
+const errors = {
+  400: ErrorResponse,
+  401: ErrorResponse,
+  403: ErrorResponse,
+  404: ErrorResponse,
+  429: ErrorResponse,
+  503: ErrorResponse,
+};
 const policy = (action: PublicIntakeAction) => ({ policy: { module: 'public-intake', action } });
 // Public pages must not linger in caches or the back-forward history of a shared phone.
 const NO_STORE = 'no-store';
@@ -42,8 +49,17 @@ function sendHtml(reply: FastifyReply, html: string, status = 200) {
  * back; no JSON, no codes, no stack.
  */
 function htmlErrorHandler(error: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
-  const language = resolveLanguage(langQuery(req) ?? (req.body as { lang?: unknown } | undefined)?.lang, req.headers['accept-language'], undefined);
-  const status = error instanceof AppError ? error.status : error.statusCode && error.statusCode >= 400 && error.statusCode < 600 ? error.statusCode : 500;
+  const language = resolveLanguage(
+    langQuery(req) ?? (req.body as { lang?: unknown } | undefined)?.lang,
+    req.headers['accept-language'],
+    undefined,
+  );
+  const status =
+    error instanceof AppError
+      ? error.status
+      : error.statusCode && error.statusCode >= 400 && error.statusCode < 600
+        ? error.statusCode
+        : 500;
   let key: PublicErrorKey = 'server';
   if (error instanceof AppError && error.code === 'not_found') key = 'notFound';
   else if (error instanceof AppError && error.code === 'sealed') key = 'sealed';
@@ -51,8 +67,21 @@ function htmlErrorHandler(error: FastifyError | AppError, req: FastifyRequest, r
   else if (error.code === 'FST_REQ_FILE_TOO_LARGE') key = 'photoSize';
   if (status >= 500) req.log.error({ err: error }, 'public page error');
   const slug = Slug.safeParse((req.params as { slug?: unknown } | undefined)?.slug);
-  const back = slug.success && key !== 'notFound' ? { href: formHref(slug.data, language), text: stringsFor(language).errors.back } : undefined;
-  const html = renderMessagePage({ language, switcher: { languages: offeredLanguages(undefined, language), href: (l) => (slug.success ? formHref(slug.data, l) : `?lang=${l}`) } }, stringsFor(language).errors[key], back);
+  const back =
+    slug.success && key !== 'notFound'
+      ? { href: formHref(slug.data, language), text: stringsFor(language).errors.back }
+      : undefined;
+  const html = renderMessagePage(
+    {
+      language,
+      switcher: {
+        languages: offeredLanguages(undefined, language),
+        href: (l) => (slug.success ? formHref(slug.data, l) : `?lang=${l}`),
+      },
+    },
+    stringsFor(language).errors[key],
+    back,
+  );
   return sendHtml(reply, html, status >= 500 && !(error instanceof AppError) ? 500 : status);
 }
 
@@ -62,39 +91,80 @@ export async function publicIntakeRoutes(app: FastifyInstance, deps: Deps): Prom
 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['rapid response'];
-  r.post('/api/v1/networks/:slug/sms-blocklist', { config: policy('sms_blocklist.manage'), schema: { tags, params: NetworkParams, body: SmsBlocklistRequest, response: { 200: SmsBlocklistResult, ...errors } } }, (req) =>
-    blockNumber(contextOf(req, deps), req.params.slug, req.body.number),
+  r.post(
+    '/api/v1/networks/:slug/sms-blocklist',
+    {
+      config: policy('sms_blocklist.manage'),
+      schema: { tags, params: NetworkParams, body: SmsBlocklistRequest, response: { 200: SmsBlocklistResult, ...errors } },
+    },
+    (req) => blockNumber(contextOf(req, deps), req.params.slug, req.body.number),
   );
-  r.delete('/api/v1/networks/:slug/sms-blocklist', { config: policy('sms_blocklist.manage'), schema: { tags, params: NetworkParams, body: SmsBlocklistRequest, response: { 200: SmsBlocklistResult, ...errors } } }, (req) =>
-    unblockNumber(contextOf(req, deps), req.params.slug, req.body.number),
+  r.delete(
+    '/api/v1/networks/:slug/sms-blocklist',
+    {
+      config: policy('sms_blocklist.manage'),
+      schema: { tags, params: NetworkParams, body: SmsBlocklistRequest, response: { 200: SmsBlocklistResult, ...errors } },
+    },
+    (req) => unblockNumber(contextOf(req, deps), req.params.slug, req.body.number),
   );
 
   // Twilio's webhook: authenticated by its signature, answered in TwiML.
-  app.post('/hooks/sms/twilio/:slug', { schema: { hide: true }, config: { rateLimit: { max: WEBHOOK_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } }, async (req, reply) => {
-    const body = req.body && typeof req.body === 'object' ? (req.body as FormParams) : {};
-    const answer = await receiveSms(deps, slugOf(req.params), `${deps.config.publicUrl}${req.url}`, body, req.headers['x-twilio-signature'] as string | undefined);
-    return reply.status(answer.status).type('text/xml; charset=utf-8').send(answer.twiml);
-  });
+  app.post(
+    '/hooks/sms/twilio/:slug',
+    { schema: { hide: true }, config: { rateLimit: { max: WEBHOOK_LIMIT_PER_MINUTE, timeWindow: '1 minute' } } },
+    async (req, reply) => {
+      const body = req.body && typeof req.body === 'object' ? (req.body as FormParams) : {};
+      const answer = await receiveSms(
+        deps,
+        slugOf(req.params),
+        `${deps.config.publicUrl}${req.url}`,
+        body,
+        req.headers['x-twilio-signature'] as string | undefined,
+      );
+      return reply.status(answer.status).type('text/xml; charset=utf-8').send(answer.twiml);
+    },
+  );
 
   // HTML pages get their own scope: multipart (one photo) and an HTML error handler.
   await app.register(async (pages) => {
-    await pages.register(multipart, { throwFileSizeLimit: false, limits: { files: 1, fileSize: MAX_PHOTO_BYTES, fields: 20, fieldSize: 16 * 1024, parts: 21, headerPairs: 100 } });
+    await pages.register(multipart, {
+      throwFileSizeLimit: false,
+      limits: { files: 1, fileSize: MAX_PHOTO_BYTES, fields: 20, fieldSize: 16 * 1024, parts: 21, headerPairs: 100 },
+    });
     pages.setErrorHandler(htmlErrorHandler);
     const hidden = { schema: { hide: true } };
 
-    pages.get('/r/assets/report.css', hidden, (_req, reply) => reply.header('cache-control', 'public, max-age=3600').type('text/css; charset=utf-8').send(REPORT_CSS));
-    pages.get('/r/assets/report.js', hidden, (_req, reply) => reply.header('cache-control', 'public, max-age=3600').type('text/javascript; charset=utf-8').send(REPORT_JS));
+    pages.get('/r/assets/report.css', hidden, (_req, reply) =>
+      reply.header('cache-control', 'public, max-age=3600').type('text/css; charset=utf-8').send(REPORT_CSS),
+    );
+    pages.get('/r/assets/report.js', hidden, (_req, reply) =>
+      reply.header('cache-control', 'public, max-age=3600').type('text/javascript; charset=utf-8').send(REPORT_JS),
+    );
 
-    pages.get('/r/:slug', hidden, async (req, reply) => sendHtml(reply, renderReportForm(await newReportForm(deps, slugOf(req.params), langQuery(req), req.headers['accept-language']))));
+    pages.get('/r/:slug', hidden, async (req, reply) =>
+      sendHtml(
+        reply,
+        renderReportForm(await newReportForm(deps, slugOf(req.params), langQuery(req), req.headers['accept-language'])),
+      ),
+    );
 
-    pages.post('/r/:slug', { ...hidden, config: { rateLimit: { max: deps.config.reportLimitPerMinute, timeWindow: '1 minute' } } }, async (req, reply) => {
-      const outcome = await submitReportForm(deps, slugOf(req.params), await readForm(req), req.headers['accept-language']);
-      return outcome.kind === 'receipt' ? sendHtml(reply, renderReceipt(outcome)) : sendHtml(reply, renderReportForm(outcome), 400);
-    });
+    pages.post(
+      '/r/:slug',
+      { ...hidden, config: { rateLimit: { max: deps.config.reportLimitPerMinute, timeWindow: '1 minute' } } },
+      async (req, reply) => {
+        const outcome = await submitReportForm(deps, slugOf(req.params), await readForm(req), req.headers['accept-language']);
+        return outcome.kind === 'receipt'
+          ? sendHtml(reply, renderReceipt(outcome))
+          : sendHtml(reply, renderReportForm(outcome), 400);
+      },
+    );
 
     pages.get('/r/:slug/rights', hidden, async (req, reply) => {
       const slug = slugOf(req.params);
-      return sendHtml(reply, renderRights({ slug, ...(await publicNetworkLanguages(deps, slug, langQuery(req), req.headers['accept-language'])) }));
+      return sendHtml(
+        reply,
+        renderRights({ slug, ...(await publicNetworkLanguages(deps, slug, langQuery(req), req.headers['accept-language'])) }),
+      );
     });
   });
 }

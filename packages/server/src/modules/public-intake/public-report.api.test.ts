@@ -9,9 +9,16 @@ import { jpegWithGps, pngWithGps } from './photo.fixtures.ts';
 function multipart(fields: Record<string, string>, file?: { name: string; type: string; bytes: Buffer }) {
   const boundary = `----switchboard${Math.random().toString(16).slice(2)}`;
   const parts: Buffer[] = [];
-  for (const [k, v] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  for (const [k, v] of Object.entries(fields))
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
   if (file) {
-    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.bytes, Buffer.from('\r\n'));
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="photo"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`,
+      ),
+      file.bytes,
+      Buffer.from('\r\n'),
+    );
   }
   parts.push(Buffer.from(`--${boundary}--\r\n`));
   return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
@@ -23,9 +30,18 @@ describe.each(DIALECTS)('public report page on %s', (dialect) => {
   let t: TestApp;
   let f: Fixture;
   const count = async (networkId = f.networkId) =>
-    Number((await t.deps.database.db.selectFrom('reports').select((e) => e.fn.countAll<number>().as('n')).where('network_id', '=', networkId).executeTakeFirstOrThrow()).n);
+    Number(
+      (
+        await t.deps.database.db
+          .selectFrom('reports')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .where('network_id', '=', networkId)
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   const get = (url: string, headers: Record<string, string> = {}) => t.app.inject({ method: 'GET', url, headers });
-  const postForm = (slug: string, fields: Record<string, string>, file?: Parameters<typeof multipart>[1]) => t.app.inject({ method: 'POST', url: `/r/${slug}`, ...multipart(fields, file) });
+  const postForm = (slug: string, fields: Record<string, string>, file?: Parameters<typeof multipart>[1]) =>
+    t.app.inject({ method: 'POST', url: `/r/${slug}`, ...multipart(fields, file) });
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -39,13 +55,30 @@ describe.each(DIALECTS)('public report page on %s', (dialect) => {
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain('Esta página no existe');
     expect((await get('/r/Bad_Slug!')).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'POST', url: '/r/nowhere', payload: 'category=other&where=x', headers: { 'content-type': 'application/x-www-form-urlencoded' } })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/r/nowhere',
+          payload: 'category=other&where=x',
+          headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        })
+      ).statusCode,
+    ).toBe(404);
   });
 
   it('400: bad input shows the form again with the errors in words, keeps what was typed, and stores nothing', async () => {
     const before = await count();
     const page = await get('/r/alpha?lang=es');
-    const res = await postForm('alpha', { lang: 'es', key: formKey(page.body), category: 'riot', where: '', when: 'yesterday', what: 'x'.repeat(2001), contact: '612 555 0100' });
+    const res = await postForm('alpha', {
+      lang: 'es',
+      key: formKey(page.body),
+      category: 'riot',
+      where: '',
+      when: 'yesterday',
+      what: 'x'.repeat(2001),
+      contact: '612 555 0100',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.headers['content-type']).toContain('text/html');
     expect(res.body).toContain('Elija qué está pasando.');
@@ -57,14 +90,24 @@ describe.each(DIALECTS)('public report page on %s', (dialect) => {
     const future = await postForm('alpha', { lang: 'en', category: 'checkpoint', where: 'Lake St', when: '2030-01-01T10:00' });
     expect(future.statusCode).toBe(400);
     expect(future.body).toContain('cannot be in the future');
-    const notAPhoto = await postForm('alpha', { lang: 'en', category: 'checkpoint', where: 'Lake St' }, { name: 'x.jpg', type: 'image/jpeg', bytes: Buffer.from('<svg onload=alert(1)>') });
+    const notAPhoto = await postForm(
+      'alpha',
+      { lang: 'en', category: 'checkpoint', where: 'Lake St' },
+      { name: 'x.jpg', type: 'image/jpeg', bytes: Buffer.from('<svg onload=alert(1)>') },
+    );
     expect(notAPhoto.statusCode).toBe(400);
     expect(notAPhoto.body).toContain('must be a JPEG, PNG or WebP');
     expect(await count()).toBe(before);
   });
 
   it('renders in all five languages, Arabic right to left, with a neutral title, quick exit, labels and plain-link switcher', async () => {
-    const headings = { en: 'Report what you see', es: 'Reporte lo que ve', so: 'Soo sheeg waxa aad aragto', hmn: 'Qhia seb koj pom dab tsi', ar: 'أبلغ عما تراه' };
+    const headings = {
+      en: 'Report what you see',
+      es: 'Reporte lo que ve',
+      so: 'Soo sheeg waxa aad aragto',
+      hmn: 'Qhia seb koj pom dab tsi',
+      ar: 'أبلغ عما تراه',
+    };
     for (const [lang, heading] of Object.entries(headings)) {
       const res = await get(`/r/alpha?lang=${lang}`);
       expect(res.statusCode).toBe(200);
@@ -75,7 +118,8 @@ describe.each(DIALECTS)('public report page on %s', (dialect) => {
       expect(res.body).toMatch(/<header class="top"><a class="exit" href="https:\/\/www\.weather\.gov\//);
       for (const l of Object.keys(headings)) expect(res.body).toContain(`href="/r/alpha?lang=${l}"`);
       // Every control has a label: each id'd input is named by a <label for>.
-      for (const id of ['f-where', 'f-when', 'f-what', 'f-photo', 'f-contact']) expect(res.body).toContain(`<label class="f" for="${id}">`);
+      for (const id of ['f-where', 'f-when', 'f-what', 'f-photo', 'f-contact'])
+        expect(res.body).toContain(`<label class="f" for="${id}">`);
       expect(res.body).not.toMatch(/<script>|style=|<style/);
       expect(res.body).toContain('enctype="multipart/form-data"');
     }
@@ -90,7 +134,9 @@ describe.each(DIALECTS)('public report page on %s', (dialect) => {
     expect(css.headers['content-type']).toContain('text/css');
     expect(js.headers['content-type']).toContain('javascript');
     const total = page.rawPayload.length + css.rawPayload.length + js.rawPayload.length;
-    console.log(`public report page (hmn): html ${page.rawPayload.length} B + css ${css.rawPayload.length} B + js ${js.rawPayload.length} B = ${total} B`);
+    console.log(
+      `public report page (hmn): html ${page.rawPayload.length} B + css ${css.rawPayload.length} B + js ${js.rawPayload.length} B = ${total} B`,
+    );
     expect(total).toBeLessThanOrEqual(30 * 1024);
     // The fake clock says 12:00 UTC; the alpha network is in America/Chicago.
     expect(page.body).toContain('value="2026-11-29T06:00"');
@@ -98,22 +144,47 @@ describe.each(DIALECTS)('public report page on %s', (dialect) => {
 
   it('files a report and shows the receipt in Spanish with know-your-rights', async () => {
     const page = await get('/r/alpha?lang=es');
-    const res = await postForm('alpha', { lang: 'es', key: formKey(page.body), category: 'home_raid', where: 'Lake St y Bloomington', when: '2026-11-29T05:50', what: 'Dos camionetas', contact: '+16125550142', lat: '44.9486', lng: '-93.2526' });
+    const res = await postForm('alpha', {
+      lang: 'es',
+      key: formKey(page.body),
+      category: 'home_raid',
+      where: 'Lake St y Bloomington',
+      when: '2026-11-29T05:50',
+      what: 'Dos camionetas',
+      contact: '+16125550142',
+      lat: '44.9486',
+      lng: '-93.2526',
+    });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Reporte recibido.');
     expect(res.body).toContain('Un voluntario capacitado lo está revisando.');
     expect(res.body).toContain('Conozca sus derechos');
     const code = /id="receipt-code">([0-9A-Z]{4}-[0-9A-Z]{4})</.exec(res.body)?.[1];
     expect(code).toBeTruthy();
-    const row = await t.deps.database.db.selectFrom('reports').selectAll().where('receipt_code', '=', code!).executeTakeFirstOrThrow();
-    expect(row).toMatchObject({ source: 'web', category: 'home_raid', language: 'es', location_text: 'Lake St y Bloomington', description: 'Dos camionetas' });
+    const row = await t.deps.database.db
+      .selectFrom('reports')
+      .selectAll()
+      .where('receipt_code', '=', code!)
+      .executeTakeFirstOrThrow();
+    expect(row).toMatchObject({
+      source: 'web',
+      category: 'home_raid',
+      language: 'es',
+      location_text: 'Lake St y Bloomington',
+      description: 'Dos camionetas',
+    });
     expect(new Date(row.observed_at as string).toISOString()).toBe('2026-11-29T11:50:00.000Z');
     expect(row.contact_enc).not.toContain('555');
     expect(t.deps.keyring.decrypt('contact', row.contact_enc!)).toBe('+16125550142');
   });
 
   it('accepts an urlencoded post too (a form without a photo field)', async () => {
-    const res = await t.app.inject({ method: 'POST', url: '/r/alpha', payload: 'lang=so&category=checkpoint&where=Cedar+Ave', headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/r/alpha',
+      payload: 'lang=so&category=checkpoint&where=Cedar+Ave',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Warbixinta waa la helay.');
   });
@@ -131,10 +202,21 @@ describe.each(DIALECTS)('public report page on %s', (dialect) => {
   });
 
   it('strips location metadata from photos before storing them (encrypted)', async () => {
-    for (const [name, type, bytes] of [['p.jpg', 'image/jpeg', jpegWithGps()], ['p.png', 'image/png', pngWithGps()]] as const) {
-      const res = await postForm('alpha', { lang: 'en', category: 'staging', where: `Photo test ${name}` }, { name, type, bytes });
+    for (const [name, type, bytes] of [
+      ['p.jpg', 'image/jpeg', jpegWithGps()],
+      ['p.png', 'image/png', pngWithGps()],
+    ] as const) {
+      const res = await postForm(
+        'alpha',
+        { lang: 'en', category: 'staging', where: `Photo test ${name}` },
+        { name, type, bytes },
+      );
       expect(res.statusCode).toBe(200);
-      const row = await t.deps.database.db.selectFrom('reports').select('photo_enc').where('location_text', '=', `Photo test ${name}`).executeTakeFirstOrThrow();
+      const row = await t.deps.database.db
+        .selectFrom('reports')
+        .select('photo_enc')
+        .where('location_text', '=', `Photo test ${name}`)
+        .executeTakeFirstOrThrow();
       expect(row.photo_enc).toBeTruthy();
       const stored = Buffer.from(t.deps.keyring.decrypt('evidence', row.photo_enc!), 'base64').toString('latin1');
       expect(stored).not.toContain('GPS');
@@ -145,7 +227,11 @@ describe.each(DIALECTS)('public report page on %s', (dialect) => {
   it('says so in words when the photo is over 5 MB, and keeps the rest of the form', async () => {
     const big = Buffer.concat([jpegWithGps().subarray(0, 20), Buffer.alloc(5 * 1024 * 1024 + 10)]);
     const before = await count();
-    const res = await postForm('alpha', { lang: 'en', category: 'staging', where: 'Too big', contact: 'call me' }, { name: 'big.jpg', type: 'image/jpeg', bytes: big });
+    const res = await postForm(
+      'alpha',
+      { lang: 'en', category: 'staging', where: 'Too big', contact: 'call me' },
+      { name: 'big.jpg', type: 'image/jpeg', bytes: big },
+    );
     expect(res.statusCode).toBe(400);
     expect(res.body).toContain('larger than 5 MB');
     expect(res.body).toContain('value="call me"');
@@ -162,22 +248,39 @@ describe.each(DIALECTS)('public report page on %s', (dialect) => {
   it('under flood, asks for the challenge: refuses without it, accepts a solved one once, and the typed fallback after a pause', async () => {
     const { guard } = floodProtectionOf(t.deps);
     guard.configure({ threshold: 2 });
-    const betaId = (await t.deps.database.db.selectFrom('networks').select('id').where('slug', '=', 'beta').executeTakeFirstOrThrow()).id;
+    const betaId = (
+      await t.deps.database.db.selectFrom('networks').select('id').where('slug', '=', 'beta').executeTakeFirstOrThrow()
+    ).id;
     expect((await get('/r/beta?lang=en')).body).not.toContain('data-challenge');
     // Three reports through the JSON API in the same minute: the page counts every door.
-    for (let i = 0; i < 3; i++) await t.app.inject({ method: 'POST', url: '/api/v1/networks/beta/reports', payload: { category: 'other', description: `flood ${i}` } });
+    for (let i = 0; i < 3; i++)
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/networks/beta/reports',
+        payload: { category: 'other', description: `flood ${i}` },
+      });
     for (let i = 0; i < 50 && !guard.isFlooded(betaId); i++) await new Promise((r) => setTimeout(r, 50));
     expect(guard.isFlooded(betaId)).toBe(true);
 
     const page = await get('/r/beta?lang=es');
     expect(page.body).toContain('Están llegando muchos reportes ahora');
     const before = await count(betaId);
-    const refused = await postForm('beta', { lang: 'es', key: formKey(page.body), category: 'checkpoint', where: 'Franklin Ave' });
+    const refused = await postForm('beta', {
+      lang: 'es',
+      key: formKey(page.body),
+      category: 'checkpoint',
+      where: 'Franklin Ave',
+    });
     expect(refused.statusCode).toBe(400);
     expect(refused.body).toContain('Por favor responda la pregunta de verificación.');
     expect(await count(betaId)).toBe(before);
 
-    const challenge = JSON.parse(/data-challenge="([^"]+)"/.exec(refused.body)![1].replace(/&quot;/g, '"').replace(/&amp;/g, '&'));
+    const challenge = JSON.parse(
+      /data-challenge="([^"]+)"/
+        .exec(refused.body)![1]
+        .replace(/&quot;/g, '"')
+        .replace(/&amp;/g, '&'),
+    );
     const altcha = await solveForTest(challenge);
     const fields = { lang: 'es', category: 'checkpoint', where: 'Franklin Ave', altcha };
     const ok = await postForm('beta', { ...fields, key: 'web-flood-key-1' });
@@ -190,14 +293,28 @@ describe.each(DIALECTS)('public report page on %s', (dialect) => {
     const fallback = await get('/r/beta?lang=en');
     const token = /name="check_token" value="([^"]+)"/.exec(fallback.body)![1];
     const digits = /Type these digits: ([\d ]+)</.exec(fallback.body)![1].replace(/ /g, '');
-    const tooSoon = await postForm('beta', { lang: 'en', category: 'other', where: 'Chicago Ave', check_token: token, check_answer: digits, key: 'web-flood-key-3' });
+    const tooSoon = await postForm('beta', {
+      lang: 'en',
+      category: 'other',
+      where: 'Chicago Ave',
+      check_token: token,
+      check_answer: digits,
+      key: 'web-flood-key-3',
+    });
     expect(tooSoon.statusCode).toBe(400);
     t.clock.advance(6_000);
     const fresh = await get('/r/beta?lang=en');
     const token2 = /name="check_token" value="([^"]+)"/.exec(fresh.body)![1];
     const digits2 = /Type these digits: ([\d ]+)</.exec(fresh.body)![1].replace(/ /g, '');
     t.clock.advance(6_000);
-    const typed = await postForm('beta', { lang: 'en', category: 'other', where: 'Chicago Ave', check_token: token2, check_answer: digits2, key: 'web-flood-key-4' });
+    const typed = await postForm('beta', {
+      lang: 'en',
+      category: 'other',
+      where: 'Chicago Ave',
+      check_token: token2,
+      check_answer: digits2,
+      key: 'web-flood-key-4',
+    });
     expect(typed.statusCode).toBe(200);
     expect(await count(betaId)).toBe(before + 2);
     guard.configure({ threshold: 60 });

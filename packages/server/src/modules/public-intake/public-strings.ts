@@ -26,7 +26,11 @@ export function fill(template: string, values: Record<string, string>): string {
  * The page language: an explicit ?lang= (or the form's hidden field), else the browser's
  * Accept-Language, else the network's first language, else English.
  */
-export function resolveLanguage(explicit: unknown, acceptLanguage: string | undefined, networkLanguages: readonly string[] | undefined): Language {
+export function resolveLanguage(
+  explicit: unknown,
+  acceptLanguage: string | undefined,
+  networkLanguages: readonly string[] | undefined,
+): Language {
   const chosen = typeof explicit === 'string' ? toLanguage(explicit) : undefined;
   if (chosen) return chosen;
   const offered = (networkLanguages ?? []).map((l) => toLanguage(l)).filter((l): l is Language => !!l);

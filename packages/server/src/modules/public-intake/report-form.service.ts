@@ -90,7 +90,12 @@ export async function publicNetworkLanguages(deps: Deps, slug: string, lang: unk
 }
 
 /** A fresh, empty form in the right language (the time set to now, in the network's zone). */
-export async function newReportForm(deps: Deps, slug: string, lang: unknown, acceptLanguage: string | undefined): Promise<FormModel> {
+export async function newReportForm(
+  deps: Deps,
+  slug: string,
+  lang: unknown,
+  acceptLanguage: string | undefined,
+): Promise<FormModel> {
   const { network } = await networkFor(deps, slug);
   const language = resolveLanguage(lang, acceptLanguage, network.settings.languages);
   return {
@@ -109,7 +114,12 @@ export async function newReportForm(deps: Deps, slug: string, lang: unknown, acc
  * errors (nothing stored); under flood, a solved challenge or a fallback answer is needed;
  * otherwise the report is committed and the receipt returned.
  */
-export async function submitReportForm(deps: Deps, slug: string, submission: FormSubmission, acceptLanguage: string | undefined): Promise<FormModel | ReceiptModel> {
+export async function submitReportForm(
+  deps: Deps,
+  slug: string,
+  submission: FormSubmission,
+  acceptLanguage: string | undefined,
+): Promise<FormModel | ReceiptModel> {
   const { network, flood } = await networkFor(deps, slug);
   const v = submission.values;
   const language = resolveLanguage(v.lang, acceptLanguage, network.settings.languages);
@@ -163,13 +173,23 @@ export async function submitReportForm(deps: Deps, slug: string, submission: For
 
   // The challenge is spent only once the rest is right, so a typo does not cost a solve.
   if (errors.length === 0 && flood.guard.isFlooded(network.id)) {
-    const passed = (await flood.challenges.verify(network.id, v.altcha)) || flood.challenges.checkAnswer(network.id, v.check_token, v.check_answer);
+    const passed =
+      (await flood.challenges.verify(network.id, v.altcha)) ||
+      flood.challenges.checkAnswer(network.id, v.check_token, v.check_answer);
     if (!passed) errors.push({ field: 'check', key: 'check' });
   }
 
   if (errors.length > 0) {
     const key = v.key && KEY_PATTERN.test(v.key) ? v.key : newFormKey();
-    return { kind: 'form', slug, language, languages, values: { ...v, key, altcha: undefined, check_token: undefined, check_answer: undefined }, errors, challenge: await challengeFor(deps, network.id) };
+    return {
+      kind: 'form',
+      slug,
+      language,
+      languages,
+      values: { ...v, key, altcha: undefined, check_token: undefined, check_answer: undefined },
+      errors,
+      challenge: await challengeFor(deps, network.id),
+    };
   }
 
   const receipt = await submitReport(deps, {

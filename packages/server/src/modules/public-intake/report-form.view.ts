@@ -14,7 +14,13 @@ const frameOf = (m: { slug: string; language: Language; languages: Language[] },
 });
 
 /** A text field with its label, hint and error wired up for screen readers. */
-function field(id: string, label: string, hint: string | undefined, error: string | undefined, control: (describedBy: string, invalid: string) => string): string {
+function field(
+  id: string,
+  label: string,
+  hint: string | undefined,
+  error: string | undefined,
+  control: (describedBy: string, invalid: string) => string,
+): string {
   const ids = [hint ? `h-${id}` : '', error ? `e-${id}` : ''].filter(Boolean).join(' ');
   return `<div class="field"><label class="f" for="f-${id}">${esc(label)}</label>${hint ? `<span class="hint" id="h-${id}">${esc(hint)}</span>` : ''}${error ? `<span class="err" id="e-${id}">${esc(error)}</span>` : ''}${control(ids ? ` aria-describedby="${ids}"` : '', error ? ' aria-invalid="true"' : '')}</div>`;
 }
@@ -33,16 +39,46 @@ export function renderReportForm(m: FormModel): string {
 
   const catError = errorOf('category');
   const categories = `<fieldset id="f-category"${catError ? ' aria-describedby="e-category"' : ''}><legend>${esc(s.form.category)}</legend>${catError ? `<span class="err" id="e-category">${esc(catError)}</span>` : ''}${REPORT_CATEGORIES.map(
-    (c) => `<label class="opt"><input type="radio" name="category" value="${c}"${v.category === c ? ' checked' : ''}> ${esc(s.categories[c])}</label>`,
+    (c) =>
+      `<label class="opt"><input type="radio" name="category" value="${c}"${v.category === c ? ' checked' : ''}> ${esc(s.categories[c])}</label>`,
   ).join('')}</fieldset>`;
 
-  const where = field('where', s.form.where, s.form.whereHint, errorOf('where'), (d, inv) =>
-    `<input type="text" id="f-where" name="where" maxlength="300" value="${esc(v.where)}"${d}${inv}><div id="loc" hidden><button type="button" class="loc">${esc(s.form.useLocation)}</button> <span id="loc-status" role="status" data-ok="${esc(s.form.locationAdded)}" data-fail="${esc(s.form.locationFailed)}"></span></div>`,
+  const where = field(
+    'where',
+    s.form.where,
+    s.form.whereHint,
+    errorOf('where'),
+    (d, inv) =>
+      `<input type="text" id="f-where" name="where" maxlength="300" value="${esc(v.where)}"${d}${inv}><div id="loc" hidden><button type="button" class="loc">${esc(s.form.useLocation)}</button> <span id="loc-status" role="status" data-ok="${esc(s.form.locationAdded)}" data-fail="${esc(s.form.locationFailed)}"></span></div>`,
   );
-  const when = field('when', s.form.when, s.form.whenHint, errorOf('when'), (d, inv) => `<input type="datetime-local" id="f-when" name="when" value="${esc(v.when)}" class="ltr"${d}${inv}>`);
-  const what = field('what', s.form.what, s.form.whatHint, errorOf('what'), (d, inv) => `<textarea id="f-what" name="what" rows="5" maxlength="2000"${d}${inv}>${esc(v.what)}</textarea>`);
-  const photo = field('photo', s.form.photo, s.form.photoHint, errorOf('photo'), (d, inv) => `<input type="file" id="f-photo" name="photo" accept="image/jpeg,image/png,image/webp"${d}${inv}>`);
-  const contact = field('contact', s.form.contact, s.form.contactHint, errorOf('contact'), (d, inv) => `<input type="tel" id="f-contact" name="contact" maxlength="200" dir="ltr" value="${esc(v.contact)}"${d}${inv}>`);
+  const when = field(
+    'when',
+    s.form.when,
+    s.form.whenHint,
+    errorOf('when'),
+    (d, inv) => `<input type="datetime-local" id="f-when" name="when" value="${esc(v.when)}" class="ltr"${d}${inv}>`,
+  );
+  const what = field(
+    'what',
+    s.form.what,
+    s.form.whatHint,
+    errorOf('what'),
+    (d, inv) => `<textarea id="f-what" name="what" rows="5" maxlength="2000"${d}${inv}>${esc(v.what)}</textarea>`,
+  );
+  const photo = field(
+    'photo',
+    s.form.photo,
+    s.form.photoHint,
+    errorOf('photo'),
+    (d, inv) => `<input type="file" id="f-photo" name="photo" accept="image/jpeg,image/png,image/webp"${d}${inv}>`,
+  );
+  const contact = field(
+    'contact',
+    s.form.contact,
+    s.form.contactHint,
+    errorOf('contact'),
+    (d, inv) => `<input type="tel" id="f-contact" name="contact" maxlength="200" dir="ltr" value="${esc(v.contact)}"${d}${inv}>`,
+  );
 
   const main = `<h1>${esc(s.form.heading)}</h1><p>${esc(s.form.intro)}</p>${summary}
 <form class="report" method="post" action="${esc(formHref(m.slug, m.language))}" enctype="multipart/form-data" accept-charset="utf-8" autocomplete="off">
@@ -77,7 +113,10 @@ ${rightsSection(s, 'h2')}
 /** Know-your-rights as its own page (alerts link here). */
 export function renderRights(m: { slug: string; language: Language; languages: Language[] }): string {
   const s = stringsFor(m.language);
-  return renderPage(frameOf(m, rightsHref), `${rightsSection(s, 'h1')}<p><a href="${esc(formHref(m.slug, m.language))}">${esc(s.rights.back)}</a></p>`);
+  return renderPage(
+    frameOf(m, rightsHref),
+    `${rightsSection(s, 'h1')}<p><a href="${esc(formHref(m.slug, m.language))}">${esc(s.rights.back)}</a></p>`,
+  );
 }
 
 function rightsSection(s: PublicStrings, heading: 'h1' | 'h2'): string {

@@ -31,9 +31,94 @@ const KEYWORDS: Record<string, Language> = {
 
 // Words frequent in each language and rare in the others (and in English).
 const WORDS: Record<'es' | 'so' | 'hmn', string[]> = {
-  es: ['el', 'los', 'las', 'en', 'hay', 'está', 'están', 'esta', 'estan', 'una', 'un', 'con', 'que', 'por', 'del', 'calle', 'esquina', 'migra', 'policía', 'policia', 'carro', 'carros', 'camioneta', 'agentes', 'casa', 'trabajo', 'ayuda', 'aquí', 'aqui', 'ahora', 'hombres', 'personas', 'arrestando', 'redada'],
-  so: ['waxaa', 'waa', 'iyo', 'ku', 'ka', 'ayaa', 'jira', 'joogaa', 'jooga', 'gaari', 'gaadiid', 'booliska', 'guriga', 'halkan', 'hadda', 'xiray', 'xirayaan', 'waddada', 'meel', 'badan', 'yihiin', 'tahay', 'saraakiil'],
-  hmn: ['muaj', 'nyob', 'ntawm', 'tub', 'ceev', 'xwm', 'tsheb', 'neeg', 'lawv', 'peb', 'thiab', 'tuaj', 'hauv', 'tsev', 'txoj', 'kev', 'ntes', 'tam', 'sim', 'coob', 'leej', 'tus', 'cov', 'hais', 'pom'],
+  es: [
+    'el',
+    'los',
+    'las',
+    'en',
+    'hay',
+    'está',
+    'están',
+    'esta',
+    'estan',
+    'una',
+    'un',
+    'con',
+    'que',
+    'por',
+    'del',
+    'calle',
+    'esquina',
+    'migra',
+    'policía',
+    'policia',
+    'carro',
+    'carros',
+    'camioneta',
+    'agentes',
+    'casa',
+    'trabajo',
+    'ayuda',
+    'aquí',
+    'aqui',
+    'ahora',
+    'hombres',
+    'personas',
+    'arrestando',
+    'redada',
+  ],
+  so: [
+    'waxaa',
+    'waa',
+    'iyo',
+    'ku',
+    'ka',
+    'ayaa',
+    'jira',
+    'joogaa',
+    'jooga',
+    'gaari',
+    'gaadiid',
+    'booliska',
+    'guriga',
+    'halkan',
+    'hadda',
+    'xiray',
+    'xirayaan',
+    'waddada',
+    'meel',
+    'badan',
+    'yihiin',
+    'tahay',
+    'saraakiil',
+  ],
+  hmn: [
+    'muaj',
+    'nyob',
+    'ntawm',
+    'tub',
+    'ceev',
+    'xwm',
+    'tsheb',
+    'neeg',
+    'lawv',
+    'peb',
+    'thiab',
+    'tuaj',
+    'hauv',
+    'tsev',
+    'txoj',
+    'kev',
+    'ntes',
+    'tam',
+    'sim',
+    'coob',
+    'leej',
+    'tus',
+    'cov',
+    'hais',
+    'pom',
+  ],
 };
 
 const ARABIC_SCRIPT = /[\u0600-\u06ff]/;
@@ -42,7 +127,8 @@ const ARABIC_SCRIPT = /[\u0600-\u06ff]/;
 export function languageKeyword(body: string): { language: Language; rest: string } | undefined {
   const m = /^\s*([\p{L}]+)[\s:.,!-]*(.*)$/su.exec(body);
   if (!m) return undefined;
-  const language = KEYWORDS[m[1].toLowerCase().normalize('NFC')] ?? KEYWORDS[m[1].toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')];
+  const language =
+    KEYWORDS[m[1].toLowerCase().normalize('NFC')] ?? KEYWORDS[m[1].toLowerCase().normalize('NFD').replace(/\p{M}/gu, '')];
   if (!language) return undefined;
   const rest = m[2].trim();
   // Alone, any keyword counts. Before more text, only a capitalised code does ("ES hay
@@ -54,7 +140,11 @@ export function languageKeyword(body: string): { language: Language; rest: strin
 /** Guess the language of a message's text. */
 export function detectLanguage(body: string): Language | undefined {
   if (ARABIC_SCRIPT.test(body)) return 'ar';
-  const tokens = body.toLowerCase().normalize('NFC').split(/[^\p{L}]+/u).filter(Boolean);
+  const tokens = body
+    .toLowerCase()
+    .normalize('NFC')
+    .split(/[^\p{L}]+/u)
+    .filter(Boolean);
   if (tokens.length === 0) return undefined;
   let best: Language | undefined;
   let bestScore = 0;

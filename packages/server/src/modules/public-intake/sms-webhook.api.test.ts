@@ -13,7 +13,10 @@ describe.each(DIALECTS)('Twilio SMS webhook and blocklist on %s', (dialect) => {
   let dispatcher: string;
 
   /** Post a message as Twilio would, signed unless told otherwise. */
-  const sms = (params: Record<string, string>, { slug = 'alpha', signature }: { slug?: string; signature?: string | null } = {}) => {
+  const sms = (
+    params: Record<string, string>,
+    { slug = 'alpha', signature }: { slug?: string; signature?: string | null } = {},
+  ) => {
     const url = `${TEST_ORIGIN}/hooks/sms/twilio/${slug}`;
     const sig = signature === undefined ? twilioSignature(AUTH_TOKEN, url, params) : signature;
     return t.app.inject({
@@ -23,13 +26,28 @@ describe.each(DIALECTS)('Twilio SMS webhook and blocklist on %s', (dialect) => {
       headers: { 'content-type': 'application/x-www-form-urlencoded', ...(sig === null ? {} : { 'x-twilio-signature': sig }) },
     });
   };
-  const message = (from: string, body: string, sid = nextSid()) => ({ MessageSid: sid, AccountSid: 'AC0123', From: from, To: '+16125550000', Body: body, NumMedia: '0' });
-  const reportsWithSid = (sid: string) => t.deps.database.db.selectFrom('reports').selectAll().where('sms_message_sid', '=', sid).execute();
+  const message = (from: string, body: string, sid = nextSid()) => ({
+    MessageSid: sid,
+    AccountSid: 'AC0123',
+    From: from,
+    To: '+16125550000',
+    Body: body,
+    NumMedia: '0',
+  });
+  const reportsWithSid = (sid: string) =>
+    t.deps.database.db.selectFrom('reports').selectAll().where('sms_message_sid', '=', sid).execute();
   const blocklist = (method: 'POST' | 'DELETE', payload: unknown, cookie?: string) =>
-    t.app.inject({ method, url: '/api/v1/networks/alpha/sms-blocklist', payload: payload as object, headers: cookie ? { cookie } : {} });
+    t.app.inject({
+      method,
+      url: '/api/v1/networks/alpha/sms-blocklist',
+      payload: payload as object,
+      headers: cookie ? { cookie } : {},
+    });
 
   beforeAll(async () => {
-    t = await createTestApp(dialect, { env: { TWILIO_ACCOUNT_SID: 'AC0123', TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+16125550000' } });
+    t = await createTestApp(dialect, {
+      env: { TWILIO_ACCOUNT_SID: 'AC0123', TWILIO_AUTH_TOKEN: AUTH_TOKEN, TWILIO_FROM: '+16125550000' },
+    });
     f = await seedFixture(t.deps);
     dispatcher = await signIn(t.app, f.accounts.dispatcher.email);
   });
@@ -43,7 +61,12 @@ describe.each(DIALECTS)('Twilio SMS webhook and blocklist on %s', (dialect) => {
     const alphaSig = twilioSignature(AUTH_TOKEN, `${TEST_ORIGIN}/hooks/sms/twilio/alpha`, params);
     expect((await sms(params, { slug: 'beta', signature: alphaSig })).statusCode).toBe(403);
     // A tampered body under the original signature.
-    const tampered = await t.app.inject({ method: 'POST', url: '/hooks/sms/twilio/alpha', payload: new URLSearchParams({ ...params, Body: 'changed' }).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': alphaSig } });
+    const tampered = await t.app.inject({
+      method: 'POST',
+      url: '/hooks/sms/twilio/alpha',
+      payload: new URLSearchParams({ ...params, Body: 'changed' }).toString(),
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': alphaSig },
+    });
     expect(tampered.statusCode).toBe(403);
     expect(await reportsWithSid(params.MessageSid)).toHaveLength(0);
   });
@@ -53,7 +76,15 @@ describe.each(DIALECTS)('Twilio SMS webhook and blocklist on %s', (dialect) => {
     try {
       await seedFixture(plain.deps);
       const params = message('+16125550101', 'hello');
-      const res = await plain.app.inject({ method: 'POST', url: '/hooks/sms/twilio/alpha', payload: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature('', `${TEST_ORIGIN}/hooks/sms/twilio/alpha`, params) } });
+      const res = await plain.app.inject({
+        method: 'POST',
+        url: '/hooks/sms/twilio/alpha',
+        payload: new URLSearchParams(params).toString(),
+        headers: {
+          'content-type': 'application/x-www-form-urlencoded',
+          'x-twilio-signature': twilioSignature('', `${TEST_ORIGIN}/hooks/sms/twilio/alpha`, params),
+        },
+      });
       expect(res.statusCode).toBe(403);
     } finally {
       await plain.close();
@@ -70,11 +101,18 @@ describe.each(DIALECTS)('Twilio SMS webhook and blocklist on %s', (dialect) => {
     const res = await sms(params);
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('text/xml');
-    expect(res.body).toMatch(/^<\?xml version="1.0" encoding="UTF-8"\?><Response><Message>Report received\. Code [0-9A-Z]{4}-[0-9A-Z]{4}\. A trained volunteer is checking it\./);
+    expect(res.body).toMatch(
+      /^<\?xml version="1.0" encoding="UTF-8"\?><Response><Message>Report received\. Code [0-9A-Z]{4}-[0-9A-Z]{4}\. A trained volunteer is checking it\./,
+    );
     expect(res.body).toContain('/r/alpha/rights?lang=en');
     expect(res.body).toContain('Reply ES Español');
     const [row] = await reportsWithSid(params.MessageSid);
-    expect(row).toMatchObject({ source: 'sms', category: 'other', description: 'Two ICE vans at Lake and Bloomington', language: 'en' });
+    expect(row).toMatchObject({
+      source: 'sms',
+      category: 'other',
+      description: 'Two ICE vans at Lake and Bloomington',
+      language: 'en',
+    });
     expect(Boolean(row.needs_structuring)).toBe(true);
     expect(row.contact_enc).not.toContain('5550102');
     expect(t.deps.keyring.decrypt('contact', row.contact_enc!)).toBe('+16125550102');
@@ -114,8 +152,12 @@ describe.each(DIALECTS)('Twilio SMS webhook and blocklist on %s', (dialect) => {
 
   it('401/403/400 on the blocklist API: only a dispatcher of the network, with a number', async () => {
     expect((await blocklist('POST', { number: '+16125550199' })).statusCode).toBe(401);
-    expect((await blocklist('POST', { number: '+16125550199' }, await signIn(t.app, f.accounts.responder.email))).statusCode).toBe(403);
-    expect((await blocklist('POST', { number: '+16125550199' }, await signIn(t.app, f.accounts.outsider.email))).statusCode).toBe(403);
+    expect(
+      (await blocklist('POST', { number: '+16125550199' }, await signIn(t.app, f.accounts.responder.email))).statusCode,
+    ).toBe(403);
+    expect((await blocklist('POST', { number: '+16125550199' }, await signIn(t.app, f.accounts.outsider.email))).statusCode).toBe(
+      403,
+    );
     expect((await blocklist('POST', { number: 'call me maybe' }, dispatcher)).statusCode).toBe(400);
     expect((await blocklist('POST', {}, dispatcher)).statusCode).toBe(400);
     expect((await blocklist('DELETE', { number: '+16125550199' })).statusCode).toBe(401);
@@ -125,7 +167,10 @@ describe.each(DIALECTS)('Twilio SMS webhook and blocklist on %s', (dialect) => {
     const added = await blocklist('POST', { number: '(612) 555-0110' }, dispatcher);
     expect(added.statusCode).toBe(200);
     expect(added.json()).toEqual({ blocked: true, changed: true });
-    expect((await blocklist('POST', { number: '+1 612 555 0110' }, dispatcher)).json()).toEqual({ blocked: true, changed: false });
+    expect((await blocklist('POST', { number: '+1 612 555 0110' }, dispatcher)).json()).toEqual({
+      blocked: true,
+      changed: false,
+    });
     const rows = await t.deps.database.db.selectFrom('sms_blocklist').selectAll().execute();
     expect(rows).toHaveLength(1);
     // The hash is random hex, so it may hold "612" by chance: look for the number's digit runs only.
@@ -144,18 +189,32 @@ describe.each(DIALECTS)('Twilio SMS webhook and blocklist on %s', (dialect) => {
     expect((await blocklist('DELETE', { number: '612-555-0110' }, dispatcher)).json()).toEqual({ blocked: false, changed: true });
     const again = message('+16125550110', 'now a real report');
     expect((await sms(again)).body).toContain('Report received.');
-    const audit = await t.deps.database.db.selectFrom('audit_log').select(['action', 'detail']).where('action', 'like', 'sms_blocklist.%').execute();
+    const audit = await t.deps.database.db
+      .selectFrom('audit_log')
+      .select(['action', 'detail'])
+      .where('action', 'like', 'sms_blocklist.%')
+      .execute();
     expect(audit.map((a) => a.action).sort()).toEqual(['sms_blocklist.add', 'sms_blocklist.remove']);
     expect(JSON.stringify(audit)).not.toContain('5550110');
   });
 
   it('limits each sender per minute (keyed hash), answering the excess with silence', async () => {
-    const limited = await createTestApp(dialect, { env: { TWILIO_ACCOUNT_SID: 'AC0123', TWILIO_AUTH_TOKEN: AUTH_TOKEN, REPORT_LIMIT_PER_MINUTE: '2' } });
+    const limited = await createTestApp(dialect, {
+      env: { TWILIO_ACCOUNT_SID: 'AC0123', TWILIO_AUTH_TOKEN: AUTH_TOKEN, REPORT_LIMIT_PER_MINUTE: '2' },
+    });
     try {
       await seedFixture(limited.deps);
       const send = (from: string) => {
         const params = message(from, 'Two vans at Lake St');
-        return limited.app.inject({ method: 'POST', url: '/hooks/sms/twilio/alpha', payload: new URLSearchParams(params).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(AUTH_TOKEN, `${TEST_ORIGIN}/hooks/sms/twilio/alpha`, params) } });
+        return limited.app.inject({
+          method: 'POST',
+          url: '/hooks/sms/twilio/alpha',
+          payload: new URLSearchParams(params).toString(),
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            'x-twilio-signature': twilioSignature(AUTH_TOKEN, `${TEST_ORIGIN}/hooks/sms/twilio/alpha`, params),
+          },
+        });
       };
       const bodies = [];
       for (let i = 0; i < 3; i++) bodies.push((await send('+16125550120')).body);

@@ -23,8 +23,12 @@ const EMPTY = '<?xml version="1.0" encoding="UTF-8"?><Response></Response>';
 const CHOICE_TTL_MS = 24 * 3600_000;
 const MAX_CHOICES = 20_000;
 
-const xml = (s: string) => s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
-const reply = (text: string): SmsAnswer => ({ status: 200, twiml: `<?xml version="1.0" encoding="UTF-8"?><Response><Message>${xml(text)}</Message></Response>` });
+const xml = (s: string) =>
+  s.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!);
+const reply = (text: string): SmsAnswer => ({
+  status: 200,
+  twiml: `<?xml version="1.0" encoding="UTF-8"?><Response><Message>${xml(text)}</Message></Response>`,
+});
 
 interface SmsState {
   limiter: KeyedLimiter;
@@ -34,7 +38,10 @@ const states = new WeakMap<Deps, SmsState>();
 function stateOf(deps: Deps): SmsState {
   let s = states.get(deps);
   if (!s) {
-    s = { limiter: createKeyedLimiter(deps.clock, { max: deps.config.reportLimitPerMinute, windowMs: 60_000 }), choices: new Map() };
+    s = {
+      limiter: createKeyedLimiter(deps.clock, { max: deps.config.reportLimitPerMinute, windowMs: 60_000 }),
+      choices: new Map(),
+    };
     states.set(deps, s);
   }
   return s;
@@ -47,7 +54,13 @@ const one = (v: FormParams[string]) => (Array.isArray(v) ? v[0] : v);
  * anything is read, a blocked or over-limit sender gets silence (no report, no reply
  * to spend money on), and the report is committed before the receipt is sent.
  */
-export async function receiveSms(deps: Deps, slug: string, url: string, params: FormParams, signature: string | undefined): Promise<SmsAnswer> {
+export async function receiveSms(
+  deps: Deps,
+  slug: string,
+  url: string,
+  params: FormParams,
+  signature: string | undefined,
+): Promise<SmsAnswer> {
   const token = deps.config.twilio?.authToken;
   if (!token || !isValidTwilioSignature(token, url, params, signature)) throw forbidden();
 

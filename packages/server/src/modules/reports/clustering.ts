@@ -16,7 +16,11 @@ export function candidateBounds(point: { lat: number; lng: number }, observedAt:
 }
 
 /** The nearest candidate within the radius, or undefined: the report then starts a new incident. */
-export function pickIncident(point: { lat: number; lng: number }, candidates: IncidentRow[], rule: ClusterRule): IncidentRow | undefined {
+export function pickIncident(
+  point: { lat: number; lng: number },
+  candidates: IncidentRow[],
+  rule: ClusterRule,
+): IncidentRow | undefined {
   let best: IncidentRow | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   for (const c of candidates) {

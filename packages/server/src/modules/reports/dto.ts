@@ -23,7 +23,11 @@ export function toReportDto(r: ReportRow): z.infer<typeof Report> {
 }
 
 /** An incident as dispatchers see it; the lock only while it has not expired. */
-export function toIncidentDto(i: IncidentRow, lock: { displayName: string } | null, now = new Date().toISOString()): z.infer<typeof Incident> {
+export function toIncidentDto(
+  i: IncidentRow,
+  lock: { displayName: string } | null,
+  now = new Date().toISOString(),
+): z.infer<typeof Incident> {
   const locked = i.lockAccountId && i.lockExpiresAt && i.lockExpiresAt > now;
   return {
     id: i.id,

@@ -1,4 +1,9 @@
-import type { ChangeIncidentStatusRequest, MergeIncidentsRequest, SplitIncidentRequest, StructureReportRequest } from '@switchboard/shared';
+import type {
+  ChangeIncidentStatusRequest,
+  MergeIncidentsRequest,
+  SplitIncidentRequest,
+  StructureReportRequest,
+} from '@switchboard/shared';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
@@ -28,7 +33,11 @@ const TRANSITIONS: Record<string, readonly string[]> = {
 
 async function lockHolderName(ctx: RequestContext, i: repo.IncidentRow) {
   if (!i.lockAccountId) return null;
-  const a = await ctx.deps.database.db.selectFrom('accounts').select('display_name').where('id', '=', i.lockAccountId).executeTakeFirst();
+  const a = await ctx.deps.database.db
+    .selectFrom('accounts')
+    .select('display_name')
+    .where('id', '=', i.lockAccountId)
+    .executeTakeFirst();
   return a ? { displayName: a.display_name } : null;
 }
 
@@ -39,7 +48,8 @@ async function incidentDto(ctx: RequestContext, i: repo.IncidentRow) {
 /** The dispatcher queue: open incidents (or all, for the record), needs-action first. */
 export async function listIncidents(ctx: RequestContext, slug: string, scope: 'open' | 'all') {
   const { network } = await enterNetwork(ctx, slug, P['incident.list']);
-  const statuses = scope === 'open' ? repo.OPEN_STATUSES : ['new', 'verifying', 'verified', 'unconfirmed', 'false_alarm', 'resolved'];
+  const statuses =
+    scope === 'open' ? repo.OPEN_STATUSES : ['new', 'verifying', 'verified', 'unconfirmed', 'false_alarm', 'resolved'];
   const rows = await repo.listIncidents(ctx.deps.database.db, network.id, statuses);
   return { incidents: await Promise.all(rows.map((i) => incidentDto(ctx, i))) };
 }
@@ -50,8 +60,20 @@ export async function getIncident(ctx: RequestContext, slug: string, incidentId:
   const db = ctx.deps.database.db;
   const incident = await repo.findIncident(db, network.id, incidentId);
   if (!incident) throw notFound();
-  const [reports, timeline, dispatches] = await Promise.all([repo.listReportsOfIncident(db, incidentId), repo.listIncidentEvents(db, incidentId), dispatchesOf(db, incidentId)]);
-  await inTransaction(ctx, (_trx, audit) => audit({ networkId: network.id, actorId: actor.accountId, action: 'incident.read', targetType: 'incident', targetId: incidentId }));
+  const [reports, timeline, dispatches] = await Promise.all([
+    repo.listReportsOfIncident(db, incidentId),
+    repo.listIncidentEvents(db, incidentId),
+    dispatchesOf(db, incidentId),
+  ]);
+  await inTransaction(ctx, (_trx, audit) =>
+    audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'incident.read',
+      targetType: 'incident',
+      targetId: incidentId,
+    }),
+  );
   return { incident: await incidentDto(ctx, incident), reports: reports.map(toReportDto), timeline, dispatches };
 }
 
@@ -61,13 +83,26 @@ export async function readReportContact(ctx: RequestContext, slug: string, repor
   const report = await repo.findReport(ctx.deps.database.db, network.id, reportId);
   if (!report?.contactEnc) throw notFound();
   const contact = ctx.deps.keyring.decrypt('contact', report.contactEnc);
-  await inTransaction(ctx, (_trx, audit) => audit({ networkId: network.id, actorId: actor.accountId, action: 'report.contact.read', targetType: 'report', targetId: reportId }));
+  await inTransaction(ctx, (_trx, audit) =>
+    audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'report.contact.read',
+      targetType: 'report',
+      targetId: reportId,
+    }),
+  );
   return { contact };
 }
 
 /** Refuse a change while another dispatcher holds the lock. */
 function assertNotLockedByOther(inNet: InNetwork, incident: repo.IncidentRow, now: string) {
-  if (incident.lockAccountId && incident.lockAccountId !== inNet.actor.accountId && incident.lockExpiresAt && incident.lockExpiresAt > now) {
+  if (
+    incident.lockAccountId &&
+    incident.lockAccountId !== inNet.actor.accountId &&
+    incident.lockExpiresAt &&
+    incident.lockExpiresAt > now
+  ) {
     throw conflict('conflict', { lockedBy: incident.lockAccountId, until: incident.lockExpiresAt });
   }
 }
@@ -78,7 +113,10 @@ export async function lockIncident(ctx: RequestContext, slug: string, incidentId
   const now = ctx.deps.clock.now();
   return mutate(ctx, inNet, incidentId, async (trx, incident) => {
     assertNotLockedByOther(inNet, incident, now.toISOString());
-    await repo.updateIncident(trx, incident.id, { lock_account_id: inNet.actor.accountId, lock_expires_at: new Date(now.getTime() + LOCK_MS).toISOString() });
+    await repo.updateIncident(trx, incident.id, {
+      lock_account_id: inNet.actor.accountId,
+      lock_expires_at: new Date(now.getTime() + LOCK_MS).toISOString(),
+    });
   });
 }
 
@@ -96,30 +134,58 @@ export async function unlockIncident(ctx: RequestContext, slug: string, incident
  * responder on scene, or corroboration (two reports, or one from a vouched member).
  * Only `verified` lets an alert go out (alerts module, same transaction).
  */
-export async function changeStatus(ctx: RequestContext, slug: string, incidentId: string, input: z.infer<typeof ChangeIncidentStatusRequest>) {
+export async function changeStatus(
+  ctx: RequestContext,
+  slug: string,
+  incidentId: string,
+  input: z.infer<typeof ChangeIncidentStatusRequest>,
+) {
   const inNet = await enterNetwork(ctx, slug, P['incident.update']);
   return mutate(ctx, inNet, incidentId, async (trx, incident, audit) => {
     const now = ctx.deps.clock.now().toISOString();
     assertNotLockedByOther(inNet, incident, now);
     if (incident.version !== input.version) throw conflict('conflict', { version: incident.version });
-    if (!TRANSITIONS[incident.status]?.includes(input.status)) throw conflict('conflict', { from: incident.status, to: input.status });
+    if (!TRANSITIONS[incident.status]?.includes(input.status))
+      throw conflict('conflict', { from: incident.status, to: input.status });
     if (input.status === 'verified') {
       if (!input.reason) throw badRequest('validation_failed', { fields: ['reason'] });
-      if (input.reason === 'on_scene_confirmation' && !(await hasOnSceneDispatch(trx, incident.id))) throw badRequest('validation_failed', { reason: 'no responder on scene' });
-      if (input.reason === 'corroborated' && incident.reportCount < 2 && incident.trustedReports < 1) throw badRequest('validation_failed', { reason: 'not corroborated' });
+      if (input.reason === 'on_scene_confirmation' && !(await hasOnSceneDispatch(trx, incident.id)))
+        throw badRequest('validation_failed', { reason: 'no responder on scene' });
+      if (input.reason === 'corroborated' && incident.reportCount < 2 && incident.trustedReports < 1)
+        throw badRequest('validation_failed', { reason: 'not corroborated' });
     }
     const set: Parameters<typeof repo.updateIncident>[2] = { status: input.status, updated_at: now };
     if (input.status === 'verified') Object.assign(set, { verified_at: now, verification_reason: input.reason });
     if (input.status === 'resolved' || input.status === 'false_alarm') set.closed_at = now;
     if (!(await repo.updateIncident(trx, incident.id, set, incident.version))) throw conflict();
-    await repo.insertIncidentEvent(trx, { id: newId(), incidentId, networkId: inNet.network.id, kind: 'status_changed', actorId: inNet.actor.accountId, detail: { from: incident.status, to: input.status, reason: input.reason ?? null, note: input.note ?? null }, now });
-    await audit({ networkId: inNet.network.id, actorId: inNet.actor.accountId, action: 'incident.status', targetType: 'incident', targetId: incidentId, detail: { from: incident.status, to: input.status, reason: input.reason ?? null } });
+    await repo.insertIncidentEvent(trx, {
+      id: newId(),
+      incidentId,
+      networkId: inNet.network.id,
+      kind: 'status_changed',
+      actorId: inNet.actor.accountId,
+      detail: { from: incident.status, to: input.status, reason: input.reason ?? null, note: input.note ?? null },
+      now,
+    });
+    await audit({
+      networkId: inNet.network.id,
+      actorId: inNet.actor.accountId,
+      action: 'incident.status',
+      targetType: 'incident',
+      targetId: incidentId,
+      detail: { from: incident.status, to: input.status, reason: input.reason ?? null },
+    });
     await afterStatusChange(trx, ctx.deps, { ...incident, status: input.status }, incident.status);
   });
 }
 
 /** Merge other incidents of the network into this one; they become false-alarm shells pointing here. */
-export async function mergeIncidents(ctx: RequestContext, slug: string, incidentId: string, input: z.infer<typeof MergeIncidentsRequest>) {
+export async function mergeIncidents(
+  ctx: RequestContext,
+  slug: string,
+  incidentId: string,
+  input: z.infer<typeof MergeIncidentsRequest>,
+) {
   const inNet = await enterNetwork(ctx, slug, P['incident.update']);
   return mutate(ctx, inNet, incidentId, async (trx, target, audit) => {
     const now = ctx.deps.clock.now().toISOString();
@@ -129,18 +195,56 @@ export async function mergeIncidents(ctx: RequestContext, slug: string, incident
       const other = await repo.findIncident(trx, inNet.network.id, otherId);
       if (!other) throw notFound();
       const reports = await repo.listReportsOfIncident(trx, otherId);
-      await repo.moveReports(trx, reports.map((r) => r.id), incidentId);
-      await repo.updateIncident(trx, otherId, { status: 'resolved', closed_at: now, report_count: 0, trusted_reports: 0, updated_at: now });
-      await repo.insertIncidentEvent(trx, { id: newId(), incidentId: otherId, networkId: inNet.network.id, kind: 'merged_into', actorId: inNet.actor.accountId, detail: { into: incidentId }, now });
-      await repo.insertIncidentEvent(trx, { id: newId(), incidentId, networkId: inNet.network.id, kind: 'merged', actorId: inNet.actor.accountId, detail: { from: otherId, reports: reports.length }, now });
+      await repo.moveReports(
+        trx,
+        reports.map((r) => r.id),
+        incidentId,
+      );
+      await repo.updateIncident(trx, otherId, {
+        status: 'resolved',
+        closed_at: now,
+        report_count: 0,
+        trusted_reports: 0,
+        updated_at: now,
+      });
+      await repo.insertIncidentEvent(trx, {
+        id: newId(),
+        incidentId: otherId,
+        networkId: inNet.network.id,
+        kind: 'merged_into',
+        actorId: inNet.actor.accountId,
+        detail: { into: incidentId },
+        now,
+      });
+      await repo.insertIncidentEvent(trx, {
+        id: newId(),
+        incidentId,
+        networkId: inNet.network.id,
+        kind: 'merged',
+        actorId: inNet.actor.accountId,
+        detail: { from: otherId, reports: reports.length },
+        now,
+      });
     }
     await repo.recountIncident(trx, incidentId);
-    await audit({ networkId: inNet.network.id, actorId: inNet.actor.accountId, action: 'incident.merge', targetType: 'incident', targetId: incidentId, detail: { merged: input.incidentIds } });
+    await audit({
+      networkId: inNet.network.id,
+      actorId: inNet.actor.accountId,
+      action: 'incident.merge',
+      targetType: 'incident',
+      targetId: incidentId,
+      detail: { merged: input.incidentIds },
+    });
   });
 }
 
 /** Split reports out of an incident into a new incident of their own. */
-export async function splitIncident(ctx: RequestContext, slug: string, incidentId: string, input: z.infer<typeof SplitIncidentRequest>) {
+export async function splitIncident(
+  ctx: RequestContext,
+  slug: string,
+  incidentId: string,
+  input: z.infer<typeof SplitIncidentRequest>,
+) {
   const inNet = await enterNetwork(ctx, slug, P['incident.update']);
   let newIncidentId = '';
   await mutate(ctx, inNet, incidentId, async (trx, source, audit) => {
@@ -154,17 +258,62 @@ export async function splitIncident(ctx: RequestContext, slug: string, incidentI
     const point = first.lat != null && first.lng != null ? { lat: first.lat, lng: first.lng } : null;
     newIncidentId = newId();
     await repo.insertIncident(trx, {
-      id: newIncidentId, networkId: inNet.network.id, status: 'new', category: first.category, locationText: first.locationText,
-      lat: point?.lat ?? null, lng: point?.lng ?? null, cell: point ? areaOf(point) : null, reportCount: 0, trustedReports: 0,
-      firstReportedAt: first.createdAt, lastReportedAt: first.createdAt, verifiedAt: null, verificationReason: null, firstAcceptAt: null,
-      onSceneAt: null, closedAt: null, coarsened: false, lockAccountId: null, lockExpiresAt: null, version: 1, now,
+      id: newIncidentId,
+      networkId: inNet.network.id,
+      status: 'new',
+      category: first.category,
+      locationText: first.locationText,
+      lat: point?.lat ?? null,
+      lng: point?.lng ?? null,
+      cell: point ? areaOf(point) : null,
+      reportCount: 0,
+      trustedReports: 0,
+      firstReportedAt: first.createdAt,
+      lastReportedAt: first.createdAt,
+      verifiedAt: null,
+      verificationReason: null,
+      firstAcceptAt: null,
+      onSceneAt: null,
+      closedAt: null,
+      coarsened: false,
+      lockAccountId: null,
+      lockExpiresAt: null,
+      version: 1,
+      now,
     });
-    await repo.moveReports(trx, moving.map((r) => r.id), newIncidentId);
+    await repo.moveReports(
+      trx,
+      moving.map((r) => r.id),
+      newIncidentId,
+    );
     await repo.recountIncident(trx, newIncidentId);
     await repo.recountIncident(trx, incidentId);
-    await repo.insertIncidentEvent(trx, { id: newId(), incidentId, networkId: inNet.network.id, kind: 'split', actorId: inNet.actor.accountId, detail: { to: newIncidentId, reports: moving.length }, now });
-    await repo.insertIncidentEvent(trx, { id: newId(), incidentId: newIncidentId, networkId: inNet.network.id, kind: 'split_from', actorId: inNet.actor.accountId, detail: { from: incidentId }, now });
-    await audit({ networkId: inNet.network.id, actorId: inNet.actor.accountId, action: 'incident.split', targetType: 'incident', targetId: incidentId, detail: { newIncidentId, reports: moving.length } });
+    await repo.insertIncidentEvent(trx, {
+      id: newId(),
+      incidentId,
+      networkId: inNet.network.id,
+      kind: 'split',
+      actorId: inNet.actor.accountId,
+      detail: { to: newIncidentId, reports: moving.length },
+      now,
+    });
+    await repo.insertIncidentEvent(trx, {
+      id: newId(),
+      incidentId: newIncidentId,
+      networkId: inNet.network.id,
+      kind: 'split_from',
+      actorId: inNet.actor.accountId,
+      detail: { from: incidentId },
+      now,
+    });
+    await audit({
+      networkId: inNet.network.id,
+      actorId: inNet.actor.accountId,
+      action: 'incident.split',
+      targetType: 'incident',
+      targetId: incidentId,
+      detail: { newIncidentId, reports: moving.length },
+    });
   });
   const created = await repo.findIncident(ctx.deps.database.db, inNet.network.id, newIncidentId);
   await publishIncident(ctx, created!);
@@ -172,20 +321,52 @@ export async function splitIncident(ctx: RequestContext, slug: string, incidentI
 }
 
 /** A dispatcher structures an SMS report: category and where. */
-export async function structureReport(ctx: RequestContext, slug: string, reportId: string, input: z.infer<typeof StructureReportRequest>) {
+export async function structureReport(
+  ctx: RequestContext,
+  slug: string,
+  reportId: string,
+  input: z.infer<typeof StructureReportRequest>,
+) {
   const inNet = await enterNetwork(ctx, slug, P['incident.update']);
   const report = await repo.findReport(ctx.deps.database.db, inNet.network.id, reportId);
   if (!report?.incidentId) throw notFound();
   return mutate(ctx, inNet, report.incidentId, async (trx, incident, audit) => {
     const now = ctx.deps.clock.now().toISOString();
-    await repo.updateReport(trx, reportId, { category: input.category, location_text: input.locationText ?? report.locationText, lat: input.point?.lat ?? report.lat, lng: input.point?.lng ?? report.lng, needs_structuring: 0 });
+    await repo.updateReport(trx, reportId, {
+      category: input.category,
+      location_text: input.locationText ?? report.locationText,
+      lat: input.point?.lat ?? report.lat,
+      lng: input.point?.lng ?? report.lng,
+      needs_structuring: 0,
+    });
     // A lone report's incident takes on the structured facts.
     if (incident.reportCount === 1) {
       const point = input.point ?? (report.lat != null && report.lng != null ? { lat: report.lat, lng: report.lng } : null);
-      await repo.updateIncident(trx, incident.id, { category: input.category, location_text: input.locationText ?? incident.locationText, lat: point?.lat ?? null, lng: point?.lng ?? null, cell: point ? areaOf(point) : null, updated_at: now });
+      await repo.updateIncident(trx, incident.id, {
+        category: input.category,
+        location_text: input.locationText ?? incident.locationText,
+        lat: point?.lat ?? null,
+        lng: point?.lng ?? null,
+        cell: point ? areaOf(point) : null,
+        updated_at: now,
+      });
     }
-    await repo.insertIncidentEvent(trx, { id: newId(), incidentId: incident.id, networkId: inNet.network.id, kind: 'report_structured', actorId: inNet.actor.accountId, detail: { reportId }, now });
-    await audit({ networkId: inNet.network.id, actorId: inNet.actor.accountId, action: 'report.structure', targetType: 'report', targetId: reportId });
+    await repo.insertIncidentEvent(trx, {
+      id: newId(),
+      incidentId: incident.id,
+      networkId: inNet.network.id,
+      kind: 'report_structured',
+      actorId: inNet.actor.accountId,
+      detail: { reportId },
+      now,
+    });
+    await audit({
+      networkId: inNet.network.id,
+      actorId: inNet.actor.accountId,
+      action: 'report.structure',
+      targetType: 'report',
+      targetId: reportId,
+    });
   });
 }
 
@@ -197,7 +378,11 @@ async function mutate(
   ctx: RequestContext,
   inNet: InNetwork,
   incidentId: string,
-  change: (trx: Transaction<DB>, incident: repo.IncidentRow, audit: Parameters<Parameters<typeof inTransaction>[1]>[1]) => Promise<void>,
+  change: (
+    trx: Transaction<DB>,
+    incident: repo.IncidentRow,
+    audit: Parameters<Parameters<typeof inTransaction>[1]>[1],
+  ) => Promise<void>,
 ) {
   await inTransaction(ctx, async (trx, audit) => {
     const incident = await repo.findIncident(trx, inNet.network.id, incidentId);

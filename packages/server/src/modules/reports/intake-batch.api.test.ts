@@ -18,9 +18,20 @@ describe.each(DIALECTS)('intake group commit on %s', (dialect) => {
   let t: TestApp;
   let f: Fixture;
   const events: DomainEvent[] = [];
-  const input = (report: IntakeInput['report'], extra: Partial<IntakeInput> = {}): IntakeInput => ({ networkSlug: 'alpha', report, source: 'api', language: 'en', ...extra });
+  const input = (report: IntakeInput['report'], extra: Partial<IntakeInput> = {}): IntakeInput => ({
+    networkSlug: 'alpha',
+    report,
+    source: 'api',
+    language: 'en',
+    ...extra,
+  });
   const incidentOf = (receiptCode: string) =>
-    t.deps.database.db.selectFrom('reports').innerJoin('incidents', 'incidents.id', 'reports.incident_id').select(['incidents.id', 'incidents.report_count', 'incidents.version']).where('reports.receipt_code', '=', receiptCode).executeTakeFirstOrThrow();
+    t.deps.database.db
+      .selectFrom('reports')
+      .innerJoin('incidents', 'incidents.id', 'reports.incident_id')
+      .select(['incidents.id', 'incidents.report_count', 'incidents.version'])
+      .where('reports.receipt_code', '=', receiptCode)
+      .executeTakeFirstOrThrow();
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -32,14 +43,29 @@ describe.each(DIALECTS)('intake group commit on %s', (dialect) => {
   afterAll(() => t.close());
 
   it('clusters reports of one batch as one-by-one writes would, and replays keys within it and from before', async () => {
-    const earlier = await submitReport(t.deps, input({ category: 'checkpoint', point: FAR }, { idempotencyKey: 'stored-before-1' }));
+    const earlier = await submitReport(
+      t.deps,
+      input({ category: 'checkpoint', point: FAR }, { idempotencyKey: 'stored-before-1' }),
+    );
     await new Promise((r) => setTimeout(r, 50));
     events.length = 0;
     const receipts = await Promise.all([
       submitReport(t.deps, input({ category: 'home_raid', point: LAKE, description: 'first' })),
-      submitReport(t.deps, input({ category: 'home_raid', point: NEAR, description: 'second' }, { idempotencyKey: 'in-batch-key-1' })),
-      submitReport(t.deps, input({ category: 'home_raid', point: LAKE, description: 'third' }, { idempotencyKey: 'in-batch-key-1' })),
-      submitReport(t.deps, input({ category: 'checkpoint', point: FAR, description: 'joins the earlier one' }, { idempotencyKey: 'stored-before-1' })),
+      submitReport(
+        t.deps,
+        input({ category: 'home_raid', point: NEAR, description: 'second' }, { idempotencyKey: 'in-batch-key-1' }),
+      ),
+      submitReport(
+        t.deps,
+        input({ category: 'home_raid', point: LAKE, description: 'third' }, { idempotencyKey: 'in-batch-key-1' }),
+      ),
+      submitReport(
+        t.deps,
+        input(
+          { category: 'checkpoint', point: FAR, description: 'joins the earlier one' },
+          { idempotencyKey: 'stored-before-1' },
+        ),
+      ),
       submitReport(t.deps, input({ category: 'home_raid', point: FAR, description: 'joins the earlier far one' })),
       submitReport(t.deps, input({ category: 'other', description: 'no point: its own incident' })),
       submitReport(t.deps, input({ category: 'home_raid', point: LAKE, description: 'fourth' })),
@@ -62,25 +88,36 @@ describe.each(DIALECTS)('intake group commit on %s', (dialect) => {
     expect(Number(farIncident.version)).toBe(2);
     expect((await incidentOf(pointless.receiptCode)).id).not.toBe(lake.id);
 
-    const timeline = await t.deps.database.db.selectFrom('incident_events').select('id').where('incident_id', '=', lake.id).where('kind', '=', 'report_added').execute();
+    const timeline = await t.deps.database.db
+      .selectFrom('incident_events')
+      .select('id')
+      .where('incident_id', '=', lake.id)
+      .where('kind', '=', 'report_added')
+      .execute();
     expect(timeline).toHaveLength(3);
-    const stored = await t.deps.database.db.selectFrom('reports').select('id').where('idempotency_key', '=', 'in-batch-key-1').execute();
+    const stored = await t.deps.database.db
+      .selectFrom('reports')
+      .select('id')
+      .where('idempotency_key', '=', 'in-batch-key-1')
+      .execute();
     expect(stored).toHaveLength(1);
 
     // Events: one per new report, in arrival order; one update per incident, in its final
     // state, right after the last report it took in the batch.
     await new Promise((r) => setTimeout(r, 50));
     const updated = (id: string) => ({ type: 'incident.updated', id });
-    expect(events.map((e) => (e.type === 'incident.updated' ? updated((e.data.incident as { id: string }).id) : e.type))).toEqual([
-      'report.created',
-      'report.created',
-      'report.created',
-      updated(farIncident.id),
-      'report.created',
-      updated((await incidentOf(pointless.receiptCode)).id),
-      'report.created',
-      updated(lake.id),
-    ]);
+    expect(events.map((e) => (e.type === 'incident.updated' ? updated((e.data.incident as { id: string }).id) : e.type))).toEqual(
+      [
+        'report.created',
+        'report.created',
+        'report.created',
+        updated(farIncident.id),
+        'report.created',
+        updated((await incidentOf(pointless.receiptCode)).id),
+        'report.created',
+        updated(lake.id),
+      ],
+    );
     const lakeUpdate = events.find((e) => e.type === 'incident.updated' && (e.data.incident as { id: string }).id === lake.id);
     expect(lakeUpdate?.data.incident).toMatchObject({ reportCount: 3, version: 3 });
   });
@@ -93,7 +130,11 @@ describe.each(DIALECTS)('intake group commit on %s', (dialect) => {
       submitReport(t.deps, input({ category: 'checkpoint', point: LAKE, description: 'fine two' })),
     ]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
-    const rows = await t.deps.database.db.selectFrom('reports').select('description').where('description', 'in', ['fine one', 'fine two', 'broken']).execute();
+    const rows = await t.deps.database.db
+      .selectFrom('reports')
+      .select('description')
+      .where('description', 'in', ['fine one', 'fine two', 'broken'])
+      .execute();
     expect(rows.map((r) => r.description).sort()).toEqual(['fine one', 'fine two']);
   });
 });
@@ -121,14 +162,20 @@ describe('intake acknowledgement on SQLite', () => {
       },
     });
     const seen: DomainEvent[] = [];
-    const network = await t.deps.database.db.selectFrom('networks').select('id').where('slug', '=', 'alpha').executeTakeFirstOrThrow();
+    const network = await t.deps.database.db
+      .selectFrom('networks')
+      .select('id')
+      .where('slug', '=', 'alpha')
+      .executeTakeFirstOrThrow();
     t.deps.events.subscribe(network.id, (e) => seen.push(e));
     try {
       let answered = false;
-      const pending = t.app.inject({ method: 'POST', url: '/api/v1/networks/alpha/reports', payload: { category: 'checkpoint', point: LAKE } }).then((res) => {
-        answered = true;
-        return res;
-      });
+      const pending = t.app
+        .inject({ method: 'POST', url: '/api/v1/networks/alpha/reports', payload: { category: 'checkpoint', point: LAKE } })
+        .then((res) => {
+          answered = true;
+          return res;
+        });
       while (syncs === 0) await new Promise((r) => setTimeout(r, 5));
       // Committed (visible to this connection), but the log is not yet synced: no answer, no event.
       await new Promise((r) => setTimeout(r, 50));
@@ -149,7 +196,11 @@ describe('intake acknowledgement on SQLite', () => {
     const real = sqliteDurability(sqlite);
     setSqliteDurability(sqlite, { ...real, afterCommit: () => Promise.reject(new Error('EIO: sync failed')) });
     try {
-      const res = await t.app.inject({ method: 'POST', url: '/api/v1/networks/alpha/reports', payload: { category: 'checkpoint', point: LAKE } });
+      const res = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/networks/alpha/reports',
+        payload: { category: 'checkpoint', point: LAKE },
+      });
       expect(res.statusCode).toBe(500);
       expect(res.json().error.code).toBe('internal_error');
     } finally {

@@ -8,10 +8,27 @@ import { intakeNetwork, submitReport } from './intake.service.ts';
 import { REPORTS_POLICY as P } from './reports.policy.ts';
 
 /** A report through the JSON API: anonymous, or from a signed-in member (who then counts as trusted if vouched). */
-export async function submitApiReport(ctx: RequestContext, slug: string, report: z.infer<typeof CreateReportRequest>, idempotencyKey: string | undefined) {
+export async function submitApiReport(
+  ctx: RequestContext,
+  slug: string,
+  report: z.infer<typeof CreateReportRequest>,
+  idempotencyKey: string | undefined,
+) {
   await requireChallengeUnderFlood(ctx, slug, report.challenge);
-  const receipt = await submitReport(ctx.deps, { networkSlug: slug, report, source: 'api', language: ctx.language, idempotencyKey, reporterAccountId: ctx.actor?.accountId });
-  return { receiptCode: receipt.receiptCode, language: receipt.language, receivedAt: receipt.receivedAt, created: receipt.created };
+  const receipt = await submitReport(ctx.deps, {
+    networkSlug: slug,
+    report,
+    source: 'api',
+    language: ctx.language,
+    idempotencyKey,
+    reporterAccountId: ctx.actor?.accountId,
+  });
+  return {
+    receiptCode: receipt.receiptCode,
+    language: receipt.language,
+    receivedAt: receipt.receivedAt,
+    created: receipt.created,
+  };
 }
 
 /**
@@ -25,7 +42,8 @@ async function requireChallengeUnderFlood(ctx: RequestContext, slug: string, sol
   guard.watch(ctx.deps.events, network.id);
   if (!guard.isFlooded(network.id)) return;
   if (ctx.actor && (await hasActiveMembership(ctx.deps.database.db, network.id, ctx.actor.accountId))) return;
-  if (!(await challenges.verify(network.id, solution))) throw new AppError('challenge_required', 428, { challenge: await challenges.issue(network.id) });
+  if (!(await challenges.verify(network.id, solution)))
+    throw new AppError('challenge_required', 428, { challenge: await challenges.issue(network.id) });
 }
 
 /** A dispatcher enters a report while on a call. */

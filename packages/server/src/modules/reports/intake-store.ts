@@ -37,10 +37,24 @@ export interface IncidentBump {
 }
 
 /** A report as written (contact and photo already encrypted). */
-export type ReportInsert = Omit<repo.ReportRow, 'createdAt'> & { idempotencyKey: string | null; smsMessageSid: string | null; reporterAccountId: string | null; photoEnc: string | null; now: string };
+export type ReportInsert = Omit<repo.ReportRow, 'createdAt'> & {
+  idempotencyKey: string | null;
+  smsMessageSid: string | null;
+  reporterAccountId: string | null;
+  photoEnc: string | null;
+  now: string;
+};
 
 /** A timeline entry as written. */
-export type EventInsert = { id: string; incidentId: string; networkId: string; kind: string; actorId: string | null; detail: Record<string, unknown>; now: string };
+export type EventInsert = {
+  id: string;
+  incidentId: string;
+  networkId: string;
+  kind: string;
+  actorId: string | null;
+  detail: Record<string, unknown>;
+  now: string;
+};
 
 /** Everything one batch writes, in the order foreign keys need. */
 export interface IntakeWrites {
@@ -73,7 +87,10 @@ export interface Committed<T> {
  * log fsync taken off the event loop (intake-durability.ts), elsewhere through Kysely
  * (PostgreSQL commits with synchronous_commit=on: durable when COMMIT returns).
  */
-export async function inIntakeTransaction<T>(database: Database, work: (store: IntakeStore) => Promise<T>): Promise<Committed<T>> {
+export async function inIntakeTransaction<T>(
+  database: Database,
+  work: (store: IntakeStore) => Promise<T>,
+): Promise<Committed<T>> {
   if (database.sqlite) {
     const sqlite = database.sqlite;
     const durability = sqliteDurability(sqlite);
@@ -123,7 +140,15 @@ function reportColumns(r: ReportInsert) {
 }
 
 function eventColumns(e: EventInsert) {
-  return { id: e.id, incident_id: e.incidentId, network_id: e.networkId, kind: e.kind, actor_id: e.actorId, detail: JSON.stringify(e.detail), created_at: e.now };
+  return {
+    id: e.id,
+    incident_id: e.incidentId,
+    network_id: e.networkId,
+    kind: e.kind,
+    actor_id: e.actorId,
+    detail: JSON.stringify(e.detail),
+    created_at: e.now,
+  };
 }
 
 function kyselyStore(trx: Transaction<DB>): IntakeStore {
@@ -141,7 +166,12 @@ function kyselyStore(trx: Transaction<DB>): IntakeStore {
           .where('network_id', 'in', [...new Set(byKey.map((k) => k.networkId))])
           .where('idempotency_key', 'in', [...new Set(byKey.map((k) => k.idempotencyKey as string))])
           .execute();
-        for (const r of rows) found.set(`${r.network_id} k ${r.idempotency_key}`, { receiptCode: r.receipt_code, language: r.language, receivedAt: toIso(r.created_at) });
+        for (const r of rows)
+          found.set(`${r.network_id} k ${r.idempotency_key}`, {
+            receiptCode: r.receipt_code,
+            language: r.language,
+            receivedAt: toIso(r.created_at),
+          });
       }
       if (bySid.length) {
         const rows = await trx
@@ -150,9 +180,16 @@ function kyselyStore(trx: Transaction<DB>): IntakeStore {
           .where('network_id', 'in', [...new Set(bySid.map((k) => k.networkId))])
           .where('sms_message_sid', 'in', [...new Set(bySid.map((k) => k.smsMessageSid as string))])
           .execute();
-        for (const r of rows) found.set(`${r.network_id} s ${r.sms_message_sid}`, { receiptCode: r.receipt_code, language: r.language, receivedAt: toIso(r.created_at) });
+        for (const r of rows)
+          found.set(`${r.network_id} s ${r.sms_message_sid}`, {
+            receiptCode: r.receipt_code,
+            language: r.language,
+            receivedAt: toIso(r.created_at),
+          });
       }
-      return keys.map((k) => found.get(k.idempotencyKey ? `${k.networkId} k ${k.idempotencyKey}` : `${k.networkId} s ${k.smsMessageSid}`));
+      return keys.map((k) =>
+        found.get(k.idempotencyKey ? `${k.networkId} k ${k.idempotencyKey}` : `${k.networkId} s ${k.smsMessageSid}`),
+      );
     },
     candidates: (networkId, box, since) => repo.findClusterCandidates(trx, networkId, box, since),
     write: async (w) => {
@@ -160,7 +197,13 @@ function kyselyStore(trx: Transaction<DB>): IntakeStore {
       for (const b of w.bumps) {
         await trx
           .updateTable('incidents')
-          .set((eb) => ({ report_count: b.reportCount, trusted_reports: b.trustedReports, last_reported_at: b.lastReportedAt, updated_at: b.updatedAt, version: eb('version', '+', b.added) }))
+          .set((eb) => ({
+            report_count: b.reportCount,
+            trusted_reports: b.trustedReports,
+            last_reported_at: b.lastReportedAt,
+            updated_at: b.updatedAt,
+            version: eb('version', '+', b.added),
+          }))
           .where('id', '=', b.id)
           .execute();
       }
@@ -216,17 +259,30 @@ function sqliteStore(sqlite: SQLite.Database): IntakeStore {
   return {
     findExisting: async (keys) =>
       keys.map((k) => {
-        const row = (k.idempotencyKey ? st.byKey.get(k.networkId, k.idempotencyKey) : k.smsMessageSid ? st.bySid.get(k.networkId, k.smsMessageSid) : undefined) as
-          | { receipt_code: string; language: string; created_at: string }
-          | undefined;
+        const row = (
+          k.idempotencyKey
+            ? st.byKey.get(k.networkId, k.idempotencyKey)
+            : k.smsMessageSid
+              ? st.bySid.get(k.networkId, k.smsMessageSid)
+              : undefined
+        ) as { receipt_code: string; language: string; created_at: string } | undefined;
         return row && { receiptCode: row.receipt_code, language: row.language, receivedAt: toIso(row.created_at) };
       }),
     candidates: async (networkId, box, since) =>
-      (st.candidates.all(networkId, since, box.minLat, box.maxLat, box.minLng, box.maxLng) as IncidentsTable[]).map(repo.toIncident),
+      (st.candidates.all(networkId, since, box.minLat, box.maxLat, box.minLng, box.maxLng) as IncidentsTable[]).map(
+        repo.toIncident,
+      ),
     write: async (w) => {
       for (const i of w.incidents) st.insertIncident.run(repo.incidentColumns(i));
       for (const b of w.bumps) {
-        st.bumpIncident.run({ id: b.id, report_count: b.reportCount, trusted_reports: b.trustedReports, last_reported_at: b.lastReportedAt, updated_at: b.updatedAt, added: b.added });
+        st.bumpIncident.run({
+          id: b.id,
+          report_count: b.reportCount,
+          trusted_reports: b.trustedReports,
+          last_reported_at: b.lastReportedAt,
+          updated_at: b.updatedAt,
+          added: b.added,
+        });
       }
       for (const r of w.reports) st.insertReport.run(reportColumns(r));
       for (const e of w.events) st.insertEvent.run(eventColumns(e));

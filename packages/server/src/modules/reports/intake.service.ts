@@ -137,7 +137,12 @@ class CandidatePool {
         p.networkId,
         u
           ? {
-              box: { minLat: Math.min(u.box.minLat, b.box.minLat), maxLat: Math.max(u.box.maxLat, b.box.maxLat), minLng: Math.min(u.box.minLng, b.box.minLng), maxLng: Math.max(u.box.maxLng, b.box.maxLng) },
+              box: {
+                minLat: Math.min(u.box.minLat, b.box.minLat),
+                maxLat: Math.max(u.box.maxLat, b.box.maxLat),
+                minLng: Math.min(u.box.minLng, b.box.minLng),
+                maxLng: Math.max(u.box.maxLng, b.box.maxLng),
+              },
               since: b.since < u.since ? b.since : u.since,
             }
           : b,
@@ -150,7 +155,14 @@ class CandidatePool {
   /** What the per-report candidate query would return now: the same filter, over the pool. */
   candidates(networkId: string, { box, since }: Reach): repo.IncidentRow[] {
     return (this.byNetwork.get(networkId) ?? []).filter(
-      (c) => c.lat != null && c.lng != null && c.lastReportedAt >= since && c.lat >= box.minLat && c.lat <= box.maxLat && c.lng >= box.minLng && c.lng <= box.maxLng,
+      (c) =>
+        c.lat != null &&
+        c.lng != null &&
+        c.lastReportedAt >= since &&
+        c.lat >= box.minLat &&
+        c.lat <= box.maxLat &&
+        c.lng >= box.minLng &&
+        c.lng <= box.maxLng,
     );
   }
 
@@ -174,8 +186,12 @@ type Reach = { box: Box; since: string };
  */
 async function writeBatch(store: IntakeStore, deps: Deps, batch: Pending[]): Promise<Written[]> {
   const now = deps.clock.now().toISOString();
-  const existing = await store.findExisting(batch.map((p) => ({ networkId: p.networkId, idempotencyKey: p.input.idempotencyKey, smsMessageSid: p.input.smsMessageSid })));
-  const reach = batch.map((p) => (p.input.report.point ? candidateBounds(p.input.report.point, p.input.report.observedAt ?? now, p.settings) : undefined));
+  const existing = await store.findExisting(
+    batch.map((p) => ({ networkId: p.networkId, idempotencyKey: p.input.idempotencyKey, smsMessageSid: p.input.smsMessageSid })),
+  );
+  const reach = batch.map((p) =>
+    p.input.report.point ? candidateBounds(p.input.report.point, p.input.report.observedAt ?? now, p.settings) : undefined,
+  );
   const pool = await CandidatePool.load(store, batch, reach);
   const created = new Map<string, repo.IncidentRow>();
   const bumps = new Map<string, IncidentBump>();
@@ -220,7 +236,14 @@ async function writeBatch(store: IntakeStore, deps: Deps, batch: Pending[]): Pro
           bump.lastReportedAt = incident.lastReportedAt;
           bump.added += 1;
         } else {
-          bumps.set(incident.id, { id: incident.id, reportCount: incident.reportCount, trustedReports: incident.trustedReports, lastReportedAt: incident.lastReportedAt, updatedAt: now, added: 1 });
+          bumps.set(incident.id, {
+            id: incident.id,
+            reportCount: incident.reportCount,
+            trustedReports: incident.trustedReports,
+            lastReportedAt: incident.lastReportedAt,
+            updatedAt: now,
+            added: 1,
+          });
         }
       }
     } else {
@@ -279,7 +302,15 @@ async function writeBatch(store: IntakeStore, deps: Deps, batch: Pending[]): Pro
       photoEnc: input.photoBase64 ? deps.keyring.encrypt('evidence', input.photoBase64) : null,
       now,
     });
-    writes.events.push({ id: newId(), incidentId: incident.id, networkId, kind: 'report_added', actorId: null, detail: { reportId, source: input.source, trusted: p.trusted }, now });
+    writes.events.push({
+      id: newId(),
+      incidentId: incident.id,
+      networkId,
+      kind: 'report_added',
+      actorId: null,
+      detail: { reportId, source: input.source, trusted: p.trusted },
+      now,
+    });
     const receipt: Receipt = { receiptCode: report.receiptCode, language, receivedAt: now, created: true };
     if (dedupe) seen.set(dedupe, receipt);
     out.push({ receipt, events: [{ type: 'report.created', networkId, data: { report: toReportDto(report) } }] });
@@ -289,7 +320,11 @@ async function writeBatch(store: IntakeStore, deps: Deps, batch: Pending[]): Pro
   // One update per incident per batch, in its final state, after the last report it took:
   // a surge of fifty reports on one corner is one change on the dispatcher's screen, not fifty.
   for (const { at, incident } of lastTouch.values()) {
-    out[at].events.push({ type: 'incident.updated', networkId: incident.networkId, data: { incident: toIncidentDto(incident, null, now) } });
+    out[at].events.push({
+      type: 'incident.updated',
+      networkId: incident.networkId,
+      data: { incident: toIncidentDto(incident, null, now) },
+    });
   }
 
   // New incidents are written in their final state: as created, then moved by later reports.
@@ -329,12 +364,19 @@ export async function submitReport(deps: Deps, input: IntakeInput): Promise<Rece
   if (!network) throw notFound();
   // Sealed: a callback contact could not be encrypted, and nothing sensitive may be written in clear.
   if (input.report.contact || input.photoBase64) deps.keyring.encrypt('contact', '');
-  const trusted = input.reporterAccountId ? await hasActiveMembership(deps.database.db, network.id, input.reporterAccountId) : false;
+  const trusted = input.reporterAccountId
+    ? await hasActiveMembership(deps.database.db, network.id, input.reporterAccountId)
+    : false;
   let batcher = batchers.get(deps);
   if (!batcher) {
     batcher = new IntakeBatcher(deps);
     batchers.set(deps, batcher);
   }
   const { clusterRadiusMeters, clusterWindowMinutes } = network.settings.rapidResponse;
-  return batcher.submit({ networkId: network.id, settings: { radiusMeters: clusterRadiusMeters, windowMinutes: clusterWindowMinutes }, input, trusted });
+  return batcher.submit({
+    networkId: network.id,
+    settings: { radiusMeters: clusterRadiusMeters, windowMinutes: clusterWindowMinutes },
+    input,
+    trusted,
+  });
 }

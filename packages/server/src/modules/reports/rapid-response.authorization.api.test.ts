@@ -45,7 +45,12 @@ describe.each(DIALECTS)('rapid-response authorization matrix on %s', (dialect) =
     const post = (body: object) => t.app.inject({ method: 'POST', url: '/api/v1/networks/alpha/reports', payload: body });
     await post({ category: 'other', point, contact: '+16125550100' });
     await post({ category: 'other', point });
-    const report = await t.deps.database.db.selectFrom('reports').select(['id', 'incident_id']).where('lat', '=', point.lat).where('contact_enc', 'is not', null).executeTakeFirstOrThrow();
+    const report = await t.deps.database.db
+      .selectFrom('reports')
+      .select(['id', 'incident_id'])
+      .where('lat', '=', point.lat)
+      .where('contact_enc', 'is not', null)
+      .executeTakeFirstOrThrow();
     return { incidentId: report.incident_id!, reportId: report.id };
   }
 
@@ -54,26 +59,61 @@ describe.each(DIALECTS)('rapid-response authorization matrix on %s', (dialect) =
     const now = t.clock.now().toISOString();
     await t.deps.database.db
       .insertInto('dispatches')
-      .values({ id, incident_id: incidentId, network_id: f.networkId, account_id: f.accounts.responder.id, qualification: null, ring: 0, status: 'notified', notified_at: now, responded_at: null, on_scene_at: null, updated_at: now })
+      .values({
+        id,
+        incident_id: incidentId,
+        network_id: f.networkId,
+        account_id: f.accounts.responder.id,
+        qualification: null,
+        ring: 0,
+        status: 'notified',
+        notified_at: now,
+        responded_at: null,
+        on_scene_at: null,
+        updated_at: now,
+      })
       .execute();
     return id;
   }
 
   it('allows and denies exactly as the tables say, for every route and persona', async () => {
-    const routes = t.app.routeCatalog.filter((r) => r.method !== 'HEAD' && ['reports', 'dispatch'].includes((r.config as { policy?: { module: string } } | undefined)?.policy?.module ?? ''));
+    const routes = t.app.routeCatalog.filter(
+      (r) =>
+        r.method !== 'HEAD' &&
+        ['reports', 'dispatch'].includes((r.config as { policy?: { module: string } } | undefined)?.policy?.module ?? ''),
+    );
     expect(routes.length).toBeGreaterThanOrEqual(20);
-    const used = new Set(routes.map((r) => `${(r.config as { policy: { module: string; action: string } }).policy.module}:${(r.config as { policy: { action: string } }).policy.action}`));
-    expect([...used].sort()).toEqual(Object.entries(TABLES).flatMap(([m, table]) => Object.keys(table).map((a) => `${m}:${a}`)).sort());
+    const used = new Set(
+      routes.map(
+        (r) =>
+          `${(r.config as { policy: { module: string; action: string } }).policy.module}:${(r.config as { policy: { action: string } }).policy.action}`,
+      ),
+    );
+    expect([...used].sort()).toEqual(
+      Object.entries(TABLES)
+        .flatMap(([m, table]) => Object.keys(table).map((a) => `${m}:${a}`))
+        .sort(),
+    );
 
     const mismatches: string[] = [];
     for (const route of routes) {
-      const method = (Array.isArray(route.method) ? route.method[0] : route.method) as 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+      const method = (Array.isArray(route.method) ? route.method[0] : route.method) as
+        | 'GET'
+        | 'POST'
+        | 'PUT'
+        | 'PATCH'
+        | 'DELETE';
       const { module, action } = (route.config as { policy: { module: string; action: string } }).policy;
       const rule = TABLES[module][action];
       const key = `${method} ${route.url}`;
       for (const persona of PERSONAS) {
         const { incidentId, reportId } = await freshIncident();
-        let url = route.url.replace(':slug', 'alpha').replace(':incidentId', incidentId).replace(':reportId', reportId).replace(':accountId', f.accounts.legal_observer.id).replace(':orgId', f.orgA);
+        let url = route.url
+          .replace(':slug', 'alpha')
+          .replace(':incidentId', incidentId)
+          .replace(':reportId', reportId)
+          .replace(':accountId', f.accounts.legal_observer.id)
+          .replace(':orgId', f.orgA);
         if (url.includes(':dispatchId')) url = url.replace(':dispatchId', await freshDispatch(incidentId));
         let body: object | undefined = BODIES[key];
         if (key.endsWith('/merge')) body = { incidentIds: [(await freshIncident()).incidentId] };
@@ -85,12 +125,23 @@ describe.each(DIALECTS)('rapid-response authorization matrix on %s', (dialect) =
           status = res.status;
           controller.abort();
         } else {
-          const res = await t.app.inject({ method, url, headers: { cookie: cookies.get(persona)! }, ...(body ? { payload: body } : {}) });
+          const res = await t.app.inject({
+            method,
+            url,
+            headers: { cookie: cookies.get(persona)! },
+            ...(body ? { payload: body } : {}),
+          });
           status = res.statusCode;
-          if (status === 400 || status === 401 || status >= 500) mismatches.push(`${key} as ${persona}: unexpected ${status} ${res.body}`);
+          if (status === 400 || status === 401 || status >= 500)
+            mismatches.push(`${key} as ${persona}: unexpected ${status} ${res.body}`);
         }
-        const expected = expectedAllowed(persona, rule, route.url.includes(':accountId') || route.url.includes(':orgId') ? 'A' : 'none');
-        if ((status !== 403) !== expected) mismatches.push(`${key} as ${persona}: expected ${expected ? 'allow' : 'deny'}, got ${status}`);
+        const expected = expectedAllowed(
+          persona,
+          rule,
+          route.url.includes(':accountId') || route.url.includes(':orgId') ? 'A' : 'none',
+        );
+        if ((status !== 403) !== expected)
+          mismatches.push(`${key} as ${persona}: expected ${expected ? 'allow' : 'deny'}, got ${status}`);
       }
     }
     expect(mismatches).toEqual([]);

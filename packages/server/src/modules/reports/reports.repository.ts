@@ -155,13 +155,21 @@ export async function insertIncident(db: Db, i: IncidentRow & { now: string }): 
 
 /** Find one incident of a network. */
 export async function findIncident(db: Db, networkId: string, id: string): Promise<IncidentRow | undefined> {
-  const r = await db.selectFrom('incidents').selectAll().where('network_id', '=', networkId).where('id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return r && toIncident(r);
 }
 
 /** Update incident columns; with `expectVersion`, only if nobody changed it meanwhile (returns false then). */
 export async function updateIncident(db: Db, id: string, set: Partial<IncidentsTable>, expectVersion?: number): Promise<boolean> {
-  let q = db.updateTable('incidents').set((eb) => ({ ...set, version: eb('version', '+', 1) })).where('id', '=', id);
+  let q = db
+    .updateTable('incidents')
+    .set((eb) => ({ ...set, version: eb('version', '+', 1) }))
+    .where('id', '=', id);
   if (expectVersion !== undefined) q = q.where('version', '=', expectVersion);
   const r = await q.executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
@@ -189,7 +197,12 @@ export async function listReportsOfIncident(db: Db, incidentId: string): Promise
 
 /** One report of a network. */
 export async function findReport(db: Db, networkId: string, id: string): Promise<ReportRow | undefined> {
-  const r = await db.selectFrom('reports').selectAll().where('network_id', '=', networkId).where('id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('reports')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return r && toReport(r);
 }
 
@@ -204,10 +217,29 @@ export async function updateReport(db: Db, id: string, set: Partial<ReportsTable
 }
 
 /** Append to an incident's timeline. */
-export async function insertIncidentEvent(db: Db, e: { id: string; incidentId: string; networkId: string; kind: string; actorId: string | null; detail: Record<string, unknown>; now: string }): Promise<void> {
+export async function insertIncidentEvent(
+  db: Db,
+  e: {
+    id: string;
+    incidentId: string;
+    networkId: string;
+    kind: string;
+    actorId: string | null;
+    detail: Record<string, unknown>;
+    now: string;
+  },
+): Promise<void> {
   await db
     .insertInto('incident_events')
-    .values({ id: e.id, incident_id: e.incidentId, network_id: e.networkId, kind: e.kind, actor_id: e.actorId, detail: JSON.stringify(e.detail), created_at: e.now })
+    .values({
+      id: e.id,
+      incident_id: e.incidentId,
+      network_id: e.networkId,
+      kind: e.kind,
+      actor_id: e.actorId,
+      detail: JSON.stringify(e.detail),
+      created_at: e.now,
+    })
     .execute();
 }
 
@@ -221,14 +253,25 @@ export async function listIncidentEvents(db: Db, incidentId: string) {
     .orderBy('e.created_at')
     .orderBy('e.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, kind: r.kind, actorName: r.display_name ?? null, detail: fromJson<Record<string, unknown>>(r.detail), createdAt: toIso(r.created_at) }));
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.kind,
+    actorName: r.display_name ?? null,
+    detail: fromJson<Record<string, unknown>>(r.detail),
+    createdAt: toIso(r.created_at),
+  }));
 }
 
 /** Recompute an incident's counters and time span from its reports (after merge/split). */
 export async function recountIncident(db: Db, incidentId: string): Promise<void> {
   const agg = await db
     .selectFrom('reports')
-    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('trusted').as('trusted'), eb.fn.min('created_at').as('first'), eb.fn.max('created_at').as('last')])
+    .select((eb) => [
+      eb.fn.countAll<number>().as('n'),
+      eb.fn.sum<number>('trusted').as('trusted'),
+      eb.fn.min('created_at').as('first'),
+      eb.fn.max('created_at').as('last'),
+    ])
     .where('incident_id', '=', incidentId)
     .executeTakeFirstOrThrow();
   if (Number(agg.n) === 0) return;
@@ -246,6 +289,16 @@ export async function recountIncident(db: Db, incidentId: string): Promise<void>
 }
 
 /** Record the first accept or on-scene time of an incident (only the first one counts). */
-export async function recordMilestone(db: Db, incidentId: string, milestone: 'first_accept_at' | 'on_scene_at', at: string): Promise<void> {
-  await db.updateTable('incidents').set((eb) => ({ [milestone]: at, version: eb('version', '+', 1) })).where('id', '=', incidentId).where(milestone, 'is', null).execute();
+export async function recordMilestone(
+  db: Db,
+  incidentId: string,
+  milestone: 'first_accept_at' | 'on_scene_at',
+  at: string,
+): Promise<void> {
+  await db
+    .updateTable('incidents')
+    .set((eb) => ({ [milestone]: at, version: eb('version', '+', 1) }))
+    .where('id', '=', incidentId)
+    .where(milestone, 'is', null)
+    .execute();
 }

@@ -14,12 +14,18 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
   afterAll(() => t.close());
 
   it('deletes raw reports and their contact after 72 h, blurs incident locations after 7 days, and audits it', async () => {
-    await report({ category: 'home_raid', point: { lat: 44.948612, lng: -93.252634 }, locationText: '3012 Bloomington Ave', contact: '+16125550100', description: 'door kicked' });
+    await report({
+      category: 'home_raid',
+      point: { lat: 44.948612, lng: -93.252634 },
+      locationText: '3012 Bloomington Ave',
+      contact: '+16125550100',
+      description: 'door kicked',
+    });
     const db = t.deps.database.db;
     expect(await purgeExpired(t.deps)).toMatchObject({ reportsDeleted: 0, incidentsCoarsened: 0 });
 
     t.clock.advance(71 * 3600_000);
-    await report({ category: 'checkpoint', point: { lat: 44.80, lng: -93.10 } });
+    await report({ category: 'checkpoint', point: { lat: 44.8, lng: -93.1 } });
     expect((await purgeExpired(t.deps)).reportsDeleted).toBe(0);
 
     t.clock.advance(2 * 3600_000);
@@ -27,14 +33,27 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
     const left = await db.selectFrom('reports').select(['category', 'contact_enc']).execute();
     expect(left.map((r) => r.category)).toEqual(['checkpoint']);
     // The incident stays (the record of what happened), with its precise location until day 7.
-    const incident = await db.selectFrom('incidents').select(['lat', 'lng', 'location_text', 'coarsened']).where('category', '=', 'home_raid').executeTakeFirstOrThrow();
+    const incident = await db
+      .selectFrom('incidents')
+      .select(['lat', 'lng', 'location_text', 'coarsened'])
+      .where('category', '=', 'home_raid')
+      .executeTakeFirstOrThrow();
     expect(Number(incident.lat)).toBeCloseTo(44.948612, 6);
 
     t.clock.advance(5 * 86_400_000);
     const r = await purgeExpired(t.deps);
     expect(r.incidentsCoarsened).toBe(1);
-    const blurred = await db.selectFrom('incidents').select(['lat', 'lng', 'location_text', 'coarsened']).where('category', '=', 'home_raid').executeTakeFirstOrThrow();
-    expect({ lat: Number(blurred.lat), lng: Number(blurred.lng), text: blurred.location_text, coarsened: Number(blurred.coarsened) }).toEqual({ lat: 44.95, lng: -93.25, text: null, coarsened: 1 });
+    const blurred = await db
+      .selectFrom('incidents')
+      .select(['lat', 'lng', 'location_text', 'coarsened'])
+      .where('category', '=', 'home_raid')
+      .executeTakeFirstOrThrow();
+    expect({
+      lat: Number(blurred.lat),
+      lng: Number(blurred.lng),
+      text: blurred.location_text,
+      coarsened: Number(blurred.coarsened),
+    }).toEqual({ lat: 44.95, lng: -93.25, text: null, coarsened: 1 });
     expect((await purgeExpired(t.deps)).incidentsCoarsened).toBe(0);
 
     const purges = await db.selectFrom('audit_log').select('detail').where('action', '=', 'retention.purge').execute();
@@ -44,7 +63,12 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
 
   it('follows a network’s own shorter period', async () => {
     const admin = await signIn(t.app, 'admin@test.local');
-    await t.app.inject({ method: 'PATCH', url: '/api/v1/networks/alpha/settings', headers: { cookie: admin }, payload: { retention: { rawReportsHours: 1 } } });
+    await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/networks/alpha/settings',
+      headers: { cookie: admin },
+      payload: { retention: { rawReportsHours: 1 } },
+    });
     await report({ category: 'staging', point: { lat: 44.7, lng: -93.0 } });
     t.clock.advance(61 * 60_000);
     expect((await purgeExpired(t.deps)).reportsDeleted).toBeGreaterThanOrEqual(1);

@@ -31,7 +31,11 @@ export async function purgeExpired(deps: Deps): Promise<PurgeResult> {
     const reportCutoff = new Date(now.getTime() - rawReportsHours * 3600_000).toISOString();
     const locationCutoff = new Date(now.getTime() - incidentLocationDays * 86_400_000).toISOString();
     await db.transaction().execute(async (trx) => {
-      const deleted = await trx.deleteFrom('reports').where('network_id', '=', network.id).where('created_at', '<', reportCutoff).executeTakeFirst();
+      const deleted = await trx
+        .deleteFrom('reports')
+        .where('network_id', '=', network.id)
+        .where('created_at', '<', reportCutoff)
+        .executeTakeFirst();
       const stale = await trx
         .selectFrom('incidents')
         .select(['id', 'lat', 'lng'])
@@ -41,11 +45,22 @@ export async function purgeExpired(deps: Deps): Promise<PurgeResult> {
         .execute();
       for (const i of stale) {
         const blurred = i.lat != null && i.lng != null ? coarsen({ lat: Number(i.lat), lng: Number(i.lng) }) : null;
-        await trx.updateTable('incidents').set({ lat: blurred?.lat ?? null, lng: blurred?.lng ?? null, location_text: null, coarsened: 1 }).where('id', '=', i.id).execute();
+        await trx
+          .updateTable('incidents')
+          .set({ lat: blurred?.lat ?? null, lng: blurred?.lng ?? null, location_text: null, coarsened: 1 })
+          .where('id', '=', i.id)
+          .execute();
       }
       const reportsDeleted = Number(deleted.numDeletedRows);
       if (reportsDeleted > 0 || stale.length > 0) {
-        await appendAudit(trx, dialect, now, { networkId: network.id, actorId: null, action: 'retention.purge', targetType: 'network', targetId: network.id, detail: { reportsDeleted, incidentsCoarsened: stale.length } });
+        await appendAudit(trx, dialect, now, {
+          networkId: network.id,
+          actorId: null,
+          action: 'retention.purge',
+          targetType: 'network',
+          targetId: network.id,
+          detail: { reportsDeleted, incidentsCoarsened: stale.length },
+        });
       }
       total.reportsDeleted += reportsDeleted;
       total.incidentsCoarsened += stale.length;

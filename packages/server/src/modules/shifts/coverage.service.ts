@@ -25,13 +25,31 @@ export function coverageState(needed: number, confirmed: number): 'empty' | 'sho
  * (cheaper on both engines than grouping the wide joined rows). `orgIds` limits it to
  * sites those organizations own.
  */
-export async function coverageRows(db: repo.Db, networkId: string, from: string, to: string, filter: { orgIds?: string[]; siteId?: string } = {}) {
+export async function coverageRows(
+  db: repo.Db,
+  networkId: string,
+  from: string,
+  to: string,
+  filter: { orgIds?: string[]; siteId?: string } = {},
+) {
   let slots = db
     .selectFrom('shift_occurrences as o')
     .innerJoin('shift_series as se', 'se.id', 'o.series_id')
     .innerJoin('sites as s', 's.id', 'o.site_id')
     .innerJoin('shift_slots as sl', 'sl.series_id', 'o.series_id')
-    .select(['o.id', 'o.site_id', 's.name as site_name', 'se.title', 'o.starts_at', 'o.ends_at', 'o.local_date', 'sl.id as slot_id', 'sl.label', 'sl.people_needed', 'sl.course_id'])
+    .select([
+      'o.id',
+      'o.site_id',
+      's.name as site_name',
+      'se.title',
+      'o.starts_at',
+      'o.ends_at',
+      'o.local_date',
+      'sl.id as slot_id',
+      'sl.label',
+      'sl.people_needed',
+      'sl.course_id',
+    ])
     .where('o.network_id', '=', networkId)
     .where('o.cancelled', '=', 0)
     .where('o.starts_at', '>=', from)
@@ -48,7 +66,11 @@ export async function coverageRows(db: repo.Db, networkId: string, from: string,
   if (filter.orgIds) {
     const orgs = filter.orgIds.length ? filter.orgIds : ['-'];
     slots = slots.where('s.organization_id', 'in', orgs);
-    counts = counts.where('o.site_id', 'in', db.selectFrom('sites').select('id').where('network_id', '=', networkId).where('organization_id', 'in', orgs));
+    counts = counts.where(
+      'o.site_id',
+      'in',
+      db.selectFrom('sites').select('id').where('network_id', '=', networkId).where('organization_id', 'in', orgs),
+    );
   }
   if (filter.siteId) {
     slots = slots.where('o.site_id', '=', filter.siteId);
@@ -65,7 +87,14 @@ export async function coverageRows(db: repo.Db, networkId: string, from: string,
  * all of them; only the `limit` most urgent (empty, short, filled; then by time and site)
  * leave the database. Portable SQL: window functions run on SQLite ≥ 3.25 and PostgreSQL.
  */
-export async function coverageView(db: repo.Db, networkId: string, from: string, to: string, filter: { orgIds?: string[]; siteId?: string }, limit: number) {
+export async function coverageView(
+  db: repo.Db,
+  networkId: string,
+  from: string,
+  to: string,
+  filter: { orgIds?: string[]; siteId?: string },
+  limit: number,
+) {
   let counts = db
     .selectFrom('shift_signups as su')
     .innerJoin('shift_occurrences as co', 'co.id', 'su.occurrence_id')
@@ -100,7 +129,9 @@ export async function coverageView(db: repo.Db, networkId: string, from: string,
       confirmed.as('confirmed'),
       rank.as('state_rank'),
       sql<number>`sum(case when coalesce(c.n, 0) = 0 then 1 else 0 end) over ()`.as('total_empty'),
-      sql<number>`sum(case when coalesce(c.n, 0) > 0 and coalesce(c.n, 0) < sl.people_needed then 1 else 0 end) over ()`.as('total_short'),
+      sql<number>`sum(case when coalesce(c.n, 0) > 0 and coalesce(c.n, 0) < sl.people_needed then 1 else 0 end) over ()`.as(
+        'total_short',
+      ),
       sql<number>`count(*) over ()`.as('total_all'),
     ])
     .where('o.network_id', '=', networkId)
@@ -124,7 +155,14 @@ export async function coverage(ctx: RequestContext, slug: string, query: z.outpu
   const start = weekStart(network.timeZone, ctx.deps.clock.now(), query.week);
   const end = start.plus({ weeks: 1 });
   const [view, courses] = await Promise.all([
-    coverageView(db, network.id, start.toUTC().toISO()!, end.toUTC().toISO()!, { orgIds: managedOrgIds(access), siteId: query.siteId }, query.limit),
+    coverageView(
+      db,
+      network.id,
+      start.toUTC().toISO()!,
+      end.toUTC().toISO()!,
+      { orgIds: managedOrgIds(access), siteId: query.siteId },
+      query.limit,
+    ),
     listCourses(db, network.id),
   ]);
   const courseName = new Map(courses.map((c) => [c.id, c.name]));
@@ -160,7 +198,14 @@ export async function onSiteNow(ctx: RequestContext, slug: string) {
     .innerJoin('shift_occurrences as o', 'o.id', 'su.occurrence_id')
     .innerJoin('sites as s', 's.id', 'o.site_id')
     .innerJoin('accounts as a', 'a.id', 'su.account_id')
-    .select(['s.id as site_id', 's.name as site_name', 'o.id as occurrence_id', 'su.account_id', 'a.display_name', 'su.checked_in_at'])
+    .select([
+      's.id as site_id',
+      's.name as site_name',
+      'o.id as occurrence_id',
+      'su.account_id',
+      'a.display_name',
+      'su.checked_in_at',
+    ])
     .where('su.network_id', '=', network.id)
     .where('su.status', '=', 'confirmed')
     .where('su.checked_in_at', 'is not', null)
@@ -169,8 +214,25 @@ export async function onSiteNow(ctx: RequestContext, slug: string) {
     .where('o.starts_at', '>', new Date(ctx.deps.clock.now().getTime() - 86_400_000).toISOString());
   if (orgIds) q = q.where('s.organization_id', 'in', orgIds.length ? orgIds : ['-']);
   const rows = await q.orderBy('s.name').execute();
-  if (rows.length > 0) await auditRead(ctx, { networkId: network.id, actorId: access.accountId, action: 'shift.on_site_read', targetType: 'network', targetId: network.id, detail: { people: rows.length } });
-  return { people: rows.map((r) => ({ siteId: r.site_id, siteName: r.site_name, occurrenceId: r.occurrence_id, accountId: r.account_id, displayName: r.display_name, checkedInAt: toIso(r.checked_in_at!) })) };
+  if (rows.length > 0)
+    await auditRead(ctx, {
+      networkId: network.id,
+      actorId: access.accountId,
+      action: 'shift.on_site_read',
+      targetType: 'network',
+      targetId: network.id,
+      detail: { people: rows.length },
+    });
+  return {
+    people: rows.map((r) => ({
+      siteId: r.site_id,
+      siteName: r.site_name,
+      occurrenceId: r.occurrence_id,
+      accountId: r.account_id,
+      displayName: r.display_name,
+      checkedInAt: toIso(r.checked_in_at!),
+    })),
+  };
 }
 
 /** At most this many people are asked per call for help. */
@@ -211,16 +273,36 @@ export async function callForHelp(ctx: RequestContext, slug: string, occurrenceI
   const busy = await repo.busyAccounts(db, network.id, occ.startsAt, occ.endsAt);
   nearby = nearby.filter((m) => !busy.has(m.id) && m.id !== actor.accountId);
   if (slot.courseId) {
-    const ok = await accountsCertifiedFor(db, network.id, slot.courseId, new Date(occ.startsAt), nearby.map((m) => m.id));
+    const ok = await accountsCertifiedFor(
+      db,
+      network.id,
+      slot.courseId,
+      new Date(occ.startsAt),
+      nearby.map((m) => m.id),
+    );
     const okNow = await accountsCertifiedFor(db, network.id, slot.courseId, now, [...ok]);
     nearby = nearby.filter((m) => okNow.has(m.id));
   }
   const chosen = nearby.slice(0, HELP_LIMIT);
   await inTransaction(ctx, async (trx, audit) => {
     for (const m of chosen) {
-      await queueNotice(trx, ctx.deps, network.id, m.id, `help:${occ.id}:${slot.id}:${m.id}`, { kind: 'help', timeZone: network.timeZone, title: occ.title, site: occ.siteName, startsAt: occ.startsAt, path: `/n/${encodeURIComponent(network.slug)}/shifts` });
+      await queueNotice(trx, ctx.deps, network.id, m.id, `help:${occ.id}:${slot.id}:${m.id}`, {
+        kind: 'help',
+        timeZone: network.timeZone,
+        title: occ.title,
+        site: occ.siteName,
+        startsAt: occ.startsAt,
+        path: `/n/${encodeURIComponent(network.slug)}/shifts`,
+      });
     }
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'shift.call_for_help', targetType: 'shift_occurrence', targetId: occ.id, detail: { slotId: slot.id, asked: chosen.length } });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'shift.call_for_help',
+      targetType: 'shift_occurrence',
+      targetId: occ.id,
+      detail: { slotId: slot.id, asked: chosen.length },
+    });
   });
   return { notified: chosen.length };
 }

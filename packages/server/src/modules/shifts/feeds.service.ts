@@ -17,7 +17,11 @@ const DAY = 86_400_000;
 type Owner = { accountId: string } | { siteId: string };
 
 async function feedState(ctx: RequestContext, networkId: string, owner: Owner, url: string | null = null) {
-  let q = ctx.deps.database.db.selectFrom('calendar_feeds').select('created_at').where('network_id', '=', networkId).where('revoked_at', 'is', null);
+  let q = ctx.deps.database.db
+    .selectFrom('calendar_feeds')
+    .select('created_at')
+    .where('network_id', '=', networkId)
+    .where('revoked_at', 'is', null);
   q = 'accountId' in owner ? q.where('account_id', '=', owner.accountId) : q.where('site_id', '=', owner.siteId);
   const row = await q.executeTakeFirst();
   return { active: row !== undefined, createdAt: row ? toIso(row.created_at) : null, url: row ? url : null };
@@ -29,16 +33,35 @@ async function replaceFeed(ctx: RequestContext, networkId: string, owner: Owner,
   const now = ctx.deps.clock.now().toISOString();
   const token = newToken();
   await inTransaction(ctx, async (trx, audit) => {
-    let revoke = trx.updateTable('calendar_feeds').set({ revoked_at: now }).where('network_id', '=', networkId).where('revoked_at', 'is', null);
+    let revoke = trx
+      .updateTable('calendar_feeds')
+      .set({ revoked_at: now })
+      .where('network_id', '=', networkId)
+      .where('revoked_at', 'is', null);
     revoke = 'accountId' in owner ? revoke.where('account_id', '=', owner.accountId) : revoke.where('site_id', '=', owner.siteId);
     await revoke.execute();
     if (create) {
       await trx
         .insertInto('calendar_feeds')
-        .values({ id: newId(), network_id: networkId, account_id: 'accountId' in owner ? owner.accountId : null, site_id: 'siteId' in owner ? owner.siteId : null, token_hash: hashToken(token), created_by: actorId, created_at: now, revoked_at: null })
+        .values({
+          id: newId(),
+          network_id: networkId,
+          account_id: 'accountId' in owner ? owner.accountId : null,
+          site_id: 'siteId' in owner ? owner.siteId : null,
+          token_hash: hashToken(token),
+          created_by: actorId,
+          created_at: now,
+          revoked_at: null,
+        })
         .execute();
     }
-    await audit({ networkId, actorId, action: create ? 'calendar_feed.create' : 'calendar_feed.revoke', targetType: 'accountId' in owner ? 'account' : 'site', targetId: 'accountId' in owner ? owner.accountId : owner.siteId });
+    await audit({
+      networkId,
+      actorId,
+      action: create ? 'calendar_feed.create' : 'calendar_feed.revoke',
+      targetType: 'accountId' in owner ? 'account' : 'site',
+      targetId: 'accountId' in owner ? owner.accountId : owner.siteId,
+    });
   });
   return feedState(ctx, networkId, owner, create ? `${ctx.deps.config.publicUrl}/api/v1/calendar/${token}.ics` : null);
 }
@@ -80,12 +103,26 @@ export async function renderFeed(deps: Deps, token: string): Promise<string> {
     .where('o.cancelled', '=', 0)
     .where('o.starts_at', '>', new Date(now.getTime() - 30 * DAY).toISOString())
     .where('o.starts_at', '<', new Date(now.getTime() + 90 * DAY).toISOString());
-  if (feed.account_id) q = q.where('o.id', 'in', db.selectFrom('shift_signups').select('occurrence_id').where('account_id', '=', feed.account_id).where('status', '=', 'confirmed'));
+  if (feed.account_id)
+    q = q.where(
+      'o.id',
+      'in',
+      db
+        .selectFrom('shift_signups')
+        .select('occurrence_id')
+        .where('account_id', '=', feed.account_id)
+        .where('status', '=', 'confirmed'),
+    );
   else q = q.where('o.site_id', '=', feed.site_id!);
   const rows = (await q.orderBy('o.starts_at').limit(2000).execute()).map(repo.toOccurrence);
   const zone = feed.time_zone;
   const year = DateTime.fromJSDate(now, { zone }).year;
-  const cal = ical({ name: feed.network_name, prodId: { company: 'switchboard', product: 'shifts', language: 'EN' }, timezone: { name: zone, generator: (tz: string) => vtimezone(tz, year - 1, year + 1) }, ttl: 3600 });
+  const cal = ical({
+    name: feed.network_name,
+    prodId: { company: 'switchboard', product: 'shifts', language: 'EN' },
+    timezone: { name: zone, generator: (tz: string) => vtimezone(tz, year - 1, year + 1) },
+    ttl: 3600,
+  });
   const link = `${deps.config.publicUrl}/n/${encodeURIComponent(feed.slug)}/shifts/mine`;
   for (const o of rows) {
     cal.createEvent({

@@ -2,7 +2,10 @@ import { LANGUAGES } from '@switchboard/shared';
 import { describe, expect, it } from 'vitest';
 import { SHIFTS_STRINGS } from './shifts-strings.ts';
 
-const keys = (o: object, p = ''): string[] => Object.entries(o).flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${p}${k}.`) : [`${p}${k}`])).sort();
+const keys = (o: object, p = ''): string[] =>
+  Object.entries(o)
+    .flatMap(([k, v]) => (typeof v === 'object' ? keys(v, `${p}${k}.`) : [`${p}${k}`]))
+    .sort();
 const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 describe('shifts server strings', () => {
@@ -11,7 +14,8 @@ describe('shifts server strings', () => {
     for (const lang of LANGUAGES) {
       const s = SHIFTS_STRINGS[lang];
       expect(keys(s), lang).toEqual(keys(en));
-      for (const [k, v] of Object.entries(en.notice)) expect(holes((s.notice as Record<string, string>)[k]), `${lang} ${k}`).toEqual(holes(v));
+      for (const [k, v] of Object.entries(en.notice))
+        expect(holes((s.notice as Record<string, string>)[k]), `${lang} ${k}`).toEqual(holes(v));
     }
   });
 });

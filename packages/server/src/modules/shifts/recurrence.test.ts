@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { expandOccurrences, occurrenceAt, parseRule, ruleDates } from './recurrence.ts';
 
 const CHICAGO = 'America/Chicago';
-const dropOff = { startDate: '2026-10-26', startTime: '07:30', endTime: '08:30', rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR', exceptions: [] as string[] };
+const dropOff = {
+  startDate: '2026-10-26',
+  startTime: '07:30',
+  endTime: '08:30',
+  rrule: 'FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR',
+  exceptions: [] as string[],
+};
 
 describe('shift recurrence in the network time zone', () => {
   it('keeps a 07:30 drop-off at 07:30 local across the end of daylight saving (Nov 1, 2026)', () => {
@@ -16,7 +22,12 @@ describe('shift recurrence in the network time zone', () => {
   });
 
   it('also across the start of daylight saving (Mar 14, 2027)', () => {
-    const occ = expandOccurrences({ ...dropOff, startDate: '2027-03-01' }, CHICAGO, new Date('2027-03-12T00:00:00Z'), new Date('2027-03-17T00:00:00Z'));
+    const occ = expandOccurrences(
+      { ...dropOff, startDate: '2027-03-01' },
+      CHICAGO,
+      new Date('2027-03-12T00:00:00Z'),
+      new Date('2027-03-17T00:00:00Z'),
+    );
     expect(occ.map((o) => [o.localDate, o.startsAt.toISOString()])).toEqual([
       ['2027-03-12', '2027-03-12T13:30:00.000Z'],
       ['2027-03-15', '2027-03-15T12:30:00.000Z'],
@@ -25,12 +36,22 @@ describe('shift recurrence in the network time zone', () => {
   });
 
   it('skips exception dates without breaking the series', () => {
-    const occ = expandOccurrences({ ...dropOff, exceptions: ['2026-11-26', '2026-11-27'] }, CHICAGO, new Date('2026-11-23T00:00:00Z'), new Date('2026-12-01T00:00:00Z'));
+    const occ = expandOccurrences(
+      { ...dropOff, exceptions: ['2026-11-26', '2026-11-27'] },
+      CHICAGO,
+      new Date('2026-11-23T00:00:00Z'),
+      new Date('2026-12-01T00:00:00Z'),
+    );
     expect(occ.map((o) => o.localDate)).toEqual(['2026-11-23', '2026-11-24', '2026-11-25', '2026-11-30']);
   });
 
   it('runs an overnight shift into the next day, and a one-off once', () => {
-    const [o] = expandOccurrences({ startDate: '2026-12-04', startTime: '22:00', endTime: '02:00', rrule: null, exceptions: [] }, CHICAGO, new Date('2026-12-01T00:00:00Z'), new Date('2026-12-10T00:00:00Z'));
+    const [o] = expandOccurrences(
+      { startDate: '2026-12-04', startTime: '22:00', endTime: '02:00', rrule: null, exceptions: [] },
+      CHICAGO,
+      new Date('2026-12-01T00:00:00Z'),
+      new Date('2026-12-10T00:00:00Z'),
+    );
     expect([o.startsAt.toISOString(), o.endsAt.toISOString()]).toEqual(['2026-12-05T04:00:00.000Z', '2026-12-05T08:00:00.000Z']);
   });
 

@@ -103,7 +103,11 @@ export function expandOccurrences(s: SeriesTiming, zone: string, from: Date, to:
 /** The instants of one local date at local start and end times (an end before the start is the next day). */
 export function occurrenceAt(localDate: string, startTime: string, endTime: string, zone: string): OccurrenceTime {
   const overnight = endTime <= startTime ? 1 : 0;
-  return { localDate, startsAt: atLocal(localDate, startTime, zone).toJSDate(), endsAt: atLocal(localDate, endTime, zone, overnight).toJSDate() };
+  return {
+    localDate,
+    startsAt: atLocal(localDate, startTime, zone).toJSDate(),
+    endsAt: atLocal(localDate, endTime, zone, overnight).toJSDate(),
+  };
 }
 
 /** Today's local date in the zone. */
@@ -114,7 +118,9 @@ export function localToday(zone: string, now: Date): string {
 /** Local dates the rule gives in [fromDate, fromDate + days), ignoring exceptions (and an end). */
 export function ruleDates(s: SeriesTiming, zone: string, fromDate: string, days: number): string[] {
   const from = atLocal(fromDate, '00:00', zone);
-  return expandOccurrences({ ...s, exceptions: [], endsBefore: null }, zone, from.toJSDate(), from.plus({ days }).toJSDate()).map((o) => o.localDate);
+  return expandOccurrences({ ...s, exceptions: [], endsBefore: null }, zone, from.toJSDate(), from.plus({ days }).toJSDate()).map(
+    (o) => o.localDate,
+  );
 }
 
 /** Check a series' timing once, at creation: a valid rule and a valid zone. */

@@ -57,14 +57,21 @@ export async function editSeries(ctx: RequestContext, slug: string, seriesId: st
     if (s.courseId && !courses.has(s.courseId)) throw badRequest('validation_failed', { fields: ['slots'] });
     if (!s.id) continue;
     const was = oldSlots.find((o) => o.id === s.id);
-    if (!was || kept.has(s.id) || was.courseId !== (s.courseId ?? null)) throw badRequest('validation_failed', { fields: ['slots'] });
+    if (!was || kept.has(s.id) || was.courseId !== (s.courseId ?? null))
+      throw badRequest('validation_failed', { fields: ['slots'] });
     kept.add(s.id);
   }
 
   const rrule = continuedRule(old, network.timeZone, startDate);
   const newSeriesId = newId();
   const result = await inTransaction(ctx, async (trx, audit) => {
-    const moving = await trx.selectFrom('shift_occurrences').select(['id', 'local_date', 'starts_at', 'cancelled']).where('series_id', '=', old.id).where('local_date', '>=', startDate).orderBy('local_date').execute();
+    const moving = await trx
+      .selectFrom('shift_occurrences')
+      .select(['id', 'local_date', 'starts_at', 'cancelled'])
+      .where('series_id', '=', old.id)
+      .where('local_date', '>=', startDate)
+      .orderBy('local_date')
+      .execute();
     for (const o of moving) await repo.lockOccurrence(trx, ctx.deps.database.dialect, o.id);
     // A date already under way stays as it is; the coordinator picks the next day instead.
     if (moving.some((o) => new Date(o.starts_at) <= now)) throw conflict('too_late');
@@ -92,10 +99,27 @@ export async function editSeries(ctx: RequestContext, slug: string, seriesId: st
       })
       .execute();
     const slotMap = new Map<string, repo.SlotRow>();
-    const newSlots: repo.SlotRow[] = input.slots.map((s, position) => ({ id: newId(), seriesId: newSeriesId, position, label: s.label || null, peopleNeeded: s.peopleNeeded, courseId: s.courseId ?? null }));
+    const newSlots: repo.SlotRow[] = input.slots.map((s, position) => ({
+      id: newId(),
+      seriesId: newSeriesId,
+      position,
+      label: s.label || null,
+      peopleNeeded: s.peopleNeeded,
+      courseId: s.courseId ?? null,
+    }));
     await trx
       .insertInto('shift_slots')
-      .values(newSlots.map((s) => ({ id: s.id, series_id: newSeriesId, network_id: network.id, position: s.position, label: s.label, people_needed: s.peopleNeeded, course_id: s.courseId })))
+      .values(
+        newSlots.map((s) => ({
+          id: s.id,
+          series_id: newSeriesId,
+          network_id: network.id,
+          position: s.position,
+          label: s.label,
+          people_needed: s.peopleNeeded,
+          course_id: s.courseId,
+        })),
+      )
       .execute();
     input.slots.forEach((s, i) => s.id && slotMap.set(s.id, newSlots[i]));
     await trx
@@ -116,7 +140,10 @@ export async function editSeries(ctx: RequestContext, slug: string, seriesId: st
       }
     };
     const stamp = now.toISOString();
-    const signups = await repo.signupsOf(trx, moving.map((o) => o.id));
+    const signups = await repo.signupsOf(
+      trx,
+      moving.map((o) => o.id),
+    );
     for (const o of moving) {
       const at = occurrenceAt(o.local_date, input.startTime, input.endTime, network.timeZone);
       const before = occurrenceAt(o.local_date, old.startTime, old.endTime, network.timeZone);
@@ -124,7 +151,11 @@ export async function editSeries(ctx: RequestContext, slug: string, seriesId: st
       const startsAt = at.startsAt.toISOString();
       // A skipped date is news only when it is put back, and then everyone on it is told.
       const note = (accountId: string, kind: Told) => Number(o.cancelled) === 1 || tell(accountId, kind, startsAt);
-      await trx.updateTable('shift_occurrences').set({ series_id: newSeriesId, starts_at: startsAt, ends_at: at.endsAt.toISOString() }).where('id', '=', o.id).execute();
+      await trx
+        .updateTable('shift_occurrences')
+        .set({ series_id: newSeriesId, starts_at: startsAt, ends_at: at.endsAt.toISOString() })
+        .where('id', '=', o.id)
+        .execute();
       const here = signups.filter((s) => s.occurrenceId === o.id);
       const settled = new Set<string>();
       for (const s of here) {
@@ -159,14 +190,37 @@ export async function editSeries(ctx: RequestContext, slug: string, seriesId: st
           room -= 1;
         }
       }
-      if (retimed) for (const s of here) if ((s.status === 'confirmed' || s.status === 'waitlisted') && !settled.has(s.id)) note(s.accountId, 'changed');
+      if (retimed)
+        for (const s of here)
+          if ((s.status === 'confirmed' || s.status === 'waitlisted') && !settled.has(s.id)) note(s.accountId, 'changed');
     }
-    await materialize(trx, { startDate, startTime: input.startTime, endTime: input.endTime, rrule, exceptions: old.exceptions.filter((d) => d >= startDate), id: newSeriesId, networkId: network.id, siteId: old.siteId }, network.timeZone, new Date(now.getTime() - 86_400_000), new Date(old.materializedUntil));
+    await materialize(
+      trx,
+      {
+        startDate,
+        startTime: input.startTime,
+        endTime: input.endTime,
+        rrule,
+        exceptions: old.exceptions.filter((d) => d >= startDate),
+        id: newSeriesId,
+        networkId: network.id,
+        siteId: old.siteId,
+      },
+      network.timeZone,
+      new Date(now.getTime() - 86_400_000),
+      new Date(old.materializedUntil),
+    );
 
     const counts = { changed: 0, off: 0, on: 0 };
     for (const t of told.values()) {
       counts[t.kind] += 1;
-      await tellPerson(trx, ctx.deps, network, t.accountId, `${t.kind}:${newSeriesId}:${t.accountId}`, { kind: t.kind, title: input.title, site: site.name, startsAt: t.first, count: t.count });
+      await tellPerson(trx, ctx.deps, network, t.accountId, `${t.kind}:${newSeriesId}:${t.accountId}`, {
+        kind: t.kind,
+        title: input.title,
+        site: site.name,
+        startsAt: t.first,
+        count: t.count,
+      });
     }
     await audit({
       networkId: network.id,
@@ -174,7 +228,13 @@ export async function editSeries(ctx: RequestContext, slug: string, seriesId: st
       action: 'shift.edit',
       targetType: 'shift_series',
       targetId: old.id,
-      detail: { continuedAs: newSeriesId, fromDate: startDate, dates: moving.length, removedSlots: oldSlots.filter((s) => !kept.has(s.id)).length, told: counts },
+      detail: {
+        continuedAs: newSeriesId,
+        fromDate: startDate,
+        dates: moving.length,
+        removedSlots: oldSlots.filter((s) => !kept.has(s.id)).length,
+        told: counts,
+      },
     });
     return { dates: moving.length, told: counts };
   });
@@ -190,10 +250,31 @@ function continuedRule(old: repo.SeriesRow, zone: string, startDate: string): st
 }
 
 /** Certified for a course now and still at the shift's start. */
-async function certifiedFor(trx: Transaction<DB>, networkId: string, accountId: string, courseId: string, now: Date, startsAt: Date): Promise<boolean> {
-  return (await hasValidCertification(trx, networkId, accountId, courseId, now)) && (await hasValidCertification(trx, networkId, accountId, courseId, startsAt));
+async function certifiedFor(
+  trx: Transaction<DB>,
+  networkId: string,
+  accountId: string,
+  courseId: string,
+  now: Date,
+  startsAt: Date,
+): Promise<boolean> {
+  return (
+    (await hasValidCertification(trx, networkId, accountId, courseId, now)) &&
+    (await hasValidCertification(trx, networkId, accountId, courseId, startsAt))
+  );
 }
 
-async function tellPerson(trx: Transaction<DB>, deps: Deps, network: Net, accountId: string, dedupe: string, n: { kind: Told; title: string; site: string; startsAt: string; count: number }) {
-  await queueNotice(trx, deps, network.id, accountId, dedupe, { ...n, timeZone: network.timeZone, path: `/n/${encodeURIComponent(network.slug)}/shifts/mine` });
+async function tellPerson(
+  trx: Transaction<DB>,
+  deps: Deps,
+  network: Net,
+  accountId: string,
+  dedupe: string,
+  n: { kind: Told; title: string; site: string; startsAt: string; count: number },
+) {
+  await queueNotice(trx, deps, network.id, accountId, dedupe, {
+    ...n,
+    timeZone: network.timeZone,
+    path: `/n/${encodeURIComponent(network.slug)}/shifts/mine`,
+  });
 }

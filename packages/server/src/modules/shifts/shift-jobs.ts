@@ -18,7 +18,18 @@ export async function sendReminders(deps: Deps): Promise<number> {
     .innerJoin('shift_series as se', 'se.id', 'o.series_id')
     .innerJoin('sites as s', 's.id', 'o.site_id')
     .innerJoin('networks as n', 'n.id', 'o.network_id')
-    .select(['su.id', 'su.account_id', 'su.queued_at', 'o.network_id', 'o.starts_at', 'se.title', 'se.reminder_minutes', 's.name as site_name', 'n.slug', 'n.time_zone'])
+    .select([
+      'su.id',
+      'su.account_id',
+      'su.queued_at',
+      'o.network_id',
+      'o.starts_at',
+      'se.title',
+      'se.reminder_minutes',
+      's.name as site_name',
+      'n.slug',
+      'n.time_zone',
+    ])
     .where('su.status', '=', 'confirmed')
     .where('o.cancelled', '=', 0)
     .where('o.starts_at', '>', now.toISOString())
@@ -28,12 +39,21 @@ export async function sendReminders(deps: Deps): Promise<number> {
   for (const r of rows) {
     const starts = new Date(r.starts_at).getTime();
     const queuedAt = new Date(r.queued_at).getTime();
-    const offsets = (JSON.parse(r.reminder_minutes) as number[]).filter((m) => starts - m * 60_000 <= now.getTime() && queuedAt <= starts - m * 60_000);
+    const offsets = (JSON.parse(r.reminder_minutes) as number[]).filter(
+      (m) => starts - m * 60_000 <= now.getTime() && queuedAt <= starts - m * 60_000,
+    );
     if (offsets.length === 0) continue;
     // Only the nearest due reminder: a late run never sends a 24 h reminder next to the 1 h one.
     const m = Math.min(...offsets);
     await db.transaction().execute(async (trx) => {
-      queued += await queueNotice(trx, deps, r.network_id, r.account_id, `reminder:${r.id}:${queuedAt}:${m}`, { kind: 'reminder', timeZone: r.time_zone, title: r.title, site: r.site_name, startsAt: toIso(r.starts_at), path: `/n/${encodeURIComponent(r.slug)}/shifts/mine` });
+      queued += await queueNotice(trx, deps, r.network_id, r.account_id, `reminder:${r.id}:${queuedAt}:${m}`, {
+        kind: 'reminder',
+        timeZone: r.time_zone,
+        title: r.title,
+        site: r.site_name,
+        startsAt: toIso(r.starts_at),
+        path: `/n/${encodeURIComponent(r.slug)}/shifts/mine`,
+      });
     });
   }
   return queued;
@@ -51,7 +71,17 @@ export async function reportNoShows(deps: Deps): Promise<number> {
     .innerJoin('shift_series as se', 'se.id', 'o.series_id')
     .innerJoin('sites as s', 's.id', 'o.site_id')
     .innerJoin('networks as n', 'n.id', 'o.network_id')
-    .select(['o.id', 'o.network_id', 'o.starts_at', 'se.title', 'se.no_show_grace_minutes', 's.name as site_name', 's.organization_id', 'n.slug', 'n.time_zone'])
+    .select([
+      'o.id',
+      'o.network_id',
+      'o.starts_at',
+      'se.title',
+      'se.no_show_grace_minutes',
+      's.name as site_name',
+      's.organization_id',
+      'n.slug',
+      'n.time_zone',
+    ])
     .where('o.no_show_checked', '=', 0)
     .where('o.cancelled', '=', 0)
     .where('o.starts_at', '<=', now.toISOString())
@@ -71,9 +101,17 @@ export async function reportNoShows(deps: Deps): Promise<number> {
         .execute();
       await trx.updateTable('shift_occurrences').set({ no_show_checked: 1 }).where('id', '=', o.id).execute();
       if (missing.length === 0) return;
-      const coordinators = await trx.selectFrom('memberships').select(['account_id', 'roles']).where('organization_id', '=', o.organization_id).where('status', '=', 'active').execute();
+      const coordinators = await trx
+        .selectFrom('memberships')
+        .select(['account_id', 'roles'])
+        .where('organization_id', '=', o.organization_id)
+        .where('status', '=', 'active')
+        .execute();
       let to = coordinators.filter((c) => (JSON.parse(c.roles) as string[]).includes('org_coordinator')).map((c) => c.account_id);
-      if (to.length === 0) to = (await trx.selectFrom('network_admins').select('account_id').where('network_id', '=', o.network_id).execute()).map((a) => a.account_id);
+      if (to.length === 0)
+        to = (await trx.selectFrom('network_admins').select('account_id').where('network_id', '=', o.network_id).execute()).map(
+          (a) => a.account_id,
+        );
       for (const accountId of to) {
         notified += await queueNotice(trx, deps, o.network_id, accountId, `noshow:${o.id}:${accountId}`, {
           kind: 'noShow',

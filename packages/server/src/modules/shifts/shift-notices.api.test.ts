@@ -23,16 +23,31 @@ describe.each(DIALECTS)('shift notices through the outbox on %s', (dialect) => {
   });
 
   it('delivers a reminder by real SMTP, in Somali, with the time in the network’s zone, through the handler main.ts registers', async () => {
-    await t.deps.database.db.updateTable('accounts').set({ language: 'so' }).where('id', '=', f.accounts.watch_volunteer.id).execute();
+    await t.deps.database.db
+      .updateTable('accounts')
+      .set({ language: 'so' })
+      .where('id', '=', f.accounts.watch_volunteer.id)
+      .execute();
     const call = caller(t.app);
     const coord = await signIn(t.app, f.accounts.org_coordinator.email);
     const site = await makeSite(t.app, f, coord);
-    const series = await makeShift(t.app, f, coord, site.id, { startDate: '2026-12-01', rrule: undefined, title: 'Ilaalinta dugsiga' });
+    const series = await makeShift(t.app, f, coord, site.id, {
+      startDate: '2026-12-01',
+      rrule: undefined,
+      title: 'Ilaalinta dugsiga',
+    });
     const occ = await occurrenceOn(t, series.id, '2026-12-01');
-    await call(await signIn(t.app, f.accounts.watch_volunteer.email), 'POST', `/api/v1/networks/alpha/shifts/${occ}/slots/${series.slots[0].id}/signup`);
+    await call(
+      await signIn(t.app, f.accounts.watch_volunteer.email),
+      'POST',
+      `/api/v1/networks/alpha/shifts/${occ}/slots/${series.slots[0].id}/signup`,
+    );
     t.clock.set(new Date('2026-12-01T12:45:00Z'));
     expect(await sendReminders(t.deps)).toBe(1);
-    const worker = createOutboxWorker(t.deps, { channels: channelsFromConfig(t.deps.config), handlers: shiftsOutboxHandlers(t.deps) });
+    const worker = createOutboxWorker(t.deps, {
+      channels: channelsFromConfig(t.deps.config),
+      handlers: shiftsOutboxHandlers(t.deps),
+    });
     expect(await worker.runOnce()).toMatchObject({ sent: 1, dead: 0 });
     const mail = smtp.mails.find((m) => m.to.includes(f.accounts.watch_volunteer.email))!;
     expect(mail.subject).toBe('Xusuusin shaqo-wareeg');

@@ -6,7 +6,18 @@ import { insertOutboxRows, type OutboundMessage, type PayloadHandler } from '../
 import { fill, formatShiftTime, stringsFor } from './shifts-strings.ts';
 
 /** Kinds of shift notice, each with a subject and text in locales/<lang>.json. */
-export type NoticeKind = 'reminder' | 'promoted' | 'assigned' | 'swap' | 'help' | 'noShow' | 'skipped' | 'restored' | 'changed' | 'off' | 'on';
+export type NoticeKind =
+  | 'reminder'
+  | 'promoted'
+  | 'assigned'
+  | 'swap'
+  | 'help'
+  | 'noShow'
+  | 'skipped'
+  | 'restored'
+  | 'changed'
+  | 'off'
+  | 'on';
 
 /** What a shift notice carries in the outbox: enough to render it in the recipient's language. */
 export interface ShiftNoticePayload {
@@ -28,8 +39,19 @@ export interface ShiftNoticePayload {
  * caller's transaction. `dedupe` makes a retry or a second job run a no-op.
  * Returns how many messages were queued.
  */
-export async function queueNotice(trx: Transaction<DB>, deps: Deps, networkId: string, accountId: string, dedupe: string, payload: Omit<ShiftNoticePayload, 'type' | 'language'>): Promise<number> {
-  const account = await trx.selectFrom('accounts').select(['email', 'phone_enc', 'notification_channels', 'language']).where('id', '=', accountId).executeTakeFirst();
+export async function queueNotice(
+  trx: Transaction<DB>,
+  deps: Deps,
+  networkId: string,
+  accountId: string,
+  dedupe: string,
+  payload: Omit<ShiftNoticePayload, 'type' | 'language'>,
+): Promise<number> {
+  const account = await trx
+    .selectFrom('accounts')
+    .select(['email', 'phone_enc', 'notification_channels', 'language'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
   if (!account) return 0;
   const channels = JSON.parse(account.notification_channels) as { email?: boolean; sms?: boolean };
   const rows: { channel: string; recipientEnc: string }[] = [];
@@ -39,7 +61,15 @@ export async function queueNotice(trx: Transaction<DB>, deps: Deps, networkId: s
   const body: ShiftNoticePayload = { type: 'shift', language: account.language, ...payload };
   await insertOutboxRows(
     trx,
-    rows.map((r) => ({ id: newId(), networkId, channel: r.channel, recipientEnc: r.recipientEnc, payload: body, dedupeKey: `shift:${dedupe}:${r.channel}`, now })),
+    rows.map((r) => ({
+      id: newId(),
+      networkId,
+      channel: r.channel,
+      recipientEnc: r.recipientEnc,
+      payload: body,
+      dedupeKey: `shift:${dedupe}:${r.channel}`,
+      now,
+    })),
   );
   return rows.length;
 }
@@ -48,7 +78,14 @@ export async function queueNotice(trx: Transaction<DB>, deps: Deps, networkId: s
 export function renderShiftNotice(p: ShiftNoticePayload, to: string, publicUrl: string): OutboundMessage {
   const s = stringsFor(p.language).notice;
   const link = `${publicUrl}${p.path}`;
-  const text = fill(s[p.kind], { title: p.title, site: p.site, time: formatShiftTime(p.startsAt, p.language, p.timeZone), link, count: p.count ?? 0, names: p.names ?? '' });
+  const text = fill(s[p.kind], {
+    title: p.title,
+    site: p.site,
+    time: formatShiftTime(p.startsAt, p.language, p.timeZone),
+    link,
+    count: p.count ?? 0,
+    names: p.names ?? '',
+  });
   const subject = s[`${p.kind}Subject`];
   return { to, subject, text, push: { title: subject, body: text, url: link } };
 }

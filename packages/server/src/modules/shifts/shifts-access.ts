@@ -25,7 +25,25 @@ export function managedOrgIds(access: NetworkAccess): string[] | undefined {
 export async function assertSeesSite(db: Db, access: NetworkAccess, site: SiteRow | undefined): Promise<SiteRow> {
   if (!site) throw notFound();
   if (access.isNetworkAdmin) return site;
-  const named = site.sharing === 'organizations' ? (await db.selectFrom('shares').select('organization_id').where('item_kind', '=', 'site').where('item_id', '=', site.id).execute()).map((r) => r.organization_id) : [];
-  if (!canSee(access, { networkId: site.networkId, ownerOrganizationId: site.organizationId, scope: site.sharing, sharedWith: named })) throw notFound();
+  const named =
+    site.sharing === 'organizations'
+      ? (
+          await db
+            .selectFrom('shares')
+            .select('organization_id')
+            .where('item_kind', '=', 'site')
+            .where('item_id', '=', site.id)
+            .execute()
+        ).map((r) => r.organization_id)
+      : [];
+  if (
+    !canSee(access, {
+      networkId: site.networkId,
+      ownerOrganizationId: site.organizationId,
+      scope: site.sharing,
+      sharedWith: named,
+    })
+  )
+    throw notFound();
   return site;
 }

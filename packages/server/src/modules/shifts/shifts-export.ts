@@ -40,7 +40,16 @@ export async function exportShifts(ctx: RequestContext, slug: string, query: z.o
   rows.sort((a, b) => toIso(a.starts_at).localeCompare(toIso(b.starts_at)) || a.site_name.localeCompare(b.site_name));
   return csv([
     ['site', 'shift', 'slot', 'starts', 'ends', 'time_zone', 'needed', 'confirmed'],
-    ...rows.map((r) => [r.site_name, r.title, r.label ?? '', local(toIso(r.starts_at), zone), local(toIso(r.ends_at), zone), zone, Number(r.people_needed), Number(r.confirmed)]),
+    ...rows.map((r) => [
+      r.site_name,
+      r.title,
+      r.label ?? '',
+      local(toIso(r.starts_at), zone),
+      local(toIso(r.ends_at), zone),
+      zone,
+      Number(r.people_needed),
+      Number(r.confirmed),
+    ]),
   ]);
 }
 
@@ -54,20 +63,45 @@ export async function exportAttendance(ctx: RequestContext, slug: string, query:
     .innerJoin('shift_series as se', 'se.id', 'o.series_id')
     .innerJoin('sites as s', 's.id', 'o.site_id')
     .innerJoin('accounts as a', 'a.id', 'su.account_id')
-    .select(['s.name as site_name', 'se.title', 'o.starts_at', 'a.display_name', 'su.status', 'su.checked_in_at', 'su.checked_out_at', 'su.certification_overridden'])
+    .select([
+      's.name as site_name',
+      'se.title',
+      'o.starts_at',
+      'a.display_name',
+      'su.status',
+      'su.checked_in_at',
+      'su.checked_out_at',
+      'su.certification_overridden',
+    ])
     .where('su.network_id', '=', network.id)
     .where('su.status', 'in', ['confirmed', 'swapped', 'cancelled'])
     .where('o.starts_at', '>=', from)
     .where('o.starts_at', '<', to);
   if (orgIds) q = q.where('s.organization_id', 'in', orgIds.length ? orgIds : ['-']);
   const rows = await q.orderBy('o.starts_at').orderBy('s.name').execute();
-  await auditRead(ctx, { networkId: network.id, actorId: actor.accountId, action: 'shift.attendance_export', targetType: 'network', targetId: network.id, detail: { rows: rows.length } });
+  await auditRead(ctx, {
+    networkId: network.id,
+    actorId: actor.accountId,
+    action: 'shift.attendance_export',
+    targetType: 'network',
+    targetId: network.id,
+    detail: { rows: rows.length },
+  });
   const t = (v: string | Date | null) => {
     const iso = toIsoOrNull(v);
     return iso ? local(iso, zone) : '';
   };
   return csv([
     ['site', 'shift', 'starts', 'person', 'status', 'checked_in', 'checked_out', 'certification_overridden'],
-    ...rows.map((r) => [r.site_name, r.title, t(r.starts_at), r.display_name, r.status, t(r.checked_in_at), t(r.checked_out_at), r.certification_overridden ? 'yes' : 'no']),
+    ...rows.map((r) => [
+      r.site_name,
+      r.title,
+      t(r.starts_at),
+      r.display_name,
+      r.status,
+      t(r.checked_in_at),
+      t(r.checked_out_at),
+      r.certification_overridden ? 'yes' : 'no',
+    ]),
   ]);
 }

@@ -24,7 +24,11 @@ describe.each(DIALECTS)('shift operations on %s', (dialect) => {
     t = await createTestApp(dialect);
     f = await seedFixture(t.deps);
     call = caller(t.app);
-    [coord, coordB, watch, observer] = await Promise.all([f.accounts.org_coordinator, f.accounts.coordinator_b, f.accounts.watch_volunteer, f.accounts.legal_observer].map((a) => signIn(t.app, a.email)));
+    [coord, coordB, watch, observer] = await Promise.all(
+      [f.accounts.org_coordinator, f.accounts.coordinator_b, f.accounts.watch_volunteer, f.accounts.legal_observer].map((a) =>
+        signIn(t.app, a.email),
+      ),
+    );
     courseId = await makeCourse(t, f.networkId, 'legal-observer', 'Legal observer');
     await certify(t, f.networkId, f.accounts.legal_observer.id, courseId, null);
   });
@@ -42,10 +46,21 @@ describe.each(DIALECTS)('shift operations on %s', (dialect) => {
     w = await week();
     expect(w.totals).toEqual({ empty: 4, short: 1, filled: 0 });
     expect(w.cells.map((c: { state: string }) => c.state)).toEqual(['empty', 'empty', 'empty', 'empty', 'short']);
-    await call(coord, 'POST', `${base}/shifts/${occ}/slots/${slot}/assign`, { accountId: f.accounts.driver.id, overrideCertification: true });
+    await call(coord, 'POST', `${base}/shifts/${occ}/slots/${slot}/assign`, {
+      accountId: f.accounts.driver.id,
+      overrideCertification: true,
+    });
     w = await week();
     expect(w.totals).toEqual({ empty: 4, short: 0, filled: 1 });
-    expect(w.cells.at(-1)).toMatchObject({ occurrenceId: occ, state: 'filled', confirmed: 2, needed: 2, courseName: 'Legal observer', slotLabel: 'Observers', localDate: '2026-12-01' });
+    expect(w.cells.at(-1)).toMatchObject({
+      occurrenceId: occ,
+      state: 'filled',
+      confirmed: 2,
+      needed: 2,
+      courseName: 'Legal observer',
+      slotLabel: 'Observers',
+      localDate: '2026-12-01',
+    });
     // Coordinator B coordinates none of org A's sites.
     expect((await call(coordB, 'GET', `${base}/coverage?week=2026-11-30&siteId=${site.id}`)).json().cells).toEqual([]);
     // Whole network for the admin.
@@ -63,16 +78,33 @@ describe.each(DIALECTS)('shift operations on %s', (dialect) => {
     const db = t.deps.database.db;
     const home = latLngToCell(SCHOOL.lat, SCHOOL.lng, 7);
     const far = latLngToCell(46.78, -92.1, 7); // Duluth
-    await db.updateTable('accounts').set({ home_area: home }).where('id', 'in', [f.accounts.legal_observer.id, f.accounts.watch_volunteer.id, f.accounts.dispatcher.id]).execute();
+    await db
+      .updateTable('accounts')
+      .set({ home_area: home })
+      .where('id', 'in', [f.accounts.legal_observer.id, f.accounts.watch_volunteer.id, f.accounts.dispatcher.id])
+      .execute();
     await db.updateTable('accounts').set({ home_area: far }).where('id', '=', f.accounts.responder.id).execute();
     await certify(t, f.networkId, f.accounts.responder.id, courseId, null);
     await certify(t, f.networkId, f.accounts.dispatcher.id, courseId, null);
     const site = await makeSite(t.app, f, coord, SCHOOL);
-    const series = await makeShift(t.app, f, coord, site.id, { startDate: '2026-12-09', rrule: undefined, slots: [{ peopleNeeded: 3, courseId }] });
+    const series = await makeShift(t.app, f, coord, site.id, {
+      startDate: '2026-12-09',
+      rrule: undefined,
+      slots: [{ peopleNeeded: 3, courseId }],
+    });
     const occ = await occurrenceOn(t, series.id, '2026-12-09');
     // The dispatcher is busy at that time on another shift.
-    const other = await makeShift(t.app, f, coord, site.id, { startDate: '2026-12-09', startTime: '07:00', endTime: '09:00', rrule: undefined });
-    await call(await signIn(t.app, f.accounts.dispatcher.email), 'POST', `${base}/shifts/${await occurrenceOn(t, other.id, '2026-12-09')}/slots/${other.slots[0].id}/signup`);
+    const other = await makeShift(t.app, f, coord, site.id, {
+      startDate: '2026-12-09',
+      startTime: '07:00',
+      endTime: '09:00',
+      rrule: undefined,
+    });
+    await call(
+      await signIn(t.app, f.accounts.dispatcher.email),
+      'POST',
+      `${base}/shifts/${await occurrenceOn(t, other.id, '2026-12-09')}/slots/${other.slots[0].id}/signup`,
+    );
     const before = (await shiftNotices(t)).filter((n) => n.kind === 'help').length;
     expect((await call(watch, 'POST', `${base}/shifts/${occ}/slots/${series.slots[0].id}/call-for-help`)).statusCode).toBe(403);
     const res = await call(coord, 'POST', `${base}/shifts/${occ}/slots/${series.slots[0].id}/call-for-help`);
@@ -89,7 +121,11 @@ describe.each(DIALECTS)('shift operations on %s', (dialect) => {
     const db = t.deps.database.db;
     await db.updateTable('accounts').set({ language: 'es' }).where('id', '=', f.accounts.watch_volunteer.id).execute();
     const site = await makeSite(t.app, f, coord);
-    const series = await makeShift(t.app, f, coord, site.id, { startDate: '2026-12-10', rrule: undefined, title: 'Turno escolar' });
+    const series = await makeShift(t.app, f, coord, site.id, {
+      startDate: '2026-12-10',
+      rrule: undefined,
+      title: 'Turno escolar',
+    });
     const occ = await occurrenceOn(t, series.id, '2026-12-10');
     await call(watch, 'POST', `${base}/shifts/${occ}/slots/${series.slots[0].id}/signup`);
     const mineFor = async () => (await shiftNotices(t)).filter((n) => n.kind === 'reminder' && n.title === 'Turno escolar');
@@ -114,7 +150,12 @@ describe.each(DIALECTS)('shift operations on %s', (dialect) => {
 
   it('tells the site’s coordinators about a no-show after the grace period, once', async () => {
     const site = await makeSite(t.app, f, coord);
-    const series = await makeShift(t.app, f, coord, site.id, { startDate: '2026-12-11', rrule: undefined, noShowGraceMinutes: 15, slots: [{ peopleNeeded: 2 }] });
+    const series = await makeShift(t.app, f, coord, site.id, {
+      startDate: '2026-12-11',
+      rrule: undefined,
+      noShowGraceMinutes: 15,
+      slots: [{ peopleNeeded: 2 }],
+    });
     const occ = await occurrenceOn(t, series.id, '2026-12-11');
     await call(watch, 'POST', `${base}/shifts/${occ}/slots/${series.slots[0].id}/signup`);
     const signed = (await call(observer, 'POST', `${base}/shifts/${occ}/slots/${series.slots[0].id}/signup`)).json();
@@ -135,7 +176,8 @@ describe.each(DIALECTS)('shift operations on %s', (dialect) => {
     const site = await makeSite(t.app, f, coord);
     const series = await makeShift(t.app, f, coord, site.id, { startDate: '2026-10-26' });
     t.clock.set(new Date('2026-10-27T12:00:00Z'));
-    for (const d of ['2026-10-30', '2026-11-02']) await call(observer, 'POST', `${base}/shifts/${await occurrenceOn(t, series.id, d)}/slots/${series.slots[0].id}/signup`);
+    for (const d of ['2026-10-30', '2026-11-02'])
+      await call(observer, 'POST', `${base}/shifts/${await occurrenceOn(t, series.id, d)}/slots/${series.slots[0].id}/signup`);
     const created = (await call(observer, 'POST', `${base}/calendar-feed`)).json();
     expect(created).toMatchObject({ active: true, url: expect.stringMatching(/\/api\/v1\/calendar\/[A-Za-z0-9_-]+\.ics$/) });
     expect((await call(observer, 'GET', `${base}/calendar-feed`)).json()).toMatchObject({ active: true, url: null });
@@ -144,7 +186,9 @@ describe.each(DIALECTS)('shift operations on %s', (dialect) => {
     expect(feed.statusCode).toBe(200);
     expect(feed.headers['content-type']).toContain('text/calendar');
     expect(feed.body).toContain('BEGIN:VTIMEZONE');
-    const events = (Object.values(ical.sync.parseICS(feed.body)).filter((e) => e?.type === 'VEVENT') as VEvent[]).filter((e) => String(e.summary).includes(site.name));
+    const events = (Object.values(ical.sync.parseICS(feed.body)).filter((e) => e?.type === 'VEVENT') as VEvent[]).filter((e) =>
+      String(e.summary).includes(site.name),
+    );
     const byStart = events.map((e) => [new Date(e.start).toISOString(), (e.start as unknown as { tz?: string }).tz]).sort();
     // Friday before and Monday after the clocks go back: same 07:30 in Chicago.
     expect(byStart).toEqual([
@@ -154,7 +198,9 @@ describe.each(DIALECTS)('shift operations on %s', (dialect) => {
     expect(events[0].summary).toContain(site.name);
     // Only the hash is stored.
     const token = path.split('/').pop()!.replace('.ics', '');
-    expect(await t.deps.database.db.selectFrom('calendar_feeds').select('id').where('token_hash', '=', token).execute()).toEqual([]);
+    expect(await t.deps.database.db.selectFrom('calendar_feeds').select('id').where('token_hash', '=', token).execute()).toEqual(
+      [],
+    );
     // A new URL replaces the old; revoking ends it.
     const second = (await call(observer, 'POST', `${base}/calendar-feed`)).json();
     expect((await t.app.inject({ method: 'GET', url: path })).statusCode).toBe(404);
@@ -163,18 +209,28 @@ describe.each(DIALECTS)('shift operations on %s', (dialect) => {
     // A site feed for its coordinators only.
     expect((await call(watch, 'POST', `${base}/sites/${site.id}/calendar-feed`)).statusCode).toBe(403);
     const siteFeed = (await call(coord, 'POST', `${base}/sites/${site.id}/calendar-feed`)).json();
-    const siteEvents = Object.values(ical.sync.parseICS((await t.app.inject({ method: 'GET', url: new URL(siteFeed.url).pathname })).body)).filter((e) => e?.type === 'VEVENT');
+    const siteEvents = Object.values(
+      ical.sync.parseICS((await t.app.inject({ method: 'GET', url: new URL(siteFeed.url).pathname })).body),
+    ).filter((e) => e?.type === 'VEVENT');
     expect(siteEvents.length).toBeGreaterThan(10);
     t.clock.set(new Date('2026-11-29T12:00:00Z'));
   });
 
   it('exports shifts and attendance as CSV with formulas defused', async () => {
     const db = t.deps.database.db;
-    await db.updateTable('accounts').set({ display_name: '=HYPERLINK("http://evil.example","x")' }).where('id', '=', f.accounts.responder.id).execute();
+    await db
+      .updateTable('accounts')
+      .set({ display_name: '=HYPERLINK("http://evil.example","x")' })
+      .where('id', '=', f.accounts.responder.id)
+      .execute();
     const site = await makeSite(t.app, f, coord, { name: '+SUM(A1:A9)' });
     const series = await makeShift(t.app, f, coord, site.id, { startDate: '2026-12-02', rrule: undefined });
     const occ = await occurrenceOn(t, series.id, '2026-12-02');
-    await call(await signIn(t.app, f.accounts.responder.email), 'POST', `${base}/shifts/${occ}/slots/${series.slots[0].id}/signup`);
+    await call(
+      await signIn(t.app, f.accounts.responder.email),
+      'POST',
+      `${base}/shifts/${occ}/slots/${series.slots[0].id}/signup`,
+    );
     expect((await call(watch, 'GET', `${base}/exports/attendance.csv`)).statusCode).toBe(403);
     const shifts = await call(coord, 'GET', `${base}/exports/shifts.csv?from=2026-12-02&to=2026-12-02`);
     expect(shifts.headers['content-type']).toContain('text/csv');

@@ -21,7 +21,11 @@ export function fill(template: string, values: Record<string, string | number>):
 /** A shift's start in the reader's language and the network's zone. */
 export function formatShiftTime(iso: string, language: string, timeZone: string): string {
   try {
-    return new Intl.DateTimeFormat(toLanguage(language) ?? DEFAULT_LANGUAGE, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(new Date(iso));
+    return new Intl.DateTimeFormat(toLanguage(language) ?? DEFAULT_LANGUAGE, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone,
+    }).format(new Date(iso));
   } catch {
     return new Date(iso).toISOString();
   }

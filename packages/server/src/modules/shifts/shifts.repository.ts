@@ -34,7 +34,21 @@ function siteQuery(db: Db, networkId: string) {
   return db
     .selectFrom('sites as s')
     .innerJoin('organizations as o', 'o.id', 's.organization_id')
-    .select(['s.id', 's.network_id', 's.organization_id', 'o.name as organization_name', 's.name', 's.kind', 's.address', 's.lat', 's.lng', 's.cell', 's.sharing', 's.notes_enc', 's.languages'])
+    .select([
+      's.id',
+      's.network_id',
+      's.organization_id',
+      'o.name as organization_name',
+      's.name',
+      's.kind',
+      's.address',
+      's.lat',
+      's.lng',
+      's.cell',
+      's.sharing',
+      's.notes_enc',
+      's.languages',
+    ])
     .where('s.network_id', '=', networkId);
 }
 
@@ -67,7 +81,14 @@ export function visibleSiteIds(db: Db, networkId: string, scope: SiteScope) {
       ...(scope.orgIds.length ? [eb('vs.sharing', '=', 'network')] : []),
       eb.and([
         eb('vs.sharing', '=', 'organizations'),
-        eb.exists(eb.selectFrom('shares as sh').select('sh.item_id').where('sh.item_kind', '=', 'site').whereRef('sh.item_id', '=', 'vs.id').where('sh.organization_id', 'in', orgs)),
+        eb.exists(
+          eb
+            .selectFrom('shares as sh')
+            .select('sh.item_id')
+            .where('sh.item_kind', '=', 'site')
+            .whereRef('sh.item_id', '=', 'vs.id')
+            .where('sh.organization_id', 'in', orgs),
+        ),
       ]),
     ]),
   );
@@ -76,7 +97,10 @@ export function visibleSiteIds(db: Db, networkId: string, scope: SiteScope) {
 
 /** Sites the scope sees, by name. */
 export async function listSites(db: Db, networkId: string, scope: SiteScope): Promise<SiteRow[]> {
-  const rows = await siteQuery(db, networkId).where('s.id', 'in', visibleSiteIds(db, networkId, scope)).orderBy('s.name').execute();
+  const rows = await siteQuery(db, networkId)
+    .where('s.id', 'in', visibleSiteIds(db, networkId, scope))
+    .orderBy('s.name')
+    .execute();
   return rows.map(toSite);
 }
 
@@ -108,7 +132,12 @@ export interface SeriesRow {
 
 /** One series of the network. */
 export async function findSeries(db: Db, networkId: string, seriesId: string): Promise<SeriesRow | undefined> {
-  const r = await db.selectFrom('shift_series').selectAll().where('network_id', '=', networkId).where('id', '=', seriesId).executeTakeFirst();
+  const r = await db
+    .selectFrom('shift_series')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .where('id', '=', seriesId)
+    .executeTakeFirst();
   return (
     r && {
       id: r.id,
@@ -145,8 +174,23 @@ export async function slotsOfSeries(db: Db, seriesIds: string[]): Promise<SlotRo
   if (seriesIds.length === 0) return [];
   const out: SlotRow[] = [];
   for (let i = 0; i < seriesIds.length; i += 500) {
-    const rows = await db.selectFrom('shift_slots').selectAll().where('series_id', 'in', seriesIds.slice(i, i + 500)).orderBy('series_id').orderBy('position').execute();
-    out.push(...rows.map((r) => ({ id: r.id, seriesId: r.series_id, position: Number(r.position), label: r.label, peopleNeeded: Number(r.people_needed), courseId: r.course_id })));
+    const rows = await db
+      .selectFrom('shift_slots')
+      .selectAll()
+      .where('series_id', 'in', seriesIds.slice(i, i + 500))
+      .orderBy('series_id')
+      .orderBy('position')
+      .execute();
+    out.push(
+      ...rows.map((r) => ({
+        id: r.id,
+        seriesId: r.series_id,
+        position: Number(r.position),
+        label: r.label,
+        peopleNeeded: Number(r.people_needed),
+        courseId: r.course_id,
+      })),
+    );
   }
   return out;
 }
@@ -175,7 +219,22 @@ export function occurrenceQuery(db: Db, networkId: string) {
     .selectFrom('shift_occurrences as o')
     .innerJoin('shift_series as se', 'se.id', 'o.series_id')
     .innerJoin('sites as s', 's.id', 'o.site_id')
-    .select(['o.id', 'o.series_id', 'o.site_id', 's.name as site_name', 's.kind as site_kind', 's.address', 's.organization_id', 's.lat', 's.lng', 'se.title', 'o.local_date', 'o.starts_at', 'o.ends_at', 'o.cancelled'])
+    .select([
+      'o.id',
+      'o.series_id',
+      'o.site_id',
+      's.name as site_name',
+      's.kind as site_kind',
+      's.address',
+      's.organization_id',
+      's.lat',
+      's.lng',
+      'se.title',
+      'o.local_date',
+      'o.starts_at',
+      'o.ends_at',
+      'o.cancelled',
+    ])
     .where('o.network_id', '=', networkId);
 }
 
@@ -243,7 +302,19 @@ export async function signupsOf(db: Db, occurrenceIds: string[]): Promise<Signup
     const rows = await db
       .selectFrom('shift_signups as su')
       .innerJoin('accounts as a', 'a.id', 'su.account_id')
-      .select(['su.id', 'su.occurrence_id', 'su.slot_id', 'su.account_id', 'a.display_name', 'su.status', 'su.swap_offered', 'su.certification_overridden', 'su.checked_in_at', 'su.checked_out_at', 'su.queued_at'])
+      .select([
+        'su.id',
+        'su.occurrence_id',
+        'su.slot_id',
+        'su.account_id',
+        'a.display_name',
+        'su.status',
+        'su.swap_offered',
+        'su.certification_overridden',
+        'su.checked_in_at',
+        'su.checked_out_at',
+        'su.queued_at',
+      ])
       .where('su.occurrence_id', 'in', occurrenceIds.slice(i, i + 500))
       .orderBy('su.queued_at')
       // Same instant: ids are time-ordered (UUIDv7), so the earlier row first on both dialects.
@@ -270,7 +341,12 @@ export async function signupsOf(db: Db, occurrenceIds: string[]): Promise<Signup
 
 /** One sign-up of the network. */
 export async function findSignup(db: Db, networkId: string, signupId: string): Promise<SignupRow | undefined> {
-  const r = await db.selectFrom('shift_signups').select('occurrence_id').where('network_id', '=', networkId).where('id', '=', signupId).executeTakeFirst();
+  const r = await db
+    .selectFrom('shift_signups')
+    .select('occurrence_id')
+    .where('network_id', '=', networkId)
+    .where('id', '=', signupId)
+    .executeTakeFirst();
   if (!r) return undefined;
   return (await signupsOf(db, [r.occurrence_id])).find((s) => s.id === signupId);
 }
@@ -310,9 +386,24 @@ export async function lockOccurrence(trx: Transaction<DB>, dialect: string, occu
 /** Insert or revive a person's sign-up row on an occurrence (one row per person and occurrence). */
 export async function putSignup(
   trx: Db,
-  s: { id: string; networkId: string; occurrenceId: string; slotId: string; accountId: string; status: string; assignedBy: string | null; overridden: boolean; now: string },
+  s: {
+    id: string;
+    networkId: string;
+    occurrenceId: string;
+    slotId: string;
+    accountId: string;
+    status: string;
+    assignedBy: string | null;
+    overridden: boolean;
+    now: string;
+  },
 ): Promise<string> {
-  const existing = await trx.selectFrom('shift_signups').select('id').where('occurrence_id', '=', s.occurrenceId).where('account_id', '=', s.accountId).executeTakeFirst();
+  const existing = await trx
+    .selectFrom('shift_signups')
+    .select('id')
+    .where('occurrence_id', '=', s.occurrenceId)
+    .where('account_id', '=', s.accountId)
+    .executeTakeFirst();
   const fields = {
     slot_id: s.slotId,
     status: s.status,
@@ -328,7 +419,17 @@ export async function putSignup(
     await trx.updateTable('shift_signups').set(fields).where('id', '=', existing.id).execute();
     return existing.id;
   }
-  await trx.insertInto('shift_signups').values({ id: s.id, network_id: s.networkId, occurrence_id: s.occurrenceId, account_id: s.accountId, created_at: s.now, ...fields }).execute();
+  await trx
+    .insertInto('shift_signups')
+    .values({
+      id: s.id,
+      network_id: s.networkId,
+      occurrence_id: s.occurrenceId,
+      account_id: s.accountId,
+      created_at: s.now,
+      ...fields,
+    })
+    .execute();
   return s.id;
 }
 

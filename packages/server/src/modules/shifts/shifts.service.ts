@@ -58,12 +58,30 @@ export function homeCentre(homeArea: string | null): { lat: number; lng: number 
 }
 
 /** Insert the occurrences of a series in [from, to) that are not there yet. */
-export async function materialize(trx: Transaction<DB>, series: SeriesTiming & { id: string; networkId: string; siteId: string }, zone: string, from: Date, to: Date): Promise<number> {
+export async function materialize(
+  trx: Transaction<DB>,
+  series: SeriesTiming & { id: string; networkId: string; siteId: string },
+  zone: string,
+  from: Date,
+  to: Date,
+): Promise<number> {
   const occ = expandOccurrences(series, zone, from, to);
   for (let i = 0; i < occ.length; i += 200) {
     await trx
       .insertInto('shift_occurrences')
-      .values(occ.slice(i, i + 200).map((o) => ({ id: newId(), series_id: series.id, network_id: series.networkId, site_id: series.siteId, local_date: o.localDate, starts_at: o.startsAt.toISOString(), ends_at: o.endsAt.toISOString(), cancelled: 0, no_show_checked: 0 })))
+      .values(
+        occ.slice(i, i + 200).map((o) => ({
+          id: newId(),
+          series_id: series.id,
+          network_id: series.networkId,
+          site_id: series.siteId,
+          local_date: o.localDate,
+          starts_at: o.startsAt.toISOString(),
+          ends_at: o.endsAt.toISOString(),
+          cancelled: 0,
+          no_show_checked: 0,
+        })),
+      )
       .onConflict((oc) => oc.columns(['series_id', 'local_date']).doNothing())
       .execute();
   }
@@ -76,7 +94,12 @@ export async function seriesDto(ctx: RequestContext, networkId: string, seriesId
   const db = ctx.deps.database.db;
   const s = (await repo.findSeries(db, networkId, seriesId))!;
   const slots = await repo.slotsOfSeries(db, [seriesId]);
-  const count = await db.selectFrom('shift_occurrences').select((eb) => eb.fn.countAll<number>().as('n')).where('series_id', '=', seriesId).where('cancelled', '=', 0).executeTakeFirstOrThrow();
+  const count = await db
+    .selectFrom('shift_occurrences')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('series_id', '=', seriesId)
+    .where('cancelled', '=', 0)
+    .executeTakeFirstOrThrow();
   const upcoming = await db
     .selectFrom('shift_occurrences')
     .select('local_date')
@@ -116,7 +139,12 @@ export async function listSeries(ctx: RequestContext, slug: string, siteId: stri
     .select(['se.id', 'se.ends_before', 'se.start_date'])
     .where('se.network_id', '=', network.id)
     .where('se.site_id', '=', site.id)
-    .where((eb) => eb.or([eb('se.ends_before', 'is', null), eb.exists(eb.selectFrom('shift_occurrences as o').select('o.id').whereRef('o.series_id', '=', 'se.id'))]))
+    .where((eb) =>
+      eb.or([
+        eb('se.ends_before', 'is', null),
+        eb.exists(eb.selectFrom('shift_occurrences as o').select('o.id').whereRef('o.series_id', '=', 'se.id')),
+      ]),
+    )
     .orderBy('se.start_date', 'desc')
     .limit(200)
     .execute();
@@ -132,10 +160,17 @@ export async function createShift(ctx: RequestContext, slug: string, siteId: str
   const db = ctx.deps.database.db;
   const site = await assertSeesSite(db, access, await repo.findSite(db, network.id, siteId));
   authorize(access, P['shift.manage'], site.organizationId);
-  const timing: SeriesTiming = { startDate: input.startDate, startTime: input.startTime, endTime: input.endTime, rrule: input.rrule?.trim() || null, exceptions: [...new Set(input.exceptions)] };
+  const timing: SeriesTiming = {
+    startDate: input.startDate,
+    startTime: input.startTime,
+    endTime: input.endTime,
+    rrule: input.rrule?.trim() || null,
+    exceptions: [...new Set(input.exceptions)],
+  };
   assertValidTiming(timing, network.timeZone);
   const courses = new Set((await listCourses(db, network.id)).map((c) => c.id));
-  if (input.slots.some((s) => s.courseId && !courses.has(s.courseId))) throw badRequest('validation_failed', { fields: ['slots'] });
+  if (input.slots.some((s) => s.courseId && !courses.has(s.courseId)))
+    throw badRequest('validation_failed', { fields: ['slots'] });
   const now = ctx.deps.clock.now();
   const id = newId();
   await inTransaction(ctx, async (trx, audit) => {
@@ -161,14 +196,39 @@ export async function createShift(ctx: RequestContext, slug: string, siteId: str
       .execute();
     await trx
       .insertInto('shift_slots')
-      .values(input.slots.map((s, position) => ({ id: newId(), series_id: id, network_id: network.id, position, label: s.label || null, people_needed: s.peopleNeeded, course_id: s.courseId ?? null })))
+      .values(
+        input.slots.map((s, position) => ({
+          id: newId(),
+          series_id: id,
+          network_id: network.id,
+          position,
+          label: s.label || null,
+          people_needed: s.peopleNeeded,
+          course_id: s.courseId ?? null,
+        })),
+      )
       .execute();
     // From the first day (or yesterday), so a shift created this morning for this evening
     // counts; a series started long ago is filled in for at most PAST_DAYS, never years.
-    const from = new Date(Math.max(now.getTime() - PAST_DAYS * DAY, Math.min(now.getTime() - DAY, Date.parse(`${timing.startDate}T00:00:00Z`) - DAY)));
-    const n = await materialize(trx, { ...timing, id, networkId: network.id, siteId: site.id }, network.timeZone, from, new Date(now.getTime() + HORIZON_DAYS * DAY));
+    const from = new Date(
+      Math.max(now.getTime() - PAST_DAYS * DAY, Math.min(now.getTime() - DAY, Date.parse(`${timing.startDate}T00:00:00Z`) - DAY)),
+    );
+    const n = await materialize(
+      trx,
+      { ...timing, id, networkId: network.id, siteId: site.id },
+      network.timeZone,
+      from,
+      new Date(now.getTime() + HORIZON_DAYS * DAY),
+    );
     if (n === 0) throw badRequest('invalid_recurrence', { occurrences: 0 });
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'shift.create', targetType: 'shift_series', targetId: id, detail: { siteId: site.id, recurring: timing.rrule !== null } });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'shift.create',
+      targetType: 'shift_series',
+      targetId: id,
+      detail: { siteId: site.id, recurring: timing.rrule !== null },
+    });
   });
   return seriesDto(ctx, network.id, id, network.timeZone);
 }
@@ -179,7 +239,12 @@ export async function createShift(ctx: RequestContext, slug: string, siteId: str
  * coverage count or no-show check reads a skipped date), and are told both ways: so a
  * mistaken skip undone restores the roster instead of scattering it.
  */
-export async function setException(ctx: RequestContext, slug: string, seriesId: string, input: z.output<typeof ExceptionRequest>) {
+export async function setException(
+  ctx: RequestContext,
+  slug: string,
+  seriesId: string,
+  input: z.output<typeof ExceptionRequest>,
+) {
   const { network, access, actor } = await enterNetwork(ctx, slug, P['site.list']);
   const db = ctx.deps.database.db;
   const series = await repo.findSeries(db, network.id, seriesId);
@@ -188,50 +253,105 @@ export async function setException(ctx: RequestContext, slug: string, seriesId: 
   authorize(access, P['shift.manage'], site.organizationId);
   // Only a date the series actually has (before any end an edit gave it).
   const onRule = ruleDates(series, network.timeZone, input.date, 1).includes(input.date);
-  if (!onRule || (series.endsBefore !== null && input.date >= series.endsBefore)) throw badRequest('validation_failed', { fields: ['date'] });
+  if (!onRule || (series.endsBefore !== null && input.date >= series.endsBefore))
+    throw badRequest('validation_failed', { fields: ['date'] });
   const now = ctx.deps.clock.now();
-  const occ = await db.selectFrom('shift_occurrences').select(['id', 'starts_at', 'cancelled']).where('series_id', '=', seriesId).where('local_date', '=', input.date).executeTakeFirst();
+  const occ = await db
+    .selectFrom('shift_occurrences')
+    .select(['id', 'starts_at', 'cancelled'])
+    .where('series_id', '=', seriesId)
+    .where('local_date', '=', input.date)
+    .executeTakeFirst();
   // Past dates are a record of what happened: left as they were.
-  if (input.date < localToday(network.timeZone, now) || (occ && new Date(toIso(occ.starts_at)) <= now)) throw conflict('too_late');
+  if (input.date < localToday(network.timeZone, now) || (occ && new Date(toIso(occ.starts_at)) <= now))
+    throw conflict('too_late');
   const exceptions = new Set(series.exceptions);
   if (input.remove) exceptions.delete(input.date);
   else exceptions.add(input.date);
   const changes = occ !== undefined && toBool(occ.cancelled) !== !input.remove;
   await inTransaction(ctx, async (trx, audit) => {
-    await trx.updateTable('shift_series').set({ exceptions: JSON.stringify([...exceptions].sort()) }).where('id', '=', seriesId).execute();
+    await trx
+      .updateTable('shift_series')
+      .set({ exceptions: JSON.stringify([...exceptions].sort()) })
+      .where('id', '=', seriesId)
+      .execute();
     let told = 0;
     if (occ) {
       await repo.lockOccurrence(trx, ctx.deps.database.dialect, occ.id);
-      await trx.updateTable('shift_occurrences').set({ cancelled: input.remove ? 0 : 1 }).where('id', '=', occ.id).execute();
+      await trx
+        .updateTable('shift_occurrences')
+        .set({ cancelled: input.remove ? 0 : 1 })
+        .where('id', '=', occ.id)
+        .execute();
       if (changes) told = await tellPeopleOn(trx, ctx.deps, network, occ.id, input.remove ? 'restored' : 'skipped');
     } else if (input.remove) {
-      await materialize(trx, { ...series, exceptions: [...exceptions] }, network.timeZone, new Date(now.getTime() - DAY), new Date(series.materializedUntil));
+      await materialize(
+        trx,
+        { ...series, exceptions: [...exceptions] },
+        network.timeZone,
+        new Date(now.getTime() - DAY),
+        new Date(series.materializedUntil),
+      );
     }
-    await audit({ networkId: network.id, actorId: actor.accountId, action: input.remove ? 'shift.exception_remove' : 'shift.exception_add', targetType: 'shift_series', targetId: seriesId, detail: { date: input.date, told } });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: input.remove ? 'shift.exception_remove' : 'shift.exception_add',
+      targetType: 'shift_series',
+      targetId: seriesId,
+      detail: { date: input.date, told },
+    });
   });
   return seriesDto(ctx, network.id, seriesId, network.timeZone);
 }
 
 /** Tell everyone on (or waiting for) an occurrence that it is skipped or back on. Returns how many people. */
-async function tellPeopleOn(trx: Transaction<DB>, deps: Deps, network: { id: string; slug: string; timeZone: string }, occurrenceId: string, kind: 'skipped' | 'restored'): Promise<number> {
+async function tellPeopleOn(
+  trx: Transaction<DB>,
+  deps: Deps,
+  network: { id: string; slug: string; timeZone: string },
+  occurrenceId: string,
+  kind: 'skipped' | 'restored',
+): Promise<number> {
   const occ = (await repo.findOccurrence(trx, network.id, occurrenceId))!;
   const people = (await repo.signupsOf(trx, [occurrenceId])).filter((p) => p.status === 'confirmed' || p.status === 'waitlisted');
   const stamp = deps.clock.now().getTime();
   for (const p of people) {
-    await queueNotice(trx, deps, network.id, p.accountId, `${kind}:${p.id}:${stamp}`, { kind, timeZone: network.timeZone, title: occ.title, site: occ.siteName, startsAt: occ.startsAt, path: `/n/${encodeURIComponent(network.slug)}/shifts/mine` });
+    await queueNotice(trx, deps, network.id, p.accountId, `${kind}:${p.id}:${stamp}`, {
+      kind,
+      timeZone: network.timeZone,
+      title: occ.title,
+      site: occ.siteName,
+      startsAt: occ.startsAt,
+      path: `/n/${encodeURIComponent(network.slug)}/shifts/mine`,
+    });
   }
   return people.length;
 }
 
 /** Occurrences as the caller sees them: fill per slot, their eligibility, their own sign-up; names for coordinators. */
-export async function occurrenceDtos(deps: Deps, networkId: string, timeZone: string, access: NetworkAccess, rows: repo.OccurrenceRow[]) {
+export async function occurrenceDtos(
+  deps: Deps,
+  networkId: string,
+  timeZone: string,
+  access: NetworkAccess,
+  rows: repo.OccurrenceRow[],
+) {
   const db = deps.database.db;
   const me = access.accountId;
-  const [slots, signups, courses] = await Promise.all([repo.slotsOfSeries(db, [...new Set(rows.map((r) => r.seriesId))]), repo.signupsOf(db, rows.map((r) => r.id)), listCourses(db, networkId)]);
+  const [slots, signups, courses] = await Promise.all([
+    repo.slotsOfSeries(db, [...new Set(rows.map((r) => r.seriesId))]),
+    repo.signupsOf(
+      db,
+      rows.map((r) => r.id),
+    ),
+    listCourses(db, networkId),
+  ]);
   const courseName = new Map(courses.map((c) => [c.id, c.name]));
   const now = deps.clock.now();
   const eligible = new Map<string, boolean>();
-  for (const courseId of new Set(slots.map((s) => s.courseId).filter((c): c is string => c !== null))) eligible.set(courseId, await hasValidCertification(db, networkId, me, courseId, now));
+  for (const courseId of new Set(slots.map((s) => s.courseId).filter((c): c is string => c !== null)))
+    eligible.set(courseId, await hasValidCertification(db, networkId, me, courseId, now));
   const slotsBySeries = groupBy(slots, (s) => s.seriesId);
   const signupsByOcc = groupBy(signups, (s) => s.occurrenceId);
   return rows.map((o) => {
@@ -251,7 +371,16 @@ export async function occurrenceDtos(deps: Deps, networkId: string, timeZone: st
       localDate: o.localDate,
       timeZone,
       canManage: manage,
-      mine: mine ? { signupId: mine.id, slotId: mine.slotId, status: mine.status, swapOffered: mine.swapOffered, checkedInAt: mine.checkedInAt, checkedOutAt: mine.checkedOutAt } : null,
+      mine: mine
+        ? {
+            signupId: mine.id,
+            slotId: mine.slotId,
+            status: mine.status,
+            swapOffered: mine.swapOffered,
+            checkedInAt: mine.checkedInAt,
+            checkedOutAt: mine.checkedOutAt,
+          }
+        : null,
       slots: (slotsBySeries.get(o.seriesId) ?? []).map((sl) => {
         const on = people.filter((p) => p.slotId === sl.id);
         return {
@@ -267,7 +396,15 @@ export async function occurrenceDtos(deps: Deps, networkId: string, timeZone: st
           people: manage
             ? on
                 .filter((p) => p.status === 'confirmed' || p.status === 'waitlisted')
-                .map((p) => ({ signupId: p.id, accountId: p.accountId, displayName: p.displayName, status: p.status, checkedInAt: p.checkedInAt, checkedOutAt: p.checkedOutAt, overridden: p.overridden }))
+                .map((p) => ({
+                  signupId: p.id,
+                  accountId: p.accountId,
+                  displayName: p.displayName,
+                  status: p.status,
+                  checkedInAt: p.checkedInAt,
+                  checkedOutAt: p.checkedOutAt,
+                  overridden: p.overridden,
+                }))
             : [],
         };
       }),
@@ -303,7 +440,14 @@ export async function openShifts(ctx: RequestContext, slug: string, query: z.out
 async function auditPeopleRead(ctx: RequestContext, networkId: string, shifts: { id: string; slots: { people: unknown[] }[] }[]) {
   const withPeople = shifts.filter((s) => s.slots.some((sl) => sl.people.length > 0));
   if (withPeople.length === 0) return;
-  await auditRead(ctx, { networkId, actorId: ctx.actor!.accountId, action: 'shift.people_read', targetType: 'shift_occurrence', targetId: withPeople.length === 1 ? withPeople[0].id : null, detail: { occurrences: withPeople.length } });
+  await auditRead(ctx, {
+    networkId,
+    actorId: ctx.actor!.accountId,
+    action: 'shift.people_read',
+    targetType: 'shift_occurrence',
+    targetId: withPeople.length === 1 ? withPeople[0].id : null,
+    detail: { occurrences: withPeople.length },
+  });
 }
 
 /** The caller's own shifts (on or waiting), from a week back. */
@@ -311,8 +455,21 @@ export async function myShifts(ctx: RequestContext, slug: string) {
   const { network, access } = await enterNetwork(ctx, slug, P['shift.self']);
   const db = ctx.deps.database.db;
   const since = new Date(ctx.deps.clock.now().getTime() - 7 * DAY).toISOString();
-  const mine = db.selectFrom('shift_signups').select('occurrence_id').where('account_id', '=', access.accountId).where('status', 'in', ['confirmed', 'waitlisted']);
-  const rows = (await repo.occurrenceQuery(db, network.id).where('o.id', 'in', mine).where('o.cancelled', '=', 0).where('o.ends_at', '>', since).orderBy('o.starts_at').limit(200).execute()).map(repo.toOccurrence);
+  const mine = db
+    .selectFrom('shift_signups')
+    .select('occurrence_id')
+    .where('account_id', '=', access.accountId)
+    .where('status', 'in', ['confirmed', 'waitlisted']);
+  const rows = (
+    await repo
+      .occurrenceQuery(db, network.id)
+      .where('o.id', 'in', mine)
+      .where('o.cancelled', '=', 0)
+      .where('o.ends_at', '>', since)
+      .orderBy('o.starts_at')
+      .limit(200)
+      .execute()
+  ).map(repo.toOccurrence);
   return { shifts: await occurrenceDtos(ctx.deps, network.id, network.timeZone, access, rows) };
 }
 

@@ -10,8 +10,20 @@ export const nextSource = () => `127.1.${(++source >> 8) & 255}.${source & 255}`
 
 /** Call the API as someone (cookie) or no one. */
 export function caller(app: FastifyInstance) {
-  return (cookie: string | undefined, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: object, headers: Record<string, string> = {}) =>
-    app.inject({ method, url, remoteAddress: nextSource(), headers: { ...(cookie ? { cookie } : {}), ...headers }, ...(payload ? { payload } : method === 'POST' ? { payload: {} } : {}) });
+  return (
+    cookie: string | undefined,
+    method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+    url: string,
+    payload?: object,
+    headers: Record<string, string> = {},
+  ) =>
+    app.inject({
+      method,
+      url,
+      remoteAddress: nextSource(),
+      headers: { ...(cookie ? { cookie } : {}), ...headers },
+      ...(payload ? { payload } : method === 'POST' ? { payload: {} } : {}),
+    });
 }
 
 /** A training course of the network. */
@@ -20,18 +32,50 @@ export async function makeCourse(t: TestApp, networkId: string, key: string, nam
   const now = t.clock.now().toISOString();
   await t.deps.database.db
     .insertInto('training_courses')
-    .values({ id, network_id: networkId, key, name, description: '', validity_months: 12, qualification: null, issue_on: 'attendance', prerequisites: '[]', archived: 0, created_at: now, updated_at: now })
+    .values({
+      id,
+      network_id: networkId,
+      key,
+      name,
+      description: '',
+      validity_months: 12,
+      qualification: null,
+      issue_on: 'attendance',
+      prerequisites: '[]',
+      archived: 0,
+      created_at: now,
+      updated_at: now,
+    })
     .execute();
   return id;
 }
 
 /** A certification, valid from now until `expiresAt` (null: never expires). */
-export async function certify(t: TestApp, networkId: string, accountId: string, courseId: string, expiresAt: Date | null): Promise<string> {
+export async function certify(
+  t: TestApp,
+  networkId: string,
+  accountId: string,
+  courseId: string,
+  expiresAt: Date | null,
+): Promise<string> {
   const id = newId();
   const now = t.clock.now().toISOString();
   await t.deps.database.db
     .insertInto('training_certifications')
-    .values({ id, network_id: networkId, account_id: accountId, course_id: courseId, source: 'signoff', session_id: null, issued_by: null, issued_at: now, expires_at: expiresAt?.toISOString() ?? null, revoked_at: null, revoked_by: null, created_at: now })
+    .values({
+      id,
+      network_id: networkId,
+      account_id: accountId,
+      course_id: courseId,
+      source: 'signoff',
+      session_id: null,
+      issued_by: null,
+      issued_at: now,
+      expires_at: expiresAt?.toISOString() ?? null,
+      revoked_at: null,
+      revoked_by: null,
+      created_at: now,
+    })
     .execute();
   return id;
 }
@@ -71,13 +115,25 @@ export async function makeShift(app: FastifyInstance, f: Fixture, coordinator: s
 
 /** Id of a series' occurrence on a local date. */
 export async function occurrenceOn(t: TestApp, seriesId: string, localDate: string): Promise<string> {
-  const r = await t.deps.database.db.selectFrom('shift_occurrences').select('id').where('series_id', '=', seriesId).where('local_date', '=', localDate).executeTakeFirstOrThrow();
+  const r = await t.deps.database.db
+    .selectFrom('shift_occurrences')
+    .select('id')
+    .where('series_id', '=', seriesId)
+    .where('local_date', '=', localDate)
+    .executeTakeFirstOrThrow();
   return r.id;
 }
 
 /** Outbox payloads of shift notices, decoded. */
 export async function shiftNotices(t: TestApp) {
-  const rows = await t.deps.database.db.selectFrom('outbox').select(['payload', 'channel', 'dedupe_key', 'recipient_enc']).execute();
-  const out: Record<string, string | number | undefined>[] = rows.map((r) => ({ ...(JSON.parse(r.payload) as Record<string, string | number>), channel: r.channel, to: t.deps.keyring.decrypt('contact', r.recipient_enc) }));
+  const rows = await t.deps.database.db
+    .selectFrom('outbox')
+    .select(['payload', 'channel', 'dedupe_key', 'recipient_enc'])
+    .execute();
+  const out: Record<string, string | number | undefined>[] = rows.map((r) => ({
+    ...(JSON.parse(r.payload) as Record<string, string | number>),
+    channel: r.channel,
+    to: t.deps.keyring.decrypt('contact', r.recipient_enc),
+  }));
   return out.filter((p) => p.type === 'shift');
 }

@@ -31,19 +31,53 @@ async function loadTarget(ctx: RequestContext, networkId: string, access: Networ
 }
 
 /** Certified for the slot now and still at the shift's start (an expired certification gates at once). */
-async function certified(db: repo.Db, networkId: string, accountId: string, slot: repo.SlotRow, occ: repo.OccurrenceRow, now: Date): Promise<boolean> {
+async function certified(
+  db: repo.Db,
+  networkId: string,
+  accountId: string,
+  slot: repo.SlotRow,
+  occ: repo.OccurrenceRow,
+  now: Date,
+): Promise<boolean> {
   if (!slot.courseId) return true;
-  return (await hasValidCertification(db, networkId, accountId, slot.courseId, now)) && (await hasValidCertification(db, networkId, accountId, slot.courseId, new Date(occ.startsAt)));
+  return (
+    (await hasValidCertification(db, networkId, accountId, slot.courseId, now)) &&
+    (await hasValidCertification(db, networkId, accountId, slot.courseId, new Date(occ.startsAt)))
+  );
 }
 
 async function signupDto(ctx: RequestContext, networkId: string, signupId: string) {
   const s = (await repo.findSignup(ctx.deps.database.db, networkId, signupId))!;
-  return { id: s.id, occurrenceId: s.occurrenceId, slotId: s.slotId, accountId: s.accountId, status: s.status, swapOffered: s.swapOffered, checkedInAt: s.checkedInAt, checkedOutAt: s.checkedOutAt };
+  return {
+    id: s.id,
+    occurrenceId: s.occurrenceId,
+    slotId: s.slotId,
+    accountId: s.accountId,
+    status: s.status,
+    swapOffered: s.swapOffered,
+    checkedInAt: s.checkedInAt,
+    checkedOutAt: s.checkedOutAt,
+  };
 }
 
 /** Notify one person about an occurrence (in the transaction). */
-async function notify(trx: Transaction<DB>, deps: Deps, network: Net, accountId: string, occ: repo.OccurrenceRow, kind: NoticeKind, dedupe: string) {
-  await queueNotice(trx, deps, network.id, accountId, dedupe, { kind, timeZone: network.timeZone, title: occ.title, site: occ.siteName, startsAt: occ.startsAt, path: `/n/${encodeURIComponent(network.slug)}/shifts/mine` });
+async function notify(
+  trx: Transaction<DB>,
+  deps: Deps,
+  network: Net,
+  accountId: string,
+  occ: repo.OccurrenceRow,
+  kind: NoticeKind,
+  dedupe: string,
+) {
+  await queueNotice(trx, deps, network.id, accountId, dedupe, {
+    kind,
+    timeZone: network.timeZone,
+    title: occ.title,
+    site: occ.siteName,
+    startsAt: occ.startsAt,
+    path: `/n/${encodeURIComponent(network.slug)}/shifts/mine`,
+  });
 }
 
 /** What notices need of the network. */
@@ -66,8 +100,25 @@ export async function signUp(ctx: RequestContext, slug: string, occurrenceId: st
     if (existing && (existing.status === 'confirmed' || existing.status === 'waitlisted')) throw conflict('already_signed_up');
     const room = (await repo.confirmedCount(trx, occ.id, slot.id)) < slot.peopleNeeded;
     if (!room && !waitlist) throw conflict('full');
-    const signupId = await repo.putSignup(trx, { id: newId(), networkId: network.id, occurrenceId: occ.id, slotId: slot.id, accountId: actor.accountId, status: room ? 'confirmed' : 'waitlisted', assignedBy: null, overridden: false, now: now.toISOString() });
-    await audit({ networkId: network.id, actorId: actor.accountId, action: room ? 'shift.signup' : 'shift.waitlist', targetType: 'shift_occurrence', targetId: occ.id, detail: { slotId: slot.id } });
+    const signupId = await repo.putSignup(trx, {
+      id: newId(),
+      networkId: network.id,
+      occurrenceId: occ.id,
+      slotId: slot.id,
+      accountId: actor.accountId,
+      status: room ? 'confirmed' : 'waitlisted',
+      assignedBy: null,
+      overridden: false,
+      now: now.toISOString(),
+    });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: room ? 'shift.signup' : 'shift.waitlist',
+      targetType: 'shift_occurrence',
+      targetId: occ.id,
+      detail: { slotId: slot.id },
+    });
     return signupId;
   });
   return signupDto(ctx, network.id, id);
@@ -107,12 +158,20 @@ export async function cancel(ctx: RequestContext, slug: string, signupId: string
   if (s.status !== 'confirmed' && s.status !== 'waitlisted') throw conflict();
   const now = ctx.deps.clock.now();
   // Leaving a waitlist is always fine; leaving a confirmed place is not, close to the start.
-  if (s.status === 'confirmed' && now.getTime() > Date.parse(occ.startsAt) - series.cancelCutoffHours * 3_600_000) throw conflict('too_late', { cutoffHours: series.cancelCutoffHours });
+  if (s.status === 'confirmed' && now.getTime() > Date.parse(occ.startsAt) - series.cancelCutoffHours * 3_600_000)
+    throw conflict('too_late', { cutoffHours: series.cancelCutoffHours });
   await inTransaction(ctx, async (trx, audit) => {
     await repo.lockOccurrence(trx, ctx.deps.database.dialect, occ.id);
     await repo.updateSignup(trx, s.id, { status: 'cancelled', swap_offered: 0, updated_at: now.toISOString() });
     if (s.status === 'confirmed') await promoteFromWaitlist(trx, ctx.deps, network, occ, slot);
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'shift.cancel', targetType: 'shift_occurrence', targetId: occ.id, detail: { slotId: slot.id, was: s.status } });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'shift.cancel',
+      targetType: 'shift_occurrence',
+      targetId: occ.id,
+      detail: { slotId: slot.id, was: s.status },
+    });
   });
   return signupDto(ctx, network.id, s.id);
 }
@@ -125,7 +184,13 @@ export async function offerSwap(ctx: RequestContext, slug: string, signupId: str
   if (Date.parse(occ.startsAt) <= ctx.deps.clock.now().getTime()) throw conflict('too_late');
   await inTransaction(ctx, async (trx, audit) => {
     await repo.updateSignup(trx, s.id, { swap_offered: offered ? 1 : 0, updated_at: ctx.deps.clock.now().toISOString() });
-    await audit({ networkId: network.id, actorId: actor.accountId, action: offered ? 'shift.swap_offer' : 'shift.swap_withdraw', targetType: 'shift_signup', targetId: s.id });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: offered ? 'shift.swap_offer' : 'shift.swap_withdraw',
+      targetType: 'shift_signup',
+      targetId: s.id,
+    });
   });
   return signupDto(ctx, network.id, s.id);
 }
@@ -148,9 +213,26 @@ export async function takeSwap(ctx: RequestContext, slug: string, signupId: stri
     const mine = current.find((x) => x.accountId === actor.accountId);
     if (mine && (mine.status === 'confirmed' || mine.status === 'waitlisted')) throw conflict('already_signed_up');
     await repo.updateSignup(trx, offer.id, { status: 'swapped', swap_offered: 0, updated_at: now.toISOString() });
-    const newId_ = await repo.putSignup(trx, { id: newId(), networkId: network.id, occurrenceId: occ.id, slotId: slot.id, accountId: actor.accountId, status: 'confirmed', assignedBy: null, overridden: false, now: now.toISOString() });
+    const newId_ = await repo.putSignup(trx, {
+      id: newId(),
+      networkId: network.id,
+      occurrenceId: occ.id,
+      slotId: slot.id,
+      accountId: actor.accountId,
+      status: 'confirmed',
+      assignedBy: null,
+      overridden: false,
+      now: now.toISOString(),
+    });
     await notify(trx, ctx.deps, network, offer.accountId, occ, 'swap', `swap:${offer.id}:${now.getTime()}`);
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'shift.swap_take', targetType: 'shift_signup', targetId: offer.id, detail: { from: offer.accountId } });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'shift.swap_take',
+      targetType: 'shift_signup',
+      targetId: offer.id,
+      detail: { from: offer.accountId },
+    });
     return newId_;
   });
   return signupDto(ctx, network.id, id);
@@ -160,12 +242,19 @@ export async function takeSwap(ctx: RequestContext, slug: string, signupId: stri
  * A coordinator puts a member on a slot directly. Without the certification this needs an
  * explicit override, which is audited as such.
  */
-export async function assign(ctx: RequestContext, slug: string, occurrenceId: string, slotId: string, input: z.output<typeof AssignRequest>) {
+export async function assign(
+  ctx: RequestContext,
+  slug: string,
+  occurrenceId: string,
+  slotId: string,
+  input: z.output<typeof AssignRequest>,
+) {
   const { network, access, actor } = await enterNetwork(ctx, slug, P['shift.browse']);
   const { occ, site, slot } = await loadTarget(ctx, network.id, access, occurrenceId, slotId);
   authorize(access, P['shift.manage'], site.organizationId);
   const db = ctx.deps.database.db;
-  if (!(await hasActiveMembership(db, network.id, input.accountId))) throw badRequest('validation_failed', { fields: ['accountId'] });
+  if (!(await hasActiveMembership(db, network.id, input.accountId)))
+    throw badRequest('validation_failed', { fields: ['accountId'] });
   const now = ctx.deps.clock.now();
   if (new Date(occ.endsAt) <= now) throw conflict('too_late');
   const isCertified = await certified(db, network.id, input.accountId, slot, occ, now);
@@ -175,10 +264,35 @@ export async function assign(ctx: RequestContext, slug: string, occurrenceId: st
     const existing = (await repo.signupsOf(trx, [occ.id])).find((s) => s.accountId === input.accountId);
     if (existing?.status === 'confirmed') throw conflict('already_signed_up');
     if ((await repo.confirmedCount(trx, occ.id, slot.id)) >= slot.peopleNeeded) throw conflict('full');
-    const signupId = await repo.putSignup(trx, { id: newId(), networkId: network.id, occurrenceId: occ.id, slotId: slot.id, accountId: input.accountId, status: 'confirmed', assignedBy: actor.accountId, overridden: !isCertified, now: now.toISOString() });
+    const signupId = await repo.putSignup(trx, {
+      id: newId(),
+      networkId: network.id,
+      occurrenceId: occ.id,
+      slotId: slot.id,
+      accountId: input.accountId,
+      status: 'confirmed',
+      assignedBy: actor.accountId,
+      overridden: !isCertified,
+      now: now.toISOString(),
+    });
     await notify(trx, ctx.deps, network, input.accountId, occ, 'assigned', `assigned:${signupId}:${now.getTime()}`);
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'shift.assign', targetType: 'shift_occurrence', targetId: occ.id, detail: { slotId: slot.id, accountId: input.accountId } });
-    if (!isCertified) await audit({ networkId: network.id, actorId: actor.accountId, action: 'shift.certification_override', targetType: 'shift_signup', targetId: signupId, detail: { accountId: input.accountId, courseId: slot.courseId } });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'shift.assign',
+      targetType: 'shift_occurrence',
+      targetId: occ.id,
+      detail: { slotId: slot.id, accountId: input.accountId },
+    });
+    if (!isCertified)
+      await audit({
+        networkId: network.id,
+        actorId: actor.accountId,
+        action: 'shift.certification_override',
+        targetType: 'shift_signup',
+        targetId: signupId,
+        detail: { accountId: input.accountId, courseId: slot.courseId },
+      });
     return signupId;
   });
   return signupDto(ctx, network.id, id);
@@ -190,10 +304,17 @@ export async function checkIn(ctx: RequestContext, slug: string, signupId: strin
   const { s, occ } = await ownSignup(ctx, network.id, actor.accountId, signupId);
   const now = ctx.deps.clock.now();
   if (s.status !== 'confirmed' || s.checkedInAt) throw conflict();
-  if (now.getTime() < Date.parse(occ.startsAt) - CHECK_IN_EARLY_MS || now.getTime() > Date.parse(occ.endsAt)) throw conflict('too_late');
+  if (now.getTime() < Date.parse(occ.startsAt) - CHECK_IN_EARLY_MS || now.getTime() > Date.parse(occ.endsAt))
+    throw conflict('too_late');
   await inTransaction(ctx, async (trx, audit) => {
     await repo.updateSignup(trx, s.id, { checked_in_at: now.toISOString(), updated_at: now.toISOString() });
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'shift.check_in', targetType: 'shift_signup', targetId: s.id });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'shift.check_in',
+      targetType: 'shift_signup',
+      targetId: s.id,
+    });
   });
   return signupDto(ctx, network.id, s.id);
 }
@@ -206,7 +327,13 @@ export async function checkOut(ctx: RequestContext, slug: string, signupId: stri
   if (!s.checkedInAt || s.checkedOutAt) throw conflict();
   await inTransaction(ctx, async (trx, audit) => {
     await repo.updateSignup(trx, s.id, { checked_out_at: now.toISOString(), updated_at: now.toISOString() });
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'shift.check_out', targetType: 'shift_signup', targetId: s.id });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'shift.check_out',
+      targetType: 'shift_signup',
+      targetId: s.id,
+    });
   });
   return signupDto(ctx, network.id, s.id);
 }

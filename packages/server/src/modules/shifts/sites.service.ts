@@ -39,7 +39,12 @@ function siteDto(site: repo.SiteRow, sharedWith: string[], canManage: boolean) {
 async function namedShares(ctx: RequestContext, siteIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   if (siteIds.length === 0) return out;
-  const rows = await ctx.deps.database.db.selectFrom('shares').select(['item_id', 'organization_id']).where('item_kind', '=', 'site').where('item_id', 'in', siteIds).execute();
+  const rows = await ctx.deps.database.db
+    .selectFrom('shares')
+    .select(['item_id', 'organization_id'])
+    .where('item_kind', '=', 'site')
+    .where('item_id', 'in', siteIds)
+    .execute();
   for (const r of rows) out.set(r.item_id, [...(out.get(r.item_id) ?? []), r.organization_id]);
   return out;
 }
@@ -48,7 +53,10 @@ async function namedShares(ctx: RequestContext, siteIds: string[]): Promise<Map<
 export async function listSites(ctx: RequestContext, slug: string) {
   const { network, access } = await enterNetwork(ctx, slug, P['site.list']);
   const sites = await repo.listSites(ctx.deps.database.db, network.id, siteScope(access));
-  const shares = await namedShares(ctx, sites.filter((s) => s.sharing === 'organizations').map((s) => s.id));
+  const shares = await namedShares(
+    ctx,
+    sites.filter((s) => s.sharing === 'organizations').map((s) => s.id),
+  );
   return { sites: sites.map((s) => siteDto(s, shares.get(s.id) ?? [], canManageOrg(access, s.organizationId))) };
 }
 
@@ -57,9 +65,18 @@ export async function getSite(ctx: RequestContext, slug: string, siteId: string)
   const { network, access, actor } = await enterNetwork(ctx, slug, P['site.list']);
   const db = ctx.deps.database.db;
   const site = await assertSeesSite(db, access, await repo.findSite(db, network.id, siteId));
-  await auditRead(ctx, { networkId: network.id, actorId: actor.accountId, action: 'site.read_notes', targetType: 'site', targetId: site.id });
+  await auditRead(ctx, {
+    networkId: network.id,
+    actorId: actor.accountId,
+    action: 'site.read_notes',
+    targetType: 'site',
+    targetId: site.id,
+  });
   const shares = await namedShares(ctx, [site.id]);
-  return { ...siteDto(site, shares.get(site.id) ?? [], canManageOrg(access, site.organizationId)), notes: site.notesEnc ? ctx.deps.keyring.decrypt('contact', site.notesEnc) : '' };
+  return {
+    ...siteDto(site, shares.get(site.id) ?? [], canManageOrg(access, site.organizationId)),
+    notes: site.notesEnc ? ctx.deps.keyring.decrypt('contact', site.notesEnc) : '',
+  };
 }
 
 async function writeSite(ctx: RequestContext, trx: Transaction<DB>, networkId: string, id: string, input: Input, isNew: boolean) {
@@ -77,13 +94,23 @@ async function writeSite(ctx: RequestContext, trx: Transaction<DB>, networkId: s
     languages: JSON.stringify([...new Set(input.languages)]),
     updated_at: now,
   };
-  if (isNew) await trx.insertInto('sites').values({ id, network_id: networkId, created_at: now, ...fields }).execute();
+  if (isNew)
+    await trx
+      .insertInto('sites')
+      .values({ id, network_id: networkId, created_at: now, ...fields })
+      .execute();
   else await trx.updateTable('sites').set(fields).where('id', '=', id).where('network_id', '=', networkId).execute();
   await setSharedWith(trx, { kind: 'site', id, networkId }, input.sharing === 'organizations' ? input.sharedWith : []);
 }
 
 async function assertOrgOfNetwork(ctx: RequestContext, networkId: string, organizationId: string) {
-  const org = await ctx.deps.database.db.selectFrom('organizations').select('id').where('network_id', '=', networkId).where('id', '=', organizationId).where('status', '=', 'active').executeTakeFirst();
+  const org = await ctx.deps.database.db
+    .selectFrom('organizations')
+    .select('id')
+    .where('network_id', '=', networkId)
+    .where('id', '=', organizationId)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
   if (!org) throw badRequest('validation_failed', { fields: ['organizationId'] });
 }
 
@@ -94,7 +121,14 @@ export async function createSite(ctx: RequestContext, slug: string, input: Input
   const id = newId();
   await inTransaction(ctx, async (trx, audit) => {
     await writeSite(ctx, trx, network.id, id, input, true);
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'site.create', targetType: 'site', targetId: id, detail: { organizationId: input.organizationId, kind: input.kind } });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'site.create',
+      targetType: 'site',
+      targetId: id,
+      detail: { organizationId: input.organizationId, kind: input.kind },
+    });
   });
   return getSite(ctx, slug, id);
 }
@@ -127,15 +161,28 @@ export async function importSites(ctx: RequestContext, slug: string, input: z.ou
   const errors: { row: number; field: string; message: string }[] = [];
   let records: Record<string, string>[];
   try {
-    records = parse(input.csv, { columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()), skip_empty_lines: true, trim: true, bom: true, relax_column_count: true });
+    records = parse(input.csv, {
+      columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
+      skip_empty_lines: true,
+      trim: true,
+      bom: true,
+      relax_column_count: true,
+    });
   } catch {
     throw badRequest('csv_rejected', { errors: [{ row: 0, field: 'file', message: s.parse }] });
   }
   const header = records.length ? Object.keys(records[0]) : [];
-  if (records.length === 0 || REQUIRED_COLUMNS.some((c) => !header.includes(c))) throw badRequest('csv_rejected', { errors: [{ row: 1, field: 'header', message: s.columns }] });
-  if (records.length > MAX_IMPORT_ROWS) throw badRequest('csv_rejected', { errors: [{ row: MAX_IMPORT_ROWS + 2, field: 'file', message: s.tooLong }] });
+  if (records.length === 0 || REQUIRED_COLUMNS.some((c) => !header.includes(c)))
+    throw badRequest('csv_rejected', { errors: [{ row: 1, field: 'header', message: s.columns }] });
+  if (records.length > MAX_IMPORT_ROWS)
+    throw badRequest('csv_rejected', { errors: [{ row: MAX_IMPORT_ROWS + 2, field: 'file', message: s.tooLong }] });
 
-  const existing = await ctx.deps.database.db.selectFrom('sites').select(['name', 'address']).where('network_id', '=', network.id).where('organization_id', '=', input.organizationId).execute();
+  const existing = await ctx.deps.database.db
+    .selectFrom('sites')
+    .select(['name', 'address'])
+    .where('network_id', '=', network.id)
+    .where('organization_id', '=', input.organizationId)
+    .execute();
   const seen = new Set(existing.map((e) => `${e.name.toLowerCase()}|${e.address.toLowerCase()}`));
   const good: Input[] = [];
   const preview: { row: number; name: string; kind: string; address: string }[] = [];
@@ -162,7 +209,18 @@ export async function importSites(ctx: RequestContext, slug: string, input: z.ou
     if (name && address && seen.has(key)) err('name', s.duplicate);
     seen.add(key);
     if (errors.length === before) {
-      good.push({ organizationId: input.organizationId, name, kind: r.kind as Input['kind'], address, lat, lng, sharing: 'network', sharedWith: [], notes, languages: languages as Input['languages'] });
+      good.push({
+        organizationId: input.organizationId,
+        name,
+        kind: r.kind as Input['kind'],
+        address,
+        lat,
+        lng,
+        sharing: 'network',
+        sharedWith: [],
+        notes,
+        languages: languages as Input['languages'],
+      });
       preview.push({ row, name, kind: r.kind, address });
     }
   });
@@ -171,7 +229,14 @@ export async function importSites(ctx: RequestContext, slug: string, input: z.ou
   if (errors.length > 0) throw badRequest('csv_rejected', { errors });
   await inTransaction(ctx, async (trx, audit) => {
     for (const site of good) await writeSite(ctx, trx, network.id, newId(), site, true);
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'site.import', targetType: 'organization', targetId: input.organizationId, detail: { count: good.length } });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'site.import',
+      targetType: 'organization',
+      targetId: input.organizationId,
+      detail: { count: good.length },
+    });
   });
   return { ...result, imported: good.length };
 }

@@ -26,7 +26,9 @@ export function vtimezone(zone: string, fromYear: number, toYear: number): strin
     // DTSTART is the onset in the local time that was in force before it.
     const local = DateTime.fromMillis(t, { zone: 'UTC' }).plus({ minutes: from }).toFormat("yyyyLLdd'T'HHmmss");
     const kind = dst ? 'DAYLIGHT' : 'STANDARD';
-    observances.push(`BEGIN:${kind}\r\nDTSTART:${local}\r\nTZOFFSETFROM:${fmtOffset(from)}\r\nTZOFFSETTO:${fmtOffset(to)}\r\nEND:${kind}`);
+    observances.push(
+      `BEGIN:${kind}\r\nDTSTART:${local}\r\nTZOFFSETFROM:${fmtOffset(from)}\r\nTZOFFSETTO:${fmtOffset(to)}\r\nEND:${kind}`,
+    );
   };
   let prev = at(start);
   observance(start, prev.offset, prev.offset, prev.isInDST);

@@ -17,9 +17,20 @@ export async function systemRoutes(app: FastifyInstance, deps: Deps): Promise<vo
     status: deps.keyring.sealed ? ('sealed' as const) : ('ok' as const),
   }));
 
-  r.get('/api/v1/system/seal', { schema: { tags, response: { 200: SealStatus } } }, (req) => system.sealStatus(contextOf(req, deps)));
+  r.get('/api/v1/system/seal', { schema: { tags, response: { 200: SealStatus } } }, (req) =>
+    system.sealStatus(contextOf(req, deps)),
+  );
 
-  r.post('/api/v1/system/unseal', { config: { rateLimit: { max: 5, timeWindow: '1 minute' } }, schema: { tags, body: UnsealRequest, response: { 200: SealStatus, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse } } }, (req) =>
-    system.unseal(contextOf(req, deps), req.body),
+  r.post(
+    '/api/v1/system/unseal',
+    {
+      config: { rateLimit: { max: 5, timeWindow: '1 minute' } },
+      schema: {
+        tags,
+        body: UnsealRequest,
+        response: { 200: SealStatus, 400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse },
+      },
+    },
+    (req) => system.unseal(contextOf(req, deps), req.body),
   );
 }

@@ -13,7 +13,13 @@ export async function unseal(ctx: RequestContext, input: z.infer<typeof UnsealRe
   if (!keyring.sealed) return { sealed: false };
   if (!(await unsealWithPassphrase(database.db, keyring, input.passphrase))) throw new AppError('wrong_key', 400);
   await database.db.transaction().execute((trx) =>
-    appendAudit(trx, database.dialect, clock.now(), { networkId: null, actorId: ctx.actor!.accountId, action: 'system.unseal', targetType: 'system', targetId: null }),
+    appendAudit(trx, database.dialect, clock.now(), {
+      networkId: null,
+      actorId: ctx.actor!.accountId,
+      action: 'system.unseal',
+      targetType: 'system',
+      targetId: null,
+    }),
   );
   return { sealed: false };
 }

@@ -33,12 +33,23 @@ export async function unsealAtStart(deps: Deps, prompt: StartPrompt): Promise<'u
     if (await unsealWithPassphrase(deps.database.db, deps.keyring, passphrase)) {
       const { database, clock } = deps;
       await database.db.transaction().execute((trx) =>
-        appendAudit(trx, database.dialect, clock.now(), { networkId: null, actorId: null, action: 'system.unseal', targetType: 'system', targetId: null, detail: { via: 'terminal' } }),
+        appendAudit(trx, database.dialect, clock.now(), {
+          networkId: null,
+          actorId: null,
+          action: 'system.unseal',
+          targetType: 'system',
+          targetId: null,
+          detail: { via: 'terminal' },
+        }),
       );
       prompt.say('Unsealed.');
       return 'unsealed';
     }
-    prompt.say(attempt < START_ATTEMPTS ? 'That passphrase does not unlock this server. Try again.' : 'That passphrase does not unlock this server.');
+    prompt.say(
+      attempt < START_ATTEMPTS
+        ? 'That passphrase does not unlock this server. Try again.'
+        : 'That passphrase does not unlock this server.',
+    );
   }
   prompt.say('Starting sealed. A deployment admin can unseal at /unseal.');
   return 'sealed';

@@ -19,7 +19,12 @@ import { TRAINING_POLICY as P } from './training.policy.ts';
  * certified twice for one session, and removing a tick withdraws that session's
  * certification (a mistake corrected), all in one audited transaction.
  */
-export async function saveAttendance(ctx: RequestContext, slug: string, sessionId: string, input: z.infer<typeof SaveAttendanceRequest>) {
+export async function saveAttendance(
+  ctx: RequestContext,
+  slug: string,
+  sessionId: string,
+  input: z.infer<typeof SaveAttendanceRequest>,
+) {
   const { network, actor } = await enterNetwork(ctx, slug, P['attendance.manage']);
   const db = ctx.deps.database.db;
   const s = await repo.findSession(db, network.id, sessionId);
@@ -42,7 +47,16 @@ export async function saveAttendance(ctx: RequestContext, slug: string, sessionI
   const issuedAt = new Date(Math.min(now.getTime(), Date.parse(s.endsAt)));
   const result = await inTransaction(ctx, async (trx, audit) => {
     await repo.lockSession(trx, ctx.deps.database.dialect, sessionId);
-    for (const id of walkIns) await repo.upsertRegistration(trx, { id: newId(), networkId: network.id, sessionId, accountId: id, status: 'registered', walkIn: true, now: nowIso });
+    for (const id of walkIns)
+      await repo.upsertRegistration(trx, {
+        id: newId(),
+        networkId: network.id,
+        sessionId,
+        accountId: id,
+        status: 'registered',
+        walkIn: true,
+        now: nowIso,
+      });
     const fromSession = await certs.certificationsFromSession(trx, sessionId);
     const issued: string[] = [];
     const withdrawn: string[] = [];
@@ -54,13 +68,28 @@ export async function saveAttendance(ctx: RequestContext, slug: string, sessionI
       await repo.updateRegistration(
         trx,
         reg.id,
-        { attended: here ? 1 : 0, signed_off_at: signed ? (reg.signedOff ? undefined : nowIso) : null, ...(here && reg.status !== 'registered' ? { status: 'registered' } : {}) },
+        {
+          attended: here ? 1 : 0,
+          signed_off_at: signed ? (reg.signedOff ? undefined : nowIso) : null,
+          ...(here && reg.status !== 'registered' ? { status: 'registered' } : {}),
+        },
         nowIso,
       );
       const shouldHold = here && (course.issueOn === 'attendance' || signed);
       const held = fromSession.get(reg.accountId);
       if (shouldHold && !held) {
-        await issueCertification(trx, { networkId: network.id, timeZone: network.timeZone, courseId: course.id, validityMonths: course.validityMonths, accountId: reg.accountId, source: course.issueOn, sessionId, issuedBy: actor.accountId, issuedAt, now: nowIso });
+        await issueCertification(trx, {
+          networkId: network.id,
+          timeZone: network.timeZone,
+          courseId: course.id,
+          validityMonths: course.validityMonths,
+          accountId: reg.accountId,
+          source: course.issueOn,
+          sessionId,
+          issuedBy: actor.accountId,
+          issuedAt,
+          now: nowIso,
+        });
         issued.push(reg.accountId);
       } else if (!shouldHold && held) {
         await certs.revokeCertification(trx, held, actor.accountId, nowIso);
@@ -68,9 +97,32 @@ export async function saveAttendance(ctx: RequestContext, slug: string, sessionI
       }
     }
     await repo.updateSession(trx, sessionId, { attendance_saved_at: nowIso }, nowIso);
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'training.attendance.save', targetType: 'training_session', targetId: sessionId, detail: { present: present.size, walkIns } });
-    if (issued.length) await audit({ networkId: network.id, actorId: actor.accountId, action: 'training.certification.issue', targetType: 'training_session', targetId: sessionId, detail: { courseId: course.id, accountIds: issued } });
-    if (withdrawn.length) await audit({ networkId: network.id, actorId: actor.accountId, action: 'training.certification.revoke', targetType: 'training_session', targetId: sessionId, detail: { courseId: course.id, accountIds: withdrawn, reason: 'attendance corrected' } });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'training.attendance.save',
+      targetType: 'training_session',
+      targetId: sessionId,
+      detail: { present: present.size, walkIns },
+    });
+    if (issued.length)
+      await audit({
+        networkId: network.id,
+        actorId: actor.accountId,
+        action: 'training.certification.issue',
+        targetType: 'training_session',
+        targetId: sessionId,
+        detail: { courseId: course.id, accountIds: issued },
+      });
+    if (withdrawn.length)
+      await audit({
+        networkId: network.id,
+        actorId: actor.accountId,
+        action: 'training.certification.revoke',
+        targetType: 'training_session',
+        targetId: sessionId,
+        detail: { courseId: course.id, accountIds: withdrawn, reason: 'attendance corrected' },
+      });
     refreshDispatchAfterCommit(trx, ctx.deps, network.id, [...issued, ...withdrawn]);
     return { issued: issued.length, withdrawn: withdrawn.length };
   });

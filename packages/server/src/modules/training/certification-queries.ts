@@ -19,13 +19,29 @@ function validAt(db: Db, networkId: string, at: Date) {
 }
 
 /** Whether the account holds a certification for the course that is valid at `at` (issued, not expired, not revoked). */
-export async function hasValidCertification(db: Db, networkId: string, accountId: string, courseId: string, at: Date): Promise<boolean> {
-  const row = await validAt(db, networkId, at).select('id').where('account_id', '=', accountId).where('course_id', '=', courseId).executeTakeFirst();
+export async function hasValidCertification(
+  db: Db,
+  networkId: string,
+  accountId: string,
+  courseId: string,
+  at: Date,
+): Promise<boolean> {
+  const row = await validAt(db, networkId, at)
+    .select('id')
+    .where('account_id', '=', accountId)
+    .where('course_id', '=', courseId)
+    .executeTakeFirst();
   return row !== undefined;
 }
 
 /** Of `accountIds` (or of everyone when omitted), those holding a valid certification for the course at `at`. */
-export async function accountsCertifiedFor(db: Db, networkId: string, courseId: string, at: Date, accountIds?: string[]): Promise<Set<string>> {
+export async function accountsCertifiedFor(
+  db: Db,
+  networkId: string,
+  courseId: string,
+  at: Date,
+  accountIds?: string[],
+): Promise<Set<string>> {
   const q = validAt(db, networkId, at).select('account_id').distinct().where('course_id', '=', courseId);
   if (!accountIds) return new Set((await q.execute()).map((r) => r.account_id));
   const out = new Set<string>();
@@ -37,7 +53,10 @@ export async function accountsCertifiedFor(db: Db, networkId: string, courseId: 
 }
 
 /** The network's courses, for pickers (e.g. a shift slot's required certification). */
-export async function listCourses(db: Db, networkId: string): Promise<{ id: string; key: string; name: string; validityMonths: number | null }[]> {
+export async function listCourses(
+  db: Db,
+  networkId: string,
+): Promise<{ id: string; key: string; name: string; validityMonths: number | null }[]> {
   const rows = await db
     .selectFrom('training_courses')
     .select(['id', 'key', 'name', 'validity_months'])
@@ -45,7 +64,12 @@ export async function listCourses(db: Db, networkId: string): Promise<{ id: stri
     .where('archived', '=', 0)
     .orderBy('name')
     .execute();
-  return rows.map((r) => ({ id: r.id, key: r.key, name: r.name, validityMonths: r.validity_months == null ? null : Number(r.validity_months) }));
+  return rows.map((r) => ({
+    id: r.id,
+    key: r.key,
+    name: r.name,
+    validityMonths: r.validity_months == null ? null : Number(r.validity_months),
+  }));
 }
 
 /**
@@ -53,7 +77,12 @@ export async function listCourses(db: Db, networkId: string): Promise<{ id: stri
  * Returns each account's qualifications and the earliest instant one of them lapses,
  * so an in-memory index can tell, without a job, when to look again.
  */
-export async function certifiedQualifications(db: Db, networkId: string, at: Date, accountIds?: string[]): Promise<Map<string, { qualification: string; expiresAt: string | null }[]>> {
+export async function certifiedQualifications(
+  db: Db,
+  networkId: string,
+  at: Date,
+  accountIds?: string[],
+): Promise<Map<string, { qualification: string; expiresAt: string | null }[]>> {
   if (accountIds && accountIds.length === 0) return new Map();
   const iso = at.toISOString();
   let q = db
@@ -70,7 +99,10 @@ export async function certifiedQualifications(db: Db, networkId: string, at: Dat
   const out = new Map<string, { qualification: string; expiresAt: string | null }[]>();
   for (const r of rows) {
     const list = out.get(r.account_id) ?? [];
-    list.push({ qualification: r.qualification as string, expiresAt: r.expires_at == null ? null : new Date(r.expires_at).toISOString() });
+    list.push({
+      qualification: r.qualification as string,
+      expiresAt: r.expires_at == null ? null : new Date(r.expires_at).toISOString(),
+    });
     out.set(r.account_id, list);
   }
   return out;

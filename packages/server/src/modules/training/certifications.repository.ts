@@ -24,7 +24,19 @@ function certQuery(db: Db) {
     .selectFrom('training_certifications as t')
     .innerJoin('training_courses as c', 'c.id', 't.course_id')
     .innerJoin('accounts as a', 'a.id', 't.account_id')
-    .select(['t.id', 't.account_id', 'a.display_name', 't.course_id', 'c.key as course_key', 'c.name as course_name', 't.source', 't.session_id', 't.issued_at', 't.expires_at', 't.revoked_at']);
+    .select([
+      't.id',
+      't.account_id',
+      'a.display_name',
+      't.course_id',
+      'c.key as course_key',
+      'c.name as course_name',
+      't.source',
+      't.session_id',
+      't.issued_at',
+      't.expires_at',
+      't.revoked_at',
+    ]);
 }
 
 function toCert(r: Awaited<ReturnType<ReturnType<typeof certQuery>['executeTakeFirstOrThrow']>>): CertificationRow {
@@ -44,11 +56,21 @@ function toCert(r: Awaited<ReturnType<ReturnType<typeof certQuery>['executeTakeF
 }
 
 /** Certifications of a network, newest first, optionally for one person or course. */
-export async function listCertifications(db: Db, networkId: string, filter: { accountId?: string; courseId?: string; limit?: number }): Promise<CertificationRow[]> {
+export async function listCertifications(
+  db: Db,
+  networkId: string,
+  filter: { accountId?: string; courseId?: string; limit?: number },
+): Promise<CertificationRow[]> {
   let q = certQuery(db).where('t.network_id', '=', networkId);
   if (filter.accountId) q = q.where('t.account_id', '=', filter.accountId);
   if (filter.courseId) q = q.where('t.course_id', '=', filter.courseId);
-  return (await q.orderBy('t.issued_at', 'desc').orderBy('t.id', 'desc').limit(filter.limit ?? 500).execute()).map(toCert);
+  return (
+    await q
+      .orderBy('t.issued_at', 'desc')
+      .orderBy('t.id', 'desc')
+      .limit(filter.limit ?? 500)
+      .execute()
+  ).map(toCert);
 }
 
 /** One certification of a network. */
@@ -59,14 +81,30 @@ export async function findCertification(db: Db, networkId: string, id: string): 
 
 /** The unrevoked certifications a session issued, by account. */
 export async function certificationsFromSession(db: Db, sessionId: string): Promise<Map<string, string>> {
-  const rows = await db.selectFrom('training_certifications').select(['id', 'account_id']).where('session_id', '=', sessionId).where('revoked_at', 'is', null).execute();
+  const rows = await db
+    .selectFrom('training_certifications')
+    .select(['id', 'account_id'])
+    .where('session_id', '=', sessionId)
+    .where('revoked_at', 'is', null)
+    .execute();
   return new Map(rows.map((r) => [r.account_id, r.id]));
 }
 
 /** Insert a certification. */
 export async function insertCertification(
   db: Db,
-  c: { id: string; networkId: string; accountId: string; courseId: string; source: string; sessionId: string | null; issuedBy: string | null; issuedAt: string; expiresAt: string | null; now: string },
+  c: {
+    id: string;
+    networkId: string;
+    accountId: string;
+    courseId: string;
+    source: string;
+    sessionId: string | null;
+    issuedBy: string | null;
+    issuedAt: string;
+    expiresAt: string | null;
+    now: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('training_certifications')
@@ -89,7 +127,12 @@ export async function insertCertification(
 
 /** Revoke a certification. */
 export async function revokeCertification(db: Db, id: string, by: string, now: string): Promise<void> {
-  await db.updateTable('training_certifications').set({ revoked_at: now, revoked_by: by }).where('id', '=', id).where('revoked_at', 'is', null).execute();
+  await db
+    .updateTable('training_certifications')
+    .set({ revoked_at: now, revoked_by: by })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .execute();
 }
 
 /** Unrevoked certifications for these (account, course) pairs issued on these instants: import duplicates. */
@@ -144,5 +187,11 @@ export async function expiringBetween(db: Db, from: string, to: string) {
       ),
     )
     .execute();
-  return rows.map((r) => ({ id: r.id, networkId: r.network_id, accountId: r.account_id, courseId: r.course_id, expiresAt: toIso(r.expires_at!) }));
+  return rows.map((r) => ({
+    id: r.id,
+    networkId: r.network_id,
+    accountId: r.account_id,
+    courseId: r.course_id,
+    expiresAt: toIso(r.expires_at!),
+  }));
 }

@@ -38,7 +38,13 @@ export async function myCertifications(ctx: RequestContext, slug: string) {
 export async function listCertifications(ctx: RequestContext, slug: string, query: z.infer<typeof CertificationListQuery>) {
   const { network, actor } = await enterNetwork(ctx, slug, P['certification.manage']);
   const now = ctx.deps.clock.now();
-  await auditRead(ctx, { networkId: network.id, actorId: actor.accountId, action: 'training.certification.read', targetType: query.accountId ? 'account' : 'training_course', targetId: query.accountId ?? query.courseId ?? null });
+  await auditRead(ctx, {
+    networkId: network.id,
+    actorId: actor.accountId,
+    action: 'training.certification.read',
+    targetType: query.accountId ? 'account' : 'training_course',
+    targetId: query.accountId ?? query.courseId ?? null,
+  });
   const rows = await repo.listCertifications(ctx.deps.database.db, network.id, query);
   return { certifications: rows.map((c) => toCertificationDto(c, now)) };
 }
@@ -53,11 +59,30 @@ export async function issueManually(ctx: RequestContext, slug: string, input: z.
   const db = ctx.deps.database.db;
   const course = await courses.findCourse(db, network.id, input.courseId);
   if (!course) throw badRequest('validation_failed', { fields: ['courseId'] });
-  if (!(await activeMemberIds(db, network.id, [input.accountId])).has(input.accountId)) throw badRequest('validation_failed', { fields: ['accountId'] });
+  if (!(await activeMemberIds(db, network.id, [input.accountId])).has(input.accountId))
+    throw badRequest('validation_failed', { fields: ['accountId'] });
   const now = ctx.deps.clock.now();
   const { id } = await inTransaction(ctx, async (trx, audit) => {
-    const issued = await issueCertification(trx, { networkId: network.id, timeZone: network.timeZone, courseId: course.id, validityMonths: course.validityMonths, accountId: input.accountId, source: 'manual', sessionId: null, issuedBy: actor.accountId, issuedAt: now, now: now.toISOString() });
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'training.certification.override', targetType: 'account', targetId: input.accountId, detail: { certificationId: issued.id, courseId: course.id, reason: input.reason } });
+    const issued = await issueCertification(trx, {
+      networkId: network.id,
+      timeZone: network.timeZone,
+      courseId: course.id,
+      validityMonths: course.validityMonths,
+      accountId: input.accountId,
+      source: 'manual',
+      sessionId: null,
+      issuedBy: actor.accountId,
+      issuedAt: now,
+      now: now.toISOString(),
+    });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'training.certification.override',
+      targetType: 'account',
+      targetId: input.accountId,
+      detail: { certificationId: issued.id, courseId: course.id, reason: input.reason },
+    });
     refreshDispatchAfterCommit(trx, ctx.deps, network.id, [input.accountId]);
     return issued;
   });
@@ -65,7 +90,12 @@ export async function issueManually(ctx: RequestContext, slug: string, input: z.
 }
 
 /** A manager revokes a certification, with a reason; dispatch stops counting it at once. */
-export async function revoke(ctx: RequestContext, slug: string, certificationId: string, input: z.infer<typeof RevokeCertificationRequest>) {
+export async function revoke(
+  ctx: RequestContext,
+  slug: string,
+  certificationId: string,
+  input: z.infer<typeof RevokeCertificationRequest>,
+) {
   const { network, actor } = await enterNetwork(ctx, slug, P['certification.manage']);
   const db = ctx.deps.database.db;
   const cert = await repo.findCertification(db, network.id, certificationId);
@@ -74,7 +104,14 @@ export async function revoke(ctx: RequestContext, slug: string, certificationId:
   const now = ctx.deps.clock.now();
   await inTransaction(ctx, async (trx, audit) => {
     await repo.revokeCertification(trx, certificationId, actor.accountId, now.toISOString());
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'training.certification.revoke', targetType: 'training_certification', targetId: certificationId, detail: { accountId: cert.accountId, courseId: cert.courseId, reason: input.reason } });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'training.certification.revoke',
+      targetType: 'training_certification',
+      targetId: certificationId,
+      detail: { accountId: cert.accountId, courseId: cert.courseId, reason: input.reason },
+    });
     refreshDispatchAfterCommit(trx, ctx.deps, network.id, [cert.accountId]);
   });
   return toCertificationDto((await repo.findCertification(db, network.id, certificationId))!, now);

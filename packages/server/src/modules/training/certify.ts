@@ -10,11 +10,33 @@ import { expiryOf } from './local-time.ts';
 /** Issue a certification in the caller's transaction; its expiry follows the course's validity in the network's zone. */
 export async function issueCertification(
   trx: Transaction<DB>,
-  c: { networkId: string; timeZone: string; courseId: string; validityMonths: number | null; accountId: string; source: 'attendance' | 'signoff' | 'import' | 'manual'; sessionId: string | null; issuedBy: string | null; issuedAt: Date; now: string },
+  c: {
+    networkId: string;
+    timeZone: string;
+    courseId: string;
+    validityMonths: number | null;
+    accountId: string;
+    source: 'attendance' | 'signoff' | 'import' | 'manual';
+    sessionId: string | null;
+    issuedBy: string | null;
+    issuedAt: Date;
+    now: string;
+  },
 ): Promise<{ id: string; expiresAt: string | null }> {
   const id = newId();
   const expiresAt = expiryOf(c.issuedAt, c.validityMonths, c.timeZone)?.toISOString() ?? null;
-  await certs.insertCertification(trx, { id, networkId: c.networkId, accountId: c.accountId, courseId: c.courseId, source: c.source, sessionId: c.sessionId, issuedBy: c.issuedBy, issuedAt: c.issuedAt.toISOString(), expiresAt, now: c.now });
+  await certs.insertCertification(trx, {
+    id,
+    networkId: c.networkId,
+    accountId: c.accountId,
+    courseId: c.courseId,
+    source: c.source,
+    sessionId: c.sessionId,
+    issuedBy: c.issuedBy,
+    issuedAt: c.issuedAt.toISOString(),
+    expiresAt,
+    now: c.now,
+  });
   return { id, expiresAt };
 }
 

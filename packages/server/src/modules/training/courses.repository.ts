@@ -44,13 +44,23 @@ export async function listCourseRows(db: Db, networkId: string, opts: { includeA
 
 /** One course of a network. */
 export async function findCourse(db: Db, networkId: string, id: string): Promise<CourseRow | undefined> {
-  const r = await db.selectFrom('training_courses').selectAll().where('network_id', '=', networkId).where('id', '=', id).executeTakeFirst();
+  const r = await db
+    .selectFrom('training_courses')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .where('id', '=', id)
+    .executeTakeFirst();
   return r && toCourse(r);
 }
 
 /** One course of a network by its key. */
 export async function findCourseByKey(db: Db, networkId: string, key: string): Promise<CourseRow | undefined> {
-  const r = await db.selectFrom('training_courses').selectAll().where('network_id', '=', networkId).where('key', '=', key).executeTakeFirst();
+  const r = await db
+    .selectFrom('training_courses')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .where('key', '=', key)
+    .executeTakeFirst();
   return r && toCourse(r);
 }
 
@@ -60,7 +70,8 @@ export async function findCourseByKey(db: Db, networkId: string, key: string): P
  * one writer at a time.
  */
 export async function lockCourses(trx: Transaction<DB>, dialect: Dialect, networkId: string): Promise<void> {
-  if (dialect === 'postgres') await trx.selectFrom('training_courses').select('id').where('network_id', '=', networkId).forUpdate().execute();
+  if (dialect === 'postgres')
+    await trx.selectFrom('training_courses').select('id').where('network_id', '=', networkId).forUpdate().execute();
 }
 
 /** Insert a course. */
@@ -85,7 +96,13 @@ export async function insertCourse(db: Db, c: Omit<CourseRow, 'archived'>, now: 
 }
 
 /** Update a course's editable fields. */
-export async function updateCourse(db: Db, networkId: string, id: string, set: Partial<Omit<CourseRow, 'id' | 'networkId' | 'key'>>, now: string): Promise<void> {
+export async function updateCourse(
+  db: Db,
+  networkId: string,
+  id: string,
+  set: Partial<Omit<CourseRow, 'id' | 'networkId' | 'key'>>,
+  now: string,
+): Promise<void> {
   await db
     .updateTable('training_courses')
     .set({
@@ -105,6 +122,12 @@ export async function updateCourse(db: Db, networkId: string, id: string, set: P
 
 /** Everyone holding an unrevoked certification of the course. */
 export async function holdersOf(db: Db, courseId: string): Promise<string[]> {
-  const rows = await db.selectFrom('training_certifications').select('account_id').distinct().where('course_id', '=', courseId).where('revoked_at', 'is', null).execute();
+  const rows = await db
+    .selectFrom('training_certifications')
+    .select('account_id')
+    .distinct()
+    .where('course_id', '=', courseId)
+    .where('revoked_at', 'is', null)
+    .execute();
   return rows.map((r) => r.account_id);
 }

@@ -22,10 +22,18 @@ export async function listCoursesOf(ctx: RequestContext, slug: string) {
  * Prerequisites must be courses of the same network, and may not lead back to the course
  * itself, directly or through their own prerequisites: nobody could ever register for it.
  */
-async function checkPrerequisites(db: Kysely<DB> | Transaction<DB>, networkId: string, courseId: string | null, prerequisites: string[]) {
-  for (const id of prerequisites) if (!(await repo.findCourse(db, networkId, id))) throw badRequest('validation_failed', { fields: ['prerequisites'] });
+async function checkPrerequisites(
+  db: Kysely<DB> | Transaction<DB>,
+  networkId: string,
+  courseId: string | null,
+  prerequisites: string[],
+) {
+  for (const id of prerequisites)
+    if (!(await repo.findCourse(db, networkId, id))) throw badRequest('validation_failed', { fields: ['prerequisites'] });
   if (courseId === null) return; // A new course is nobody's prerequisite yet.
-  const requires = new Map((await repo.listCourseRows(db, networkId, { includeArchived: true })).map((c) => [c.id, c.prerequisites]));
+  const requires = new Map(
+    (await repo.listCourseRows(db, networkId, { includeArchived: true })).map((c) => [c.id, c.prerequisites]),
+  );
   const seen = new Set<string>();
   const queue = [...prerequisites];
   while (queue.length) {
@@ -47,8 +55,29 @@ export async function createCourse(ctx: RequestContext, slug: string, input: z.i
   if (await repo.findCourseByKey(db, network.id, input.key)) throw conflict('conflict', { fields: ['key'] });
   const id = newId();
   await inTransaction(ctx, async (trx, audit) => {
-    await repo.insertCourse(trx, { id, networkId: network.id, key: input.key, name: input.name, description: input.description, validityMonths: input.validityMonths, qualification: input.qualification, issueOn: input.issueOn, prerequisites }, ctx.deps.clock.now().toISOString());
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'training.course.create', targetType: 'training_course', targetId: id, detail: { key: input.key, qualification: input.qualification, validityMonths: input.validityMonths } });
+    await repo.insertCourse(
+      trx,
+      {
+        id,
+        networkId: network.id,
+        key: input.key,
+        name: input.name,
+        description: input.description,
+        validityMonths: input.validityMonths,
+        qualification: input.qualification,
+        issueOn: input.issueOn,
+        prerequisites,
+      },
+      ctx.deps.clock.now().toISOString(),
+    );
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'training.course.create',
+      targetType: 'training_course',
+      targetId: id,
+      detail: { key: input.key, qualification: input.qualification, validityMonths: input.validityMonths },
+    });
   });
   return toCourseDto((await repo.findCourse(db, network.id, id))!);
 }
@@ -57,7 +86,12 @@ export async function createCourse(ctx: RequestContext, slug: string, input: z.i
  * A manager changes a course. A new validity applies to certifications issued from now on:
  * ones already issued keep the expiry they were given.
  */
-export async function updateCourse(ctx: RequestContext, slug: string, courseId: string, input: z.infer<typeof UpdateCourseRequest>) {
+export async function updateCourse(
+  ctx: RequestContext,
+  slug: string,
+  courseId: string,
+  input: z.infer<typeof UpdateCourseRequest>,
+) {
   const { network, actor, access } = await enterNetwork(ctx, slug, P['course.manage']);
   const db = ctx.deps.database.db;
   const course = await repo.findCourse(db, network.id, courseId);
@@ -71,7 +105,14 @@ export async function updateCourse(ctx: RequestContext, slug: string, courseId: 
       await checkPrerequisites(trx, network.id, courseId, set.prerequisites);
     }
     await repo.updateCourse(trx, network.id, courseId, set, ctx.deps.clock.now().toISOString());
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'training.course.update', targetType: 'training_course', targetId: courseId, detail: { changed: Object.keys(input), ...(requalified ? { qualification: input.qualification } : {}) } });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'training.course.update',
+      targetType: 'training_course',
+      targetId: courseId,
+      detail: { changed: Object.keys(input), ...(requalified ? { qualification: input.qualification } : {}) },
+    });
     // Holders of this course now count (or stop counting) for another qualification.
     if (requalified) refreshDispatchAfterCommit(trx, ctx.deps, network.id, await repo.holdersOf(trx, courseId));
   });

@@ -26,14 +26,18 @@ export async function dashboard(ctx: RequestContext, slug: string) {
   const db = ctx.deps.database.db;
   const zone = network.timeZone;
   const now = ctx.deps.clock.now();
-  const firstWeek = DateTime.fromJSDate(now).setZone(zone).startOf('week').minus({ weeks: WEEKS - 1 });
+  const firstWeek = DateTime.fromJSDate(now)
+    .setZone(zone)
+    .startOf('week')
+    .minus({ weeks: WEEKS - 1 });
   const weeks = Array.from({ length: WEEKS }, (_, i) => firstWeek.plus({ weeks: i }).toISODate()!);
 
   const issued = await certs.issuedBetween(db, network.id, firstWeek.toJSDate().toISOString(), now.toISOString());
   const orgsOf = await organizationsOf(db, network.id, [...new Set(issued.map((c) => c.accountId))]);
   const perGroup = new Map<string, Set<string>>();
   const perWeek = new Map<string, Set<string>>();
-  const add = (m: Map<string, Set<string>>, key: string, accountId: string) => m.set(key, (m.get(key) ?? new Set()).add(accountId));
+  const add = (m: Map<string, Set<string>>, key: string, accountId: string) =>
+    m.set(key, (m.get(key) ?? new Set()).add(accountId));
   for (const c of issued) {
     const week = weekOf(c.issuedAt, zone);
     add(perWeek, week, c.accountId);
@@ -46,10 +50,19 @@ export async function dashboard(ctx: RequestContext, slug: string) {
   const trainedTotal = weeks.map((week) => ({ week, people: perWeek.get(week)?.size ?? 0 }));
 
   const upcomingRows = await sessions.listSessions(db, network.id, { endsAfter: now.toISOString(), limit: 50 });
-  const counts = await sessions.countRegistrations(db, upcomingRows.map((s) => s.id));
+  const counts = await sessions.countRegistrations(
+    db,
+    upcomingRows.map((s) => s.id),
+  );
   const upcoming = upcomingRows
     .filter((s) => s.status === 'scheduled')
-    .map((s) => ({ id: s.id, courseName: s.courseName, startsAtLocal: instantToLocal(s.startsAt, zone), capacity: s.capacity, ...counts.get(s.id)! }));
+    .map((s) => ({
+      id: s.id,
+      courseName: s.courseName,
+      startsAtLocal: instantToLocal(s.startsAt, zone),
+      capacity: s.capacity,
+      ...counts.get(s.id)!,
+    }));
 
   const courseRows = await courses.listCourseRows(db, network.id, { includeArchived: true });
   const available = await listAvailableResponders(db, network.id, now);

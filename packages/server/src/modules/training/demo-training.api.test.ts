@@ -8,7 +8,8 @@ import { accountsCertifiedFor, listCourses } from './index.ts';
 describe.each(DIALECTS)('training demo data on %s', (dialect) => {
   let t: TestApp;
   let trainer: string;
-  const get = (url: string, cookie = trainer) => t.app.inject({ method: 'GET', url: `/api/v1/networks/twin-cities/training${url}`, headers: { cookie } });
+  const get = (url: string, cookie = trainer) =>
+    t.app.inject({ method: 'GET', url: `/api/v1/networks/twin-cities/training${url}`, headers: { cookie } });
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
@@ -18,11 +19,24 @@ describe.each(DIALECTS)('training demo data on %s', (dialect) => {
   afterAll(() => t.close());
 
   it('has the starter courses, Lee Observer certified as a legal observer and Fartun Watch not', async () => {
-    const network = await t.deps.database.db.selectFrom('networks').select('id').where('slug', '=', 'twin-cities').executeTakeFirstOrThrow();
+    const network = await t.deps.database.db
+      .selectFrom('networks')
+      .select('id')
+      .where('slug', '=', 'twin-cities')
+      .executeTakeFirstOrThrow();
     const courses = await listCourses(t.deps.database.db, network.id);
     const lo = courses.find((c) => c.key === 'legal-observer')!;
     expect(lo).toMatchObject({ name: 'Legal observer', validityMonths: 12 });
-    expect(courses.map((c) => c.key)).toEqual(expect.arrayContaining(['know-your-rights', 'rapid-response-verifier', 'nonviolent-direct-action', 'de-escalation', 'driver-safety', 'case-work-confidentiality']));
+    expect(courses.map((c) => c.key)).toEqual(
+      expect.arrayContaining([
+        'know-your-rights',
+        'rapid-response-verifier',
+        'nonviolent-direct-action',
+        'de-escalation',
+        'driver-safety',
+        'case-work-confidentiality',
+      ]),
+    );
     const accounts = await t.deps.database.db.selectFrom('accounts').select(['id', 'display_name']).execute();
     const id = (name: string) => accounts.find((a) => a.display_name === name)!.id;
     const certified = await accountsCertifiedFor(t.deps.database.db, network.id, lo.id, t.clock.now());
@@ -31,11 +45,18 @@ describe.each(DIALECTS)('training demo data on %s', (dialect) => {
   });
 
   it('has an upcoming legal-observer session run by Tom Trainer with Fartun Watch on the sheet, unticked', async () => {
-    const sessions = (await get('/sessions')).json().sessions as { id: string; course: { key: string }; trainer: { displayName: string } }[];
+    const sessions = (await get('/sessions')).json().sessions as {
+      id: string;
+      course: { key: string };
+      trainer: { displayName: string };
+    }[];
     const lo = sessions.filter((s) => s.course.key === 'legal-observer');
     expect(lo).toHaveLength(1);
     expect(lo[0].trainer.displayName).toBe('Tom Trainer');
     const roster = (await get(`/sessions/${lo[0].id}/roster`)).json();
-    expect(roster.people.find((p: { displayName: string }) => p.displayName === 'Fartun Watch')).toMatchObject({ attended: false, certified: false });
+    expect(roster.people.find((p: { displayName: string }) => p.displayName === 'Fartun Watch')).toMatchObject({
+      attended: false,
+      certified: false,
+    });
   });
 });

@@ -37,14 +37,17 @@ async function plan(ctx: RequestContext, network: { id: string; timeZone: string
     return { problems: [{ row: line, column: '', problem: 'bad_csv' as const, value: null }], planned: [], already: 0, rows: 0 };
   }
   const header = (records[0] ?? []).map((h) => h.toLowerCase());
-  for (const col of REQUIRED) if (!header.includes(col)) problems.push({ row: 1, column: col, problem: 'missing_column', value: null });
+  for (const col of REQUIRED)
+    if (!header.includes(col)) problems.push({ row: 1, column: col, problem: 'missing_column', value: null });
   const data = records.slice(1);
   if (data.length > MAX_ROWS) problems.push({ row: MAX_ROWS + 2, column: '', problem: 'too_many_rows', value: null });
   if (problems.length) return { problems, planned: [], already: 0, rows: data.length };
 
   const at = (rec: string[], col: string) => (rec[header.indexOf(col)] ?? '').trim();
   const db = ctx.deps.database.db;
-  const people = await activeMembersByEmail(db, network.id, [...new Set(data.map((r) => at(r, 'email').toLowerCase()).filter(Boolean))]);
+  const people = await activeMembersByEmail(db, network.id, [
+    ...new Set(data.map((r) => at(r, 'email').toLowerCase()).filter(Boolean)),
+  ]);
   const allCourses = await courses.listCourseRows(db, network.id, { includeArchived: true });
   const courseOf = (v: string) => allCourses.find((c) => c.key === v.toLowerCase() || c.name.toLowerCase() === v.toLowerCase());
   const today = ctx.deps.clock.now();
@@ -85,11 +88,24 @@ async function plan(ctx: RequestContext, network: { id: string; timeZone: string
 export async function previewImport(ctx: RequestContext, slug: string, csv: string) {
   const { network, actor } = await enterNetwork(ctx, slug, P['import.manage']);
   const p = await plan(ctx, network, csv);
-  await auditRead(ctx, { networkId: network.id, actorId: actor.accountId, action: 'training.import.preview', targetType: 'network', targetId: network.id, detail: { rows: p.rows, problems: p.problems.length } });
+  await auditRead(ctx, {
+    networkId: network.id,
+    actorId: actor.accountId,
+    action: 'training.import.preview',
+    targetType: 'network',
+    targetId: network.id,
+    detail: { rows: p.rows, problems: p.problems.length },
+  });
   return {
     acceptable: p.problems.length === 0,
     rows: p.rows,
-    toImport: p.planned.map((x) => ({ row: x.row, displayName: x.displayName, courseName: x.course.name, date: x.date, expiresAt: expiryOf(x.issuedAt, x.course.validityMonths, network.timeZone)?.toISOString() ?? null })),
+    toImport: p.planned.map((x) => ({
+      row: x.row,
+      displayName: x.displayName,
+      courseName: x.course.name,
+      date: x.date,
+      expiresAt: expiryOf(x.issuedAt, x.course.validityMonths, network.timeZone)?.toISOString() ?? null,
+    })),
     alreadyRecorded: p.already,
     problems: p.problems,
   };
@@ -103,11 +119,39 @@ export async function confirmImport(ctx: RequestContext, slug: string, csv: stri
   const now = ctx.deps.clock.now().toISOString();
   await inTransaction(ctx, async (trx, audit) => {
     for (const x of p.planned) {
-      await issueCertification(trx, { networkId: network.id, timeZone: network.timeZone, courseId: x.course.id, validityMonths: x.course.validityMonths, accountId: x.accountId, source: 'import', sessionId: null, issuedBy: actor.accountId, issuedAt: x.issuedAt, now });
+      await issueCertification(trx, {
+        networkId: network.id,
+        timeZone: network.timeZone,
+        courseId: x.course.id,
+        validityMonths: x.course.validityMonths,
+        accountId: x.accountId,
+        source: 'import',
+        sessionId: null,
+        issuedBy: actor.accountId,
+        issuedAt: x.issuedAt,
+        now,
+      });
     }
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'training.certification.import', targetType: 'network', targetId: network.id, detail: { rows: p.rows, imported: p.planned.length, alreadyRecorded: p.already, courseIds: [...new Set(p.planned.map((x) => x.course.id))] } });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'training.certification.import',
+      targetType: 'network',
+      targetId: network.id,
+      detail: {
+        rows: p.rows,
+        imported: p.planned.length,
+        alreadyRecorded: p.already,
+        courseIds: [...new Set(p.planned.map((x) => x.course.id))],
+      },
+    });
     // Who was certified stays traceable without a huge entry: each row records source 'import', issuer and time.
-    refreshDispatchAfterCommit(trx, ctx.deps, network.id, p.planned.map((x) => x.accountId));
+    refreshDispatchAfterCommit(
+      trx,
+      ctx.deps,
+      network.id,
+      p.planned.map((x) => x.accountId),
+    );
   });
   return { imported: p.planned.length, alreadyRecorded: p.already };
 }

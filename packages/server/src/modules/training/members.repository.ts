@@ -21,22 +21,39 @@ function activeMembers(db: Db, networkId: string) {
 export async function activeMemberIds(db: Db, networkId: string, accountIds: string[]): Promise<Set<string>> {
   if (accountIds.length === 0) return new Set();
   const rows = await activeMembers(db, networkId).select('a.id').distinct().where('a.id', 'in', accountIds).execute();
-  const admins = await db.selectFrom('network_admins').select('account_id').where('network_id', '=', networkId).where('account_id', 'in', accountIds).execute();
+  const admins = await db
+    .selectFrom('network_admins')
+    .select('account_id')
+    .where('network_id', '=', networkId)
+    .where('account_id', 'in', accountIds)
+    .execute();
   return new Set([...rows.map((r) => r.id), ...admins.map((r) => r.account_id)]);
 }
 
 /** Active members by lower-cased email. */
-export async function activeMembersByEmail(db: Db, networkId: string, emails: string[]): Promise<Map<string, { id: string; displayName: string }>> {
+export async function activeMembersByEmail(
+  db: Db,
+  networkId: string,
+  emails: string[],
+): Promise<Map<string, { id: string; displayName: string }>> {
   const out = new Map<string, { id: string; displayName: string }>();
   for (let i = 0; i < emails.length; i += 500) {
-    const rows = await activeMembers(db, networkId).select(['a.id', 'a.email', 'a.display_name']).distinct().where('a.email', 'in', emails.slice(i, i + 500)).execute();
+    const rows = await activeMembers(db, networkId)
+      .select(['a.id', 'a.email', 'a.display_name'])
+      .distinct()
+      .where('a.email', 'in', emails.slice(i, i + 500))
+      .execute();
     for (const r of rows) out.set(r.email.toLowerCase(), { id: r.id, displayName: r.display_name });
   }
   return out;
 }
 
 /** Active members whose name or email contains the text (for adding a walk-in), at most 20. */
-export async function searchActiveMembers(db: Db, networkId: string, text: string): Promise<{ accountId: string; displayName: string }[]> {
+export async function searchActiveMembers(
+  db: Db,
+  networkId: string,
+  text: string,
+): Promise<{ accountId: string; displayName: string }[]> {
   // Wildcards are dropped rather than escaped: SQLite and PostgreSQL escape LIKE differently.
   const like = `%${text.toLowerCase().replace(/[\\%_]/g, '')}%`;
   const rows = await activeMembers(db, networkId)
@@ -53,7 +70,10 @@ export async function searchActiveMembers(db: Db, networkId: string, text: strin
 export async function organizationsOf(db: Db, networkId: string, accountIds: string[]): Promise<Map<string, string[]>> {
   const out = new Map<string, string[]>();
   for (let i = 0; i < accountIds.length; i += 500) {
-    const rows = await activeMembers(db, networkId).select(['a.id', 'm.organization_id']).where('a.id', 'in', accountIds.slice(i, i + 500)).execute();
+    const rows = await activeMembers(db, networkId)
+      .select(['a.id', 'm.organization_id'])
+      .where('a.id', 'in', accountIds.slice(i, i + 500))
+      .execute();
     for (const r of rows) out.set(r.id, [...(out.get(r.id) ?? []), r.organization_id]);
   }
   return out;
@@ -61,10 +81,20 @@ export async function organizationsOf(db: Db, networkId: string, accountIds: str
 
 /** The network's active organizations. */
 export async function activeOrganizations(db: Db, networkId: string): Promise<{ id: string; name: string }[]> {
-  return db.selectFrom('organizations').select(['id', 'name']).where('network_id', '=', networkId).where('status', '=', 'active').orderBy('name').execute();
+  return db
+    .selectFrom('organizations')
+    .select(['id', 'name'])
+    .where('network_id', '=', networkId)
+    .where('status', '=', 'active')
+    .orderBy('name')
+    .execute();
 }
 
 /** Contact details and language of one account, for reminders. */
 export async function contactOf(db: Db, accountId: string) {
-  return db.selectFrom('accounts').select(['email', 'phone_enc', 'notification_channels', 'language']).where('id', '=', accountId).executeTakeFirst();
+  return db
+    .selectFrom('accounts')
+    .select(['email', 'phone_enc', 'notification_channels', 'language'])
+    .where('id', '=', accountId)
+    .executeTakeFirst();
 }

@@ -25,7 +25,16 @@ describe('training notice strings', () => {
   it('renders every kind in every language with nothing left unfilled, and leaves braces in a typed place alone', () => {
     for (const lang of LANGUAGES) {
       for (const kind of Object.keys(NOTICE_STRINGS.en) as TrainingNoticePayload['kind'][]) {
-        const p: TrainingNoticePayload = { type: 'training', kind, language: lang, course: 'De-escalation {link}', at: '2027-01-05T00:00:00.000Z', timeZone: 'America/Chicago', slug: 'twin-cities', where: 'Union hall' };
+        const p: TrainingNoticePayload = {
+          type: 'training',
+          kind,
+          language: lang,
+          course: 'De-escalation {link}',
+          at: '2027-01-05T00:00:00.000Z',
+          timeZone: 'America/Chicago',
+          slug: 'twin-cities',
+          where: 'Union hall',
+        };
         const m = renderTrainingNotice(p, 'a@example.org', 'https://sb.example.org');
         expect(m.text.replace('De-escalation {link}', ''), `${lang} ${kind}`).not.toMatch(/\{\w+\}/);
         expect(m.text, `${lang} ${kind}`).toContain('De-escalation {link}');

@@ -27,7 +27,17 @@ export interface TrainingNoticePayload {
  * Queue a training notice on each channel the person enabled, in the caller's transaction.
  * `dedupeKey` makes a second enqueue of the same notice (a job run twice) a no-op.
  */
-export async function enqueueTrainingNotice(trx: Transaction<DB>, deps: Deps, n: { networkId: string; accountId: string; dedupeKey: string; payload: Omit<TrainingNoticePayload, 'type' | 'language'>; now: string }): Promise<void> {
+export async function enqueueTrainingNotice(
+  trx: Transaction<DB>,
+  deps: Deps,
+  n: {
+    networkId: string;
+    accountId: string;
+    dedupeKey: string;
+    payload: Omit<TrainingNoticePayload, 'type' | 'language'>;
+    now: string;
+  },
+): Promise<void> {
   const account = await contactOf(trx, n.accountId);
   if (!account) return;
   const channels = JSON.parse(account.notification_channels) as { email?: boolean; sms?: boolean };
@@ -37,7 +47,15 @@ export async function enqueueTrainingNotice(trx: Transaction<DB>, deps: Deps, n:
   if (channels.email) rows.push({ channel: 'email', recipientEnc: deps.keyring.encrypt('contact', account.email) });
   await insertOutboxRows(
     trx,
-    rows.map((r) => ({ id: newId(), networkId: n.networkId, channel: r.channel, recipientEnc: r.recipientEnc, payload, dedupeKey: `${n.dedupeKey}:${r.channel}`, now: n.now })),
+    rows.map((r) => ({
+      id: newId(),
+      networkId: n.networkId,
+      channel: r.channel,
+      recipientEnc: r.recipientEnc,
+      payload,
+      dedupeKey: `${n.dedupeKey}:${r.channel}`,
+      now: n.now,
+    })),
   );
 }
 

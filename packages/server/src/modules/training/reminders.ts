@@ -26,7 +26,11 @@ export async function queueTrainingReminders(deps: Deps): Promise<number> {
   const networks = new Map((await withNetworkSettings(db)).map((n) => [n.id, n]));
   let seen = 0;
   for (const w of SESSION_WINDOWS) {
-    const due = await sessions.registeredStartingBetween(db, new Date(now.getTime() + w.from).toISOString(), new Date(now.getTime() + w.to).toISOString());
+    const due = await sessions.registeredStartingBetween(
+      db,
+      new Date(now.getTime() + w.from).toISOString(),
+      new Date(now.getTime() + w.to).toISOString(),
+    );
     for (const d of due) {
       const network = networks.get(d.network_id);
       const s = network && (await sessions.findSession(db, network.id, d.session_id));
@@ -37,7 +41,13 @@ export async function queueTrainingReminders(deps: Deps): Promise<number> {
           networkId: network.id,
           accountId: d.account_id,
           dedupeKey: `training-reminder:${d.registration_id}:${s.startsAt}:${w.label}`,
-          payload: { kind: 'session_reminder', course: s.courseName, at: s.startsAt, timeZone: network.timeZone, slug: network.slug },
+          payload: {
+            kind: 'session_reminder',
+            course: s.courseName,
+            at: s.startsAt,
+            timeZone: network.timeZone,
+            slug: network.slug,
+          },
           now: nowIso,
         }),
       );
@@ -53,7 +63,13 @@ export async function queueTrainingReminders(deps: Deps): Promise<number> {
         networkId: network.id,
         accountId: c.accountId,
         dedupeKey: `training-expiry:${c.id}`,
-        payload: { kind: 'expiry_reminder', course: course.name, at: c.expiresAt, timeZone: network.timeZone, slug: network.slug },
+        payload: {
+          kind: 'expiry_reminder',
+          course: course.name,
+          at: c.expiresAt,
+          timeZone: network.timeZone,
+          slug: network.slug,
+        },
         now: nowIso,
       }),
     );

@@ -89,20 +89,47 @@ export async function lockSession(trx: Transaction<DB>, dialect: Dialect, id: st
 }
 
 /** Sessions of a network overlapping a window, soonest first. */
-export async function listSessions(db: Db, networkId: string, opts: { endsAfter?: string; startsBefore?: string; endsBefore?: string; courseId?: string; descending?: boolean; limit?: number }): Promise<SessionRow[]> {
+export async function listSessions(
+  db: Db,
+  networkId: string,
+  opts: {
+    endsAfter?: string;
+    startsBefore?: string;
+    endsBefore?: string;
+    courseId?: string;
+    descending?: boolean;
+    limit?: number;
+  },
+): Promise<SessionRow[]> {
   let q = sessionQuery(db).where('s.network_id', '=', networkId);
   if (opts.endsAfter) q = q.where('s.ends_at', '>', opts.endsAfter);
   if (opts.endsBefore) q = q.where('s.ends_at', '<=', opts.endsBefore);
   if (opts.startsBefore) q = q.where('s.starts_at', '<', opts.startsBefore);
   if (opts.courseId) q = q.where('s.course_id', '=', opts.courseId);
-  const rows = await q.orderBy('s.starts_at', opts.descending ? 'desc' : 'asc').limit(opts.limit ?? 200).execute();
+  const rows = await q
+    .orderBy('s.starts_at', opts.descending ? 'desc' : 'asc')
+    .limit(opts.limit ?? 200)
+    .execute();
   return rows.map(toSession);
 }
 
 /** Insert a session. */
 export async function insertSession(
   db: Db,
-  s: { id: string; networkId: string; courseId: string; startsAt: string; endsAt: string; place: string | null; onlineUrl: string | null; language: string; capacity: number; trainerId: string; createdBy: string; now: string },
+  s: {
+    id: string;
+    networkId: string;
+    courseId: string;
+    startsAt: string;
+    endsAt: string;
+    place: string | null;
+    onlineUrl: string | null;
+    language: string;
+    capacity: number;
+    trainerId: string;
+    createdBy: string;
+    now: string;
+  },
 ): Promise<void> {
   await db
     .insertInto('training_sessions')
@@ -130,14 +157,31 @@ export async function insertSession(
 export async function updateSession(
   db: Db,
   id: string,
-  set: Partial<{ starts_at: string; ends_at: string; place: string | null; online_url: string | null; language: string; capacity: number; trainer_account_id: string; status: string; attendance_saved_at: string }>,
+  set: Partial<{
+    starts_at: string;
+    ends_at: string;
+    place: string | null;
+    online_url: string | null;
+    language: string;
+    capacity: number;
+    trainer_account_id: string;
+    status: string;
+    attendance_saved_at: string;
+  }>,
   now: string,
 ): Promise<void> {
-  await db.updateTable('training_sessions').set({ ...set, updated_at: now }).where('id', '=', id).execute();
+  await db
+    .updateTable('training_sessions')
+    .set({ ...set, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** Registered and waitlisted counts per session. */
-export async function countRegistrations(db: Db, sessionIds: string[]): Promise<Map<string, { registered: number; waitlisted: number }>> {
+export async function countRegistrations(
+  db: Db,
+  sessionIds: string[],
+): Promise<Map<string, { registered: number; waitlisted: number }>> {
   const out = new Map<string, { registered: number; waitlisted: number }>();
   for (const id of sessionIds) out.set(id, { registered: 0, waitlisted: 0 });
   if (sessionIds.length === 0) return out;
@@ -173,10 +217,22 @@ function registrationQuery(db: Db) {
   return db
     .selectFrom('training_registrations as r')
     .innerJoin('accounts as a', 'a.id', 'r.account_id')
-    .select(['r.id', 'r.session_id', 'r.account_id', 'a.display_name', 'r.status', 'r.queued_at', 'r.walk_in', 'r.attended', 'r.signed_off_at']);
+    .select([
+      'r.id',
+      'r.session_id',
+      'r.account_id',
+      'a.display_name',
+      'r.status',
+      'r.queued_at',
+      'r.walk_in',
+      'r.attended',
+      'r.signed_off_at',
+    ]);
 }
 
-function toRegistration(r: Awaited<ReturnType<ReturnType<typeof registrationQuery>['executeTakeFirstOrThrow']>>): RegistrationRow {
+function toRegistration(
+  r: Awaited<ReturnType<ReturnType<typeof registrationQuery>['executeTakeFirstOrThrow']>>,
+): RegistrationRow {
   return {
     id: r.id,
     sessionId: r.session_id,
@@ -199,45 +255,103 @@ export async function listRegistrations(db: Db, sessionId: string): Promise<Regi
 /** The caller's registrations in these sessions. */
 export async function registrationsOf(db: Db, accountId: string, sessionIds: string[]): Promise<Map<string, RegistrationRow>> {
   if (sessionIds.length === 0) return new Map();
-  const rows = await registrationQuery(db).where('r.account_id', '=', accountId).where('r.session_id', 'in', sessionIds).execute();
+  const rows = await registrationQuery(db)
+    .where('r.account_id', '=', accountId)
+    .where('r.session_id', 'in', sessionIds)
+    .execute();
   return new Map(rows.map((r) => [r.session_id, toRegistration(r)]));
 }
 
 /** One registration. */
 export async function findRegistration(db: Db, sessionId: string, accountId: string): Promise<RegistrationRow | undefined> {
-  const r = await registrationQuery(db).where('r.session_id', '=', sessionId).where('r.account_id', '=', accountId).executeTakeFirst();
+  const r = await registrationQuery(db)
+    .where('r.session_id', '=', sessionId)
+    .where('r.account_id', '=', accountId)
+    .executeTakeFirst();
   return r && toRegistration(r);
 }
 
 /** Position on the waitlist (1 = next to get a place). */
 export async function waitlistPosition(db: Db, sessionId: string, reg: { id: string; queuedAt: string }): Promise<number> {
-  const rows = await db.selectFrom('training_registrations').select(['id', 'queued_at']).where('session_id', '=', sessionId).where('status', '=', 'waitlisted').execute();
+  const rows = await db
+    .selectFrom('training_registrations')
+    .select(['id', 'queued_at'])
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'waitlisted')
+    .execute();
   const mine = [Date.parse(reg.queuedAt), reg.id] as const;
-  return 1 + rows.filter((r) => { const t = Date.parse(toIso(r.queued_at)); return t < mine[0] || (t === mine[0] && r.id < mine[1]); }).length;
+  return (
+    1 +
+    rows.filter((r) => {
+      const t = Date.parse(toIso(r.queued_at));
+      return t < mine[0] || (t === mine[0] && r.id < mine[1]);
+    }).length
+  );
 }
 
 /** Insert a registration (or reuse a cancelled one: one row per person and session). */
-export async function upsertRegistration(db: Db, r: { id: string; networkId: string; sessionId: string; accountId: string; status: string; walkIn: boolean; now: string }): Promise<void> {
-  const existing = await db.selectFrom('training_registrations').select('id').where('session_id', '=', r.sessionId).where('account_id', '=', r.accountId).executeTakeFirst();
+export async function upsertRegistration(
+  db: Db,
+  r: { id: string; networkId: string; sessionId: string; accountId: string; status: string; walkIn: boolean; now: string },
+): Promise<void> {
+  const existing = await db
+    .selectFrom('training_registrations')
+    .select('id')
+    .where('session_id', '=', r.sessionId)
+    .where('account_id', '=', r.accountId)
+    .executeTakeFirst();
   if (existing) {
-    await db.updateTable('training_registrations').set({ status: r.status, queued_at: r.now, walk_in: r.walkIn ? 1 : 0, updated_at: r.now }).where('id', '=', existing.id).execute();
+    await db
+      .updateTable('training_registrations')
+      .set({ status: r.status, queued_at: r.now, walk_in: r.walkIn ? 1 : 0, updated_at: r.now })
+      .where('id', '=', existing.id)
+      .execute();
     return;
   }
   await db
     .insertInto('training_registrations')
-    .values({ id: r.id, network_id: r.networkId, session_id: r.sessionId, account_id: r.accountId, status: r.status, queued_at: r.now, walk_in: r.walkIn ? 1 : 0, attended: 0, signed_off_at: null, created_at: r.now, updated_at: r.now })
+    .values({
+      id: r.id,
+      network_id: r.networkId,
+      session_id: r.sessionId,
+      account_id: r.accountId,
+      status: r.status,
+      queued_at: r.now,
+      walk_in: r.walkIn ? 1 : 0,
+      attended: 0,
+      signed_off_at: null,
+      created_at: r.now,
+      updated_at: r.now,
+    })
     .execute();
 }
 
 /** Change a registration's columns. */
-export async function updateRegistration(db: Db, id: string, set: Partial<{ status: string; attended: number; signed_off_at: string | null }>, now: string): Promise<void> {
-  await db.updateTable('training_registrations').set({ ...set, updated_at: now }).where('id', '=', id).execute();
+export async function updateRegistration(
+  db: Db,
+  id: string,
+  set: Partial<{ status: string; attended: number; signed_off_at: string | null }>,
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('training_registrations')
+    .set({ ...set, updated_at: now })
+    .where('id', '=', id)
+    .execute();
 }
 
 /** The next people waiting, in order. */
 export async function nextWaitlisted(db: Db, sessionId: string, limit: number): Promise<{ id: string; accountId: string }[]> {
   if (limit <= 0) return [];
-  const rows = await db.selectFrom('training_registrations').select(['id', 'account_id']).where('session_id', '=', sessionId).where('status', '=', 'waitlisted').orderBy('queued_at').orderBy('id').limit(limit).execute();
+  const rows = await db
+    .selectFrom('training_registrations')
+    .select(['id', 'account_id'])
+    .where('session_id', '=', sessionId)
+    .where('status', '=', 'waitlisted')
+    .orderBy('queued_at')
+    .orderBy('id')
+    .limit(limit)
+    .execute();
   return rows.map((r) => ({ id: r.id, accountId: r.account_id }));
 }
 

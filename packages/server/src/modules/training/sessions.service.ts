@@ -17,7 +17,12 @@ import { TRAINING_POLICY as P } from './training.policy.ts';
 type Network = { id: string; slug: string; timeZone: string };
 
 /** A session as the API returns it, with its fill and the caller's place. */
-export function toSessionDto(s: repo.SessionRow, zone: string, counts: { registered: number; waitlisted: number }, mine: { status: repo.RegistrationRow['status'] | null; waitlistPosition: number | null }) {
+export function toSessionDto(
+  s: repo.SessionRow,
+  zone: string,
+  counts: { registered: number; waitlisted: number },
+  mine: { status: repo.RegistrationRow['status'] | null; waitlistPosition: number | null },
+) {
   return {
     id: s.id,
     course: { id: s.courseId, key: s.courseKey, name: s.courseName, issueOn: s.issueOn },
@@ -62,7 +67,12 @@ export async function listSessions(ctx: RequestContext, slug: string, query: z.i
   const rows =
     query.when === 'upcoming'
       ? await repo.listSessions(db, network.id, { endsAfter: now.toISOString(), courseId: query.courseId })
-      : await repo.listSessions(db, network.id, { endsBefore: now.toISOString(), endsAfter: new Date(now.getTime() - 366 * 86_400_000).toISOString(), courseId: query.courseId, descending: true });
+      : await repo.listSessions(db, network.id, {
+          endsBefore: now.toISOString(),
+          endsAfter: new Date(now.getTime() - 366 * 86_400_000).toISOString(),
+          courseId: query.courseId,
+          descending: true,
+        });
   return { sessions: await withFill(ctx.deps, network, actor.accountId, rows) };
 }
 
@@ -78,7 +88,8 @@ export async function getSession(ctx: RequestContext, slug: string, sessionId: s
 function sessionTimes(startsAtLocal: string, endsAtLocal: string, zone: string) {
   const startsAt = localToInstant(startsAtLocal, zone, 'startsAtLocal');
   const endsAt = localToInstant(endsAtLocal, zone, 'endsAtLocal');
-  if (endsAt <= startsAt || endsAt.getTime() - startsAt.getTime() > 24 * 3_600_000) throw badRequest('validation_failed', { fields: ['endsAtLocal'] });
+  if (endsAt <= startsAt || endsAt.getTime() - startsAt.getTime() > 24 * 3_600_000)
+    throw badRequest('validation_failed', { fields: ['endsAtLocal'] });
   return { startsAt: startsAt.toISOString(), endsAt: endsAt.toISOString() };
 }
 
@@ -91,11 +102,32 @@ export async function createSession(ctx: RequestContext, slug: string, input: z.
   const { startsAt, endsAt } = sessionTimes(input.startsAtLocal, input.endsAtLocal, network.timeZone);
   if (new Date(startsAt) <= ctx.deps.clock.now()) throw badRequest('validation_failed', { fields: ['startsAtLocal'] });
   const trainerId = input.trainerAccountId ?? actor.accountId;
-  if (!(await activeMemberIds(db, network.id, [trainerId])).has(trainerId)) throw badRequest('validation_failed', { fields: ['trainerAccountId'] });
+  if (!(await activeMemberIds(db, network.id, [trainerId])).has(trainerId))
+    throw badRequest('validation_failed', { fields: ['trainerAccountId'] });
   const id = newId();
   await inTransaction(ctx, async (trx, audit) => {
-    await repo.insertSession(trx, { id, networkId: network.id, courseId: course.id, startsAt, endsAt, place: input.place ?? null, onlineUrl: input.onlineUrl ?? null, language: input.language, capacity: input.capacity, trainerId, createdBy: actor.accountId, now: ctx.deps.clock.now().toISOString() });
-    await audit({ networkId: network.id, actorId: actor.accountId, action: 'training.session.create', targetType: 'training_session', targetId: id, detail: { courseId: course.id, startsAt, capacity: input.capacity } });
+    await repo.insertSession(trx, {
+      id,
+      networkId: network.id,
+      courseId: course.id,
+      startsAt,
+      endsAt,
+      place: input.place ?? null,
+      onlineUrl: input.onlineUrl ?? null,
+      language: input.language,
+      capacity: input.capacity,
+      trainerId,
+      createdBy: actor.accountId,
+      now: ctx.deps.clock.now().toISOString(),
+    });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: 'training.session.create',
+      targetType: 'training_session',
+      targetId: id,
+      detail: { courseId: course.id, startsAt, capacity: input.capacity },
+    });
   });
   return getSession(ctx, slug, id);
 }
@@ -105,7 +137,12 @@ export async function createSession(ctx: RequestContext, slug: string, input: z.
  * time or place is sent to everyone registered or waiting, in their language; fewer places
  * than people registered is refused (nobody loses a place they were given).
  */
-export async function updateSession(ctx: RequestContext, slug: string, sessionId: string, input: z.infer<typeof UpdateSessionRequest>) {
+export async function updateSession(
+  ctx: RequestContext,
+  slug: string,
+  sessionId: string,
+  input: z.infer<typeof UpdateSessionRequest>,
+) {
   const { network, actor } = await enterNetwork(ctx, slug, P['session.manage']);
   const db = ctx.deps.database.db;
   const s = await repo.findSession(db, network.id, sessionId);
@@ -113,7 +150,11 @@ export async function updateSession(ctx: RequestContext, slug: string, sessionId
   if (s.status === 'cancelled') throw conflict();
   const set: Parameters<typeof repo.updateSession>[2] = {};
   if (input.startsAtLocal || input.endsAtLocal) {
-    const t = sessionTimes(input.startsAtLocal ?? instantToLocal(s.startsAt, network.timeZone), input.endsAtLocal ?? instantToLocal(s.endsAt, network.timeZone), network.timeZone);
+    const t = sessionTimes(
+      input.startsAtLocal ?? instantToLocal(s.startsAt, network.timeZone),
+      input.endsAtLocal ?? instantToLocal(s.endsAt, network.timeZone),
+      network.timeZone,
+    );
     if (t.startsAt !== s.startsAt || t.endsAt !== s.endsAt) {
       // Moving a session into the past (or moving one that has begun) would strand its roster.
       const now = ctx.deps.clock.now();
@@ -132,7 +173,8 @@ export async function updateSession(ctx: RequestContext, slug: string, sessionId
   if (input.capacity) set.capacity = input.capacity;
   if (input.status) set.status = input.status;
   if (input.trainerAccountId) {
-    if (!(await activeMemberIds(db, network.id, [input.trainerAccountId])).has(input.trainerAccountId)) throw badRequest('validation_failed', { fields: ['trainerAccountId'] });
+    if (!(await activeMemberIds(db, network.id, [input.trainerAccountId])).has(input.trainerAccountId))
+      throw badRequest('validation_failed', { fields: ['trainerAccountId'] });
     set.trainer_account_id = input.trainerAccountId;
   }
   const moved = set.starts_at !== undefined || set.place !== undefined || set.online_url !== undefined;
@@ -150,7 +192,14 @@ export async function updateSession(ctx: RequestContext, slug: string, sessionId
       if (moved) told = await tellChanged(trx, ctx.deps, network, sessionId, now);
       await fillFromWaitlist(trx, ctx.deps, network, sessionId, now);
     }
-    await audit({ networkId: network.id, actorId: actor.accountId, action: input.status === 'cancelled' ? 'training.session.cancel' : 'training.session.update', targetType: 'training_session', targetId: sessionId, detail: { changed: Object.keys(input), ...(moved ? { told } : {}) } });
+    await audit({
+      networkId: network.id,
+      actorId: actor.accountId,
+      action: input.status === 'cancelled' ? 'training.session.cancel' : 'training.session.update',
+      targetType: 'training_session',
+      targetId: sessionId,
+      detail: { changed: Object.keys(input), ...(moved ? { told } : {}) },
+    });
   });
   return getSession(ctx, slug, sessionId);
 }
@@ -167,7 +216,14 @@ async function tellChanged(trx: Transaction<DB>, deps: Deps, network: Network, s
       networkId: network.id,
       accountId: reg.accountId,
       dedupeKey: `training-changed:${reg.id}:${change}`,
-      payload: { kind: 'session_changed', course: s.courseName, at: s.startsAt, timeZone: network.timeZone, slug: network.slug, where: (s.place ?? s.onlineUrl)! },
+      payload: {
+        kind: 'session_changed',
+        course: s.courseName,
+        at: s.startsAt,
+        timeZone: network.timeZone,
+        slug: network.slug,
+        where: (s.place ?? s.onlineUrl)!,
+      },
       now,
     });
     told++;
@@ -179,7 +235,13 @@ async function tellChanged(trx: Transaction<DB>, deps: Deps, network: Network, s
  * Give free places to the people waiting longest, and tell each one. Runs in the
  * transaction that freed the place, with the session row locked.
  */
-async function fillFromWaitlist(trx: Transaction<DB>, deps: Deps, network: Network, sessionId: string, now: string): Promise<void> {
+async function fillFromWaitlist(
+  trx: Transaction<DB>,
+  deps: Deps,
+  network: Network,
+  sessionId: string,
+  now: string,
+): Promise<void> {
   const s = (await repo.findSession(trx, network.id, sessionId))!;
   if (s.status !== 'scheduled' || new Date(s.startsAt) <= new Date(now)) return;
   const { registered } = (await repo.countRegistrations(trx, [sessionId])).get(sessionId)!;
@@ -189,7 +251,13 @@ async function fillFromWaitlist(trx: Transaction<DB>, deps: Deps, network: Netwo
       networkId: network.id,
       accountId: next.accountId,
       dedupeKey: `training-promoted:${next.id}:${now}`,
-      payload: { kind: 'waitlist_promoted', course: s.courseName, at: s.startsAt, timeZone: network.timeZone, slug: network.slug },
+      payload: {
+        kind: 'waitlist_promoted',
+        course: s.courseName,
+        at: s.startsAt,
+        timeZone: network.timeZone,
+        slug: network.slug,
+      },
       now,
     });
   }
@@ -203,7 +271,13 @@ async function tellCancelled(trx: Transaction<DB>, deps: Deps, network: Network,
       networkId: network.id,
       accountId: reg.accountId,
       dedupeKey: `training-cancelled:${reg.id}`,
-      payload: { kind: 'session_cancelled', course: s.courseName, at: s.startsAt, timeZone: network.timeZone, slug: network.slug },
+      payload: {
+        kind: 'session_cancelled',
+        course: s.courseName,
+        at: s.startsAt,
+        timeZone: network.timeZone,
+        slug: network.slug,
+      },
       now,
     });
   }
@@ -218,7 +292,8 @@ export async function register(ctx: RequestContext, slug: string, sessionId: str
   const course = (await courses.findCourse(db, network.id, s.courseId))!;
   const now = ctx.deps.clock.now();
   const missing = [];
-  for (const prereq of course.prerequisites) if (!(await hasValidCertification(db, network.id, actor.accountId, prereq, now))) missing.push(prereq);
+  for (const prereq of course.prerequisites)
+    if (!(await hasValidCertification(db, network.id, actor.accountId, prereq, now))) missing.push(prereq);
   if (missing.length) throw conflict('prerequisite_missing', { courseIds: missing });
   await inTransaction(ctx, async (trx) => {
     await repo.lockSession(trx, ctx.deps.database.dialect, sessionId);
@@ -228,7 +303,15 @@ export async function register(ctx: RequestContext, slug: string, sessionId: str
     const { registered } = (await repo.countRegistrations(trx, [sessionId])).get(sessionId)!;
     const status = registered < s.capacity ? 'registered' : input.joinWaitlist ? 'waitlisted' : undefined;
     if (!status) throw conflict('full');
-    await repo.upsertRegistration(trx, { id: newId(), networkId: network.id, sessionId, accountId: actor.accountId, status, walkIn: false, now: now.toISOString() });
+    await repo.upsertRegistration(trx, {
+      id: newId(),
+      networkId: network.id,
+      sessionId,
+      accountId: actor.accountId,
+      status,
+      walkIn: false,
+      now: now.toISOString(),
+    });
   });
   return myRegistration(ctx.deps, sessionId, actor.accountId);
 }
@@ -263,7 +346,13 @@ export async function roster(ctx: RequestContext, slug: string, sessionId: strin
   const db = ctx.deps.database.db;
   const s = await repo.findSession(db, network.id, sessionId);
   if (!s) throw notFound();
-  await auditRead(ctx, { networkId: network.id, actorId: actor.accountId, action: 'training.roster.read', targetType: 'training_session', targetId: sessionId });
+  await auditRead(ctx, {
+    networkId: network.id,
+    actorId: actor.accountId,
+    action: 'training.roster.read',
+    targetType: 'training_session',
+    targetId: sessionId,
+  });
   return rosterOf(ctx.deps, network, actor.accountId, s);
 }
 
@@ -271,7 +360,13 @@ export async function roster(ctx: RequestContext, slug: string, sessionId: strin
 export async function rosterOf(deps: Deps, network: Network, viewerId: string, s: repo.SessionRow) {
   const db = deps.database.db;
   const regs = (await repo.listRegistrations(db, s.id)).filter((r) => r.status !== 'cancelled');
-  const certified = await accountsCertifiedFor(db, network.id, s.courseId, deps.clock.now(), regs.map((r) => r.accountId));
+  const certified = await accountsCertifiedFor(
+    db,
+    network.id,
+    s.courseId,
+    deps.clock.now(),
+    regs.map((r) => r.accountId),
+  );
   let position = 0;
   const people = regs.map((r) => ({
     accountId: r.accountId,
@@ -284,7 +379,15 @@ export async function rosterOf(deps: Deps, network: Network, viewerId: string, s
     certified: certified.has(r.accountId),
   }));
   // Registered first (by name, as on a sign-in sheet), then the waitlist in order.
-  people.sort((a, b) => (a.status === b.status ? (a.status === 'registered' ? a.displayName.localeCompare(b.displayName) : 0) : a.status === 'registered' ? -1 : 1));
+  people.sort((a, b) =>
+    a.status === b.status
+      ? a.status === 'registered'
+        ? a.displayName.localeCompare(b.displayName)
+        : 0
+      : a.status === 'registered'
+        ? -1
+        : 1,
+  );
   const [session] = await withFill(deps, network, viewerId, [s]);
   return { session, people };
 }

@@ -10,17 +10,39 @@ describe.each(DIALECTS)('training dashboard and reminders on %s', (dialect) => {
   let f: Fixture;
   const cookie: Record<string, string> = {};
   const call = (who: string, method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
-    t.app.inject({ method, url: `/api/v1/networks/alpha${url}`, headers: { cookie: cookie[who] }, ...(payload ? { payload } : {}) });
+    t.app.inject({
+      method,
+      url: `/api/v1/networks/alpha${url}`,
+      headers: { cookie: cookie[who] },
+      ...(payload ? { payload } : {}),
+    });
   let courseId: string;
   let sessionId: string;
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
     f = await seedFixture(t.deps);
-    for (const p of ['trainer', 'org_coordinator', 'responder', 'driver', 'watch_volunteer', 'coordinator_b'] as const) cookie[p] = await signIn(t.app, f.accounts[p].email);
-    courseId = (await call('org_coordinator', 'POST', '/training/courses', { key: 'lo', name: 'Legal observer', validityMonths: 2, qualification: 'legal_observer' })).json().id;
+    for (const p of ['trainer', 'org_coordinator', 'responder', 'driver', 'watch_volunteer', 'coordinator_b'] as const)
+      cookie[p] = await signIn(t.app, f.accounts[p].email);
+    courseId = (
+      await call('org_coordinator', 'POST', '/training/courses', {
+        key: 'lo',
+        name: 'Legal observer',
+        validityMonths: 2,
+        qualification: 'legal_observer',
+      })
+    ).json().id;
     // Today (the fake clock) is Sunday 29 November, 06:00 in Chicago: its local week began Monday 23 November.
-    sessionId = (await call('trainer', 'POST', '/training/sessions', { courseId, startsAtLocal: '2026-11-29T18:00', endsAtLocal: '2026-11-29T20:00', language: 'es', place: 'Hall', capacity: 4 })).json().id;
+    sessionId = (
+      await call('trainer', 'POST', '/training/sessions', {
+        courseId,
+        startsAtLocal: '2026-11-29T18:00',
+        endsAtLocal: '2026-11-29T20:00',
+        language: 'es',
+        place: 'Hall',
+        capacity: 4,
+      })
+    ).json().id;
     await call('driver', 'PUT', `/training/sessions/${sessionId}/registration`, {});
     await call('responder', 'PUT', `/training/sessions/${sessionId}/registration`, {});
   });
@@ -28,12 +50,23 @@ describe.each(DIALECTS)('training dashboard and reminders on %s', (dialect) => {
 
   it('shows upcoming sessions with their fill', async () => {
     const dash = (await call('trainer', 'GET', '/training/dashboard')).json();
-    expect(dash.upcoming).toEqual([{ id: sessionId, courseName: 'Legal observer', startsAtLocal: '2026-11-29T18:00', capacity: 4, registered: 2, waitlisted: 0 }]);
+    expect(dash.upcoming).toEqual([
+      {
+        id: sessionId,
+        courseName: 'Legal observer',
+        startsAtLocal: '2026-11-29T18:00',
+        capacity: 4,
+        registered: 2,
+        waitlisted: 0,
+      },
+    ]);
     expect((await call('watch_volunteer', 'GET', '/training/dashboard')).statusCode).toBe(403);
   });
 
   it('counts people trained per local week, course and organization, and certified responders available now per coarse area', async () => {
-    await call('trainer', 'PUT', `/training/sessions/${sessionId}/attendance`, { present: [f.accounts.driver.id, f.accounts.responder.id, f.accounts.coordinator_b.id] });
+    await call('trainer', 'PUT', `/training/sessions/${sessionId}/attendance`, {
+      present: [f.accounts.driver.id, f.accounts.responder.id, f.accounts.coordinator_b.id],
+    });
     const cell = latLngToCell(44.95, -93.25, 8);
     await call('responder', 'PUT', '/responder/availability', { available: true, cell });
     const dash = (await call('org_coordinator', 'GET', '/training/dashboard')).json();
@@ -58,10 +91,30 @@ describe.each(DIALECTS)('training dashboard and reminders on %s', (dialect) => {
     const smtp = await startSmtpDouble();
     try {
       t.deps.config = { ...t.deps.config, smtp: { url: smtp.url, from: 'Switchboard <training@example.org>' } };
-      const other = (await call('trainer', 'POST', '/training/sessions', { courseId, startsAtLocal: '2026-11-30T18:00', endsAtLocal: '2026-11-30T20:00', language: 'es', place: 'Hall', capacity: 4 })).json().id;
-      await t.deps.database.db.updateTable('accounts').set({ language: 'es' }).where('id', '=', f.accounts.watch_volunteer.id).execute();
+      const other = (
+        await call('trainer', 'POST', '/training/sessions', {
+          courseId,
+          startsAtLocal: '2026-11-30T18:00',
+          endsAtLocal: '2026-11-30T20:00',
+          language: 'es',
+          place: 'Hall',
+          capacity: 4,
+        })
+      ).json().id;
+      await t.deps.database.db
+        .updateTable('accounts')
+        .set({ language: 'es' })
+        .where('id', '=', f.accounts.watch_volunteer.id)
+        .execute();
       await call('watch_volunteer', 'PUT', `/training/sessions/${other}/registration`, {});
-      const reminders = async () => (await t.deps.database.db.selectFrom('outbox').select(['dedupe_key']).where('dedupe_key', 'like', 'training-reminder:%').execute()).map((r) => r.dedupe_key);
+      const reminders = async () =>
+        (
+          await t.deps.database.db
+            .selectFrom('outbox')
+            .select(['dedupe_key'])
+            .where('dedupe_key', 'like', 'training-reminder:%')
+            .execute()
+        ).map((r) => r.dedupe_key);
       await queueTrainingReminders(t.deps);
       await queueTrainingReminders(t.deps);
       // Today's session starts in 12 h: its three people (a walk-in among them) get the day-before reminder, once; tomorrow's (36 h away) nothing yet.
@@ -74,7 +127,10 @@ describe.each(DIALECTS)('training dashboard and reminders on %s', (dialect) => {
       await queueTrainingReminders(t.deps);
       expect((await reminders()).filter((k) => k.endsWith(':1h:email'))).toHaveLength(1);
 
-      const worker = createOutboxWorker(t.deps, { channels: channelsFromConfig(t.deps.config), handlers: trainingOutboxHandlers(t.deps) });
+      const worker = createOutboxWorker(t.deps, {
+        channels: channelsFromConfig(t.deps.config),
+        handlers: trainingOutboxHandlers(t.deps),
+      });
       await worker.runOnce();
       const mails = smtp.mails.filter((m) => m.to.includes(f.accounts.watch_volunteer.email));
       expect(mails).toHaveLength(2);
@@ -94,7 +150,11 @@ describe.each(DIALECTS)('training dashboard and reminders on %s', (dialect) => {
     t.clock.set(new Date('2027-01-05T12:00:00Z'));
     await queueTrainingReminders(t.deps);
     await queueTrainingReminders(t.deps);
-    const rows = await t.deps.database.db.selectFrom('outbox').select(['payload']).where('dedupe_key', 'like', 'training-expiry:%').execute();
+    const rows = await t.deps.database.db
+      .selectFrom('outbox')
+      .select(['payload'])
+      .where('dedupe_key', 'like', 'training-expiry:%')
+      .execute();
     expect(rows).toHaveLength(3);
     expect(JSON.parse(rows[0].payload)).toMatchObject({ type: 'training', kind: 'expiry_reminder', course: 'Legal observer' });
     t.clock.set(new Date('2026-11-29T12:00:00Z'));

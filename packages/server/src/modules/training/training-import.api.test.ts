@@ -7,15 +7,32 @@ describe.each(DIALECTS)('training CSV import on %s', (dialect) => {
   let t: TestApp;
   let f: Fixture;
   let coordinator: string;
-  const post = (url: string, csv: string, cookie = coordinator) => t.app.inject({ method: 'POST', url: `/api/v1/networks/alpha/training/${url}`, headers: { cookie }, payload: { csv } });
-  const count = async () => Number((await t.deps.database.db.selectFrom('training_certifications').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const post = (url: string, csv: string, cookie = coordinator) =>
+    t.app.inject({ method: 'POST', url: `/api/v1/networks/alpha/training/${url}`, headers: { cookie }, payload: { csv } });
+  const count = async () =>
+    Number(
+      (
+        await t.deps.database.db
+          .selectFrom('training_certifications')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
     f = await seedFixture(t.deps);
     coordinator = await signIn(t.app, f.accounts.org_coordinator.email);
-    for (const [key, name] of [['know-your-rights', 'Know your rights'], ['legal-observer', 'Legal observer']]) {
-      await t.app.inject({ method: 'POST', url: '/api/v1/networks/alpha/training/courses', headers: { cookie: coordinator }, payload: { key, name, validityMonths: 12 } });
+    for (const [key, name] of [
+      ['know-your-rights', 'Know your rights'],
+      ['legal-observer', 'Legal observer'],
+    ]) {
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/networks/alpha/training/courses',
+        headers: { cookie: coordinator },
+        payload: { key, name, validityMonths: 12 },
+      });
     }
   });
   afterAll(() => t.close());
@@ -40,7 +57,13 @@ describe.each(DIALECTS)('training CSV import on %s', (dialect) => {
       problems: [],
       alreadyRecorded: 0,
       toImport: [
-        { row: 2, displayName: 'driver', courseName: 'Know your rights', date: '2026-10-03', expiresAt: '2027-10-03T05:00:00.000Z' },
+        {
+          row: 2,
+          displayName: 'driver',
+          courseName: 'Know your rights',
+          date: '2026-10-03',
+          expiresAt: '2027-10-03T05:00:00.000Z',
+        },
         { row: 3, displayName: 'case_worker', courseName: 'Legal observer', date: '2026-11-14' },
       ],
     });
@@ -75,7 +98,12 @@ describe.each(DIALECTS)('training CSV import on %s', (dialect) => {
     ]);
     // Unknown addresses are never echoed back.
     expect(JSON.stringify(preview)).not.toContain('stranger@elsewhere.org');
-    const rejected = await t.app.inject({ method: 'POST', url: '/api/v1/networks/alpha/training/imports', headers: { cookie: coordinator, 'accept-language': 'ar' }, payload: { csv: bad } });
+    const rejected = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/networks/alpha/training/imports',
+      headers: { cookie: coordinator, 'accept-language': 'ar' },
+      payload: { csv: bad },
+    });
     expect(rejected.statusCode).toBe(400);
     expect(rejected.json().error.code).toBe('csv_rejected');
     expect(rejected.json().error.details.problems).toHaveLength(9);
@@ -88,7 +116,9 @@ describe.each(DIALECTS)('training CSV import on %s', (dialect) => {
       { row: 1, column: 'course', problem: 'missing_column', value: null },
       { row: 1, column: 'date', problem: 'missing_column', value: null },
     ]);
-    expect((await post('imports/preview', 'email,course,date\n"unclosed,quote,2026-01-01\n')).json().problems[0].problem).toBe('bad_csv');
+    expect((await post('imports/preview', 'email,course,date\n"unclosed,quote,2026-01-01\n')).json().problems[0].problem).toBe(
+      'bad_csv',
+    );
     expect((await post('imports', 'who,what\nx,y\n')).json().error.code).toBe('csv_rejected');
   });
 
@@ -98,18 +128,39 @@ describe.each(DIALECTS)('training CSV import on %s', (dialect) => {
     expect(res.json()).toEqual({ imported: 2, alreadyRecorded: 0 });
     expect(await count()).toBe(before + 2);
     const driver = await signIn(t.app, f.accounts.driver.email);
-    const mine = (await t.app.inject({ method: 'GET', url: '/api/v1/networks/alpha/training/certifications/mine', headers: { cookie: driver } })).json().certifications;
+    const mine = (
+      await t.app.inject({
+        method: 'GET',
+        url: '/api/v1/networks/alpha/training/certifications/mine',
+        headers: { cookie: driver },
+      })
+    ).json().certifications;
     // Midnight in Chicago (UTC-5 in October), 12 months of validity.
-    expect(mine[0]).toMatchObject({ source: 'import', issuedAt: '2026-10-03T05:00:00.000Z', expiresAt: '2027-10-03T05:00:00.000Z', state: 'valid' });
+    expect(mine[0]).toMatchObject({
+      source: 'import',
+      issuedAt: '2026-10-03T05:00:00.000Z',
+      expiresAt: '2027-10-03T05:00:00.000Z',
+      state: 'valid',
+    });
     expect((await post('imports', GOOD)).json()).toEqual({ imported: 0, alreadyRecorded: 2 });
-    const entry = await t.deps.database.db.selectFrom('audit_log').select('detail').where('action', '=', 'training.certification.import').executeTakeFirstOrThrow();
+    const entry = await t.deps.database.db
+      .selectFrom('audit_log')
+      .select('detail')
+      .where('action', '=', 'training.certification.import')
+      .executeTakeFirstOrThrow();
     expect(JSON.parse(entry.detail)).toMatchObject({ rows: 2, imported: 2 });
   });
 
   it('is for managers only, and takes files larger than the usual body limit', async () => {
     const member = await signIn(t.app, f.accounts.watch_volunteer.email);
     expect((await post('imports/preview', GOOD, member)).statusCode).toBe(403);
-    const big = ['email,course,date', ...Array.from({ length: 2500 }, (_, i) => `${f_('driver')},Know your rights,2026-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`)].join('\n');
+    const big = [
+      'email,course,date',
+      ...Array.from(
+        { length: 2500 },
+        (_, i) => `${f_('driver')},Know your rights,2026-0${1 + (i % 9)}-${String(1 + (i % 28)).padStart(2, '0')}`,
+      ),
+    ].join('\n');
     expect(big.length).toBeGreaterThan(64 * 1024);
     const res = await post('imports/preview', big);
     expect(res.statusCode).toBe(200);

@@ -24,9 +24,16 @@ describe.each(DIALECTS)('named sharing rows on %s', (dialect) => {
 
   it('refuses to name an organization of another network, and writes nothing', async () => {
     const db = t.deps.database.db;
-    const beta = await db.selectFrom('organizations').innerJoin('networks', 'networks.id', 'organizations.network_id').select('organizations.id').where('networks.slug', '=', 'beta').executeTakeFirstOrThrow();
+    const beta = await db
+      .selectFrom('organizations')
+      .innerJoin('networks', 'networks.id', 'organizations.network_id')
+      .select('organizations.id')
+      .where('networks.slug', '=', 'beta')
+      .executeTakeFirstOrThrow();
     const item = { kind: 'site', id: newId(), networkId: f.networkId };
-    await expect(db.transaction().execute((trx) => setSharedWith(trx, item, [f.orgA, beta.id]))).rejects.toMatchObject({ code: 'validation_failed' });
+    await expect(db.transaction().execute((trx) => setSharedWith(trx, item, [f.orgA, beta.id]))).rejects.toMatchObject({
+      code: 'validation_failed',
+    });
     expect(await sharedWith(db, 'site', item.id)).toEqual([]);
   });
 });

@@ -2,17 +2,31 @@ import { describe, expect, it } from 'vitest';
 import type { NetworkAccess } from './access.ts';
 import { canSee, type SharedItem } from './sharing.ts';
 
-const access = (memberships: { org: string; status?: 'active' | 'pending' | 'removed' }[], networkId = 'net-1'): NetworkAccess => ({
+const access = (
+  memberships: { org: string; status?: 'active' | 'pending' | 'removed' }[],
+  networkId = 'net-1',
+): NetworkAccess => ({
   networkId,
   accountId: 'acct',
   isNetworkAdmin: false,
-  memberships: memberships.map((m, i) => ({ id: `m${i}`, organizationId: m.org, roles: ['dispatcher'], status: m.status ?? 'active' })),
+  memberships: memberships.map((m, i) => ({
+    id: `m${i}`,
+    organizationId: m.org,
+    roles: ['dispatcher'],
+    status: m.status ?? 'active',
+  })),
 });
-const item = (scope: SharedItem['scope'], sharedWith: string[] = []): SharedItem => ({ networkId: 'net-1', ownerOrganizationId: 'org-owner', scope, sharedWith });
+const item = (scope: SharedItem['scope'], sharedWith: string[] = []): SharedItem => ({
+  networkId: 'net-1',
+  ownerOrganizationId: 'org-owner',
+  scope,
+  sharedWith,
+});
 
 describe('sharing model', () => {
   it('lets the owner organization see its item whatever the scope', () => {
-    for (const scope of ['owner', 'network', 'organizations'] as const) expect(canSee(access([{ org: 'org-owner' }]), item(scope))).toBe(true);
+    for (const scope of ['owner', 'network', 'organizations'] as const)
+      expect(canSee(access([{ org: 'org-owner' }]), item(scope))).toBe(true);
   });
 
   it('keeps owner-only items from other organizations', () => {

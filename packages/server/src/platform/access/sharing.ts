@@ -50,12 +50,19 @@ export async function setSharedWith(
   if (valid.length !== unique.length) throw badRequest('validation_failed', { sharedWith: 'unknown organization' });
   await trx
     .insertInto('shares')
-    .values(unique.map((organization_id) => ({ item_kind: item.kind, item_id: item.id, network_id: item.networkId, organization_id })))
+    .values(
+      unique.map((organization_id) => ({ item_kind: item.kind, item_id: item.id, network_id: item.networkId, organization_id })),
+    )
     .execute();
 }
 
 /** The named organizations an item is shared with. */
 export async function sharedWith(db: Kysely<DB>, kind: string, id: string): Promise<string[]> {
-  const rows = await db.selectFrom('shares').select('organization_id').where('item_kind', '=', kind).where('item_id', '=', id).execute();
+  const rows = await db
+    .selectFrom('shares')
+    .select('organization_id')
+    .where('item_kind', '=', kind)
+    .where('item_id', '=', id)
+    .execute();
   return rows.map((r) => r.organization_id);
 }

@@ -13,14 +13,21 @@ describe.each(DIALECTS)('audit retention on %s', (dialect) => {
     t = await createTestDatabase(dialect);
     for (let i = 0; i < 10; i++) {
       await t.database.db.transaction().execute((trx) =>
-        appendAudit(trx, dialect, new Date(start + i * DAY), { networkId: null, actorId: null, action: `test.${i}`, targetType: 'thing', targetId: String(i) }),
+        appendAudit(trx, dialect, new Date(start + i * DAY), {
+          networkId: null,
+          actorId: null,
+          action: `test.${i}`,
+          targetType: 'thing',
+          targetId: String(i),
+        }),
       );
     }
   });
   afterEach(() => t.drop());
 
   const purge = (keepDays: number) => purgeAuditLog(t.database.db, dialect, new Date(start + 10 * DAY), keepDays);
-  const seqs = async () => (await t.database.db.selectFrom('audit_log').select('seq').orderBy('seq').execute()).map((r) => Number(r.seq));
+  const seqs = async () =>
+    (await t.database.db.selectFrom('audit_log').select('seq').orderBy('seq').execute()).map((r) => Number(r.seq));
 
   it('deletes entries older than the period from the front, anchors the rest, and the chain still verifies', async () => {
     // Cutoff is day 6: entries from days 0..5 (seq 1..6) go.
@@ -31,13 +38,24 @@ describe.each(DIALECTS)('audit retention on %s', (dialect) => {
     expect(JSON.parse(purgeEntry.detail)).toMatchObject({ throughSeq: 6, deleted: 6 });
     expect(await verifyAudit(t.database.db)).toEqual({ ok: true, entries: 5 });
     // Appending after a purge continues the chain; nothing more is old enough, so a second run deletes nothing.
-    await t.database.db.transaction().execute((trx) => appendAudit(trx, dialect, new Date(start + 10 * DAY), { networkId: null, actorId: null, action: 'after', targetType: 'thing', targetId: null }));
+    await t.database.db.transaction().execute((trx) =>
+      appendAudit(trx, dialect, new Date(start + 10 * DAY), {
+        networkId: null,
+        actorId: null,
+        action: 'after',
+        targetType: 'thing',
+        targetId: null,
+      }),
+    );
     expect(await purge(4)).toEqual({ deleted: 0 });
     expect(await verifyAudit(t.database.db)).toEqual({ ok: true, entries: 6 });
     // Cutoff day 9: seq 7..9 go, and the first purge's entry (seq 11, day 10) stays until a later run.
     expect(await purge(1)).toEqual({ deleted: 3, throughSeq: 9 });
     expect(await verifyAudit(t.database.db)).toEqual({ ok: true, entries: 4 });
-    expect(await t.database.db.selectFrom('audit_anchors').select('through_seq').orderBy('through_seq').execute()).toEqual([{ through_seq: 6 }, { through_seq: 9 }]);
+    expect(await t.database.db.selectFrom('audit_anchors').select('through_seq').orderBy('through_seq').execute()).toEqual([
+      { through_seq: 6 },
+      { through_seq: 9 },
+    ]);
   });
 
   it('removes the earlier purge entry in a later purge and still verifies', async () => {
@@ -61,7 +79,10 @@ describe.each(DIALECTS)('audit retention on %s', (dialect) => {
 
   it('detects a tampered anchor hash', async () => {
     await purge(4);
-    await t.database.db.updateTable('audit_anchors').set({ through_hash: 'f'.repeat(64) }).execute();
+    await t.database.db
+      .updateTable('audit_anchors')
+      .set({ through_hash: 'f'.repeat(64) })
+      .execute();
     expect(await verifyAudit(t.database.db)).toMatchObject({ ok: false, brokenAt: 7, reason: 'broken link' });
   });
 
@@ -77,7 +98,10 @@ describe.each(DIALECTS)('audit retention on %s', (dialect) => {
   it('detects an anchor forged without a purge', async () => {
     const three = await t.database.db.selectFrom('audit_log').select('hash').where('seq', '=', 3).executeTakeFirstOrThrow();
     await t.database.db.deleteFrom('audit_log').where('seq', '<=', 3).execute();
-    await t.database.db.insertInto('audit_anchors').values({ through_seq: 3, through_hash: three.hash, entries_deleted: 3, purged_at: new Date().toISOString() }).execute();
+    await t.database.db
+      .insertInto('audit_anchors')
+      .values({ through_seq: 3, through_hash: three.hash, entries_deleted: 3, purged_at: new Date().toISOString() })
+      .execute();
     expect(await verifyAudit(t.database.db)).toMatchObject({ ok: false, reason: 'anchor does not match the last purge' });
   });
 

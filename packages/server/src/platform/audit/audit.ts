@@ -91,7 +91,12 @@ export interface AuditVerification {
  * entries shows as well.
  */
 export async function verifyAudit(db: Kysely<DB>): Promise<AuditVerification> {
-  const anchor = await db.selectFrom('audit_anchors').select(['through_seq', 'through_hash']).orderBy('through_seq', 'desc').limit(1).executeTakeFirst();
+  const anchor = await db
+    .selectFrom('audit_anchors')
+    .select(['through_seq', 'through_hash'])
+    .orderBy('through_seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
   const anchorSeq = anchor ? Number(anchor.through_seq) : 0;
   let prev = anchor?.through_hash ?? GENESIS_HASH;
   let expectedSeq = anchorSeq + 1;
@@ -134,7 +139,12 @@ export async function verifyAudit(db: Kysely<DB>): Promise<AuditVerification> {
     return { ok: false, entries: count, brokenAt: anchorSeq + count + 1, reason: 'entries missing at the end' };
   }
   if (anchor && (!lastPurge || lastPurge.throughSeq !== anchorSeq || lastPurge.throughHash !== anchor.through_hash)) {
-    return { ok: false, entries: count, brokenAt: lastPurge?.seq ?? anchorSeq + 1, reason: 'anchor does not match the last purge' };
+    return {
+      ok: false,
+      entries: count,
+      brokenAt: lastPurge?.seq ?? anchorSeq + 1,
+      reason: 'anchor does not match the last purge',
+    };
   }
   return { ok: true, entries: count };
 }

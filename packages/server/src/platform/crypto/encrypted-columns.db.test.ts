@@ -11,7 +11,9 @@ describe.each(DIALECTS)('encrypted column registry on %s', (dialect) => {
 
   it('lists every *_enc column of the schema, so key rotation misses none', async () => {
     const tables = await t.database.db.introspection.getTables();
-    const inSchema = tables.flatMap((tbl) => tbl.columns.filter((c) => c.name.endsWith('_enc')).map((c) => `${tbl.name}.${c.name}`)).sort();
+    const inSchema = tables
+      .flatMap((tbl) => tbl.columns.filter((c) => c.name.endsWith('_enc')).map((c) => `${tbl.name}.${c.name}`))
+      .sort();
     expect(inSchema.length).toBeGreaterThan(0);
     expect(ENCRYPTED_COLUMNS.map((c) => `${c.table}.${c.column}`).sort()).toEqual(inSchema);
   });

@@ -27,7 +27,12 @@ export async function reencryptBatch(db: Kysely<DB>, keyring: Keyring): Promise<
     for (const row of rows) {
       const value = row.value as string;
       const fresh = keyring.encrypt(col.purpose, keyring.decrypt(col.purpose, value));
-      await untyped.updateTable(col.table).set({ [col.column]: fresh }).where(col.idColumn, '=', row.id).where(col.column, '=', value).execute();
+      await untyped
+        .updateTable(col.table)
+        .set({ [col.column]: fresh })
+        .where(col.idColumn, '=', row.id)
+        .where(col.column, '=', value)
+        .execute();
       done++;
     }
     if (done >= BATCH) break;

@@ -34,14 +34,17 @@ describe.each(DIALECTS)('event bus on %s', (dialect) => {
     expect(got).toEqual([1]);
   });
 
-  it(dialect === 'postgres' ? 'fans out to another process over LISTEN/NOTIFY, exactly once' : 'keeps SQLite buses process-local', async () => {
-    const onB: unknown[] = [];
-    const onA: unknown[] = [];
-    b.subscribe('net-9', (e) => onB.push(e.data.n));
-    a.subscribe('net-9', (e) => onA.push(e.data.n));
-    await a.publish(event('net-9', 42));
-    await new Promise((r) => setTimeout(r, 300));
-    expect(onA).toEqual([42]);
-    expect(onB).toEqual(dialect === 'postgres' ? [42] : []);
-  });
+  it(
+    dialect === 'postgres' ? 'fans out to another process over LISTEN/NOTIFY, exactly once' : 'keeps SQLite buses process-local',
+    async () => {
+      const onB: unknown[] = [];
+      const onA: unknown[] = [];
+      b.subscribe('net-9', (e) => onB.push(e.data.n));
+      a.subscribe('net-9', (e) => onA.push(e.data.n));
+      await a.publish(event('net-9', 42));
+      await new Promise((r) => setTimeout(r, 300));
+      expect(onA).toEqual([42]);
+      expect(onB).toEqual(dialect === 'postgres' ? [42] : []);
+    },
+  );
 });

@@ -47,7 +47,10 @@ export class PgEventBus extends LocalEventBus {
     for (const event of events) this.deliver(event);
     // One statement, one notification per event: order is kept and each stays under NOTIFY's 8 KB.
     const payloads = events.map((event) => JSON.stringify({ origin: this.nodeId, event }));
-    await this.pool.query('select pg_notify($1, payload) from unnest($2::text[]) with ordinality as t(payload, n) order by n', [CHANNEL, payloads]);
+    await this.pool.query('select pg_notify($1, payload) from unnest($2::text[]) with ordinality as t(payload, n) order by n', [
+      CHANNEL,
+      payloads,
+    ]);
   }
 
   override async close(): Promise<void> {

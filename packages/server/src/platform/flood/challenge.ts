@@ -60,8 +60,19 @@ export class ChallengeService {
   /** A new proof-of-work challenge, bound to one network and expiring. */
   async issue(scope: string): Promise<PowChallenge> {
     const expires = Math.floor((this.clock.now().getTime() + this.options.ttlMs) / 1000);
-    const c = await createChallenge({ algorithm: 'SHA-256', hmacKey: this.secret(), maxnumber: this.options.maxNumber, params: { scope, expires: String(expires) } });
-    return { algorithm: 'SHA-256', challenge: c.challenge, maxnumber: c.maxnumber ?? this.options.maxNumber, salt: c.salt, signature: c.signature };
+    const c = await createChallenge({
+      algorithm: 'SHA-256',
+      hmacKey: this.secret(),
+      maxnumber: this.options.maxNumber,
+      params: { scope, expires: String(expires) },
+    });
+    return {
+      algorithm: 'SHA-256',
+      challenge: c.challenge,
+      maxnumber: c.maxnumber ?? this.options.maxNumber,
+      salt: c.salt,
+      signature: c.signature,
+    };
   }
 
   /** Check a solution (the base64 JSON payload the page's script posts): valid, unexpired, this network's, unspent. */
@@ -73,7 +84,13 @@ export class ChallengeService {
     } catch {
       return false;
     }
-    if (parsed?.algorithm !== 'SHA-256' || typeof parsed.salt !== 'string' || typeof parsed.signature !== 'string' || typeof parsed.number !== 'number') return false;
+    if (
+      parsed?.algorithm !== 'SHA-256' ||
+      typeof parsed.salt !== 'string' ||
+      typeof parsed.signature !== 'string' ||
+      typeof parsed.number !== 'number'
+    )
+      return false;
     const params = new URLSearchParams(parsed.salt.split('?')[1] ?? '');
     const expires = Number(params.get('expires')) * 1000;
     const now = this.clock.now().getTime();

@@ -6,7 +6,9 @@ import { AppError } from '../errors.ts';
 /** Send `{ error: { code, message, details } }` with the message in the caller's language. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, details?: unknown) {
   const language = request.language ?? 'en';
-  return reply.status(status).send({ error: { code, message: ERROR_MESSAGES[language][code], ...(details === undefined ? {} : { details }) } });
+  return reply
+    .status(status)
+    .send({ error: { code, message: ERROR_MESSAGES[language][code], ...(details === undefined ? {} : { details }) } });
 }
 
 // Fastify's own errors for bad input, mapped to our stable codes.
@@ -32,7 +34,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     const mapped = error.code ? FASTIFY_CODES[error.code] : undefined;
     if (mapped) return sendError(request, reply, mapped[0], mapped[1]);
     if (error instanceof SyntaxError) return sendError(request, reply, 400, 'malformed_json');
-    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) return sendError(request, reply, error.statusCode, 'bad_request');
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500)
+      return sendError(request, reply, error.statusCode, 'bad_request');
     request.log.error({ err: error }, 'unhandled error');
     return sendError(request, reply, 500, 'internal_error');
   });

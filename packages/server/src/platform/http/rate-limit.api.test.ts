@@ -33,7 +33,8 @@ describe.each(DIALECTS)('per-source request limit on %s', (dialect) => {
   });
 
   it('does not count the web app’s own files and page shell, so opening the app never uses up the API', async () => {
-    for (let i = 0; i < 20; i++) expect((await get(i % 2 ? '/assets/index.js' : '/n/twin-cities/shifts', '192.0.2.20')).statusCode).toBe(200);
+    for (let i = 0; i < 20; i++)
+      expect((await get(i % 2 ? '/assets/index.js' : '/n/twin-cities/shifts', '192.0.2.20')).statusCode).toBe(200);
     expect((await get('/api/v1/networks/nowhere/alerts', '192.0.2.20')).statusCode).not.toBe(429);
   });
 });

@@ -26,10 +26,19 @@ describe.each(DIALECTS)('request logs on %s', (dialect) => {
     const config = loadConfig({ DATABASE_URL: t.url, LOG_LEVEL: 'info', TRUST_PROXY: '1' });
     // The dialect's own event bus (LISTEN/NOTIFY on PostgreSQL), as in production.
     const events = await createEventBus(t.database);
-    const app = await buildApp({ config, database: t.database, keyring: new Keyring(randomBytes(32)), clock: fakeClock(), events }, { logger: { stream } });
+    const app = await buildApp(
+      { config, database: t.database, keyring: new Keyring(randomBytes(32)), clock: fakeClock(), events },
+      { logger: { stream } },
+    );
     const headers = { 'x-forwarded-for': '203.0.113.77', 'user-agent': 'test' };
     await app.inject({ method: 'GET', url: '/healthz', headers, remoteAddress: '198.51.100.9' });
-    await app.inject({ method: 'POST', url: '/api/v1/auth/sign-in?who=203.0.113.77', headers, remoteAddress: '198.51.100.9', payload: { email: 'a@b.co', password: 'x' } });
+    await app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/sign-in?who=203.0.113.77',
+      headers,
+      remoteAddress: '198.51.100.9',
+      payload: { email: 'a@b.co', password: 'x' },
+    });
     await app.inject({ method: 'GET', url: '/api/v1/nowhere', headers, remoteAddress: '198.51.100.9' });
     await app.close();
     await events.close();

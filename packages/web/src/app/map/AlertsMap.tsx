@@ -27,7 +27,11 @@ export function AlertsMap({ alerts }: { alerts: PublicAlertT[] }) {
     id: a.id,
     point: null,
     cell: a.area,
-    label: t('alertMarker', { kind: ta(`kinds.${a.kind}`), category: td(`categories.${a.category}`), time: formatDateTime(a.createdAt) }),
+    label: t('alertMarker', {
+      kind: ta(`kinds.${a.kind}`),
+      category: td(`categories.${a.category}`),
+      time: formatDateTime(a.createdAt),
+    }),
     tone: KIND_TONES[a.kind] ?? 'inc-verified',
     icon: KIND_ICONS[a.kind] ?? '•',
   }));

@@ -4,17 +4,36 @@ import { formatDateTime } from '../ui.tsx';
 import { MapView, type MapMarker } from './MapView.tsx';
 
 // The same glyphs as the status badges in the list.
-const STATUS_ICONS: Record<string, string> = { new: '●', verifying: '◐', verified: '✓', unconfirmed: '?', false_alarm: '✕', resolved: '■' };
+const STATUS_ICONS: Record<string, string> = {
+  new: '●',
+  verifying: '◐',
+  verified: '✓',
+  unconfirmed: '?',
+  false_alarm: '✕',
+  resolved: '■',
+};
 
 /** The dispatcher's map: one marker per incident in the queue; choosing one opens it. */
-export function IncidentsMap({ incidents, selectedId, onSelect }: { incidents: IncidentT[]; selectedId: string | null; onSelect: (id: string) => void }) {
+export function IncidentsMap({
+  incidents,
+  selectedId,
+  onSelect,
+}: {
+  incidents: IncidentT[];
+  selectedId: string | null;
+  onSelect: (id: string) => void;
+}) {
   const { t } = useTranslation('map');
   const { t: td } = useTranslation('dispatch');
   const markers: MapMarker[] = incidents.map((i) => ({
     id: i.id,
     point: i.point,
     cell: i.area,
-    label: t('incidentMarker', { category: td(`categories.${i.category}`), status: td(`statuses.${i.status}`), time: formatDateTime(i.lastReportedAt) }),
+    label: t('incidentMarker', {
+      category: td(`categories.${i.category}`),
+      status: td(`statuses.${i.status}`),
+      time: formatDateTime(i.lastReportedAt),
+    }),
     tone: `inc-${i.status}`,
     icon: STATUS_ICONS[i.status] ?? '•',
   }));

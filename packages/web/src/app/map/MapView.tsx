@@ -2,7 +2,18 @@ import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type Keyb
 import { useTranslation } from 'react-i18next';
 import { currentLanguage } from '../i18n.ts';
 import { loadH3, useMapSettings } from './map-settings.ts';
-import { fitView, panBy, project, scaleBar, spreadOverlaps, toScreen, unproject, visibleTiles, type View, type WorldPoint } from './projection.ts';
+import {
+  fitView,
+  panBy,
+  project,
+  scaleBar,
+  spreadOverlaps,
+  toScreen,
+  unproject,
+  visibleTiles,
+  type View,
+  type WorldPoint,
+} from './projection.ts';
 import './map.css';
 
 /** One thing on the map. Its place is the point if known, else the centre of its coarse cell. */
@@ -82,21 +93,34 @@ export function MapView({ label, markers, selectedId, onSelect }: MapViewProps) 
     return cells.map((cell) => ({ cell, ring: h3.cellToBoundary(cell).map(([lat, lng]) => project(lat, lng)) }));
   }, [markers, h3]);
 
-  const fitted = useMemo(() => fitView(placed.map((p) => p.world), size.width, size.height, range, 40), [placed, size.width, size.height, range.min, range.max]);
+  const fitted = useMemo(
+    () =>
+      fitView(
+        placed.map((p) => p.world),
+        size.width,
+        size.height,
+        range,
+        40,
+      ),
+    [placed, size.width, size.height, range.min, range.max],
+  );
   // Follow new markers until the person moves the map themselves.
   useEffect(() => {
     if (!userMoved && fitted) setView(fitted);
   }, [fitted, userMoved]);
   // Keep the view inside the tile set's zoom range once it is known.
   useEffect(() => {
-    setView((v) => (v && (v.zoom < range.min || v.zoom > range.max) ? { ...v, zoom: Math.max(range.min, Math.min(range.max, v.zoom)) } : v));
+    setView((v) =>
+      v && (v.zoom < range.min || v.zoom > range.max) ? { ...v, zoom: Math.max(range.min, Math.min(range.max, v.zoom)) } : v,
+    );
   }, [range.min, range.max]);
   // Something chosen in the list comes into view.
   useEffect(() => {
     const chosen = placed.find((p) => p.id === selectedId);
     if (!chosen || !view) return;
     const s = toScreen(chosen.world, view, size.width, size.height);
-    if (s.left < 0 || s.top < 0 || s.left > size.width || s.top > size.height) setView({ ...view, x: chosen.world.x, y: chosen.world.y });
+    if (s.left < 0 || s.top < 0 || s.left > size.width || s.top > size.height)
+      setView({ ...view, x: chosen.world.x, y: chosen.world.y });
     // Only when the choice changes: panning away afterwards is the person's call.
   }, [selectedId]);
 
@@ -113,7 +137,12 @@ export function MapView({ label, markers, selectedId, onSelect }: MapViewProps) 
 
   const onKeyDown = (e: KeyboardEvent) => {
     if (!view || e.ctrlKey || e.metaKey || e.altKey) return;
-    const moves: Record<string, [number, number]> = { ArrowUp: [0, -1], ArrowDown: [0, 1], ArrowLeft: [-1, 0], ArrowRight: [1, 0] };
+    const moves: Record<string, [number, number]> = {
+      ArrowUp: [0, -1],
+      ArrowDown: [0, 1],
+      ArrowLeft: [-1, 0],
+      ArrowRight: [1, 0],
+    };
     if (moves[e.key]) move(panBy(view, moves[e.key][0] * step(), moves[e.key][1] * step()));
     else if (e.key === '+' || e.key === '=') zoomBy(1);
     else if (e.key === '-' || e.key === '_') zoomBy(-1);
@@ -150,7 +179,8 @@ export function MapView({ label, markers, selectedId, onSelect }: MapViewProps) 
   const centre = view ? unproject(view) : null;
   const scale = view && centre ? scaleBar(centre.lat, view.zoom, Math.min(120, width / 3)) : null;
   const screen = (p: WorldPoint) => (view ? toScreen(p, view, width, height) : { left: -1e6, top: -1e6 });
-  const inView = (s: { left: number; top: number }) => s.left >= -MARGIN && s.top >= -MARGIN && s.left <= width + MARGIN && s.top <= height + MARGIN;
+  const inView = (s: { left: number; top: number }) =>
+    s.left >= -MARGIN && s.top >= -MARGIN && s.left <= width + MARGIN && s.top <= height + MARGIN;
   const unlocated = markers.length - placed.length;
 
   return (
@@ -178,7 +208,10 @@ export function MapView({ label, markers, selectedId, onSelect }: MapViewProps) 
             {visibleTiles(view, width, height).map((tile) => (
               <img
                 key={`${tile.z}/${tile.x}/${tile.y}`}
-                src={tiles.urlTemplate.replace('{z}', String(tile.z)).replace('{x}', String(tile.x)).replace('{y}', String(tile.y))}
+                src={tiles.urlTemplate
+                  .replace('{z}', String(tile.z))
+                  .replace('{x}', String(tile.x))
+                  .replace('{y}', String(tile.y))}
                 alt=""
                 draggable={false}
                 decoding="async"
@@ -194,7 +227,10 @@ export function MapView({ label, markers, selectedId, onSelect }: MapViewProps) 
               <polygon
                 key={o.cell}
                 className={placed.some((p) => p.id === selectedId && p.cell === o.cell) ? 'cell selected' : 'cell'}
-                points={o.ring.map((p) => screen(p)).map((s) => `${s.left.toFixed(1)},${s.top.toFixed(1)}`).join(' ')}
+                points={o.ring
+                  .map((p) => screen(p))
+                  .map((s) => `${s.left.toFixed(1)},${s.top.toFixed(1)}`)
+                  .join(' ')}
               />
             ))}
           </svg>
@@ -236,10 +272,24 @@ export function MapView({ label, markers, selectedId, onSelect }: MapViewProps) 
         )}
       </div>
       <div className="map-controls" role="group" aria-label={t('controls')}>
-        <button type="button" className="secondary" aria-label={t('zoomIn')} title={t('zoomIn')} disabled={!view || view.zoom >= range.max} onClick={() => zoomBy(1)}>
+        <button
+          type="button"
+          className="secondary"
+          aria-label={t('zoomIn')}
+          title={t('zoomIn')}
+          disabled={!view || view.zoom >= range.max}
+          onClick={() => zoomBy(1)}
+        >
           <span aria-hidden="true">+</span>
         </button>
-        <button type="button" className="secondary" aria-label={t('zoomOut')} title={t('zoomOut')} disabled={!view || view.zoom <= range.min} onClick={() => zoomBy(-1)}>
+        <button
+          type="button"
+          className="secondary"
+          aria-label={t('zoomOut')}
+          title={t('zoomOut')}
+          disabled={!view || view.zoom <= range.min}
+          onClick={() => zoomBy(-1)}
+        >
           <span aria-hidden="true">−</span>
         </button>
         {(
@@ -250,7 +300,15 @@ export function MapView({ label, markers, selectedId, onSelect }: MapViewProps) 
             ['panEast', '→', 1, 0],
           ] as const
         ).map(([key, glyph, dx, dy]) => (
-          <button key={key} type="button" className="secondary" aria-label={t(key)} title={t(key)} disabled={!view} onClick={() => view && move(panBy(view, dx * step(), dy * step()))}>
+          <button
+            key={key}
+            type="button"
+            className="secondary"
+            aria-label={t(key)}
+            title={t(key)}
+            disabled={!view}
+            onClick={() => view && move(panBy(view, dx * step(), dy * step()))}
+          >
             <span aria-hidden="true">{glyph}</span>
           </button>
         ))}
@@ -291,7 +349,11 @@ function Grid({ view, width, height, step }: { view: View; width: number; height
 function formatDistance(metres: number): string {
   const km = metres >= 1000;
   try {
-    return new Intl.NumberFormat(currentLanguage(), { style: 'unit', unit: km ? 'kilometer' : 'meter', unitDisplay: 'short' }).format(km ? metres / 1000 : metres);
+    return new Intl.NumberFormat(currentLanguage(), {
+      style: 'unit',
+      unit: km ? 'kilometer' : 'meter',
+      unitDisplay: 'short',
+    }).format(km ? metres / 1000 : metres);
   } catch {
     return km ? `${metres / 1000} km` : `${metres} m`;
   }

@@ -7,7 +7,12 @@ export type MapSettingsT = z.infer<typeof MapSettings>;
 
 /** Whether this deployment serves its own tiles; asked once per page load. */
 export function useMapSettings() {
-  return useQuery({ queryKey: ['map-settings'], queryFn: () => api<MapSettingsT>('GET', '/map'), staleTime: Infinity, retry: false });
+  return useQuery({
+    queryKey: ['map-settings'],
+    queryFn: () => api<MapSettingsT>('GET', '/map'),
+    staleTime: Infinity,
+    retry: false,
+  });
 }
 
 type H3 = typeof import('h3-js');

@@ -34,7 +34,12 @@ describe('map projection', () => {
 
   it('lists the tiles under a viewport with their offsets', () => {
     const tiles = visibleTiles({ x: 0.5, y: 0.5, zoom: 1 }, 256, 256);
-    expect(tiles.map((t) => `${t.z}/${t.x}/${t.y}@${t.left},${t.top}`)).toEqual(['1/0/0@-128,-128', '1/1/0@128,-128', '1/0/1@-128,128', '1/1/1@128,128']);
+    expect(tiles.map((t) => `${t.z}/${t.x}/${t.y}@${t.left},${t.top}`)).toEqual([
+      '1/0/0@-128,-128',
+      '1/1/0@128,-128',
+      '1/0/1@-128,128',
+      '1/1/1@128,128',
+    ]);
     expect(visibleTiles({ x: 0, y: 0, zoom: 0 }, 100, 100)).toHaveLength(1);
   });
 

@@ -46,7 +46,14 @@ export function panBy(view: View, dx: number, dy: number): View {
  * The view that shows every point with some padding, at the closest zoom that fits
  * (one point alone: `singleZoom`), within the zoom range.
  */
-export function fitView(points: WorldPoint[], width: number, height: number, range: { min: number; max: number }, padding = 32, singleZoom = 15): View | null {
+export function fitView(
+  points: WorldPoint[],
+  width: number,
+  height: number,
+  range: { min: number; max: number },
+  padding = 32,
+  singleZoom = 15,
+): View | null {
   if (points.length === 0 || width <= 0 || height <= 0) return null;
   const xs = points.map((p) => p.x);
   const ys = points.map((p) => p.y);

@@ -22,13 +22,17 @@ const n = (slug: string) => `/networks/${encodeURIComponent(slug)}`;
 
 export const alertsApi = {
   alerts: (slug: string) => api<z.infer<typeof PublicAlertList>>('GET', `${n(slug)}/alerts`),
-  subscribe: (slug: string, body: SubscribeBody) => api<z.infer<typeof SubscriptionCreated>>('POST', `${n(slug)}/alert-subscriptions`, body),
-  confirm: (slug: string, body: ConfirmBody) => api<z.infer<typeof SubscriptionConfirmed>>('POST', `${n(slug)}/alert-subscriptions/confirm`, body),
+  subscribe: (slug: string, body: SubscribeBody) =>
+    api<z.infer<typeof SubscriptionCreated>>('POST', `${n(slug)}/alert-subscriptions`, body),
+  confirm: (slug: string, body: ConfirmBody) =>
+    api<z.infer<typeof SubscriptionConfirmed>>('POST', `${n(slug)}/alert-subscriptions/confirm`, body),
   unsubscribe: (token: string) => api<{ ok: true }>('DELETE', `/alert-subscriptions/${encodeURIComponent(token)}`),
   vapidKey: () => api<{ publicKey: string }>('GET', '/push/vapid-public-key'),
   /** A dispatcher's preset update to the subscribers of an alerted incident. */
   sendUpdate: (slug: string, incidentId: string, preset: AlertUpdatePreset) =>
-    api<z.infer<typeof AlertUpdateSent>>('POST', `${n(slug)}/incidents/${encodeURIComponent(incidentId)}/alert-updates`, { preset }),
+    api<z.infer<typeof AlertUpdateSent>>('POST', `${n(slug)}/incidents/${encodeURIComponent(incidentId)}/alert-updates`, {
+      preset,
+    }),
 };
 
 /** The cells (H3 resolution 7) around this device: its own and the ring next to it. The position stays here. */
@@ -38,7 +42,11 @@ export async function cellsAroundMe(): Promise<string[]> {
       reject(new Error('no geolocation'));
       return;
     }
-    navigator.geolocation.getCurrentPosition(resolve, reject, { enableHighAccuracy: false, timeout: 10_000, maximumAge: 300_000 });
+    navigator.geolocation.getCurrentPosition(resolve, reject, {
+      enableHighAccuracy: false,
+      timeout: 10_000,
+      maximumAge: 300_000,
+    });
   });
   const { latLngToCell, gridDisk } = await import('h3-js');
   return gridDisk(latLngToCell(pos.coords.latitude, pos.coords.longitude, 7), 1);
@@ -55,7 +63,10 @@ function base64UrlToBytes(s: string): Uint8Array {
 /** Subscribe this browser to Web Push with the server's VAPID key. */
 export async function pushSubscription(publicKey: string): Promise<NonNullable<SubscribeBody['push']>> {
   const reg = await navigator.serviceWorker.ready;
-  const sub = await reg.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: base64UrlToBytes(publicKey) as BufferSource });
+  const sub = await reg.pushManager.subscribe({
+    userVisibleOnly: true,
+    applicationServerKey: base64UrlToBytes(publicKey) as BufferSource,
+  });
   const json = sub.toJSON() as { endpoint?: string; keys?: { p256dh?: string; auth?: string } };
   return { endpoint: json.endpoint ?? sub.endpoint, keys: { p256dh: json.keys?.p256dh ?? '', auth: json.keys?.auth ?? '' } };
 }

@@ -21,13 +21,19 @@ export type DashboardT = z.infer<typeof ResponseDashboard>;
 export type CreateReportBody = z.input<typeof CreateReportRequest>;
 export type DispatchBody = z.input<typeof DispatchRequest>;
 export type StructureBody = z.input<typeof StructureReportRequest>;
-export type StatusBody = { status: IncidentT['status']; reason?: 'on_scene_confirmation' | 'corroborated'; note?: string; version: number };
+export type StatusBody = {
+  status: IncidentT['status'];
+  reason?: 'on_scene_confirmation' | 'corroborated';
+  note?: string;
+  version: number;
+};
 
 const n = (slug: string) => `/networks/${encodeURIComponent(slug)}`;
 const inc = (slug: string, id: string) => `${n(slug)}/incidents/${encodeURIComponent(id)}`;
 
 export const dispatchApi = {
-  incidents: (slug: string, scope: 'open' | 'all') => api<z.infer<typeof IncidentList>>('GET', `${n(slug)}/incidents?scope=${scope}`),
+  incidents: (slug: string, scope: 'open' | 'all') =>
+    api<z.infer<typeof IncidentList>>('GET', `${n(slug)}/incidents?scope=${scope}`),
   incident: (slug: string, id: string) => api<IncidentDetailT>('GET', inc(slug, id)),
   setStatus: (slug: string, id: string, body: StatusBody) => api<IncidentT>('POST', `${inc(slug, id)}/status`, body),
   lock: (slug: string, id: string) => api<IncidentT>('POST', `${inc(slug, id)}/lock`, {}),
@@ -38,8 +44,10 @@ export const dispatchApi = {
     api<ReportT>('POST', `${n(slug)}/reports/${encodeURIComponent(reportId)}/structure`, body),
   contact: (slug: string, reportId: string) =>
     api<{ contact: string | null }>('GET', `${n(slug)}/reports/${encodeURIComponent(reportId)}/contact`),
-  phoneReport: (slug: string, body: CreateReportBody) => api<z.infer<typeof ReportReceipt>>('POST', `${n(slug)}/phone-reports`, body),
-  dispatch: (slug: string, id: string, body: DispatchBody) => api<{ dispatches: DispatchT[] }>('POST', `${inc(slug, id)}/dispatches`, body),
+  phoneReport: (slug: string, body: CreateReportBody) =>
+    api<z.infer<typeof ReportReceipt>>('POST', `${n(slug)}/phone-reports`, body),
+  dispatch: (slug: string, id: string, body: DispatchBody) =>
+    api<{ dispatches: DispatchT[] }>('POST', `${inc(slug, id)}/dispatches`, body),
   standDown: (slug: string, dispatchId: string) =>
     api<DispatchT>('POST', `${n(slug)}/dispatches/${encodeURIComponent(dispatchId)}/stand-down`, {}),
   responseTimes: (slug: string) => api<DashboardT>('GET', `${n(slug)}/response-times`),

@@ -7,10 +7,7 @@ export type StreamState = 'connecting' | 'live' | 'lost';
  * with it). EventSource retries by itself after a drop; the state says whether
  * the connection is up so the screen can show it — never silent.
  */
-export function useEventStream(
-  url: string | null,
-  handlers: Record<string, (data: unknown) => void>,
-): StreamState {
+export function useEventStream(url: string | null, handlers: Record<string, (data: unknown) => void>): StreamState {
   const [state, setState] = useState<StreamState>('connecting');
   const ref = useRef(handlers);
   ref.current = handlers;

@@ -59,6 +59,10 @@ export const networksApi = {
   memberQualifications: (slug: string, orgId: string) =>
     api<z.infer<typeof MemberQualificationsList>>('GET', `${o(slug, orgId)}/qualifications`),
   setQualifications: (slug: string, accountId: string, qualifications: string[]) =>
-    api<{ accountId: string; qualifications: string[] }>('PUT', `${n(slug)}/members/${encodeURIComponent(accountId)}/qualifications`, { qualifications }),
+    api<{ accountId: string; qualifications: string[] }>(
+      'PUT',
+      `${n(slug)}/members/${encodeURIComponent(accountId)}/qualifications`,
+      { qualifications },
+    ),
   audit: (slug: string) => api<AuditListT>('GET', `${n(slug)}/audit`),
 };

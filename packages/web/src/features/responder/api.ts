@@ -24,7 +24,11 @@ export async function currentCell(resolution: number): Promise<string> {
       reject(new Error('no geolocation'));
       return;
     }
-    navigator.geolocation.getCurrentPosition(resolve, reject, { enableHighAccuracy: false, timeout: 10_000, maximumAge: 300_000 });
+    navigator.geolocation.getCurrentPosition(resolve, reject, {
+      enableHighAccuracy: false,
+      timeout: 10_000,
+      maximumAge: 300_000,
+    });
   });
   const { latLngToCell } = await import('h3-js');
   return latLngToCell(pos.coords.latitude, pos.coords.longitude, resolution);

@@ -16,9 +16,19 @@ export interface ShiftsAccess {
 export function useShiftsAccess(slug?: string): ShiftsAccess | null {
   const me = useMe();
   const networks = me.data?.networks ?? [];
-  const n = slug ? networks.find((x) => x.slug === slug) : networks.find((x) => x.isAdmin || x.memberships.some((m) => m.status === 'active'));
+  const n = slug
+    ? networks.find((x) => x.slug === slug)
+    : networks.find((x) => x.isAdmin || x.memberships.some((m) => m.status === 'active'));
   if (!n) return null;
   const active = n.memberships.filter((m) => m.status === 'active');
-  const managed = active.filter((m) => m.roles.includes('org_coordinator')).map((m) => ({ id: m.organizationId, name: m.organizationName }));
-  return { slug: n.slug, member: n.isAdmin || active.length > 0, coordinator: n.isAdmin || managed.length > 0, managedOrgs: managed, admin: n.isAdmin };
+  const managed = active
+    .filter((m) => m.roles.includes('org_coordinator'))
+    .map((m) => ({ id: m.organizationId, name: m.organizationName }));
+  return {
+    slug: n.slug,
+    member: n.isAdmin || active.length > 0,
+    coordinator: n.isAdmin || managed.length > 0,
+    managedOrgs: managed,
+    admin: n.isAdmin,
+  };
 }

@@ -6,11 +6,23 @@ import './shifts.css';
 
 /** Screens of the shifts feature, mounted by app/router.tsx inside the shell. */
 export const shiftsRoutes: RouteObject[] = [
-  { path: '/n/:slug/shifts', element: page(() => import('./components/OpenShiftsPage.tsx').then((m) => ({ default: m.OpenShiftsPage }))) },
-  { path: '/n/:slug/shifts/mine', element: page(() => import('./components/MyShiftsPage.tsx').then((m) => ({ default: m.MyShiftsPage }))) },
-  { path: '/n/:slug/shifts/coverage', element: page(() => import('./components/CoveragePage.tsx').then((m) => ({ default: m.CoveragePage }))) },
+  {
+    path: '/n/:slug/shifts',
+    element: page(() => import('./components/OpenShiftsPage.tsx').then((m) => ({ default: m.OpenShiftsPage }))),
+  },
+  {
+    path: '/n/:slug/shifts/mine',
+    element: page(() => import('./components/MyShiftsPage.tsx').then((m) => ({ default: m.MyShiftsPage }))),
+  },
+  {
+    path: '/n/:slug/shifts/coverage',
+    element: page(() => import('./components/CoveragePage.tsx').then((m) => ({ default: m.CoveragePage }))),
+  },
   { path: '/n/:slug/sites', element: page(() => import('./components/SitesPage.tsx').then((m) => ({ default: m.SitesPage }))) },
-  { path: '/n/:slug/sites/:siteId', element: page(() => import('./components/SitePage.tsx').then((m) => ({ default: m.SitePage }))) },
+  {
+    path: '/n/:slug/sites/:siteId',
+    element: page(() => import('./components/SitePage.tsx').then((m) => ({ default: m.SitePage }))),
+  },
 ];
 
 /** Header links to the shifts screens the signed-in person may use. */

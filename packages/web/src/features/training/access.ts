@@ -15,7 +15,9 @@ export interface TrainingAccess {
 export function useTrainingAccess(slug?: string): TrainingAccess | null {
   const me = useMe();
   const networks = me.data?.networks ?? [];
-  const n = slug ? networks.find((x) => x.slug === slug) : networks.find((x) => x.isAdmin || x.memberships.some((m) => m.status === 'active'));
+  const n = slug
+    ? networks.find((x) => x.slug === slug)
+    : networks.find((x) => x.isAdmin || x.memberships.some((m) => m.status === 'active'));
   if (!n) return null;
   const roles = new Set(n.memberships.filter((m) => m.status === 'active').flatMap((m) => m.roles));
   const member = n.isAdmin || n.memberships.some((m) => m.status === 'active');

@@ -38,21 +38,27 @@ const s = (slug: string, id: string) => `${t(slug)}/sessions/${encodeURIComponen
 export const trainingApi = {
   courses: (slug: string) => api<z.infer<typeof CourseList>>('GET', `${t(slug)}/courses`),
   createCourse: (slug: string, body: CreateCourseBody) => api<CourseT>('POST', `${t(slug)}/courses`, body),
-  updateCourse: (slug: string, id: string, body: UpdateCourseBody) => api<CourseT>('PATCH', `${t(slug)}/courses/${encodeURIComponent(id)}`, body),
-  sessions: (slug: string, when: 'upcoming' | 'past' = 'upcoming') => api<z.infer<typeof TrainingSessionList>>('GET', `${t(slug)}/sessions?when=${when}`),
+  updateCourse: (slug: string, id: string, body: UpdateCourseBody) =>
+    api<CourseT>('PATCH', `${t(slug)}/courses/${encodeURIComponent(id)}`, body),
+  sessions: (slug: string, when: 'upcoming' | 'past' = 'upcoming') =>
+    api<z.infer<typeof TrainingSessionList>>('GET', `${t(slug)}/sessions?when=${when}`),
   session: (slug: string, id: string) => api<SessionT>('GET', s(slug, id)),
   createSession: (slug: string, body: CreateSessionBody) => api<SessionT>('POST', `${t(slug)}/sessions`, body),
   updateSession: (slug: string, id: string, body: UpdateSessionBody) => api<SessionT>('PATCH', s(slug, id), body),
   cancelSession: (slug: string, id: string) => api<SessionT>('PATCH', s(slug, id), { status: 'cancelled' }),
-  register: (slug: string, id: string, joinWaitlist: boolean) => api<z.infer<typeof MyRegistration>>('PUT', `${s(slug, id)}/registration`, { joinWaitlist }),
+  register: (slug: string, id: string, joinWaitlist: boolean) =>
+    api<z.infer<typeof MyRegistration>>('PUT', `${s(slug, id)}/registration`, { joinWaitlist }),
   cancel: (slug: string, id: string) => api<z.infer<typeof MyRegistration>>('DELETE', `${s(slug, id)}/registration`),
   roster: (slug: string, id: string) => api<RosterT>('GET', `${s(slug, id)}/roster`),
   saveAttendance: (slug: string, id: string, present: string[], signedOff: string[]) =>
     api<z.infer<typeof SaveAttendanceResult>>('PUT', `${s(slug, id)}/attendance`, { present, signedOff }),
   people: (slug: string, q: string) => api<z.infer<typeof PeopleList>>('GET', `${t(slug)}/people?q=${encodeURIComponent(q)}`),
-  certificationsOf: (slug: string, accountId: string) => api<z.infer<typeof CertificationList>>('GET', `${t(slug)}/certifications?accountId=${encodeURIComponent(accountId)}`),
-  issueCertification: (slug: string, body: { accountId: string; courseId: string; reason: string }) => api<CertificationT>('POST', `${t(slug)}/certifications`, body),
-  revokeCertification: (slug: string, id: string, reason: string) => api<CertificationT>('POST', `${t(slug)}/certifications/${encodeURIComponent(id)}/revoke`, { reason }),
+  certificationsOf: (slug: string, accountId: string) =>
+    api<z.infer<typeof CertificationList>>('GET', `${t(slug)}/certifications?accountId=${encodeURIComponent(accountId)}`),
+  issueCertification: (slug: string, body: { accountId: string; courseId: string; reason: string }) =>
+    api<CertificationT>('POST', `${t(slug)}/certifications`, body),
+  revokeCertification: (slug: string, id: string, reason: string) =>
+    api<CertificationT>('POST', `${t(slug)}/certifications/${encodeURIComponent(id)}/revoke`, { reason }),
   myCertifications: (slug: string) => api<z.infer<typeof CertificationList>>('GET', `${t(slug)}/certifications/mine`),
   dashboard: (slug: string) => api<DashboardT>('GET', `${t(slug)}/dashboard`),
   previewImport: (slug: string, csv: string) => api<ImportPreviewT>('POST', `${t(slug)}/imports/preview`, { csv }),

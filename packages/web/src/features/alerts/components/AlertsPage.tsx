@@ -66,7 +66,8 @@ function LiveAlerts({ slug }: { slug: string }) {
           {alerts.data.alerts.map((a) => (
             <li key={a.id} className="card alert-item" data-alert={a.id} data-incident={a.incidentId}>
               <p>
-                <span className="badge inc-verified">{t(`kinds.${a.kind}`)}</span> <strong>{td(`categories.${a.category}`)}</strong>
+                <span className="badge inc-verified">{t(`kinds.${a.kind}`)}</span>{' '}
+                <strong>{td(`categories.${a.category}`)}</strong>
               </p>
               {a.kind === 'update' && a.preset && <p>{t(`updates.${a.preset}`)}</p>}
               <p className="muted">
@@ -119,7 +120,10 @@ function SubscribeForm({ slug }: { slug: string }) {
     },
     onSuccess: (r, body) => {
       // SMS and email start only once the code sent to them is entered.
-      if (r.confirmationRequired) setPending(body.channel === 'sms' ? { channel: 'sms', phone: body.phone ?? '' } : { channel: 'email', email: body.email ?? '' });
+      if (r.confirmationRequired)
+        setPending(
+          body.channel === 'sms' ? { channel: 'sms', phone: body.phone ?? '' } : { channel: 'email', email: body.email ?? '' },
+        );
       else setDone(t('subscribed', { token: r.manageToken }));
     },
   });
@@ -192,10 +196,26 @@ function SubscribeForm({ slug }: { slug: string }) {
         </fieldset>
         {!pushOk && !vapid.isPending && <p className="hint">{t('pushUnavailable')}</p>}
         {chosen === 'sms' && (
-          <Field label={t('phone')} type="tel" dir="ltr" autoComplete="tel" error={errors.phone} value={phone} onChange={(e) => setPhone(e.target.value)} />
+          <Field
+            label={t('phone')}
+            type="tel"
+            dir="ltr"
+            autoComplete="tel"
+            error={errors.phone}
+            value={phone}
+            onChange={(e) => setPhone(e.target.value)}
+          />
         )}
         {chosen === 'email' && (
-          <Field label={t('email')} type="email" dir="ltr" autoComplete="email" error={errors.email} value={email} onChange={(e) => setEmail(e.target.value)} />
+          <Field
+            label={t('email')}
+            type="email"
+            dir="ltr"
+            autoComplete="email"
+            error={errors.email}
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
         )}
         <ErrorNote error={subscribe.error} />
         <Status message={done} />

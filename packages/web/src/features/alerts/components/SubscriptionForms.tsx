@@ -10,7 +10,15 @@ import { alertsApi } from '../api.ts';
 export type ConfirmTarget = { channel: 'sms'; phone: string } | { channel: 'email'; email: string };
 
 /** Enter the six-digit code that was sent; on success the subscriber gets their stop code. */
-export function ConfirmCodeForm({ slug, target, onConfirmed }: { slug: string; target: ConfirmTarget; onConfirmed: (manageToken: string) => void }) {
+export function ConfirmCodeForm({
+  slug,
+  target,
+  onConfirmed,
+}: {
+  slug: string;
+  target: ConfirmTarget;
+  onConfirmed: (manageToken: string) => void;
+}) {
   const { t } = useTranslation('alerts');
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | undefined>();
@@ -80,7 +88,16 @@ export function UnsubscribeForm() {
   return (
     <form onSubmit={submit} noValidate>
       <h2>{t('stopTitle')}</h2>
-      <Field label={t('stopField')} hint={t('stopHint')} error={error} dir="ltr" autoComplete="off" spellCheck={false} value={token} onChange={(e) => setToken(e.target.value)} />
+      <Field
+        label={t('stopField')}
+        hint={t('stopHint')}
+        error={error}
+        dir="ltr"
+        autoComplete="off"
+        spellCheck={false}
+        value={token}
+        onChange={(e) => setToken(e.target.value)}
+      />
       <ErrorNote error={stop.error} />
       <Status message={done} />
       <button type="submit" className="secondary" disabled={stop.isPending}>

@@ -25,7 +25,10 @@ export function AlertUpdateForm({ slug, incident, onDone, reload }: Sub & { inci
     onDone(null);
     send.mutate();
   };
-  const reason = send.error instanceof ApiError && send.error.status === 409 ? (send.error.details as { reason?: string } | undefined)?.reason : undefined;
+  const reason =
+    send.error instanceof ApiError && send.error.status === 409
+      ? (send.error.details as { reason?: string } | undefined)?.reason
+      : undefined;
   return (
     <form onSubmit={submit} noValidate>
       <h3>{t('alertUpdate.title')}</h3>
@@ -36,7 +39,13 @@ export function AlertUpdateForm({ slug, incident, onDone, reload }: Sub & { inci
         <legend>{t('alertUpdate.preset')}</legend>
         {ALERT_UPDATE_PRESETS_WEB.map((p) => (
           <label key={p} className="check">
-            <input type="radio" name={`alert-update-${incident.id}`} value={p} checked={preset === p} onChange={() => setPreset(p)} />
+            <input
+              type="radio"
+              name={`alert-update-${incident.id}`}
+              value={p}
+              checked={preset === p}
+              onChange={() => setPreset(p)}
+            />
             <span>{t(`alertUpdate.presets.${p}`)}</span>
           </label>
         ))}

@@ -119,19 +119,24 @@ export function DispatchConsole() {
           <div className="title-row">
             <h2>{t('queue.title')}</h2>
             <label className="check">
-              <input
-                type="checkbox"
-                checked={scope === 'all'}
-                onChange={(e) => setScope(e.target.checked ? 'all' : 'open')}
-              />
+              <input type="checkbox" checked={scope === 'all'} onChange={(e) => setScope(e.target.checked ? 'all' : 'open')} />
               <span>{t('scope.all')}</span>
             </label>
           </div>
           {list.length > 0 && (
-            <IncidentsMap incidents={list} selectedId={openId} onSelect={(id) => {
-              setCursor(Math.max(0, list.findIndex((i) => i.id === id)));
-              open(id);
-            }} />
+            <IncidentsMap
+              incidents={list}
+              selectedId={openId}
+              onSelect={(id) => {
+                setCursor(
+                  Math.max(
+                    0,
+                    list.findIndex((i) => i.id === id),
+                  ),
+                );
+                open(id);
+              }}
+            />
           )}
           <ErrorNote error={incidents.error} />
           {incidents.isPending ? (

@@ -9,7 +9,13 @@ import { dispatchApi, type IncidentDetailT, type IncidentT, type StatusBody } fr
 import { AlertUpdateForm } from './AlertUpdateForm.tsx';
 import { type PanelCommand, type PanelSection as Sub } from './bits.tsx';
 
-export function StatusActions({ slug, detail, command, onDone, reload }: Sub & { detail: IncidentDetailT; command: PanelCommand | null }) {
+export function StatusActions({
+  slug,
+  detail,
+  command,
+  onDone,
+  reload,
+}: Sub & { detail: IncidentDetailT; command: PanelCommand | null }) {
   const { t } = useTranslation('dispatch');
   const inc = detail.incident;
   const [reason, setReason] = useState('');
@@ -57,16 +63,27 @@ export function StatusActions({ slug, detail, command, onDone, reload }: Sub & {
       {change.error instanceof ApiError && change.error.status === 409 && <p className="field-error">{t('detail.conflict')}</p>}
       <div className="row">
         {inc.status === 'new' && (
-          <button type="button" className="secondary" disabled={change.isPending} onClick={() => change.mutate({ status: 'verifying' })}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={change.isPending}
+            onClick={() => change.mutate({ status: 'verifying' })}
+          >
             {t('detail.startVerifying')}
           </button>
         )}
         {!closed && inc.status !== 'unconfirmed' && inc.status !== 'verified' && (
-          <button type="button" className="secondary" disabled={change.isPending} onClick={() => change.mutate({ status: 'unconfirmed' })}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={change.isPending}
+            onClick={() => change.mutate({ status: 'unconfirmed' })}
+          >
             {t('detail.markUnconfirmed')}
           </button>
         )}
-        {!closed && inc.status !== 'verified' &&
+        {!closed &&
+          inc.status !== 'verified' &&
           (askFalse ? (
             <span className="confirm" role="group" aria-label={t('detail.falseAlarmQuestion')}>
               <span>{t('detail.falseAlarmQuestion')}</span>
@@ -92,7 +109,12 @@ export function StatusActions({ slug, detail, command, onDone, reload }: Sub & {
             </button>
           ))}
         {!closed && (
-          <button type="button" className="secondary" disabled={change.isPending} onClick={() => change.mutate({ status: 'resolved' })}>
+          <button
+            type="button"
+            className="secondary"
+            disabled={change.isPending}
+            onClick={() => change.mutate({ status: 'resolved' })}
+          >
             {t('detail.resolve')}
           </button>
         )}
@@ -138,7 +160,13 @@ export function StatusActions({ slug, detail, command, onDone, reload }: Sub & {
   );
 }
 
-export function DispatchForm({ slug, incident, command, onDone, reload }: Sub & { incident: IncidentT; command: PanelCommand | null }) {
+export function DispatchForm({
+  slug,
+  incident,
+  command,
+  onDone,
+  reload,
+}: Sub & { incident: IncidentT; command: PanelCommand | null }) {
   const { t } = useTranslation('dispatch');
   const { t: tc } = useTranslation('common');
   const [qualification, setQualification] = useState('');
@@ -176,14 +204,20 @@ export function DispatchForm({ slug, incident, command, onDone, reload }: Sub & 
           label={t('dispatchForm.qualification')}
           value={qualification}
           onChange={(e) => setQualification(e.target.value)}
-          options={[{ value: '', label: t('dispatchForm.anyQualification') }, ...QUALIFICATIONS.map((q) => ({ value: q, label: t(`qualifications.${q}`) }))]}
+          options={[
+            { value: '', label: t('dispatchForm.anyQualification') },
+            ...QUALIFICATIONS.map((q) => ({ value: q, label: t(`qualifications.${q}`) })),
+          ]}
         />
       </div>
       <SelectField
         label={t('dispatchForm.language')}
         value={language}
         onChange={(e) => setLanguage(e.target.value)}
-        options={[{ value: '', label: t('dispatchForm.anyLanguage') }, ...LANGUAGES.map((l) => ({ value: l, label: tc(`endonyms.${l}`) }))]}
+        options={[
+          { value: '', label: t('dispatchForm.anyLanguage') },
+          ...LANGUAGES.map((l) => ({ value: l, label: tc(`endonyms.${l}`) })),
+        ]}
       />
       <div className="field">
         <label htmlFor={`count-${incident.id}`}>{t('dispatchForm.count')}</label>

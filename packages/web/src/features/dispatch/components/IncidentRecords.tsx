@@ -31,7 +31,12 @@ export function Responders({ slug, detail, onDone, reload }: Sub & { detail: Inc
               </p>
               {d.qualification && <p className="muted">{t(`qualifications.${d.qualification}`)}</p>}
               {!['declined', 'timed_out', 'stood_down'].includes(d.status) && (
-                <button type="button" className="secondary" disabled={stand.isPending} onClick={() => stand.mutate({ id: d.id, name: d.displayName })}>
+                <button
+                  type="button"
+                  className="secondary"
+                  disabled={stand.isPending}
+                  onClick={() => stand.mutate({ id: d.id, name: d.displayName })}
+                >
                   {t('dispatches.standDown')}
                   <span className="visually-hidden"> {d.displayName}</span>
                 </button>
@@ -134,7 +139,8 @@ function ReportCard({
         {r.needsStructuring && <span className="badge pending">{t('reports.needsStructuring')}</span>}
       </p>
       <p className="muted">
-        {t('reports.observed', { when: formatDateTime(r.observedAt) })} · <span dir="ltr">{t('reports.code', { code: r.receiptCode })}</span>
+        {t('reports.observed', { when: formatDateTime(r.observedAt) })} ·{' '}
+        <span dir="ltr">{t('reports.code', { code: r.receiptCode })}</span>
       </p>
       {r.locationText && <p>{r.locationText}</p>}
       {r.point && (

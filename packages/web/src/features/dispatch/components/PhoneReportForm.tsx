@@ -65,7 +65,14 @@ export function PhoneReportForm({ slug, onSaved }: { slug: string; onSaved: () =
         onChange={(e) => setLanguage(e.target.value as Language)}
         options={LANGUAGES.map((l) => ({ value: l, label: tc(`endonyms.${l}`) }))}
       />
-      <Field label={t('phone.contact')} type="tel" dir="ltr" value={contact} maxLength={200} onChange={(e) => setContact(e.target.value)} />
+      <Field
+        label={t('phone.contact')}
+        type="tel"
+        dir="ltr"
+        value={contact}
+        maxLength={200}
+        onChange={(e) => setContact(e.target.value)}
+      />
       <ErrorNote error={save.error} />
       <Status message={saved} />
       <button type="submit" className="primary" disabled={save.isPending}>

@@ -65,9 +65,7 @@ export function HomePage() {
         </ul>
       )}
 
-      {me.networks.some((n) => n.memberships.length > 0) || me.networks.length === 0 ? (
-        <h2>{t('home.myStatus')}</h2>
-      ) : null}
+      {me.networks.some((n) => n.memberships.length > 0) || me.networks.length === 0 ? <h2>{t('home.myStatus')}</h2> : null}
       {me.networks.length === 0 ? (
         <p className="muted">{t('home.noNetworks')}</p>
       ) : (

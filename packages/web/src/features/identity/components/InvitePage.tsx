@@ -37,9 +37,7 @@ export function InvitePage() {
     mutationFn: () =>
       identityApi.acceptInvitation(
         token,
-        me.data
-          ? {}
-          : { email: email.trim(), password, displayName: displayName.trim(), language },
+        me.data ? {} : { email: email.trim(), password, displayName: displayName.trim(), language },
       ),
     onSuccess: async (r) => {
       setResult(r);

@@ -73,8 +73,7 @@ function ProfileForm({ me }: { me: MeT }) {
     setSaved(null);
     const next: typeof errors = {};
     if (!displayName.trim()) next.displayName = t('profile.nameRequired');
-    if (homeArea.trim() && !AREA_CELL.test(homeArea.trim().toLowerCase()))
-      next.homeArea = t('profile.areaInvalid');
+    if (homeArea.trim() && !AREA_CELL.test(homeArea.trim().toLowerCase())) next.homeArea = t('profile.areaInvalid');
     if (phone.trim() && !PHONE.test(phone.trim())) next.phone = t('profile.phoneInvalid');
     if (channels.includes('sms') && !phone.trim()) next.phone = t('profile.phoneNeeded');
     setErrors(next);

@@ -25,7 +25,12 @@ export function MemberQualifications({ slug, orgId, name, entry }: Props) {
   const [status, setStatus] = useState<string | null>(null);
   const label = (q: string) => td(`qualifications.${q}`);
   const save = useMutation({
-    mutationFn: () => networksApi.setQualifications(slug, entry.accountId, QUALIFICATIONS.filter((q) => manual.includes(q))),
+    mutationFn: () =>
+      networksApi.setQualifications(
+        slug,
+        entry.accountId,
+        QUALIFICATIONS.filter((q) => manual.includes(q)),
+      ),
     onMutate: () => setStatus(null),
     onSuccess: async (res) => {
       setStatus(res.qualifications.length ? t('org.qualifications.saved', { name }) : t('org.qualifications.cleared', { name }));

@@ -27,8 +27,7 @@ export function OrganizationPage() {
   const mine = useMyNetwork(slug);
   const orgs = useOrganizations(slug);
   const org = orgs.data?.organizations.find((o) => o.id === orgId);
-  const name =
-    org?.name ?? mine?.memberships.find((m) => m.organizationId === orgId)?.organizationName ?? t('org.title');
+  const name = org?.name ?? mine?.memberships.find((m) => m.organizationId === orgId)?.organizationName ?? t('org.title');
   const [done, setDone] = useState<string | null>(null);
 
   return (

@@ -39,7 +39,13 @@ export function RespondPage() {
     mutationFn: ({ id, status }: { id: string; status: MyDispatchStatus }) => responderApi.answer(slug, id, status),
     onSuccess: async (_d, { status }) => {
       setDone(
-        status === 'accepted' ? t('accepted') : status === 'declined' ? t('declined') : status === 'en_route' ? t('enRouteDone') : t('onSceneDone'),
+        status === 'accepted'
+          ? t('accepted')
+          : status === 'declined'
+            ? t('declined')
+            : status === 'en_route'
+              ? t('enRouteDone')
+              : t('onSceneDone'),
       );
       await refresh();
     },
@@ -82,18 +88,34 @@ export function RespondPage() {
       <Status message={done} />
       <ErrorNote error={setAvailability.error ?? answer.error} />
       {current ? (
-        <CurrentDispatch dispatch={current} pending={answer.isPending} onAnswer={(status) => answer.mutate({ id: current.id, status })} />
+        <CurrentDispatch
+          dispatch={current}
+          pending={answer.isPending}
+          onAnswer={(status) => answer.mutate({ id: current.id, status })}
+        />
       ) : (
         <p className="muted">{t('none')}</p>
       )}
       <h2>{s.available ? t('available') : t('unavailable')}</h2>
       <p className="hint">{t('availableHint')}</p>
       {s.available ? (
-        <button type="button" className="secondary big-toggle" aria-pressed="true" disabled={setAvailability.isPending} onClick={() => setAvailability.mutate({ available: false })}>
+        <button
+          type="button"
+          className="secondary big-toggle"
+          aria-pressed="true"
+          disabled={setAvailability.isPending}
+          onClick={() => setAvailability.mutate({ available: false })}
+        >
           {t('goUnavailable')}
         </button>
       ) : (
-        <button type="button" className="primary big-toggle" aria-pressed="false" disabled={locating || setAvailability.isPending} onClick={() => void goAvailable()}>
+        <button
+          type="button"
+          className="primary big-toggle"
+          aria-pressed="false"
+          disabled={locating || setAvailability.isPending}
+          onClick={() => void goAvailable()}
+        >
           {locating ? t('locating') : t('goAvailable')}
         </button>
       )}
@@ -115,7 +137,9 @@ export function RespondPage() {
         </div>
       )}
       <p className="muted">
-        {s.qualifications.length ? t('qualifications', { list: formatList(s.qualifications.map((q) => td(`qualifications.${q}`))) }) : t('noQualifications')}
+        {s.qualifications.length
+          ? t('qualifications', { list: formatList(s.qualifications.map((q) => td(`qualifications.${q}`))) })
+          : t('noQualifications')}
       </p>
       {past.length > 0 && (
         <>
@@ -136,7 +160,15 @@ export function RespondPage() {
   );
 }
 
-function CurrentDispatch({ dispatch: d, pending, onAnswer }: { dispatch: MyDispatchT; pending: boolean; onAnswer: (s: MyDispatchStatus) => void }) {
+function CurrentDispatch({
+  dispatch: d,
+  pending,
+  onAnswer,
+}: {
+  dispatch: MyDispatchT;
+  pending: boolean;
+  onAnswer: (s: MyDispatchStatus) => void;
+}) {
   const { t } = useTranslation('responder');
   const { t: td } = useTranslation('dispatch');
   return (
@@ -167,7 +199,12 @@ function CurrentDispatch({ dispatch: d, pending, onAnswer }: { dispatch: MyDispa
         </button>
       )}
       {(d.status === 'accepted' || d.status === 'en_route') && (
-        <button type="button" className={d.status === 'en_route' ? 'primary big-toggle' : 'secondary big-toggle'} disabled={pending} onClick={() => onAnswer('on_scene')}>
+        <button
+          type="button"
+          className={d.status === 'en_route' ? 'primary big-toggle' : 'secondary big-toggle'}
+          disabled={pending}
+          onClick={() => onAnswer('on_scene')}
+        >
           {t('onScene')}
         </button>
       )}

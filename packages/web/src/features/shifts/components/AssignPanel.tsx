@@ -11,7 +11,15 @@ import { useManagedOrgs } from './SiteForm.tsx';
  * A coordinator puts one of their organization's members on a gap directly. Without the
  * required certification this needs the override box, which the server records in the audit log.
  */
-export function AssignPanel({ access, cell, onDone }: { access: ShiftsAccess; cell: CoverageCellT; onDone: (name: string) => void }) {
+export function AssignPanel({
+  access,
+  cell,
+  onDone,
+}: {
+  access: ShiftsAccess;
+  cell: CoverageCellT;
+  onDone: (name: string) => void;
+}) {
   const { t } = useTranslation('shifts');
   const qc = useQueryClient();
   const id = useId();
@@ -20,11 +28,16 @@ export function AssignPanel({ access, cell, onDone }: { access: ShiftsAccess; ce
   const [person, setPerson] = useState('');
   const [override, setOverride] = useState(false);
   const orgId = org || orgs[0]?.id || '';
-  const members = useQuery({ queryKey: ['members', access.slug, orgId], queryFn: () => networksApi.members(access.slug, orgId), enabled: !!orgId });
+  const members = useQuery({
+    queryKey: ['members', access.slug, orgId],
+    queryFn: () => networksApi.members(access.slug, orgId),
+    enabled: !!orgId,
+  });
   const active = (members.data?.members ?? []).filter((m) => m.status === 'active');
   const accountId = person || active[0]?.accountId || '';
   const assign = useMutation({
-    mutationFn: () => shiftsApi.assign(access.slug, cell.occurrenceId, cell.slotId, { accountId, overrideCertification: override }),
+    mutationFn: () =>
+      shiftsApi.assign(access.slug, cell.occurrenceId, cell.slotId, { accountId, overrideCertification: override }),
     onSuccess: async () => {
       onDone(active.find((m) => m.accountId === accountId)?.displayName ?? '');
       await qc.invalidateQueries({ queryKey: ['shifts', access.slug] });
@@ -33,8 +46,18 @@ export function AssignPanel({ access, cell, onDone }: { access: ShiftsAccess; ce
   return (
     <details className="roles">
       <summary>{t('assign.open')}</summary>
-      <SelectField label={t('site.organization')} value={orgId} onChange={(e) => setOrg(e.target.value)} options={orgs.map((o) => ({ value: o.id, label: o.name }))} />
-      <SelectField label={t('assign.person')} value={accountId} onChange={(e) => setPerson(e.target.value)} options={active.map((m) => ({ value: m.accountId, label: m.displayName }))} />
+      <SelectField
+        label={t('site.organization')}
+        value={orgId}
+        onChange={(e) => setOrg(e.target.value)}
+        options={orgs.map((o) => ({ value: o.id, label: o.name }))}
+      />
+      <SelectField
+        label={t('assign.person')}
+        value={accountId}
+        onChange={(e) => setPerson(e.target.value)}
+        options={active.map((m) => ({ value: m.accountId, label: m.displayName }))}
+      />
       {cell.courseName && (
         <label className="check" htmlFor={`${id}-override`}>
           <input id={`${id}-override`} type="checkbox" checked={override} onChange={(e) => setOverride(e.target.checked)} />

@@ -23,8 +23,16 @@ export function CoveragePage() {
   const [week, setWeek] = useState<string | undefined>();
   const [done, setDone] = useState<string | null>(null);
   const access = useShiftsAccess(slug);
-  const coverage = useQuery({ queryKey: ['shifts', slug, 'coverage', week ?? 'now'], queryFn: () => shiftsApi.coverage(slug, week), refetchInterval: 30_000 });
-  const onSite = useQuery({ queryKey: ['shifts', slug, 'on-site'], queryFn: () => shiftsApi.onSite(slug), refetchInterval: 30_000 });
+  const coverage = useQuery({
+    queryKey: ['shifts', slug, 'coverage', week ?? 'now'],
+    queryFn: () => shiftsApi.coverage(slug, week),
+    refetchInterval: 30_000,
+  });
+  const onSite = useQuery({
+    queryKey: ['shifts', slug, 'on-site'],
+    queryFn: () => shiftsApi.onSite(slug),
+    refetchInterval: 30_000,
+  });
   const help = useMutation({
     mutationFn: (c: CoverageCellT) => shiftsApi.callForHelp(slug, c.occurrenceId, c.slotId),
     onMutate: () => setDone(null),
@@ -54,7 +62,12 @@ export function CoveragePage() {
             {t('coverage.previous')}
           </button>
           <p className="week-label" aria-live="polite">
-            {t('coverage.weekOf', { date: new Intl.DateTimeFormat(document.documentElement.lang || 'en', { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${start}T12:00:00Z`)) })}
+            {t('coverage.weekOf', {
+              date: new Intl.DateTimeFormat(document.documentElement.lang || 'en', {
+                dateStyle: 'medium',
+                timeZone: 'UTC',
+              }).format(new Date(`${start}T12:00:00Z`)),
+            })}
           </p>
           <button type="button" className="secondary" onClick={() => setWeek(shiftWeek(start, 7))}>
             {t('coverage.next')}
@@ -90,7 +103,13 @@ export function CoveragePage() {
                     {c.courseName && ` · ${t('coverage.needs', { course: c.courseName })}`}
                   </p>
                   {c.state !== 'filled' && Date.parse(c.startsAt) > Date.now() && (
-                    <button type="button" className="secondary" disabled={help.isPending} onClick={() => help.mutate(c)} aria-label={`${t('coverage.callForHelp')}: ${c.title}, ${c.siteName}`}>
+                    <button
+                      type="button"
+                      className="secondary"
+                      disabled={help.isPending}
+                      onClick={() => help.mutate(c)}
+                      aria-label={`${t('coverage.callForHelp')}: ${c.title}, ${c.siteName}`}
+                    >
                       {t('coverage.callForHelp')}
                     </button>
                   )}

@@ -10,9 +10,13 @@ export function FeedPanel({ slug, siteId }: { slug: string; siteId?: string }) {
   const qc = useQueryClient();
   const inputId = useId();
   const key = ['shifts', slug, 'feed', siteId ?? 'me'];
-  const call = (method: 'GET' | 'POST' | 'DELETE') => (siteId ? shiftsApi.siteFeed(slug, siteId, method) : shiftsApi.feed(slug, method));
+  const call = (method: 'GET' | 'POST' | 'DELETE') =>
+    siteId ? shiftsApi.siteFeed(slug, siteId, method) : shiftsApi.feed(slug, method);
   const state = useQuery({ queryKey: key, queryFn: () => call('GET') });
-  const change = useMutation({ mutationFn: (method: 'POST' | 'DELETE') => call(method), onSuccess: (f: FeedT) => qc.setQueryData(key, f) });
+  const change = useMutation({
+    mutationFn: (method: 'POST' | 'DELETE') => call(method),
+    onSuccess: (f: FeedT) => qc.setQueryData(key, f),
+  });
   const feed = state.data;
   return (
     <section aria-labelledby={`${inputId}-h`}>
@@ -33,7 +37,15 @@ export function FeedPanel({ slug, siteId }: { slug: string; siteId?: string }) {
         <button type="button" className="secondary" disabled={change.isPending} onClick={() => change.mutate('POST')}>
           {feed?.active ? t('feed.replace') : t('feed.create')}
         </button>
-        {feed?.active && <ConfirmButton label={t('feed.revoke')} question={t('feed.revokeQuestion')} confirmLabel={t('feed.revoke')} disabled={change.isPending} onConfirm={() => change.mutate('DELETE')} />}
+        {feed?.active && (
+          <ConfirmButton
+            label={t('feed.revoke')}
+            question={t('feed.revokeQuestion')}
+            confirmLabel={t('feed.revoke')}
+            disabled={change.isPending}
+            onConfirm={() => change.mutate('DELETE')}
+          />
+        )}
       </div>
     </section>
   );

@@ -50,7 +50,13 @@ export function MyShiftsPage() {
       ) : (
         <ul className="cards">
           {list.data.shifts.map((shift) => (
-            <MyShift key={shift.id} shift={shift} now={now} pending={act.isPending} onAction={(action) => act.mutate({ action, signupId: shift.mine!.signupId })} />
+            <MyShift
+              key={shift.id}
+              shift={shift}
+              now={now}
+              pending={act.isPending}
+              onAction={(action) => act.mutate({ action, signupId: shift.mine!.signupId })}
+            />
           ))}
         </ul>
       )}
@@ -59,7 +65,17 @@ export function MyShiftsPage() {
   );
 }
 
-function MyShift({ shift, now, pending, onAction }: { shift: OccurrenceT; now: number; pending: boolean; onAction: (a: Action) => void }) {
+function MyShift({
+  shift,
+  now,
+  pending,
+  onAction,
+}: {
+  shift: OccurrenceT;
+  now: number;
+  pending: boolean;
+  onAction: (a: Action) => void;
+}) {
   const { t } = useTranslation('shifts');
   const mine = shift.mine!;
   const started = Date.parse(shift.startsAt) - 60 * 60_000 <= now;
@@ -86,9 +102,20 @@ function MyShift({ shift, now, pending, onAction }: { shift: OccurrenceT; now: n
       )}
       {!started && (
         <div className="row">
-          <ConfirmButton label={t('mine.cancel')} question={t('mine.cancelQuestion')} confirmLabel={t('mine.cancelConfirm')} disabled={pending} onConfirm={() => onAction('cancel')} />
+          <ConfirmButton
+            label={t('mine.cancel')}
+            question={t('mine.cancelQuestion')}
+            confirmLabel={t('mine.cancelConfirm')}
+            disabled={pending}
+            onConfirm={() => onAction('cancel')}
+          />
           {confirmed && (
-            <button type="button" className="secondary" disabled={pending} onClick={() => onAction(mine.swapOffered ? 'withdraw' : 'offer')}>
+            <button
+              type="button"
+              className="secondary"
+              disabled={pending}
+              onClick={() => onAction(mine.swapOffered ? 'withdraw' : 'offer')}
+            >
               {mine.swapOffered ? t('mine.withdraw') : t('mine.offer')}
             </button>
           )}

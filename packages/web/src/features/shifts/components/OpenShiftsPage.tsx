@@ -54,17 +54,28 @@ export function OpenShiftsPage() {
           {list.data.shifts.map((shift) => (
             <li key={shift.id} className="card">
               <ShiftHeading shift={shift} />
-              {shift.mine && <p className="badge open">{shift.mine.status === 'waitlisted' ? t('status.waitlisted') : t('status.confirmed')}</p>}
+              {shift.mine && (
+                <p className="badge open">
+                  {shift.mine.status === 'waitlisted' ? t('status.waitlisted') : t('status.confirmed')}
+                </p>
+              )}
               <ul className="slots">
                 {shift.slots.map((slot) => {
                   const open = slot.peopleNeeded - slot.confirmed;
                   return (
                     <li key={slot.id}>
                       <p>
-                        {slot.label ?? t('open.slot')}: {t('open.filled', { confirmed: slot.confirmed, needed: slot.peopleNeeded })}
+                        {slot.label ?? t('open.slot')}:{' '}
+                        {t('open.filled', { confirmed: slot.confirmed, needed: slot.peopleNeeded })}
                         {slot.waitlisted > 0 && ` · ${t('open.waiting', { count: slot.waitlisted })}`}
                       </p>
-                      {slot.courseName && <p className={slot.eligible ? 'muted' : 'needs'}>{slot.eligible ? t('open.certified', { course: slot.courseName }) : t('open.needsCertification', { course: slot.courseName })}</p>}
+                      {slot.courseName && (
+                        <p className={slot.eligible ? 'muted' : 'needs'}>
+                          {slot.eligible
+                            ? t('open.certified', { course: slot.courseName })
+                            : t('open.needsCertification', { course: slot.courseName })}
+                        </p>
+                      )}
                       {!shift.mine && (
                         <div className="row">
                           <button
@@ -77,7 +88,13 @@ export function OpenShiftsPage() {
                             {open > 0 ? t('open.signUp') : t('open.joinWaitlist')}
                           </button>
                           {slot.swapOffers.slice(0, 1).map((offer) => (
-                            <button key={offer} type="button" className="secondary" disabled={act.isPending} onClick={() => act.mutate({ kind: 'take', signupId: offer })}>
+                            <button
+                              key={offer}
+                              type="button"
+                              className="secondary"
+                              disabled={act.isPending}
+                              onClick={() => act.mutate({ kind: 'take', signupId: offer })}
+                            >
                               {t('open.takeSwap')}
                             </button>
                           ))}

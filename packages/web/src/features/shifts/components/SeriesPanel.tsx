@@ -38,12 +38,26 @@ export function SeriesPanel({ slug, siteId }: { slug: string; siteId: string }) 
 
 function repeatText(series: SeriesT, t: (k: string, o?: Record<string, unknown>) => string): string {
   if (!series.rrule) return t('series.once', { date: formatLocalDate(series.startDate) });
-  const days = /BYDAY=([A-Z,]+)/.exec(series.rrule)?.[1].split(',').filter((d): d is (typeof WEEKDAYS)[number] => (WEEKDAYS as readonly string[]).includes(d));
-  if (/FREQ=WEEKLY/.test(series.rrule) && days?.length) return t('series.weekly', { days: formatList(days.map((d) => t(`weekdays.${d}`))) });
+  const days = /BYDAY=([A-Z,]+)/
+    .exec(series.rrule)?.[1]
+    .split(',')
+    .filter((d): d is (typeof WEEKDAYS)[number] => (WEEKDAYS as readonly string[]).includes(d));
+  if (/FREQ=WEEKLY/.test(series.rrule) && days?.length)
+    return t('series.weekly', { days: formatList(days.map((d) => t(`weekdays.${d}`))) });
   return t('series.rule', { rule: series.rrule });
 }
 
-function SeriesCard({ slug, series, courses, announce }: { slug: string; series: SeriesT; courses: Course[]; announce: (message: string | null) => void }) {
+function SeriesCard({
+  slug,
+  series,
+  courses,
+  announce,
+}: {
+  slug: string;
+  series: SeriesT;
+  courses: Course[];
+  announce: (message: string | null) => void;
+}) {
   const { t } = useTranslation('shifts');
   const qc = useQueryClient();
   const [skipDate, setSkipDate] = useState('');
@@ -62,7 +76,12 @@ function SeriesCard({ slug, series, courses, announce }: { slug: string; series:
     },
   });
   // Today in the network's zone (en-CA formats as YYYY-MM-DD): past skips are history, not actions.
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: series.timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const today = new Intl.DateTimeFormat('en-CA', {
+    timeZone: series.timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).format(new Date());
   const skipped = series.exceptions.filter((d) => d >= today);
   const date = skipDate || series.upcoming[0] || '';
 
@@ -93,7 +112,12 @@ function SeriesCard({ slug, series, courses, announce }: { slug: string; series:
             if (date) skip.mutate({ date, remove: false });
           }}
         >
-          <SelectField label={t('series.skipDate')} value={date} onChange={(e) => setSkipDate(e.target.value)} options={series.upcoming.map((d) => ({ value: d, label: formatLocalDate(d) }))} />
+          <SelectField
+            label={t('series.skipDate')}
+            value={date}
+            onChange={(e) => setSkipDate(e.target.value)}
+            options={series.upcoming.map((d) => ({ value: d, label: formatLocalDate(d) }))}
+          />
           <p className="muted">{t('series.skipHint')}</p>
           <button type="submit" className="secondary" disabled={skip.isPending}>
             {t('series.skip')}
@@ -108,7 +132,13 @@ function SeriesCard({ slug, series, courses, announce }: { slug: string; series:
           {skipped.map((d) => (
             <li key={d}>
               {formatLocalDate(d)}{' '}
-              <button type="button" className="secondary" disabled={skip.isPending} aria-label={t('series.restoreDate', { date: formatLocalDate(d) })} onClick={() => skip.mutate({ date: d, remove: true })}>
+              <button
+                type="button"
+                className="secondary"
+                disabled={skip.isPending}
+                aria-label={t('series.restoreDate', { date: formatLocalDate(d) })}
+                onClick={() => skip.mutate({ date: d, remove: true })}
+              >
                 {t('series.restore')}
               </button>
             </li>
@@ -132,7 +162,13 @@ function SeriesCard({ slug, series, courses, announce }: { slug: string; series:
             onCancel={() => setEditing(false)}
             onDone={async (r) => {
               setEditing(false);
-              announce(t('series.changed', { date: formatLocalDate(r.series.startDate), count: r.dates, told: r.told.changed + r.told.off + r.told.on }));
+              announce(
+                t('series.changed', {
+                  date: formatLocalDate(r.series.startDate),
+                  count: r.dates,
+                  told: r.told.changed + r.told.off + r.told.on,
+                }),
+              );
               await refresh();
             }}
           />

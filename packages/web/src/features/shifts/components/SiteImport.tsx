@@ -41,7 +41,12 @@ export function SiteImport({ access }: { access: ShiftsAccess }) {
     <section aria-labelledby={`${id}-h`}>
       <h2 id={`${id}-h`}>{t('import.title')}</h2>
       <p className="hint">{t('import.hint')}</p>
-      <SelectField label={t('site.organization')} value={organizationId} onChange={(e) => setOrg(e.target.value)} options={orgs.map((o) => ({ value: o.id, label: o.name }))} />
+      <SelectField
+        label={t('site.organization')}
+        value={organizationId}
+        onChange={(e) => setOrg(e.target.value)}
+        options={orgs.map((o) => ({ value: o.id, label: o.name }))}
+      />
       <div className="field">
         <label htmlFor={`${id}-file`}>{t('import.file')}</label>
         <input id={`${id}-file`} type="file" accept=".csv,text/csv" onChange={(e) => void readFile(e.target.files?.[0])} />
@@ -51,15 +56,27 @@ export function SiteImport({ access }: { access: ShiftsAccess }) {
         <textarea id={`${id}-text`} rows={5} dir="ltr" value={csv} onChange={(e) => setCsv(e.target.value)} />
       </div>
       <div className="row">
-        <button type="button" className="secondary" disabled={!csv || !organizationId || run.isPending} onClick={() => run.mutate(false)}>
+        <button
+          type="button"
+          className="secondary"
+          disabled={!csv || !organizationId || run.isPending}
+          onClick={() => run.mutate(false)}
+        >
           {t('import.preview')}
         </button>
-        <button type="button" className="primary" disabled={!csv || !organizationId || run.isPending || !result || result.errors.length > 0 || result.valid === 0} onClick={() => run.mutate(true)}>
+        <button
+          type="button"
+          className="primary"
+          disabled={!csv || !organizationId || run.isPending || !result || result.errors.length > 0 || result.valid === 0}
+          onClick={() => run.mutate(true)}
+        >
           {t('import.commit')}
         </button>
       </div>
       <Status message={done} />
-      {run.error && !(run.error instanceof ApiError && run.error.code === 'csv_rejected') ? <ErrorNote error={run.error} /> : null}
+      {run.error && !(run.error instanceof ApiError && run.error.code === 'csv_rejected') ? (
+        <ErrorNote error={run.error} />
+      ) : null}
       {result && (
         <div aria-live="polite">
           <p>{t('import.summary', { rows: result.rows, valid: result.valid, errors: result.errors.length })}</p>

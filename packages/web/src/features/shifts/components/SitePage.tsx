@@ -19,7 +19,9 @@ export function SitePage() {
   const location = useLocation();
   const access = useShiftsAccess(slug);
   const [editing, setEditing] = useState(false);
-  const [done, setDone] = useState<string | null>((location.state as { created?: boolean } | null)?.created ? t('site.created') : null);
+  const [done, setDone] = useState<string | null>(
+    (location.state as { created?: boolean } | null)?.created ? t('site.created') : null,
+  );
   const key = ['shifts', slug, 'site', siteId];
   const site = useQuery({ queryKey: key, queryFn: () => shiftsApi.site(slug, siteId) });
   const update = useMutation({
@@ -29,7 +31,10 @@ export function SitePage() {
       setEditing(false);
       setDone(t('site.saved'));
       // The sites list and shift cards show the name and address too.
-      await qc.invalidateQueries({ queryKey: ['shifts', slug], predicate: (q) => q.queryKey[2] !== 'site' || q.queryKey[3] !== siteId || q.queryKey.length > 4 });
+      await qc.invalidateQueries({
+        queryKey: ['shifts', slug],
+        predicate: (q) => q.queryKey[2] !== 'site' || q.queryKey[3] !== siteId || q.queryKey.length > 4,
+      });
     },
   });
   const planned = useMutation({
@@ -79,7 +84,13 @@ export function SitePage() {
           ) : (
             <div className="card action">
               <h2>{t('site.edit')}</h2>
-              <SiteForm access={access} site={s} pending={update.isPending} error={update.error} onSubmit={(b) => update.mutate(b)} />
+              <SiteForm
+                access={access}
+                site={s}
+                pending={update.isPending}
+                error={update.error}
+                onSubmit={(b) => update.mutate(b)}
+              />
             </div>
           )}
           <SeriesPanel slug={slug} siteId={siteId} />

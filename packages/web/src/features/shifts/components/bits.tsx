@@ -6,7 +6,9 @@ import type { OccurrenceT } from '../api.ts';
 export function formatShiftTime(startsAt: string, endsAt: string, timeZone: string): string {
   const lang = currentLanguage();
   try {
-    const day = new Intl.DateTimeFormat(lang, { weekday: 'short', month: 'short', day: 'numeric', timeZone }).format(new Date(startsAt));
+    const day = new Intl.DateTimeFormat(lang, { weekday: 'short', month: 'short', day: 'numeric', timeZone }).format(
+      new Date(startsAt),
+    );
     const time = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone });
     return `${day}, ${time.format(new Date(startsAt))} – ${time.format(new Date(endsAt))}`;
   } catch {
@@ -48,7 +50,13 @@ export function ShiftHeading({ shift, level = 2 }: { shift: OccurrenceT; level?:
 /** "Tue, Dec 8" for a local date (a calendar day: no time zone shift). */
 export function formatLocalDate(date: string): string {
   try {
-    return new Intl.DateTimeFormat(currentLanguage(), { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${date}T12:00:00Z`));
+    return new Intl.DateTimeFormat(currentLanguage(), {
+      weekday: 'short',
+      month: 'short',
+      day: 'numeric',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(new Date(`${date}T12:00:00Z`));
   } catch {
     return date;
   }

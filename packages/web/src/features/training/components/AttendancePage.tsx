@@ -27,13 +27,26 @@ export function AttendancePage() {
   // Start from what was saved last time (or nobody ticked).
   useEffect(() => {
     if (!roster.data) return;
-    setPeople(roster.data.people.map((p) => ({ accountId: p.accountId, displayName: p.displayName, walkIn: p.walkIn, waiting: p.status === 'waitlisted' })));
+    setPeople(
+      roster.data.people.map((p) => ({
+        accountId: p.accountId,
+        displayName: p.displayName,
+        walkIn: p.walkIn,
+        waiting: p.status === 'waitlisted',
+      })),
+    );
     setPresent(new Set(roster.data.people.filter((p) => p.attended).map((p) => p.accountId)));
     setSigned(new Set(roster.data.people.filter((p) => p.signedOff).map((p) => p.accountId)));
   }, [roster.data]);
 
   const save = useMutation({
-    mutationFn: () => trainingApi.saveAttendance(slug, sessionId, [...present], [...signed].filter((id) => present.has(id))),
+    mutationFn: () =>
+      trainingApi.saveAttendance(
+        slug,
+        sessionId,
+        [...present],
+        [...signed].filter((id) => present.has(id)),
+      ),
     onMutate: () => setDone(null),
     onSuccess: async (r) => {
       qc.setQueryData(key, r.roster);
@@ -85,7 +98,11 @@ export function AttendancePage() {
               {people.map((p) => (
                 <li key={p.accountId}>
                   <label>
-                    <input type="checkbox" checked={present.has(p.accountId)} onChange={(e) => setPresent(toggle(present, p.accountId, e.target.checked))} />
+                    <input
+                      type="checkbox"
+                      checked={present.has(p.accountId)}
+                      onChange={(e) => setPresent(toggle(present, p.accountId, e.target.checked))}
+                    />
                     <span>{p.displayName}</span>
                   </label>
                   {p.walkIn && <span className="badge">{t('attendance.walkIn')}</span>}
@@ -121,7 +138,15 @@ export function AttendancePage() {
 }
 
 /** Find a network member by name or email and add them as a walk-in. */
-function WalkInSearch({ slug, roster, onAdd }: { slug: string; roster: RosterT; onAdd: (p: { accountId: string; displayName: string }) => void }) {
+function WalkInSearch({
+  slug,
+  roster,
+  onAdd,
+}: {
+  slug: string;
+  roster: RosterT;
+  onAdd: (p: { accountId: string; displayName: string }) => void;
+}) {
   const { t } = useTranslation('training');
   const [q, setQ] = useState('');
   const search = useMutation({ mutationFn: () => trainingApi.people(slug, q.trim()) });
@@ -135,7 +160,14 @@ function WalkInSearch({ slug, roster, onAdd }: { slug: string; roster: RosterT; 
       aria-labelledby="walk-in-heading"
     >
       <h2 id="walk-in-heading">{t('attendance.walkInTitle')}</h2>
-      <Field label={t('attendance.walkInSearch')} hint={t('attendance.walkInHint')} value={q} onChange={(e) => setQ(e.target.value)} minLength={2} autoComplete="off" />
+      <Field
+        label={t('attendance.walkInSearch')}
+        hint={t('attendance.walkInHint')}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        minLength={2}
+        autoComplete="off"
+      />
       <button type="submit" className="secondary" disabled={search.isPending}>
         {t('attendance.find')}
       </button>

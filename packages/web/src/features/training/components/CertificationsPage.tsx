@@ -29,7 +29,13 @@ export function CertificationsPage() {
           if (q.trim().length >= 2) search.mutate();
         }}
       >
-        <Field label={t('attendance.walkInSearch')} hint={t('attendance.walkInHint')} value={q} onChange={(e) => setQ(e.target.value)} autoComplete="off" />
+        <Field
+          label={t('attendance.walkInSearch')}
+          hint={t('attendance.walkInHint')}
+          value={q}
+          onChange={(e) => setQ(e.target.value)}
+          autoComplete="off"
+        />
         <button type="submit" className="secondary" disabled={search.isPending}>
           {t('attendance.find')}
         </button>
@@ -44,7 +50,12 @@ export function CertificationsPage() {
               {search.data.people.map((p) => (
                 <li key={p.accountId}>
                   <span>{p.displayName}</span>
-                  <button type="button" className="secondary" onClick={() => setPerson(p)} aria-pressed={person?.accountId === p.accountId}>
+                  <button
+                    type="button"
+                    className="secondary"
+                    onClick={() => setPerson(p)}
+                    aria-pressed={person?.accountId === p.accountId}
+                  >
                     {t('certs.open', { name: p.displayName })}
                   </button>
                 </li>
@@ -105,7 +116,12 @@ function PersonCertifications({ slug, person }: { slug: string; person: { accoun
               <span>{c.expiresAt ? t('cert.expires', { date: formatDateTime(c.expiresAt) }) : t('cert.noExpiry')}</span>
               {c.state !== 'revoked' && (
                 <div>
-                  <button type="button" className="danger" disabled={!reasonOk || revoke.isPending} onClick={() => revoke.mutate(c)}>
+                  <button
+                    type="button"
+                    className="danger"
+                    disabled={!reasonOk || revoke.isPending}
+                    onClick={() => revoke.mutate(c)}
+                  >
                     {t('certs.revoke', { course: c.course.name })}
                   </button>
                 </div>
@@ -119,9 +135,17 @@ function PersonCertifications({ slug, person }: { slug: string; person: { accoun
         label={t('newSession.course')}
         value={courseId}
         onChange={(e) => setCourseId(e.target.value)}
-        options={[{ value: '', label: t('newSession.pickCourse') }, ...(courses.data?.courses ?? []).filter((c) => !c.archived).map((c) => ({ value: c.id, label: c.name }))]}
+        options={[
+          { value: '', label: t('newSession.pickCourse') },
+          ...(courses.data?.courses ?? []).filter((c) => !c.archived).map((c) => ({ value: c.id, label: c.name })),
+        ]}
       />
-      <button type="button" className="primary" disabled={!courseId || !reasonOk || issue.isPending} onClick={() => issue.mutate()}>
+      <button
+        type="button"
+        className="primary"
+        disabled={!courseId || !reasonOk || issue.isPending}
+        onClick={() => issue.mutate()}
+      >
         {t('certs.give')}
       </button>
     </section>

@@ -8,7 +8,15 @@ import { CheckboxGroup, ErrorNote, Field, formatList, Loading, PageTitle, Select
 import { useTrainingAccess } from '../access.ts';
 import { trainingApi, type CourseT } from '../api.ts';
 
-const EMPTY = { key: '', name: '', description: '', validityMonths: '12', qualification: '', issueOn: 'attendance', prerequisites: [] as string[] };
+const EMPTY = {
+  key: '',
+  name: '',
+  description: '',
+  validityMonths: '12',
+  qualification: '',
+  issueOn: 'attendance',
+  prerequisites: [] as string[],
+};
 
 /** Courses: the list with validity, prerequisites and what each certifies for, and a form to add one. */
 export function CoursesPage() {
@@ -80,7 +88,15 @@ export function CoursesPage() {
               <dt>{t('courses.prerequisites')}</dt>
               <dd>{c.prerequisites.length ? c.prerequisites.map((id) => names.get(id) ?? '').join(', ') : t('courses.none')}</dd>
             </dl>
-            {access?.manager && <EditCourse slug={slug} course={c} courses={courses.data.courses} canQualify={access.canQualify} onSaved={(name) => setDone(t('courses.saved', { name }))} />}
+            {access?.manager && (
+              <EditCourse
+                slug={slug}
+                course={c}
+                courses={courses.data.courses}
+                canQualify={access.canQualify}
+                onSaved={(name) => setDone(t('courses.saved', { name }))}
+              />
+            )}
             {access?.manager && (
               <button type="button" className="secondary" onClick={() => archive.mutate(c)} disabled={archive.isPending}>
                 {c.archived ? t('courses.restore', { name: c.name }) : t('courses.archive', { name: c.name })}
@@ -93,16 +109,42 @@ export function CoursesPage() {
         <form onSubmit={onSubmit} aria-labelledby="new-course">
           <h2 id="new-course">{t('courses.new')}</h2>
           <Field label={t('courses.name')} value={form.name} onChange={set('name')} required error={errors.name} />
-          <Field label={t('courses.key')} hint={t('courses.keyHint')} value={form.key} onChange={set('key')} required pattern="[a-z0-9][a-z0-9-]*" error={errors.key} />
+          <Field
+            label={t('courses.key')}
+            hint={t('courses.keyHint')}
+            value={form.key}
+            onChange={set('key')}
+            required
+            pattern="[a-z0-9][a-z0-9-]*"
+            error={errors.key}
+          />
           <Field label={t('courses.description')} value={form.description} onChange={set('description')} />
-          <Field label={t('courses.validityMonths')} hint={t('courses.validityHint')} type="number" inputMode="numeric" min={1} max={120} value={form.validityMonths} onChange={set('validityMonths')} error={errors.validityMonths} />
-          <SelectField label={t('courses.issueOn')} value={form.issueOn} onChange={set('issueOn')} options={(['attendance', 'signoff'] as const).map((v) => ({ value: v, label: t(`issueOn.${v}`) }))} />
+          <Field
+            label={t('courses.validityMonths')}
+            hint={t('courses.validityHint')}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={120}
+            value={form.validityMonths}
+            onChange={set('validityMonths')}
+            error={errors.validityMonths}
+          />
+          <SelectField
+            label={t('courses.issueOn')}
+            value={form.issueOn}
+            onChange={set('issueOn')}
+            options={(['attendance', 'signoff'] as const).map((v) => ({ value: v, label: t(`issueOn.${v}`) }))}
+          />
           {access.canQualify && (
             <SelectField
               label={t('courses.qualification')}
               value={form.qualification}
               onChange={set('qualification')}
-              options={[{ value: '', label: t('courses.none') }, ...QUALIFICATIONS.map((q) => ({ value: q, label: t(`qualification.${q}`) }))]}
+              options={[
+                { value: '', label: t('courses.none') },
+                ...QUALIFICATIONS.map((q) => ({ value: q, label: t(`qualification.${q}`) })),
+              ]}
             />
           )}
           {courses.data.courses.length > 0 && (
@@ -143,7 +185,19 @@ function coursesNeeding(courseId: string, courses: CourseT[]): Set<string> {
 }
 
 /** Change a course's validity, certification rule, prerequisites, description and (coordinators) dispatch qualification. */
-function EditCourse({ slug, course, courses, canQualify, onSaved }: { slug: string; course: CourseT; courses: CourseT[]; canQualify: boolean; onSaved: (name: string) => void }) {
+function EditCourse({
+  slug,
+  course,
+  courses,
+  canQualify,
+  onSaved,
+}: {
+  slug: string;
+  course: CourseT;
+  courses: CourseT[];
+  canQualify: boolean;
+  onSaved: (name: string) => void;
+}) {
   const { t } = useTranslation('training');
   const qc = useQueryClient();
   const [form, setForm] = useState({
@@ -156,7 +210,9 @@ function EditCourse({ slug, course, courses, canQualify, onSaved }: { slug: stri
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const needing = coursesNeeding(course.id, courses);
   // Archived courses are offered only while still required, so they can be removed.
-  const offered = courses.filter((c) => c.id !== course.id && !needing.has(c.id) && (!c.archived || prerequisites.includes(c.id)));
+  const offered = courses.filter(
+    (c) => c.id !== course.id && !needing.has(c.id) && (!c.archived || prerequisites.includes(c.id)),
+  );
   const hintId = `prereq-hint-${course.id}`;
   const save = useMutation({
     mutationFn: () =>
@@ -183,21 +239,49 @@ function EditCourse({ slug, course, courses, canQualify, onSaved }: { slug: stri
         }}
       >
         <Field label={t('courses.description')} value={form.description} onChange={set('description')} />
-        <Field label={t('courses.validityMonths')} hint={t('courses.validityEditHint')} type="number" inputMode="numeric" min={1} max={120} value={form.validityMonths} onChange={set('validityMonths')} error={errors.validityMonths} />
-        <SelectField label={t('courses.issueOn')} value={form.issueOn} onChange={set('issueOn')} options={(['attendance', 'signoff'] as const).map((v) => ({ value: v, label: t(`issueOn.${v}`) }))} />
+        <Field
+          label={t('courses.validityMonths')}
+          hint={t('courses.validityEditHint')}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={120}
+          value={form.validityMonths}
+          onChange={set('validityMonths')}
+          error={errors.validityMonths}
+        />
+        <SelectField
+          label={t('courses.issueOn')}
+          value={form.issueOn}
+          onChange={set('issueOn')}
+          options={(['attendance', 'signoff'] as const).map((v) => ({ value: v, label: t(`issueOn.${v}`) }))}
+        />
         {canQualify && (
           <SelectField
             label={t('courses.qualification')}
             value={form.qualification}
             onChange={set('qualification')}
-            options={[{ value: '', label: t('courses.none') }, ...QUALIFICATIONS.map((q) => ({ value: q, label: t(`qualification.${q}`) }))]}
+            options={[
+              { value: '', label: t('courses.none') },
+              ...QUALIFICATIONS.map((q) => ({ value: q, label: t(`qualification.${q}`) })),
+            ]}
           />
         )}
         <p className="hint" id={hintId}>
-          {needing.size > 0 ? t('courses.prerequisitesCycleHint', { courses: formatList(courses.filter((c) => needing.has(c.id)).map((c) => c.name)) }) : t('courses.prerequisitesHint')}
+          {needing.size > 0
+            ? t('courses.prerequisitesCycleHint', {
+                courses: formatList(courses.filter((c) => needing.has(c.id)).map((c) => c.name)),
+              })
+            : t('courses.prerequisitesHint')}
         </p>
         {offered.length > 0 ? (
-          <CheckboxGroup legend={t('courses.prerequisites')} options={offered.map((c) => ({ value: c.id, label: c.name }))} value={prerequisites} onChange={setPrerequisites} describedBy={hintId} />
+          <CheckboxGroup
+            legend={t('courses.prerequisites')}
+            options={offered.map((c) => ({ value: c.id, label: c.name }))}
+            value={prerequisites}
+            onChange={setPrerequisites}
+            describedBy={hintId}
+          />
         ) : (
           <p className="muted">{t('courses.noPrerequisitesPossible')}</p>
         )}

@@ -9,7 +9,9 @@ import { TableWrap } from './bits.tsx';
 /** Format a local 'YYYY-MM-DD' (a week's Monday) in the reader's language, without shifting it by a time zone. */
 function day(date: string): string {
   try {
-    return new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeZone: 'UTC' }).format(new Date(`${date}T00:00:00Z`));
+    return new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
+      new Date(`${date}T00:00:00Z`),
+    );
   } catch {
     return date;
   }
@@ -19,7 +21,11 @@ function day(date: string): string {
 export function DashboardPage() {
   const { slug = '' } = useParams();
   const { t } = useTranslation('training');
-  const dash = useQuery({ queryKey: ['training', slug, 'dashboard'], queryFn: () => trainingApi.dashboard(slug), refetchInterval: 60_000 });
+  const dash = useQuery({
+    queryKey: ['training', slug, 'dashboard'],
+    queryFn: () => trainingApi.dashboard(slug),
+    refetchInterval: 60_000,
+  });
   if (dash.isPending) return <Loading />;
   if (dash.isError) return <ErrorNote error={dash.error} />;
   const d = dash.data;
@@ -60,9 +66,15 @@ export function DashboardPage() {
             <thead>
               <tr>
                 <th scope="col">{t('dashboard.session')}</th>
-                <th scope="col" className="num">{t('dashboard.registered')}</th>
-                <th scope="col" className="num">{t('dashboard.capacity')}</th>
-                <th scope="col" className="num">{t('dashboard.waiting')}</th>
+                <th scope="col" className="num">
+                  {t('dashboard.registered')}
+                </th>
+                <th scope="col" className="num">
+                  {t('dashboard.capacity')}
+                </th>
+                <th scope="col" className="num">
+                  {t('dashboard.waiting')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -91,7 +103,9 @@ export function DashboardPage() {
               <tr>
                 <th scope="col">{t('dashboard.area')}</th>
                 <th scope="col">{t('dashboard.course')}</th>
-                <th scope="col" className="num">{t('dashboard.responders')}</th>
+                <th scope="col" className="num">
+                  {t('dashboard.responders')}
+                </th>
               </tr>
             </thead>
             <tbody>
@@ -117,7 +131,8 @@ function ByCourseAndOrganization({ d }: { d: DashboardT }) {
   const { t } = useTranslation('training');
   const orgs = d.organizations.filter((o) => d.trained.some((x) => x.organizationId === o.id));
   const courses = d.courses.filter((c) => d.trained.some((x) => x.courseId === c.id));
-  const sum = (courseId: string, orgId: string) => d.trained.filter((x) => x.courseId === courseId && x.organizationId === orgId).reduce((n, x) => n + x.people, 0);
+  const sum = (courseId: string, orgId: string) =>
+    d.trained.filter((x) => x.courseId === courseId && x.organizationId === orgId).reduce((n, x) => n + x.people, 0);
   return (
     <>
       <h2 id="by-course">{t('dashboard.perCourse')}</h2>

@@ -8,7 +8,16 @@ import { ErrorNote, Field, Loading, PageTitle, SelectField, Status } from '../..
 import { useTrainingAccess } from '../access.ts';
 import { trainingApi, type SessionT, type UpdateSessionBody } from '../api.ts';
 
-type Form = { date: string; start: string; end: string; place: string; onlineUrl: string; language: string; capacity: string; trainer: { id: string; displayName: string } };
+type Form = {
+  date: string;
+  start: string;
+  end: string;
+  place: string;
+  onlineUrl: string;
+  language: string;
+  capacity: string;
+  trainer: { id: string; displayName: string };
+};
 
 function formOf(s: SessionT): Form {
   return {
@@ -48,7 +57,10 @@ export function EditSessionPage() {
   const { slug = '', sessionId = '' } = useParams();
   const { t } = useTranslation('training');
   const access = useTrainingAccess(slug);
-  const session = useQuery({ queryKey: ['training', slug, 'session', sessionId], queryFn: () => trainingApi.session(slug, sessionId) });
+  const session = useQuery({
+    queryKey: ['training', slug, 'session', sessionId],
+    queryFn: () => trainingApi.session(slug, sessionId),
+  });
   const home = `/n/${encodeURIComponent(slug)}/training`;
 
   if (session.isPending) return <Loading />;
@@ -79,14 +91,17 @@ function EditSessionForm({ slug, session: s, home }: { slug: string; session: Se
   const [form, setForm] = useState<Form>(() => formOf(s));
   const [note, setNote] = useState<string | null>(null);
   const [missing, setMissing] = useState<string | null>(null);
-  const set = (k: Exclude<keyof Form, 'trainer'>) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  const set = (k: Exclude<keyof Form, 'trainer'>) => (e: { target: { value: string } }) =>
+    setForm({ ...form, [k]: e.target.value });
   const people = s.registered + s.waitlisted;
   const save = useMutation({
     mutationFn: (body: UpdateSessionBody) => trainingApi.updateSession(slug, s.id, body),
     onSuccess: async (_saved, body) => {
       const moved = body.startsAtLocal !== undefined || body.place !== undefined || body.onlineUrl !== undefined;
       await qc.invalidateQueries({ queryKey: ['training', slug] });
-      void navigate(home, { state: { done: moved && people > 0 ? t('editSession.savedTold', { people }) : t('editSession.saved') } });
+      void navigate(home, {
+        state: { done: moved && people > 0 ? t('editSession.savedTold', { people }) : t('editSession.saved') },
+      });
     },
   });
   const fieldErrors = serverFieldErrors(save.error);
@@ -112,12 +127,50 @@ function EditSessionForm({ slug, session: s, home }: { slug: string; session: Se
       <p className="hint" id="edit-session-tell">
         {t('editSession.tellHint', { people })}
       </p>
-      <Field label={t('newSession.date')} type="date" value={form.date} onChange={set('date')} required error={fieldErrors.startsAtLocal} />
-      <Field label={t('newSession.start')} type="time" value={form.start} onChange={set('start')} required hint={t('newSession.timeHint')} />
-      <Field label={t('newSession.end')} type="time" value={form.end} onChange={set('end')} required error={fieldErrors.endsAtLocal} />
-      <Field label={t('newSession.place')} value={form.place} onChange={set('place')} hint={t('newSession.placeHint')} error={fieldErrors.place} />
-      <Field label={t('newSession.onlineUrl')} type="url" value={form.onlineUrl} onChange={set('onlineUrl')} error={fieldErrors.onlineUrl} />
-      <SelectField label={t('newSession.language')} value={form.language} onChange={set('language')} options={LANGUAGES.map((l) => ({ value: l, label: tc(`languages.${l}`) }))} />
+      <Field
+        label={t('newSession.date')}
+        type="date"
+        value={form.date}
+        onChange={set('date')}
+        required
+        error={fieldErrors.startsAtLocal}
+      />
+      <Field
+        label={t('newSession.start')}
+        type="time"
+        value={form.start}
+        onChange={set('start')}
+        required
+        hint={t('newSession.timeHint')}
+      />
+      <Field
+        label={t('newSession.end')}
+        type="time"
+        value={form.end}
+        onChange={set('end')}
+        required
+        error={fieldErrors.endsAtLocal}
+      />
+      <Field
+        label={t('newSession.place')}
+        value={form.place}
+        onChange={set('place')}
+        hint={t('newSession.placeHint')}
+        error={fieldErrors.place}
+      />
+      <Field
+        label={t('newSession.onlineUrl')}
+        type="url"
+        value={form.onlineUrl}
+        onChange={set('onlineUrl')}
+        error={fieldErrors.onlineUrl}
+      />
+      <SelectField
+        label={t('newSession.language')}
+        value={form.language}
+        onChange={set('language')}
+        options={LANGUAGES.map((l) => ({ value: l, label: tc(`languages.${l}`) }))}
+      />
       <Field
         label={t('newSession.capacity')}
         type="number"
@@ -146,7 +199,15 @@ function EditSessionForm({ slug, session: s, home }: { slug: string; session: Se
 }
 
 /** The session's trainer, and a search to hand the session to another member. */
-function TrainerPicker({ slug, trainer, onPick }: { slug: string; trainer: { id: string; displayName: string }; onPick: (p: { id: string; displayName: string }) => void }) {
+function TrainerPicker({
+  slug,
+  trainer,
+  onPick,
+}: {
+  slug: string;
+  trainer: { id: string; displayName: string };
+  onPick: (p: { id: string; displayName: string }) => void;
+}) {
   const { t } = useTranslation('training');
   const [q, setQ] = useState('');
   const [picked, setPicked] = useState<string | null>(null);
@@ -165,7 +226,15 @@ function TrainerPicker({ slug, trainer, onPick }: { slug: string; trainer: { id:
     <fieldset>
       <legend>{t('editSession.trainer')}</legend>
       <p>{t('session.trainer', { name: trainer.displayName })}</p>
-      <Field label={t('editSession.findTrainer')} hint={t('attendance.walkInHint')} value={q} onChange={(e) => setQ(e.target.value)} onKeyDown={onKeyDown} minLength={2} autoComplete="off" />
+      <Field
+        label={t('editSession.findTrainer')}
+        hint={t('attendance.walkInHint')}
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        onKeyDown={onKeyDown}
+        minLength={2}
+        autoComplete="off"
+      />
       <button type="button" className="secondary" onClick={find} disabled={search.isPending}>
         {t('attendance.find')}
       </button>

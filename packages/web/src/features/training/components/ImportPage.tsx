@@ -63,7 +63,16 @@ export function ImportPage() {
           {t('import.check')}
         </button>
       </form>
-      <Status message={done ?? (p ? (p.acceptable ? t('import.acceptable', { count: p.toImport.length, file: fileName }) : t('import.rejected', { count: p.problems.length })) : null)} />
+      <Status
+        message={
+          done ??
+          (p
+            ? p.acceptable
+              ? t('import.acceptable', { count: p.toImport.length, file: fileName })
+              : t('import.rejected', { count: p.problems.length })
+            : null)
+        }
+      />
       <ErrorNote error={preview.error ?? confirm.error} />
       {p && p.problems.length > 0 && (
         <TableWrap labelledBy="problems">
@@ -71,7 +80,9 @@ export function ImportPage() {
             <caption id="problems">{t('import.problemsCaption')}</caption>
             <thead>
               <tr>
-                <th scope="col" className="num">{t('import.row')}</th>
+                <th scope="col" className="num">
+                  {t('import.row')}
+                </th>
                 <th scope="col">{t('import.column')}</th>
                 <th scope="col">{t('import.problem')}</th>
               </tr>
@@ -97,7 +108,9 @@ export function ImportPage() {
                 <caption id="to-import">{t('import.previewCaption')}</caption>
                 <thead>
                   <tr>
-                    <th scope="col" className="num">{t('import.row')}</th>
+                    <th scope="col" className="num">
+                      {t('import.row')}
+                    </th>
                     <th scope="col">{t('import.person')}</th>
                     <th scope="col">{t('import.course')}</th>
                     <th scope="col">{t('import.date')}</th>
@@ -116,7 +129,12 @@ export function ImportPage() {
               </table>
             </TableWrap>
           )}
-          <button type="button" className="primary" onClick={() => confirm.mutate()} disabled={confirm.isPending || p.toImport.length === 0}>
+          <button
+            type="button"
+            className="primary"
+            onClick={() => confirm.mutate()}
+            disabled={confirm.isPending || p.toImport.length === 0}
+          >
             {t('import.confirm', { count: p.toImport.length })}
           </button>
         </>

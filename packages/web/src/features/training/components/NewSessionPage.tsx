@@ -14,7 +14,16 @@ export function NewSessionPage() {
   const { t: tc } = useTranslation('common');
   const navigate = useNavigate();
   const courses = useQuery({ queryKey: ['training', slug, 'courses'], queryFn: () => trainingApi.courses(slug) });
-  const [form, setForm] = useState({ courseId: '', date: '', start: '18:00', end: '20:00', place: '', onlineUrl: '', language: 'en', capacity: '20' });
+  const [form, setForm] = useState({
+    courseId: '',
+    date: '',
+    start: '18:00',
+    end: '20:00',
+    place: '',
+    onlineUrl: '',
+    language: 'en',
+    capacity: '20',
+  });
   const [missing, setMissing] = useState<string | null>(null);
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   const create = useMutation({
@@ -54,13 +63,61 @@ export function NewSessionPage() {
           onChange={set('courseId')}
           options={[{ value: '', label: t('newSession.pickCourse') }, ...open.map((c) => ({ value: c.id, label: c.name }))]}
         />
-        <Field label={t('newSession.date')} type="date" value={form.date} onChange={set('date')} required error={fieldErrors.startsAtLocal} />
-        <Field label={t('newSession.start')} type="time" value={form.start} onChange={set('start')} required hint={t('newSession.timeHint')} />
-        <Field label={t('newSession.end')} type="time" value={form.end} onChange={set('end')} required error={fieldErrors.endsAtLocal} />
-        <Field label={t('newSession.place')} value={form.place} onChange={set('place')} hint={t('newSession.placeHint')} error={fieldErrors.place} />
-        <Field label={t('newSession.onlineUrl')} type="url" value={form.onlineUrl} onChange={set('onlineUrl')} error={fieldErrors.onlineUrl} />
-        <SelectField label={t('newSession.language')} value={form.language} onChange={set('language')} options={LANGUAGES.map((l) => ({ value: l, label: tc(`languages.${l}`) }))} />
-        <Field label={t('newSession.capacity')} type="number" inputMode="numeric" min={1} max={1000} value={form.capacity} onChange={set('capacity')} required error={fieldErrors.capacity} />
+        <Field
+          label={t('newSession.date')}
+          type="date"
+          value={form.date}
+          onChange={set('date')}
+          required
+          error={fieldErrors.startsAtLocal}
+        />
+        <Field
+          label={t('newSession.start')}
+          type="time"
+          value={form.start}
+          onChange={set('start')}
+          required
+          hint={t('newSession.timeHint')}
+        />
+        <Field
+          label={t('newSession.end')}
+          type="time"
+          value={form.end}
+          onChange={set('end')}
+          required
+          error={fieldErrors.endsAtLocal}
+        />
+        <Field
+          label={t('newSession.place')}
+          value={form.place}
+          onChange={set('place')}
+          hint={t('newSession.placeHint')}
+          error={fieldErrors.place}
+        />
+        <Field
+          label={t('newSession.onlineUrl')}
+          type="url"
+          value={form.onlineUrl}
+          onChange={set('onlineUrl')}
+          error={fieldErrors.onlineUrl}
+        />
+        <SelectField
+          label={t('newSession.language')}
+          value={form.language}
+          onChange={set('language')}
+          options={LANGUAGES.map((l) => ({ value: l, label: tc(`languages.${l}`) }))}
+        />
+        <Field
+          label={t('newSession.capacity')}
+          type="number"
+          inputMode="numeric"
+          min={1}
+          max={1000}
+          value={form.capacity}
+          onChange={set('capacity')}
+          required
+          error={fieldErrors.capacity}
+        />
         {missing && (
           <p role="alert" className="status err">
             {missing}

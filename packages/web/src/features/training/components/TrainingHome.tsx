@@ -22,7 +22,11 @@ export function TrainingHome() {
   const certs = useQuery({ queryKey: ['training', slug, 'mine'], queryFn: () => trainingApi.myCertifications(slug) });
   const act = useMutation({
     mutationFn: async ({ id, action }: { id: string; action: Action }) =>
-      action === 'cancelSession' ? (await trainingApi.cancelSession(slug, id)).mine : action === 'cancel' ? trainingApi.cancel(slug, id) : trainingApi.register(slug, id, action === 'waitlist'),
+      action === 'cancelSession'
+        ? (await trainingApi.cancelSession(slug, id)).mine
+        : action === 'cancel'
+          ? trainingApi.cancel(slug, id)
+          : trainingApi.register(slug, id, action === 'waitlist'),
     onMutate: () => setDone(null),
     onSuccess: async (mine, { action }) => {
       setDone(
@@ -73,7 +77,14 @@ export function TrainingHome() {
       ) : (
         <ul className="cards">
           {sessions.data.sessions.map((s) => (
-            <SessionCard key={s.id} session={s} manager={!!access?.manager} base={base} pending={act.isPending} onAction={(action) => act.mutate({ id: s.id, action })} />
+            <SessionCard
+              key={s.id}
+              session={s}
+              manager={!!access?.manager}
+              base={base}
+              pending={act.isPending}
+              onAction={(action) => act.mutate({ id: s.id, action })}
+            />
           ))}
         </ul>
       )}
@@ -100,7 +111,19 @@ export function TrainingHome() {
   );
 }
 
-function SessionCard({ session: s, manager, base, pending, onAction }: { session: SessionT; manager: boolean; base: string; pending: boolean; onAction: (a: Action) => void }) {
+function SessionCard({
+  session: s,
+  manager,
+  base,
+  pending,
+  onAction,
+}: {
+  session: SessionT;
+  manager: boolean;
+  base: string;
+  pending: boolean;
+  onAction: (a: Action) => void;
+}) {
   const { t } = useTranslation('training');
   const { t: tc } = useTranslation('common');
   const full = s.registered >= s.capacity;
@@ -113,16 +136,25 @@ function SessionCard({ session: s, manager, base, pending, onAction }: { session
         <br />
         {s.place ?? (s.onlineUrl && <a href={s.onlineUrl}>{t('session.online')}</a>)}
         <br />
-        {t('session.language', { language: tc(`languages.${s.language}`) })} · {t('session.trainer', { name: s.trainer.displayName })}
+        {t('session.language', { language: tc(`languages.${s.language}`) })} ·{' '}
+        {t('session.trainer', { name: s.trainer.displayName })}
         <br />
         <SessionFill session={s} />
         {s.status === 'cancelled' && <span className="badge removed">{t('session.cancelled')}</span>}
       </p>
       {s.mine.status === 'registered' && <p className="badge active">{t('session.youAreRegistered')}</p>}
-      {s.mine.status === 'waitlisted' && <p className="badge pending">{t('session.youAreWaiting', { position: s.mine.waitlistPosition })}</p>}
+      {s.mine.status === 'waitlisted' && (
+        <p className="badge pending">{t('session.youAreWaiting', { position: s.mine.waitlistPosition })}</p>
+      )}
       <div className="actions">
         {s.status === 'scheduled' && (s.mine.status === null || s.mine.status === 'cancelled') && (
-          <button type="button" className="primary" disabled={pending} onClick={() => onAction(full ? 'waitlist' : 'register')} aria-describedby={headingId}>
+          <button
+            type="button"
+            className="primary"
+            disabled={pending}
+            onClick={() => onAction(full ? 'waitlist' : 'register')}
+            aria-describedby={headingId}
+          >
             {full ? t('action.joinWaitlist') : t('action.register')}
           </button>
         )}
@@ -180,7 +212,11 @@ function RecentSessions({ slug, base }: { slug: string; base: string }) {
               <br />
               <SessionWhen session={s} />
               <br />
-              {s.attendanceSavedAt ? t('home.attendanceSaved') : <span className="badge pending">{t('home.attendanceMissing')}</span>}
+              {s.attendanceSavedAt ? (
+                t('home.attendanceSaved')
+              ) : (
+                <span className="badge pending">{t('home.attendanceMissing')}</span>
+              )}
               <div>
                 <Link className="button" to={`${base}/sessions/${s.id}/attendance`}>
                   {t('action.attendance')}

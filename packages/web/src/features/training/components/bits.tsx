@@ -8,7 +8,9 @@ import type { CertificationT, SessionT } from '../api.ts';
 export function SessionWhen({ session }: { session: SessionT }) {
   let endText: string;
   try {
-    endText = new Intl.DateTimeFormat(currentLanguage(), { timeStyle: 'short', timeZone: session.timeZone }).format(new Date(session.endsAt));
+    endText = new Intl.DateTimeFormat(currentLanguage(), { timeStyle: 'short', timeZone: session.timeZone }).format(
+      new Date(session.endsAt),
+    );
   } catch {
     endText = '';
   }
