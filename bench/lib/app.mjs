@@ -13,6 +13,7 @@ const { migrate } = await import('../../packages/server/src/db/migrator.ts');
 const { systemClock } = await import('../../packages/server/src/platform/clock.ts');
 const { Keyring } = await import('../../packages/server/src/platform/crypto/keyring.ts');
 const { createEventBus } = await import('../../packages/server/src/platform/events/event-bus.ts');
+const { wireModules } = await import('../../packages/server/src/modules.ts');
 const { seedFixture, signIn } = await import('../../packages/server/test/harness/test-app.ts');
 
 const LOAD_TEST_LIMITS = {
@@ -39,6 +40,7 @@ export async function realApp(databaseUrl) {
     keyring: new Keyring(randomBytes(32)),
     clock: systemClock,
     events: await createEventBus(database),
+    wiring: wireModules(),
   };
   const fixture = await seedFixture(deps);
   const app = await buildApp(deps, { logger: false });

@@ -8,16 +8,8 @@ import swagger from '@fastify/swagger';
 import { DEFAULT_LANGUAGE, pickLanguage } from '@switchboard/shared';
 import Fastify, { LogController, type FastifyInstance, type RouteOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { identityRoutes } from './modules/identity/identity.routes.ts';
-import { networksRoutes } from './modules/networks/networks.routes.ts';
-import { reportsRoutes } from './modules/reports/reports.routes.ts';
-import { dispatchRoutes } from './modules/dispatch/dispatch.routes.ts';
-import { alertsRoutes } from './modules/alerts/index.ts';
-import { publicIntakeRoutes } from './modules/public-intake/index.ts';
-import { systemRoutes } from './modules/system/system.routes.ts';
-import { trainingRoutes } from './modules/training/index.ts';
-import { shiftsRoutes } from './modules/shifts/index.ts';
-import { mapRoutes } from './modules/map/index.ts';
+import { MODULES } from './modules.ts';
+import { authenticateRequest } from './modules/identity/index.ts';
 import type { Deps } from './platform/context.ts';
 import { installErrorHandler, sendError } from './platform/http/error-handler.ts';
 import { installRequestContext } from './platform/http/request-context.ts';
@@ -87,7 +79,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   await app.register(cookie);
   await app.register(formbody);
   await installSecurity(app, deps);
-  installRequestContext(app, deps);
+  installRequestContext(app, deps, authenticateRequest);
 
   await app.register(swagger, {
     openapi: { openapi: '3.0.3', info: { title: 'Switchboard API', version: '1' } },
@@ -95,16 +87,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   });
 
   await app.register(async (scope) => {
-    await systemRoutes(scope, deps);
-    await identityRoutes(scope, deps);
-    await networksRoutes(scope, deps);
-    await reportsRoutes(scope, deps);
-    await dispatchRoutes(scope, deps);
-    await alertsRoutes(scope, deps);
-    await publicIntakeRoutes(scope, deps);
-    await trainingRoutes(scope, deps);
-    await shiftsRoutes(scope, deps);
-    await mapRoutes(scope, deps);
+    for (const m of MODULES) await m.routes?.(scope, deps);
   });
 
   app.get('/api/openapi.json', { schema: { hide: true } }, () => app.swagger());

@@ -7,9 +7,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../test/harness/dialects.ts';
 import { depsForServe, readSecret } from './cli.ts';
 import { loadConfig } from './config.ts';
-import { initPassphrase } from './modules/system/key-state.ts';
+import { initPassphrase } from './platform/crypto/key-binding.ts';
 import type { StartPrompt } from './modules/system/unseal-at-start.ts';
-import { closeDeps } from './platform/bootstrap.ts';
+import { closeDeps } from './bootstrap.ts';
 import { Keyring } from './platform/crypto/keyring.ts';
 
 const PASSPHRASE = 'correct horse battery staple unseal';

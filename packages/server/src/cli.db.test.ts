@@ -6,10 +6,11 @@ import { createTestDatabase, DIALECTS, type TestDatabase } from '../test/harness
 import { buildApp } from './app.ts';
 import { runCli } from './cli.ts';
 import { loadConfig } from './config.ts';
-import { initPassphrase } from './modules/system/key-state.ts';
-import { closeDeps, createDeps } from './platform/bootstrap.ts';
+import { initPassphrase } from './platform/crypto/key-binding.ts';
+import { closeDeps, createDeps } from './bootstrap.ts';
 import { Keyring, readKeyFile } from './platform/crypto/keyring.ts';
 import { reencryptAll } from './platform/crypto/rotation.ts';
+import { encryptedColumns } from './modules.ts';
 
 describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
   let t: TestDatabase;
@@ -278,7 +279,7 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
     // Every account's phone, and the demo sites' encrypted notes for volunteers.
     const sitesWithNotes = await t.database.db.selectFrom('sites').select('id').where('notes_enc', 'is not', null).execute();
     expect(sitesWithNotes.length).toBeGreaterThan(0);
-    expect(await reencryptAll(deps.database.db, deps.keyring)).toBe(12 + sitesWithNotes.length);
+    expect(await reencryptAll(deps.database.db, deps.keyring, encryptedColumns())).toBe(12 + sitesWithNotes.length);
     const after = await t.database.db.selectFrom('accounts').select('phone_enc').execute();
     expect(after.every((r) => deps.keyring.isCurrent(r.phone_enc!))).toBe(true);
     await closeDeps(deps);

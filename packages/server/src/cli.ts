@@ -9,12 +9,11 @@ import { DEMO_PASSWORD, seedDemo } from './demo/demo-seed.ts';
 import { serve } from './main.ts';
 import { createAccount, findAccountByEmail } from './modules/identity/index.ts';
 import { createNetwork, findNetworkBySlug, grantAdmin } from './modules/networks/index.ts';
-import { initPassphrase } from './modules/system/key-state.ts';
-import { unsealAtStart, type StartPrompt } from './modules/system/unseal-at-start.ts';
-import { purgeExpired } from './modules/reports/index.ts';
-import { purgeUnconfirmedSubscriptions } from './modules/alerts/index.ts';
+import { initPassphrase } from './platform/crypto/key-binding.ts';
+import { unsealAtStart, type StartPrompt } from './modules/system/index.ts';
+import { encryptedColumns, purgeAll } from './modules.ts';
 import { verifyAudit } from './platform/audit/audit.ts';
-import { closeDeps, createDeps } from './platform/bootstrap.ts';
+import { closeDeps, createDeps } from './bootstrap.ts';
 import type { Deps } from './platform/context.ts';
 import { Keyring, writeNewKeyFile } from './platform/crypto/keyring.ts';
 import { reencryptAll } from './platform/crypto/rotation.ts';
@@ -177,13 +176,12 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
     case 'purge': {
       const deps = await createDeps(config);
       try {
-        const r = await purgeExpired(deps);
+        const r = await purgeAll(deps);
         console.log(
           `Deleted ${r.reportsDeleted} reports, blurred ${r.incidentsCoarsened} incident locations, dropped ${r.outboxDeleted} delivered notifications.`,
         );
         console.log(`Deleted ${r.auditDeleted} audit log entries past the shortest audit retention.`);
-        const a = await purgeUnconfirmedSubscriptions(deps);
-        console.log(`Deleted ${a.subscriptions} alert subscriptions never confirmed.`);
+        console.log(`Deleted ${r.unconfirmedSubscriptionsDeleted} alert subscriptions never confirmed.`);
       } finally {
         await closeDeps(deps);
       }
@@ -231,7 +229,7 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
       writeNewKeyFile(values.file);
       const deps = await createDeps(Object.freeze({ ...config, keyFile: values.file, previousKeyFile: config.keyFile }));
       try {
-        const n = await reencryptAll(deps.database.db, deps.keyring);
+        const n = await reencryptAll(deps.database.db, deps.keyring, encryptedColumns());
         console.log(
           `Re-encrypted ${n} fields under the new key in ${values.file}. Point SWITCHBOARD_KEY_FILE at it and destroy the old key once backups made with it have expired.`,
         );

@@ -1,16 +1,14 @@
 import { buildApp } from './app.ts';
+import { closeDeps, createDeps } from './bootstrap.ts';
 import type { Config } from './config.ts';
-import { closeDeps, createDeps } from './platform/bootstrap.ts';
+import { encryptedColumns, outboxHandlers, purgeAll, scheduledJobs } from './modules.ts';
+import { channelsFromConfig, createOutboxWorker } from './modules/notify/index.ts';
 import type { Deps } from './platform/context.ts';
 import { reencryptAll } from './platform/crypto/rotation.ts';
 import { startScheduler } from './platform/jobs.ts';
-import { expireDispatches } from './modules/dispatch/index.ts';
-import { purgeExpired } from './modules/reports/index.ts';
-import { alertPayloadHandler, purgeUnconfirmedSubscriptions } from './modules/alerts/index.ts';
-import { dispatchPayloadHandler } from './modules/dispatch/index.ts';
-import { channelsFromConfig, createOutboxWorker } from './modules/notify/index.ts';
-import { shiftsJobs, shiftsOutboxHandlers } from './modules/shifts/index.ts';
-import { trainingJobs, trainingOutboxHandlers } from './modules/training/index.ts';
+
+/** How often every module's retention purge runs. */
+const PURGE_EVERY_MS = 15 * 60_000;
 
 /** Start serving: migrate, load the key (or stay sealed), listen, and stop cleanly on SIGTERM/SIGINT. */
 export async function serve(config: Config, prepared?: Deps): Promise<void> {
@@ -21,31 +19,17 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
     app.log.warn('Started SEALED: no key loaded. Sensitive data cannot be read until a deployment admin unseals.');
   if (deps.keyring.previousKeyrings().length > 0) {
     // Key rotation: re-encrypt in the background while serving; old fields stay readable meanwhile.
-    reencryptAll(deps.database.db, deps.keyring).then(
+    reencryptAll(deps.database.db, deps.keyring, encryptedColumns()).then(
       (n) => app.log.info({ fields: n }, 'key rotation: re-encryption finished; SWITCHBOARD_PREVIOUS_KEY_FILE can be removed'),
       (err) => app.log.error({ err }, 'key rotation: re-encryption failed; it resumes at next start'),
     );
   }
   const stopJobs = startScheduler(
-    [
-      { name: 'dispatch-timeouts', everyMs: 15_000, run: () => expireDispatches(deps) },
-      { name: 'retention-purge', everyMs: 15 * 60_000, run: () => purgeExpired(deps) },
-      { name: 'alert-subscriptions-purge', everyMs: 5 * 60_000, run: () => purgeUnconfirmedSubscriptions(deps) },
-      ...trainingJobs(deps),
-      ...shiftsJobs(deps),
-    ],
+    [{ name: 'retention-purge', everyMs: PURGE_EVERY_MS, run: () => purgeAll(deps) }, ...scheduledJobs(deps)],
     (job, err) => app.log.error({ err, job }, 'scheduled job failed'),
   );
-  // Outbox: alerts and dispatch notices queued in a transaction are sent (and retried) from here; leases make restarts safe.
-  const outbox = createOutboxWorker(deps, {
-    channels: channelsFromConfig(deps.config),
-    handlers: {
-      alert: alertPayloadHandler(deps),
-      dispatch: dispatchPayloadHandler(deps),
-      ...trainingOutboxHandlers(deps),
-      ...shiftsOutboxHandlers(deps),
-    },
-  });
+  // Outbox: messages queued in a transaction are sent (and retried) from here; leases make restarts safe.
+  const outbox = createOutboxWorker(deps, { channels: channelsFromConfig(deps.config), handlers: outboxHandlers(deps) });
   outbox.start(2_000, (err) => app.log.error({ err }, 'outbox run failed'));
   const stop = async () => {
     stopJobs();

@@ -4,6 +4,7 @@ import type { Database } from '../db/database.ts';
 import type { Clock } from './clock.ts';
 import type { Keyring } from './crypto/keyring.ts';
 import type { EventBus } from './events/event-bus.ts';
+import type { Wiring } from './wiring.ts';
 
 /** Everything a service needs, built once at start and injected (tests build their own). */
 export interface Deps {
@@ -12,6 +13,8 @@ export interface Deps {
   keyring: Keyring;
   clock: Clock;
   events: EventBus;
+  /** The modules' event handlers and hooks (built from src/modules.ts). */
+  wiring: Wiring;
 }
 
 /** The signed-in person making a request. */

@@ -21,7 +21,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-sqlite-'));
     const url = `file:${join(dir, 'test.db')}`;
-    // As the server opens it (platform/bootstrap.ts).
+    // As the server opens it (src/bootstrap.ts).
     const database = openDatabase(url, { backgroundCheckpoints: true });
     await migrate(database.db, database.dialect);
     return {

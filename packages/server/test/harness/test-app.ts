@@ -12,6 +12,7 @@ import { Keyring } from '../../src/platform/crypto/keyring.ts';
 import { createEventBus } from '../../src/platform/events/event-bus.ts';
 import { newId } from '../../src/platform/ids.ts';
 import { createTestDatabase, type TestDatabase } from './dialects.ts';
+import { wireModules } from '../../src/modules.ts';
 
 /** The password of every fixture account. */
 export const TEST_PASSWORD = 'correct horse battery staple';
@@ -44,7 +45,14 @@ export async function createTestApp(
     ...options.env,
   });
   const keyring = options.sealed ? new Keyring() : new Keyring(randomBytes(32));
-  const deps: Deps = { config, database: testDb.database, keyring, clock, events: await createEventBus(testDb.database) };
+  const deps: Deps = {
+    config,
+    database: testDb.database,
+    keyring,
+    clock,
+    events: await createEventBus(testDb.database),
+    wiring: wireModules(),
+  };
   const app = await buildApp(deps, { logger: false });
   return {
     app,

@@ -3,7 +3,7 @@ import { latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeFromOutbox } from '../../src/modules/alerts/alerts.test-kit.ts';
 import { twilioSignature } from '../../src/modules/public-intake/twilio-signature.ts';
-import { ENCRYPTED_COLUMNS } from '../../src/platform/crypto/encrypted-columns.ts';
+import { encryptedColumns } from '../../src/modules.ts';
 import { DIALECTS } from '../harness/dialects.ts';
 import { createTestApp, seedFixture, TEST_ORIGIN, TEST_PASSWORD, type Fixture, type TestApp } from '../harness/test-app.ts';
 
@@ -94,7 +94,7 @@ describe.each(DIALECTS)('no IP address in any row on %s', (dialect) => {
   async function everyValue(): Promise<{ where: string; text: string }[]> {
     const db = t.deps.database.db;
     const out: { where: string; text: string }[] = [];
-    const encrypted = new Map(ENCRYPTED_COLUMNS.map((c) => [`${c.table}.${c.column}`, c.purpose]));
+    const encrypted = new Map(encryptedColumns().map((c) => [`${c.table}.${c.column}`, c.purpose] as const));
     const tables = await db.introspection.getTables();
     expect(tables.length).toBeGreaterThan(20);
     for (const table of tables) {

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.ts';
-import { ENCRYPTED_COLUMNS } from '../../src/platform/crypto/encrypted-columns.ts';
+import { encryptedColumns } from '../../src/modules.ts';
+
+const ENCRYPTED_COLUMNS = encryptedColumns();
 import { Keyring, readKeyFile } from '../../src/platform/crypto/keyring.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../harness/dialects.ts';
 import { signInHttp, startServer, writeKey, type ServerProcess } from '../harness/server-process.ts';

@@ -1,5 +1,5 @@
 import type { Deps } from '../../platform/context.ts';
-import { withNetworkSettings } from '../networks/index.ts';
+import { allNetworks } from '../networks/index.ts';
 import {
   channelsFromConfig,
   createOutboxWorker,
@@ -38,7 +38,7 @@ export function alertPayloadHandler(deps: Deps): PayloadHandler {
   // Network slugs for the rights link; networks are few and slugs rarely change.
   let slugs = new Map<string, string>();
   const slugOf = async (networkId: string) => {
-    if (!slugs.has(networkId)) slugs = new Map((await withNetworkSettings(deps.database.db)).map((n) => [n.id, n.slug]));
+    if (!slugs.has(networkId)) slugs = new Map((await allNetworks(deps.database.db)).map((n) => [n.id, n.slug]));
     return slugs.get(networkId) ?? '';
   };
   return {

@@ -5,6 +5,8 @@ import type { Deps } from '../../platform/context.ts';
 import { afterCommit } from '../../platform/after-commit.ts';
 import { newId } from '../../platform/ids.ts';
 import { insertOutboxRows } from '../notify/index.ts';
+import type { IncidentStatusChange } from '../reports/index.ts';
+import * as repo from './alerts.repository.ts';
 
 /** A preset update a dispatcher can send. */
 export type AlertUpdatePreset = (typeof ALERT_UPDATE_PRESETS)[number];
@@ -31,15 +33,11 @@ export function alertKindFor(previous: string, next: string): 'verified' | 'all_
  * subscriber whose areas cover the incident, so a crash after commit loses none. The
  * text is rendered per subscriber (language, discreet mode) when the outbox sends.
  */
-export async function queueAlertsForStatusChange(
-  trx: Transaction<DB>,
-  deps: Deps,
-  incident: AlertableIncident,
-  previousStatus: string,
-): Promise<number> {
+export async function queueAlertsForStatusChange(deps: Deps, change: IncidentStatusChange): Promise<void> {
+  const { trx, incident, previousStatus } = change;
   const kind = alertKindFor(previousStatus, incident.status);
-  if (!kind || !incident.cell) return 0;
-  return (await queueAlert(trx, deps, { ...incident, cell: incident.cell }, kind, null)).recipients;
+  if (!kind || !incident.cell) return;
+  await queueAlert(trx, deps, { ...incident, cell: incident.cell }, kind, null);
 }
 
 /**
@@ -55,29 +53,19 @@ export async function queueAlert(
   preset: AlertUpdatePreset | null,
 ): Promise<{ alertId: string; recipients: number }> {
   const now = deps.clock.now().toISOString();
-  const subscribers = await trx
-    .selectFrom('alert_subscription_cells as c')
-    .innerJoin('alert_subscriptions as s', 's.id', 'c.subscription_id')
-    .select(['s.id', 's.channel', 's.endpoint_enc', 's.language', 's.discreet'])
-    .where('c.network_id', '=', incident.networkId)
-    .where('c.cell', '=', incident.cell)
-    .where('s.confirmed_at', 'is not', null)
-    .execute();
+  const subscribers = await repo.listConfirmedSubscribersOfCell(trx, incident.networkId, incident.cell);
   const alertId = newId();
-  await trx
-    .insertInto('alerts')
-    .values({
-      id: alertId,
-      network_id: incident.networkId,
-      incident_id: incident.id,
-      kind,
-      preset,
-      cell: incident.cell,
-      category: incident.category,
-      recipients: subscribers.length,
-      created_at: now,
-    })
-    .execute();
+  await repo.insertAlert(trx, {
+    id: alertId,
+    networkId: incident.networkId,
+    incidentId: incident.id,
+    kind,
+    preset,
+    cell: incident.cell,
+    category: incident.category,
+    recipients: subscribers.length,
+    now,
+  });
   // Already encrypted with the contact key: copied as is, never decrypted here.
   await insertOutboxRows(
     trx,
@@ -85,7 +73,7 @@ export async function queueAlert(
       id: newId(),
       networkId: incident.networkId,
       channel: s.channel,
-      recipientEnc: s.endpoint_enc,
+      recipientEnc: s.endpointEnc,
       payload: {
         type: 'alert',
         alertId,
@@ -95,7 +83,7 @@ export async function queueAlert(
         area: incident.cell,
         incidentId: incident.id,
         language: s.language,
-        discreet: s.discreet === 1,
+        discreet: s.discreet,
         subscriptionId: s.id,
       },
       dedupeKey: `alert:${alertId}:${s.id}`,

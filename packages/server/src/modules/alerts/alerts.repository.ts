@@ -1,5 +1,5 @@
 import type { Kysely, Transaction } from 'kysely';
-import { toIso } from '../../db/rows.ts';
+import { toBool, toIso } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -293,4 +293,54 @@ export async function listAlertsOfIncident(db: Db, networkId: string, incidentId
     .orderBy('id')
     .execute();
   return rows.map((r) => ({ id: r.id, kind: r.kind, preset: r.preset, createdAt: toIso(r.created_at) }));
+}
+
+/** Confirmed subscriptions covering one area cell (an SMS or email subscription still waiting for its code is left out). */
+export async function listConfirmedSubscribersOfCell(db: Db, networkId: string, cell: string) {
+  const rows = await db
+    .selectFrom('alert_subscription_cells as c')
+    .innerJoin('alert_subscriptions as s', 's.id', 'c.subscription_id')
+    .select(['s.id', 's.channel', 's.endpoint_enc', 's.language', 's.discreet'])
+    .where('c.network_id', '=', networkId)
+    .where('c.cell', '=', cell)
+    .where('s.confirmed_at', 'is not', null)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    channel: r.channel,
+    endpointEnc: r.endpoint_enc,
+    language: r.language,
+    discreet: toBool(r.discreet),
+  }));
+}
+
+/** Record one alert sent for an incident. */
+export async function insertAlert(
+  db: Db,
+  a: {
+    id: string;
+    networkId: string;
+    incidentId: string;
+    kind: string;
+    preset: string | null;
+    cell: string;
+    category: string;
+    recipients: number;
+    now: string;
+  },
+): Promise<void> {
+  await db
+    .insertInto('alerts')
+    .values({
+      id: a.id,
+      network_id: a.networkId,
+      incident_id: a.incidentId,
+      kind: a.kind,
+      preset: a.preset,
+      cell: a.cell,
+      category: a.category,
+      recipients: a.recipients,
+      created_at: a.now,
+    })
+    .execute();
 }

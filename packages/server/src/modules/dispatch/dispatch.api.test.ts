@@ -194,7 +194,7 @@ describe.each(DIALECTS)('dispatch notices on %s', (dialect) => {
   it('are sent by email in the responder’s language, naming the kind of report but not the place', async () => {
     const { startSmtpDouble } = await import('../../../test/doubles/smtp.double.ts');
     const { createOutboxWorker, channelsFromConfig } = await import('../notify/index.ts');
-    const { dispatchPayloadHandler } = await import('./index.ts');
+    const { outboxHandlers } = await import('../../modules.ts');
     const smtp = await startSmtpDouble();
     const t = await createTestApp(dialect);
     try {
@@ -225,7 +225,7 @@ describe.each(DIALECTS)('dispatch notices on %s', (dialect) => {
       });
       const worker = createOutboxWorker(t.deps, {
         channels: channelsFromConfig(t.deps.config),
-        handlers: { dispatch: dispatchPayloadHandler(t.deps) },
+        handlers: outboxHandlers(t.deps),
       });
       expect((await worker.runOnce()).sent).toBe(1);
       expect(smtp.mails).toHaveLength(1);

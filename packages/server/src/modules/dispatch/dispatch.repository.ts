@@ -1,8 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { toIso, toIsoOrNull } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
-import { certifiedQualifications } from '../training/index.ts';
-import type { CertifiedQualification } from './responder-index.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -17,16 +15,14 @@ export async function hasOnSceneDispatch(db: Db, incidentId: string): Promise<bo
   return r !== undefined;
 }
 
-/** Dispatches of an incident with responder names, oldest first. */
-export async function listDispatchesOfIncident(db: Db, incidentId: string) {
+/** Dispatches of an incident, oldest first (responder names come from identity: see responder-profiles.ts). */
+export async function listDispatchRows(db: Db, incidentId: string) {
   const rows = await db
     .selectFrom('dispatches as d')
-    .innerJoin('accounts as a', 'a.id', 'd.account_id')
     .select([
       'd.id',
       'd.incident_id',
       'd.account_id',
-      'a.display_name',
       'd.qualification',
       'd.ring',
       'd.status',
@@ -41,7 +37,6 @@ export async function listDispatchesOfIncident(db: Db, incidentId: string) {
     id: r.id,
     incidentId: r.incident_id,
     accountId: r.account_id,
-    displayName: r.display_name,
     qualification: r.qualification as never,
     ring: Number(r.ring),
     status: r.status as never,
@@ -51,74 +46,48 @@ export async function listDispatchesOfIncident(db: Db, incidentId: string) {
   }));
 }
 
-/** A responder row, decoded. */
-export interface ResponderRow {
+/** A responder row as stored (languages and certifications are added by responder-profiles.ts). */
+export interface StoredResponder {
   accountId: string;
   qualifications: string[];
   available: boolean;
   cell: string | null;
-  languages: string[];
-  /** Qualifications from certifications valid at load time, with when each lapses. */
-  certified: CertifiedQualification[];
 }
 
-/** Certified qualifications of these accounts (all when omitted), valid at `at`. */
-async function certifiedOf(
-  db: Db,
-  networkId: string,
-  at: Date,
-  accountIds?: string[],
-): Promise<Map<string, CertifiedQualification[]>> {
-  const byAccount = await certifiedQualifications(db, networkId, at, accountIds);
-  const out = new Map<string, CertifiedQualification[]>();
-  for (const [accountId, list] of byAccount)
-    out.set(
-      accountId,
-      list.map((c) => ({ qualification: c.qualification, expiresAt: c.expiresAt === null ? null : Date.parse(c.expiresAt) })),
-    );
-  return out;
+function toStoredResponder(r: {
+  account_id: string;
+  qualifications: string;
+  available: number;
+  cell: string | null;
+}): StoredResponder {
+  return { accountId: r.account_id, qualifications: JSON.parse(r.qualifications), available: r.available === 1, cell: r.cell };
 }
 
-/** Available responders of a network with the languages they speak and their certified qualifications (to build the index). */
-export async function listAvailableResponders(db: Db, networkId: string, at: Date): Promise<ResponderRow[]> {
+/** Available responders of a network that gave an area. */
+export async function listAvailableResponderRows(db: Db, networkId: string): Promise<StoredResponder[]> {
   const rows = await db
-    .selectFrom('responders as r')
-    .innerJoin('accounts as a', 'a.id', 'r.account_id')
-    .select(['r.account_id', 'r.qualifications', 'r.available', 'r.cell', 'a.languages_spoken'])
-    .where('r.network_id', '=', networkId)
-    .where('r.available', '=', 1)
-    .where('r.cell', 'is not', null)
+    .selectFrom('responders')
+    .select(['account_id', 'qualifications', 'available', 'cell'])
+    .where('network_id', '=', networkId)
+    .where('available', '=', 1)
+    .where('cell', 'is not', null)
     .execute();
-  const certified = await certifiedOf(db, networkId, at);
-  return rows.map((r) => ({
-    accountId: r.account_id,
-    qualifications: JSON.parse(r.qualifications),
-    available: true,
-    cell: r.cell,
-    languages: JSON.parse(r.languages_spoken),
-    certified: certified.get(r.account_id) ?? [],
-  }));
+  return rows.map(toStoredResponder);
 }
 
-/** One responder's row (qualifications default to none), with certified qualifications valid at `at`. */
-export async function findResponder(db: Db, networkId: string, accountId: string, at: Date): Promise<ResponderRow | undefined> {
-  const r = await db
-    .selectFrom('responders as r')
-    .innerJoin('accounts as a', 'a.id', 'r.account_id')
-    .select(['r.account_id', 'r.qualifications', 'r.available', 'r.cell', 'a.languages_spoken'])
-    .where('r.network_id', '=', networkId)
-    .where('r.account_id', '=', accountId)
-    .executeTakeFirst();
-  if (!r) return undefined;
-  const certified = (await certifiedOf(db, networkId, at, [accountId])).get(accountId) ?? [];
-  return {
-    accountId: r.account_id,
-    qualifications: JSON.parse(r.qualifications),
-    available: r.available === 1,
-    cell: r.cell,
-    languages: JSON.parse(r.languages_spoken),
-    certified,
-  };
+/** Responder rows of these accounts in a network. */
+export async function listResponderRows(db: Db, networkId: string, accountIds: readonly string[]): Promise<StoredResponder[]> {
+  const out: StoredResponder[] = [];
+  for (let i = 0; i < accountIds.length; i += 500) {
+    const rows = await db
+      .selectFrom('responders')
+      .select(['account_id', 'qualifications', 'available', 'cell'])
+      .where('network_id', '=', networkId)
+      .where('account_id', 'in', accountIds.slice(i, i + 500))
+      .execute();
+    out.push(...rows.map(toStoredResponder));
+  }
+  return out;
 }
 
 /** Create or update a responder row. */
@@ -257,38 +226,4 @@ export async function listOpenDispatchesOf(db: Db, networkId: string, accountId:
     .orderBy('notified_at', 'desc')
     .execute();
   return rows.map((r) => r.incident_id);
-}
-
-/** Whether the organization belongs to the network. */
-export async function organizationInNetwork(db: Db, networkId: string, organizationId: string): Promise<boolean> {
-  const r = await db
-    .selectFrom('organizations')
-    .select('id')
-    .where('network_id', '=', networkId)
-    .where('id', '=', organizationId)
-    .executeTakeFirst();
-  return r !== undefined;
-}
-
-/**
- * Active members of an organization with the qualifications set by hand and those
- * from certifications valid at `at` (with when each lapses), kept apart so a
- * coordinator can tell which of them a save can change.
- */
-export async function listMemberQualifications(db: Db, networkId: string, organizationId: string, at: Date) {
-  const rows = await db
-    .selectFrom('memberships as m')
-    .leftJoin('responders as r', (j) => j.onRef('r.account_id', '=', 'm.account_id').on('r.network_id', '=', networkId))
-    .select(['m.account_id', 'r.qualifications'])
-    .where('m.organization_id', '=', organizationId)
-    .where('m.network_id', '=', networkId)
-    .where('m.status', '=', 'active')
-    .execute();
-  const accountIds = rows.map((r) => r.account_id);
-  const certified = await certifiedQualifications(db, networkId, at, accountIds);
-  return rows.map((r) => ({
-    accountId: r.account_id,
-    manual: (r.qualifications ? JSON.parse(r.qualifications) : []) as string[],
-    certified: certified.get(r.account_id) ?? [],
-  }));
 }

@@ -21,6 +21,7 @@ import type { Deps } from '../../platform/context.ts';
 import { contextOf } from '../../platform/http/request-context.ts';
 import { streamEvents } from '../../platform/http/sse.ts';
 import * as dispatch from './dispatch.service.ts';
+import * as responders from './responders.service.ts';
 import type { DispatchAction } from './dispatch.policy.ts';
 
 const errors = {
@@ -42,7 +43,7 @@ export async function dispatchRoutes(app: FastifyInstance, deps: Deps): Promise<
   r.get(
     `${base}/responder`,
     { config: policy('responder.self'), schema: { tags, params: NetworkParams, response: { 200: ResponderState, ...errors } } },
-    (req) => dispatch.responderState(contextOf(req, deps), req.params.slug),
+    (req) => responders.responderState(contextOf(req, deps), req.params.slug),
   );
 
   r.put(
@@ -51,7 +52,7 @@ export async function dispatchRoutes(app: FastifyInstance, deps: Deps): Promise<
       config: policy('responder.self'),
       schema: { tags, params: NetworkParams, body: AvailabilityRequest, response: { 200: ResponderState, ...errors } },
     },
-    (req) => dispatch.setAvailability(contextOf(req, deps), req.params.slug, req.body),
+    (req) => responders.setAvailability(contextOf(req, deps), req.params.slug, req.body),
   );
 
   r.get(
@@ -61,7 +62,7 @@ export async function dispatchRoutes(app: FastifyInstance, deps: Deps): Promise<
       schema: { tags, params: NetworkParams, response: { 401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse } },
     },
     async (req, reply) => {
-      const { networkId, accountId } = await dispatch.openResponderStream(contextOf(req, deps), req.params.slug);
+      const { networkId, accountId } = await responders.openResponderStream(contextOf(req, deps), req.params.slug);
       // A responder sees only their own dispatches: never the queue, never others.
       streamEvents(req, reply, deps.events, networkId, (e) =>
         e.type === 'dispatch.updated' && (e.data.dispatch as { accountId: string }).accountId === accountId ? e : undefined,
@@ -75,7 +76,7 @@ export async function dispatchRoutes(app: FastifyInstance, deps: Deps): Promise<
       config: policy('responder.qualifications'),
       schema: { tags, params: OrganizationParams, response: { 200: MemberQualificationsList, ...errors } },
     },
-    (req) => dispatch.listMemberQualifications(contextOf(req, deps), req.params.slug, req.params.orgId),
+    (req) => responders.listMemberQualifications(contextOf(req, deps), req.params.slug, req.params.orgId),
   );
 
   r.put(
@@ -89,7 +90,7 @@ export async function dispatchRoutes(app: FastifyInstance, deps: Deps): Promise<
         response: { 200: z.object({ accountId: z.uuid(), qualifications: z.array(z.string()) }), ...errors },
       },
     },
-    (req) => dispatch.setQualifications(contextOf(req, deps), req.params.slug, req.params.accountId, req.body),
+    (req) => responders.setQualifications(contextOf(req, deps), req.params.slug, req.params.accountId, req.body),
   );
 
   r.post(

@@ -1,17 +1,26 @@
-import type { AvailabilityRequest, DispatchRequest, SetQualificationsRequest, UpdateDispatchRequest } from '@switchboard/shared';
+import type { DispatchRequest, UpdateDispatchRequest } from '@switchboard/shared';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
-import { rolesHeld } from '../../platform/access/access.ts';
 import type { Deps, RequestContext } from '../../platform/context.ts';
-import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
+import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { enterNetwork, inTransaction, NETWORKS_POLICY } from '../networks/index.ts';
-import { addTimelineEvent, findIncident, recordMilestone, toIncidentDto, type IncidentRow } from '../reports/index.ts';
+import { findAccountById } from '../identity/index.ts';
+import { allNetworks, enterNetwork, inTransaction } from '../networks/index.ts';
+import { insertOutboxRows } from '../notify/index.ts';
+import {
+  addTimelineEvent,
+  findIncident,
+  recordMilestone,
+  responseTimesOf,
+  toIncidentDto,
+  type IncidentRow,
+} from '../reports/index.ts';
 import * as repo from './dispatch.repository.ts';
 import { DISPATCH_POLICY as P } from './dispatch.policy.ts';
-import { responderIndex, type ResponderChange } from './responder-indexes.ts';
-import { MAX_RING, toResponderCell, type ResponderIndex } from './responder-index.ts';
+import { MAX_RING, type ResponderIndex } from './responder-index.ts';
+import { responderIndex } from './responder-indexes.ts';
+import { listDispatchesOfIncident } from './responder-profiles.ts';
 
 /** What a responder may change their own dispatch to, from each status. */
 const RESPONDER_TRANSITIONS: Record<string, readonly string[]> = {
@@ -20,131 +29,6 @@ const RESPONDER_TRANSITIONS: Record<string, readonly string[]> = {
   en_route: ['on_scene'],
   on_scene: [],
 };
-
-/** A responder sets themself available (with a coarse cell) or not (the cell is dropped). */
-export async function setAvailability(ctx: RequestContext, slug: string, input: z.infer<typeof AvailabilityRequest>) {
-  const { network, actor } = await enterNetwork(ctx, slug, P['responder.self']);
-  const cell = input.available ? (input.cell ? toResponderCell(input.cell) : undefined) : null;
-  if (input.available && !cell) throw badRequest('validation_failed', { fields: ['cell'] });
-  const now = ctx.deps.clock.now().toISOString();
-  const db = ctx.deps.database.db;
-  await repo.upsertResponder(db, network.id, actor.accountId, { available: input.available, cell: cell ?? null }, now);
-  const me = (await repo.findResponder(db, network.id, actor.accountId, ctx.deps.clock.now()))!;
-  await publishResponder(ctx.deps, network.id, me);
-  return responderState(ctx, slug);
-}
-
-async function publishResponder(deps: Deps, networkId: string, r: repo.ResponderRow) {
-  const change: ResponderChange = {
-    accountId: r.accountId,
-    available: r.available,
-    cell: r.cell,
-    qualifications: r.qualifications,
-    languages: r.languages,
-    certified: r.certified,
-  };
-  await deps.events.publish({ type: 'responder.updated', networkId, data: change as unknown as Record<string, unknown> });
-}
-
-/** A responder's own state: availability, qualifications and open dispatches. */
-export async function responderState(ctx: RequestContext, slug: string) {
-  const { network, actor } = await enterNetwork(ctx, slug, P['responder.self']);
-  const db = ctx.deps.database.db;
-  const me = await repo.findResponder(db, network.id, actor.accountId, ctx.deps.clock.now());
-  const incidentIds = await repo.listOpenDispatchesOf(db, network.id, actor.accountId);
-  const dispatches = [];
-  for (const incidentId of incidentIds) {
-    const incident = await findIncident(db, network.id, incidentId);
-    const mine = (await repo.listDispatchesOfIncident(db, incidentId)).find((d) => d.accountId === actor.accountId);
-    if (incident && mine) {
-      const dto = toIncidentDto(incident, null);
-      dispatches.push({
-        ...mine,
-        incident: { id: dto.id, category: dto.category, locationText: dto.locationText, point: dto.point, status: dto.status },
-      });
-    }
-  }
-  // What dispatch counts now: set by hand, or through a certification valid at this moment.
-  const qualifications = [...new Set([...(me?.qualifications ?? []), ...(me?.certified ?? []).map((c) => c.qualification)])];
-  return { available: me?.available ?? false, cell: me?.cell ?? null, qualifications: qualifications as never[], dispatches };
-}
-
-/** A coordinator (of an organization the member belongs to) or admin sets a member's qualifications. */
-export async function setQualifications(
-  ctx: RequestContext,
-  slug: string,
-  accountId: string,
-  input: z.infer<typeof SetQualificationsRequest>,
-) {
-  const { network, access, actor } = await enterNetwork(ctx, slug, NETWORKS_POLICY['network.read']);
-  const db = ctx.deps.database.db;
-  const theirOrgs = await db
-    .selectFrom('memberships')
-    .select('organization_id')
-    .where('network_id', '=', network.id)
-    .where('account_id', '=', accountId)
-    .where('status', '=', 'active')
-    .execute();
-  if (theirOrgs.length === 0) throw notFound();
-  const allowed = access.isNetworkAdmin || theirOrgs.some((o) => rolesHeld(access, o.organization_id).has('org_coordinator'));
-  if (!allowed) throw forbidden();
-  const qualifications = [...new Set(input.qualifications)];
-  await inTransaction(ctx, async (trx, audit) => {
-    await repo.upsertResponder(trx, network.id, accountId, { qualifications }, ctx.deps.clock.now().toISOString());
-    await audit({
-      networkId: network.id,
-      actorId: actor.accountId,
-      action: 'responder.qualifications',
-      targetType: 'account',
-      targetId: accountId,
-      detail: { qualifications },
-    });
-  });
-  const row = (await repo.findResponder(db, network.id, accountId, ctx.deps.clock.now()))!;
-  await publishResponder(ctx.deps, network.id, row);
-  return { accountId, qualifications };
-}
-
-/**
- * What a coordinator (of this organization) or admin sees of its active members'
- * qualifications: set by hand apart from those held through a certification valid now.
- * People's training records are sensitive, so the read is audited.
- */
-export async function listMemberQualifications(ctx: RequestContext, slug: string, orgId: string) {
-  const { network, actor } = await enterNetwork(ctx, slug, P['responder.qualifications'], orgId);
-  const db = ctx.deps.database.db;
-  if (!(await repo.organizationInNetwork(db, network.id, orgId))) throw notFound();
-  const rows = await repo.listMemberQualifications(db, network.id, orgId, ctx.deps.clock.now());
-  await inTransaction(ctx, (_trx, audit) =>
-    audit({
-      networkId: network.id,
-      actorId: actor.accountId,
-      action: 'responder.qualifications.read',
-      targetType: 'organization',
-      targetId: orgId,
-      detail: { count: rows.length },
-    }),
-  );
-  const members = rows.map((r) => ({
-    accountId: r.accountId,
-    manual: r.manual as never[],
-    certified: latestPerQualification(r.certified) as { qualification: never; expiresAt: string | null }[],
-  }));
-  return { members };
-}
-
-/** One entry per qualification: the certification that lasts longest (no expiry beats any date). */
-function latestPerQualification(list: { qualification: string; expiresAt: string | null }[]) {
-  const best = new Map<string, string | null>();
-  for (const c of list) {
-    if (!best.has(c.qualification)) best.set(c.qualification, c.expiresAt);
-    const held = best.get(c.qualification)!;
-    if (held !== null && (c.expiresAt === null || c.expiresAt > held)) best.set(c.qualification, c.expiresAt);
-  }
-  return [...best]
-    .map(([qualification, expiresAt]) => ({ qualification, expiresAt }))
-    .sort((a, b) => a.qualification.localeCompare(b.qualification));
-}
 
 /**
  * Dispatch the nearest available responders holding the needed qualification (and
@@ -204,42 +88,30 @@ async function queueDispatchNotice(
   deps: Deps,
   d: { dispatchId: string; accountId: string; incident: IncidentRow; now: string },
 ) {
-  const account = await trx
-    .selectFrom('accounts')
-    .select(['email', 'phone_enc', 'notification_channels', 'language'])
-    .where('id', '=', d.accountId)
-    .executeTakeFirst();
+  const account = await findAccountById(trx, d.accountId);
   if (!account) return;
-  const channels = JSON.parse(account.notification_channels) as { email: boolean; sms: boolean };
-  const payload = JSON.stringify({
+  const channels = account.notificationChannels;
+  const payload = {
     type: 'dispatch',
     dispatchId: d.dispatchId,
     incidentId: d.incident.id,
     category: d.incident.category,
     language: account.language,
-  });
-  const rows = [];
-  if (channels.sms && account.phone_enc) rows.push({ channel: 'sms', recipient_enc: account.phone_enc });
-  if (channels.email) rows.push({ channel: 'email', recipient_enc: deps.keyring.encrypt('contact', account.email) });
-  for (const r of rows) {
-    await trx
-      .insertInto('outbox')
-      .values({
-        id: newId(),
-        network_id: d.incident.networkId,
-        ...r,
-        payload,
-        dedupe_key: `dispatch:${d.dispatchId}:${r.channel}`,
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: d.now,
-        claimed_until: null,
-        last_error: null,
-        created_at: d.now,
-        sent_at: null,
-      })
-      .execute();
-  }
+  };
+  const recipients: { channel: string; recipientEnc: string }[] = [];
+  if (channels.sms && account.phoneEnc) recipients.push({ channel: 'sms', recipientEnc: account.phoneEnc });
+  if (channels.email) recipients.push({ channel: 'email', recipientEnc: deps.keyring.encrypt('contact', account.email) });
+  await insertOutboxRows(
+    trx,
+    recipients.map((r) => ({
+      id: newId(),
+      networkId: d.incident.networkId,
+      ...r,
+      payload,
+      dedupeKey: `dispatch:${d.dispatchId}:${r.channel}`,
+      now: d.now,
+    })),
+  );
 }
 
 /** A dispatcher dispatches responders to an incident. */
@@ -269,7 +141,7 @@ export async function createDispatches(
   });
   await publishDispatches(ctx.deps, network.id, incidentId);
   return {
-    dispatches: (await repo.listDispatchesOfIncident(ctx.deps.database.db, incidentId)).filter((d) => ids.includes(d.id)),
+    dispatches: (await listDispatchesOfIncident(ctx.deps.database.db, incidentId)).filter((d) => ids.includes(d.id)),
   };
 }
 
@@ -288,7 +160,7 @@ export async function updateMyDispatch(
   if (!RESPONDER_TRANSITIONS[dispatch.status]?.includes(input.status))
     throw conflict('conflict', { from: dispatch.status, to: input.status });
   await changeDispatch(ctx, network.id, dispatch, input.status, actor.accountId);
-  return (await repo.listDispatchesOfIncident(db, dispatch.incidentId)).find((d) => d.id === dispatchId)!;
+  return (await listDispatchesOfIncident(db, dispatch.incidentId)).find((d) => d.id === dispatchId)!;
 }
 
 /** A dispatcher stands a responder down. */
@@ -298,7 +170,7 @@ export async function standDown(ctx: RequestContext, slug: string, dispatchId: s
   if (!dispatch) throw notFound();
   if (['declined', 'timed_out', 'stood_down'].includes(dispatch.status)) throw conflict();
   await changeDispatch(ctx, network.id, dispatch, 'stood_down', actor.accountId);
-  return (await repo.listDispatchesOfIncident(ctx.deps.database.db, dispatch.incidentId)).find((d) => d.id === dispatchId)!;
+  return (await listDispatchesOfIncident(ctx.deps.database.db, dispatch.incidentId)).find((d) => d.id === dispatchId)!;
 }
 
 async function changeDispatch(
@@ -337,22 +209,10 @@ async function changeDispatch(
   await publishDispatches(ctx.deps, networkId, dispatch.incidentId);
 }
 
-/**
- * Certifications of these accounts changed (issued, revoked, imported): refresh their
- * entries in every process's responder index, so dispatch sees the change at once.
- */
-export async function refreshResponders(deps: Deps, networkId: string, accountIds: string[]): Promise<void> {
-  const now = deps.clock.now();
-  for (const accountId of new Set(accountIds)) {
-    const row = await repo.findResponder(deps.database.db, networkId, accountId, now);
-    if (row) await publishResponder(deps, networkId, row);
-  }
-}
-
 /** Tell dispatcher streams (and the responder's own) about an incident's dispatches. */
 async function publishDispatches(deps: Deps, networkId: string, incidentId: string) {
   const db = deps.database.db;
-  for (const d of await repo.listDispatchesOfIncident(db, incidentId)) {
+  for (const d of await listDispatchesOfIncident(db, incidentId)) {
     await deps.events.publish({ type: 'dispatch.updated', networkId, data: { dispatch: d } }).catch(() => undefined);
   }
   const incident = await findIncident(db, networkId, incidentId);
@@ -369,12 +229,9 @@ async function publishDispatches(deps: Deps, networkId: string, incidentId: stri
 export async function expireDispatches(deps: Deps): Promise<number> {
   const db = deps.database.db;
   const now = deps.clock.now();
-  const networks = await db.selectFrom('networks').select(['id', 'settings']).execute();
   let expired = 0;
-  for (const n of networks) {
-    const timeout =
-      (JSON.parse(n.settings) as { rapidResponse?: { dispatchTimeoutSeconds?: number } }).rapidResponse?.dispatchTimeoutSeconds ??
-      180;
+  for (const n of await allNetworks(db)) {
+    const timeout = n.settings.rapidResponse?.dispatchTimeoutSeconds ?? 180;
     const overdue = (await repo.listOverdueDispatches(db, new Date(now.getTime() - timeout * 1000).toISOString())).filter(
       (d) => d.networkId === n.id,
     );
@@ -419,22 +276,15 @@ export async function expireDispatches(deps: Deps): Promise<number> {
 /** Response times: report → first accept → on scene → verified, per incident, with medians. */
 export async function responseDashboard(ctx: RequestContext, slug: string) {
   const { network } = await enterNetwork(ctx, slug, P['dispatch.dashboard']);
-  const rows = await ctx.deps.database.db
-    .selectFrom('incidents')
-    .select(['id', 'first_reported_at', 'first_accept_at', 'on_scene_at', 'verified_at'])
-    .where('network_id', '=', network.id)
-    .where((eb) => eb.or([eb('first_accept_at', 'is not', null), eb('verified_at', 'is not', null)]))
-    .orderBy('first_reported_at', 'desc')
-    .limit(100)
-    .execute();
+  const rows = await responseTimesOf(ctx.deps.database.db, network.id);
   const secs = (from: string | Date, to: string | Date | null) =>
     to ? Math.round((new Date(to).getTime() - new Date(from).getTime()) / 1000) : null;
   const incidents = rows.map((r) => ({
     incidentId: r.id,
-    firstReportedAt: new Date(r.first_reported_at).toISOString(),
-    toFirstAccept: secs(r.first_reported_at, r.first_accept_at),
-    toOnScene: secs(r.first_reported_at, r.on_scene_at),
-    toVerified: secs(r.first_reported_at, r.verified_at),
+    firstReportedAt: new Date(r.firstReportedAt).toISOString(),
+    toFirstAccept: secs(r.firstReportedAt, r.firstAcceptAt),
+    toOnScene: secs(r.firstReportedAt, r.onSceneAt),
+    toVerified: secs(r.firstReportedAt, r.verifiedAt),
   }));
   const median = (xs: (number | null)[]) => {
     const v = xs.filter((x): x is number => x !== null).sort((a, b) => a - b);
@@ -448,10 +298,4 @@ export async function responseDashboard(ctx: RequestContext, slug: string) {
       toVerified: median(incidents.map((i) => i.toVerified)),
     },
   };
-}
-
-/** Authorize a responder's own live stream. */
-export async function openResponderStream(ctx: RequestContext, slug: string) {
-  const { network, actor } = await enterNetwork(ctx, slug, P['responder.self']);
-  return { networkId: network.id, accountId: actor.accountId };
 }

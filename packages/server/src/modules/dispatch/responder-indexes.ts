@@ -1,5 +1,5 @@
 import type { Deps } from '../../platform/context.ts';
-import { listAvailableResponders } from './dispatch.repository.ts';
+import { listAvailableResponders } from './responder-profiles.ts';
 import { ResponderIndex, type CertifiedQualification } from './responder-index.ts';
 
 const byDeps = new WeakMap<Deps, Map<string, Promise<ResponderIndex>>>();

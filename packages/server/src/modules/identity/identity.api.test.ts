@@ -6,7 +6,8 @@ import { Keyring } from '../../platform/crypto/keyring.ts';
 import { newId } from '../../platform/ids.ts';
 import { insertMembership } from '../networks/index.ts';
 import { createAccount } from './identity.service.ts';
-import { initPassphrase } from '../system/key-state.ts';
+import { initPassphrase } from '../../platform/crypto/key-binding.ts';
+import { invalidateCaches } from '../../platform/events/cache-invalidation.ts';
 import { startSession } from './sessions.ts';
 
 describe.each(DIALECTS)('identity API on %s', (dialect) => {
@@ -441,6 +442,8 @@ describe.each(DIALECTS)('a sealed server on %s', (dialect) => {
     });
     expect(members.json().error.code).toBe('passkey_required');
     await db.updateTable('networks').set({ settings }).where('id', '=', f.networkId).execute();
+    // Changed behind the server's back: tell its caches, as the settings route does.
+    await invalidateCaches(t.deps, { scope: 'network', networkId: f.networkId });
     const again = await t.app.inject({
       method: 'GET',
       url: `/api/v1/networks/alpha/organizations/${f.orgA}/members`,

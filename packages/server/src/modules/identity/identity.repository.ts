@@ -2,7 +2,6 @@ import type { Kysely, Transaction } from 'kysely';
 import { fromJson, toBool, toIso } from '../../db/rows.ts';
 import type { Dialect } from '../../db/database.ts';
 import type { AccountsTable, DB } from '../../db/schema.ts';
-import { PASSKEY_RULE_PATTERN } from '../networks/index.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -167,11 +166,6 @@ export async function findSessionByTokenHash(db: Db, tokenHash: string) {
     .select((eb) =>
       eb.exists(eb.selectFrom('passkeys as p').select('p.id').whereRef('p.account_id', '=', 's.account_id')).as('has_passkey'),
     )
-    .select((eb) =>
-      eb
-        .exists(eb.selectFrom('networks as n').select('n.id').where('n.settings', 'like', PASSKEY_RULE_PATTERN))
-        .as('passkey_rule_anywhere'),
-    )
     .where('s.token_hash', '=', tokenHash)
     .executeTakeFirst();
   return (
@@ -184,7 +178,6 @@ export async function findSessionByTokenHash(db: Db, tokenHash: string) {
       language: r.language,
       hasPasskey: toBool(r.has_passkey as number | boolean),
       signedInWithPasskey: r.auth_method === 'passkey',
-      passkeyRuleAnywhere: toBool(r.passkey_rule_anywhere as number | boolean),
     }
   );
 }
@@ -323,4 +316,20 @@ export async function takeChallenge(db: Db, id: string, purpose: string, now: Da
   await db.deleteFrom('auth_challenges').where('id', '=', id).execute();
   if (toIso(r.expires_at) <= now.toISOString()) return undefined;
   return { challenge: r.challenge, accountId: r.account_id, payload: fromJson<Record<string, unknown>>(r.payload) };
+}
+
+/** Accounts by id, for modules that show names or contact people (one query, however many ids). */
+export async function findAccountsByIds(db: Db, ids: readonly string[]): Promise<Map<string, AccountRow>> {
+  const unique = [...new Set(ids)];
+  const out = new Map<string, AccountRow>();
+  // Chunks stay under SQLite's bound-parameter limit.
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('id', 'in', unique.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.id, toAccount(r));
+  }
+  return out;
 }

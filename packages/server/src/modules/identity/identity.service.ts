@@ -4,9 +4,9 @@ import { burnPasswordCheck, hashPassword, verifyPassword } from '../../platform/
 import type { Deps, RequestContext } from '../../platform/context.ts';
 import { AppError, notFound, unauthenticated } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { networksOfAccount, requiresPasskey } from '../networks/index.ts';
+import { hook } from '../../platform/wiring.ts';
 import * as repo from './identity.repository.ts';
-import { startSession } from './sessions.ts';
+import { forgetSessionsOf, startSession } from './sessions.ts';
 
 type MeDto = z.infer<typeof Me>;
 
@@ -39,7 +39,7 @@ export async function checkPassword(deps: Deps, email: string, password: string)
 export async function assertPasswordSessionAllowed(deps: Deps, account: repo.AccountRow): Promise<void> {
   if (deps.keyring.sealed && !account.isDeploymentAdmin) throw new AppError('sealed', 503);
   const passkeys = await repo.listPasskeys(deps.database.db, account.id);
-  if (passkeys.length > 0 && (await requiresPasskey(deps.database.db, account.id))) {
+  if (passkeys.length > 0 && (await hook(deps, 'identity.passkeyRequired')(deps, account.id))) {
     throw new AppError('passkey_required', 401);
   }
 }
@@ -74,8 +74,8 @@ export async function buildMe(deps: Deps, accountId: string): Promise<MeDto> {
     homeArea: account.homeArea,
     notificationChannels: { ...account.notificationChannels, phone },
     isDeploymentAdmin: account.isDeploymentAdmin,
-    passkeyRequired: await requiresPasskey(db, accountId),
-    networks: await networksOfAccount(db, accountId),
+    passkeyRequired: await hook(deps, 'identity.passkeyRequired')(deps, accountId),
+    networks: await hook(deps, 'identity.networksOf')(deps, accountId),
   };
 }
 
@@ -92,6 +92,8 @@ export async function updateProfile(ctx: RequestContext, input: z.infer<typeof U
     notificationChannels: channels && { email: channels.email, sms: channels.sms, push: channels.push },
     phoneEnc: channels ? (channels.phone ? keyring.encrypt('contact', channels.phone) : null) : undefined,
   });
+  // Sessions carry the profile language: requests after this one answer in the new one.
+  await forgetSessionsOf(ctx.deps, actor.accountId);
   return buildMe(ctx.deps, actor.accountId);
 }
 
@@ -105,6 +107,7 @@ export async function changePassword(ctx: RequestContext, input: z.infer<typeof 
   }
   await repo.updateAccount(db, actor.accountId, { passwordHash: await hashPassword(input.newPassword) });
   await repo.deleteOtherSessions(db, actor.accountId, actor.sessionId);
+  await forgetSessionsOf(ctx.deps, actor.accountId);
 }
 
 /** One's own live sessions, marking the current one. */
@@ -126,6 +129,7 @@ export async function listMySessions(ctx: RequestContext) {
 export async function revokeSession(ctx: RequestContext, sessionId: string): Promise<void> {
   const actor = requireActor(ctx);
   if (!(await repo.deleteSession(ctx.deps.database.db, actor.accountId, sessionId))) throw notFound();
+  await forgetSessionsOf(ctx.deps, actor.accountId);
 }
 
 /** Create an account (invitation acceptance, CLI, demo seed). */

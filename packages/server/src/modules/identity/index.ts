@@ -1,5 +1,21 @@
-/** What other modules may use from identity. */
+/** The identity module's face: accounts, sessions and passkeys, and what other modules may use of them. */
+import type { SwitchboardModule } from '../../platform/module.ts';
+import { identityRoutes } from './identity.routes.ts';
+
+export const identityModule: SwitchboardModule = {
+  name: 'identity',
+  tables: ['accounts', 'sessions', 'passkeys', 'auth_challenges'],
+  encryptedColumns: [{ table: 'accounts', idColumn: 'id', column: 'phone_enc', purpose: 'contact' }],
+  routes: identityRoutes,
+};
+
 export { assertPasswordSessionAllowed, buildMe, checkPassword, createAccount, requireActor } from './identity.service.ts';
-export { findAccountByEmail, findAccountById, updateAccount } from './identity.repository.ts';
-export { resolveSession, startSession } from './sessions.ts';
+export {
+  findAccountByEmail,
+  findAccountById,
+  findAccountsByIds,
+  updateAccount,
+  type AccountRow,
+} from './identity.repository.ts';
+export { authenticateRequest, forgetSessionsOf, resolveSession, startSession } from './sessions.ts';
 export { checkSessionGate, type GatedActor } from './session-gate.ts';

@@ -13,9 +13,9 @@ import type { Deps, RequestContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './identity.repository.ts';
-import { requiresPasskey } from '../networks/index.ts';
+import { hook } from '../../platform/wiring.ts';
 import { buildMe, requireActor } from './identity.service.ts';
-import { startSession } from './sessions.ts';
+import { forgetSessionsOf, startSession } from './sessions.ts';
 
 const CHALLENGE_TTL_MS = 5 * 60 * 1000;
 
@@ -88,6 +88,7 @@ export async function verifyPasskeyRegistration(ctx: RequestContext, input: z.in
     // password session of someone who already had one stays a password session.
     if (first) await repo.setSessionAuthMethod(trx, actor.sessionId, 'passkey');
   });
+  await forgetSessionsOf(deps, actor.accountId);
 }
 
 /**
@@ -162,11 +163,12 @@ export async function listMyPasskeys(ctx: RequestContext) {
 export async function deleteMyPasskey(ctx: RequestContext, id: string): Promise<void> {
   const actor = requireActor(ctx);
   const { database } = ctx.deps;
-  const required = await requiresPasskey(database.db, actor.accountId);
+  const required = await hook(ctx.deps, 'identity.passkeyRequired')(ctx.deps, actor.accountId);
   await database.db.transaction().execute(async (trx) => {
     // Lock the account row so two removals at once cannot both leave none.
     await repo.lockAccount(trx, database.dialect, actor.accountId);
     if (!(await repo.deletePasskey(trx, actor.accountId, id))) throw notFound();
     if (required && (await repo.listPasskeys(trx, actor.accountId)).length === 0) throw new AppError('last_passkey', 409);
   });
+  await forgetSessionsOf(ctx.deps, actor.accountId);
 }

@@ -1,6 +1,6 @@
 import type { Actor, Deps } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
-import { requiresPasskey } from '../networks/index.ts';
+import { hook } from '../../platform/wiring.ts';
 
 // Routes are named "METHOD /pattern" as Fastify registered them, so query strings,
 // trailing slashes or encoded paths cannot slip past the lists.
@@ -42,8 +42,6 @@ export interface GatedActor extends Actor {
   hasPasskey: boolean;
   /** Whether this session was opened with a passkey (not a password). */
   signedInWithPasskey: boolean;
-  /** Whether any network may have the passkey rule on (read with the session, no extra query). */
-  passkeyRuleAnywhere: boolean;
 }
 
 /**
@@ -60,8 +58,8 @@ export async function checkSessionGate(deps: Deps, actor: GatedActor, route: str
     const allowed = actor.isDeploymentAdmin ? ADMIN_WHILE_SEALED : OTHERS_WHILE_SEALED;
     if (!allowed.has(route)) throw new AppError('sealed', 503);
   }
-  // Sessions opened with a passkey, the setup routes, and every request while no network
-  // has the rule on (read with the session) skip the per-person lookup.
-  if ((actor.hasPasskey && actor.signedInWithPasskey) || PASSKEY_SETUP.has(route) || !actor.passkeyRuleAnywhere) return;
-  if (await requiresPasskey(deps.database.db, actor.accountId)) throw new AppError('passkey_required', 403);
+  // Sessions opened with a passkey and the setup routes skip the per-person question
+  // (networks answers it, from its cache on most requests).
+  if ((actor.hasPasskey && actor.signedInWithPasskey) || PASSKEY_SETUP.has(route)) return;
+  if (await hook(deps, 'identity.passkeyRequired')(deps, actor.accountId)) throw new AppError('passkey_required', 403);
 }

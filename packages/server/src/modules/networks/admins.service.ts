@@ -1,5 +1,6 @@
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/context.ts';
+import { invalidateCaches } from '../../platform/events/cache-invalidation.ts';
 import { notFound } from '../../platform/errors.ts';
 import { findAccountById, updateAccount } from '../identity/index.ts';
 import * as repo from './networks.repository.ts';
@@ -37,4 +38,6 @@ export async function grantAdmin(
     }
     if (await repo.addNetworkAdmin(trx, input.networkId, input.accountId, now)) await audit('network.admin.add', input.networkId);
   });
+  // Cached sessions hold the deployment-admin flag, cached access the network-admin one.
+  await invalidateCaches(deps, { scope: 'account', accountId: input.accountId });
 }

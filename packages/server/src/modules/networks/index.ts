@@ -1,35 +1,37 @@
-/** What other modules may use from networks. */
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
-import * as repo from './networks.repository.ts';
+/** The networks module's face: networks, organizations, memberships, vouching and sharing. */
+import type { SwitchboardModule } from '../../platform/module.ts';
+import { networksOf, requiresPasskey } from './account-standing.ts';
+import { purgeAudit } from './audit.service.ts';
+import { NETWORKS_POLICY } from './networks.policy.ts';
+import { networksRoutes } from './networks.routes.ts';
 
-export { createNetwork, requiresPasskey } from './networks.service.ts';
-export { NETWORKS_POLICY } from './networks.policy.ts';
-export { auditRead, enterNetwork, inTransaction, type InNetwork } from './network-context.ts';
+export const networksModule: SwitchboardModule = {
+  name: 'networks',
+  tables: ['networks', 'organizations', 'network_admins', 'memberships', 'vouches', 'invitations', 'shares'],
+  policy: NETWORKS_POLICY,
+  routes: networksRoutes,
+  // The audit log is platform's, but its retention is set per network, here.
+  purge: purgeAudit,
+  // Identity sits below networks and asks these of it.
+  provides: { 'identity.passkeyRequired': requiresPasskey, 'identity.networksOf': networksOf },
+};
+
+export { allNetworks } from './account-standing.ts';
 export { grantAdmin, type GrantedVia } from './admins.service.ts';
+export { accessOf, auditRead, enterNetwork, inTransaction, networkBySlug, type InNetwork } from './network-context.ts';
+export { createNetwork } from './networks.service.ts';
+export { NETWORKS_POLICY } from './networks.policy.ts';
 /** Unaudited: for test fixtures only. The CLI and demo seed grant admins through grantAdmin. */
 export { addNetworkAdmin } from './networks.repository.ts';
 export {
+  activeMemberAccountIds,
+  activeOrganizationIdsOf,
   findNetworkBySlug,
-  insertMembership,
-  insertOrganization,
+  findOrganization,
   findOrganizationByName,
   hasActiveMembership,
-  PASSKEY_RULE_PATTERN,
+  insertMembership,
+  insertOrganization,
+  type NetworkRow,
 } from './networks.repository.ts';
-
-/** The Me document's networks section (settings dropped). */
-export async function networksOfAccount(db: Kysely<DB>, accountId: string) {
-  return (await repo.networksOfAccount(db, accountId)).map(({ settings: _s, ...n }) => n);
-}
-
-/** Every network with its settings (defaults filled), for scheduled jobs. */
-export async function withNetworkSettings(db: Kysely<DB>) {
-  const rows = await db.selectFrom('networks').select('slug').execute();
-  const out = [];
-  for (const r of rows) {
-    const n = await repo.findNetworkBySlug(db, r.slug);
-    if (n) out.push(n);
-  }
-  return out;
-}
+export { setSharedWith, sharedWith } from './shares.repository.ts';

@@ -2,6 +2,7 @@ import type { AcceptInvitationRequest, CreateInvitationRequest, Language } from 
 import type { z } from 'zod';
 import { hashToken, newToken } from '../../platform/auth/tokens.ts';
 import type { RequestContext } from '../../platform/context.ts';
+import { invalidateCaches } from '../../platform/events/cache-invalidation.ts';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import {
@@ -181,6 +182,7 @@ export async function acceptInvitation(ctx: RequestContext, token: string, input
     });
     return { accountId, membershipId, status, vouchesNeeded: trusted ? 0 : vouchesRequired };
   });
+  await invalidateCaches(deps, { scope: 'account', accountId: result.accountId });
   if (!ctx.actor) sessionToken = await startSession(deps, result.accountId, ctx.clientLabel, 'password');
   return {
     response: { membershipId: result.membershipId, status: result.status, vouchesNeeded: result.vouchesNeeded },

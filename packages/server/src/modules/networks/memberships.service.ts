@@ -1,10 +1,12 @@
 import type { OrgRole, SetRolesRequest } from '@switchboard/shared';
 import type { z } from 'zod';
 import type { RequestContext } from '../../platform/context.ts';
+import { invalidateCaches } from '../../platform/events/cache-invalidation.ts';
 import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { authorize } from '../../platform/access/policy.ts';
 import { enterNetwork, inTransaction } from './network-context.ts';
 import { NETWORKS_POLICY as P } from './networks.policy.ts';
+import { membersOf, pendingMembersOf } from './member-directory.ts';
 import * as repo from './networks.repository.ts';
 
 /** Load a membership of the network and check the caller manages its organization. */
@@ -32,16 +34,15 @@ export async function setRoles(ctx: RequestContext, slug: string, membershipId: 
       detail: { from: membership.roles, to: roles },
     });
   });
-  const member = (await repo.listMembers(ctx.deps.database.db, membership.organizationId)).find(
-    (m) => m.membershipId === membershipId,
-  );
+  await invalidateCaches(ctx.deps, { scope: 'account', accountId: membership.accountId });
+  const member = (await membersOf(ctx.deps.database.db, membership.organizationId)).find((m) => m.membershipId === membershipId);
   if (!member) throw notFound();
   return member;
 }
 
 /** Remove a member from an organization. */
 export async function removeMember(ctx: RequestContext, slug: string, membershipId: string): Promise<void> {
-  const { network, actor } = await managedMembership(ctx, slug, membershipId);
+  const { network, actor, membership } = await managedMembership(ctx, slug, membershipId);
   await inTransaction(ctx, async (trx, audit) => {
     await repo.updateMembership(trx, membershipId, { status: 'removed', roles: [], now: ctx.deps.clock.now() });
     await audit({
@@ -52,12 +53,13 @@ export async function removeMember(ctx: RequestContext, slug: string, membership
       targetId: membershipId,
     });
   });
+  await invalidateCaches(ctx.deps, { scope: 'account', accountId: membership.accountId });
 }
 
 /** Pending members of the network a vouched member may vouch for. */
 export async function listPending(ctx: RequestContext, slug: string) {
   const { network, actor } = await enterNetwork(ctx, slug, P['pending.list']);
-  const rows = await repo.listPendingMemberships(ctx.deps.database.db, network.id, actor.accountId);
+  const rows = await pendingMembersOf(ctx.deps.database.db, network.id, actor.accountId);
   return {
     pending: rows
       .filter((r) => r.accountId !== actor.accountId)
@@ -72,7 +74,7 @@ export async function listPending(ctx: RequestContext, slug: string) {
 export async function vouch(ctx: RequestContext, slug: string, membershipId: string) {
   const { network, actor } = await enterNetwork(ctx, slug, P['membership.vouch']);
   const required = network.settings.vouchesRequired;
-  return inTransaction(ctx, async (trx, audit) => {
+  const result = await inTransaction(ctx, async (trx, audit) => {
     const membership = await repo.findMembership(trx, network.id, membershipId);
     if (!membership || membership.status === 'removed') throw notFound();
     if (membership.accountId === actor.accountId) throw badRequest('cannot_vouch_self');
@@ -110,6 +112,9 @@ export async function vouch(ctx: RequestContext, slug: string, membershipId: str
         detail: { vouches },
       });
     }
-    return { status, vouches, required };
+    return { status, vouches, required, accountId: membership.accountId };
   });
+  const { accountId, ...answer } = result;
+  if (answer.status === 'active') await invalidateCaches(ctx.deps, { scope: 'account', accountId });
+  return answer;
 }

@@ -1,11 +1,13 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { loadNetworkAccess, type NetworkAccess } from '../../platform/access/access.ts';
+import type { NetworkAccess } from '../../platform/access/access.ts';
 import { authorize, type PolicyRule } from '../../platform/access/policy.ts';
 import { runWithAfterCommit } from '../../platform/after-commit.ts';
 import { appendAudit, type AuditInput } from '../../platform/audit/audit.ts';
-import type { Actor, RequestContext } from '../../platform/context.ts';
+import type { Actor, Deps, RequestContext } from '../../platform/context.ts';
 import { notFound, unauthenticated } from '../../platform/errors.ts';
+import { accessCacheOf, accessKey } from './access-cache.ts';
+import { loadNetworkAccess } from './access.repository.ts';
 import * as repo from './networks.repository.ts';
 
 /** A network resolved for one caller, with their access loaded and checked. */
@@ -26,12 +28,31 @@ export async function enterNetwork(
   organizationId?: string,
 ): Promise<InNetwork> {
   if (!ctx.actor) throw unauthenticated();
-  const db = ctx.deps.database.db;
-  const network = await repo.findNetworkBySlug(db, slug);
+  const network = await networkBySlug(ctx.deps, slug);
   if (!network) throw notFound();
-  const access = await loadNetworkAccess(db, ctx.actor.accountId, network.id);
+  const access = await accessOf(ctx.deps, ctx.actor.accountId, network.id);
   authorize(access, rule, organizationId);
   return { actor: ctx.actor, network, access };
+}
+
+/** A network by slug, from the access cache when it holds it. */
+export async function networkBySlug(deps: Deps, slug: string): Promise<repo.NetworkRow | undefined> {
+  const cache = accessCacheOf(deps);
+  const hit = cache.networks.get(slug);
+  if (hit) return hit;
+  const version = cache.version();
+  const network = await repo.findNetworkBySlug(deps.database.db, slug);
+  return network && cache.remember(cache.networks, slug, network, version);
+}
+
+/** An account's standing in a network, from the access cache when it holds it. */
+export async function accessOf(deps: Deps, accountId: string, networkId: string): Promise<NetworkAccess> {
+  const cache = accessCacheOf(deps);
+  const key = accessKey(accountId, networkId);
+  const hit = cache.access.get(key);
+  if (hit) return hit;
+  const version = cache.version();
+  return cache.remember(cache.access, key, await loadNetworkAccess(deps.database.db, accountId, networkId), version);
 }
 
 /** Run work and its audit entries in one transaction. */

@@ -265,19 +265,16 @@ export async function updateMembership(
     .execute();
 }
 
-/** Members of an organization with their names, emails and vouch counts. */
-export async function listMembers(db: Db, organizationId: string) {
+/** Memberships of an organization (not removed) with their vouch counts; names and emails come from identity. */
+export async function listMemberships(db: Db, organizationId: string) {
   const rows = await db
     .selectFrom('memberships as m')
-    .innerJoin('accounts as a', 'a.id', 'm.account_id')
     .select((eb) => [
       'm.id',
       'm.account_id',
       'm.roles',
       'm.status',
       'm.created_at',
-      'a.display_name',
-      'a.email',
       eb
         .selectFrom('vouches as v')
         .select((e) => e.fn.countAll<number>().as('n'))
@@ -286,13 +283,10 @@ export async function listMembers(db: Db, organizationId: string) {
     ])
     .where('m.organization_id', '=', organizationId)
     .where('m.status', '!=', 'removed')
-    .orderBy('a.display_name')
     .execute();
   return rows.map((r) => ({
     membershipId: r.id,
     accountId: r.account_id,
-    displayName: r.display_name,
-    email: r.email,
     roles: fromJson<OrgRole[]>(r.roles),
     status: r.status as MembershipRow['status'],
     vouches: Number(r.vouches ?? 0),
@@ -300,16 +294,14 @@ export async function listMembers(db: Db, organizationId: string) {
   }));
 }
 
-/** Pending memberships of a network with vouch counts and whether one account vouched. */
+/** Pending memberships of a network with vouch counts and whether one account vouched (names come from identity). */
 export async function listPendingMemberships(db: Db, networkId: string, viewerAccountId: string) {
   const rows = await db
     .selectFrom('memberships as m')
-    .innerJoin('accounts as a', 'a.id', 'm.account_id')
     .innerJoin('organizations as o', 'o.id', 'm.organization_id')
     .select((eb) => [
       'm.id',
       'm.account_id',
-      'a.display_name',
       'o.name as organization_name',
       eb
         .selectFrom('vouches as v')
@@ -331,7 +323,6 @@ export async function listPendingMemberships(db: Db, networkId: string, viewerAc
   return rows.map((r) => ({
     membershipId: r.id,
     accountId: r.account_id,
-    displayName: r.display_name,
     organizationName: r.organization_name,
     vouches: Number(r.vouches ?? 0),
     vouchedByMe: Number(r.mine ?? 0) > 0,
@@ -439,4 +430,40 @@ export async function networksOfAccount(db: Db, accountId: string) {
         status: m.status as MembershipRow['status'],
       })),
   }));
+}
+
+/** Every network with its settings (defaults filled), by name. */
+export async function listNetworks(db: Db): Promise<NetworkRow[]> {
+  const rows = await db.selectFrom('networks').selectAll().orderBy('name').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    timeZone: r.time_zone,
+    settings: withDefaults(fromJson(r.settings)),
+  }));
+}
+
+/** Ids of the organizations in which an account is an active member. */
+export async function activeOrganizationIdsOf(db: Db, networkId: string, accountId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .select('organization_id')
+    .where('network_id', '=', networkId)
+    .where('account_id', '=', accountId)
+    .where('status', '=', 'active')
+    .execute();
+  return rows.map((r) => r.organization_id);
+}
+
+/** Accounts of an organization's active members. */
+export async function activeMemberAccountIds(db: Db, networkId: string, organizationId: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('memberships')
+    .select('account_id')
+    .where('organization_id', '=', organizationId)
+    .where('network_id', '=', networkId)
+    .where('status', '=', 'active')
+    .execute();
+  return rows.map((r) => r.account_id);
 }

@@ -2,11 +2,13 @@ import type { CreateOrganizationRequest, UpdateNetworkSettingsRequest } from '@s
 import type { z } from 'zod';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Deps, RequestContext } from '../../platform/context.ts';
+import { invalidateCaches } from '../../platform/events/cache-invalidation.ts';
 import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { auditRead, enterNetwork, inTransaction } from './network-context.ts';
 import { defaultNetworkSettings, mergeSettings } from './network-settings.ts';
 import { NETWORKS_POLICY as P } from './networks.policy.ts';
+import { membersOf } from './member-directory.ts';
 import * as repo from './networks.repository.ts';
 
 /** Create a network (CLI and demo seed; there is no HTTP route for this on purpose), audited with no actor. */
@@ -58,6 +60,7 @@ export async function updateSettings(ctx: RequestContext, slug: string, patch: z
       detail: { settings },
     });
   });
+  await invalidateCaches(ctx.deps, { scope: 'network', networkId: network.id });
   return { ...network, settings };
 }
 
@@ -136,6 +139,8 @@ async function insertOrganization(
       detail: { name: input.name, type: input.type },
     });
   });
+  // The requester joined the new organization (pending or, if already trusted, active).
+  if (status === 'pending') await invalidateCaches(ctx.deps, { scope: 'account', accountId: actorId });
   const created = await repo.findOrganization(ctx.deps.database.db, networkId, id);
   if (!created) throw notFound();
   return toOrganizationDto(created);
@@ -158,6 +163,8 @@ export async function decideOrganization(ctx: RequestContext, slug: string, orgI
       targetId: org.id,
     });
   });
+  // Admission gives every member of the organization their roles.
+  await invalidateCaches(ctx.deps, { scope: 'network', networkId: network.id });
   return toOrganizationDto({ ...org, status: decision });
 }
 
@@ -172,7 +179,7 @@ export async function requireOrganization(ctx: RequestContext, networkId: string
 export async function listMembers(ctx: RequestContext, slug: string, orgId: string) {
   const { network, actor } = await enterNetwork(ctx, slug, P['member.list'], orgId);
   await requireOrganization(ctx, network.id, orgId);
-  const members = await repo.listMembers(ctx.deps.database.db, orgId);
+  const members = await membersOf(ctx.deps.database.db, orgId);
   await auditRead(ctx, {
     networkId: network.id,
     actorId: actor.accountId,
@@ -182,18 +189,4 @@ export async function listMembers(ctx: RequestContext, slug: string, orgId: stri
     detail: { count: members.length },
   });
   return { members };
-}
-
-/** Whether the account must sign in with a passkey (admin or coordinator where the network requires it). */
-export async function requiresPasskey(db: Deps['database']['db'], accountId: string): Promise<boolean> {
-  // The session gate asks this on every request of anyone without a passkey session, and
-  // most networks never switch the rule on: one look at the (small) networks table first.
-  // The pattern cannot miss a network that has it on, wherever the key sits in the JSON.
-  if (!(await repo.anyNetworkMayRequirePasskeys(db))) return false;
-  const networks = await repo.networksOfAccount(db, accountId);
-  return networks.some(
-    (n) =>
-      n.settings.requirePasskeyForCoordinators &&
-      (n.isAdmin || n.memberships.some((m) => m.status === 'active' && m.roles.includes('org_coordinator'))),
-  );
 }

@@ -1,14 +1,6 @@
-/** One message to one recipient, already rendered in the recipient's language. */
-export interface OutboundMessage {
-  /** Phone number (E.164), email address, or a Web Push subscription as JSON. */
-  to: string;
-  /** Email subject. */
-  subject?: string;
-  /** Plain text (SMS body, email text). */
-  text: string;
-  /** What a push notification shows, and the page it opens. */
-  push?: { title: string; body: string; url: string };
-}
+import type { OutboundMessage } from '../../platform/outbox-handler.ts';
+
+export type { OutboundMessage };
 
 /** A delivery channel (SMS, email, Web Push…): one adapter per provider behind this interface. */
 export interface Channel {

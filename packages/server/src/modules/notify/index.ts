@@ -1,12 +1,21 @@
-/** What other modules may use from notify: channels, the outbox and its worker. */
+/** The notify module's face: delivery channels, the outbox and its worker. */
 import type { Config } from '../../config.ts';
+import type { SwitchboardModule } from '../../platform/module.ts';
 import type { Channel } from './channel.ts';
+import { purgeOutbox } from './outbox-retention.ts';
 import { smtpEmailChannel } from './smtp-email.channel.ts';
 import { twilioSmsChannel } from './twilio-sms.channel.ts';
 import { webPushChannel } from './web-push.channel.ts';
 
+export const notifyModule: SwitchboardModule = {
+  name: 'notify',
+  tables: ['outbox'],
+  encryptedColumns: [{ table: 'outbox', idColumn: 'id', column: 'recipient_enc', purpose: 'contact' }],
+  purge: purgeOutbox,
+};
+
 export { ChannelError, type Channel, type OutboundMessage } from './channel.ts';
-export { insertOutboxRows, countByStatus, type NewOutboxRow, type OutboxRow } from './outbox.repository.ts';
+export { countByStatus, insertOutboxRows, type NewOutboxRow, type OutboxRow } from './outbox.repository.ts';
 export {
   createOutboxWorker,
   retryDelayMs,
@@ -14,9 +23,9 @@ export {
   type OutboxWorkerOptions,
   type PayloadHandler,
 } from './outbox.worker.ts';
-export { twilioSmsChannel } from './twilio-sms.channel.ts';
 export { smtpEmailChannel } from './smtp-email.channel.ts';
-export { webPushChannel, prepareWebPush, VapidHeaderCache } from './web-push.channel.ts';
+export { twilioSmsChannel } from './twilio-sms.channel.ts';
+export { prepareWebPush, VapidHeaderCache, webPushChannel } from './web-push.channel.ts';
 
 /** The channels this deployment has configured (push, sms, email); absent ones are simply missing. */
 export function channelsFromConfig(config: Config): Partial<Record<'push' | 'sms' | 'email', Channel>> {

@@ -1,11 +1,12 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Dialect } from '../../db/database.ts';
-import type { DB, OutboxTable } from '../../db/schema.ts';
+import type { DB } from '../../db/schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-/** An outbox row as a worker holds it after claiming. */
-export type OutboxRow = OutboxTable;
+import type { OutboxRow } from '../../platform/outbox-handler.ts';
+
+export type { OutboxRow };
 
 /** A new message for the outbox; `dedupeKey` makes enqueueing the same message twice a no-op. */
 export interface NewOutboxRow {
@@ -118,4 +119,14 @@ export async function countByStatus(db: Kysely<DB>): Promise<Record<string, numb
     .groupBy('status')
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** Delete sent and dead rows created before `before` (they hold a recipient); returns how many. */
+export async function deleteSettledBefore(db: Db, before: string): Promise<number> {
+  const r = await db
+    .deleteFrom('outbox')
+    .where('status', 'in', ['sent', 'dead'])
+    .where('created_at', '<', before)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
 }

@@ -1,15 +1,10 @@
 import { fromJson } from '../../db/rows.ts';
 import type { Deps } from '../../platform/context.ts';
-import { asChannelError, ChannelError, type Channel, type OutboundMessage } from './channel.ts';
+import type { OutboundMessage, PayloadHandler } from '../../platform/outbox-handler.ts';
+import { asChannelError, ChannelError, type Channel } from './channel.ts';
 import { claimDue, settle, type OutboxRow } from './outbox.repository.ts';
 
-/** Turns one kind of outbox payload (its `type`) into a message, and reacts when the recipient is gone. */
-export interface PayloadHandler {
-  /** The message for this row and decrypted recipient, or undefined when it should no longer be sent. */
-  render(row: OutboxRow, payload: Record<string, unknown>, recipient: string): Promise<OutboundMessage | undefined>;
-  /** The channel says the recipient no longer exists (e.g. push 410): forget them. */
-  gone?(row: OutboxRow, payload: Record<string, unknown>): Promise<void>;
-}
+export type { PayloadHandler };
 
 /** Worker settings; defaults suit production, tests shorten them. */
 export interface OutboxWorkerOptions {

@@ -1,3 +1,13 @@
-/** What other modules may use from public intake. */
-export { publicIntakeRoutes } from './public-intake.routes.ts';
+/** The public-intake module's face: the no-JavaScript report page, the SMS hotline webhook and its blocklist. */
+import type { SwitchboardModule } from '../../platform/module.ts';
+import { PUBLIC_INTAKE_POLICY } from './public-intake.policy.ts';
+import { publicIntakeRoutes } from './public-intake.routes.ts';
+
+export const publicIntakeModule: SwitchboardModule = {
+  name: 'public-intake',
+  tables: ['sms_blocklist'],
+  policy: PUBLIC_INTAKE_POLICY,
+  routes: publicIntakeRoutes,
+};
+
 export { PUBLIC_INTAKE_POLICY } from './public-intake.policy.ts';

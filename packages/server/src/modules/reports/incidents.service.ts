@@ -11,12 +11,13 @@ import type { RequestContext } from '../../platform/context.ts';
 import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
+import { emit, hook } from '../../platform/wiring.ts';
+import { findAccountsByIds } from '../identity/index.ts';
 import { enterNetwork, inTransaction, type InNetwork } from '../networks/index.ts';
 import { areaOf } from './geo.ts';
 import { toIncidentDto, toReportDto } from './dto.ts';
 import { REPORTS_POLICY as P } from './reports.policy.ts';
 import * as repo from './reports.repository.ts';
-import { afterStatusChange, dispatchesOf, hasOnSceneDispatch } from './incident-hooks.ts';
 
 /** How long an edit lock holds without being renewed. */
 export const LOCK_MS = 2 * 60 * 1000;
@@ -31,18 +32,19 @@ const TRANSITIONS: Record<string, readonly string[]> = {
   resolved: [],
 };
 
-async function lockHolderName(ctx: RequestContext, i: repo.IncidentRow) {
-  if (!i.lockAccountId) return null;
-  const a = await ctx.deps.database.db
-    .selectFrom('accounts')
-    .select('display_name')
-    .where('id', '=', i.lockAccountId)
-    .executeTakeFirst();
-  return a ? { displayName: a.display_name } : null;
+/** Incident DTOs with the names of who holds their edit locks: one account lookup for the whole list. */
+async function incidentDtos(ctx: RequestContext, incidents: repo.IncidentRow[]) {
+  const holders = incidents.flatMap((i) => (i.lockAccountId ? [i.lockAccountId] : []));
+  const names = holders.length ? await findAccountsByIds(ctx.deps.database.db, holders) : new Map();
+  const now = ctx.deps.clock.now().toISOString();
+  return incidents.map((i) => {
+    const holder = i.lockAccountId ? names.get(i.lockAccountId) : undefined;
+    return toIncidentDto(i, holder ? { displayName: holder.displayName } : null, now);
+  });
 }
 
 async function incidentDto(ctx: RequestContext, i: repo.IncidentRow) {
-  return toIncidentDto(i, await lockHolderName(ctx, i), ctx.deps.clock.now().toISOString());
+  return (await incidentDtos(ctx, [i]))[0];
 }
 
 /** The dispatcher queue: open incidents (or all, for the record), needs-action first. */
@@ -51,7 +53,7 @@ export async function listIncidents(ctx: RequestContext, slug: string, scope: 'o
   const statuses =
     scope === 'open' ? repo.OPEN_STATUSES : ['new', 'verifying', 'verified', 'unconfirmed', 'false_alarm', 'resolved'];
   const rows = await repo.listIncidents(ctx.deps.database.db, network.id, statuses);
-  return { incidents: await Promise.all(rows.map((i) => incidentDto(ctx, i))) };
+  return { incidents: await incidentDtos(ctx, rows) };
 }
 
 /** One incident with its reports, timeline and dispatches (an audited read). */
@@ -60,10 +62,10 @@ export async function getIncident(ctx: RequestContext, slug: string, incidentId:
   const db = ctx.deps.database.db;
   const incident = await repo.findIncident(db, network.id, incidentId);
   if (!incident) throw notFound();
-  const [reports, timeline, dispatches] = await Promise.all([
+  const [reports, events, dispatches] = await Promise.all([
     repo.listReportsOfIncident(db, incidentId),
     repo.listIncidentEvents(db, incidentId),
-    dispatchesOf(db, incidentId),
+    hook(ctx.deps, 'reports.dispatchesOf')(db, incidentId),
   ]);
   await inTransaction(ctx, (_trx, audit) =>
     audit({
@@ -74,6 +76,14 @@ export async function getIncident(ctx: RequestContext, slug: string, incidentId:
       targetId: incidentId,
     }),
   );
+  const actors = await findAccountsByIds(
+    db,
+    events.flatMap((e) => (e.actorId ? [e.actorId] : [])),
+  );
+  const timeline = events.map(({ actorId, ...e }) => ({
+    ...e,
+    actorName: (actorId && actors.get(actorId)?.displayName) || null,
+  }));
   return { incident: await incidentDto(ctx, incident), reports: reports.map(toReportDto), timeline, dispatches };
 }
 
@@ -149,7 +159,7 @@ export async function changeStatus(
       throw conflict('conflict', { from: incident.status, to: input.status });
     if (input.status === 'verified') {
       if (!input.reason) throw badRequest('validation_failed', { fields: ['reason'] });
-      if (input.reason === 'on_scene_confirmation' && !(await hasOnSceneDispatch(trx, incident.id)))
+      if (input.reason === 'on_scene_confirmation' && !(await hook(ctx.deps, 'reports.hasOnSceneDispatch')(trx, incident.id)))
         throw badRequest('validation_failed', { reason: 'no responder on scene' });
       if (input.reason === 'corroborated' && incident.reportCount < 2 && incident.trustedReports < 1)
         throw badRequest('validation_failed', { reason: 'not corroborated' });
@@ -175,7 +185,11 @@ export async function changeStatus(
       targetId: incidentId,
       detail: { from: incident.status, to: input.status, reason: input.reason ?? null },
     });
-    await afterStatusChange(trx, ctx.deps, { ...incident, status: input.status }, incident.status);
+    await emit(ctx.deps, 'reports.incidentStatusChanged', {
+      trx,
+      incident: { ...incident, status: input.status },
+      previousStatus: incident.status,
+    });
   });
 }
 

@@ -243,12 +243,11 @@ export async function insertIncidentEvent(
     .execute();
 }
 
-/** An incident's timeline with actor names. */
+/** An incident's timeline, oldest first (actor names come from identity). */
 export async function listIncidentEvents(db: Db, incidentId: string) {
   const rows = await db
     .selectFrom('incident_events as e')
-    .leftJoin('accounts as a', 'a.id', 'e.actor_id')
-    .select(['e.id', 'e.kind', 'e.detail', 'e.created_at', 'a.display_name'])
+    .select(['e.id', 'e.kind', 'e.detail', 'e.created_at', 'e.actor_id'])
     .where('e.incident_id', '=', incidentId)
     .orderBy('e.created_at')
     .orderBy('e.id')
@@ -256,7 +255,7 @@ export async function listIncidentEvents(db: Db, incidentId: string) {
   return rows.map((r) => ({
     id: r.id,
     kind: r.kind,
-    actorName: r.display_name ?? null,
+    actorId: r.actor_id,
     detail: fromJson<Record<string, unknown>>(r.detail),
     createdAt: toIso(r.created_at),
   }));
@@ -300,5 +299,55 @@ export async function recordMilestone(
     .set((eb) => ({ [milestone]: at, version: eb('version', '+', 1) }))
     .where('id', '=', incidentId)
     .where(milestone, 'is', null)
+    .execute();
+}
+
+/** The newest 100 incidents someone accepted or verified, with their milestone times (response-time dashboard). */
+export async function responseTimesOf(db: Db, networkId: string) {
+  const rows = await db
+    .selectFrom('incidents')
+    .select(['id', 'first_reported_at', 'first_accept_at', 'on_scene_at', 'verified_at'])
+    .where('network_id', '=', networkId)
+    .where((eb) => eb.or([eb('first_accept_at', 'is not', null), eb('verified_at', 'is not', null)]))
+    .orderBy('first_reported_at', 'desc')
+    .limit(100)
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    firstReportedAt: r.first_reported_at as string | Date,
+    firstAcceptAt: r.first_accept_at as string | Date | null,
+    onSceneAt: r.on_scene_at as string | Date | null,
+    verifiedAt: r.verified_at as string | Date | null,
+  }));
+}
+
+/** Delete a network's raw reports created before `cutoff`; returns how many. */
+export async function deleteReportsBefore(db: Db, networkId: string, cutoff: string): Promise<number> {
+  const r = await db
+    .deleteFrom('reports')
+    .where('network_id', '=', networkId)
+    .where('created_at', '<', cutoff)
+    .executeTakeFirst();
+  return Number(r.numDeletedRows);
+}
+
+/** Incidents first reported before `cutoff` whose location is still precise. */
+export async function listIncidentsToCoarsen(db: Db, networkId: string, cutoff: string) {
+  const rows = await db
+    .selectFrom('incidents')
+    .select(['id', 'lat', 'lng'])
+    .where('network_id', '=', networkId)
+    .where('coarsened', '=', 0)
+    .where('first_reported_at', '<', cutoff)
+    .execute();
+  return rows.map((r) => ({ id: r.id, lat: r.lat == null ? null : Number(r.lat), lng: r.lng == null ? null : Number(r.lng) }));
+}
+
+/** Replace an incident's location by a blurred point (or none) and drop its location text. */
+export async function coarsenIncident(db: Db, id: string, point: { lat: number; lng: number } | null): Promise<void> {
+  await db
+    .updateTable('incidents')
+    .set({ lat: point?.lat ?? null, lng: point?.lng ?? null, location_text: null, coarsened: 1 })
+    .where('id', '=', id)
     .execute();
 }

@@ -1,33 +1,26 @@
-/** What other modules (and main.ts) may use from shifts. */
-import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../platform/context.ts';
-import type { ScheduledJob } from '../../platform/jobs.ts';
-import type { PayloadHandler } from '../notify/index.ts';
+/** The shifts module's face: watch sites, recurring shifts, sign-ups, check-in, coverage and calendar feeds. */
+import type { SwitchboardModule } from '../../platform/module.ts';
 import { reportNoShows, sendReminders } from './shift-jobs.ts';
 import { shiftPayloadHandler } from './shift-notices.ts';
-import { extendHorizon } from './shifts.service.ts';
+import { SHIFTS_POLICY } from './shifts.policy.ts';
 import { registerShiftsRoutes } from './shifts.routes.ts';
+import { extendHorizon } from './shifts.service.ts';
 
-export { SHIFTS_POLICY } from './shifts.policy.ts';
-export { sendReminders, reportNoShows } from './shift-jobs.ts';
-export { extendHorizon } from './shifts.service.ts';
-export { coverageRows, coverageView } from './coverage.service.ts';
-
-/** HTTP routes of the shifts module. */
-export async function shiftsRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
-  await registerShiftsRoutes(app, deps);
-}
-
-/** Scheduled jobs of the shifts module, run by main.ts. */
-export function shiftsJobs(deps: Deps): ScheduledJob[] {
-  return [
+export const shiftsModule: SwitchboardModule = {
+  name: 'shifts',
+  tables: ['sites', 'shift_series', 'shift_slots', 'shift_occurrences', 'shift_signups', 'calendar_feeds'],
+  encryptedColumns: [{ table: 'sites', idColumn: 'id', column: 'notes_enc', purpose: 'contact' }],
+  policy: SHIFTS_POLICY,
+  routes: registerShiftsRoutes,
+  jobs: (deps) => [
     { name: 'shift-reminders', everyMs: 60_000, run: () => sendReminders(deps) },
     { name: 'shift-no-shows', everyMs: 60_000, run: () => reportNoShows(deps) },
     { name: 'shift-horizon', everyMs: 60 * 60_000, run: () => extendHorizon(deps) },
-  ];
-}
+  ],
+  outboxHandlers: (deps) => ({ shift: shiftPayloadHandler(deps) }),
+};
 
-/** Outbox payload handlers of the shifts module, keyed by payload type, run by main.ts. */
-export function shiftsOutboxHandlers(deps: Deps): Record<string, PayloadHandler> {
-  return { shift: shiftPayloadHandler(deps) };
-}
+export { coverageRows, coverageView } from './coverage.service.ts';
+export { reportNoShows, sendReminders } from './shift-jobs.ts';
+export { SHIFTS_POLICY } from './shifts.policy.ts';
+export { extendHorizon, HORIZON_DAYS, materialize } from './shifts.service.ts';

@@ -3,7 +3,8 @@ import { startSmtpDouble, type SmtpDouble } from '../../../test/doubles/smtp.dou
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, signIn, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
 import { channelsFromConfig, createOutboxWorker } from '../notify/index.ts';
-import { sendReminders, shiftsOutboxHandlers } from './index.ts';
+import { outboxHandlers } from '../../modules.ts';
+import { sendReminders } from './index.ts';
 import { caller, makeShift, makeSite, occurrenceOn } from './shifts.test-support.ts';
 
 describe.each(DIALECTS)('shift notices through the outbox on %s', (dialect) => {
@@ -46,7 +47,7 @@ describe.each(DIALECTS)('shift notices through the outbox on %s', (dialect) => {
     expect(await sendReminders(t.deps)).toBe(1);
     const worker = createOutboxWorker(t.deps, {
       channels: channelsFromConfig(t.deps.config),
-      handlers: shiftsOutboxHandlers(t.deps),
+      handlers: outboxHandlers(t.deps),
     });
     expect(await worker.runOnce()).toMatchObject({ sent: 1, dead: 0 });
     const mail = smtp.mails.find((m) => m.to.includes(f.accounts.watch_volunteer.email))!;

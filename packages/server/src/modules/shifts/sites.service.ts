@@ -4,7 +4,7 @@ import { latLngToCell } from 'h3-js';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
-import { setSharedWith } from '../../platform/access/sharing.ts';
+import { setSharedWith } from '../networks/index.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { badRequest, forbidden } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';

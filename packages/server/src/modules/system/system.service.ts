@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden, unauthenticated } from '../../platform/errors.ts';
-import { unsealWithPassphrase } from './key-state.ts';
+import { unsealWithPassphrase } from '../../platform/crypto/key-binding.ts';
 
 /** Unseal a server started without its key: deployment admins only, by passphrase. */
 export async function unseal(ctx: RequestContext, input: z.infer<typeof UnsealRequest>) {

@@ -1,6 +1,6 @@
 import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/context.ts';
-import { unsealWithPassphrase, usesPassphrase } from './key-state.ts';
+import { unsealWithPassphrase, usesPassphrase } from '../../platform/crypto/key-binding.ts';
 
 /** How `serve` talks to the person starting it; a test passes its own. */
 export interface StartPrompt {

@@ -5,7 +5,7 @@ import { badRequest, conflict, forbidden, notFound } from '../../platform/errors
 import { newId } from '../../platform/ids.ts';
 import { enterNetwork, inTransaction } from '../networks/index.ts';
 import * as certs from './certifications.repository.ts';
-import { issueCertification, refreshDispatchAfterCommit } from './certify.ts';
+import { issueCertification, announceCertificationsAfterCommit } from './certify.ts';
 import * as courses from './courses.repository.ts';
 import { activeMemberIds } from './members.repository.ts';
 import * as repo from './sessions.repository.ts';
@@ -123,7 +123,7 @@ export async function saveAttendance(
         targetId: sessionId,
         detail: { courseId: course.id, accountIds: withdrawn, reason: 'attendance corrected' },
       });
-    refreshDispatchAfterCommit(trx, ctx.deps, network.id, [...issued, ...withdrawn]);
+    announceCertificationsAfterCommit(trx, ctx.deps, network.id, [...issued, ...withdrawn]);
     return { issued: issued.length, withdrawn: withdrawn.length };
   });
   const fresh = (await repo.findSession(db, network.id, sessionId))!;

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { auditRead, enterNetwork, inTransaction } from '../networks/index.ts';
 import * as repo from './certifications.repository.ts';
-import { issueCertification, refreshDispatchAfterCommit } from './certify.ts';
+import { issueCertification, announceCertificationsAfterCommit } from './certify.ts';
 import * as courses from './courses.repository.ts';
 import { activeMemberIds } from './members.repository.ts';
 import { TRAINING_POLICY as P } from './training.policy.ts';
@@ -83,7 +83,7 @@ export async function issueManually(ctx: RequestContext, slug: string, input: z.
       targetId: input.accountId,
       detail: { certificationId: issued.id, courseId: course.id, reason: input.reason },
     });
-    refreshDispatchAfterCommit(trx, ctx.deps, network.id, [input.accountId]);
+    announceCertificationsAfterCommit(trx, ctx.deps, network.id, [input.accountId]);
     return issued;
   });
   return toCertificationDto((await repo.findCertification(db, network.id, id))!, now);
@@ -112,7 +112,7 @@ export async function revoke(
       targetId: certificationId,
       detail: { accountId: cert.accountId, courseId: cert.courseId, reason: input.reason },
     });
-    refreshDispatchAfterCommit(trx, ctx.deps, network.id, [cert.accountId]);
+    announceCertificationsAfterCommit(trx, ctx.deps, network.id, [cert.accountId]);
   });
   return toCertificationDto((await repo.findCertification(db, network.id, certificationId))!, now);
 }

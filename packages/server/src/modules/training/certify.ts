@@ -3,7 +3,7 @@ import type { DB } from '../../db/schema.ts';
 import { afterCommit } from '../../platform/after-commit.ts';
 import type { Deps } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
-import { refreshResponders } from '../dispatch/index.ts';
+import { emit } from '../../platform/wiring.ts';
 import * as certs from './certifications.repository.ts';
 import { expiryOf } from './local-time.ts';
 
@@ -40,8 +40,13 @@ export async function issueCertification(
   return { id, expiresAt };
 }
 
-/** Once the transaction commits, tell dispatch these people's certifications changed. */
-export function refreshDispatchAfterCommit(trx: Transaction<DB>, deps: Deps, networkId: string, accountIds: string[]): void {
+/** Once the transaction commits, announce that these people's certifications changed (dispatch listens). */
+export function announceCertificationsAfterCommit(
+  trx: Transaction<DB>,
+  deps: Deps,
+  networkId: string,
+  accountIds: string[],
+): void {
   if (accountIds.length === 0) return;
-  afterCommit(trx, () => refreshResponders(deps, networkId, accountIds));
+  afterCommit(trx, () => emit(deps, 'training.certificationsChanged', { networkId, accountIds }));
 }

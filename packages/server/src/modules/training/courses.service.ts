@@ -7,7 +7,7 @@ import { newId } from '../../platform/ids.ts';
 import { isAllowed } from '../../platform/access/policy.ts';
 import { badRequest, conflict, forbidden, notFound } from '../../platform/errors.ts';
 import { enterNetwork, inTransaction } from '../networks/index.ts';
-import { refreshDispatchAfterCommit } from './certify.ts';
+import { announceCertificationsAfterCommit } from './certify.ts';
 import * as repo from './courses.repository.ts';
 import { TRAINING_POLICY as P } from './training.policy.ts';
 
@@ -114,7 +114,7 @@ export async function updateCourse(
       detail: { changed: Object.keys(input), ...(requalified ? { qualification: input.qualification } : {}) },
     });
     // Holders of this course now count (or stop counting) for another qualification.
-    if (requalified) refreshDispatchAfterCommit(trx, ctx.deps, network.id, await repo.holdersOf(trx, courseId));
+    if (requalified) announceCertificationsAfterCommit(trx, ctx.deps, network.id, await repo.holdersOf(trx, courseId));
   });
   return toCourseDto((await repo.findCourse(db, network.id, courseId))!);
 }

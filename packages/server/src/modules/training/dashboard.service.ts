@@ -1,7 +1,7 @@
 import { cellToParent } from 'h3-js';
 import { DateTime } from 'luxon';
 import type { RequestContext } from '../../platform/context.ts';
-import { listAvailableResponders } from '../dispatch/index.ts';
+import { hook } from '../../platform/wiring.ts';
 import { enterNetwork } from '../networks/index.ts';
 import * as certs from './certifications.repository.ts';
 import { accountsCertifiedFor } from './certification-queries.ts';
@@ -65,8 +65,8 @@ export async function dashboard(ctx: RequestContext, slug: string) {
     }));
 
   const courseRows = await courses.listCourseRows(db, network.id, { includeArchived: true });
-  const available = await listAvailableResponders(db, network.id, now);
-  const areaOf = new Map(available.map((r) => [r.accountId, cellToParent(r.cell!, DASHBOARD_AREA_RESOLUTION)]));
+  const available = await hook(ctx.deps, 'training.availableResponders')(db, network.id, now);
+  const areaOf = new Map(available.map((r) => [r.accountId, cellToParent(r.cell, DASHBOARD_AREA_RESOLUTION)]));
   const availableCertified: { area: string; courseId: string; responders: number }[] = [];
   for (const course of courseRows) {
     const holders = await accountsCertifiedFor(db, network.id, course.id, now, [...areaOf.keys()]);

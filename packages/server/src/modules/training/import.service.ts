@@ -4,7 +4,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { auditRead, enterNetwork, inTransaction } from '../networks/index.ts';
 import * as certs from './certifications.repository.ts';
-import { issueCertification, refreshDispatchAfterCommit } from './certify.ts';
+import { issueCertification, announceCertificationsAfterCommit } from './certify.ts';
 import * as courses from './courses.repository.ts';
 import { expiryOf, localDateStart } from './local-time.ts';
 import { activeMembersByEmail } from './members.repository.ts';
@@ -146,7 +146,7 @@ export async function confirmImport(ctx: RequestContext, slug: string, csv: stri
       },
     });
     // Who was certified stays traceable without a huge entry: each row records source 'import', issuer and time.
-    refreshDispatchAfterCommit(
+    announceCertificationsAfterCommit(
       trx,
       ctx.deps,
       network.id,

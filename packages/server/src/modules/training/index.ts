@@ -1,27 +1,19 @@
-/** What other modules may use from training. */
-import type { FastifyInstance } from 'fastify';
-import type { Deps } from '../../platform/context.ts';
-import type { ScheduledJob } from '../../platform/jobs.ts';
-import type { PayloadHandler } from '../notify/index.ts';
+/** The training module's face: courses, sessions, attendance and the certifications that gate dispatch and shifts. */
+import type { SwitchboardModule } from '../../platform/module.ts';
 import { trainingPayloadHandler } from './notices.ts';
 import { queueTrainingReminders } from './reminders.ts';
+import { TRAINING_POLICY } from './training.policy.ts';
 import { registerTrainingRoutes } from './training.routes.ts';
 
-export { hasValidCertification, accountsCertifiedFor, listCourses, certifiedQualifications } from './certification-queries.ts';
-export { TRAINING_POLICY } from './training.policy.ts';
+export const trainingModule: SwitchboardModule = {
+  name: 'training',
+  tables: ['training_courses', 'training_sessions', 'training_registrations', 'training_certifications'],
+  policy: TRAINING_POLICY,
+  routes: registerTrainingRoutes,
+  jobs: (deps) => [{ name: 'training-reminders', everyMs: 5 * 60_000, run: () => queueTrainingReminders(deps) }],
+  outboxHandlers: (deps) => ({ training: trainingPayloadHandler(deps) }),
+};
+
+export { accountsCertifiedFor, certifiedQualifications, hasValidCertification, listCourses } from './certification-queries.ts';
 export { queueTrainingReminders } from './reminders.ts';
-
-/** HTTP routes of the training module. */
-export async function trainingRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
-  await registerTrainingRoutes(app, deps);
-}
-
-/** Scheduled jobs of the training module: session and expiry reminders into the outbox. */
-export function trainingJobs(deps: Deps): ScheduledJob[] {
-  return [{ name: 'training-reminders', everyMs: 5 * 60_000, run: () => queueTrainingReminders(deps) }];
-}
-
-/** Outbox payload handlers of the training module, keyed by payload kind, run by main.ts. */
-export function trainingOutboxHandlers(deps: Deps): Record<string, PayloadHandler> {
-  return { training: trainingPayloadHandler(deps) };
-}
+export { TRAINING_POLICY } from './training.policy.ts';

@@ -1,5 +1,5 @@
 import type { Deps } from '../../platform/context.ts';
-import { withNetworkSettings } from '../networks/index.ts';
+import { allNetworks } from '../networks/index.ts';
 import * as certs from './certifications.repository.ts';
 import * as courses from './courses.repository.ts';
 import { enqueueTrainingNotice } from './notices.ts';
@@ -23,7 +23,7 @@ export async function queueTrainingReminders(deps: Deps): Promise<number> {
   const db = deps.database.db;
   const now = deps.clock.now();
   const nowIso = now.toISOString();
-  const networks = new Map((await withNetworkSettings(db)).map((n) => [n.id, n]));
+  const networks = new Map((await allNetworks(db)).map((n) => [n.id, n]));
   let seen = 0;
   for (const w of SESSION_WINDOWS) {
     const due = await sessions.registeredStartingBetween(

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, signIn, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
 import { createOutboxWorker, channelsFromConfig } from '../notify/index.ts';
-import { queueTrainingReminders, trainingOutboxHandlers } from './index.ts';
+import { outboxHandlers } from '../../modules.ts';
+import { queueTrainingReminders } from './index.ts';
 
 describe.each(DIALECTS)('training dashboard and reminders on %s', (dialect) => {
   let t: TestApp;
@@ -129,7 +130,7 @@ describe.each(DIALECTS)('training dashboard and reminders on %s', (dialect) => {
 
       const worker = createOutboxWorker(t.deps, {
         channels: channelsFromConfig(t.deps.config),
-        handlers: trainingOutboxHandlers(t.deps),
+        handlers: outboxHandlers(t.deps),
       });
       await worker.runOnce();
       const mails = smtp.mails.filter((m) => m.to.includes(f.accounts.watch_volunteer.email));

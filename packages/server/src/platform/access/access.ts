@@ -1,7 +1,4 @@
 import type { OrgRole, Role } from '@switchboard/shared';
-import type { Kysely } from 'kysely';
-import { fromJson } from '../../db/rows.ts';
-import type { DB } from '../../db/schema.ts';
 
 /** One membership as access checks see it. */
 export interface MembershipAccess {
@@ -11,43 +8,12 @@ export interface MembershipAccess {
   status: 'pending' | 'active' | 'removed';
 }
 
-/** What one account may do in one network: loaded once per request, before any read. */
+/** What one account may do in one network: loaded (networks module) before any read. */
 export interface NetworkAccess {
   networkId: string;
   accountId: string;
   isNetworkAdmin: boolean;
   memberships: MembershipAccess[];
-}
-
-/** Load an account's standing in a network (admin flag and memberships in active organizations). */
-export async function loadNetworkAccess(db: Kysely<DB>, accountId: string, networkId: string): Promise<NetworkAccess> {
-  const [admin, memberships] = await Promise.all([
-    db
-      .selectFrom('network_admins')
-      .select('account_id')
-      .where('network_id', '=', networkId)
-      .where('account_id', '=', accountId)
-      .executeTakeFirst(),
-    db
-      .selectFrom('memberships as m')
-      .innerJoin('organizations as o', 'o.id', 'm.organization_id')
-      .select(['m.id', 'm.organization_id', 'm.roles', 'm.status', 'o.status as org_status'])
-      .where('m.network_id', '=', networkId)
-      .where('m.account_id', '=', accountId)
-      .execute(),
-  ]);
-  return {
-    networkId,
-    accountId,
-    isNetworkAdmin: admin !== undefined,
-    memberships: memberships.map((m) => ({
-      id: m.id,
-      organizationId: m.organization_id,
-      // A membership in an organization not (yet) admitted grants no roles.
-      roles: m.org_status === 'active' ? fromJson<OrgRole[]>(m.roles) : [],
-      status: m.status as MembershipAccess['status'],
-    })),
-  };
 }
 
 /** Active (vouched) memberships only: pending members see nothing sensitive. */

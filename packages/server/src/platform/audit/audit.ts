@@ -148,3 +148,22 @@ export async function verifyAudit(db: Kysely<DB>): Promise<AuditVerification> {
   }
   return { ok: true, entries: count };
 }
+
+/** The newest audit entries of one network, newest first (what a network admin may read). */
+export async function listAuditEntries(db: Kysely<DB>, networkId: string, limit: number) {
+  const rows = await db
+    .selectFrom('audit_log')
+    .select(['seq', 'action', 'actor_id', 'target_type', 'target_id', 'created_at'])
+    .where('network_id', '=', networkId)
+    .orderBy('seq', 'desc')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    action: r.action,
+    actorId: r.actor_id,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    createdAt: toIso(r.created_at),
+  }));
+}

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../../test/harness/dialects.ts';
-import { ENCRYPTED_COLUMNS } from './encrypted-columns.ts';
+import { encryptedColumns } from '../../modules.ts';
 
 describe.each(DIALECTS)('encrypted column registry on %s', (dialect) => {
   let t: TestDatabase;
@@ -15,6 +15,10 @@ describe.each(DIALECTS)('encrypted column registry on %s', (dialect) => {
       .flatMap((tbl) => tbl.columns.filter((c) => c.name.endsWith('_enc')).map((c) => `${tbl.name}.${c.name}`))
       .sort();
     expect(inSchema.length).toBeGreaterThan(0);
-    expect(ENCRYPTED_COLUMNS.map((c) => `${c.table}.${c.column}`).sort()).toEqual(inSchema);
+    expect(
+      encryptedColumns()
+        .map((c) => `${c.table}.${c.column}`)
+        .sort(),
+    ).toEqual(inSchema);
   });
 });

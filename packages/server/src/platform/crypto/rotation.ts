@@ -1,22 +1,22 @@
 import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { ENCRYPTED_COLUMNS } from './encrypted-columns.ts';
+import type { EncryptedColumn } from './encrypted-columns.ts';
 import type { Keyring } from './keyring.ts';
 
 /** How many fields one batch re-encrypts, so rotation never holds a long transaction. */
 const BATCH = 200;
 
 /**
- * Re-encrypt one batch of fields still under an earlier key. Returns how many were
- * rewritten; 0 means rotation is complete. Each update only applies if the field is
+ * Re-encrypt one batch of fields still under an earlier key, in the given columns (every
+ * module's: src/modules.ts). Returns how many were rewritten; 0 means rotation is complete. Each update only applies if the field is
  * unchanged since it was read, so a concurrent edit is never overwritten.
  */
-export async function reencryptBatch(db: Kysely<DB>, keyring: Keyring): Promise<number> {
+export async function reencryptBatch(db: Kysely<DB>, keyring: Keyring, columns: readonly EncryptedColumn[]): Promise<number> {
   const current = `v1.${keyring.keyId}.%`;
   const untyped = db as unknown as Kysely<Record<string, Record<string, string | null>>>;
   let done = 0;
-  for (const col of ENCRYPTED_COLUMNS) {
+  for (const col of columns) {
     const rows = await untyped
       .selectFrom(col.table)
       .select([sql.ref<string>(col.idColumn).as('id'), sql.ref<string>(col.column).as('value')])
@@ -41,10 +41,15 @@ export async function reencryptBatch(db: Kysely<DB>, keyring: Keyring): Promise<
 }
 
 /** Re-encrypt everything still under an earlier key, batch by batch, yielding between batches. */
-export async function reencryptAll(db: Kysely<DB>, keyring: Keyring, onBatch?: (n: number) => void): Promise<number> {
+export async function reencryptAll(
+  db: Kysely<DB>,
+  keyring: Keyring,
+  columns: readonly EncryptedColumn[],
+  onBatch?: (n: number) => void,
+): Promise<number> {
   let total = 0;
   for (;;) {
-    const n = await reencryptBatch(db, keyring);
+    const n = await reencryptBatch(db, keyring, columns);
     if (n === 0) return total;
     total += n;
     onBatch?.(n);

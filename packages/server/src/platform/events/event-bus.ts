@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 
 /** A domain event, small enough for PostgreSQL NOTIFY (< 8 KB): ids and summaries, never contact details. */
 export interface DomainEvent {
-  type: 'report.created' | 'incident.updated' | 'dispatch.updated' | 'alert.published' | 'responder.updated';
+  type: 'report.created' | 'incident.updated' | 'dispatch.updated' | 'alert.published' | 'responder.updated' | 'cache.invalidate';
   networkId: string;
   /** Event body as clients receive it. */
   data: Record<string, unknown>;

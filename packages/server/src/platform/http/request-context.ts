@@ -1,6 +1,5 @@
 import { DEFAULT_LANGUAGE, pickLanguage, toLanguage, type Language } from '@switchboard/shared';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { checkSessionGate, resolveSession } from '../../modules/identity/index.ts';
 import { clientLabel } from '../auth/client-label.ts';
 import type { Actor, Deps, RequestContext } from '../context.ts';
 
@@ -34,8 +33,16 @@ export function clearSessionCookie(reply: FastifyReply, deps: Deps): void {
   reply.clearCookie(sessionCookieName(deps), { path: '/' });
 }
 
+/**
+ * Turns a session token into the signed-in person (null for none or an expired one) and,
+ * when the session may not make this request (sealed server, passkey still owed), the
+ * error that refuses it. `route` is "METHOD /pattern" as Fastify registered it. The
+ * identity module provides it; the refusal is answered in the person's own language.
+ */
+export type SessionResolver = (deps: Deps, token: string, route: string) => Promise<{ actor: Actor | null; refusal?: Error }>;
+
 /** Resolve the session and language of every API request before its handler runs. */
-export function installRequestContext(app: FastifyInstance, deps: Deps): void {
+export function installRequestContext(app: FastifyInstance, deps: Deps, resolveActor: SessionResolver): void {
   app.decorateRequest('actor', null);
   app.decorateRequest('language', DEFAULT_LANGUAGE);
   const cookieName = sessionCookieName(deps);
@@ -45,15 +52,11 @@ export function installRequestContext(app: FastifyInstance, deps: Deps): void {
     if (!request.url.startsWith('/api/') && !request.url.startsWith('/hooks/')) return done();
     const token = request.cookies[cookieName];
     if (!token) return done();
-    resolveSession(deps, token)
-      .then(async (actor) => {
-        request.actor = actor;
-        if (!actor) return;
-        if (actor.language) request.language = toLanguage(actor.language) ?? request.language;
-        // Sealed server, or a passkey still to register: the session may do only a few things.
-        await checkSessionGate(deps, actor, `${request.method} ${request.routeOptions.url ?? request.url}`);
-      })
-      .then(() => done(), done);
+    resolveActor(deps, token, `${request.method} ${request.routeOptions.url ?? request.url}`).then(({ actor, refusal }) => {
+      request.actor = actor;
+      if (actor?.language) request.language = toLanguage(actor.language) ?? request.language;
+      done(refusal);
+    }, done);
   });
 }
 

@@ -7,6 +7,7 @@ import { loadConfig } from '../../config.ts';
 import { fakeClock } from '../clock.ts';
 import { Keyring } from '../crypto/keyring.ts';
 import { createEventBus } from '../events/event-bus.ts';
+import { wireModules } from '../../modules.ts';
 
 describe.each(DIALECTS)('request logs on %s', (dialect) => {
   let t: TestDatabase;
@@ -27,7 +28,7 @@ describe.each(DIALECTS)('request logs on %s', (dialect) => {
     // The dialect's own event bus (LISTEN/NOTIFY on PostgreSQL), as in production.
     const events = await createEventBus(t.database);
     const app = await buildApp(
-      { config, database: t.database, keyring: new Keyring(randomBytes(32)), clock: fakeClock(), events },
+      { config, database: t.database, keyring: new Keyring(randomBytes(32)), clock: fakeClock(), events, wiring: wireModules() },
       { logger: { stream } },
     );
     const headers = { 'x-forwarded-for': '203.0.113.77', 'user-agent': 'test' };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { Keyring, keyFromPassphrase } from '../../platform/crypto/keyring.ts';
+import { Keyring, keyFromPassphrase } from './keyring.ts';
 
 const CHECK_KEY = 'key_check';
 const SALT_KEY = 'key_passphrase_salt';

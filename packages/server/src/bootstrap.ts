@@ -1,11 +1,12 @@
-import type { Config } from '../config.ts';
-import { openDatabase } from '../db/database.ts';
-import { migrate } from '../db/migrator.ts';
-import { bindKey } from '../modules/system/key-state.ts';
-import { systemClock, type Clock } from './clock.ts';
-import type { Deps } from './context.ts';
-import { Keyring, readKeyFile } from './crypto/keyring.ts';
-import { createEventBus } from './events/event-bus.ts';
+import type { Config } from './config.ts';
+import { openDatabase } from './db/database.ts';
+import { migrate } from './db/migrator.ts';
+import { bindKey } from './platform/crypto/key-binding.ts';
+import { systemClock, type Clock } from './platform/clock.ts';
+import type { Deps } from './platform/context.ts';
+import { Keyring, readKeyFile } from './platform/crypto/keyring.ts';
+import { createEventBus } from './platform/events/event-bus.ts';
+import { wireModules } from './modules.ts';
 
 /**
  * Open the database, run migrations and load the master key when a key file is
@@ -23,7 +24,7 @@ export async function createDeps(config: Config, clock: Clock = systemClock): Pr
       throw new Error(`The key in ${config.keyFile} is not the key this database was created with.`);
     }
   }
-  return { config, database, keyring, clock, events: await createEventBus(database) };
+  return { config, database, keyring, clock, events: await createEventBus(database), wiring: wireModules() };
 }
 
 /** Release what createDeps opened: the event listener, the database, the key in memory. */

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
-import { newId } from '../ids.ts';
-import { setSharedWith, sharedWith } from './sharing.ts';
+import { newId } from '../../platform/ids.ts';
+import { setSharedWith, sharedWith } from './shares.repository.ts';
 
 describe.each(DIALECTS)('named sharing rows on %s', (dialect) => {
   let t: TestApp;

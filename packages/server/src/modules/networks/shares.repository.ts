@@ -1,0 +1,39 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { DB } from '../../db/schema.ts';
+import { badRequest } from '../../platform/errors.ts';
+
+/** Replace the named organizations an item is shared with (inside the caller's transaction). */
+export async function setSharedWith(
+  trx: Transaction<DB> | Kysely<DB>,
+  item: { kind: string; id: string; networkId: string },
+  organizationIds: readonly string[],
+): Promise<void> {
+  await trx.deleteFrom('shares').where('item_kind', '=', item.kind).where('item_id', '=', item.id).execute();
+  const unique = [...new Set(organizationIds)];
+  if (unique.length === 0) return;
+  // Only organizations of the same network may be named: cross-network sharing is federation's job.
+  const valid = await trx
+    .selectFrom('organizations')
+    .select('id')
+    .where('network_id', '=', item.networkId)
+    .where('id', 'in', unique)
+    .execute();
+  if (valid.length !== unique.length) throw badRequest('validation_failed', { sharedWith: 'unknown organization' });
+  await trx
+    .insertInto('shares')
+    .values(
+      unique.map((organization_id) => ({ item_kind: item.kind, item_id: item.id, network_id: item.networkId, organization_id })),
+    )
+    .execute();
+}
+
+/** The named organizations an item is shared with. */
+export async function sharedWith(db: Kysely<DB>, kind: string, id: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('shares')
+    .select('organization_id')
+    .where('item_kind', '=', kind)
+    .where('item_id', '=', id)
+    .execute();
+  return rows.map((r) => r.organization_id);
+}

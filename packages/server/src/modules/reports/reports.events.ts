@@ -1,0 +1,26 @@
+import type { Dispatch } from '@switchboard/shared';
+import type { Kysely, Transaction } from 'kysely';
+import type { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
+
+/** An incident as the modules reacting to its status see it. */
+export interface IncidentStatusChange {
+  /** The transaction that changed the status: reactions write in it (an alert is queued with the change, or neither). */
+  trx: Transaction<DB>;
+  incident: { id: string; networkId: string; status: string; category: string; cell: string | null };
+  previousStatus: string;
+}
+
+// What reports announces, and what it asks of the modules above it (dispatch answers).
+declare module '../../platform/wiring.ts' {
+  interface DomainEvents {
+    /** An incident's status changed (alerts sends the verified alert or the all-clear). */
+    'reports.incidentStatusChanged': IncidentStatusChange;
+  }
+  interface Hooks {
+    /** Whether a responder dispatched to the incident is, or was, on scene (a reason to verify). */
+    'reports.hasOnSceneDispatch': (db: Kysely<DB> | Transaction<DB>, incidentId: string) => Promise<boolean>;
+    /** The incident's dispatches with responder names, oldest first (the incident detail). */
+    'reports.dispatchesOf': (db: Kysely<DB> | Transaction<DB>, incidentId: string) => Promise<z.infer<typeof Dispatch>[]>;
+  }
+}
