@@ -2,11 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { CreateReportRequest, REPORT_CATEGORIES, type Language } from '@switchboard/shared';
 import type { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
-import { notFound } from '../../platform/errors.ts';
-import type { FallbackQuestion, PowChallenge } from '../../platform/flood/challenge.ts';
-import { floodProtectionOf } from '../../platform/flood/flood-protection.ts';
-import { findNetworkBySlug } from '../networks/index.ts';
-import { submitReport } from '../reports/index.ts';
+import { openIntake, type IntakeChallenge } from '../reports/index.ts';
 import { fromLocalInput, toLocalInput } from './local-time.ts';
 import { stripPhotoMetadata } from './photo.ts';
 import { offeredLanguages, resolveLanguage, type PublicErrorKey } from './public-strings.ts';
@@ -51,7 +47,7 @@ export interface FormModel {
   values: FormValues;
   errors: FieldError[];
   /** Present while the network is under flood. */
-  challenge?: { pow: PowChallenge; question: FallbackQuestion };
+  challenge?: IntakeChallenge;
 }
 
 /** What the receipt view needs. */
@@ -68,23 +64,9 @@ const KEY_PATTERN = /^[\w.:-]{8,128}$/;
 const FUTURE_SLACK_MS = 5 * 60_000;
 const newFormKey = () => `web-${randomBytes(16).toString('base64url')}`;
 
-async function networkFor(deps: Deps, slug: string) {
-  const network = await findNetworkBySlug(deps.database.db, slug);
-  if (!network) throw notFound();
-  const flood = floodProtectionOf(deps);
-  flood.guard.watch(deps.events, network.id);
-  return { network, flood };
-}
-
-async function challengeFor(deps: Deps, networkId: string): Promise<FormModel['challenge']> {
-  const { guard, challenges } = floodProtectionOf(deps);
-  if (!guard.isFlooded(networkId)) return undefined;
-  return { pow: await challenges.issue(networkId), question: challenges.question(networkId) };
-}
-
 /** The public network's languages (for pages that show no form, like know-your-rights). */
 export async function publicNetworkLanguages(deps: Deps, slug: string, lang: unknown, acceptLanguage: string | undefined) {
-  const { network } = await networkFor(deps, slug);
+  const { network } = await openIntake(deps, slug);
   const language = resolveLanguage(lang, acceptLanguage, network.settings.languages);
   return { language, languages: offeredLanguages(network.settings.languages, language) };
 }
@@ -96,7 +78,8 @@ export async function newReportForm(
   lang: unknown,
   acceptLanguage: string | undefined,
 ): Promise<FormModel> {
-  const { network } = await networkFor(deps, slug);
+  const door = await openIntake(deps, slug);
+  const { network } = door;
   const language = resolveLanguage(lang, acceptLanguage, network.settings.languages);
   return {
     kind: 'form',
@@ -105,7 +88,7 @@ export async function newReportForm(
     languages: offeredLanguages(network.settings.languages, language),
     values: { when: toLocalInput(deps.clock.now(), network.timeZone), key: newFormKey() },
     errors: [],
-    challenge: await challengeFor(deps, network.id),
+    challenge: await door.challenge(),
   };
 }
 
@@ -120,7 +103,8 @@ export async function submitReportForm(
   submission: FormSubmission,
   acceptLanguage: string | undefined,
 ): Promise<FormModel | ReceiptModel> {
-  const { network, flood } = await networkFor(deps, slug);
+  const door = await openIntake(deps, slug);
+  const { network } = door;
   const v = submission.values;
   const language = resolveLanguage(v.lang, acceptLanguage, network.settings.languages);
   const languages = offeredLanguages(network.settings.languages, language);
@@ -172,11 +156,11 @@ export async function submitReportForm(
   if (errors.length === 0 && !CreateReportRequest.safeParse(report).success) errors.push({ field: 'what', key: 'server' });
 
   // The challenge is spent only once the rest is right, so a typo does not cost a solve.
-  if (errors.length === 0 && flood.guard.isFlooded(network.id)) {
-    const passed =
-      (await flood.challenges.verify(network.id, v.altcha)) ||
-      flood.challenges.checkAnswer(network.id, v.check_token, v.check_answer);
-    if (!passed) errors.push({ field: 'check', key: 'check' });
+  if (
+    errors.length === 0 &&
+    !(await door.passes({ pow: v.altcha, fallback: { token: v.check_token, answer: v.check_answer } }))
+  ) {
+    errors.push({ field: 'check', key: 'check' });
   }
 
   if (errors.length > 0) {
@@ -188,12 +172,11 @@ export async function submitReportForm(
       languages,
       values: { ...v, key, altcha: undefined, check_token: undefined, check_answer: undefined },
       errors,
-      challenge: await challengeFor(deps, network.id),
+      challenge: await door.challenge(),
     };
   }
 
-  const receipt = await submitReport(deps, {
-    networkSlug: slug,
+  const receipt = await door.submit({
     report,
     source: 'web',
     language,

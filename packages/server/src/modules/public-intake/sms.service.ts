@@ -1,11 +1,9 @@
 import { toLanguage, type Language } from '@switchboard/shared';
 import type { Deps } from '../../platform/context.ts';
-import { forbidden, notFound } from '../../platform/errors.ts';
-import { floodProtectionOf } from '../../platform/flood/flood-protection.ts';
+import { forbidden } from '../../platform/errors.ts';
 import { createKeyedLimiter, type KeyedLimiter } from '../../platform/flood/keyed-limiter.ts';
 import { answerAlertSms } from '../alerts/index.ts';
-import { findNetworkBySlug } from '../networks/index.ts';
-import { submitReport } from '../reports/index.ts';
+import { openIntake } from '../reports/index.ts';
 import * as blocklist from './blocklist.repository.ts';
 import { numberHash } from './blocklist.service.ts';
 import { fill, stringsFor } from './public-strings.ts';
@@ -69,13 +67,12 @@ export async function receiveSms(
   const body = (one(params.Body) ?? '').slice(0, 2000);
   if (!sid || !/^[A-Za-z0-9]{10,64}$/.test(sid) || !from || from.length > 64) return { status: 400, twiml: EMPTY };
 
-  const network = await findNetworkBySlug(deps.database.db, slug);
-  if (!network) throw notFound();
+  const door = await openIntake(deps, slug);
+  const { network } = door;
   const hash = numberHash({ deps }, from);
   if (await blocklist.isBlocked(deps.database.db, network.id, hash)) return { status: 200, twiml: EMPTY };
   const state = stateOf(deps);
   if (!state.limiter.hit(hash)) return { status: 200, twiml: EMPTY };
-  floodProtectionOf(deps).guard.watch(deps.events, network.id);
   // YES, an alert code or STOP from a number with an alert subscription answers that subscription.
   const alertReply = await answerAlertSms(deps, network.id, from, body);
   if (alertReply) return reply(alertReply);
@@ -96,8 +93,8 @@ export async function receiveSms(
   // A bare keyword (or an empty message) is a choice, not a report: ask for the report.
   if (!text) return reply(s.sms.prompt);
 
-  const receipt = await submitReport(deps, {
-    networkSlug: slug,
+  // Signed by Twilio and rate-limited per sender above: no challenge on this door (SMS cannot solve one).
+  const receipt = await door.submit({
     report: { category: 'other', description: text, contact: from, language },
     source: 'sms',
     language,

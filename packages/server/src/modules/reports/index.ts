@@ -17,7 +17,8 @@ export const reportsModule: SwitchboardModule = {
 };
 
 export { toIncidentDto } from './dto.ts';
-export { submitReport, type IntakeInput, type Receipt } from './intake.service.ts';
+export { openIntake, submitReport, type IntakeChallenge, type IntakeDoor, type IntakeProof } from './intake-door.ts';
+export type { IntakeInput, Receipt } from './intake.service.ts';
 export type { IncidentStatusChange } from './reports.events.ts';
 export { REPORTS_POLICY } from './reports.policy.ts';
 export {

@@ -3,7 +3,10 @@ import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
 import type { DomainEvent } from '../../platform/events/event-bus.ts';
 import { setSqliteDurability, sqliteDurability } from './intake-durability.ts';
-import { submitReport, type IntakeInput } from './intake.service.ts';
+import { submitReport } from './intake-door.ts';
+import type { IntakeInput } from './intake.service.ts';
+
+type Input = Omit<IntakeInput, 'trusted'> & { networkSlug: string };
 
 // Lake Street & Bloomington Ave, a point ~200 m away, and one ~3 km away.
 const LAKE = { lat: 44.9486, lng: -93.2526 };
@@ -18,7 +21,7 @@ describe.each(DIALECTS)('intake group commit on %s', (dialect) => {
   let t: TestApp;
   let f: Fixture;
   const events: DomainEvent[] = [];
-  const input = (report: IntakeInput['report'], extra: Partial<IntakeInput> = {}): IntakeInput => ({
+  const input = (report: IntakeInput['report'], extra: Partial<Input> = {}): Input => ({
     networkSlug: 'alpha',
     report,
     source: 'api',

@@ -1,28 +1,28 @@
 import type { CreateReportRequest } from '@switchboard/shared';
 import type { z } from 'zod';
 import type { RequestContext } from '../../platform/context.ts';
-import { AppError, notFound } from '../../platform/errors.ts';
-import { floodProtectionOf } from '../../platform/flood/flood-protection.ts';
-import { enterNetwork, hasActiveMembership } from '../networks/index.ts';
-import { intakeNetwork, submitReport } from './intake.service.ts';
+import { AppError } from '../../platform/errors.ts';
+import { enterNetwork } from '../networks/index.ts';
+import { openIntake } from './intake-door.ts';
 import { REPORTS_POLICY as P } from './reports.policy.ts';
 
-/** A report through the JSON API: anonymous, or from a signed-in member (who then counts as trusted if vouched). */
+/**
+ * A report through the JSON API: anonymous, or from a signed-in member (who then counts as
+ * trusted if vouched). Under a flood, anonymous reports need a solved proof of work (as the
+ * public form does); vouched members are trusted and skip it.
+ */
 export async function submitApiReport(
   ctx: RequestContext,
   slug: string,
   report: z.infer<typeof CreateReportRequest>,
   idempotencyKey: string | undefined,
 ) {
-  await requireChallengeUnderFlood(ctx, slug, report.challenge);
-  const receipt = await submitReport(ctx.deps, {
-    networkSlug: slug,
-    report,
-    source: 'api',
-    language: ctx.language,
-    idempotencyKey,
-    reporterAccountId: ctx.actor?.accountId,
-  });
+  const door = await openIntake(ctx.deps, slug);
+  const reporterAccountId = ctx.actor?.accountId;
+  if (door.flooded() && !(await door.trusts(reporterAccountId)) && !(await door.passes({ pow: report.challenge }))) {
+    throw new AppError('challenge_required', 428, { challenge: (await door.challenge())?.pow });
+  }
+  const receipt = await door.submit({ report, source: 'api', language: ctx.language, idempotencyKey, reporterAccountId });
   return {
     receiptCode: receipt.receiptCode,
     language: receipt.language,
@@ -31,25 +31,11 @@ export async function submitApiReport(
   };
 }
 
-/**
- * Under a flood, anonymous JSON reports need a solved proof-of-work challenge (as the
- * public form does); vouched members are trusted and skip it.
- */
-async function requireChallengeUnderFlood(ctx: RequestContext, slug: string, solution: string | undefined): Promise<void> {
-  const network = await intakeNetwork(ctx.deps, slug);
-  if (!network) throw notFound();
-  const { guard, challenges } = floodProtectionOf(ctx.deps);
-  guard.watch(ctx.deps.events, network.id);
-  if (!guard.isFlooded(network.id)) return;
-  if (ctx.actor && (await hasActiveMembership(ctx.deps.database.db, network.id, ctx.actor.accountId))) return;
-  if (!(await challenges.verify(network.id, solution)))
-    throw new AppError('challenge_required', 428, { challenge: await challenges.issue(network.id) });
-}
-
 /** A dispatcher enters a report while on a call. */
 export async function submitPhoneReport(ctx: RequestContext, slug: string, report: z.infer<typeof CreateReportRequest>) {
   await enterNetwork(ctx, slug, P['report.phone_intake']);
-  const receipt = await submitReport(ctx.deps, { networkSlug: slug, report, source: 'phone', language: ctx.language });
+  const door = await openIntake(ctx.deps, slug);
+  const receipt = await door.submit({ report, source: 'phone', language: ctx.language });
   return { receiptCode: receipt.receiptCode, language: receipt.language, receivedAt: receipt.receivedAt };
 }
 

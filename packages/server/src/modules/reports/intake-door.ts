@@ -1,0 +1,70 @@
+import type { Deps } from '../../platform/context.ts';
+import { activeMemberships } from '../../platform/access/access.ts';
+import { notFound } from '../../platform/errors.ts';
+import type { FallbackQuestion, PowChallenge } from '../../platform/flood/challenge.ts';
+import { floodProtectionOf } from '../../platform/flood/flood-protection.ts';
+import { accessOf, networkBySlug, type NetworkRow } from '../networks/index.ts';
+import { fileReport, type IntakeInput, type Receipt } from './intake.service.ts';
+
+/** What a reporter under flood must solve: a proof of work, and a question for pages without JavaScript. */
+export interface IntakeChallenge {
+  pow: PowChallenge;
+  question: FallbackQuestion;
+}
+
+/** A proof offered under flood: a solved proof of work, or the typed answer to the fallback question. */
+export interface IntakeProof {
+  pow?: string;
+  fallback?: { token?: string; answer?: string };
+}
+
+/**
+ * One network's intake, as every door (public form, JSON API, SMS, a dispatcher on the
+ * phone) sees it: the network, whether it is flooded, the challenge, and filing.
+ */
+export interface IntakeDoor {
+  network: NetworkRow;
+  /** Whether anonymous reports must pass a challenge right now (counted over every door and process). */
+  flooded(): boolean;
+  /** A fresh challenge while flooded; undefined otherwise. */
+  challenge(): Promise<IntakeChallenge | undefined>;
+  /** Whether a proof passes (always, when not flooded). A proof is spent by passing. */
+  passes(proof: IntakeProof): Promise<boolean>;
+  /** Whether a signed-in reporter is a vouched member (trusted: skips the challenge, weighs more). */
+  trusts(accountId: string | undefined): Promise<boolean>;
+  /** File a report; resolves once it is on disk. */
+  submit(input: Omit<IntakeInput, 'networkId' | 'trusted'>): Promise<Receipt>;
+}
+
+/**
+ * Open intake for a network by slug (404 when there is none). The network comes from the
+ * access cache, so a surge on one network looks it up once, and settings changes apply at once.
+ */
+export async function openIntake(deps: Deps, slug: string): Promise<IntakeDoor> {
+  const network = await networkBySlug(deps, slug);
+  if (!network) throw notFound();
+  const { guard, challenges } = floodProtectionOf(deps);
+  guard.watch(deps.events, network.id);
+  const trusts = async (accountId: string | undefined) =>
+    accountId ? activeMemberships(await accessOf(deps, accountId, network.id)).length > 0 : false;
+  return {
+    network,
+    flooded: () => guard.isFlooded(network.id),
+    challenge: async () =>
+      guard.isFlooded(network.id)
+        ? { pow: await challenges.issue(network.id), question: challenges.question(network.id) }
+        : undefined,
+    passes: async (proof) =>
+      !guard.isFlooded(network.id) ||
+      (await challenges.verify(network.id, proof.pow)) ||
+      (proof.fallback !== undefined && challenges.checkAnswer(network.id, proof.fallback.token, proof.fallback.answer)),
+    trusts,
+    submit: async (input) => fileReport(deps, network, { ...input, trusted: await trusts(input.reporterAccountId) }),
+  };
+}
+
+/** File a report by network slug (the JSON API and tests; the doors open intake themselves). */
+export async function submitReport(deps: Deps, input: Omit<IntakeInput, 'networkId' | 'trusted'> & { networkSlug: string }) {
+  const { networkSlug, ...rest } = input;
+  return (await openIntake(deps, networkSlug)).submit(rest);
+}

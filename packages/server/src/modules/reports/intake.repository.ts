@@ -1,0 +1,224 @@
+import type { Kysely, Transaction } from 'kysely';
+import type { Dialect } from '../../db/database.ts';
+import { toIso } from '../../db/rows.ts';
+import type { DB } from '../../db/schema.ts';
+import * as repo from './reports.repository.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+type Box = { minLat: number; maxLat: number; minLng: number; maxLng: number };
+
+/** A report a replay may already have filed: by idempotency key or by SMS id. */
+export interface IntakeKey {
+  networkId: string;
+  idempotencyKey?: string;
+  smsMessageSid?: string;
+}
+
+/** The receipt of a report filed earlier. */
+export interface ExistingReport {
+  receiptCode: string;
+  language: string;
+  receivedAt: string;
+}
+
+/** A new incident as written: its final state after every report of the batch. */
+export type IncidentInsert = repo.IncidentRow & { now: string };
+
+/** An existing incident that took `added` reports in this batch. */
+export interface IncidentBump {
+  id: string;
+  reportCount: number;
+  trustedReports: number;
+  lastReportedAt: string;
+  updatedAt: string;
+  /** Reports it took in this batch: its version moves by as many, as if written one by one. */
+  added: number;
+}
+
+/** A report as written (contact and photo already encrypted). */
+export type ReportInsert = Omit<repo.ReportRow, 'createdAt'> & {
+  idempotencyKey: string | null;
+  smsMessageSid: string | null;
+  reporterAccountId: string | null;
+  photoEnc: string | null;
+  now: string;
+};
+
+/** A timeline entry as written. */
+export type EventInsert = {
+  id: string;
+  incidentId: string;
+  networkId: string;
+  kind: string;
+  actorId: string | null;
+  detail: Record<string, unknown>;
+  now: string;
+};
+
+/** Everything one batch writes, in the order foreign keys need. */
+export interface IntakeWrites {
+  incidents: IncidentInsert[];
+  bumps: IncidentBump[];
+  reports: ReportInsert[];
+  events: EventInsert[];
+}
+
+/**
+ * The reads and writes of one group commit, for both dialects. A batch asks a handful of
+ * set-wide questions and makes one write. On PostgreSQL each is one statement (multi-row,
+ * `in` lists): a round trip costs more than a row. On SQLite there are no round trips but
+ * every distinct SQL text is prepared anew, so rows go one by one through statements of
+ * one shape, which the statement cache keeps (db/statement-cache.ts).
+ */
+export interface IntakeStore {
+  /** For each key, the report already filed under it, if any. */
+  findExisting(keys: IntakeKey[]): Promise<(ExistingReport | undefined)[]>;
+  /** Open incidents of a network inside a box whose last report is at or after `since`. */
+  candidates(networkId: string, box: Box, since: string): Promise<repo.IncidentRow[]>;
+  write(writes: IntakeWrites): Promise<void>;
+}
+
+/** The intake store over a connection or transaction of the given dialect. */
+export function intakeStore(db: Db, dialect: Dialect): IntakeStore {
+  const perRow = dialect === 'sqlite';
+  return {
+    findExisting: (keys) => (perRow ? findExistingOneByOne(db, keys) : findExistingAtOnce(db, keys)),
+    candidates: (networkId, box, since) => repo.findClusterCandidates(db, networkId, box, since),
+    write: async (w) => {
+      await insertRows(db, 'incidents', w.incidents.map(repo.incidentColumns), perRow);
+      for (const b of w.bumps) await bumpIncident(db, b);
+      await insertRows(db, 'reports', w.reports.map(reportColumns), perRow);
+      await insertRows(db, 'incident_events', w.events.map(eventColumns), perRow);
+    },
+  };
+}
+
+/** Insert rows into one of intake's tables: one statement on PostgreSQL, row by row on SQLite. */
+async function insertRows(
+  db: Db,
+  table: 'incidents' | 'reports' | 'incident_events',
+  rows: Record<string, unknown>[],
+  perRow: boolean,
+): Promise<void> {
+  if (rows.length === 0) return;
+  // The three tables' column types differ; each caller's columns come from a typed mapper.
+  if (!perRow)
+    await db
+      .insertInto(table)
+      .values(rows as never)
+      .execute();
+  else
+    for (const row of rows)
+      await db
+        .insertInto(table)
+        .values(row as never)
+        .execute();
+}
+
+async function bumpIncident(db: Db, b: IncidentBump): Promise<void> {
+  await db
+    .updateTable('incidents')
+    .set((eb) => ({
+      report_count: b.reportCount,
+      trusted_reports: b.trustedReports,
+      last_reported_at: b.lastReportedAt,
+      updated_at: b.updatedAt,
+      version: eb('version', '+', b.added),
+    }))
+    .where('id', '=', b.id)
+    .execute();
+}
+
+const keyOf = (k: IntakeKey) =>
+  k.idempotencyKey ? `${k.networkId} k ${k.idempotencyKey}` : `${k.networkId} s ${k.smsMessageSid}`;
+
+async function findExistingOneByOne(db: Db, keys: IntakeKey[]): Promise<(ExistingReport | undefined)[]> {
+  const out: (ExistingReport | undefined)[] = [];
+  for (const k of keys) {
+    if (!k.idempotencyKey && !k.smsMessageSid) {
+      out.push(undefined);
+      continue;
+    }
+    const q = db.selectFrom('reports').select(['receipt_code', 'language', 'created_at']).where('network_id', '=', k.networkId);
+    const r = await (k.idempotencyKey
+      ? q.where('idempotency_key', '=', k.idempotencyKey)
+      : q.where('sms_message_sid', '=', k.smsMessageSid!)
+    ).executeTakeFirst();
+    out.push(r && { receiptCode: r.receipt_code, language: r.language, receivedAt: toIso(r.created_at) });
+  }
+  return out;
+}
+
+async function findExistingAtOnce(db: Db, keys: IntakeKey[]): Promise<(ExistingReport | undefined)[]> {
+  const byKey = keys.filter((k) => k.idempotencyKey);
+  const bySid = keys.filter((k) => !k.idempotencyKey && k.smsMessageSid);
+  if (byKey.length + bySid.length === 0) return keys.map(() => undefined);
+  const found = new Map<string, ExistingReport>();
+  // One query per kind of key; the unique (network_id, key) indexes answer both.
+  if (byKey.length) {
+    const rows = await db
+      .selectFrom('reports')
+      .select(['network_id', 'idempotency_key', 'receipt_code', 'language', 'created_at'])
+      .where('network_id', 'in', [...new Set(byKey.map((k) => k.networkId))])
+      .where('idempotency_key', 'in', [...new Set(byKey.map((k) => k.idempotencyKey as string))])
+      .execute();
+    for (const r of rows)
+      found.set(`${r.network_id} k ${r.idempotency_key}`, {
+        receiptCode: r.receipt_code,
+        language: r.language,
+        receivedAt: toIso(r.created_at),
+      });
+  }
+  if (bySid.length) {
+    const rows = await db
+      .selectFrom('reports')
+      .select(['network_id', 'sms_message_sid', 'receipt_code', 'language', 'created_at'])
+      .where('network_id', 'in', [...new Set(bySid.map((k) => k.networkId))])
+      .where('sms_message_sid', 'in', [...new Set(bySid.map((k) => k.smsMessageSid as string))])
+      .execute();
+    for (const r of rows)
+      found.set(`${r.network_id} s ${r.sms_message_sid}`, {
+        receiptCode: r.receipt_code,
+        language: r.language,
+        receivedAt: toIso(r.created_at),
+      });
+  }
+  return keys.map((k) => found.get(keyOf(k)));
+}
+
+function reportColumns(r: ReportInsert) {
+  return {
+    id: r.id,
+    network_id: r.networkId,
+    incident_id: r.incidentId,
+    source: r.source,
+    category: r.category,
+    location_text: r.locationText,
+    lat: r.lat,
+    lng: r.lng,
+    observed_at: r.observedAt,
+    description: r.description,
+    language: r.language,
+    contact_enc: r.contactEnc,
+    receipt_code: r.receiptCode,
+    idempotency_key: r.idempotencyKey,
+    sms_message_sid: r.smsMessageSid,
+    reporter_account_id: r.reporterAccountId,
+    trusted: r.trusted ? 1 : 0,
+    needs_structuring: r.needsStructuring ? 1 : 0,
+    photo_enc: r.photoEnc,
+    created_at: r.now,
+  };
+}
+
+function eventColumns(e: EventInsert) {
+  return {
+    id: e.id,
+    incident_id: e.incidentId,
+    network_id: e.networkId,
+    kind: e.kind,
+    actor_id: e.actorId,
+    detail: JSON.stringify(e.detail),
+    created_at: e.now,
+  };
+}
