@@ -8,6 +8,7 @@ export * from './schemas/rapid-response.ts';
 export * from './schemas/training.ts';
 export * from './schemas/shifts.ts';
 export * from './schemas/map.ts';
+export * from './schemas/outbox.ts';
 
 import ar from './locales/ar/errors.json' with { type: 'json' };
 import en from './locales/en/errors.json' with { type: 'json' };

@@ -1,4 +1,9 @@
+import type { OutboxPayload } from '@switchboard/shared';
+import type { z } from 'zod';
 import type { OutboxTable } from '../db/schema.ts';
+
+/** A parsed outbox payload (packages/shared/src/schemas/outbox.ts). */
+export type OutboxPayloadT = z.infer<typeof OutboxPayload>;
 
 /** One message to one recipient, already rendered in the recipient's language. */
 export interface OutboundMessage {
@@ -23,7 +28,7 @@ export type OutboxRow = OutboxTable;
  */
 export interface PayloadHandler {
   /** The message for this row and decrypted recipient, or undefined when it should no longer be sent. */
-  render(row: OutboxRow, payload: Record<string, unknown>, recipient: string): Promise<OutboundMessage | undefined>;
+  render(row: OutboxRow, payload: OutboxPayloadT, recipient: string): Promise<OutboundMessage | undefined>;
   /** The channel says the recipient no longer exists (e.g. push 410): forget them. */
-  gone?(row: OutboxRow, payload: Record<string, unknown>): Promise<void>;
+  gone?(row: OutboxRow, payload: OutboxPayloadT): Promise<void>;
 }

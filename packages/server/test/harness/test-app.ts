@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import { ORG_ROLES, type OrgRole } from '@switchboard/shared';
+import { ORG_ROLES, OutboxPayload, type OrgRole } from '@switchboard/shared';
 import { buildApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Dialect } from '../../src/db/database.ts';
@@ -62,9 +62,20 @@ export async function createTestApp(
     close: async () => {
       await app.close();
       await deps.events.close();
+      // Whatever a test made the server queue must be a payload the worker can read.
+      await assertOutboxPayloadsParse(deps);
       await testDb.drop();
     },
   };
+}
+
+/** Every outbox row's payload parses with the shared schema (packages/shared/src/schemas/outbox.ts). */
+export async function assertOutboxPayloadsParse(deps: Deps): Promise<void> {
+  const rows = await deps.database.db.selectFrom('outbox').select(['id', 'payload']).execute();
+  for (const r of rows) {
+    const parsed = OutboxPayload.safeParse(typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload);
+    if (!parsed.success) throw new Error(`outbox row ${r.id} has a payload the worker cannot read: ${parsed.error.message}`);
+  }
 }
 
 /** Personas of the standard fixture: one per role, plus the edge cases authorization must handle. */

@@ -11,28 +11,6 @@ import { codeHash, MAX_ATTEMPTS } from './alert-confirmation.ts';
 import { renderAlertMessage, renderConfirmationMessage } from './alert-message.ts';
 import * as repo from './alerts.repository.ts';
 
-/** The outbox payload alert-queue writes for each subscriber. */
-interface AlertPayload {
-  type: 'alert';
-  kind: 'verified' | 'update' | 'all_clear';
-  preset?: string | null;
-  category: string;
-  area: string;
-  language: string;
-  discreet: boolean;
-  subscriptionId: string;
-}
-
-/** The outbox payload alert-confirmation writes: a code for a subscription waiting for one. */
-interface ConfirmPayload {
-  type: 'alert';
-  kind: 'confirm';
-  /** The code, encrypted with the contact key. */
-  codeEnc: string;
-  language: string;
-  subscriptionId: string;
-}
-
 /** Renders alert outbox rows per subscriber and forgets subscriptions the push service says are gone. */
 export function alertPayloadHandler(deps: Deps): PayloadHandler {
   // Network slugs for the rights link; networks are few and slugs rarely change.
@@ -43,7 +21,8 @@ export function alertPayloadHandler(deps: Deps): PayloadHandler {
   };
   return {
     async render(row, payload, recipient) {
-      const p = payload as unknown as AlertPayload | ConfirmPayload;
+      if (payload.type !== 'alert') return undefined;
+      const p = payload;
       const sub = await repo.findSubscription(deps.database.db, p.subscriptionId);
       const slug = row.network_id ? await slugOf(row.network_id) : '';
       if (p.kind === 'confirm') {
@@ -80,7 +59,7 @@ export function alertPayloadHandler(deps: Deps): PayloadHandler {
       );
     },
     async gone(_row, payload) {
-      await repo.deleteSubscription(deps.database.db, (payload as unknown as AlertPayload).subscriptionId);
+      if (payload.type === 'alert') await repo.deleteSubscription(deps.database.db, payload.subscriptionId);
     },
   };
 }

@@ -16,7 +16,7 @@ export interface AlertableIncident {
   id: string;
   networkId: string;
   status: string;
-  category: string;
+  category: IncidentStatusChange['incident']['category'];
   cell: string | null;
 }
 

@@ -1,4 +1,5 @@
-import { DEFAULT_LANGUAGE, toLanguage, type Language } from '@switchboard/shared';
+import { DEFAULT_LANGUAGE, toLanguage, type DispatchOutboxPayload, type Language } from '@switchboard/shared';
+import type { z } from 'zod';
 import ar from '../../../../shared/src/locales/ar/dispatch.json' with { type: 'json' };
 import en from '../../../../shared/src/locales/en/dispatch.json' with { type: 'json' };
 import es from '../../../../shared/src/locales/es/dispatch.json' with { type: 'json' };
@@ -22,11 +23,7 @@ const CATEGORIES: Record<Language, typeof categoriesEn.category> = {
 };
 
 /** The outbox payload a dispatch writes for each channel of the responder. */
-interface DispatchPayload {
-  type: 'dispatch';
-  category: string;
-  language: string;
-}
+type DispatchPayload = z.infer<typeof DispatchOutboxPayload>;
 
 /**
  * "You are asked to respond", in the responder's language. It names the kind of report
@@ -45,7 +42,7 @@ export function renderDispatchNotice(payload: DispatchPayload, to: string, publi
 export function dispatchPayloadHandler(deps: Deps): PayloadHandler {
   return {
     async render(_row, payload, recipient) {
-      return renderDispatchNotice(payload as unknown as DispatchPayload, recipient, deps.config.publicUrl);
+      return payload.type === 'dispatch' ? renderDispatchNotice(payload, recipient, deps.config.publicUrl) : undefined;
     },
   };
 }

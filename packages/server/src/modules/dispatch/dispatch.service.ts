@@ -1,4 +1,4 @@
-import type { DispatchRequest, UpdateDispatchRequest } from '@switchboard/shared';
+import type { DispatchOutboxPayload, DispatchRequest, UpdateDispatchRequest } from '@switchboard/shared';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
@@ -91,7 +91,7 @@ async function queueDispatchNotice(
   const account = await findAccountById(trx, d.accountId);
   if (!account) return;
   const channels = account.notificationChannels;
-  const payload = {
+  const payload: z.infer<typeof DispatchOutboxPayload> = {
     type: 'dispatch',
     dispatchId: d.dispatchId,
     incidentId: d.incident.id,

@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
-import type { OutboxRow } from '../../platform/outbox-handler.ts';
+import type { OutboxPayloadT, OutboxRow } from '../../platform/outbox-handler.ts';
 
 export type { OutboxRow };
 
@@ -14,7 +14,8 @@ export interface NewOutboxRow {
   networkId: string | null;
   channel: string;
   recipientEnc: string;
-  payload: unknown;
+  /** What the message says, rendered in the recipient's language when sent (never the recipient). */
+  payload: OutboxPayloadT;
   dedupeKey: string;
   now: string;
 }

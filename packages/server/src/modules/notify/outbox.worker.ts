@@ -1,6 +1,7 @@
 import { fromJson } from '../../db/rows.ts';
 import type { Deps } from '../../platform/context.ts';
-import type { OutboundMessage, PayloadHandler } from '../../platform/outbox-handler.ts';
+import { OutboxPayload } from '@switchboard/shared';
+import type { OutboundMessage, OutboxPayloadT, PayloadHandler } from '../../platform/outbox-handler.ts';
 import { asChannelError, ChannelError, type Channel } from './channel.ts';
 import { claimDue, settle, type OutboxRow } from './outbox.repository.ts';
 
@@ -88,13 +89,14 @@ export function createOutboxWorker(deps: Deps, options: OutboxWorkerOptions): Ou
       await settle(db, row.id, lease, { status: 'dead', attempts, error });
       return 'dead';
     };
-    let payload: Record<string, unknown>;
+    let payload: OutboxPayloadT;
     try {
-      payload = fromJson<Record<string, unknown>>(row.payload);
+      payload = OutboxPayload.parse(fromJson(row.payload));
     } catch {
+      // Written by an older or broken version: give it up rather than render half of it.
       return fail(new ChannelError('permanent', 'outbox: unreadable payload'));
     }
-    const handler = options.handlers[String(payload.type)];
+    const handler = options.handlers[payload.type];
     if (!handler) return fail(new ChannelError('permanent', `outbox: no handler for ${String(payload.type)}`));
     const channel = options.channels[row.channel];
     // Not configured (yet): keep retrying on the backoff, an admin may add it.

@@ -1,4 +1,6 @@
-import type { Dispatch } from '@switchboard/shared';
+import type { Dispatch, REPORT_CATEGORIES } from '@switchboard/shared';
+
+type ReportCategory = (typeof REPORT_CATEGORIES)[number];
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
@@ -7,7 +9,7 @@ import type { DB } from '../../db/schema.ts';
 export interface IncidentStatusChange {
   /** The transaction that changed the status: reactions write in it (an alert is queued with the change, or neither). */
   trx: Transaction<DB>;
-  incident: { id: string; networkId: string; status: string; category: string; cell: string | null };
+  incident: { id: string; networkId: string; status: string; category: ReportCategory; cell: string | null };
   previousStatus: string;
 }
 

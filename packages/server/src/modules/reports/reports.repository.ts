@@ -1,8 +1,11 @@
+import type { REPORT_CATEGORIES } from '@switchboard/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { fromJson, toBool, toIso, toIsoOrNull } from '../../db/rows.ts';
 import type { DB, IncidentsTable, ReportsTable } from '../../db/schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
+/** One of the report categories (stored as text; only these are ever written). */
+type ReportCategory = (typeof REPORT_CATEGORIES)[number];
 
 /** Statuses of an incident still taking reports (clustering joins only these). */
 export const OPEN_STATUSES = ['new', 'verifying', 'verified', 'unconfirmed'] as const;
@@ -12,7 +15,7 @@ export interface IncidentRow {
   id: string;
   networkId: string;
   status: string;
-  category: string;
+  category: ReportCategory;
   locationText: string | null;
   lat: number | null;
   lng: number | null;
@@ -38,7 +41,7 @@ export function toIncident(r: IncidentsTable): IncidentRow {
     id: r.id,
     networkId: r.network_id,
     status: r.status,
-    category: r.category,
+    category: r.category as ReportCategory,
     locationText: r.location_text,
     lat: r.lat == null ? null : Number(r.lat),
     lng: r.lng == null ? null : Number(r.lng),
@@ -65,7 +68,7 @@ export interface ReportRow {
   networkId: string;
   incidentId: string | null;
   source: string;
-  category: string;
+  category: ReportCategory;
   locationText: string | null;
   lat: number | null;
   lng: number | null;
@@ -86,7 +89,7 @@ export function toReport(r: ReportsTable): ReportRow {
     networkId: r.network_id,
     incidentId: r.incident_id,
     source: r.source,
-    category: r.category,
+    category: r.category as ReportCategory,
     locationText: r.location_text,
     lat: r.lat == null ? null : Number(r.lat),
     lng: r.lng == null ? null : Number(r.lng),

@@ -1,0 +1,104 @@
+import { z } from 'zod';
+import { ALERT_UPDATE_PRESETS, REPORT_CATEGORIES } from './rapid-response.ts';
+
+// What each module writes into the outbox, to be rendered in the recipient's language when
+// it is sent. The server writes only these (insertOutboxRows takes OutboxPayload) and the
+// outbox worker parses each row with them before rendering: a row that does not parse is
+// given up, never half-rendered. Recipients are never in a payload (they are encrypted
+// beside it).
+
+/** A verified alert, an update to it, or the all-clear, for one subscriber. */
+export const AlertOutboxPayload = z.object({
+  type: z.literal('alert'),
+  kind: z.enum(['verified', 'update', 'all_clear']),
+  alertId: z.string(),
+  preset: z.enum(ALERT_UPDATE_PRESETS).nullable(),
+  category: z.enum(REPORT_CATEGORIES),
+  /** The alert's area cell. */
+  area: z.string(),
+  incidentId: z.string(),
+  language: z.string(),
+  discreet: z.boolean(),
+  subscriptionId: z.string(),
+});
+
+/** A confirmation code for a subscription waiting for one (the code encrypted with the contact key). */
+export const AlertConfirmOutboxPayload = z.object({
+  type: z.literal('alert'),
+  kind: z.literal('confirm'),
+  codeEnc: z.string(),
+  language: z.string(),
+  subscriptionId: z.string(),
+});
+
+/** "You are asked to respond": names the kind of report, never the place. */
+export const DispatchOutboxPayload = z.object({
+  type: z.literal('dispatch'),
+  dispatchId: z.string(),
+  incidentId: z.string(),
+  category: z.enum(REPORT_CATEGORIES),
+  language: z.string(),
+});
+
+/** The kinds of watch-shift notices. */
+export const SHIFT_NOTICE_KINDS = [
+  'reminder',
+  'promoted',
+  'assigned',
+  'swap',
+  'help',
+  'noShow',
+  'skipped',
+  'restored',
+  'changed',
+  'off',
+  'on',
+] as const;
+
+/** A watch-shift notice (reminder, waitlist promotion, swap, help wanted, no-show, change). */
+export const ShiftOutboxPayload = z.object({
+  type: z.literal('shift'),
+  kind: z.enum(SHIFT_NOTICE_KINDS),
+  language: z.string(),
+  timeZone: z.string(),
+  title: z.string(),
+  site: z.string(),
+  startsAt: z.string(),
+  /** Path in the app the notice links to. */
+  path: z.string(),
+  count: z.number().int().optional(),
+  names: z.string().optional(),
+});
+
+/** The kinds of training notices. */
+export const TRAINING_NOTICE_KINDS = [
+  'session_reminder',
+  'waitlist_promoted',
+  'expiry_reminder',
+  'session_cancelled',
+  'session_changed',
+] as const;
+
+/** A training notice (session reminder, waitlist promotion, expiry reminder, session cancelled or changed). */
+export const TrainingOutboxPayload = z.object({
+  type: z.literal('training'),
+  kind: z.enum(TRAINING_NOTICE_KINDS),
+  language: z.string(),
+  course: z.string(),
+  /** Instant the notice is about (session start, or expiry). */
+  at: z.string(),
+  timeZone: z.string(),
+  /** The network's slug, for the link to its training page. */
+  slug: z.string(),
+  /** Where the session is now (its place, or its online link): session_changed only. */
+  where: z.string().optional(),
+});
+
+/** Every outbox payload. */
+export const OutboxPayload = z.union([
+  AlertOutboxPayload,
+  AlertConfirmOutboxPayload,
+  DispatchOutboxPayload,
+  ShiftOutboxPayload,
+  TrainingOutboxPayload,
+]);
