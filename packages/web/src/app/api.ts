@@ -1,4 +1,4 @@
-import { ERROR_MESSAGES, ERROR_CODES, type ErrorCode } from '@switchboard/shared';
+import { ERROR_MESSAGES, ERROR_CODES, type ErrorCode } from '@switchboard/shared/runtime';
 import { currentLanguage, i18next } from './i18n.ts';
 
 /** An error returned by the API, or a network failure (code "network"). */

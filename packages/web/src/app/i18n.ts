@@ -1,6 +1,6 @@
 import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, toLanguage, type Language } from '@switchboard/shared';
+import { DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, toLanguage, type Language } from '@switchboard/shared/runtime';
 
 import enCommon from '../locales/en/common.json';
 import enIdentity from '../locales/en/identity.json';

@@ -15,8 +15,6 @@ export type PublicAlertT = z.infer<typeof PublicAlert>;
 export type SubscribeBody = z.input<typeof CreateSubscriptionRequest>;
 export type ConfirmBody = z.input<typeof ConfirmSubscriptionRequest>;
 export type AlertUpdatePreset = (typeof ALERT_UPDATE_PRESETS)[number];
-/** The preset updates a dispatcher can send (copied: the web bundle cannot import schema modules as values). */
-export const ALERT_UPDATE_PRESETS_WEB: readonly AlertUpdatePreset[] = ['still_active', 'agents_left', 'observers_on_scene'];
 
 const n = (slug: string) => `/networks/${encodeURIComponent(slug)}`;
 

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { LANGUAGES, type Language } from '@switchboard/shared';
+import { LANGUAGES, type Language } from '@switchboard/shared/runtime';
 import { ApiError } from '../../../app/api.ts';
 import { currentLanguage } from '../../../app/i18n.ts';
 import { ErrorNote, Field, Loading, PageTitle, SelectField, Status, formatDateTime } from '../../../app/ui.tsx';

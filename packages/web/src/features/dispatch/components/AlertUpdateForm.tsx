@@ -5,7 +5,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../app/api.ts';
 import { ErrorNote } from '../../../app/ui.tsx';
-import { ALERT_UPDATE_PRESETS_WEB, alertsApi, type AlertUpdatePreset } from '../../alerts/api.ts';
+import { ALERT_UPDATE_PRESETS } from '@switchboard/shared/runtime';
+import { alertsApi, type AlertUpdatePreset } from '../../alerts/api.ts';
 import type { IncidentT } from '../api.ts';
 import type { PanelSection as Sub } from './bits.tsx';
 
@@ -37,7 +38,7 @@ export function AlertUpdateForm({ slug, incident, onDone, reload }: Sub & { inci
       </p>
       <fieldset className="checks" aria-describedby={`alert-update-hint-${incident.id}`}>
         <legend>{t('alertUpdate.preset')}</legend>
-        {ALERT_UPDATE_PRESETS_WEB.map((p) => (
+        {ALERT_UPDATE_PRESETS.map((p) => (
           <label key={p} className="check">
             <input
               type="radio"

@@ -2,7 +2,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, QUALIFICATIONS, VERIFICATION_REASONS } from '@switchboard/shared';
+import { LANGUAGES, QUALIFICATIONS, VERIFICATION_REASONS } from '@switchboard/shared/runtime';
 import { ApiError } from '../../../app/api.ts';
 import { ErrorNote, SelectField } from '../../../app/ui.tsx';
 import { dispatchApi, type IncidentDetailT, type IncidentT, type StatusBody } from '../api.ts';

@@ -2,7 +2,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REPORT_CATEGORIES } from '@switchboard/shared';
+import { REPORT_CATEGORIES } from '@switchboard/shared/runtime';
 import { ErrorNote, SelectField, formatDateTime } from '../../../app/ui.tsx';
 import { dispatchApi, type IncidentDetailT, type IncidentT, type ReportT } from '../api.ts';
 import { Coordinates, DispatchBadge, IncidentBadge, type PanelSection as Sub } from './bits.tsx';

@@ -2,7 +2,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { LANGUAGES, type Language } from '@switchboard/shared';
+import { LANGUAGES, type Language } from '@switchboard/shared/runtime';
 import { serverFieldErrors } from '../../../app/api.ts';
 import { CheckboxGroup, ErrorNote, Field, PageTitle, SelectField, Status } from '../../../app/ui.tsx';
 import { identityApi, type MeT } from '../api.ts';

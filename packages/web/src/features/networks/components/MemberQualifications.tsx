@@ -1,7 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QUALIFICATIONS } from '../../../app/shared-runtime.ts';
+import { QUALIFICATIONS } from '@switchboard/shared/runtime';
 import { CheckboxGroup, ErrorNote, Status, formatDateTime } from '../../../app/ui.tsx';
 import { networksApi, type MemberQualificationsT } from '../api.ts';
 

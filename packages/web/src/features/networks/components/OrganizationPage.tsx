@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ORG_ROLES } from '@switchboard/shared';
+import { ORG_ROLES } from '@switchboard/shared/runtime';
 import {
   CheckboxGroup,
   ConfirmButton,

@@ -1,11 +1,11 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from '@switchboard/shared';
+import { LANGUAGES, SITE_KINDS } from '@switchboard/shared/runtime';
 import { serverFieldErrors } from '../../../app/api.ts';
 import { CheckboxGroup, ErrorNote, Field, SelectField } from '../../../app/ui.tsx';
 import { networksApi } from '../../networks/api.ts';
-import { SITE_KINDS, type SiteDetailT, type SiteInputBody } from '../api.ts';
+import type { SiteDetailT, SiteInputBody } from '../api.ts';
 import type { ShiftsAccess } from '../access.ts';
 
 /** Organizations whose sites the person manages (all active ones for a network admin). */

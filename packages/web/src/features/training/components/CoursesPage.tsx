@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { serverFieldErrors } from '../../../app/api.ts';
-import { QUALIFICATIONS } from '../../../app/shared-runtime.ts';
+import { QUALIFICATIONS } from '@switchboard/shared/runtime';
 import { CheckboxGroup, ErrorNote, Field, formatList, Loading, PageTitle, SelectField, Status } from '../../../app/ui.tsx';
 import { useTrainingAccess } from '../access.ts';
 import { trainingApi, type CourseT } from '../api.ts';

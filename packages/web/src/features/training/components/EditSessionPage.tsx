@@ -3,7 +3,7 @@ import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { serverFieldErrors } from '../../../app/api.ts';
-import { LANGUAGES } from '../../../app/shared-runtime.ts';
+import { LANGUAGES } from '@switchboard/shared/runtime';
 import { ErrorNote, Field, Loading, PageTitle, SelectField, Status } from '../../../app/ui.tsx';
 import { useTrainingAccess } from '../access.ts';
 import { trainingApi, type SessionT, type UpdateSessionBody } from '../api.ts';

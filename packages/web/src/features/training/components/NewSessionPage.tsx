@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { serverFieldErrors } from '../../../app/api.ts';
-import { LANGUAGES } from '../../../app/shared-runtime.ts';
+import { LANGUAGES } from '@switchboard/shared/runtime';
 import { ErrorNote, Field, Loading, PageTitle, SelectField } from '../../../app/ui.tsx';
 import { trainingApi } from '../api.ts';
 
