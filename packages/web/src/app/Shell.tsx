@@ -6,7 +6,7 @@ import { PasskeyNudge } from '../features/identity/components/PasskeyNudge.tsx';
 import { SealedNotice } from '../features/identity/components/SealedNotice.tsx';
 import { useMe } from '../features/identity/hooks.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
-import { useOnline } from './useOnline.ts';
+import { useOnline } from '../kit/use-online.ts';
 import { ShiftsNavLinks } from '../features/shifts/routes.tsx';
 import { TrainingNavLinks } from '../features/training/routes.tsx';
 

@@ -90,9 +90,4 @@ void i18next
   });
 applyToDocument(i18next.language);
 
-/** The current interface language, narrowed to a supported one. */
-export function currentLanguage(): Language {
-  return toLanguage(i18next.language) ?? DEFAULT_LANGUAGE;
-}
-
 export { i18next };

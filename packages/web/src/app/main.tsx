@@ -3,7 +3,7 @@ import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { RouterProvider } from 'react-router';
-import { ApiError } from './api.ts';
+import { ApiError } from '../kit/api.ts';
 import { i18next } from './i18n.ts';
 import { router } from './router.tsx';
 import './styles.css';

@@ -9,7 +9,7 @@ import type {
   SubscriptionConfirmed,
   SubscriptionCreated,
 } from '@switchboard/shared';
-import { api } from '../../app/api.ts';
+import { api } from '../../kit/api.ts';
 
 export type PublicAlertT = z.infer<typeof PublicAlert>;
 export type SubscribeBody = z.input<typeof CreateSubscriptionRequest>;

@@ -11,7 +11,7 @@ import type {
   ResponseDashboard,
   StructureReportRequest,
 } from '@switchboard/shared';
-import { api } from '../../app/api.ts';
+import { api } from '../../kit/api.ts';
 
 export type IncidentT = z.infer<typeof Incident>;
 export type IncidentDetailT = z.infer<typeof IncidentDetail>;

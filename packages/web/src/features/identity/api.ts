@@ -12,7 +12,7 @@ import type {
   SignInRequest,
   UpdateProfileRequest,
 } from '@switchboard/shared';
-import { api } from '../../app/api.ts';
+import { api } from '../../kit/api.ts';
 
 export type MeT = z.infer<typeof Me>;
 export type SignInBody = z.input<typeof SignInRequest>;

@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { ApiError } from '../../app/api.ts';
+import { ApiError } from '../../kit/api.ts';
 import { identityApi, type MeT } from './api.ts';
 
 export const ME_KEY = ['me'] as const;

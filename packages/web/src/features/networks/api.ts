@@ -15,7 +15,7 @@ import type {
   UpdateNetworkSettingsRequest,
   VouchResult,
 } from '@switchboard/shared';
-import { api } from '../../app/api.ts';
+import { api } from '../../kit/api.ts';
 
 export type NetworkT = z.infer<typeof Network>;
 export type OrganizationT = z.infer<typeof Organization>;

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type * as S from '@switchboard/shared';
-import { api } from '../../app/api.ts';
+import { api } from '../../kit/api.ts';
 
 export type SiteT = z.infer<typeof S.Site>;
 export type SiteDetailT = z.infer<typeof S.SiteDetail>;

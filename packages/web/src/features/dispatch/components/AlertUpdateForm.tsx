@@ -3,12 +3,12 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../app/api.ts';
-import { ErrorNote } from '../../../app/ui.tsx';
+import { ApiError } from '../../../kit/api.ts';
+import { ErrorNote } from '../../../kit/ui.tsx';
 import { ALERT_UPDATE_PRESETS } from '@switchboard/shared/runtime';
 import { alertsApi, type AlertUpdatePreset } from '../../alerts/api.ts';
 import type { IncidentT } from '../api.ts';
-import type { PanelSection as Sub } from './bits.tsx';
+import type { PanelSection as Sub } from './panel.ts';
 
 /** Shown on a verified incident (the only kind that was alerted); the server refuses any other. */
 export function AlertUpdateForm({ slug, incident, onDone, reload }: Sub & { incident: IncidentT }) {

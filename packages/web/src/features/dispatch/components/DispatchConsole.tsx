@@ -2,14 +2,16 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ErrorNote, Loading, PageTitle, formatDateTime } from '../../../app/ui.tsx';
-import { IncidentsMap } from '../../../app/map/index.tsx';
+import { ErrorNote, Loading, PageTitle } from '../../../kit/ui.tsx';
+import { formatDateTime } from '../../../kit/format.ts';
+import { IncidentsMap } from '../../../kit/map/index.tsx';
 import { dispatchApi, type IncidentT } from '../api.ts';
-import { useEventStream } from '../stream.ts';
-import { Coordinates, IncidentBadge, LiveIndicator } from './bits.tsx';
+import { useEventStream } from '../../../kit/stream/use-event-stream.ts';
+import { Coordinates, IncidentBadge, LiveIndicator } from '../../../kit/badges.tsx';
 import { IncidentPanel, type PanelCommand } from './IncidentPanel.tsx';
 import { PhoneReportForm } from './PhoneReportForm.tsx';
 import { ResponseTimesPanel } from './ResponseTimesPanel.tsx';
+import '../rapid.css';
 
 const NEEDS_ACTION = new Set(['new', 'verifying']);
 

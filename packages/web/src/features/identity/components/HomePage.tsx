@@ -1,7 +1,8 @@
 import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { PageTitle, formatList } from '../../../app/ui.tsx';
+import { PageTitle } from '../../../kit/ui.tsx';
+import { formatList } from '../../../kit/format.ts';
 import { networksApi } from '../../networks/api.ts';
 import { useMe } from '../hooks.ts';
 

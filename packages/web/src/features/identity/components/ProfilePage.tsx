@@ -3,8 +3,8 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { LANGUAGES, type Language } from '@switchboard/shared/runtime';
-import { serverFieldErrors } from '../../../app/api.ts';
-import { CheckboxGroup, ErrorNote, Field, PageTitle, SelectField, Status } from '../../../app/ui.tsx';
+import { serverFieldErrors } from '../../../kit/api.ts';
+import { CheckboxGroup, ErrorNote, Field, PageTitle, SelectField, Status } from '../../../kit/ui.tsx';
 import { identityApi, type MeT } from '../api.ts';
 import { useMe, useSetMe } from '../hooks.ts';
 

@@ -2,7 +2,8 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QUALIFICATIONS } from '@switchboard/shared/runtime';
-import { CheckboxGroup, ErrorNote, Status, formatDateTime } from '../../../app/ui.tsx';
+import { CheckboxGroup, ErrorNote, Status } from '../../../kit/ui.tsx';
+import { formatDateTime } from '../../../kit/format.ts';
 import { networksApi, type MemberQualificationsT } from '../api.ts';
 
 /** The query key of an organization's member qualifications (one request for the whole list). */

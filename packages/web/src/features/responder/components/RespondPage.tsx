@@ -2,10 +2,12 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ErrorNote, Field, Loading, PageTitle, Status, formatList } from '../../../app/ui.tsx';
-import { Coordinates, DispatchBadge, LiveIndicator } from '../../dispatch/components/bits.tsx';
-import { useEventStream } from '../../dispatch/stream.ts';
+import { ErrorNote, Field, Loading, PageTitle, Status } from '../../../kit/ui.tsx';
+import { formatList } from '../../../kit/format.ts';
+import { Coordinates, DispatchBadge, LiveIndicator } from '../../../kit/badges.tsx';
+import { useEventStream } from '../../../kit/stream/use-event-stream.ts';
 import { CELL_PATTERN, currentCell, responderApi, type MyDispatchStatus, type MyDispatchT } from '../api.ts';
+import '../responder.css';
 
 const ACTIVE = new Set(['notified', 'accepted', 'en_route', 'on_scene']);
 

@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorNote, SelectField } from '../../../app/ui.tsx';
+import { ErrorNote, SelectField } from '../../../kit/ui.tsx';
 import { networksApi } from '../../networks/api.ts';
 import type { ShiftsAccess } from '../access.ts';
 import { shiftsApi, type CoverageCellT } from '../api.ts';
