@@ -6,8 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../kit/api.ts';
 import { ErrorNote } from '../../../kit/ui.tsx';
 import { ALERT_UPDATE_PRESETS } from '@switchboard/shared/runtime';
-import { alertsApi, type AlertUpdatePreset } from '../../alerts/api.ts';
-import type { IncidentT } from '../api.ts';
+import { dispatchApi, type AlertUpdatePreset, type IncidentT } from '../api.ts';
 import type { PanelSection as Sub } from './panel.ts';
 
 /** Shown on a verified incident (the only kind that was alerted); the server refuses any other. */
@@ -15,7 +14,7 @@ export function AlertUpdateForm({ slug, incident, onDone, reload }: Sub & { inci
   const { t } = useTranslation('dispatch');
   const [preset, setPreset] = useState<AlertUpdatePreset>('still_active');
   const send = useMutation({
-    mutationFn: () => alertsApi.sendUpdate(slug, incident.id, preset),
+    mutationFn: () => dispatchApi.sendAlertUpdate(slug, incident.id, preset),
     onSuccess: async (r) => {
       onDone(t('alertUpdate.sent', { count: r.recipients }));
       await reload();

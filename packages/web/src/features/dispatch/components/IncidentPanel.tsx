@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../../identity/hooks.ts';
+import { useMe } from '../../../kit/session.ts';
 import { ErrorNote, Loading, Status } from '../../../kit/ui.tsx';
 import { formatDateTime } from '../../../kit/format.ts';
 import { dispatchApi, type IncidentT } from '../api.ts';

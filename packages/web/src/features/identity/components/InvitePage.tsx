@@ -8,7 +8,7 @@ import { currentLanguage } from '../../../kit/language.ts';
 import { ErrorNote, Field, Loading, PageTitle, SelectField, Status } from '../../../kit/ui.tsx';
 import { formatDateTime, formatList } from '../../../kit/format.ts';
 import { identityApi, type AcceptInvitationResult } from '../api.ts';
-import { ME_KEY, useMe } from '../hooks.ts';
+import { ME_KEY, useMe } from '../../../kit/session.ts';
 
 /** The pending message in words: how many vouches are still needed. */
 export function PendingMessage({ count }: { count: number }) {

@@ -5,8 +5,8 @@ import { Link } from 'react-router';
 import { LANGUAGES, type Language } from '@switchboard/shared/runtime';
 import { serverFieldErrors } from '../../../kit/api.ts';
 import { CheckboxGroup, ErrorNote, Field, PageTitle, SelectField, Status } from '../../../kit/ui.tsx';
-import { identityApi, type MeT } from '../api.ts';
-import { useMe, useSetMe } from '../hooks.ts';
+import { type MeT, useMe, useSetMe } from '../../../kit/session.ts';
+import { identityApi } from '../api.ts';
 
 /** Mirrors NotificationChannels.phone in @switchboard/shared (kept as a regex so zod stays out of the bundle). */
 const PHONE = /^\+?[0-9 ()-]{7,20}$/;

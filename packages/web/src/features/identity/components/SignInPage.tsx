@@ -4,8 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../../kit/api.ts';
 import { ErrorNote, Field, Loading, PageTitle, Status } from '../../../kit/ui.tsx';
-import { identityApi, type MeT } from '../api.ts';
-import { useMe, useSealStatus, useSetMe } from '../hooks.ts';
+import { type MeT, useMe, useSetMe } from '../../../kit/session.ts';
+import { identityApi } from '../api.ts';
+import { useSealStatus } from '../hooks.ts';
 
 /** Only same-app paths are followed after sign-in. */
 function safeNext(next: string | null): string {

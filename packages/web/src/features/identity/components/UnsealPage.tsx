@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ErrorNote, Field, Loading, PageTitle, Status } from '../../../kit/ui.tsx';
 import { identityApi } from '../api.ts';
-import { SEAL_KEY, useMe, useSealStatus } from '../hooks.ts';
+import { useMe } from '../../../kit/session.ts';
+import { SEAL_KEY, useSealStatus } from '../hooks.ts';
 
 /**
  * Unlock a server started without its key (no key file, nobody at the terminal):

@@ -5,7 +5,7 @@ import { Link, useParams } from 'react-router';
 import { ORGANIZATION_KINDS, ORGANIZATION_TYPES } from '@switchboard/shared/runtime';
 import { serverFieldErrors } from '../../../kit/api.ts';
 import { ErrorNote, Field, Loading, PageTitle, SelectField, Status } from '../../../kit/ui.tsx';
-import { ME_KEY } from '../../identity/hooks.ts';
+import { ME_KEY } from '../../../kit/session.ts';
 import { networksApi, type CreateOrganizationBody, type OrganizationT } from '../api.ts';
 import { useMyNetwork, useNetwork, useOrganizations } from '../hooks.ts';
 

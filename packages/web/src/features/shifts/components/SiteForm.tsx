@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, SITE_KINDS } from '@switchboard/shared/runtime';
 import { serverFieldErrors } from '../../../kit/api.ts';
 import { CheckboxGroup, ErrorNote, Field, SelectField } from '../../../kit/ui.tsx';
-import { networksApi } from '../../networks/api.ts';
+import { networkDirectory } from '../../../kit/network-directory.ts';
 import type { SiteDetailT, SiteInputBody } from '../api.ts';
 import type { ShiftsAccess } from '../access.ts';
 
@@ -12,7 +12,7 @@ import type { ShiftsAccess } from '../access.ts';
 export function useManagedOrgs(access: ShiftsAccess) {
   const all = useQuery({
     queryKey: ['orgs', access.slug],
-    queryFn: () => networksApi.organizations(access.slug),
+    queryFn: () => networkDirectory.organizations(access.slug),
     enabled: access.admin,
   });
   if (!access.admin) return access.managedOrgs;
@@ -175,7 +175,7 @@ function SharedWithPicker({
   exclude: string;
 }) {
   const { t } = useTranslation('shifts');
-  const orgs = useQuery({ queryKey: ['orgs', slug], queryFn: () => networksApi.organizations(slug) });
+  const orgs = useQuery({ queryKey: ['orgs', slug], queryFn: () => networkDirectory.organizations(slug) });
   const options = (orgs.data?.organizations ?? [])
     .filter((o) => o.status === 'active' && o.id !== exclude)
     .map((o) => ({ value: o.id, label: o.name }));
