@@ -1,5 +1,6 @@
 import { ERROR_MESSAGES, ERROR_CODES, type ErrorCode } from '@switchboard/shared/runtime';
 import { currentLanguage, translate } from './language.ts';
+import { reportReachable } from './use-online.ts';
 
 /** An error returned by the API, or a network failure (code "network"). */
 export class ApiError extends Error {
@@ -30,8 +31,10 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
+    reportReachable(false);
     throw new ApiError(0, 'network', 'network');
   }
+  reportReachable(true);
   const text = await res.text();
   let data: unknown = undefined;
   if (text) {
