@@ -6,3 +6,4 @@ export * from './schemas/rapid-response.ts';
 export * from './schemas/training.ts';
 export * from './schemas/shifts.ts';
 export * from './schemas/map.ts';
+export * from './schemas/stream-events.ts';
