@@ -19,8 +19,12 @@ export const NAMESPACES = [
 ] as const;
 
 // English is bundled (it is the fallback); other languages load on demand, one
-// small file per module, so a phone downloads only the language it uses.
-const loaders = import.meta.glob<{ default: Record<string, unknown> }>('../locales/*/*.json');
+// small file per module, so a phone downloads only the language it uses. The bundled
+// English files are left out of the loaders: i18next never asks for them.
+const loaders = import.meta.glob<{ default: Record<string, unknown> }>([
+  '../locales/*/*.json',
+  '!../locales/en/{common,identity,networks}.json',
+]);
 
 const lazyLocales: BackendModule = {
   type: 'backend',
