@@ -39,15 +39,20 @@ function LiveAlerts({ slug }: { slug: string }) {
   const key = ['public-alerts', slug];
   const alerts = useQuery({ queryKey: key, queryFn: () => alertsApi.alerts(slug), retry: false });
   const off = alerts.error instanceof ApiError && alerts.error.status === 404;
-  const live = useEventStream(alerts.isSuccess ? `/api/v1/networks/${encodeURIComponent(slug)}/alerts/stream` : null, {
-    'alert.published': (d) => {
-      const alert = (d as { alert?: PublicAlertT }).alert;
-      if (!alert) return;
-      qc.setQueryData<{ alerts: PublicAlertT[] }>(key, (old) => ({
-        alerts: [alert, ...(old?.alerts ?? []).filter((a) => a.id !== alert.id)],
-      }));
+  const live = useEventStream(
+    alerts.isSuccess ? `/api/v1/networks/${encodeURIComponent(slug)}/alerts/stream` : null,
+    {
+      'alert.published': ({ alert }) => {
+        qc.setQueryData<{ alerts: PublicAlertT[] }>(key, (old) => ({
+          alerts: [alert, ...(old?.alerts ?? []).filter((a) => a.id !== alert.id)],
+        }));
+      },
     },
-  });
+    // Back after a drop: read the alerts again, one may have gone out meanwhile.
+    (first) => {
+      if (!first) void qc.invalidateQueries({ queryKey: key });
+    },
+  );
   return (
     <>
       <div className="title-row">

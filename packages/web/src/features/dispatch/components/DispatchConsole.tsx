@@ -50,9 +50,9 @@ export function DispatchConsole() {
   );
 
   const live = useEventStream(`/api/v1/networks/${encodeURIComponent(slug)}/dispatch/stream`, {
-    'report.created': (d) => refresh((d as { report?: { incidentId?: string } }).report?.incidentId ?? undefined),
-    'incident.updated': (d) => refresh((d as { incident?: { id?: string } }).incident?.id),
-    'dispatch.updated': (d) => refresh((d as { dispatch?: { incidentId?: string } }).dispatch?.incidentId),
+    'report.created': ({ report }) => refresh(report.incidentId ?? undefined),
+    'incident.updated': ({ incident }) => refresh(incident.id),
+    'dispatch.updated': ({ dispatch }) => refresh(dispatch.incidentId),
   });
 
   // Keep the cursor inside the list as it changes under us.

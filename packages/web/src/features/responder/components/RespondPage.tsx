@@ -25,9 +25,14 @@ export function RespondPage() {
   const key = ['responder', slug];
   const state = useQuery({ queryKey: key, queryFn: () => responderApi.state(slug) });
   const refresh = () => qc.invalidateQueries({ queryKey: key });
-  const live = useEventStream(`/api/v1/networks/${encodeURIComponent(slug)}/responder/stream`, {
-    'dispatch.updated': () => void refresh(),
-  });
+  const live = useEventStream(
+    `/api/v1/networks/${encodeURIComponent(slug)}/responder/stream`,
+    { 'dispatch.updated': () => void refresh() },
+    // Back after a drop: a dispatch may have come meanwhile (the first connection follows the page's own read).
+    (first) => {
+      if (!first) void refresh();
+    },
+  );
 
   const setAvailability = useMutation({
     mutationFn: (body: { available: boolean; cell?: string }) => responderApi.setAvailability(slug, body),
