@@ -6,7 +6,8 @@ import { ErrorNote, Loading, PageTitle } from '../../../kit/ui.tsx';
 import { formatDateTime } from '../../../kit/format.ts';
 import { IncidentsMap } from '../../../kit/map/index.tsx';
 import { dispatchApi, type IncidentT } from '../api.ts';
-import { useEventStream } from '../../../kit/stream/use-event-stream.ts';
+import { incidentsKey } from '../incident-cache.ts';
+import { useIncidentStream } from '../incident-stream.ts';
 import { Coordinates, IncidentBadge, LiveIndicator } from '../../../kit/badges.tsx';
 import { IncidentPanel, type PanelCommand } from './IncidentPanel.tsx';
 import { PhoneReportForm } from './PhoneReportForm.tsx';
@@ -35,25 +36,22 @@ export function DispatchConsole() {
   const listRef = useRef<HTMLUListElement>(null);
 
   const incidents = useQuery({
-    queryKey: ['incidents', slug, scope],
+    queryKey: incidentsKey(slug, scope),
     queryFn: () => dispatchApi.incidents(slug, scope),
   });
   const list: IncidentT[] = incidents.data?.incidents ?? [];
 
+  // After this dispatcher's own changes (the stream keeps up with everyone else's).
   const refresh = useCallback(
     (incidentId?: string) => {
-      void qc.invalidateQueries({ queryKey: ['incidents', slug] });
+      void qc.invalidateQueries({ queryKey: incidentsKey(slug) });
       void qc.invalidateQueries({ queryKey: ['response-times', slug] });
       if (incidentId) void qc.invalidateQueries({ queryKey: ['incident', slug, incidentId] });
     },
     [qc, slug],
   );
 
-  const live = useEventStream(`/api/v1/networks/${encodeURIComponent(slug)}/dispatch/stream`, {
-    'report.created': ({ report }) => refresh(report.incidentId ?? undefined),
-    'incident.updated': ({ incident }) => refresh(incident.id),
-    'dispatch.updated': ({ dispatch }) => refresh(dispatch.incidentId),
-  });
+  const live = useIncidentStream(slug);
 
   // Keep the cursor inside the list as it changes under us.
   useEffect(() => {
