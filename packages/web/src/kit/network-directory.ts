@@ -11,6 +11,7 @@ export type PendingMemberListT = z.infer<typeof PendingMemberList>;
 
 const n = (slug: string) => `/networks/${encodeURIComponent(slug)}`;
 
+/** Reads of who is in a network, for any feature. */
 export const networkDirectory = {
   /** The organizations of a network the caller may see. */
   organizations: (slug: string) => api<OrganizationListT>('GET', `${n(slug)}/organizations`),
