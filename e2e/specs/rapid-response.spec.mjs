@@ -109,6 +109,12 @@ test('report → live on the console → dispatch legal observer → on scene �
     window.__noReload = true;
   });
 
+  // The queue takes incidents from the stream as they change: it reads the list only on (re)connect.
+  const listReads = [];
+  console_.on('request', (r) => {
+    if (r.url().includes(`/networks/${SLUG}/incidents?`)) listReads.push(r.url());
+  });
+
   // Two neighbours report the same raid through the JSON API.
   await fileReport({ category: 'home_raid', locationText: street, point, language: 'es', description: 'Two unmarked vans' });
   await fileReport({ category: 'home_raid', locationText: street, point, language: 'en' });
@@ -117,6 +123,7 @@ test('report → live on the console → dispatch legal observer → on scene �
   const item = console_.locator('button.queue-item', { hasText: street });
   await item.filter({ hasText: 'Reports: 2' }).waitFor();
   assert.equal(await console_.evaluate(() => window.__noReload), true, 'no reload');
+  assert.deepEqual(listReads, [], 'the incident came from the stream, not from reading the list again');
   const incidentId = await item.getAttribute('data-incident');
   await item.click();
   const panel = console_.locator('article.panel');

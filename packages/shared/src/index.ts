@@ -1,6 +1,4 @@
-export * from './languages.ts';
-export * from './roles.ts';
-export * from './errors.ts';
+export * from './runtime.ts';
 export * from './schemas/common.ts';
 export * from './schemas/identity.ts';
 export * from './schemas/networks.ts';
@@ -9,14 +7,4 @@ export * from './schemas/training.ts';
 export * from './schemas/shifts.ts';
 export * from './schemas/map.ts';
 export * from './schemas/outbox.ts';
-
-import ar from './locales/ar/errors.json' with { type: 'json' };
-import en from './locales/en/errors.json' with { type: 'json' };
-import es from './locales/es/errors.json' with { type: 'json' };
-import hmn from './locales/hmn/errors.json' with { type: 'json' };
-import so from './locales/so/errors.json' with { type: 'json' };
-import type { ErrorCode } from './errors.ts';
-import type { Language } from './languages.ts';
-
-/** Error messages per language, keyed by error code (shared by server responses and the web app). */
-export const ERROR_MESSAGES: Record<Language, Record<ErrorCode, string>> = { en, es, so, hmn, ar };
+export * from './schemas/stream-events.ts';

@@ -1,6 +1,6 @@
-import { getResolution, isValidCell } from 'h3-js';
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors.ts';
+import { cellResolution } from '../h3-cell.ts';
 import { LANGUAGES } from '../languages.ts';
 
 /** A UUIDv7 (or any UUID) identifier. */
@@ -21,7 +21,7 @@ export const MAX_AREA_RESOLUTION = 8;
 export const AreaCell = z
   .string()
   .regex(/^[0-9a-f]{15}$/)
-  .refine((cell) => isValidCell(cell) && getResolution(cell) <= MAX_AREA_RESOLUTION, {
+  .refine((cell) => (cellResolution(cell) ?? Infinity) <= MAX_AREA_RESOLUTION, {
     message: `must be an H3 cell at resolution ${MAX_AREA_RESOLUTION} or coarser`,
   });
 

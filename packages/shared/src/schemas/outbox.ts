@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { ALERT_UPDATE_PRESETS, REPORT_CATEGORIES } from './rapid-response.ts';
+import { ALERT_UPDATE_PRESETS, REPORT_CATEGORIES } from '../constants/rapid-response.ts';
 
 // What each module writes into the outbox, to be rendered in the recipient's language when
 // it is sent. The server writes only these (insertOutboxRows takes OutboxPayload) and the

@@ -2,24 +2,9 @@
 import { z } from 'zod';
 import { SHARING_SCOPES } from '../roles.ts';
 import { Id, LanguageSchema, Slug, Timestamp } from './common.ts';
+import { SITE_KINDS, SIGNUP_STATUSES, COVERAGE_STATES } from '../constants/shifts.ts';
 
-/** Kinds of watch site. */
-export const SITE_KINDS = [
-  'school',
-  'mosque',
-  'church',
-  'synagogue',
-  'temple',
-  'workplace',
-  'courthouse',
-  'check_in_office',
-  'clinic',
-  'other',
-] as const;
-/** A sign-up's state: on the shift, waiting for a place, or no longer on it. */
-export const SIGNUP_STATUSES = ['confirmed', 'waitlisted', 'cancelled', 'swapped'] as const;
-/** A slot's coverage in a week view: gaps first. */
-export const COVERAGE_STATES = ['empty', 'short', 'filled'] as const;
+export * from '../constants/shifts.ts';
 
 /** A local date, YYYY-MM-DD, in the network's time zone. */
 export const LocalDate = z

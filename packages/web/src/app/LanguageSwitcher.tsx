@@ -1,9 +1,9 @@
 import { useEffect, useId, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, type Language } from '@switchboard/shared';
+import { LANGUAGES, type Language } from '@switchboard/shared/runtime';
 import { identityApi } from '../features/identity/api.ts';
-import { useMe, useSetMe } from '../features/identity/hooks.ts';
-import { currentLanguage } from './i18n.ts';
+import { useMe, useSetMe } from '../kit/session.ts';
+import { currentLanguage } from '../kit/language.ts';
 
 /**
  * The header language switcher. Signed in, the choice is saved to the profile;

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { PageTitle } from './ui.tsx';
+import { PageTitle } from '../kit/ui.tsx';
 
 export function NotFound() {
   const { t } = useTranslation('common');

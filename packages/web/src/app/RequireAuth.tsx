@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { Navigate, useLocation } from 'react-router';
-import { useMe } from '../features/identity/hooks.ts';
-import { ErrorNote, Loading } from './ui.tsx';
+import { useMe } from '../kit/session.ts';
+import { ErrorNote, Loading } from '../kit/ui.tsx';
 
 /** Render children only when signed in; otherwise go to sign-in and come back after. */
 export function RequireAuth({ children }: { children: ReactNode }) {

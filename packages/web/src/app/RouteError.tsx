@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { PageTitle } from './ui.tsx';
+import { PageTitle } from '../kit/ui.tsx';
 
 /** Shown when a screen fails to render: says what to do, never a stack trace. */
 export function RouteError() {

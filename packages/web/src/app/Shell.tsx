@@ -4,9 +4,9 @@ import { Link, NavLink, Outlet, useNavigate } from 'react-router';
 import { identityApi } from '../features/identity/api.ts';
 import { PasskeyNudge } from '../features/identity/components/PasskeyNudge.tsx';
 import { SealedNotice } from '../features/identity/components/SealedNotice.tsx';
-import { useMe } from '../features/identity/hooks.ts';
+import { ME_KEY, useMe } from '../kit/session.ts';
 import { LanguageSwitcher } from './LanguageSwitcher.tsx';
-import { useOnline } from './useOnline.ts';
+import { useOnline } from '../kit/use-online.ts';
 import { ShiftsNavLinks } from '../features/shifts/routes.tsx';
 import { TrainingNavLinks } from '../features/training/routes.tsx';
 
@@ -22,7 +22,7 @@ export function Shell() {
     mutationFn: identityApi.signOut,
     onSettled: () => {
       qc.clear();
-      qc.setQueryData(['me'], null);
+      qc.setQueryData(ME_KEY, null);
       void navigate('/sign-in', { state: { signedOut: true } });
     },
   });

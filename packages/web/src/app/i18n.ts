@@ -1,6 +1,6 @@
 import i18next, { type BackendModule } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, toLanguage, type Language } from '@switchboard/shared';
+import { DEFAULT_LANGUAGE, LANGUAGES, RTL_LANGUAGES, toLanguage, type Language } from '@switchboard/shared/runtime';
 
 import enCommon from '../locales/en/common.json';
 import enIdentity from '../locales/en/identity.json';
@@ -19,8 +19,12 @@ export const NAMESPACES = [
 ] as const;
 
 // English is bundled (it is the fallback); other languages load on demand, one
-// small file per module, so a phone downloads only the language it uses.
-const loaders = import.meta.glob<{ default: Record<string, unknown> }>('../locales/*/*.json');
+// small file per module, so a phone downloads only the language it uses. The bundled
+// English files are left out of the loaders: i18next never asks for them.
+const loaders = import.meta.glob<{ default: Record<string, unknown> }>([
+  '../locales/*/*.json',
+  '!../locales/en/{common,identity,networks}.json',
+]);
 
 const lazyLocales: BackendModule = {
   type: 'backend',
@@ -89,10 +93,5 @@ void i18next
     returnNull: false,
   });
 applyToDocument(i18next.language);
-
-/** The current interface language, narrowed to a supported one. */
-export function currentLanguage(): Language {
-  return toLanguage(i18next.language) ?? DEFAULT_LANGUAGE;
-}
 
 export { i18next };

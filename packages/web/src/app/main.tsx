@@ -3,8 +3,9 @@ import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
 import { RouterProvider } from 'react-router';
-import { ApiError } from './api.ts';
+import { ApiError } from '../kit/api.ts';
 import { i18next } from './i18n.ts';
+import { ME_KEY } from '../kit/session.ts';
 import { router } from './router.tsx';
 import './styles.css';
 
@@ -12,7 +13,7 @@ import './styles.css';
 // person to sign-in, and back to where they were afterwards.
 const onError = (e: unknown) => {
   if (e instanceof ApiError && (e.code === 'unauthenticated' || e.code === 'session_expired')) {
-    queryClient.setQueryData(['me'], null);
+    queryClient.setQueryData(ME_KEY, null);
   }
 };
 

@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
-import { createBrowserRouter } from 'react-router';
+import { createBrowserRouter, type RouteObject } from 'react-router';
 import { HomePage } from '../features/identity/components/HomePage.tsx';
 import { SignInPage } from '../features/identity/components/SignInPage.tsx';
 import { NotFound } from './NotFound.tsx';
 import { RequireAuth } from './RequireAuth.tsx';
 import { RouteError } from './RouteError.tsx';
 import { Shell } from './Shell.tsx';
-import { lazyPage as page } from './lazy-page.tsx';
+import { lazyPage as page } from '../kit/lazy-page.tsx';
 import { shiftsRoutes } from '../features/shifts/routes.tsx';
 import { trainingRoutes } from '../features/training/routes.tsx';
 
@@ -43,6 +43,8 @@ const RespondPage = page(() =>
 const AlertsPage = page(() => import('../features/alerts/components/AlertsPage.tsx').then((m) => ({ default: m.AlertsPage })));
 
 const guard = (el: ReactNode) => <RequireAuth>{el}</RequireAuth>;
+// Features list their screens; the shell decides who may open them.
+const signedIn = (route: RouteObject): RouteObject => ({ ...route, element: guard(route.element) });
 
 export const router = createBrowserRouter([
   {
@@ -66,8 +68,8 @@ export const router = createBrowserRouter([
       { path: '/n/:slug/respond', element: guard(RespondPage) },
       // Public: anyone can watch alerts and subscribe without an account.
       { path: '/n/:slug/alerts', element: AlertsPage },
-      ...shiftsRoutes,
-      ...trainingRoutes,
+      ...shiftsRoutes.map(signedIn),
+      ...trainingRoutes.map(signedIn),
       { path: '*', element: <NotFound /> },
     ],
   },

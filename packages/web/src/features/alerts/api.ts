@@ -1,7 +1,5 @@
 import type { z } from 'zod';
 import type {
-  ALERT_UPDATE_PRESETS,
-  AlertUpdateSent,
   ConfirmSubscriptionRequest,
   CreateSubscriptionRequest,
   PublicAlert,
@@ -9,14 +7,11 @@ import type {
   SubscriptionConfirmed,
   SubscriptionCreated,
 } from '@switchboard/shared';
-import { api } from '../../app/api.ts';
+import { api } from '../../kit/api.ts';
 
 export type PublicAlertT = z.infer<typeof PublicAlert>;
 export type SubscribeBody = z.input<typeof CreateSubscriptionRequest>;
 export type ConfirmBody = z.input<typeof ConfirmSubscriptionRequest>;
-export type AlertUpdatePreset = (typeof ALERT_UPDATE_PRESETS)[number];
-/** The preset updates a dispatcher can send (copied: the web bundle cannot import schema modules as values). */
-export const ALERT_UPDATE_PRESETS_WEB: readonly AlertUpdatePreset[] = ['still_active', 'agents_left', 'observers_on_scene'];
 
 const n = (slug: string) => `/networks/${encodeURIComponent(slug)}`;
 
@@ -28,11 +23,6 @@ export const alertsApi = {
     api<z.infer<typeof SubscriptionConfirmed>>('POST', `${n(slug)}/alert-subscriptions/confirm`, body),
   unsubscribe: (token: string) => api<{ ok: true }>('DELETE', `/alert-subscriptions/${encodeURIComponent(token)}`),
   vapidKey: () => api<{ publicKey: string }>('GET', '/push/vapid-public-key'),
-  /** A dispatcher's preset update to the subscribers of an alerted incident. */
-  sendUpdate: (slug: string, incidentId: string, preset: AlertUpdatePreset) =>
-    api<z.infer<typeof AlertUpdateSent>>('POST', `${n(slug)}/incidents/${encodeURIComponent(incidentId)}/alert-updates`, {
-      preset,
-    }),
 };
 
 /** The cells (H3 resolution 7) around this device: its own and the ring next to it. The position stays here. */

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
+import type { ALERT_UPDATE_PRESETS } from '@switchboard/shared/runtime';
 import type {
+  AlertUpdateSent,
   CreateReportRequest,
   Dispatch,
   DispatchRequest,
@@ -11,7 +13,7 @@ import type {
   ResponseDashboard,
   StructureReportRequest,
 } from '@switchboard/shared';
-import { api } from '../../app/api.ts';
+import { api } from '../../kit/api.ts';
 
 export type IncidentT = z.infer<typeof Incident>;
 export type IncidentDetailT = z.infer<typeof IncidentDetail>;
@@ -21,6 +23,8 @@ export type DashboardT = z.infer<typeof ResponseDashboard>;
 export type CreateReportBody = z.input<typeof CreateReportRequest>;
 export type DispatchBody = z.input<typeof DispatchRequest>;
 export type StructureBody = z.input<typeof StructureReportRequest>;
+/** A prepared update to the subscribers of an alerted incident. */
+export type AlertUpdatePreset = (typeof ALERT_UPDATE_PRESETS)[number];
 export type StatusBody = {
   status: IncidentT['status'];
   reason?: 'on_scene_confirmation' | 'corroborated';
@@ -51,4 +55,7 @@ export const dispatchApi = {
   standDown: (slug: string, dispatchId: string) =>
     api<DispatchT>('POST', `${n(slug)}/dispatches/${encodeURIComponent(dispatchId)}/stand-down`, {}),
   responseTimes: (slug: string) => api<DashboardT>('GET', `${n(slug)}/response-times`),
+  /** A dispatcher's preset update to the subscribers of an alerted incident (served by the alerts module). */
+  sendAlertUpdate: (slug: string, id: string, preset: AlertUpdatePreset) =>
+    api<z.infer<typeof AlertUpdateSent>>('POST', `${inc(slug, id)}/alert-updates`, { preset }),
 };

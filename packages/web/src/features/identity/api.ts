@@ -4,7 +4,6 @@ import type {
   AcceptInvitationResponse,
   ChangePasswordRequest,
   InvitationPreview,
-  Me,
   PasskeyList,
   PasskeyOptionsResponse,
   SealStatus,
@@ -12,9 +11,9 @@ import type {
   SignInRequest,
   UpdateProfileRequest,
 } from '@switchboard/shared';
-import { api } from '../../app/api.ts';
+import { api } from '../../kit/api.ts';
+import type { MeT } from '../../kit/session.ts';
 
-export type MeT = z.infer<typeof Me>;
 export type SignInBody = z.input<typeof SignInRequest>;
 export type UpdateProfileBody = z.input<typeof UpdateProfileRequest>;
 export type ChangePasswordBody = z.input<typeof ChangePasswordRequest>;
@@ -27,7 +26,6 @@ export type AcceptInvitationResult = z.infer<typeof AcceptInvitationResponse>;
 export type SealStatusT = z.infer<typeof SealStatus>;
 
 export const identityApi = {
-  me: () => api<MeT>('GET', '/me'),
   signIn: (body: SignInBody) => api<MeT>('POST', '/auth/sign-in', body),
   signOut: () => api<{ ok: true }>('POST', '/auth/sign-out', {}),
   passkeySignInOptions: (email?: string) =>

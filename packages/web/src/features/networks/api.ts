@@ -6,16 +6,14 @@ import type {
   CreateOrganizationRequest,
   InvitationList,
   Member,
-  MemberList,
   MemberQualificationsList,
   Network,
   Organization,
-  OrganizationList,
-  PendingMemberList,
   UpdateNetworkSettingsRequest,
   VouchResult,
 } from '@switchboard/shared';
-import { api } from '../../app/api.ts';
+import { api } from '../../kit/api.ts';
+import { networkDirectory } from '../../kit/network-directory.ts';
 
 export type NetworkT = z.infer<typeof Network>;
 export type OrganizationT = z.infer<typeof Organization>;
@@ -25,7 +23,6 @@ export type UpdateSettingsBody = z.input<typeof UpdateNetworkSettingsRequest>;
 export type CreateInvitationBody = z.input<typeof CreateInvitationRequest>;
 export type CreatedInvitationT = z.infer<typeof CreatedInvitation>;
 export type InvitationListT = z.infer<typeof InvitationList>;
-export type PendingMemberListT = z.infer<typeof PendingMemberList>;
 export type VouchResultT = z.infer<typeof VouchResult>;
 export type AuditListT = z.infer<typeof AuditList>;
 export type MemberQualificationsT = z.infer<typeof MemberQualificationsList>['members'][number];
@@ -36,14 +33,14 @@ const o = (slug: string, orgId: string) => `${n(slug)}/organizations/${encodeURI
 export const networksApi = {
   network: (slug: string) => api<NetworkT>('GET', n(slug)),
   updateSettings: (slug: string, body: UpdateSettingsBody) => api<NetworkT>('PATCH', `${n(slug)}/settings`, body),
-  organizations: (slug: string) => api<z.infer<typeof OrganizationList>>('GET', `${n(slug)}/organizations`),
+  organizations: networkDirectory.organizations,
   createOrganization: (slug: string, body: CreateOrganizationBody) =>
     api<OrganizationT>('POST', `${n(slug)}/organizations`, body),
   requestOrganization: (slug: string, body: CreateOrganizationBody) =>
     api<OrganizationT>('POST', `${n(slug)}/organization-requests`, body),
   admit: (slug: string, orgId: string) => api<OrganizationT>('POST', `${o(slug, orgId)}/admit`, {}),
   reject: (slug: string, orgId: string) => api<OrganizationT>('POST', `${o(slug, orgId)}/reject`, {}),
-  members: (slug: string, orgId: string) => api<z.infer<typeof MemberList>>('GET', `${o(slug, orgId)}/members`),
+  members: networkDirectory.members,
   createInvitation: (slug: string, orgId: string, body: CreateInvitationBody) =>
     api<CreatedInvitationT>('POST', `${o(slug, orgId)}/invitations`, body),
   invitations: (slug: string, orgId: string) => api<InvitationListT>('GET', `${o(slug, orgId)}/invitations`),
@@ -53,7 +50,7 @@ export const networksApi = {
     api<MemberT>('PUT', `${n(slug)}/memberships/${encodeURIComponent(membershipId)}/roles`, { roles }),
   removeMember: (slug: string, membershipId: string) =>
     api<{ ok: true }>('DELETE', `${n(slug)}/memberships/${encodeURIComponent(membershipId)}`),
-  pendingMembers: (slug: string) => api<PendingMemberListT>('GET', `${n(slug)}/pending-members`),
+  pendingMembers: networkDirectory.pendingMembers,
   vouch: (slug: string, membershipId: string) =>
     api<VouchResultT>('POST', `${n(slug)}/memberships/${encodeURIComponent(membershipId)}/vouches`, {}),
   memberQualifications: (slug: string, orgId: string) =>

@@ -1,5 +1,5 @@
 import { useQuery } from '@tanstack/react-query';
-import { useMe } from '../identity/hooks.ts';
+import { useMe } from '../../kit/session.ts';
 import { networksApi } from './api.ts';
 
 export function useNetwork(slug: string) {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type { AvailabilityRequest, Dispatch, ResponderState } from '@switchboard/shared';
-import { api } from '../../app/api.ts';
+import { api } from '../../kit/api.ts';
 
 export type ResponderStateT = z.infer<typeof ResponderState>;
 export type MyDispatchT = ResponderStateT['dispatches'][number];

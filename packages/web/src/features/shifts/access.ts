@@ -1,4 +1,4 @@
-import { useMe } from '../identity/hooks.ts';
+import { useMe } from '../../kit/session.ts';
 
 /** What the signed-in person may do with shifts in each network they belong to. */
 export interface ShiftsAccess {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import type * as S from '@switchboard/shared';
-import { api } from '../../app/api.ts';
+import { api } from '../../kit/api.ts';
 
 export type SiteT = z.infer<typeof S.Site>;
 export type SiteDetailT = z.infer<typeof S.SiteDetail>;
@@ -20,20 +20,6 @@ export type FeedT = z.infer<typeof S.CalendarFeed>;
 export type Course = { id: string; key: string; name: string };
 export type Where = 'near' | 'mine' | 'all';
 
-// Copied, not imported: the web bundle cannot load zod schemas (see app/shared-runtime.ts).
-// The type annotation fails the build if the server's list changes.
-export const SITE_KINDS: typeof S.SITE_KINDS = [
-  'school',
-  'mosque',
-  'church',
-  'synagogue',
-  'temple',
-  'workplace',
-  'courthouse',
-  'check_in_office',
-  'clinic',
-  'other',
-];
 export const WEEKDAYS = ['MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU'] as const;
 
 const n = (slug: string) => `/networks/${encodeURIComponent(slug)}`;

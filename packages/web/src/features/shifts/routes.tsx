@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { NavLink, type RouteObject } from 'react-router';
-import { signedInLazyPage as page } from '../../app/lazy-page.tsx';
+import { lazyPage as page } from '../../kit/lazy-page.tsx';
 import { useShiftsAccess } from './access.ts';
 import './shifts.css';
 
-/** Screens of the shifts feature, mounted by app/router.tsx inside the shell. */
+/** Screens of the shifts feature, all for signed-in people: app/router.tsx mounts them inside the shell behind sign-in. */
 export const shiftsRoutes: RouteObject[] = [
   {
     path: '/n/:slug/shifts',

@@ -1,4 +1,4 @@
-import { useMe } from '../identity/hooks.ts';
+import { useMe } from '../../kit/session.ts';
 
 /** What the signed-in person may do with training in one network. */
 export interface TrainingAccess {

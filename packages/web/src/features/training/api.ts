@@ -18,7 +18,7 @@ import type {
   UpdateCourseRequest,
   UpdateSessionRequest,
 } from '@switchboard/shared';
-import { api } from '../../app/api.ts';
+import { api } from '../../kit/api.ts';
 
 export type CourseT = z.infer<typeof Course>;
 export type SessionT = z.infer<typeof TrainingSession>;

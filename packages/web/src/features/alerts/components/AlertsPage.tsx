@@ -2,15 +2,17 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { LANGUAGES, type Language } from '@switchboard/shared';
-import { ApiError } from '../../../app/api.ts';
-import { currentLanguage } from '../../../app/i18n.ts';
-import { ErrorNote, Field, Loading, PageTitle, SelectField, Status, formatDateTime } from '../../../app/ui.tsx';
-import { AlertsMap } from '../../../app/map/index.tsx';
-import { LiveIndicator } from '../../dispatch/components/bits.tsx';
-import { useEventStream } from '../../dispatch/stream.ts';
+import { LANGUAGES, type Language } from '@switchboard/shared/runtime';
+import { ApiError } from '../../../kit/api.ts';
+import { currentLanguage } from '../../../kit/language.ts';
+import { ErrorNote, Field, Loading, PageTitle, SelectField, Status } from '../../../kit/ui.tsx';
+import { formatDateTime } from '../../../kit/format.ts';
+import { AlertsMap } from '../../../kit/map/index.tsx';
+import { LiveIndicator } from '../../../kit/badges.tsx';
+import { useEventStream } from '../../../kit/stream/use-event-stream.ts';
 import { alertsApi, cellsAroundMe, pushSubscription, type PublicAlertT, type SubscribeBody } from '../api.ts';
 import { ConfirmCodeForm, UnsubscribeForm, type ConfirmTarget } from './SubscriptionForms.tsx';
+import '../alerts.css';
 
 const CELL = /^[0-9a-f]{15}$/;
 type Channel = 'push' | 'sms' | 'email';
@@ -37,15 +39,20 @@ function LiveAlerts({ slug }: { slug: string }) {
   const key = ['public-alerts', slug];
   const alerts = useQuery({ queryKey: key, queryFn: () => alertsApi.alerts(slug), retry: false });
   const off = alerts.error instanceof ApiError && alerts.error.status === 404;
-  const live = useEventStream(alerts.isSuccess ? `/api/v1/networks/${encodeURIComponent(slug)}/alerts/stream` : null, {
-    'alert.published': (d) => {
-      const alert = (d as { alert?: PublicAlertT }).alert;
-      if (!alert) return;
-      qc.setQueryData<{ alerts: PublicAlertT[] }>(key, (old) => ({
-        alerts: [alert, ...(old?.alerts ?? []).filter((a) => a.id !== alert.id)],
-      }));
+  const live = useEventStream(
+    alerts.isSuccess ? `/api/v1/networks/${encodeURIComponent(slug)}/alerts/stream` : null,
+    {
+      'alert.published': ({ alert }) => {
+        qc.setQueryData<{ alerts: PublicAlertT[] }>(key, (old) => ({
+          alerts: [alert, ...(old?.alerts ?? []).filter((a) => a.id !== alert.id)],
+        }));
+      },
     },
-  });
+    // Back after a drop: read the alerts again, one may have gone out meanwhile.
+    (first) => {
+      if (!first) void qc.invalidateQueries({ queryKey: key });
+    },
+  );
   return (
     <>
       <div className="title-row">

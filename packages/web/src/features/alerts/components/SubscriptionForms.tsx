@@ -3,7 +3,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorNote, Field, Status } from '../../../app/ui.tsx';
+import { ErrorNote, Field, Status } from '../../../kit/ui.tsx';
 import { alertsApi } from '../api.ts';
 
 /** Where the code went: the channel and the number or address as the subscriber typed it. */

@@ -3,18 +3,18 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../app/api.ts';
-import { ErrorNote } from '../../../app/ui.tsx';
-import { ALERT_UPDATE_PRESETS_WEB, alertsApi, type AlertUpdatePreset } from '../../alerts/api.ts';
-import type { IncidentT } from '../api.ts';
-import type { PanelSection as Sub } from './bits.tsx';
+import { ApiError } from '../../../kit/api.ts';
+import { ErrorNote } from '../../../kit/ui.tsx';
+import { ALERT_UPDATE_PRESETS } from '@switchboard/shared/runtime';
+import { dispatchApi, type AlertUpdatePreset, type IncidentT } from '../api.ts';
+import type { PanelSection as Sub } from './panel.ts';
 
 /** Shown on a verified incident (the only kind that was alerted); the server refuses any other. */
 export function AlertUpdateForm({ slug, incident, onDone, reload }: Sub & { incident: IncidentT }) {
   const { t } = useTranslation('dispatch');
   const [preset, setPreset] = useState<AlertUpdatePreset>('still_active');
   const send = useMutation({
-    mutationFn: () => alertsApi.sendUpdate(slug, incident.id, preset),
+    mutationFn: () => dispatchApi.sendAlertUpdate(slug, incident.id, preset),
     onSuccess: async (r) => {
       onDone(t('alertUpdate.sent', { count: r.recipients }));
       await reload();
@@ -37,7 +37,7 @@ export function AlertUpdateForm({ slug, incident, onDone, reload }: Sub & { inci
       </p>
       <fieldset className="checks" aria-describedby={`alert-update-hint-${incident.id}`}>
         <legend>{t('alertUpdate.preset')}</legend>
-        {ALERT_UPDATE_PRESETS_WEB.map((p) => (
+        {ALERT_UPDATE_PRESETS.map((p) => (
           <label key={p} className="check">
             <input
               type="radio"

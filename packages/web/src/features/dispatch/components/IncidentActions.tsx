@@ -2,12 +2,12 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, QUALIFICATIONS, VERIFICATION_REASONS } from '@switchboard/shared';
-import { ApiError } from '../../../app/api.ts';
-import { ErrorNote, SelectField } from '../../../app/ui.tsx';
+import { LANGUAGES, QUALIFICATIONS, VERIFICATION_REASONS } from '@switchboard/shared/runtime';
+import { ApiError } from '../../../kit/api.ts';
+import { ErrorNote, SelectField } from '../../../kit/ui.tsx';
 import { dispatchApi, type IncidentDetailT, type IncidentT, type StatusBody } from '../api.ts';
 import { AlertUpdateForm } from './AlertUpdateForm.tsx';
-import { type PanelCommand, type PanelSection as Sub } from './bits.tsx';
+import type { PanelCommand, PanelSection as Sub } from './panel.ts';
 
 export function StatusActions({
   slug,

@@ -1,14 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../../identity/hooks.ts';
-import { ErrorNote, Loading, Status, formatDateTime } from '../../../app/ui.tsx';
+import { useMe } from '../../../kit/session.ts';
+import { ErrorNote, Loading, Status } from '../../../kit/ui.tsx';
+import { formatDateTime } from '../../../kit/format.ts';
 import { dispatchApi, type IncidentT } from '../api.ts';
-import { Coordinates, IncidentBadge, type PanelCommand } from './bits.tsx';
+import { Coordinates, IncidentBadge } from '../../../kit/badges.tsx';
+import type { PanelCommand } from './panel.ts';
 import { DispatchForm, StatusActions } from './IncidentActions.tsx';
 import { Merge, Reports, Responders, Timeline } from './IncidentRecords.tsx';
 
-export type { PanelCommand } from './bits.tsx';
+export type { PanelCommand } from './panel.ts';
 
 type Props = {
   slug: string;

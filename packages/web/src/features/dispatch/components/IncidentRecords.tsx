@@ -2,10 +2,12 @@
 import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { REPORT_CATEGORIES } from '@switchboard/shared';
-import { ErrorNote, SelectField, formatDateTime } from '../../../app/ui.tsx';
+import { REPORT_CATEGORIES } from '@switchboard/shared/runtime';
+import { ErrorNote, SelectField } from '../../../kit/ui.tsx';
+import { formatDateTime } from '../../../kit/format.ts';
 import { dispatchApi, type IncidentDetailT, type IncidentT, type ReportT } from '../api.ts';
-import { Coordinates, DispatchBadge, IncidentBadge, type PanelSection as Sub } from './bits.tsx';
+import { Coordinates, DispatchBadge, IncidentBadge } from '../../../kit/badges.tsx';
+import type { PanelSection as Sub } from './panel.ts';
 
 export function Responders({ slug, detail, onDone, reload }: Sub & { detail: IncidentDetailT }) {
   const { t } = useTranslation('dispatch');

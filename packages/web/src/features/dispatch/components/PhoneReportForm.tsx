@@ -1,9 +1,9 @@
 import { useMutation } from '@tanstack/react-query';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, REPORT_CATEGORIES, type Language } from '@switchboard/shared';
-import { currentLanguage } from '../../../app/i18n.ts';
-import { ErrorNote, Field, SelectField, Status } from '../../../app/ui.tsx';
+import { LANGUAGES, REPORT_CATEGORIES, type Language } from '@switchboard/shared/runtime';
+import { currentLanguage } from '../../../kit/language.ts';
+import { ErrorNote, Field, SelectField, Status } from '../../../kit/ui.tsx';
 import { dispatchApi } from '../api.ts';
 
 /** A fast, keyboard-first form for a dispatcher on a call: Tab through, Enter saves. */

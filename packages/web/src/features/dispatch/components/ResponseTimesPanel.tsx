@@ -1,6 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { ErrorNote, Loading, formatDateTime } from '../../../app/ui.tsx';
+import { ErrorNote, Loading } from '../../../kit/ui.tsx';
+import { formatDateTime } from '../../../kit/format.ts';
 import { dispatchApi } from '../api.ts';
 
 /** Report → first accept → on scene → verified, per incident and as medians. */

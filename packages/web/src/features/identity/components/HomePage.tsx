@@ -1,9 +1,10 @@
 import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { PageTitle, formatList } from '../../../app/ui.tsx';
-import { networksApi } from '../../networks/api.ts';
-import { useMe } from '../hooks.ts';
+import { PageTitle } from '../../../kit/ui.tsx';
+import { formatList } from '../../../kit/format.ts';
+import { networkDirectory } from '../../../kit/network-directory.ts';
+import { useMe } from '../../../kit/session.ts';
 
 /** Home: what needs action first, then my status, then my networks. */
 export function HomePage() {
@@ -15,14 +16,14 @@ export function HomePage() {
   const pending = useQueries({
     queries: trusted.map((n) => ({
       queryKey: ['pending-members', n.slug],
-      queryFn: () => networksApi.pendingMembers(n.slug),
+      queryFn: () => networkDirectory.pendingMembers(n.slug),
       retry: false,
     })),
   });
   const orgs = useQueries({
     queries: trusted.map((n) => ({
       queryKey: ['organizations', n.slug],
-      queryFn: () => networksApi.organizations(n.slug),
+      queryFn: () => networkDirectory.organizations(n.slug),
       retry: false,
     })),
   });

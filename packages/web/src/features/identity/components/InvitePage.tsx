@@ -2,12 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { LANGUAGES, type Language } from '@switchboard/shared';
-import { ApiError, serverFieldErrors } from '../../../app/api.ts';
-import { currentLanguage } from '../../../app/i18n.ts';
-import { ErrorNote, Field, Loading, PageTitle, SelectField, Status, formatDateTime, formatList } from '../../../app/ui.tsx';
+import { LANGUAGES, type Language } from '@switchboard/shared/runtime';
+import { ApiError, serverFieldErrors } from '../../../kit/api.ts';
+import { currentLanguage } from '../../../kit/language.ts';
+import { ErrorNote, Field, Loading, PageTitle, SelectField, Status } from '../../../kit/ui.tsx';
+import { formatDateTime, formatList } from '../../../kit/format.ts';
 import { identityApi, type AcceptInvitationResult } from '../api.ts';
-import { ME_KEY, useMe } from '../hooks.ts';
+import { ME_KEY, useMe } from '../../../kit/session.ts';
 
 /** The pending message in words: how many vouches are still needed. */
 export function PendingMessage({ count }: { count: number }) {

@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, Navigate, useLocation } from 'react-router';
 import { identityApi } from '../api.ts';
-import { useMe } from '../hooks.ts';
+import { useMe } from '../../../kit/session.ts';
 
 /** Screens a person may use while a required passkey is still missing (the server allows the same). */
 const OWN_ACCOUNT = ['/profile', '/profile/sessions', '/profile/passkeys'];

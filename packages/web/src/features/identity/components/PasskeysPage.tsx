@@ -2,8 +2,9 @@ import { startRegistration } from '@simplewebauthn/browser';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, serverFieldErrors } from '../../../app/api.ts';
-import { ConfirmButton, ErrorNote, Field, Loading, PageTitle, Status, formatDateTime } from '../../../app/ui.tsx';
+import { ApiError, serverFieldErrors } from '../../../kit/api.ts';
+import { ConfirmButton, ErrorNote, Field, Loading, PageTitle, Status } from '../../../kit/ui.tsx';
+import { formatDateTime } from '../../../kit/format.ts';
 import { identityApi } from '../api.ts';
 
 export function PasskeysPage() {

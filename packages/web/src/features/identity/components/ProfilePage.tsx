@@ -2,11 +2,11 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { LANGUAGES, type Language } from '@switchboard/shared';
-import { serverFieldErrors } from '../../../app/api.ts';
-import { CheckboxGroup, ErrorNote, Field, PageTitle, SelectField, Status } from '../../../app/ui.tsx';
-import { identityApi, type MeT } from '../api.ts';
-import { useMe, useSetMe } from '../hooks.ts';
+import { LANGUAGES, type Language } from '@switchboard/shared/runtime';
+import { serverFieldErrors } from '../../../kit/api.ts';
+import { CheckboxGroup, ErrorNote, Field, PageTitle, SelectField, Status } from '../../../kit/ui.tsx';
+import { type MeT, useMe, useSetMe } from '../../../kit/session.ts';
+import { identityApi } from '../api.ts';
 
 /** Mirrors NotificationChannels.phone in @switchboard/shared (kept as a regex so zod stays out of the bundle). */
 const PHONE = /^\+?[0-9 ()-]{7,20}$/;

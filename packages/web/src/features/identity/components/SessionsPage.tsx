@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmButton, ErrorNote, Loading, PageTitle, Status, formatDateTime } from '../../../app/ui.tsx';
+import { ConfirmButton, ErrorNote, Loading, PageTitle, Status } from '../../../kit/ui.tsx';
+import { formatDateTime } from '../../../kit/format.ts';
 import { identityApi } from '../api.ts';
 
 export function SessionsPage() {

@@ -2,10 +2,11 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useLocation, useNavigate, useSearchParams } from 'react-router';
-import { ApiError } from '../../../app/api.ts';
-import { ErrorNote, Field, Loading, PageTitle, Status } from '../../../app/ui.tsx';
-import { identityApi, type MeT } from '../api.ts';
-import { useMe, useSealStatus, useSetMe } from '../hooks.ts';
+import { ApiError } from '../../../kit/api.ts';
+import { ErrorNote, Field, Loading, PageTitle, Status } from '../../../kit/ui.tsx';
+import { type MeT, useMe, useSetMe } from '../../../kit/session.ts';
+import { identityApi } from '../api.ts';
+import { useSealStatus } from '../hooks.ts';
 
 /** Only same-app paths are followed after sign-in. */
 function safeNext(next: string | null): string {

@@ -2,9 +2,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { ErrorNote, Field, Loading, PageTitle, Status } from '../../../app/ui.tsx';
+import { ErrorNote, Field, Loading, PageTitle, Status } from '../../../kit/ui.tsx';
 import { identityApi } from '../api.ts';
-import { SEAL_KEY, useMe, useSealStatus } from '../hooks.ts';
+import { useMe } from '../../../kit/session.ts';
+import { SEAL_KEY, useSealStatus } from '../hooks.ts';
 
 /**
  * Unlock a server started without its key (no key file, nobody at the terminal):

@@ -1,7 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ErrorNote, Loading, PageTitle, formatDateTime } from '../../../app/ui.tsx';
+import { ErrorNote, Loading, PageTitle } from '../../../kit/ui.tsx';
+import { formatDateTime } from '../../../kit/format.ts';
 import { networksApi } from '../api.ts';
 import { useNetwork } from '../hooks.ts';
 

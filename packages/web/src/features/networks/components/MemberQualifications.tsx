@@ -1,8 +1,9 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QUALIFICATIONS } from '../../../app/shared-runtime.ts';
-import { CheckboxGroup, ErrorNote, Status, formatDateTime } from '../../../app/ui.tsx';
+import { QUALIFICATIONS } from '@switchboard/shared/runtime';
+import { CheckboxGroup, ErrorNote, Status } from '../../../kit/ui.tsx';
+import { formatDateTime } from '../../../kit/format.ts';
 import { networksApi, type MemberQualificationsT } from '../api.ts';
 
 /** The query key of an organization's member qualifications (one request for the whole list). */

@@ -2,10 +2,10 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ORGANIZATION_KINDS, ORGANIZATION_TYPES } from '@switchboard/shared';
-import { serverFieldErrors } from '../../../app/api.ts';
-import { ErrorNote, Field, Loading, PageTitle, SelectField, Status } from '../../../app/ui.tsx';
-import { ME_KEY } from '../../identity/hooks.ts';
+import { ORGANIZATION_KINDS, ORGANIZATION_TYPES } from '@switchboard/shared/runtime';
+import { serverFieldErrors } from '../../../kit/api.ts';
+import { ErrorNote, Field, Loading, PageTitle, SelectField, Status } from '../../../kit/ui.tsx';
+import { ME_KEY } from '../../../kit/session.ts';
 import { networksApi, type CreateOrganizationBody, type OrganizationT } from '../api.ts';
 import { useMyNetwork, useNetwork, useOrganizations } from '../hooks.ts';
 

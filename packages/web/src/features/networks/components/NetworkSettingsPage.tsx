@@ -2,9 +2,9 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { LANGUAGES, type Language } from '@switchboard/shared';
-import { serverFieldErrors } from '../../../app/api.ts';
-import { CheckboxGroup, ErrorNote, Field, Loading, PageTitle, Status } from '../../../app/ui.tsx';
+import { LANGUAGES, type Language } from '@switchboard/shared/runtime';
+import { serverFieldErrors } from '../../../kit/api.ts';
+import { CheckboxGroup, ErrorNote, Field, Loading, PageTitle, Status } from '../../../kit/ui.tsx';
 import { networksApi, type NetworkT } from '../api.ts';
 import { useNetwork } from '../hooks.ts';
 

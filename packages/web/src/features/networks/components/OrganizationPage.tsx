@@ -2,18 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ORG_ROLES } from '@switchboard/shared';
-import {
-  CheckboxGroup,
-  ConfirmButton,
-  ErrorNote,
-  Loading,
-  PageTitle,
-  SelectField,
-  Status,
-  formatDateTime,
-  formatList,
-} from '../../../app/ui.tsx';
+import { ORG_ROLES } from '@switchboard/shared/runtime';
+import { CheckboxGroup, ConfirmButton, ErrorNote, Loading, PageTitle, SelectField, Status } from '../../../kit/ui.tsx';
+import { formatDateTime, formatList } from '../../../kit/format.ts';
 import { networksApi, type CreatedInvitationT, type MemberQualificationsT, type MemberT } from '../api.ts';
 import { useMyNetwork, useOrganizations } from '../hooks.ts';
 import { MemberQualifications, memberQualificationsKey } from './MemberQualifications.tsx';

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ErrorNote, Loading, PageTitle, Status } from '../../../app/ui.tsx';
+import { ErrorNote, Loading, PageTitle, Status } from '../../../kit/ui.tsx';
 import { networksApi } from '../api.ts';
 import { useMyNetwork } from '../hooks.ts';
 

@@ -2,10 +2,13 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { ErrorNote, Field, Loading, PageTitle, Status, formatList } from '../../../app/ui.tsx';
-import { Coordinates, DispatchBadge, LiveIndicator } from '../../dispatch/components/bits.tsx';
-import { useEventStream } from '../../dispatch/stream.ts';
-import { CELL_PATTERN, currentCell, responderApi, type MyDispatchStatus, type MyDispatchT } from '../api.ts';
+import { ErrorNote, Loading, PageTitle, Status } from '../../../kit/ui.tsx';
+import { formatList } from '../../../kit/format.ts';
+import { Coordinates, DispatchBadge, LiveIndicator } from '../../../kit/badges.tsx';
+import { useEventStream } from '../../../kit/stream/use-event-stream.ts';
+import { responderApi, type MyDispatchStatus, type MyDispatchT } from '../api.ts';
+import { AvailabilityToggle, type AvailabilityBody } from './AvailabilityToggle.tsx';
+import '../responder.css';
 
 const ACTIVE = new Set(['notified', 'accepted', 'en_route', 'on_scene']);
 
@@ -16,19 +19,21 @@ export function RespondPage() {
   const { t: td } = useTranslation('dispatch');
   const qc = useQueryClient();
   const [done, setDone] = useState<string | null>(null);
-  const [locating, setLocating] = useState(false);
   const [refused, setRefused] = useState(false);
-  const [manual, setManual] = useState('');
-  const [manualError, setManualError] = useState<string | undefined>();
   const key = ['responder', slug];
   const state = useQuery({ queryKey: key, queryFn: () => responderApi.state(slug) });
   const refresh = () => qc.invalidateQueries({ queryKey: key });
-  const live = useEventStream(`/api/v1/networks/${encodeURIComponent(slug)}/responder/stream`, {
-    'dispatch.updated': () => void refresh(),
-  });
+  const live = useEventStream(
+    `/api/v1/networks/${encodeURIComponent(slug)}/responder/stream`,
+    { 'dispatch.updated': () => void refresh() },
+    // Back after a drop: a dispatch may have come meanwhile (the first connection follows the page's own read).
+    (first) => {
+      if (!first) void refresh();
+    },
+  );
 
   const setAvailability = useMutation({
-    mutationFn: (body: { available: boolean; cell?: string }) => responderApi.setAvailability(slug, body),
+    mutationFn: (body: AvailabilityBody) => responderApi.setAvailability(slug, body),
     onSuccess: (s) => {
       qc.setQueryData(key, s);
       setRefused(false);
@@ -50,28 +55,6 @@ export function RespondPage() {
       await refresh();
     },
   });
-
-  const goAvailable = async () => {
-    setDone(null);
-    setLocating(true);
-    try {
-      const cell = await currentCell(8);
-      setAvailability.mutate({ available: true, cell });
-    } catch {
-      setRefused(true);
-    } finally {
-      setLocating(false);
-    }
-  };
-  const goManual = () => {
-    const cell = manual.trim().toLowerCase();
-    if (!CELL_PATTERN.test(cell)) {
-      setManualError(t('manualCellInvalid'));
-      return;
-    }
-    setManualError(undefined);
-    setAvailability.mutate({ available: true, cell });
-  };
 
   if (state.isPending) return <Loading />;
   if (state.isError) return <ErrorNote error={state.error} />;
@@ -96,67 +79,43 @@ export function RespondPage() {
       ) : (
         <p className="muted">{t('none')}</p>
       )}
-      <h2>{s.available ? t('available') : t('unavailable')}</h2>
-      <p className="hint">{t('availableHint')}</p>
-      {s.available ? (
-        <button
-          type="button"
-          className="secondary big-toggle"
-          aria-pressed="true"
-          disabled={setAvailability.isPending}
-          onClick={() => setAvailability.mutate({ available: false })}
-        >
-          {t('goUnavailable')}
-        </button>
-      ) : (
-        <button
-          type="button"
-          className="primary big-toggle"
-          aria-pressed="false"
-          disabled={locating || setAvailability.isPending}
-          onClick={() => void goAvailable()}
-        >
-          {locating ? t('locating') : t('goAvailable')}
-        </button>
-      )}
-      {refused && !s.available && (
-        <div className="card action">
-          <p>{t('locationRefused')}</p>
-          <Field
-            label={t('manualCell')}
-            hint={t('manualCellHint')}
-            error={manualError}
-            dir="ltr"
-            autoComplete="off"
-            value={manual}
-            onChange={(e) => setManual(e.target.value)}
-          />
-          <button type="button" className="primary" onClick={goManual} disabled={setAvailability.isPending}>
-            {t('useManual')}
-          </button>
-        </div>
-      )}
+      <AvailabilityToggle
+        available={s.available}
+        pending={setAvailability.isPending}
+        refused={refused}
+        onRefused={() => setRefused(true)}
+        onSet={(body) => setAvailability.mutate(body)}
+        onStart={() => setDone(null)}
+      />
       <p className="muted">
         {s.qualifications.length
           ? t('qualifications', { list: formatList(s.qualifications.map((q) => td(`qualifications.${q}`))) })
           : t('noQualifications')}
       </p>
-      {past.length > 0 && (
-        <>
-          <h2>{t('past')}</h2>
-          <ul className="cards">
-            {past.slice(0, 10).map((d) => (
-              <li key={d.id} className="card">
-                <p>
-                  <strong>{td(`categories.${d.incident.category}`)}</strong> <DispatchBadge status={d.status} />
-                </p>
-                {d.incident.locationText && <p>{d.incident.locationText}</p>}
-              </li>
-            ))}
-          </ul>
-        </>
-      )}
+      <PastDispatches dispatches={past} />
     </section>
+  );
+}
+
+/** The last ten dispatches that are over. */
+function PastDispatches({ dispatches }: { dispatches: MyDispatchT[] }) {
+  const { t } = useTranslation('responder');
+  const { t: td } = useTranslation('dispatch');
+  if (dispatches.length === 0) return null;
+  return (
+    <>
+      <h2>{t('past')}</h2>
+      <ul className="cards">
+        {dispatches.slice(0, 10).map((d) => (
+          <li key={d.id} className="card">
+            <p>
+              <strong>{td(`categories.${d.incident.category}`)}</strong> <DispatchBadge status={d.status} />
+            </p>
+            {d.incident.locationText && <p>{d.incident.locationText}</p>}
+          </li>
+        ))}
+      </ul>
+    </>
   );
 }
 

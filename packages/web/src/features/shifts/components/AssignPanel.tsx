@@ -1,8 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorNote, SelectField } from '../../../app/ui.tsx';
-import { networksApi } from '../../networks/api.ts';
+import { ErrorNote, SelectField } from '../../../kit/ui.tsx';
+import { networkDirectory } from '../../../kit/network-directory.ts';
 import type { ShiftsAccess } from '../access.ts';
 import { shiftsApi, type CoverageCellT } from '../api.ts';
 import { useManagedOrgs } from './SiteForm.tsx';
@@ -30,7 +30,7 @@ export function AssignPanel({
   const orgId = org || orgs[0]?.id || '';
   const members = useQuery({
     queryKey: ['members', access.slug, orgId],
-    queryFn: () => networksApi.members(access.slug, orgId),
+    queryFn: () => networkDirectory.members(access.slug, orgId),
     enabled: !!orgId,
   });
   const active = (members.data?.members ?? []).filter((m) => m.status === 'active');

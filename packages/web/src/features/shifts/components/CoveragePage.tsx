@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ErrorNote, Loading, PageTitle, Status } from '../../../app/ui.tsx';
+import { ErrorNote, Loading, PageTitle, Status } from '../../../kit/ui.tsx';
 import { useShiftsAccess } from '../access.ts';
 import { shiftsApi, type CoverageCellT } from '../api.ts';
 import { AssignPanel } from './AssignPanel.tsx';

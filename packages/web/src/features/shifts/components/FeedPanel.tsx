@@ -1,7 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ConfirmButton, ErrorNote } from '../../../app/ui.tsx';
+import { ConfirmButton, ErrorNote } from '../../../kit/ui.tsx';
 import { shiftsApi, type FeedT } from '../api.ts';
 
 /** The secret calendar feed link: make one (shown once), replace it, or turn it off. */

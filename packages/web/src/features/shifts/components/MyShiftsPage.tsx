@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ConfirmButton, ErrorNote, Loading, PageTitle, Status } from '../../../app/ui.tsx';
+import { ConfirmButton, ErrorNote, Loading, PageTitle, Status } from '../../../kit/ui.tsx';
 import { shiftsApi, type OccurrenceT } from '../api.ts';
 import { ShiftHeading } from './bits.tsx';
 import { FeedPanel } from './FeedPanel.tsx';

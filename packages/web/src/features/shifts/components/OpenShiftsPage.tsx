@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ErrorNote, Loading, PageTitle, Status } from '../../../app/ui.tsx';
+import { ErrorNote, Loading, PageTitle, Status } from '../../../kit/ui.tsx';
 import { shiftsApi, type OccurrenceT, type SlotT, type Where } from '../api.ts';
 import { ShiftHeading } from './bits.tsx';
 

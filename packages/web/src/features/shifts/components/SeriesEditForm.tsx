@@ -1,7 +1,7 @@
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorNote, Field, SelectField } from '../../../app/ui.tsx';
+import { ErrorNote, Field, SelectField } from '../../../kit/ui.tsx';
 import { shiftsApi, type Course, type EditResultT, type SeriesT } from '../api.ts';
 import { formatLocalDate } from './bits.tsx';
 

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorNote, Loading, SelectField, Status, formatList } from '../../../app/ui.tsx';
+import { ErrorNote, Loading, SelectField, Status } from '../../../kit/ui.tsx';
+import { formatList } from '../../../kit/format.ts';
 import { shiftsApi, WEEKDAYS, type Course, type SeriesT } from '../api.ts';
 import { formatLocalDate } from './bits.tsx';
 import { SeriesEditForm } from './SeriesEditForm.tsx';

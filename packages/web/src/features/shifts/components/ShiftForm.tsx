@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CheckboxGroup, ErrorNote, Field, SelectField } from '../../../app/ui.tsx';
+import { CheckboxGroup, ErrorNote, Field, SelectField } from '../../../kit/ui.tsx';
 import { shiftsApi, WEEKDAYS, type CreateShiftBody } from '../api.ts';
 
 type SlotDraft = { label: string; peopleNeeded: string; courseId: string };

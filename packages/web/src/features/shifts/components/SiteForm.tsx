@@ -1,18 +1,18 @@
 import { useQuery } from '@tanstack/react-query';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES } from '@switchboard/shared';
-import { serverFieldErrors } from '../../../app/api.ts';
-import { CheckboxGroup, ErrorNote, Field, SelectField } from '../../../app/ui.tsx';
-import { networksApi } from '../../networks/api.ts';
-import { SITE_KINDS, type SiteDetailT, type SiteInputBody } from '../api.ts';
+import { LANGUAGES, SITE_KINDS } from '@switchboard/shared/runtime';
+import { serverFieldErrors } from '../../../kit/api.ts';
+import { CheckboxGroup, ErrorNote, Field, SelectField } from '../../../kit/ui.tsx';
+import { networkDirectory } from '../../../kit/network-directory.ts';
+import type { SiteDetailT, SiteInputBody } from '../api.ts';
 import type { ShiftsAccess } from '../access.ts';
 
 /** Organizations whose sites the person manages (all active ones for a network admin). */
 export function useManagedOrgs(access: ShiftsAccess) {
   const all = useQuery({
     queryKey: ['orgs', access.slug],
-    queryFn: () => networksApi.organizations(access.slug),
+    queryFn: () => networkDirectory.organizations(access.slug),
     enabled: access.admin,
   });
   if (!access.admin) return access.managedOrgs;
@@ -175,7 +175,7 @@ function SharedWithPicker({
   exclude: string;
 }) {
   const { t } = useTranslation('shifts');
-  const orgs = useQuery({ queryKey: ['orgs', slug], queryFn: () => networksApi.organizations(slug) });
+  const orgs = useQuery({ queryKey: ['orgs', slug], queryFn: () => networkDirectory.organizations(slug) });
   const options = (orgs.data?.organizations ?? [])
     .filter((o) => o.status === 'active' && o.id !== exclude)
     .map((o) => ({ value: o.id, label: o.name }));

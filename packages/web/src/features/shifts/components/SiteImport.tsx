@@ -1,8 +1,8 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError } from '../../../app/api.ts';
-import { ErrorNote, SelectField, Status } from '../../../app/ui.tsx';
+import { ApiError } from '../../../kit/api.ts';
+import { ErrorNote, SelectField, Status } from '../../../kit/ui.tsx';
 import type { ShiftsAccess } from '../access.ts';
 import { shiftsApi, type ImportResultT } from '../api.ts';
 import { useManagedOrgs } from './SiteForm.tsx';

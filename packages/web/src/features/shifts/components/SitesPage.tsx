@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { ErrorNote, Loading, PageTitle } from '../../../app/ui.tsx';
+import { ErrorNote, Loading, PageTitle } from '../../../kit/ui.tsx';
 import { useShiftsAccess } from '../access.ts';
 import { shiftsApi } from '../api.ts';
 import { SiteForm } from './SiteForm.tsx';

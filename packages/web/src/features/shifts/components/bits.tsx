@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { currentLanguage } from '../../../app/i18n.ts';
+import { currentLanguage } from '../../../kit/language.ts';
 import type { OccurrenceT } from '../api.ts';
 
 /** "Tue, Dec 1, 7:30 – 8:30 AM" in the reader's language and the network's time zone. */

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ErrorNote, Field, Loading, PageTitle, Status } from '../../../app/ui.tsx';
+import { ErrorNote, Field, Loading, PageTitle, Status } from '../../../kit/ui.tsx';
 import { trainingApi, type RosterT } from '../api.ts';
 import { SessionFill, SessionWhen } from './bits.tsx';
 

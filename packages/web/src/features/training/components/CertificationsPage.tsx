@@ -2,7 +2,8 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ErrorNote, Field, formatDateTime, PageTitle, SelectField, Status } from '../../../app/ui.tsx';
+import { ErrorNote, Field, PageTitle, SelectField, Status } from '../../../kit/ui.tsx';
+import { formatDateTime } from '../../../kit/format.ts';
 import { trainingApi, type CertificationT } from '../api.ts';
 import { CertificationBadge } from './bits.tsx';
 

@@ -2,9 +2,10 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { serverFieldErrors } from '../../../app/api.ts';
-import { QUALIFICATIONS } from '../../../app/shared-runtime.ts';
-import { CheckboxGroup, ErrorNote, Field, formatList, Loading, PageTitle, SelectField, Status } from '../../../app/ui.tsx';
+import { serverFieldErrors } from '../../../kit/api.ts';
+import { QUALIFICATIONS } from '@switchboard/shared/runtime';
+import { CheckboxGroup, ErrorNote, Field, Loading, PageTitle, SelectField, Status } from '../../../kit/ui.tsx';
+import { formatList } from '../../../kit/format.ts';
 import { useTrainingAccess } from '../access.ts';
 import { trainingApi, type CourseT } from '../api.ts';
 

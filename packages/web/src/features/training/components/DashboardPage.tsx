@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { currentLanguage } from '../../../app/i18n.ts';
-import { ErrorNote, Loading, PageTitle } from '../../../app/ui.tsx';
+import { currentLanguage } from '../../../kit/language.ts';
+import { ErrorNote, Loading, PageTitle } from '../../../kit/ui.tsx';
 import { trainingApi, type DashboardT } from '../api.ts';
 import { TableWrap } from './bits.tsx';
 

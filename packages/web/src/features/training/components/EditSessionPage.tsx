@@ -2,9 +2,9 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { serverFieldErrors } from '../../../app/api.ts';
-import { LANGUAGES } from '../../../app/shared-runtime.ts';
-import { ErrorNote, Field, Loading, PageTitle, SelectField, Status } from '../../../app/ui.tsx';
+import { serverFieldErrors } from '../../../kit/api.ts';
+import { LANGUAGES } from '@switchboard/shared/runtime';
+import { ErrorNote, Field, Loading, PageTitle, SelectField, Status } from '../../../kit/ui.tsx';
 import { useTrainingAccess } from '../access.ts';
 import { trainingApi, type SessionT, type UpdateSessionBody } from '../api.ts';
 

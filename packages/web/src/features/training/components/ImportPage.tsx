@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ErrorNote, PageTitle, Status } from '../../../app/ui.tsx';
+import { ErrorNote, PageTitle, Status } from '../../../kit/ui.tsx';
 import { trainingApi } from '../api.ts';
 import { TableWrap } from './bits.tsx';
 

@@ -2,9 +2,9 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { serverFieldErrors } from '../../../app/api.ts';
-import { LANGUAGES } from '../../../app/shared-runtime.ts';
-import { ErrorNote, Field, Loading, PageTitle, SelectField } from '../../../app/ui.tsx';
+import { serverFieldErrors } from '../../../kit/api.ts';
+import { LANGUAGES } from '@switchboard/shared/runtime';
+import { ErrorNote, Field, Loading, PageTitle, SelectField } from '../../../kit/ui.tsx';
 import { trainingApi } from '../api.ts';
 
 /** Schedule a session: course, day and times (the network's local time), place or link, language, places. */

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentLanguage } from '../../../app/i18n.ts';
-import { formatDateTime } from '../../../app/ui.tsx';
+import { currentLanguage } from '../../../kit/language.ts';
+import { formatDateTime } from '../../../kit/format.ts';
 import type { CertificationT, SessionT } from '../api.ts';
 
 /** "Tue, 5 Dec 2026, 18:00 – 20:00" in the reader's language, in the network's time zone. */

@@ -1,7 +1,10 @@
 import { useTranslation } from 'react-i18next';
-import type { IncidentT } from '../../features/dispatch/api.ts';
-import { formatDateTime } from '../ui.tsx';
+import type { Incident } from '@switchboard/shared';
+import type { z } from 'zod';
+import { formatDateTime } from '../format.ts';
 import { MapView, type MapMarker } from './MapView.tsx';
+
+type IncidentT = z.infer<typeof Incident>;
 
 // The same glyphs as the status badges in the list.
 const STATUS_ICONS: Record<string, string> = {

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
-import type { StreamState } from '../stream.ts';
-import '../rapid.css';
+import type { StreamState } from './stream/use-event-stream.ts';
+import './badges.css';
 
 const INCIDENT_ICONS: Record<string, string> = {
   new: '●',
@@ -63,9 +63,3 @@ export function Coordinates({ point }: { point: { lat: number; lng: number } | n
     </span>
   );
 }
-
-/** A keyboard command from the console: jump to a form in the open incident. */
-export type PanelCommand = { kind: 'verify' | 'falseAlarm' | 'dispatch'; at: number };
-
-/** What every section of the incident panel gets: the network, a confirmation line, and a reload. */
-export type PanelSection = { slug: string; onDone: (m: string | null) => void; reload: () => Promise<void> };

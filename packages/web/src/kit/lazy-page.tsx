@@ -1,5 +1,4 @@
 import { lazy, Suspense, type ComponentType } from 'react';
-import { RequireAuth } from './RequireAuth.tsx';
 import { Loading } from './ui.tsx';
 
 /** A screen that downloads when first opened (so it stays out of the first download). */
@@ -10,9 +9,4 @@ export function lazyPage(load: () => Promise<{ default: ComponentType }>) {
       <Component />
     </Suspense>
   );
-}
-
-/** A lazily loaded screen for signed-in people only. */
-export function signedInLazyPage(load: () => Promise<{ default: ComponentType }>) {
-  return <RequireAuth>{lazyPage(load)}</RequireAuth>;
 }

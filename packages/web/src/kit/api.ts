@@ -1,5 +1,6 @@
-import { ERROR_MESSAGES, ERROR_CODES, type ErrorCode } from '@switchboard/shared';
-import { currentLanguage, i18next } from './i18n.ts';
+import { ERROR_MESSAGES, ERROR_CODES, type ErrorCode } from '@switchboard/shared/runtime';
+import { currentLanguage, translate } from './language.ts';
+import { reportReachable } from './use-online.ts';
 
 /** An error returned by the API, or a network failure (code "network"). */
 export class ApiError extends Error {
@@ -30,8 +31,10 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
+    reportReachable(false);
     throw new ApiError(0, 'network', 'network');
   }
+  reportReachable(true);
   const text = await res.text();
   let data: unknown = undefined;
   if (text) {
@@ -63,7 +66,7 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
 export function errorMessage(error: unknown): string {
   const lang = currentLanguage();
   if (error instanceof ApiError) {
-    if (error.code === 'network') return i18next.t('common:errors.network');
+    if (error.code === 'network') return translate('common:errors.network');
     return ERROR_MESSAGES[lang]?.[error.code] ?? ERROR_MESSAGES.en[error.code];
   }
   return ERROR_MESSAGES[lang]?.internal_error ?? ERROR_MESSAGES.en.internal_error;
@@ -83,7 +86,7 @@ export function serverFieldErrors(error: unknown): Record<string, string> {
     const path = typeof f === 'string' ? f : ((f as { path?: unknown } | null)?.path ?? '');
     const parts = String(path).split(/[/.]/).filter(Boolean);
     if (parts.length === 0) continue;
-    const msg = i18next.t('common:errors.field');
+    const msg = translate('common:errors.field');
     out[parts[0]] = msg;
     out[parts.join('.')] = msg;
   }

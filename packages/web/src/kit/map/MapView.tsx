@@ -1,6 +1,6 @@
 import { useEffect, useId, useLayoutEffect, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentLanguage } from '../i18n.ts';
+import { currentLanguage } from '../language.ts';
 import { loadH3, useMapSettings } from './map-settings.ts';
 import {
   fitView,

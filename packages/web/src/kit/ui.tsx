@@ -1,7 +1,6 @@
 import { useEffect, useId, useRef, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from './api.ts';
-import { currentLanguage } from './i18n.ts';
 
 /** The page heading; focused on arrival so screen readers announce the new screen. */
 export function PageTitle({ children }: { children: ReactNode }) {
@@ -164,23 +163,4 @@ export function ConfirmButton({
       </button>
     </span>
   );
-}
-
-/** Join a list of words the reader's way ("a, b and c"; Arabic commas in Arabic). */
-export function formatList(items: string[]): string {
-  try {
-    return new Intl.ListFormat(currentLanguage(), { style: 'long', type: 'conjunction' }).format(items);
-  } catch {
-    return items.join(', ');
-  }
-}
-
-/** Format a timestamp in the reader's language. */
-export function formatDateTime(iso: string, timeZone?: string): string {
-  const d = new Date(iso);
-  try {
-    return new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(d);
-  } catch {
-    return d.toLocaleString();
-  }
 }

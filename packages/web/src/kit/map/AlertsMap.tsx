@@ -1,8 +1,11 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { PublicAlertT } from '../../features/alerts/api.ts';
-import { formatDateTime } from '../ui.tsx';
+import type { PublicAlert } from '@switchboard/shared';
+import type { z } from 'zod';
+import { formatDateTime } from '../format.ts';
 import { MapView, type MapMarker } from './MapView.tsx';
+
+type PublicAlertT = z.infer<typeof PublicAlert>;
 
 const KIND_TONES: Record<string, string> = { verified: 'inc-verified', update: 'inc-verifying', all_clear: 'inc-resolved' };
 const KIND_ICONS: Record<string, string> = { verified: '✓', update: '↻', all_clear: '■' };
