@@ -4,7 +4,7 @@
 import { StreamEvent } from '@switchboard/shared';
 import { latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import type { DomainEvent } from '../../src/platform/events/event-bus.ts';
+import type { BusEvent } from '../../src/platform/events/event-bus.ts';
 import { DIALECTS } from '../harness/dialects.ts';
 import { createTestApp, seedFixture, signIn, type Fixture, type TestApp } from '../harness/test-app.ts';
 
@@ -15,7 +15,7 @@ const EVENT_TYPES = StreamEvent.options.map((o) => o.shape.type.value);
 const OPTIONAL = new Set(['certified']);
 
 /** What a browser (SSE) or another app process (NOTIFY) receives: the event's body as JSON. */
-const onTheWire = (e: DomainEvent) => ({ type: e.type, data: JSON.parse(JSON.stringify(e.data)) as Record<string, unknown> });
+const onTheWire = (e: BusEvent) => ({ type: e.type, data: JSON.parse(JSON.stringify(e.data)) as Record<string, unknown> });
 
 /** The DTO an event carries: `data.report`, `data.incident`, … — or, for a responder change, `data` itself. */
 const dtoOf = (wire: ReturnType<typeof onTheWire>) =>
@@ -27,7 +27,7 @@ describe.each(DIALECTS)('stream events against the shared StreamEvent schema on 
   let dispatcher: string;
   let responder: string;
   let stopListening: () => void;
-  const seen: DomainEvent[] = [];
+  const seen: BusEvent[] = [];
   const call = (cookie: string | undefined, method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', url: string, payload?: object) =>
     t.app.inject({ method, url, headers: cookie ? { cookie } : {}, ...(payload ? { payload } : {}) });
   const ok = async (res: Promise<{ statusCode: number; body: string }>, status = 200) => {

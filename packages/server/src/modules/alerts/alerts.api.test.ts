@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, signIn, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
 import { subscribeAndConfirm } from './alerts.test-kit.ts';
+import type { BusEvent } from '../../platform/events/event-bus.ts';
 
 const LAKE = latLngToCell(44.9486, -93.2526, 7);
 const NORTH = latLngToCell(44.98, -93.27, 7);
@@ -198,12 +199,17 @@ describe.each(DIALECTS)('alert subscriptions and public alerts on %s', (dialect)
     };
     await readUntil('event: ready');
     // Dispatcher-only events never reach the public stream; alerts do.
-    await t.deps.events.publish({ type: 'incident.updated', networkId: f.networkId, data: { secret: 'dispatcher-only' } });
+    // A malformed event on purpose: the public filter must drop it whatever it holds.
+    await t.deps.events.publish({
+      type: 'incident.updated',
+      networkId: f.networkId,
+      data: { secret: 'dispatcher-only' },
+    } as unknown as BusEvent);
     await t.deps.events.publish({
       type: 'alert.published',
       networkId: f.networkId,
       data: { alert: { id: 'a1', kind: 'verified', category: 'checkpoint', area: LAKE } },
-    });
+    } as unknown as BusEvent);
     await readUntil('event: alert.published');
     expect(text).not.toContain('dispatcher-only');
     controller.abort();

@@ -1,19 +1,13 @@
+import type { ResponderChange as SharedResponderChange } from '@switchboard/shared';
+import type { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
 import { listAvailableResponders } from './responder-profiles.ts';
-import { ResponderIndex, type CertifiedQualification } from './responder-index.ts';
+import { ResponderIndex } from './responder-index.ts';
 
 const byDeps = new WeakMap<Deps, Map<string, Promise<ResponderIndex>>>();
 
-/** The change an availability event carries. */
-export interface ResponderChange {
-  accountId: string;
-  available: boolean;
-  cell: string | null;
-  qualifications: string[];
-  languages: string[];
-  /** Qualifications from certifications, each with when it lapses. */
-  certified?: CertifiedQualification[];
-}
+/** The change an availability event carries (the shared stream schema's `responder.updated` body). */
+export type ResponderChange = z.infer<typeof SharedResponderChange>;
 
 /**
  * The in-memory responder index of a network, built from the database on first use and
@@ -31,7 +25,7 @@ export function responderIndex(deps: Deps, networkId: string): Promise<Responder
       const built = new ResponderIndex();
       deps.events.subscribe(networkId, (e) => {
         if (e.type !== 'responder.updated') return;
-        applyChange(built, e.data as unknown as ResponderChange);
+        applyChange(built, e.data);
       });
       for (const r of await listAvailableResponders(deps.database.db, networkId, deps.clock.now())) {
         built.upsert({

@@ -1,4 +1,4 @@
-import type { AvailabilityRequest, SetQualificationsRequest } from '@switchboard/shared';
+import { ResponderChange, type AvailabilityRequest, type SetQualificationsRequest } from '@switchboard/shared';
 import type { z } from 'zod';
 import { rolesHeld } from '../../platform/access/access.ts';
 import type { Deps, RequestContext } from '../../platform/context.ts';
@@ -16,7 +16,6 @@ import { certifiedQualifications } from '../training/index.ts';
 import * as repo from './dispatch.repository.ts';
 import { DISPATCH_POLICY as P } from './dispatch.policy.ts';
 import { toResponderCell } from './responder-index.ts';
-import type { ResponderChange } from './responder-indexes.ts';
 import { findResponder, listDispatchesOfIncident, type ResponderRow } from './responder-profiles.ts';
 
 /** A responder sets themself available (with a coarse cell) or not (the cell is dropped). */
@@ -33,15 +32,16 @@ export async function setAvailability(ctx: RequestContext, slug: string, input: 
 }
 
 async function publishResponder(deps: Deps, networkId: string, r: ResponderRow) {
-  const change: ResponderChange = {
+  // Stored as text: parsed into the shared event shape here, where it leaves for other processes.
+  const change = ResponderChange.parse({
     accountId: r.accountId,
     available: r.available,
     cell: r.cell,
     qualifications: r.qualifications,
     languages: r.languages,
     certified: r.certified,
-  };
-  await deps.events.publish({ type: 'responder.updated', networkId, data: change as unknown as Record<string, unknown> });
+  });
+  await deps.events.publish({ type: 'responder.updated', networkId, data: change });
 }
 
 /** A responder's own state: availability, qualifications and open dispatches. */

@@ -8,7 +8,7 @@ import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
 import type { RequestContext } from '../../platform/context.ts';
-import type { DomainEvent } from '../../platform/events/event-bus.ts';
+import type { BusEvent } from '../../platform/events/event-bus.ts';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { emit, hook } from '../../platform/wiring.ts';
@@ -201,7 +201,7 @@ export async function mergeIncidents(
   input: z.infer<typeof MergeIncidentsRequest>,
 ) {
   const inNet = await enterNetwork(ctx, slug, P['incident.update']);
-  return mutate(ctx, inNet, incidentId, async (trx, target, audit) => {
+  const merged = await mutate(ctx, inNet, incidentId, async (trx, target, audit) => {
     const now = ctx.deps.clock.now().toISOString();
     assertNotLockedByOther(inNet, target, now);
     for (const otherId of new Set(input.incidentIds)) {
@@ -250,6 +250,12 @@ export async function mergeIncidents(
       detail: { merged: input.incidentIds },
     });
   });
+  // The merged-away shells are resolved now: every dispatcher's queue drops them at once.
+  for (const otherId of new Set(input.incidentIds)) {
+    const other = otherId === incidentId ? undefined : await repo.findIncident(ctx.deps.database.db, inNet.network.id, otherId);
+    if (other) await publishIncident(ctx, other);
+  }
+  return merged;
 }
 
 /** Split reports out of an incident into a new incident of their own. */
@@ -410,7 +416,7 @@ async function mutate(
 
 async function publishIncident(ctx: RequestContext, incident: repo.IncidentRow) {
   const dto = await incidentDto(ctx, incident);
-  const event: DomainEvent = { type: 'incident.updated', networkId: incident.networkId, data: { incident: dto } };
+  const event: BusEvent = { type: 'incident.updated', networkId: incident.networkId, data: { incident: dto } };
   await ctx.deps.events.publish(event).catch(() => undefined);
   return dto;
 }

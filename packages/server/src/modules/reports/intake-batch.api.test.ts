@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
-import type { DomainEvent } from '../../platform/events/event-bus.ts';
+import type { BusEvent } from '../../platform/events/event-bus.ts';
 import { setSqliteDurability, sqliteDurability } from './intake-durability.ts';
 import { submitReport } from './intake-door.ts';
 import type { IntakeInput } from './intake.service.ts';
@@ -20,7 +20,7 @@ const FAR = { lat: 44.976, lng: -93.2526 };
 describe.each(DIALECTS)('intake group commit on %s', (dialect) => {
   let t: TestApp;
   let f: Fixture;
-  const events: DomainEvent[] = [];
+  const events: BusEvent[] = [];
   const input = (report: IntakeInput['report'], extra: Partial<Input> = {}): Input => ({
     networkSlug: 'alpha',
     report,
@@ -121,8 +121,8 @@ describe.each(DIALECTS)('intake group commit on %s', (dialect) => {
         updated(lake.id),
       ],
     );
-    const lakeUpdate = events.find((e) => e.type === 'incident.updated' && (e.data.incident as { id: string }).id === lake.id);
-    expect(lakeUpdate?.data.incident).toMatchObject({ reportCount: 3, version: 3 });
+    const lakeUpdate = events.find((e) => e.type === 'incident.updated' && e.data.incident.id === lake.id);
+    expect(lakeUpdate?.type === 'incident.updated' && lakeUpdate.data.incident).toMatchObject({ reportCount: 3, version: 3 });
   });
 
   it('writes the rest of a batch when one report in it cannot be written', async () => {
@@ -164,7 +164,7 @@ describe('intake acknowledgement on SQLite', () => {
         return new Promise<void>((resolve) => (release = resolve));
       },
     });
-    const seen: DomainEvent[] = [];
+    const seen: BusEvent[] = [];
     const network = await t.deps.database.db
       .selectFrom('networks')
       .select('id')

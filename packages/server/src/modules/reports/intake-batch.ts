@@ -1,6 +1,6 @@
 import type { Language } from '@switchboard/shared';
 import type { Deps } from '../../platform/context.ts';
-import type { DomainEvent } from '../../platform/events/event-bus.ts';
+import type { BusEvent } from '../../platform/events/event-bus.ts';
 import { newId } from '../../platform/ids.ts';
 import { candidateBounds, pickIncident } from './clustering.ts';
 import { toIncidentDto, toReportDto } from './dto.ts';
@@ -11,7 +11,7 @@ import { newReceiptCode } from './receipt-code.ts';
 import type * as repo from './reports.repository.ts';
 
 /** A written report: its receipt and the events to publish once it is on disk. */
-export type Written = { receipt: Receipt; events: DomainEvent[] };
+export type Written = { receipt: Receipt; events: BusEvent[] };
 
 /** Open incidents a batch may join, per network. The batch's own copies: it moves them in place. */
 class CandidatePool {

@@ -1,7 +1,7 @@
 import type { CreateReportRequest, Language } from '@switchboard/shared';
 import type { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
-import type { DomainEvent } from '../../platform/events/event-bus.ts';
+import type { BusEvent } from '../../platform/events/event-bus.ts';
 import type { NetworkRow } from '../networks/index.ts';
 import { writeBatch, type Written } from './intake-batch.ts';
 import { inIntakeTransaction, type Committed } from './intake-transaction.ts';

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, signIn, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
+import type { BusEvent } from '../../platform/events/event-bus.ts';
 
 // Lake Street & Bloomington Ave, Minneapolis, and points ~200 m and ~3 km away.
 const LAKE = { lat: 44.9486, lng: -93.2526 };
@@ -191,10 +192,16 @@ describe.each(DIALECTS)('rapid response intake and triage on %s', (dialect) => {
       .json()
       .incidents.filter((i: { category: string }) => i.category === 'traffic_stop');
     expect(queue).toHaveLength(2);
+    const published: BusEvent[] = [];
+    const off = t.deps.events.subscribe(f.networkId, (e) => published.push(e));
     const merged = await as(dispatcher, 'POST', `/api/v1/networks/alpha/incidents/${queue[0].id}/merge`, {
       incidentIds: [queue[1].id],
     });
+    off();
     expect(merged.json().reportCount).toBe(2);
+    // Other dispatchers' queues learn that the merged-away incident is closed, not only the target's new count.
+    const shell = published.find((e) => e.type === 'incident.updated' && e.data.incident.id === queue[1].id);
+    expect(shell?.type === 'incident.updated' && shell.data.incident.status).toBe('resolved');
     const detail = (await as(dispatcher, 'GET', `/api/v1/networks/alpha/incidents/${queue[0].id}`)).json();
     const split = await as(dispatcher, 'POST', `/api/v1/networks/alpha/incidents/${queue[0].id}/split`, {
       reportIds: [detail.reports[1].id],

@@ -1,20 +1,26 @@
 import { EventEmitter } from 'node:events';
+import type { StreamEvent } from '@switchboard/shared';
+import type { z } from 'zod';
+import type { CacheInvalidation } from './cache-invalidation.ts';
 
-/** A domain event, small enough for PostgreSQL NOTIFY (< 8 KB): ids and summaries, never contact details. */
-export interface DomainEvent {
-  type: 'report.created' | 'incident.updated' | 'dispatch.updated' | 'alert.published' | 'responder.updated' | 'cache.invalidate';
+/**
+ * What travels on the bus: the live-stream events clients receive (the shared StreamEvent
+ * union, which the web app parses and test/contracts checks), and cache invalidations
+ * between app processes. Small enough for PostgreSQL NOTIFY (< 8 KB): ids and summaries,
+ * never contact details.
+ */
+export type BusEvent = (z.infer<typeof StreamEvent> | { type: 'cache.invalidate'; data: CacheInvalidation }) & {
+  /** The network whose listeners receive it. */
   networkId: string;
-  /** Event body as clients receive it. */
-  data: Record<string, unknown>;
-}
+};
 
-/** Fans domain events out to listeners in this process and, on PostgreSQL, in every app process. */
+/** Fans bus events out to listeners in this process and, on PostgreSQL, in every app process. */
 export interface EventBus {
-  publish(event: DomainEvent): Promise<void>;
+  publish(event: BusEvent): Promise<void>;
   /** Publish several events in order, at the cost of one (intake publishes a whole group commit at once). */
-  publishAll(events: DomainEvent[]): Promise<void>;
+  publishAll(events: BusEvent[]): Promise<void>;
   /** Listen to one network's events; returns a function that stops listening. */
-  subscribe(networkId: string, listener: (event: DomainEvent) => void): () => void;
+  subscribe(networkId: string, listener: (event: BusEvent) => void): () => void;
   close(): Promise<void>;
 }
 
@@ -27,20 +33,20 @@ export class LocalEventBus implements EventBus {
     this.emitter.setMaxListeners(0);
   }
 
-  async publish(event: DomainEvent): Promise<void> {
+  async publish(event: BusEvent): Promise<void> {
     this.deliver(event);
   }
 
-  async publishAll(events: DomainEvent[]): Promise<void> {
+  async publishAll(events: BusEvent[]): Promise<void> {
     for (const event of events) this.deliver(event);
   }
 
   /** Hand an event to this process's listeners. */
-  deliver(event: DomainEvent): void {
+  deliver(event: BusEvent): void {
     this.emitter.emit(event.networkId, event);
   }
 
-  subscribe(networkId: string, listener: (event: DomainEvent) => void): () => void {
+  subscribe(networkId: string, listener: (event: BusEvent) => void): () => void {
     this.emitter.on(networkId, listener);
     return () => this.emitter.off(networkId, listener);
   }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { LocalEventBus, type DomainEvent } from './event-bus.ts';
+import { LocalEventBus, type BusEvent } from './event-bus.ts';
 
 const CHANNEL = 'switchboard_events';
 
@@ -26,7 +26,7 @@ export class PgEventBus extends LocalEventBus {
     const client = new pg.Client({ connectionString: this.url });
     client.on('notification', (msg) => {
       if (!msg.payload) return;
-      const { origin, event } = JSON.parse(msg.payload) as { origin: string; event: DomainEvent };
+      const { origin, event } = JSON.parse(msg.payload) as { origin: string; event: BusEvent };
       if (origin !== this.nodeId) this.deliver(event);
     });
     client.on('error', () => {
@@ -37,12 +37,12 @@ export class PgEventBus extends LocalEventBus {
     this.listener = client;
   }
 
-  override async publish(event: DomainEvent): Promise<void> {
+  override async publish(event: BusEvent): Promise<void> {
     this.deliver(event);
     await this.pool.query('select pg_notify($1, $2)', [CHANNEL, JSON.stringify({ origin: this.nodeId, event })]);
   }
 
-  override async publishAll(events: DomainEvent[]): Promise<void> {
+  override async publishAll(events: BusEvent[]): Promise<void> {
     if (events.length === 0) return;
     for (const event of events) this.deliver(event);
     // One statement, one notification per event: order is kept and each stays under NOTIFY's 8 KB.

@@ -5,6 +5,7 @@ import { solveForTest as solve } from './challenge.fixtures.ts';
 import { asciiDigits, ChallengeService } from './challenge.ts';
 import { FloodGuard } from './flood-guard.ts';
 import { createKeyedLimiter } from './keyed-limiter.ts';
+import type { BusEvent } from '../events/event-bus.ts';
 
 describe('flood guard', () => {
   it('switches on above the threshold within the window, and off after the hold time', () => {
@@ -48,13 +49,15 @@ describe('flood guard', () => {
 
   it('counts report.created events of a watched network from any door', async () => {
     const bus = new LocalEventBus();
+    // Only the type counts here: empty bodies keep the test about counting.
+    const bare = (type: 'report.created' | 'incident.updated') => ({ type, networkId: 'n1', data: {} }) as unknown as BusEvent;
     const guard = new FloodGuard(fakeClock(), { threshold: 1 });
     guard.watch(bus, 'n1');
     guard.watch(bus, 'n1');
-    await bus.publish({ type: 'report.created', networkId: 'n1', data: {} });
-    await bus.publish({ type: 'incident.updated', networkId: 'n1', data: {} });
+    await bus.publish(bare('report.created'));
+    await bus.publish(bare('incident.updated'));
     expect(guard.isFlooded('n1')).toBe(false);
-    await bus.publish({ type: 'report.created', networkId: 'n1', data: {} });
+    await bus.publish(bare('report.created'));
     expect(guard.isFlooded('n1')).toBe(true);
     guard.close();
   });

@@ -1,11 +1,11 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { DomainEvent, EventBus } from '../events/event-bus.ts';
+import type { BusEvent, EventBus } from '../events/event-bus.ts';
 
 const HEARTBEAT_MS = 25_000;
 
 // One event goes to thousands of streams: serialize it once, not once per stream.
-const frames = new WeakMap<DomainEvent, string>();
-function frameOf(e: DomainEvent): string {
+const frames = new WeakMap<BusEvent, string>();
+function frameOf(e: BusEvent): string {
   let frame = frames.get(e);
   if (frame === undefined) {
     frame = `event: ${e.type}\ndata: ${JSON.stringify(e.data)}\n\n`;
@@ -23,7 +23,7 @@ export function streamEvents(
   reply: FastifyReply,
   bus: EventBus,
   networkId: string,
-  filter: (e: DomainEvent) => DomainEvent | undefined = (e) => e,
+  filter: (e: BusEvent) => BusEvent | undefined = (e) => e,
 ): void {
   reply.hijack();
   const res = reply.raw;
