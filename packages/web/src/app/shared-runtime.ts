@@ -5,11 +5,11 @@
 // the real package (`import type` is erased before bundling). Importing a schema
 // as a value in web code makes the build fail with a missing export: validate
 // with a small local check instead.
-import ar from '../../../shared/src/locales/ar/errors.json';
-import en from '../../../shared/src/locales/en/errors.json';
-import es from '../../../shared/src/locales/es/errors.json';
-import hmn from '../../../shared/src/locales/hmn/errors.json';
-import so from '../../../shared/src/locales/so/errors.json';
+import ar from '@switchboard/shared/locales/ar/errors.json';
+import en from '@switchboard/shared/locales/en/errors.json';
+import es from '@switchboard/shared/locales/es/errors.json';
+import hmn from '@switchboard/shared/locales/hmn/errors.json';
+import so from '@switchboard/shared/locales/so/errors.json';
 import type { ErrorCode } from '../../../shared/src/errors.ts';
 import type { Language } from '../../../shared/src/languages.ts';
 

@@ -9,7 +9,7 @@ import { findNetworkBySlug } from '../networks/index.ts';
 import { submitReport } from '../reports/index.ts';
 import { fromLocalInput, toLocalInput } from './local-time.ts';
 import { stripPhotoMetadata } from './photo.ts';
-import { offeredLanguages, resolveLanguage, type PublicErrorKey } from './public-strings.ts';
+import { offeredLanguages, resolveLanguage, type PublicErrorKey } from './public-language.ts';
 
 /** The form's fields as posted (all text; absent when not sent). */
 export interface FormValues {
