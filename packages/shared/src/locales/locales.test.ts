@@ -1,6 +1,6 @@
 // Completeness of every translation table outside the web app: the shared locale files
-// (public form, alerts, dispatch, errors…) and the server's own tables (shifts, training
-// notices). The web app's files are checked by packages/web/src/locales/locales.test.ts.
+// (public form, alerts, dispatch, errors, shifts…) and the training notices, still a server
+// table. The web app's files are checked by packages/web/src/locales/locales.test.ts.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +9,6 @@ import { NOTICE_STRINGS } from '../../../server/src/modules/training/notice-stri
 import { LANGUAGES } from '../languages.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const serverModules = join(here, '../../../server/src/modules');
 
 /** Dotted key → leaf value (arrays count as objects indexed by position). */
 function flatten(tree: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
@@ -53,13 +52,6 @@ const tables: { name: string; load: (lang: string) => unknown }[] = [
     load: (lang: string) => (readdirSync(join(here, lang)).includes(file) ? readJson(join(here, lang, file)) : undefined),
   })),
   {
-    name: 'packages/server/src/modules/shifts/locales/<lang>.json',
-    load: (lang: string) =>
-      readdirSync(join(serverModules, 'shifts/locales')).includes(`${lang}.json`)
-        ? readJson(join(serverModules, 'shifts/locales', `${lang}.json`))
-        : undefined,
-  },
-  {
     name: 'packages/server/src/modules/training/notice-strings.ts',
     load: (lang: string) => (NOTICE_STRINGS as Record<string, unknown>)[lang],
   },
@@ -67,7 +59,9 @@ const tables: { name: string; load: (lang: string) => unknown }[] = [
 
 describe('shared and server translation tables', () => {
   it('include every table a translator must see', () => {
-    expect(sharedFiles.sort()).toEqual(expect.arrayContaining(['alerts.json', 'dispatch.json', 'errors.json', 'public.json']));
+    expect(sharedFiles.sort()).toEqual(
+      expect.arrayContaining(['alerts.json', 'dispatch.json', 'errors.json', 'public.json', 'shifts.json']),
+    );
     // A language folder with a file English lacks would be a table no one checks.
     for (const lang of LANGUAGES)
       expect(

@@ -22,6 +22,11 @@ import publicEn from '@switchboard/shared/locales/en/public.json' with { type: '
 import publicEs from '@switchboard/shared/locales/es/public.json' with { type: 'json' };
 import publicHmn from '@switchboard/shared/locales/hmn/public.json' with { type: 'json' };
 import publicSo from '@switchboard/shared/locales/so/public.json' with { type: 'json' };
+import shiftsAr from '@switchboard/shared/locales/ar/shifts.json' with { type: 'json' };
+import shiftsEn from '@switchboard/shared/locales/en/shifts.json' with { type: 'json' };
+import shiftsEs from '@switchboard/shared/locales/es/shifts.json' with { type: 'json' };
+import shiftsHmn from '@switchboard/shared/locales/hmn/shifts.json' with { type: 'json' };
+import shiftsSo from '@switchboard/shared/locales/so/shifts.json' with { type: 'json' };
 import type { Language } from '@switchboard/shared';
 
 /** One namespace as read from disk: English gives the shape, the others are checked by the completeness test, not here. */
@@ -39,4 +44,5 @@ export const SOURCES = {
   dispatch: source(dispatchEn, { es: dispatchEs, so: dispatchSo, hmn: dispatchHmn, ar: dispatchAr }),
   errors: source(errorsEn, { es: errorsEs, so: errorsSo, hmn: errorsHmn, ar: errorsAr }),
   public: source(publicEn, { es: publicEs, so: publicSo, hmn: publicHmn, ar: publicAr }),
+  shifts: source(shiftsEn, { es: shiftsEs, so: shiftsSo, hmn: shiftsHmn, ar: shiftsAr }),
 };
