@@ -1,11 +1,10 @@
 // Completeness of every translation table outside the web app: the shared locale files
-// (public form, alerts, dispatch, errors, shifts…) and the training notices, still a server
-// table. The web app's files are checked by packages/web/src/locales/locales.test.ts.
+// (public form, alerts, dispatch, errors, shifts, training…). The web app's files are checked
+// by packages/web/src/locales/locales.test.ts.
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { NOTICE_STRINGS } from '../../../server/src/modules/training/notice-strings.ts';
 import { LANGUAGES } from '../languages.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -51,16 +50,12 @@ const tables: { name: string; load: (lang: string) => unknown }[] = [
     name: `packages/shared/src/locales/<lang>/${file}`,
     load: (lang: string) => (readdirSync(join(here, lang)).includes(file) ? readJson(join(here, lang, file)) : undefined),
   })),
-  {
-    name: 'packages/server/src/modules/training/notice-strings.ts',
-    load: (lang: string) => (NOTICE_STRINGS as Record<string, unknown>)[lang],
-  },
 ];
 
 describe('shared and server translation tables', () => {
   it('include every table a translator must see', () => {
     expect(sharedFiles.sort()).toEqual(
-      expect.arrayContaining(['alerts.json', 'dispatch.json', 'errors.json', 'public.json', 'shifts.json']),
+      expect.arrayContaining(['alerts.json', 'dispatch.json', 'errors.json', 'public.json', 'shifts.json', 'training.json']),
     );
     // A language folder with a file English lacks would be a table no one checks.
     for (const lang of LANGUAGES)

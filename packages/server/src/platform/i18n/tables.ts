@@ -27,6 +27,11 @@ import shiftsEn from '@switchboard/shared/locales/en/shifts.json' with { type: '
 import shiftsEs from '@switchboard/shared/locales/es/shifts.json' with { type: 'json' };
 import shiftsHmn from '@switchboard/shared/locales/hmn/shifts.json' with { type: 'json' };
 import shiftsSo from '@switchboard/shared/locales/so/shifts.json' with { type: 'json' };
+import trainingAr from '@switchboard/shared/locales/ar/training.json' with { type: 'json' };
+import trainingEn from '@switchboard/shared/locales/en/training.json' with { type: 'json' };
+import trainingEs from '@switchboard/shared/locales/es/training.json' with { type: 'json' };
+import trainingHmn from '@switchboard/shared/locales/hmn/training.json' with { type: 'json' };
+import trainingSo from '@switchboard/shared/locales/so/training.json' with { type: 'json' };
 import type { Language } from '@switchboard/shared';
 
 /** One namespace as read from disk: English gives the shape, the others are checked by the completeness test, not here. */
@@ -45,4 +50,5 @@ export const SOURCES = {
   errors: source(errorsEn, { es: errorsEs, so: errorsSo, hmn: errorsHmn, ar: errorsAr }),
   public: source(publicEn, { es: publicEs, so: publicSo, hmn: publicHmn, ar: publicAr }),
   shifts: source(shiftsEn, { es: shiftsEs, so: shiftsSo, hmn: shiftsHmn, ar: shiftsAr }),
+  training: source(trainingEn, { es: trainingEs, so: trainingSo, hmn: trainingHmn, ar: trainingAr }),
 };
