@@ -52,6 +52,14 @@ module.exports = {
       to: { path: '^packages/shared/', dependencyTypesNot: ['aliased-workspace'] },
     },
     {
+      name: 'web-without-server-strings',
+      comment:
+        "Of the shared locale files the web bundle takes only errors.json; the others are the server's texts (docs/decisions/0009-server-strings.md).",
+      severity: 'error',
+      from: { path: '^packages/(web|shared)/', pathNot: TESTS },
+      to: { path: '^packages/shared/src/locales/', pathNot: '/errors\\.json$' },
+    },
+    {
       name: 'web-features-apart',
       comment: 'A web feature never imports another feature: what two need lives in kit/.',
       severity: 'error',

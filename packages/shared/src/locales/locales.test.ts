@@ -1,15 +1,17 @@
-// Completeness of every translation table outside the web app: the shared locale files
-// (public form, alerts, dispatch, errors…) and the server's own tables (shifts, training
-// notices). The web app's files are checked by packages/web/src/locales/locales.test.ts.
-import { readdirSync, readFileSync } from 'node:fs';
+// Completeness of every translation table outside the web app: each file under
+// packages/shared/src/locales/<lang>/ is one namespace of server strings (errors, public
+// form, alerts, dispatch, shifts, training…). Files are found by listing the folders, so a new
+// module's strings are checked as soon as its English file exists. That every key the server
+// asks for exists is the type checker's job: stringsFor() returns the English file's type.
+// The web app's own files are checked by packages/web/src/locales/locales.test.ts.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { NOTICE_STRINGS } from '../../../server/src/modules/training/notice-strings.ts';
 import { LANGUAGES } from '../languages.ts';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const serverModules = join(here, '../../../server/src/modules');
+const repoRoot = join(here, '../../../..');
 
 /** Dotted key → leaf value (arrays count as objects indexed by position). */
 function flatten(tree: unknown, prefix = '', out = new Map<string, unknown>()): Map<string, unknown> {
@@ -44,61 +46,50 @@ function problems(en: unknown, other: unknown): string[] {
 }
 
 const readJson = (file: string): unknown => JSON.parse(readFileSync(file, 'utf8'));
+const jsonFiles = (dir: string) =>
+  readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort();
 
-/** Every translation table: a name and how to load it in a language (undefined: the file is absent). */
-const sharedFiles = readdirSync(join(here, 'en')).filter((f) => f.endsWith('.json'));
-const tables: { name: string; load: (lang: string) => unknown }[] = [
-  ...sharedFiles.map((file) => ({
-    name: `packages/shared/src/locales/<lang>/${file}`,
-    load: (lang: string) => (readdirSync(join(here, lang)).includes(file) ? readJson(join(here, lang, file)) : undefined),
-  })),
-  {
-    name: 'packages/server/src/modules/shifts/locales/<lang>.json',
-    load: (lang: string) =>
-      readdirSync(join(serverModules, 'shifts/locales')).includes(`${lang}.json`)
-        ? readJson(join(serverModules, 'shifts/locales', `${lang}.json`))
-        : undefined,
-  },
-  {
-    name: 'packages/server/src/modules/training/notice-strings.ts',
-    load: (lang: string) => (NOTICE_STRINGS as Record<string, unknown>)[lang],
-  },
-];
+/** Every namespace: one file per language, named after the English one. */
+const namespaces = jsonFiles(join(here, 'en')).map((f) => f.replace(/\.json$/, ''));
 
-describe('shared and server translation tables', () => {
-  it('include every table a translator must see', () => {
-    expect(sharedFiles.sort()).toEqual(expect.arrayContaining(['alerts.json', 'dispatch.json', 'errors.json', 'public.json']));
-    // A language folder with a file English lacks would be a table no one checks.
-    for (const lang of LANGUAGES)
-      expect(
-        readdirSync(join(here, lang))
-          .filter((f) => f.endsWith('.json'))
-          .sort(),
-        lang,
-      ).toEqual(sharedFiles.sort());
+describe('server and shared translation tables', () => {
+  it('are one folder per supported language, each with the same files as English', () => {
+    expect(namespaces).toEqual(expect.arrayContaining(['alerts', 'dispatch', 'errors', 'public', 'shifts', 'training']));
+    // A folder for a language the app does not know, or a file English lacks, would be a table no one checks.
+    const folders = readdirSync(here, { withFileTypes: true }).filter((d) => d.isDirectory());
+    expect(folders.map((d) => d.name).sort()).toEqual([...LANGUAGES].sort());
+    for (const lang of LANGUAGES) expect(jsonFiles(join(here, lang)), lang).toEqual(namespaces.map((n) => `${n}.json`));
   });
 
-  for (const table of tables) {
-    const en = table.load('en');
-    for (const lang of LANGUAGES.filter((l) => l !== 'en')) {
-      it(`${table.name} in ${lang}: same keys as English, none empty, same placeholders`, () => {
-        const other = table.load(lang);
-        expect(other, `${lang} is missing`).toBeDefined();
-        expect(problems(en, other)).toEqual([]);
-      });
-    }
-    it(`${table.name} in English has no empty strings`, () => {
+  for (const ns of namespaces) {
+    const en = readJson(join(here, 'en', `${ns}.json`));
+    it(`${ns} in English has text in every key`, () => {
       const empty = [...flatten(en)].filter(([, v]) => typeof v !== 'string' || v.trim() === '').map(([k]) => k);
       expect(flatten(en).size).toBeGreaterThan(0);
       expect(empty).toEqual([]);
     });
+    for (const lang of LANGUAGES.filter((l) => l !== 'en')) {
+      it(`${ns} in ${lang}: same keys as English, none empty, same placeholders`, () => {
+        const file = join(here, lang, `${ns}.json`);
+        expect(existsSync(file), `${lang}/${ns}.json is missing`).toBe(true);
+        expect(problems(en, readJson(file))).toEqual([]);
+      });
+    }
   }
 
-  it('are each listed in docs/translations.md, with the web app’s files, for native speakers to review', () => {
-    const doc = readFileSync(join(here, '../../../../docs/translations.md'), 'utf8');
-    const webFiles = readdirSync(join(here, '../../../web/src/locales/en')).filter((f) => f.endsWith('.json'));
-    const listed = [...tables.map((t) => t.name), ...webFiles.map((f) => `packages/web/src/locales/<lang>/${f}`)];
-    expect(listed.filter((name) => !doc.includes(`\`${name}\``))).toEqual([]);
+  it('are each listed in docs/translations.md, with the web app’s files, and the list names no file that is gone', () => {
+    const doc = readFileSync(join(repoRoot, 'docs/translations.md'), 'utf8');
+    const webFiles = jsonFiles(join(repoRoot, 'packages/web/src/locales/en'));
+    const tables = [
+      ...namespaces.map((n) => `packages/shared/src/locales/<lang>/${n}.json`),
+      ...webFiles.map((f) => `packages/web/src/locales/<lang>/${f}`),
+    ];
+    expect(tables.filter((name) => !doc.includes(`\`${name}\``))).toEqual([]);
+    // A row of the table pointing at a moved or deleted file sends a reviewer to the wrong place.
+    const listed = [...doc.matchAll(/^\| `(packages\/[^`]+)`/gm)].map((m) => m[1]);
+    expect(listed.filter((p) => !existsSync(join(repoRoot, p.replace('<lang>', 'en'))))).toEqual([]);
   });
 
   it('catches what it claims to (missing, extra, empty and changed placeholders)', () => {

@@ -1,14 +1,9 @@
 import { cellToLatLng } from 'h3-js';
-import { DEFAULT_LANGUAGE, toLanguage, type Language } from '@switchboard/shared';
-import ar from '../../../../shared/src/locales/ar/alerts.json' with { type: 'json' };
-import en from '../../../../shared/src/locales/en/alerts.json' with { type: 'json' };
-import es from '../../../../shared/src/locales/es/alerts.json' with { type: 'json' };
-import hmn from '../../../../shared/src/locales/hmn/alerts.json' with { type: 'json' };
-import so from '../../../../shared/src/locales/so/alerts.json' with { type: 'json' };
+import { DEFAULT_LANGUAGE, toLanguage } from '@switchboard/shared';
+import { fill, type Strings, stringsFor } from '../../platform/i18n/strings.ts';
 import type { OutboundMessage } from '../notify/index.ts';
 
-type AlertStrings = typeof en;
-const STRINGS: Record<Language, AlertStrings> = { en, es, so, hmn, ar };
+type AlertStrings = Strings<'alerts'>;
 
 /** What an alert message is made from (the outbox payload plus where links point). */
 export interface AlertMessageInput {
@@ -25,9 +20,6 @@ export interface AlertMessageInput {
   slug: string;
 }
 
-const fill = (template: string, values: Record<string, string>) =>
-  template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
-
 /** A place description no finer than the alert cell: its centre rounded to ~1 km. */
 export function describeArea(cell: string, s: AlertStrings): string {
   const [lat, lng] = cellToLatLng(cell);
@@ -41,7 +33,7 @@ export function describeArea(cell: string, s: AlertStrings): string {
  */
 export function renderAlertMessage(input: AlertMessageInput, to: string): OutboundMessage {
   const lang = toLanguage(input.language) ?? DEFAULT_LANGUAGE;
-  const s = STRINGS[lang];
+  const s = stringsFor('alerts', lang);
   if (input.discreet) {
     return {
       to,
@@ -83,7 +75,7 @@ export interface ConfirmationMessageInput {
  * Discreet subscribers get the code alone; nobody's lock screen says what it is for.
  */
 export function renderConfirmationMessage(input: ConfirmationMessageInput, to: string): OutboundMessage {
-  const s = STRINGS[toLanguage(input.language) ?? DEFAULT_LANGUAGE].confirm;
+  const s = stringsFor('alerts', input.language).confirm;
   if (input.discreet) return { to, subject: s.discreetSubject, text: fill(s.discreet, { code: input.code }) };
   const link = `${input.publicUrl}/n/${input.slug}/alerts`;
   return { to, subject: s.subject, text: fill(input.channel === 'sms' ? s.sms : s.email, { code: input.code, link }) };
@@ -91,5 +83,5 @@ export function renderConfirmationMessage(input: ConfirmationMessageInput, to: s
 
 /** SMS replies about a subscription (confirmed by a reply, or stopped), in its language. */
 export function smsReplyText(language: string, which: 'confirmed' | 'stopped'): string {
-  return STRINGS[toLanguage(language) ?? DEFAULT_LANGUAGE].confirm[which];
+  return stringsFor('alerts', language).confirm[which];
 }

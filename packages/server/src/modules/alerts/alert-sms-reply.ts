@@ -1,5 +1,5 @@
-import { DEFAULT_LANGUAGE, ERROR_MESSAGES, toLanguage } from '@switchboard/shared';
 import type { Deps } from '../../platform/context.ts';
+import { stringsFor } from '../../platform/i18n/strings.ts';
 import { smsReplyText } from './alert-message.ts';
 import * as repo from './alerts.repository.ts';
 import { confirmEndpoint } from './alerts.service.ts';
@@ -30,5 +30,5 @@ export async function answerAlertSms(deps: Deps, networkId: string, from: string
   const answer = /^yes/i.test(text) ? ({ yes: true } as const) : { code: text.slice(0, 6) };
   const confirmed = await confirmEndpoint(deps, networkId, identity, answer);
   if (confirmed) return smsReplyText(confirmed.language, 'confirmed');
-  return ERROR_MESSAGES[toLanguage(sub.pendingChange?.language ?? sub.language) ?? DEFAULT_LANGUAGE].confirmation_invalid;
+  return stringsFor('errors', sub.pendingChange?.language ?? sub.language).confirmation_invalid;
 }

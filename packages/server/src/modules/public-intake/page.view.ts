@@ -1,5 +1,6 @@
 import { RTL_LANGUAGES, type Language } from '@switchboard/shared';
-import { stringsFor, type PublicStrings } from './public-strings.ts';
+import { stringsFor } from '../../platform/i18n/strings.ts';
+import type { PublicStrings } from './public-language.ts';
 
 /** Escape text for HTML element content and double-quoted attributes. */
 export function esc(value: unknown): string {
@@ -28,12 +29,12 @@ export interface PageFrame {
  * inline script or style (CSP), direction from the language.
  */
 export function renderPage(frame: PageFrame, main: string): string {
-  const s: PublicStrings = stringsFor(frame.language);
+  const s: PublicStrings = stringsFor('public', frame.language);
   const dir = RTL_LANGUAGES.includes(frame.language) ? 'rtl' : 'ltr';
   const langs = frame.switcher.languages
     .map((l) => {
       const current = l === frame.language ? ' aria-current="true"' : '';
-      return `<li><a href="${esc(frame.switcher.href(l))}" lang="${l}" hreflang="${l}"${current}>${esc(stringsFor(l).languageName)}</a></li>`;
+      return `<li><a href="${esc(frame.switcher.href(l))}" lang="${l}" hreflang="${l}"${current}>${esc(stringsFor('public', l).languageName)}</a></li>`;
     })
     .join('');
   return `<!doctype html>

@@ -6,12 +6,13 @@ import type { Deps } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { floodProtectionOf } from '../../platform/flood/flood-protection.ts';
 import { contextOf } from '../../platform/http/request-context.ts';
+import { stringsFor } from '../../platform/i18n/strings.ts';
 import { REPORT_CSS, REPORT_JS } from './assets.ts';
 import { blockNumber, unblockNumber } from './blocklist.service.ts';
 import { readForm } from './form-input.ts';
 import { renderMessagePage } from './page.view.ts';
 import { MAX_PHOTO_BYTES } from './photo.ts';
-import { offeredLanguages, resolveLanguage, stringsFor, type PublicErrorKey } from './public-strings.ts';
+import { offeredLanguages, resolveLanguage, type PublicErrorKey } from './public-language.ts';
 import type { PublicIntakeAction } from './public-intake.policy.ts';
 import { newReportForm, publicNetworkLanguages, submitReportForm } from './report-form.service.ts';
 import { formHref, renderReceipt, renderReportForm, renderRights } from './report-form.view.ts';
@@ -69,7 +70,7 @@ function htmlErrorHandler(error: FastifyError | AppError, req: FastifyRequest, r
   const slug = Slug.safeParse((req.params as { slug?: unknown } | undefined)?.slug);
   const back =
     slug.success && key !== 'notFound'
-      ? { href: formHref(slug.data, language), text: stringsFor(language).errors.back }
+      ? { href: formHref(slug.data, language), text: stringsFor('public', language).errors.back }
       : undefined;
   const html = renderMessagePage(
     {
@@ -79,7 +80,7 @@ function htmlErrorHandler(error: FastifyError | AppError, req: FastifyRequest, r
         href: (l) => (slug.success ? formHref(slug.data, l) : `?lang=${l}`),
       },
     },
-    stringsFor(language).errors[key],
+    stringsFor('public', language).errors[key],
     back,
   );
   return sendHtml(reply, html, status >= 500 && !(error instanceof AppError) ? 500 : status);

@@ -5,7 +5,7 @@ import type { Deps } from '../../platform/context.ts';
 import { openIntake, type IntakeChallenge } from '../reports/index.ts';
 import { fromLocalInput, toLocalInput } from './local-time.ts';
 import { stripPhotoMetadata } from './photo.ts';
-import { offeredLanguages, resolveLanguage, type PublicErrorKey } from './public-strings.ts';
+import { offeredLanguages, resolveLanguage, type PublicErrorKey } from './public-language.ts';
 
 /** The form's fields as posted (all text; absent when not sent). */
 export interface FormValues {

@@ -1,6 +1,7 @@
 import { REPORT_CATEGORIES, type Language } from '@switchboard/shared';
+import { fill, stringsFor } from '../../platform/i18n/strings.ts';
 import { esc, renderPage, type PageFrame } from './page.view.ts';
-import { fill, stringsFor, type PublicStrings } from './public-strings.ts';
+import type { PublicStrings } from './public-language.ts';
 import type { FieldError, FormModel, ReceiptModel } from './report-form.service.ts';
 
 /** Link to the form in a language. */
@@ -27,7 +28,7 @@ function field(
 
 /** The public report form: plain HTML that works with JavaScript off. */
 export function renderReportForm(m: FormModel): string {
-  const s = stringsFor(m.language);
+  const s = stringsFor('public', m.language);
   const v = m.values;
   const errorOf = (f: FieldError['field']) => {
     const e = m.errors.find((x) => x.field === f);
@@ -102,7 +103,7 @@ function renderCheck(m: FormModel, s: PublicStrings, error: string | undefined):
 
 /** The receipt: the code in large text, what happens now, what to do, and the rights. */
 export function renderReceipt(m: ReceiptModel): string {
-  const s = stringsFor(m.language);
+  const s = stringsFor('public', m.language);
   const main = `<div class="receipt" role="status"><h1>${esc(s.receipt.heading)}</h1><p>${esc(s.receipt.code)}:</p><p class="code" id="receipt-code">${esc(m.receiptCode)}</p><p>${esc(s.receipt.checking)}</p><p>${esc(s.receipt.keep)}</p></div>
 <h2>${esc(s.receipt.nextHeading)}</h2><ul>${s.receipt.next.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>
 ${rightsSection(s, 'h2')}
@@ -112,7 +113,7 @@ ${rightsSection(s, 'h2')}
 
 /** Know-your-rights as its own page (alerts link here). */
 export function renderRights(m: { slug: string; language: Language; languages: Language[] }): string {
-  const s = stringsFor(m.language);
+  const s = stringsFor('public', m.language);
   return renderPage(
     frameOf(m, rightsHref),
     `${rightsSection(s, 'h1')}<p><a href="${esc(formHref(m.slug, m.language))}">${esc(s.rights.back)}</a></p>`,

@@ -2,11 +2,11 @@ import { toLanguage, type Language } from '@switchboard/shared';
 import type { Deps } from '../../platform/context.ts';
 import { forbidden } from '../../platform/errors.ts';
 import { createKeyedLimiter, type KeyedLimiter } from '../../platform/flood/keyed-limiter.ts';
+import { fill, stringsFor } from '../../platform/i18n/strings.ts';
 import { answerAlertSms } from '../alerts/index.ts';
 import { openIntake } from '../reports/index.ts';
 import * as blocklist from './blocklist.repository.ts';
 import { numberHash } from './blocklist.service.ts';
-import { fill, stringsFor } from './public-strings.ts';
 import { detectLanguage, languageKeyword } from './sms-language.ts';
 import { isValidTwilioSignature, type FormParams } from './twilio-signature.ts';
 
@@ -89,7 +89,7 @@ export async function receiveSms(
   const chosen = keyword?.language ?? (remembered && remembered.until > now ? remembered.language : undefined);
   const detected = chosen ? undefined : detectLanguage(text);
   const language = chosen ?? detected ?? networkDefault;
-  const s = stringsFor(language);
+  const s = stringsFor('public', language);
   // A bare keyword (or an empty message) is a choice, not a report: ask for the report.
   if (!text) return reply(s.sms.prompt);
 
@@ -101,7 +101,7 @@ export async function receiveSms(
     smsMessageSid: sid,
     needsStructuring: true,
   });
-  const r = stringsFor(toLanguage(receipt.language) ?? language);
+  const r = stringsFor('public', toLanguage(receipt.language) ?? language);
   const link = `${deps.config.publicUrl}/r/${slug}/rights?lang=${receipt.language}`;
   const message = fill(r.sms.receipt, { code: receipt.receiptCode, link });
   // Offer the other languages when we fell back to the default without a sign from the sender.

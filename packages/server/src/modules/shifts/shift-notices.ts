@@ -1,11 +1,12 @@
+import { DEFAULT_LANGUAGE, toLanguage } from '@switchboard/shared';
 import type { Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Deps } from '../../platform/context.ts';
+import { fill, stringsFor } from '../../platform/i18n/strings.ts';
 import { newId } from '../../platform/ids.ts';
 import { insertOutboxRows, type OutboundMessage, type PayloadHandler } from '../notify/index.ts';
-import { fill, formatShiftTime, stringsFor } from './shifts-strings.ts';
 
-/** Kinds of shift notice, each with a subject and text in locales/<lang>.json. */
+/** Kinds of shift notice, each with a subject and text in the `shifts` strings (`notice.<kind>`, `notice.<kind>Subject`). */
 export type NoticeKind =
   | 'reminder'
   | 'promoted'
@@ -74,9 +75,22 @@ export async function queueNotice(
   return rows.length;
 }
 
+/** A shift's start in the reader's language and the network's zone. */
+function formatShiftTime(iso: string, language: string, timeZone: string): string {
+  try {
+    return new Intl.DateTimeFormat(toLanguage(language) ?? DEFAULT_LANGUAGE, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone,
+    }).format(new Date(iso));
+  } catch {
+    return new Date(iso).toISOString();
+  }
+}
+
 /** Render a shift notice in the recipient's language, with times in the network's zone. */
 export function renderShiftNotice(p: ShiftNoticePayload, to: string, publicUrl: string): OutboundMessage {
-  const s = stringsFor(p.language).notice;
+  const s = stringsFor('shifts', p.language).notice;
   const link = `${publicUrl}${p.path}`;
   const text = fill(s[p.kind], {
     title: p.title,

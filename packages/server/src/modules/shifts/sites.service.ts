@@ -7,12 +7,12 @@ import type { DB } from '../../db/schema.ts';
 import { setSharedWith } from '../networks/index.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { badRequest, forbidden } from '../../platform/errors.ts';
+import { stringsFor } from '../../platform/i18n/strings.ts';
 import { newId } from '../../platform/ids.ts';
 import { auditRead, enterNetwork, inTransaction } from '../networks/index.ts';
 import { assertSeesSite, canManageOrg, siteScope } from './shifts-access.ts';
 import * as repo from './shifts.repository.ts';
 import { SHIFTS_POLICY as P } from './shifts.policy.ts';
-import { stringsFor } from './shifts-strings.ts';
 
 type Input = z.output<typeof SiteInput>;
 /** Resolution of a site's stored cell (about 0.7 km²): enough for "near me" searches. */
@@ -157,7 +157,7 @@ const MAX_IMPORT_ROWS = 5000;
 export async function importSites(ctx: RequestContext, slug: string, input: z.output<typeof SiteImportRequest>) {
   const { network, actor } = await enterNetwork(ctx, slug, P['site.manage'], input.organizationId);
   await assertOrgOfNetwork(ctx, network.id, input.organizationId);
-  const s = stringsFor(ctx.language).csv;
+  const s = stringsFor('shifts', ctx.language).csv;
   const errors: { row: number; field: string; message: string }[] = [];
   let records: Record<string, string>[];
   try {

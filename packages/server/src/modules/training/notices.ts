@@ -3,10 +3,18 @@ import type { Transaction } from 'kysely';
 import { DateTime } from 'luxon';
 import type { DB } from '../../db/schema.ts';
 import type { Deps } from '../../platform/context.ts';
+import { fill, stringsFor } from '../../platform/i18n/strings.ts';
 import { newId } from '../../platform/ids.ts';
 import { insertOutboxRows, type OutboundMessage, type PayloadHandler } from '../notify/index.ts';
 import { contactOf } from './members.repository.ts';
-import { NOTICE_STRINGS, type TrainingNoticeKind } from './notice-strings.ts';
+
+/** The kinds of training notice, each with a subject and text in the `training` strings (`notice.<kind>`). */
+export type TrainingNoticeKind =
+  | 'session_reminder'
+  | 'waitlist_promoted'
+  | 'expiry_reminder'
+  | 'session_cancelled'
+  | 'session_changed';
 
 /** The outbox payload of a training notice; rendered in the person's language when sent. */
 export interface TrainingNoticePayload {
@@ -62,7 +70,7 @@ export async function enqueueTrainingNotice(
 /** A training notice in the payload's language, with dates in the network's zone and that language's format. */
 export function renderTrainingNotice(p: TrainingNoticePayload, to: string, publicUrl: string): OutboundMessage {
   const lang = toLanguage(p.language) ?? DEFAULT_LANGUAGE;
-  const s = NOTICE_STRINGS[lang][p.kind];
+  const s = stringsFor('training', lang).notice[p.kind];
   const at = DateTime.fromISO(p.at).setZone(p.timeZone).setLocale(lang);
   const link = `${publicUrl}/n/${encodeURIComponent(p.slug)}/training`;
   const values: Record<string, string> = {
@@ -72,8 +80,8 @@ export function renderTrainingNotice(p: TrainingNoticePayload, to: string, publi
     where: p.where ?? '',
     link,
   };
-  // One pass, so a course name or place that happens to contain "{link}" is left as typed.
-  const text = s.text.replace(/\{(\w+)\}/g, (hole, name: string) => values[name] ?? hole);
+  // fill works in one pass, so a course name or place that happens to contain "{link}" is left as typed.
+  const text = fill(s.text, values);
   return { to, subject: s.subject, text, push: { title: s.subject, body: text, url: link } };
 }
 

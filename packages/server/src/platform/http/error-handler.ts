@@ -1,14 +1,15 @@
-import { ERROR_MESSAGES, type ErrorCode } from '@switchboard/shared';
+import type { ErrorCode } from '@switchboard/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError } from '../errors.ts';
+import { stringsFor } from '../i18n/strings.ts';
 
 /** Send `{ error: { code, message, details } }` with the message in the caller's language. */
 export function sendError(request: FastifyRequest, reply: FastifyReply, status: number, code: ErrorCode, details?: unknown) {
   const language = request.language ?? 'en';
   return reply
     .status(status)
-    .send({ error: { code, message: ERROR_MESSAGES[language][code], ...(details === undefined ? {} : { details }) } });
+    .send({ error: { code, message: stringsFor('errors', language)[code], ...(details === undefined ? {} : { details }) } });
 }
 
 // Fastify's own errors for bad input, mapped to our stable codes.

@@ -1,30 +1,24 @@
 import { LANGUAGES } from '@switchboard/shared';
 import { describe, expect, it } from 'vitest';
-import { NOTICE_STRINGS } from './notice-strings.ts';
+import { stringsFor } from '../../platform/i18n/strings.ts';
 import { renderTrainingNotice, type TrainingNoticePayload } from './notices.ts';
 
 const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
-describe('training notice strings', () => {
-  it('exist in every language with the same kinds and the same placeholders, none empty', () => {
-    const en = NOTICE_STRINGS.en;
+describe('training notices', () => {
+  // Same keys, placeholders and no empty strings in every language: packages/shared/src/locales/locales.test.ts.
+  it('link back in every language, so the person can act on them, and keep placeholders out of subjects', () => {
     for (const lang of LANGUAGES) {
-      const s = NOTICE_STRINGS[lang];
-      expect(s, lang).toBeDefined();
-      expect(Object.keys(s).sort(), lang).toEqual(Object.keys(en).sort());
-      for (const [kind, v] of Object.entries(en) as [keyof typeof en, { subject: string; text: string }][]) {
-        expect(holes(s[kind].text), `${lang} ${kind}`).toEqual(holes(v.text));
-        expect(holes(s[kind].subject), `${lang} ${kind} subject`).toEqual([]);
-        expect(s[kind].subject.trim(), `${lang} ${kind} subject`).not.toBe('');
-        // Every notice links back, so the person can act on it.
-        expect(holes(s[kind].text), `${lang} ${kind}`).toContain('link');
+      for (const [kind, n] of Object.entries(stringsFor('training', lang).notice)) {
+        expect(holes(n.text), `${lang} ${kind}`).toContain('link');
+        expect(holes(n.subject), `${lang} ${kind} subject`).toEqual([]);
       }
     }
   });
 
   it('renders every kind in every language with nothing left unfilled, and leaves braces in a typed place alone', () => {
     for (const lang of LANGUAGES) {
-      for (const kind of Object.keys(NOTICE_STRINGS.en) as TrainingNoticePayload['kind'][]) {
+      for (const kind of Object.keys(stringsFor('training', 'en').notice) as TrainingNoticePayload['kind'][]) {
         const p: TrainingNoticePayload = {
           type: 'training',
           kind,

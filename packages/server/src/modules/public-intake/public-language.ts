@@ -1,26 +1,10 @@
 import { LANGUAGES, pickLanguage, toLanguage, type Language } from '@switchboard/shared';
-import ar from '../../../../shared/src/locales/ar/public.json' with { type: 'json' };
-import en from '../../../../shared/src/locales/en/public.json' with { type: 'json' };
-import es from '../../../../shared/src/locales/es/public.json' with { type: 'json' };
-import hmn from '../../../../shared/src/locales/hmn/public.json' with { type: 'json' };
-import so from '../../../../shared/src/locales/so/public.json' with { type: 'json' };
+import type { Strings } from '../../platform/i18n/strings.ts';
 
-/** Every text of the public pages and SMS replies, in one language. */
-export type PublicStrings = typeof en;
+/** Every text of the public pages and SMS replies, in one language (namespace `public`). */
+export type PublicStrings = Strings<'public'>;
 /** Error keys a form or page can show. */
 export type PublicErrorKey = keyof PublicStrings['errors'];
-
-const STRINGS: Record<Language, PublicStrings> = { en, es, so, hmn, ar };
-
-/** The public texts of a language. */
-export function stringsFor(language: Language): PublicStrings {
-  return STRINGS[language];
-}
-
-/** Replace {name} placeholders. */
-export function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
-}
 
 /**
  * The page language: an explicit ?lang= (or the form's hidden field), else the browser's
