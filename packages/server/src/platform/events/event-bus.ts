@@ -1,7 +1,9 @@
-import { EventEmitter } from 'node:events';
 import type { StreamEvent } from '@switchboard/shared';
 import type { z } from 'zod';
 import type { CacheInvalidation } from './cache-invalidation.ts';
+import { LocalEventBus } from './local-event-bus.ts';
+
+export { LocalEventBus };
 
 /**
  * What travels on the bus: the live-stream events clients receive (the shared StreamEvent
@@ -22,38 +24,6 @@ export interface EventBus {
   /** Listen to one network's events; returns a function that stops listening. */
   subscribe(networkId: string, listener: (event: BusEvent) => void): () => void;
   close(): Promise<void>;
-}
-
-/** Delivery inside one process (SQLite deployments run one process). */
-export class LocalEventBus implements EventBus {
-  protected readonly emitter = new EventEmitter();
-
-  constructor() {
-    // One listener per connected dispatcher or alert page: thousands are expected.
-    this.emitter.setMaxListeners(0);
-  }
-
-  async publish(event: BusEvent): Promise<void> {
-    this.deliver(event);
-  }
-
-  async publishAll(events: BusEvent[]): Promise<void> {
-    for (const event of events) this.deliver(event);
-  }
-
-  /** Hand an event to this process's listeners. */
-  deliver(event: BusEvent): void {
-    this.emitter.emit(event.networkId, event);
-  }
-
-  subscribe(networkId: string, listener: (event: BusEvent) => void): () => void {
-    this.emitter.on(networkId, listener);
-    return () => this.emitter.off(networkId, listener);
-  }
-
-  async close(): Promise<void> {
-    this.emitter.removeAllListeners();
-  }
 }
 
 /** The right bus for a database: NOTIFY-backed on PostgreSQL, in-process on SQLite. */

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
-import { LocalEventBus, type BusEvent } from './event-bus.ts';
+import type { BusEvent } from './event-bus.ts';
+import { LocalEventBus } from './local-event-bus.ts';
 
 const CHANNEL = 'switchboard_events';
 
