@@ -71,6 +71,22 @@ type Box = { minLat: number; maxLat: number; minLng: number; maxLng: number };
 /** Where and since when a report may join an incident. */
 type Reach = { box: Box; since: string };
 
+/** What a batch has done so far, as it goes through its reports in arrival order. */
+interface BatchState {
+  now: string;
+  pool: CandidatePool;
+  /** New incidents, in their state after the latest report that joined them. */
+  created: Map<string, repo.IncidentRow>;
+  /** Existing incidents moved by this batch. */
+  bumps: Map<string, IncidentBump>;
+  writes: IntakeWrites;
+  /** Receipts by dedupe key, for a key repeated inside the batch. */
+  seen: Map<string, Receipt>;
+  out: Written[];
+  /** The last report each incident took, to publish one update per incident. */
+  lastTouch: Map<string, { at: number; incident: repo.IncidentRow }>;
+}
+
 /**
  * Write a batch as the reports would be written one by one, in arrival order: a replayed
  * key gets its first receipt, each report joins the nearest open incident in reach
@@ -84,144 +100,148 @@ export async function writeBatch(store: IntakeStore, deps: Deps, batch: Pending[
   const reach = batch.map((p) =>
     p.input.report.point ? candidateBounds(p.input.report.point, p.input.report.observedAt ?? now, p.settings) : undefined,
   );
-  const pool = await CandidatePool.load(store, batch, reach);
-  const created = new Map<string, repo.IncidentRow>();
-  const bumps = new Map<string, IncidentBump>();
-  const writes: IntakeWrites = { incidents: [], bumps: [], reports: [], events: [] };
-  const seen = new Map<string, Receipt>();
-  const out: Written[] = [];
-  const lastTouch = new Map<string, { at: number; incident: repo.IncidentRow }>();
-
+  const state: BatchState = {
+    now,
+    pool: await CandidatePool.load(store, batch, reach),
+    created: new Map(),
+    bumps: new Map(),
+    writes: { incidents: [], bumps: [], reports: [], events: [] },
+    seen: new Map(),
+    out: [],
+    lastTouch: new Map(),
+  };
   batch.forEach((p, index) => {
-    const { input, networkId } = p;
-    const key = input.idempotencyKey ?? input.smsMessageSid;
-    const dedupe = key ? `${networkId}:${input.idempotencyKey ? 'k' : 's'}:${key}` : undefined;
-    const earlier = dedupe ? seen.get(dedupe) : undefined;
-    if (earlier) {
-      out.push({ receipt: { ...earlier, created: false }, events: [] });
+    const key = p.input.idempotencyKey ?? p.input.smsMessageSid;
+    const dedupe = key ? `${p.networkId}:${p.input.idempotencyKey ? 'k' : 's'}:${key}` : undefined;
+    const replay = (dedupe && state.seen.get(dedupe)) || existing[index];
+    if (replay) {
+      const receipt = { ...replay, language: replay.language as Language, created: false };
+      if (dedupe) state.seen.set(dedupe, receipt);
+      state.out.push({ receipt, events: [] });
       return;
     }
-    const found = existing[index];
-    if (found) {
-      const receipt = { ...found, language: found.language as Language, created: false };
-      if (dedupe) seen.set(dedupe, receipt);
-      out.push({ receipt, events: [] });
-      return;
-    }
-
-    const r = input.report;
-    const observedAt = r.observedAt ?? now;
-    const point = r.point ?? null;
-    const inReach = reach[index];
-    let incident = point && inReach ? pickIncident(point, pool.candidates(networkId, inReach), p.settings) : undefined;
-    if (incident) {
-      // Moved in place: the pool and the final write see the new state; the event below takes a snapshot.
-      incident.reportCount += 1;
-      incident.trustedReports += p.trusted ? 1 : 0;
-      incident.version += 1;
-      if (now > incident.lastReportedAt) incident.lastReportedAt = now;
-      if (!created.has(incident.id)) {
-        const bump = bumps.get(incident.id);
-        if (bump) {
-          bump.reportCount = incident.reportCount;
-          bump.trustedReports = incident.trustedReports;
-          bump.lastReportedAt = incident.lastReportedAt;
-          bump.added += 1;
-        } else {
-          bumps.set(incident.id, {
-            id: incident.id,
-            reportCount: incident.reportCount,
-            trustedReports: incident.trustedReports,
-            lastReportedAt: incident.lastReportedAt,
-            updatedAt: now,
-            added: 1,
-          });
-        }
-      }
-    } else {
-      incident = {
-        id: newId(),
-        networkId,
-        status: 'new',
-        category: r.category,
-        locationText: r.locationText ?? null,
-        lat: point?.lat ?? null,
-        lng: point?.lng ?? null,
-        cell: point ? areaOf(point) : null,
-        reportCount: 1,
-        trustedReports: p.trusted ? 1 : 0,
-        firstReportedAt: now,
-        lastReportedAt: now,
-        verifiedAt: null,
-        verificationReason: null,
-        firstAcceptAt: null,
-        onSceneAt: null,
-        closedAt: null,
-        coarsened: false,
-        lockAccountId: null,
-        lockExpiresAt: null,
-        version: 1,
-      };
-      created.set(incident.id, incident);
-      pool.add(incident);
-    }
-
-    const reportId = newId();
-    const language = r.language ?? input.language;
-    const report: repo.ReportRow = {
-      id: reportId,
-      networkId,
-      incidentId: incident.id,
-      source: input.source,
-      category: r.category,
-      locationText: r.locationText ?? null,
-      lat: point?.lat ?? null,
-      lng: point?.lng ?? null,
-      observedAt,
-      description: r.description ?? null,
-      language,
-      contactEnc: r.contact ? deps.keyring.encrypt('contact', r.contact) : null,
-      receiptCode: newReceiptCode(),
-      trusted: p.trusted,
-      needsStructuring: input.needsStructuring ?? false,
-      createdAt: now,
-    };
-    writes.reports.push({
-      ...report,
-      idempotencyKey: input.idempotencyKey ?? null,
-      smsMessageSid: input.smsMessageSid ?? null,
-      reporterAccountId: input.reporterAccountId ?? null,
-      photoEnc: input.photoBase64 ? deps.keyring.encrypt('evidence', input.photoBase64) : null,
-      now,
-    });
-    writes.events.push({
-      id: newId(),
-      incidentId: incident.id,
-      networkId,
-      kind: 'report_added',
-      actorId: null,
-      detail: { reportId, source: input.source, trusted: p.trusted },
-      now,
-    });
-    const receipt: Receipt = { receiptCode: report.receiptCode, language, receivedAt: now, created: true };
-    if (dedupe) seen.set(dedupe, receipt);
-    out.push({ receipt, events: [{ type: 'report.created', networkId, data: { report: toReportDto(report) } }] });
-    lastTouch.set(incident.id, { at: out.length - 1, incident });
+    const incident = joinOrStart(state, p, reach[index]);
+    const receipt = addReport(state, deps, p, incident);
+    if (dedupe) state.seen.set(dedupe, receipt);
   });
 
   // One update per incident per batch, in its final state, after the last report it took:
   // a surge of fifty reports on one corner is one change on the dispatcher's screen, not fifty.
-  for (const { at, incident } of lastTouch.values()) {
-    out[at].events.push({
+  for (const { at, incident } of state.lastTouch.values()) {
+    state.out[at].events.push({
       type: 'incident.updated',
       networkId: incident.networkId,
       data: { incident: toIncidentDto(incident, null, now) },
     });
   }
-
   // New incidents are written in their final state: as created, then moved by later reports.
-  for (const incident of created.values()) writes.incidents.push({ ...incident, now });
-  writes.bumps = [...bumps.values()];
-  await store.write(writes);
-  return out;
+  for (const incident of state.created.values()) state.writes.incidents.push({ ...incident, now });
+  state.writes.bumps = [...state.bumps.values()];
+  await store.write(state.writes);
+  return state.out;
+}
+
+/** The incident a report joins (moved in place) or the one it starts. */
+function joinOrStart(state: BatchState, p: Pending, inReach: Reach | undefined): repo.IncidentRow {
+  const { now } = state;
+  const point = p.input.report.point ?? null;
+  const incident = point && inReach ? pickIncident(point, state.pool.candidates(p.networkId, inReach), p.settings) : undefined;
+  if (!incident) {
+    const started = newIncident(p, now);
+    state.created.set(started.id, started);
+    state.pool.add(started);
+    return started;
+  }
+  // Moved in place: the pool and the final write see the new state; the event takes a snapshot.
+  incident.reportCount += 1;
+  incident.trustedReports += p.trusted ? 1 : 0;
+  incident.version += 1;
+  if (now > incident.lastReportedAt) incident.lastReportedAt = now;
+  if (state.created.has(incident.id)) return incident;
+  const bump = state.bumps.get(incident.id);
+  state.bumps.set(incident.id, {
+    id: incident.id,
+    reportCount: incident.reportCount,
+    trustedReports: incident.trustedReports,
+    lastReportedAt: incident.lastReportedAt,
+    updatedAt: bump?.updatedAt ?? now,
+    added: (bump?.added ?? 0) + 1,
+  });
+  return incident;
+}
+
+/** A new incident of one report. */
+function newIncident(p: Pending, now: string): repo.IncidentRow {
+  const r = p.input.report;
+  const point = r.point ?? null;
+  return {
+    id: newId(),
+    networkId: p.networkId,
+    status: 'new',
+    category: r.category,
+    locationText: r.locationText ?? null,
+    lat: point?.lat ?? null,
+    lng: point?.lng ?? null,
+    cell: point ? areaOf(point) : null,
+    reportCount: 1,
+    trustedReports: p.trusted ? 1 : 0,
+    firstReportedAt: now,
+    lastReportedAt: now,
+    verifiedAt: null,
+    verificationReason: null,
+    firstAcceptAt: null,
+    onSceneAt: null,
+    closedAt: null,
+    coarsened: false,
+    lockAccountId: null,
+    lockExpiresAt: null,
+    version: 1,
+  };
+}
+
+/** Add a report (contact and photo encrypted) and its timeline entry to the writes; its receipt. */
+function addReport(state: BatchState, deps: Deps, p: Pending, incident: repo.IncidentRow): Receipt {
+  const { now } = state;
+  const { input, networkId } = p;
+  const r = input.report;
+  const language = r.language ?? input.language;
+  const report: repo.ReportRow = {
+    id: newId(),
+    networkId,
+    incidentId: incident.id,
+    source: input.source,
+    category: r.category,
+    locationText: r.locationText ?? null,
+    lat: r.point?.lat ?? null,
+    lng: r.point?.lng ?? null,
+    observedAt: r.observedAt ?? now,
+    description: r.description ?? null,
+    language,
+    contactEnc: r.contact ? deps.keyring.encrypt('contact', r.contact) : null,
+    receiptCode: newReceiptCode(),
+    trusted: p.trusted,
+    needsStructuring: input.needsStructuring ?? false,
+    createdAt: now,
+  };
+  state.writes.reports.push({
+    ...report,
+    idempotencyKey: input.idempotencyKey ?? null,
+    smsMessageSid: input.smsMessageSid ?? null,
+    reporterAccountId: input.reporterAccountId ?? null,
+    photoEnc: input.photoBase64 ? deps.keyring.encrypt('evidence', input.photoBase64) : null,
+    now,
+  });
+  state.writes.events.push({
+    id: newId(),
+    incidentId: incident.id,
+    networkId,
+    kind: 'report_added',
+    actorId: null,
+    detail: { reportId: report.id, source: input.source, trusted: p.trusted },
+    now,
+  });
+  const receipt: Receipt = { receiptCode: report.receiptCode, language, receivedAt: now, created: true };
+  state.out.push({ receipt, events: [{ type: 'report.created', networkId, data: { report: toReportDto(report) } }] });
+  state.lastTouch.set(incident.id, { at: state.out.length - 1, incident });
+  return receipt;
 }
