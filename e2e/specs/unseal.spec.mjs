@@ -60,7 +60,7 @@ before(async () => {
     import { register } from 'tsx/esm/api'; register();
     const { openDatabase } = await import('./packages/server/src/db/database.ts');
     const { migrate } = await import('./packages/server/src/db/migrator.ts');
-    const { initPassphrase } = await import('./packages/server/src/modules/system/key-state.ts');
+    const { initPassphrase } = await import('./packages/server/src/platform/crypto/key-binding.ts');
     const { Keyring } = await import('./packages/server/src/platform/crypto/keyring.ts');
     const d = openDatabase(process.env.DATABASE_URL);
     await migrate(d.db, d.dialect);
