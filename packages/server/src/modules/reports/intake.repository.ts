@@ -1,4 +1,4 @@
-import type { Kysely, Transaction } from 'kysely';
+import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Dialect } from '../../db/database.ts';
 import { toIso } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
@@ -133,17 +133,19 @@ const keyOf = (k: IntakeKey) =>
   k.idempotencyKey ? `${k.networkId} k ${k.idempotencyKey}` : `${k.networkId} s ${k.smsMessageSid}`;
 
 async function findExistingOneByOne(db: Db, keys: IntakeKey[]): Promise<(ExistingReport | undefined)[]> {
+  // One statement per kind of key, compiled once per batch and run per report (see insertRows).
+  const base = db.selectFrom('reports').select(['receipt_code', 'language', 'created_at']).where('network_id', '=', '');
+  const byKey = base.where('idempotency_key', '=', '').compile().sql;
+  const bySid = base.where('sms_message_sid', '=', '').compile().sql;
   const out: (ExistingReport | undefined)[] = [];
   for (const k of keys) {
-    if (!k.idempotencyKey && !k.smsMessageSid) {
+    const value = k.idempotencyKey ?? k.smsMessageSid;
+    if (!value) {
       out.push(undefined);
       continue;
     }
-    const q = db.selectFrom('reports').select(['receipt_code', 'language', 'created_at']).where('network_id', '=', k.networkId);
-    const r = await (k.idempotencyKey
-      ? q.where('idempotency_key', '=', k.idempotencyKey)
-      : q.where('sms_message_sid', '=', k.smsMessageSid!)
-    ).executeTakeFirst();
+    const query = CompiledQuery.raw(k.idempotencyKey ? byKey : bySid, [k.networkId, value]);
+    const [r] = (await db.executeQuery<{ receipt_code: string; language: string; created_at: string }>(query)).rows;
     out.push(r && { receiptCode: r.receipt_code, language: r.language, receivedAt: toIso(r.created_at) });
   }
   return out;
