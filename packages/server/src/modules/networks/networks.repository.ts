@@ -2,6 +2,7 @@ import type { NetworkSettings, OrgRole } from '@switchboard/shared';
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import { fromJson, toIso, toIsoOrNull } from '../../db/rows.ts';
+import { preparedQuery } from '../../db/prepared-query.ts';
 import type { DB } from '../../db/schema.ts';
 import { withDefaults } from './network-settings.ts';
 
@@ -121,14 +122,23 @@ function toOrg(r: {
   };
 }
 
-/** Organizations of a network, optionally only with given statuses. */
+// Every member lists organizations: built once per status set (an admin also sees pending ones).
+const organizationLists = new Map<string, ReturnType<typeof organizationList>>();
+function organizationList(statuses: readonly string[]) {
+  return preparedQuery<{ networkId: string }, Parameters<typeof toOrg>[0]>((db, param) =>
+    orgQuery(db).where('o.network_id', '=', param('networkId')).where('o.status', 'in', statuses).orderBy('o.name'),
+  );
+}
+
+/** Organizations of a network with the given statuses. */
 export async function listOrganizations(db: Db, networkId: string, statuses: string[]): Promise<OrganizationRow[]> {
-  const rows = await orgQuery(db)
-    .where('o.network_id', '=', networkId)
-    .where('o.status', 'in', statuses)
-    .orderBy('o.name')
-    .execute();
-  return rows.map(toOrg);
+  const key = [...statuses].sort().join(',');
+  let query = organizationLists.get(key);
+  if (!query) {
+    query = organizationList([...statuses].sort());
+    organizationLists.set(key, query);
+  }
+  return (await query(db, { networkId })).map(toOrg);
 }
 
 /** One organization of a network. */
