@@ -10,6 +10,9 @@ import { accountsCertifiedFor, listCourses } from '../training/index.ts';
 import { weekStart } from './recurrence.ts';
 import { assertSeesSite, managedOrgIds } from './shifts-access.ts';
 import * as repo from './shifts.repository.ts';
+import * as sitesRepo from './sites.repository.ts';
+import * as seriesRepo from './series.repository.ts';
+import * as signupsRepo from './signups.repository.ts';
 import { distanceKm, homeCentre, NEAR_KM } from './shifts.service.ts';
 import { SHIFTS_POLICY as P } from './shifts.policy.ts';
 import { queueNotice } from './shift-notices.ts';
@@ -247,13 +250,13 @@ export async function callForHelp(ctx: RequestContext, slug: string, occurrenceI
   const db = ctx.deps.database.db;
   const occ = await repo.findOccurrence(db, network.id, occurrenceId);
   if (!occ || occ.cancelled) throw notFound();
-  const site = await assertSeesSite(db, access, await repo.findSite(db, network.id, occ.siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, occ.siteId));
   authorize(access, P['shift.manage'], site.organizationId);
-  const slot = (await repo.slotsOfSeries(db, [occ.seriesId])).find((s) => s.id === slotId);
+  const slot = (await seriesRepo.slotsOfSeries(db, [occ.seriesId])).find((s) => s.id === slotId);
   if (!slot) throw notFound();
   const now = ctx.deps.clock.now();
   if (new Date(occ.startsAt) <= now) throw conflict('too_late');
-  if ((await repo.confirmedCount(db, occ.id, slot.id)) >= slot.peopleNeeded) throw conflict('full');
+  if ((await signupsRepo.confirmedCount(db, occ.id, slot.id)) >= slot.peopleNeeded) throw conflict('full');
 
   const members = await db
     .selectFrom('memberships as m')
@@ -270,7 +273,7 @@ export async function callForHelp(ctx: RequestContext, slug: string, occurrenceI
     const home = homeCentre(m.home_area);
     return home !== null && distanceKm(home, site) <= NEAR_KM;
   });
-  const busy = await repo.busyAccounts(db, network.id, occ.startsAt, occ.endsAt);
+  const busy = await signupsRepo.busyAccounts(db, network.id, occ.startsAt, occ.endsAt);
   nearby = nearby.filter((m) => !busy.has(m.id) && m.id !== actor.accountId);
   if (slot.courseId) {
     const ok = await accountsCertifiedFor(

@@ -9,6 +9,7 @@ import { newId } from '../../platform/ids.ts';
 import { enterNetwork, inTransaction } from '../networks/index.ts';
 import { assertSeesSite } from './shifts-access.ts';
 import * as repo from './shifts.repository.ts';
+import * as sitesRepo from './sites.repository.ts';
 import { SHIFTS_POLICY as P } from './shifts.policy.ts';
 import { vtimezone } from './vtimezone.ts';
 
@@ -77,7 +78,7 @@ export async function myFeed(ctx: RequestContext, slug: string, action: 'get' | 
 export async function siteFeed(ctx: RequestContext, slug: string, siteId: string, action: 'get' | 'create' | 'revoke') {
   const { network, access } = await enterNetwork(ctx, slug, P['site.list']);
   const db = ctx.deps.database.db;
-  const site = await assertSeesSite(db, access, await repo.findSite(db, network.id, siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, siteId));
   authorize(access, P['feed.site'], site.organizationId);
   const owner = { siteId };
   return action === 'get' ? feedState(ctx, network.id, owner) : replaceFeed(ctx, network.id, owner, action === 'create');

@@ -12,6 +12,9 @@ import { localToday, occurrenceAt, parseRule, ruleDates } from './recurrence.ts'
 import { queueNotice } from './shift-notices.ts';
 import { assertSeesSite } from './shifts-access.ts';
 import * as repo from './shifts.repository.ts';
+import * as sitesRepo from './sites.repository.ts';
+import * as seriesRepo from './series.repository.ts';
+import * as signupsRepo from './signups.repository.ts';
 import { SHIFTS_POLICY as P } from './shifts.policy.ts';
 import { materialize, seriesDto } from './shifts.service.ts';
 
@@ -37,9 +40,9 @@ type Told = 'changed' | 'off' | 'on';
 export async function editSeries(ctx: RequestContext, slug: string, seriesId: string, input: z.output<typeof EditSeriesRequest>) {
   const { network, access, actor } = await enterNetwork(ctx, slug, P['site.list']);
   const db = ctx.deps.database.db;
-  const old = await repo.findSeries(db, network.id, seriesId);
+  const old = await seriesRepo.findSeries(db, network.id, seriesId);
   if (!old) throw notFound();
-  const site = await assertSeesSite(db, access, await repo.findSite(db, network.id, old.siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, old.siteId));
   authorize(access, P['shift.manage'], site.organizationId);
   // Already continued by an earlier edit: that newer series is the one to change.
   if (old.endsBefore !== null) throw conflict();
@@ -50,7 +53,7 @@ export async function editSeries(ctx: RequestContext, slug: string, seriesId: st
   if (!startDate) throw badRequest('validation_failed', { fields: ['fromDate'] });
 
   // Slots: an id keeps that slot (its people), with the same certification.
-  const oldSlots = await repo.slotsOfSeries(db, [old.id]);
+  const oldSlots = await seriesRepo.slotsOfSeries(db, [old.id]);
   const courses = new Set((await listCourses(db, network.id)).map((c) => c.id));
   const kept = new Set<string>();
   for (const s of input.slots) {
@@ -98,8 +101,8 @@ export async function editSeries(ctx: RequestContext, slug: string, seriesId: st
         continues_series_id: old.id,
       })
       .execute();
-    const slotMap = new Map<string, repo.SlotRow>();
-    const newSlots: repo.SlotRow[] = input.slots.map((s, position) => ({
+    const slotMap = new Map<string, seriesRepo.SlotRow>();
+    const newSlots: seriesRepo.SlotRow[] = input.slots.map((s, position) => ({
       id: newId(),
       seriesId: newSeriesId,
       position,
@@ -140,7 +143,7 @@ export async function editSeries(ctx: RequestContext, slug: string, seriesId: st
       }
     };
     const stamp = now.toISOString();
-    const signups = await repo.signupsOf(
+    const signups = await signupsRepo.signupsOf(
       trx,
       moving.map((o) => o.id),
     );
@@ -163,7 +166,7 @@ export async function editSeries(ctx: RequestContext, slug: string, seriesId: st
         // Rows of a removed slot stay pointing at it (it remains, on the old series, for the record).
         if (!slot) {
           if (s.status === 'confirmed' || s.status === 'waitlisted') {
-            await repo.updateSignup(trx, s.id, { status: 'cancelled', swap_offered: 0, updated_at: stamp });
+            await signupsRepo.updateSignup(trx, s.id, { status: 'cancelled', swap_offered: 0, updated_at: stamp });
             note(s.accountId, 'off');
             settled.add(s.id);
           }
@@ -176,7 +179,7 @@ export async function editSeries(ctx: RequestContext, slug: string, seriesId: st
         const confirmed = on.filter((s) => s.status === 'confirmed');
         // Last to join leave first; they keep their queue time, so they head the waitlist.
         for (const s of confirmed.slice(slot.peopleNeeded)) {
-          await repo.updateSignup(trx, s.id, { status: 'waitlisted', swap_offered: 0, updated_at: stamp });
+          await signupsRepo.updateSignup(trx, s.id, { status: 'waitlisted', swap_offered: 0, updated_at: stamp });
           note(s.accountId, 'off');
           settled.add(s.id);
         }
@@ -184,7 +187,7 @@ export async function editSeries(ctx: RequestContext, slug: string, seriesId: st
         for (const s of on.filter((x) => x.status === 'waitlisted')) {
           if (room <= 0) break;
           if (slot.courseId && !(await certifiedFor(trx, network.id, s.accountId, slot.courseId, now, at.startsAt))) continue;
-          await repo.updateSignup(trx, s.id, { status: 'confirmed', updated_at: stamp });
+          await signupsRepo.updateSignup(trx, s.id, { status: 'confirmed', updated_at: stamp });
           note(s.accountId, 'on');
           settled.add(s.id);
           room -= 1;
@@ -242,7 +245,7 @@ export async function editSeries(ctx: RequestContext, slug: string, seriesId: st
 }
 
 /** The rule of the continuation: the same, with a COUNT cut down to the dates left. */
-function continuedRule(old: repo.SeriesRow, zone: string, startDate: string): string | null {
+function continuedRule(old: seriesRepo.SeriesRow, zone: string, startDate: string): string | null {
   if (!old.rrule) return null;
   if (!parseRule(old.rrule).count) return old.rrule;
   const left = ruleDates(old, zone, startDate, COUNT_SPAN_DAYS).length;

@@ -15,6 +15,9 @@ import { queueNotice } from './shift-notices.ts';
 import { toBool, toIso } from '../../db/rows.ts';
 import { assertSeesSite, canManageOrg, siteScope } from './shifts-access.ts';
 import * as repo from './shifts.repository.ts';
+import * as sitesRepo from './sites.repository.ts';
+import * as seriesRepo from './series.repository.ts';
+import * as signupsRepo from './signups.repository.ts';
 import { SHIFTS_POLICY as P } from './shifts.policy.ts';
 
 /** How far ahead occurrences are materialized (a job keeps the horizon moving). */
@@ -92,8 +95,8 @@ export async function materialize(
 /** A series as the API shows it: timing, slots, how many dates, and the next ones still ahead. */
 export async function seriesDto(ctx: RequestContext, networkId: string, seriesId: string, timeZone: string) {
   const db = ctx.deps.database.db;
-  const s = (await repo.findSeries(db, networkId, seriesId))!;
-  const slots = await repo.slotsOfSeries(db, [seriesId]);
+  const s = (await seriesRepo.findSeries(db, networkId, seriesId))!;
+  const slots = await seriesRepo.slotsOfSeries(db, [seriesId]);
   const count = await db
     .selectFrom('shift_occurrences')
     .select((eb) => eb.fn.countAll<number>().as('n'))
@@ -131,7 +134,7 @@ export async function seriesDto(ctx: RequestContext, networkId: string, seriesId
 export async function listSeries(ctx: RequestContext, slug: string, siteId: string) {
   const { network, access } = await enterNetwork(ctx, slug, P['site.list']);
   const db = ctx.deps.database.db;
-  const site = await assertSeesSite(db, access, await repo.findSite(db, network.id, siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, siteId));
   authorize(access, P['shift.manage'], site.organizationId);
   // A series an edit emptied entirely (all its dates moved on) is not worth showing.
   const rows = await db
@@ -158,7 +161,7 @@ export async function listSeries(ctx: RequestContext, slug: string, siteId: stri
 export async function createShift(ctx: RequestContext, slug: string, siteId: string, input: z.output<typeof CreateShiftRequest>) {
   const { network, access, actor } = await enterNetwork(ctx, slug, P['site.list']);
   const db = ctx.deps.database.db;
-  const site = await assertSeesSite(db, access, await repo.findSite(db, network.id, siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, siteId));
   authorize(access, P['shift.manage'], site.organizationId);
   const timing: SeriesTiming = {
     startDate: input.startDate,
@@ -247,9 +250,9 @@ export async function setException(
 ) {
   const { network, access, actor } = await enterNetwork(ctx, slug, P['site.list']);
   const db = ctx.deps.database.db;
-  const series = await repo.findSeries(db, network.id, seriesId);
+  const series = await seriesRepo.findSeries(db, network.id, seriesId);
   if (!series) throw notFound();
-  const site = await assertSeesSite(db, access, await repo.findSite(db, network.id, series.siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, series.siteId));
   authorize(access, P['shift.manage'], site.organizationId);
   // Only a date the series actually has (before any end an edit gave it).
   const onRule = ruleDates(series, network.timeZone, input.date, 1).includes(input.date);
@@ -314,7 +317,9 @@ async function tellPeopleOn(
   kind: 'skipped' | 'restored',
 ): Promise<number> {
   const occ = (await repo.findOccurrence(trx, network.id, occurrenceId))!;
-  const people = (await repo.signupsOf(trx, [occurrenceId])).filter((p) => p.status === 'confirmed' || p.status === 'waitlisted');
+  const people = (await signupsRepo.signupsOf(trx, [occurrenceId])).filter(
+    (p) => p.status === 'confirmed' || p.status === 'waitlisted',
+  );
   const stamp = deps.clock.now().getTime();
   for (const p of people) {
     await queueNotice(trx, deps, network.id, p.accountId, `${kind}:${p.id}:${stamp}`, {
@@ -340,8 +345,8 @@ export async function occurrenceDtos(
   const db = deps.database.db;
   const me = access.accountId;
   const [slots, signups, courses] = await Promise.all([
-    repo.slotsOfSeries(db, [...new Set(rows.map((r) => r.seriesId))]),
-    repo.signupsOf(
+    seriesRepo.slotsOfSeries(db, [...new Set(rows.map((r) => r.seriesId))]),
+    signupsRepo.signupsOf(
       db,
       rows.map((r) => r.id),
     ),
@@ -423,7 +428,7 @@ export async function openShifts(ctx: RequestContext, slug: string, query: z.out
     .where('o.cancelled', '=', 0)
     .where('o.starts_at', '>', now.toISOString())
     .where('o.starts_at', '<', new Date(now.getTime() + query.days * DAY).toISOString())
-    .where('o.site_id', 'in', repo.visibleSiteIds(db, network.id, scope));
+    .where('o.site_id', 'in', sitesRepo.visibleSiteIds(db, network.id, scope));
   if (query.where === 'mine') q = q.where('s.organization_id', 'in', scope.orgIds.length ? scope.orgIds : ['-']);
   let rows = (await q.orderBy('o.starts_at').limit(500).execute()).map(repo.toOccurrence);
   if (query.where === 'near') {
@@ -479,7 +484,7 @@ export async function getOccurrence(ctx: RequestContext, slug: string, occurrenc
   const db = ctx.deps.database.db;
   const occ = await repo.findOccurrence(db, network.id, occurrenceId);
   if (!occ) throw notFound();
-  await assertSeesSite(db, access, await repo.findSite(db, network.id, occ.siteId));
+  await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, occ.siteId));
   const [dto] = await occurrenceDtos(ctx.deps, network.id, network.timeZone, access, [occ]);
   await auditPeopleRead(ctx, network.id, [dto]);
   return dto;
@@ -500,7 +505,7 @@ export async function extendHorizon(deps: Deps): Promise<number> {
     .execute();
   let added = 0;
   for (const d of due) {
-    const series = (await repo.findSeries(db, d.network_id, d.id))!;
+    const series = (await seriesRepo.findSeries(db, d.network_id, d.id))!;
     await db.transaction().execute(async (trx) => {
       added += await materialize(trx, series, d.time_zone, new Date(series.materializedUntil), horizon);
     });

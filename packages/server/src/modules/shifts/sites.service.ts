@@ -10,7 +10,7 @@ import { badRequest, forbidden } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { auditRead, enterNetwork, inTransaction } from '../networks/index.ts';
 import { assertSeesSite, canManageOrg, siteScope } from './shifts-access.ts';
-import * as repo from './shifts.repository.ts';
+import * as sitesRepo from './sites.repository.ts';
 import { SHIFTS_POLICY as P } from './shifts.policy.ts';
 import { stringsFor } from './shifts-strings.ts';
 
@@ -19,7 +19,7 @@ type Input = z.output<typeof SiteInput>;
 const SITE_CELL_RES = 8;
 
 /** A site as members see it. */
-function siteDto(site: repo.SiteRow, sharedWith: string[], canManage: boolean) {
+function siteDto(site: sitesRepo.SiteRow, sharedWith: string[], canManage: boolean) {
   return {
     id: site.id,
     organizationId: site.organizationId,
@@ -52,7 +52,7 @@ async function namedShares(ctx: RequestContext, siteIds: string[]): Promise<Map<
 /** Sites the caller can see (owned, shared with the network or with their organizations). */
 export async function listSites(ctx: RequestContext, slug: string) {
   const { network, access } = await enterNetwork(ctx, slug, P['site.list']);
-  const sites = await repo.listSites(ctx.deps.database.db, network.id, siteScope(access));
+  const sites = await sitesRepo.listSites(ctx.deps.database.db, network.id, siteScope(access));
   const shares = await namedShares(
     ctx,
     sites.filter((s) => s.sharing === 'organizations').map((s) => s.id),
@@ -64,7 +64,7 @@ export async function listSites(ctx: RequestContext, slug: string) {
 export async function getSite(ctx: RequestContext, slug: string, siteId: string) {
   const { network, access, actor } = await enterNetwork(ctx, slug, P['site.list']);
   const db = ctx.deps.database.db;
-  const site = await assertSeesSite(db, access, await repo.findSite(db, network.id, siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, siteId));
   await auditRead(ctx, {
     networkId: network.id,
     actorId: actor.accountId,
@@ -136,7 +136,11 @@ export async function createSite(ctx: RequestContext, slug: string, input: Input
 /** Edit a site: the caller must manage both its current and its new owner organization. */
 export async function updateSite(ctx: RequestContext, slug: string, siteId: string, input: Input) {
   const { network, access, actor } = await enterNetwork(ctx, slug, P['site.list']);
-  const site = await assertSeesSite(ctx.deps.database.db, access, await repo.findSite(ctx.deps.database.db, network.id, siteId));
+  const site = await assertSeesSite(
+    ctx.deps.database.db,
+    access,
+    await sitesRepo.findSite(ctx.deps.database.db, network.id, siteId),
+  );
   if (!canManageOrg(access, site.organizationId) || !canManageOrg(access, input.organizationId)) throw forbidden();
   await assertOrgOfNetwork(ctx, network.id, input.organizationId);
   await inTransaction(ctx, async (trx, audit) => {
