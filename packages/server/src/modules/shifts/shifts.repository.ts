@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { toBool, toIso } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
+import { type SiteScope, visibleSiteIds } from './sites.repository.ts';
 
 /** A database or a transaction. */
 export type Db = Kysely<DB> | Transaction<DB>;
@@ -92,4 +93,132 @@ export async function findOccurrence(db: Db, networkId: string, occurrenceId: st
 /** Lock an occurrence row for the transaction on PostgreSQL (SQLite has one writer anyway). */
 export async function lockOccurrence(trx: Transaction<DB>, dialect: string, occurrenceId: string): Promise<void> {
   if (dialect === 'postgres') await sql`select id from shift_occurrences where id = ${occurrenceId} for update`.execute(trx);
+}
+
+/** A dated occurrence to insert: local date and its instants, as ISO strings. */
+export interface NewOccurrence {
+  id: string;
+  localDate: string;
+  startsAt: string;
+  endsAt: string;
+}
+
+/** Insert occurrences of a series, skipping dates it already has; in chunks, to stay under the bound-parameter caps. */
+export async function insertOccurrences(
+  trx: Db,
+  series: { id: string; networkId: string; siteId: string },
+  occurrences: NewOccurrence[],
+): Promise<void> {
+  for (let i = 0; i < occurrences.length; i += 200) {
+    await trx
+      .insertInto('shift_occurrences')
+      .values(
+        occurrences.slice(i, i + 200).map((o) => ({
+          id: o.id,
+          series_id: series.id,
+          network_id: series.networkId,
+          site_id: series.siteId,
+          local_date: o.localDate,
+          starts_at: o.startsAt,
+          ends_at: o.endsAt,
+          cancelled: 0,
+          no_show_checked: 0,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['series_id', 'local_date']).doNothing())
+      .execute();
+  }
+}
+
+/** How many dates of a series are not skipped. */
+export async function countLiveOccurrences(db: Db, seriesId: string): Promise<number> {
+  const r = await db
+    .selectFrom('shift_occurrences')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('series_id', '=', seriesId)
+    .where('cancelled', '=', 0)
+    .executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** Local dates of a series' next occurrences (not skipped) starting after an instant, soonest first. */
+export async function upcomingDates(db: Db, seriesId: string, after: string, limit: number): Promise<string[]> {
+  const rows = await db
+    .selectFrom('shift_occurrences')
+    .select('local_date')
+    .where('series_id', '=', seriesId)
+    .where('cancelled', '=', 0)
+    .where('starts_at', '>', after)
+    .orderBy('starts_at')
+    .limit(limit)
+    .execute();
+  return rows.map((r) => r.local_date);
+}
+
+/** A series' occurrence on a local date, skipped or not. */
+export async function occurrenceOnDate(
+  db: Db,
+  seriesId: string,
+  localDate: string,
+): Promise<{ id: string; startsAt: string; cancelled: boolean } | undefined> {
+  const r = await db
+    .selectFrom('shift_occurrences')
+    .select(['id', 'starts_at', 'cancelled'])
+    .where('series_id', '=', seriesId)
+    .where('local_date', '=', localDate)
+    .executeTakeFirst();
+  return r && { id: r.id, startsAt: toIso(r.starts_at), cancelled: toBool(r.cancelled) };
+}
+
+/** Skip an occurrence, or put it back. */
+export async function setOccurrenceCancelled(trx: Db, occurrenceId: string, cancelled: boolean): Promise<void> {
+  await trx
+    .updateTable('shift_occurrences')
+    .set({ cancelled: cancelled ? 1 : 0 })
+    .where('id', '=', occurrenceId)
+    .execute();
+}
+
+/**
+ * Occurrences not skipped starting in (after, before) at the sites a scope sees, soonest
+ * first, at most `limit`; `ownOrganizations` keeps only sites of the scope's organizations.
+ */
+export async function openOccurrences(
+  db: Db,
+  networkId: string,
+  scope: SiteScope,
+  window: { after: string; before: string },
+  ownOrganizations: boolean,
+  limit: number,
+): Promise<OccurrenceRow[]> {
+  let q = occurrenceQuery(db, networkId)
+    .where('o.cancelled', '=', 0)
+    .where('o.starts_at', '>', window.after)
+    .where('o.starts_at', '<', window.before)
+    .where('o.site_id', 'in', visibleSiteIds(db, networkId, scope));
+  if (ownOrganizations) q = q.where('s.organization_id', 'in', scope.orgIds.length ? scope.orgIds : ['-']);
+  return (await q.orderBy('o.starts_at').limit(limit).execute()).map(toOccurrence);
+}
+
+/** Occurrences (not skipped, ending after an instant) an account is on or waiting for, soonest first. */
+export async function occurrencesOfAccount(
+  db: Db,
+  networkId: string,
+  accountId: string,
+  endsAfter: string,
+  limit: number,
+): Promise<OccurrenceRow[]> {
+  const mine = db
+    .selectFrom('shift_signups')
+    .select('occurrence_id')
+    .where('account_id', '=', accountId)
+    .where('status', 'in', ['confirmed', 'waitlisted']);
+  const rows = await occurrenceQuery(db, networkId)
+    .where('o.id', 'in', mine)
+    .where('o.cancelled', '=', 0)
+    .where('o.ends_at', '>', endsAfter)
+    .orderBy('o.starts_at')
+    .limit(limit)
+    .execute();
+  return rows.map(toOccurrence);
 }
