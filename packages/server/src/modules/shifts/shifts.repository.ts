@@ -222,3 +222,34 @@ export async function occurrencesOfAccount(
     .execute();
   return rows.map(toOccurrence);
 }
+
+/** A series' occurrences on and after a local date (skipped ones too), by date. */
+export async function occurrencesFrom(
+  db: Db,
+  seriesId: string,
+  fromDate: string,
+): Promise<{ id: string; localDate: string; startsAt: string; cancelled: boolean }[]> {
+  const rows = await db
+    .selectFrom('shift_occurrences')
+    .select(['id', 'local_date', 'starts_at', 'cancelled'])
+    .where('series_id', '=', seriesId)
+    .where('local_date', '>=', fromDate)
+    .orderBy('local_date')
+    .execute();
+  return rows.map((r) => ({ id: r.id, localDate: r.local_date, startsAt: toIso(r.starts_at), cancelled: toBool(r.cancelled) }));
+}
+
+/** Move an occurrence to another series with new instants (its id, so its sign-ups, stays). */
+export async function moveOccurrence(
+  trx: Db,
+  occurrenceId: string,
+  seriesId: string,
+  startsAt: string,
+  endsAt: string,
+): Promise<void> {
+  await trx
+    .updateTable('shift_occurrences')
+    .set({ series_id: seriesId, starts_at: startsAt, ends_at: endsAt })
+    .where('id', '=', occurrenceId)
+    .execute();
+}

@@ -153,11 +153,18 @@ export async function putSignup(
   return s.id;
 }
 
-/** Change a sign-up. */
+/** Change a sign-up (an edit moves it to the continuing series' slot with `slot_id`). */
 export async function updateSignup(
   trx: Db,
   id: string,
-  set: Partial<{ status: string; swap_offered: number; checked_in_at: string; checked_out_at: string; updated_at: string }>,
+  set: Partial<{
+    slot_id: string;
+    status: string;
+    swap_offered: number;
+    checked_in_at: string;
+    checked_out_at: string;
+    updated_at: string;
+  }>,
 ): Promise<void> {
   await trx.updateTable('shift_signups').set(set).where('id', '=', id).execute();
 }
