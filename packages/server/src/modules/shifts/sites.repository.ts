@@ -108,3 +108,60 @@ export async function findSite(db: Db, networkId: string, siteId: string): Promi
   const r = await siteQuery(db, networkId).where('s.id', '=', siteId).executeTakeFirst();
   return r && toSite(r);
 }
+
+/** What is stored of a site (its notes already encrypted, its cell already computed). */
+export interface SiteFields {
+  organizationId: string;
+  name: string;
+  kind: string;
+  address: string;
+  lat: number;
+  lng: number;
+  cell: string;
+  sharing: string;
+  notesEnc: string | null;
+  languages: string[];
+}
+
+function siteColumns(f: SiteFields, now: string) {
+  return {
+    organization_id: f.organizationId,
+    name: f.name,
+    kind: f.kind,
+    address: f.address,
+    lat: f.lat,
+    lng: f.lng,
+    cell: f.cell,
+    sharing: f.sharing,
+    notes_enc: f.notesEnc,
+    languages: JSON.stringify(f.languages),
+    updated_at: now,
+  };
+}
+
+/** Insert a site. */
+export async function insertSite(trx: Db, networkId: string, id: string, f: SiteFields, now: string): Promise<void> {
+  await trx
+    .insertInto('sites')
+    .values({ id, network_id: networkId, created_at: now, ...siteColumns(f, now) })
+    .execute();
+}
+
+/** Overwrite a site's fields. */
+export async function updateSite(trx: Db, networkId: string, id: string, f: SiteFields, now: string): Promise<void> {
+  await trx.updateTable('sites').set(siteColumns(f, now)).where('id', '=', id).where('network_id', '=', networkId).execute();
+}
+
+/** Name and address of every site an organization owns (an import's duplicate check). */
+export async function siteNamesOf(
+  db: Db,
+  networkId: string,
+  organizationId: string,
+): Promise<{ name: string; address: string }[]> {
+  return db
+    .selectFrom('sites')
+    .select(['name', 'address'])
+    .where('network_id', '=', networkId)
+    .where('organization_id', '=', organizationId)
+    .execute();
+}
