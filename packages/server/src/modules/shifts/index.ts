@@ -11,7 +11,7 @@ import { registerShiftsRoutes } from './shifts.routes.ts';
 export { SHIFTS_POLICY } from './shifts.policy.ts';
 export { sendReminders, reportNoShows } from './shift-jobs.ts';
 export { extendHorizon } from './shifts.service.ts';
-export { coverageRows, coverageView } from './coverage.service.ts';
+export { coverageRows, coverageView } from './coverage.repository.ts';
 
 /** HTTP routes of the shifts module. */
 export async function shiftsRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
