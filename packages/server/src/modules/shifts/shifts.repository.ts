@@ -25,7 +25,7 @@ export interface OccurrenceRow {
 }
 
 /** Occurrences joined with series and site. */
-export function occurrenceQuery(db: Db, networkId: string) {
+function occurrenceQuery(db: Db, networkId: string) {
   return db
     .selectFrom('shift_occurrences as o')
     .innerJoin('shift_series as se', 'se.id', 'o.series_id')
@@ -50,7 +50,7 @@ export function occurrenceQuery(db: Db, networkId: string) {
 }
 
 /** Row → OccurrenceRow. */
-export function toOccurrence(r: {
+function toOccurrence(r: {
   id: string;
   series_id: string;
   site_id: string;
@@ -252,4 +252,33 @@ export async function moveOccurrence(
     .set({ series_id: seriesId, starts_at: startsAt, ends_at: endsAt })
     .where('id', '=', occurrenceId)
     .execute();
+}
+
+/**
+ * Occurrences (not skipped) starting in (after, before) for a calendar feed, soonest first:
+ * those the account is confirmed on, or those at the site.
+ */
+export async function feedOccurrences(
+  db: Db,
+  networkId: string,
+  owner: { accountId: string } | { siteId: string },
+  window: { after: string; before: string },
+  limit: number,
+): Promise<OccurrenceRow[]> {
+  let q = occurrenceQuery(db, networkId)
+    .where('o.cancelled', '=', 0)
+    .where('o.starts_at', '>', window.after)
+    .where('o.starts_at', '<', window.before);
+  if ('accountId' in owner)
+    q = q.where(
+      'o.id',
+      'in',
+      db
+        .selectFrom('shift_signups')
+        .select('occurrence_id')
+        .where('account_id', '=', owner.accountId)
+        .where('status', '=', 'confirmed'),
+    );
+  else q = q.where('o.site_id', '=', owner.siteId);
+  return (await q.orderBy('o.starts_at').limit(limit).execute()).map(toOccurrence);
 }
