@@ -7,7 +7,8 @@ import { trainingPayloadHandler } from './notices.ts';
 import { queueTrainingReminders } from './reminders.ts';
 import { registerTrainingRoutes } from './training.routes.ts';
 
-export { hasValidCertification, accountsCertifiedFor, listCourses, certifiedQualifications } from './certification-queries.ts';
+export { hasValidCertification, accountsCertifiedFor, certifiedQualifications } from './certification-validity.repository.ts';
+export { listCourses } from './courses.repository.ts';
 export { TRAINING_POLICY } from './training.policy.ts';
 export { queueTrainingReminders } from './reminders.ts';
 
