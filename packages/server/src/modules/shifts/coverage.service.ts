@@ -1,5 +1,4 @@
 import type { CoverageQuery } from '@switchboard/shared';
-import { sql } from 'kysely';
 import type { z } from 'zod';
 import { toIso } from '../../db/rows.ts';
 import { authorize } from '../../platform/access/policy.ts';
@@ -9,7 +8,11 @@ import { auditRead, enterNetwork, inTransaction } from '../networks/index.ts';
 import { accountsCertifiedFor, listCourses } from '../training/index.ts';
 import { weekStart } from './recurrence.ts';
 import { assertSeesSite, managedOrgIds } from './shifts-access.ts';
+import { coverageView } from './coverage.repository.ts';
 import * as repo from './shifts.repository.ts';
+import * as sitesRepo from './sites.repository.ts';
+import * as seriesRepo from './series.repository.ts';
+import * as signupsRepo from './signups.repository.ts';
 import { distanceKm, homeCentre, NEAR_KM } from './shifts.service.ts';
 import { SHIFTS_POLICY as P } from './shifts.policy.ts';
 import { queueNotice } from './shift-notices.ts';
@@ -17,135 +20,6 @@ import { queueNotice } from './shift-notices.ts';
 /** Coverage state of a slot. */
 export function coverageState(needed: number, confirmed: number): 'empty' | 'short' | 'filled' {
   return confirmed === 0 ? 'empty' : confirmed < needed ? 'short' : 'filled';
-}
-
-/**
- * Slots of occurrences starting in [from, to) with their confirmed count: one plain
- * occurrence × slot read and one grouped count of confirmed sign-ups, merged in memory
- * (cheaper on both engines than grouping the wide joined rows). `orgIds` limits it to
- * sites those organizations own.
- */
-export async function coverageRows(
-  db: repo.Db,
-  networkId: string,
-  from: string,
-  to: string,
-  filter: { orgIds?: string[]; siteId?: string } = {},
-) {
-  let slots = db
-    .selectFrom('shift_occurrences as o')
-    .innerJoin('shift_series as se', 'se.id', 'o.series_id')
-    .innerJoin('sites as s', 's.id', 'o.site_id')
-    .innerJoin('shift_slots as sl', 'sl.series_id', 'o.series_id')
-    .select([
-      'o.id',
-      'o.site_id',
-      's.name as site_name',
-      'se.title',
-      'o.starts_at',
-      'o.ends_at',
-      'o.local_date',
-      'sl.id as slot_id',
-      'sl.label',
-      'sl.people_needed',
-      'sl.course_id',
-    ])
-    .where('o.network_id', '=', networkId)
-    .where('o.cancelled', '=', 0)
-    .where('o.starts_at', '>=', from)
-    .where('o.starts_at', '<', to);
-  let counts = db
-    .selectFrom('shift_signups as su')
-    .innerJoin('shift_occurrences as o', 'o.id', 'su.occurrence_id')
-    .select((eb) => ['su.occurrence_id', 'su.slot_id', eb.fn.countAll<number>().as('n')])
-    .where('o.network_id', '=', networkId)
-    .where('o.cancelled', '=', 0)
-    .where('o.starts_at', '>=', from)
-    .where('o.starts_at', '<', to)
-    .where('su.status', '=', 'confirmed');
-  if (filter.orgIds) {
-    const orgs = filter.orgIds.length ? filter.orgIds : ['-'];
-    slots = slots.where('s.organization_id', 'in', orgs);
-    counts = counts.where(
-      'o.site_id',
-      'in',
-      db.selectFrom('sites').select('id').where('network_id', '=', networkId).where('organization_id', 'in', orgs),
-    );
-  }
-  if (filter.siteId) {
-    slots = slots.where('o.site_id', '=', filter.siteId);
-    counts = counts.where('o.site_id', '=', filter.siteId);
-  }
-  const [rows, confirmed] = await Promise.all([slots.execute(), counts.groupBy(['su.occurrence_id', 'su.slot_id']).execute()]);
-  const byKey = new Map(confirmed.map((c) => [`${c.occurrence_id}:${c.slot_id}`, Number(c.n)]));
-  return rows.map((r) => ({ ...r, confirmed: byKey.get(`${r.id}:${r.slot_id}`) ?? 0 }));
-}
-
-/**
- * The coverage view's read, done by the database: every slot of occurrences starting in
- * [from, to) gets its confirmed count and state; totals per state are window sums over
- * all of them; only the `limit` most urgent (empty, short, filled; then by time and site)
- * leave the database. Portable SQL: window functions run on SQLite ≥ 3.25 and PostgreSQL.
- */
-export async function coverageView(
-  db: repo.Db,
-  networkId: string,
-  from: string,
-  to: string,
-  filter: { orgIds?: string[]; siteId?: string },
-  limit: number,
-) {
-  let counts = db
-    .selectFrom('shift_signups as su')
-    .innerJoin('shift_occurrences as co', 'co.id', 'su.occurrence_id')
-    .select((eb) => ['su.occurrence_id', 'su.slot_id', eb.fn.countAll<number>().as('n')])
-    .where('co.network_id', '=', networkId)
-    .where('co.starts_at', '>=', from)
-    .where('co.starts_at', '<', to)
-    .where('su.status', '=', 'confirmed')
-    .groupBy(['su.occurrence_id', 'su.slot_id']);
-  if (filter.siteId) counts = counts.where('co.site_id', '=', filter.siteId);
-  const confirmed = sql<number>`coalesce(c.n, 0)`;
-  const rank = sql<number>`case when coalesce(c.n, 0) = 0 then 0 when coalesce(c.n, 0) < sl.people_needed then 1 else 2 end`;
-  let q = db
-    .with('c', () => counts)
-    .selectFrom('shift_occurrences as o')
-    .innerJoin('shift_series as se', 'se.id', 'o.series_id')
-    .innerJoin('sites as s', 's.id', 'o.site_id')
-    .innerJoin('shift_slots as sl', 'sl.series_id', 'o.series_id')
-    .leftJoin('c', (j) => j.onRef('c.occurrence_id', '=', 'o.id').onRef('c.slot_id', '=', 'sl.id'))
-    .select([
-      'o.id',
-      'o.site_id',
-      's.name as site_name',
-      'se.title',
-      'o.starts_at',
-      'o.ends_at',
-      'o.local_date',
-      'sl.id as slot_id',
-      'sl.label',
-      'sl.people_needed',
-      'sl.course_id',
-      confirmed.as('confirmed'),
-      rank.as('state_rank'),
-      sql<number>`sum(case when coalesce(c.n, 0) = 0 then 1 else 0 end) over ()`.as('total_empty'),
-      sql<number>`sum(case when coalesce(c.n, 0) > 0 and coalesce(c.n, 0) < sl.people_needed then 1 else 0 end) over ()`.as(
-        'total_short',
-      ),
-      sql<number>`count(*) over ()`.as('total_all'),
-    ])
-    .where('o.network_id', '=', networkId)
-    .where('o.cancelled', '=', 0)
-    .where('o.starts_at', '>=', from)
-    .where('o.starts_at', '<', to);
-  if (filter.orgIds) q = q.where('s.organization_id', 'in', filter.orgIds.length ? filter.orgIds : ['-']);
-  if (filter.siteId) q = q.where('o.site_id', '=', filter.siteId);
-  const rows = await q.orderBy(rank).orderBy('o.starts_at').orderBy('s.name').orderBy('sl.position').limit(limit).execute();
-  const first = rows[0];
-  const all = first ? Number(first.total_all) : 0;
-  const empty = first ? Number(first.total_empty) : 0;
-  const short = first ? Number(first.total_short) : 0;
-  return { rows, totals: { empty, short, filled: all - empty - short }, all };
 }
 
 /** A week of coverage for the sites the caller coordinates (all, for a network admin), gaps first. */
@@ -167,25 +41,21 @@ export async function coverage(ctx: RequestContext, slug: string, query: z.outpu
   ]);
   const courseName = new Map(courses.map((c) => [c.id, c.name]));
   // Only the `limit` most urgent are listed: a phone needs the gaps, not thousands of filled slots.
-  const cells = view.rows.map((r) => {
-    const needed = Number(r.people_needed);
-    const confirmed = Number(r.confirmed);
-    return {
-      occurrenceId: r.id,
-      slotId: r.slot_id,
-      siteId: r.site_id,
-      siteName: r.site_name,
-      title: r.title,
-      slotLabel: r.label,
-      courseName: r.course_id ? (courseName.get(r.course_id) ?? null) : null,
-      startsAt: toIso(r.starts_at),
-      endsAt: toIso(r.ends_at),
-      localDate: r.local_date,
-      needed,
-      confirmed,
-      state: coverageState(needed, confirmed),
-    };
-  });
+  const cells = view.rows.map((r) => ({
+    occurrenceId: r.occurrenceId,
+    slotId: r.slotId,
+    siteId: r.siteId,
+    siteName: r.siteName,
+    title: r.title,
+    slotLabel: r.label,
+    courseName: r.courseId ? (courseName.get(r.courseId) ?? null) : null,
+    startsAt: r.startsAt,
+    endsAt: r.endsAt,
+    localDate: r.localDate,
+    needed: r.peopleNeeded,
+    confirmed: r.confirmed,
+    state: coverageState(r.peopleNeeded, r.confirmed),
+  }));
   return { weekStart: start.toISODate()!, timeZone: network.timeZone, totals: view.totals, cells, more: view.all - cells.length };
 }
 
@@ -247,13 +117,13 @@ export async function callForHelp(ctx: RequestContext, slug: string, occurrenceI
   const db = ctx.deps.database.db;
   const occ = await repo.findOccurrence(db, network.id, occurrenceId);
   if (!occ || occ.cancelled) throw notFound();
-  const site = await assertSeesSite(db, access, await repo.findSite(db, network.id, occ.siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, occ.siteId));
   authorize(access, P['shift.manage'], site.organizationId);
-  const slot = (await repo.slotsOfSeries(db, [occ.seriesId])).find((s) => s.id === slotId);
+  const slot = (await seriesRepo.slotsOfSeries(db, [occ.seriesId])).find((s) => s.id === slotId);
   if (!slot) throw notFound();
   const now = ctx.deps.clock.now();
   if (new Date(occ.startsAt) <= now) throw conflict('too_late');
-  if ((await repo.confirmedCount(db, occ.id, slot.id)) >= slot.peopleNeeded) throw conflict('full');
+  if ((await signupsRepo.confirmedCount(db, occ.id, slot.id)) >= slot.peopleNeeded) throw conflict('full');
 
   const members = await db
     .selectFrom('memberships as m')
@@ -270,7 +140,7 @@ export async function callForHelp(ctx: RequestContext, slug: string, occurrenceI
     const home = homeCentre(m.home_area);
     return home !== null && distanceKm(home, site) <= NEAR_KM;
   });
-  const busy = await repo.busyAccounts(db, network.id, occ.startsAt, occ.endsAt);
+  const busy = await signupsRepo.busyAccounts(db, network.id, occ.startsAt, occ.endsAt);
   nearby = nearby.filter((m) => !busy.has(m.id) && m.id !== actor.accountId);
   if (slot.courseId) {
     const ok = await accountsCertifiedFor(

@@ -1,6 +1,5 @@
 import ical from 'ical-generator';
 import { DateTime } from 'luxon';
-import { toIso } from '../../db/rows.ts';
 import { authorize } from '../../platform/access/policy.ts';
 import { hashToken, newToken } from '../../platform/auth/tokens.ts';
 import type { Deps, RequestContext } from '../../platform/context.ts';
@@ -8,53 +7,28 @@ import { notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { enterNetwork, inTransaction } from '../networks/index.ts';
 import { assertSeesSite } from './shifts-access.ts';
+import * as feeds from './feeds.repository.ts';
 import * as repo from './shifts.repository.ts';
+import * as sitesRepo from './sites.repository.ts';
 import { SHIFTS_POLICY as P } from './shifts.policy.ts';
 import { vtimezone } from './vtimezone.ts';
 
 const DAY = 86_400_000;
 
-type Owner = { accountId: string } | { siteId: string };
-
-async function feedState(ctx: RequestContext, networkId: string, owner: Owner, url: string | null = null) {
-  let q = ctx.deps.database.db
-    .selectFrom('calendar_feeds')
-    .select('created_at')
-    .where('network_id', '=', networkId)
-    .where('revoked_at', 'is', null);
-  q = 'accountId' in owner ? q.where('account_id', '=', owner.accountId) : q.where('site_id', '=', owner.siteId);
-  const row = await q.executeTakeFirst();
-  return { active: row !== undefined, createdAt: row ? toIso(row.created_at) : null, url: row ? url : null };
+async function feedState(ctx: RequestContext, networkId: string, owner: feeds.FeedOwner, url: string | null = null) {
+  const createdAt = await feeds.liveFeedCreatedAt(ctx.deps.database.db, networkId, owner);
+  return { active: createdAt !== undefined, createdAt: createdAt ?? null, url: createdAt !== undefined ? url : null };
 }
 
 /** Revoke any live feed of the owner, and optionally make a new secret URL (shown once; only its hash is kept). */
-async function replaceFeed(ctx: RequestContext, networkId: string, owner: Owner, create: boolean) {
+async function replaceFeed(ctx: RequestContext, networkId: string, owner: feeds.FeedOwner, create: boolean) {
   const actorId = ctx.actor!.accountId;
   const now = ctx.deps.clock.now().toISOString();
   const token = newToken();
   await inTransaction(ctx, async (trx, audit) => {
-    let revoke = trx
-      .updateTable('calendar_feeds')
-      .set({ revoked_at: now })
-      .where('network_id', '=', networkId)
-      .where('revoked_at', 'is', null);
-    revoke = 'accountId' in owner ? revoke.where('account_id', '=', owner.accountId) : revoke.where('site_id', '=', owner.siteId);
-    await revoke.execute();
-    if (create) {
-      await trx
-        .insertInto('calendar_feeds')
-        .values({
-          id: newId(),
-          network_id: networkId,
-          account_id: 'accountId' in owner ? owner.accountId : null,
-          site_id: 'siteId' in owner ? owner.siteId : null,
-          token_hash: hashToken(token),
-          created_by: actorId,
-          created_at: now,
-          revoked_at: null,
-        })
-        .execute();
-    }
+    await feeds.revokeFeeds(trx, networkId, owner, now);
+    if (create)
+      await feeds.insertFeed(trx, { id: newId(), networkId, owner, tokenHash: hashToken(token), createdBy: actorId, now });
     await audit({
       networkId,
       actorId,
@@ -77,7 +51,7 @@ export async function myFeed(ctx: RequestContext, slug: string, action: 'get' | 
 export async function siteFeed(ctx: RequestContext, slug: string, siteId: string, action: 'get' | 'create' | 'revoke') {
   const { network, access } = await enterNetwork(ctx, slug, P['site.list']);
   const db = ctx.deps.database.db;
-  const site = await assertSeesSite(db, access, await repo.findSite(db, network.id, siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, siteId));
   authorize(access, P['feed.site'], site.organizationId);
   const owner = { siteId };
   return action === 'get' ? feedState(ctx, network.id, owner) : replaceFeed(ctx, network.id, owner, action === 'create');
@@ -98,23 +72,13 @@ export async function renderFeed(deps: Deps, token: string): Promise<string> {
     .executeTakeFirst();
   if (!feed) throw notFound();
   const now = deps.clock.now();
-  let q = repo
-    .occurrenceQuery(db, feed.network_id)
-    .where('o.cancelled', '=', 0)
-    .where('o.starts_at', '>', new Date(now.getTime() - 30 * DAY).toISOString())
-    .where('o.starts_at', '<', new Date(now.getTime() + 90 * DAY).toISOString());
-  if (feed.account_id)
-    q = q.where(
-      'o.id',
-      'in',
-      db
-        .selectFrom('shift_signups')
-        .select('occurrence_id')
-        .where('account_id', '=', feed.account_id)
-        .where('status', '=', 'confirmed'),
-    );
-  else q = q.where('o.site_id', '=', feed.site_id!);
-  const rows = (await q.orderBy('o.starts_at').limit(2000).execute()).map(repo.toOccurrence);
+  const rows = await repo.feedOccurrences(
+    db,
+    feed.network_id,
+    feed.account_id ? { accountId: feed.account_id } : { siteId: feed.site_id! },
+    { after: new Date(now.getTime() - 30 * DAY).toISOString(), before: new Date(now.getTime() + 90 * DAY).toISOString() },
+    2000,
+  );
   const zone = feed.time_zone;
   const year = DateTime.fromJSDate(now, { zone }).year;
   const cal = ical({

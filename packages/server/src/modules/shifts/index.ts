@@ -20,7 +20,7 @@ export const shiftsModule: SwitchboardModule = {
   outboxHandlers: (deps) => ({ shift: shiftPayloadHandler(deps) }),
 };
 
-export { coverageRows, coverageView } from './coverage.service.ts';
+export { coverageRows, coverageView } from './coverage.repository.ts';
 export { reportNoShows, sendReminders } from './shift-jobs.ts';
 export { SHIFTS_POLICY } from './shifts.policy.ts';
 export { extendHorizon, HORIZON_DAYS, materialize } from './shifts.service.ts';

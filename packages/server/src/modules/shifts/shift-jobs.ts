@@ -1,6 +1,7 @@
 import type { Deps } from '../../platform/context.ts';
 import { toIso } from '../../db/rows.ts';
 import { queueNotice } from './shift-notices.ts';
+import * as repo from './shifts.repository.ts';
 
 const MAX_REMINDER_MS = 7 * 86_400_000;
 
@@ -99,7 +100,7 @@ export async function reportNoShows(deps: Deps): Promise<number> {
         .where('su.status', '=', 'confirmed')
         .where('su.checked_in_at', 'is', null)
         .execute();
-      await trx.updateTable('shift_occurrences').set({ no_show_checked: 1 }).where('id', '=', o.id).execute();
+      await repo.markNoShowChecked(trx, o.id);
       if (missing.length === 0) return;
       const coordinators = await trx
         .selectFrom('memberships')

@@ -1,7 +1,8 @@
 import { activeMemberships, rolesHeld, type NetworkAccess } from '../../platform/access/access.ts';
 import { canSee } from '../../platform/access/sharing.ts';
 import { notFound } from '../../platform/errors.ts';
-import type { Db, SiteRow, SiteScope } from './shifts.repository.ts';
+import type { Db } from './shifts.repository.ts';
+import type { SiteRow, SiteScope } from './sites.repository.ts';
 
 /** The sites an access sees: a network admin sees every site; others by ownership and sharing. */
 export function siteScope(access: NetworkAccess): SiteScope {

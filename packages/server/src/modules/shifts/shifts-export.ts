@@ -2,10 +2,10 @@ import type { ExportQuery } from '@switchboard/shared';
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
-import { toIsoOrNull, toIso } from '../../db/rows.ts';
+import { toIsoOrNull } from '../../db/rows.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { auditRead, enterNetwork } from '../networks/index.ts';
-import { coverageRows } from './coverage.service.ts';
+import { coverageRows } from './coverage.repository.ts';
 import { managedOrgIds } from './shifts-access.ts';
 import { SHIFTS_POLICY as P } from './shifts.policy.ts';
 
@@ -37,18 +37,18 @@ const local = (iso: string, zone: string) => DateTime.fromISO(iso, { zone }).toF
 export async function exportShifts(ctx: RequestContext, slug: string, query: z.output<typeof ExportQuery>): Promise<string> {
   const { network, access, zone, from, to } = await range(ctx, slug, query);
   const rows = await coverageRows(ctx.deps.database.db, network.id, from, to, { orgIds: managedOrgIds(access) });
-  rows.sort((a, b) => toIso(a.starts_at).localeCompare(toIso(b.starts_at)) || a.site_name.localeCompare(b.site_name));
+  rows.sort((a, b) => a.startsAt.localeCompare(b.startsAt) || a.siteName.localeCompare(b.siteName));
   return csv([
     ['site', 'shift', 'slot', 'starts', 'ends', 'time_zone', 'needed', 'confirmed'],
     ...rows.map((r) => [
-      r.site_name,
+      r.siteName,
       r.title,
       r.label ?? '',
-      local(toIso(r.starts_at), zone),
-      local(toIso(r.ends_at), zone),
+      local(r.startsAt, zone),
+      local(r.endsAt, zone),
       zone,
-      Number(r.people_needed),
-      Number(r.confirmed),
+      r.peopleNeeded,
+      r.confirmed,
     ]),
   ]);
 }

@@ -3,18 +3,20 @@ import { cellToLatLng } from 'h3-js';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
-import type { NetworkAccess } from '../../platform/access/access.ts';
 import { authorize } from '../../platform/access/policy.ts';
 import type { Deps, RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { auditRead, enterNetwork, inTransaction } from '../networks/index.ts';
-import { hasValidCertification, listCourses } from '../training/index.ts';
+import { listCourses } from '../training/index.ts';
 import { assertValidTiming, expandOccurrences, localToday, ruleDates, type SeriesTiming } from './recurrence.ts';
 import { queueNotice } from './shift-notices.ts';
-import { toBool, toIso } from '../../db/rows.ts';
-import { assertSeesSite, canManageOrg, siteScope } from './shifts-access.ts';
+import { assertSeesSite, siteScope } from './shifts-access.ts';
+import { occurrenceDtos } from './occurrence-dtos.ts';
 import * as repo from './shifts.repository.ts';
+import * as sitesRepo from './sites.repository.ts';
+import * as seriesRepo from './series.repository.ts';
+import * as signupsRepo from './signups.repository.ts';
 import { SHIFTS_POLICY as P } from './shifts.policy.ts';
 
 /** How far ahead occurrences are materialized (a job keeps the horizon moving). */
@@ -24,18 +26,6 @@ export const NEAR_KM = 15;
 /** How far back a new series is materialized (for records of shifts already held). */
 const PAST_DAYS = 60;
 const DAY = 86_400_000;
-
-/** Group items by a key. */
-export function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
-  const out = new Map<string, T[]>();
-  for (const item of items) {
-    const k = key(item);
-    const list = out.get(k);
-    if (list) list.push(item);
-    else out.set(k, [item]);
-  }
-  return out;
-}
 
 /** Great-circle distance in km. */
 export function distanceKm(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
@@ -66,49 +56,22 @@ export async function materialize(
   to: Date,
 ): Promise<number> {
   const occ = expandOccurrences(series, zone, from, to);
-  for (let i = 0; i < occ.length; i += 200) {
-    await trx
-      .insertInto('shift_occurrences')
-      .values(
-        occ.slice(i, i + 200).map((o) => ({
-          id: newId(),
-          series_id: series.id,
-          network_id: series.networkId,
-          site_id: series.siteId,
-          local_date: o.localDate,
-          starts_at: o.startsAt.toISOString(),
-          ends_at: o.endsAt.toISOString(),
-          cancelled: 0,
-          no_show_checked: 0,
-        })),
-      )
-      .onConflict((oc) => oc.columns(['series_id', 'local_date']).doNothing())
-      .execute();
-  }
-  await trx.updateTable('shift_series').set({ materialized_until: to.toISOString() }).where('id', '=', series.id).execute();
+  await repo.insertOccurrences(
+    trx,
+    series,
+    occ.map((o) => ({ id: newId(), localDate: o.localDate, startsAt: o.startsAt.toISOString(), endsAt: o.endsAt.toISOString() })),
+  );
+  await seriesRepo.setMaterializedUntil(trx, series.id, to.toISOString());
   return occ.length;
 }
 
 /** A series as the API shows it: timing, slots, how many dates, and the next ones still ahead. */
 export async function seriesDto(ctx: RequestContext, networkId: string, seriesId: string, timeZone: string) {
   const db = ctx.deps.database.db;
-  const s = (await repo.findSeries(db, networkId, seriesId))!;
-  const slots = await repo.slotsOfSeries(db, [seriesId]);
-  const count = await db
-    .selectFrom('shift_occurrences')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('series_id', '=', seriesId)
-    .where('cancelled', '=', 0)
-    .executeTakeFirstOrThrow();
-  const upcoming = await db
-    .selectFrom('shift_occurrences')
-    .select('local_date')
-    .where('series_id', '=', seriesId)
-    .where('cancelled', '=', 0)
-    .where('starts_at', '>', ctx.deps.clock.now().toISOString())
-    .orderBy('starts_at')
-    .limit(20)
-    .execute();
+  const s = (await seriesRepo.findSeries(db, networkId, seriesId))!;
+  const slots = await seriesRepo.slotsOfSeries(db, [seriesId]);
+  const count = await repo.countLiveOccurrences(db, seriesId);
+  const upcoming = await repo.upcomingDates(db, seriesId, ctx.deps.clock.now().toISOString(), 20);
   return {
     id: s.id,
     siteId: s.siteId,
@@ -120,10 +83,10 @@ export async function seriesDto(ctx: RequestContext, networkId: string, seriesId
     exceptions: s.exceptions,
     timeZone,
     slots: slots.map((sl) => ({ id: sl.id, label: sl.label, peopleNeeded: sl.peopleNeeded, courseId: sl.courseId })),
-    occurrences: Number(count.n),
+    occurrences: count,
     endsBefore: s.endsBefore,
     continuesSeriesId: s.continuesSeriesId,
-    upcoming: upcoming.map((u) => u.local_date),
+    upcoming,
   };
 }
 
@@ -131,24 +94,10 @@ export async function seriesDto(ctx: RequestContext, networkId: string, seriesId
 export async function listSeries(ctx: RequestContext, slug: string, siteId: string) {
   const { network, access } = await enterNetwork(ctx, slug, P['site.list']);
   const db = ctx.deps.database.db;
-  const site = await assertSeesSite(db, access, await repo.findSite(db, network.id, siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, siteId));
   authorize(access, P['shift.manage'], site.organizationId);
-  // A series an edit emptied entirely (all its dates moved on) is not worth showing.
-  const rows = await db
-    .selectFrom('shift_series as se')
-    .select(['se.id', 'se.ends_before', 'se.start_date'])
-    .where('se.network_id', '=', network.id)
-    .where('se.site_id', '=', site.id)
-    .where((eb) =>
-      eb.or([
-        eb('se.ends_before', 'is', null),
-        eb.exists(eb.selectFrom('shift_occurrences as o').select('o.id').whereRef('o.series_id', '=', 'se.id')),
-      ]),
-    )
-    .orderBy('se.start_date', 'desc')
-    .limit(200)
-    .execute();
-  rows.sort((a, b) => Number(a.ends_before !== null) - Number(b.ends_before !== null));
+  const rows = await seriesRepo.seriesOfSite(db, network.id, site.id);
+  rows.sort((a, b) => Number(a.endsBefore !== null) - Number(b.endsBefore !== null));
   const series = [];
   for (const r of rows) series.push(await seriesDto(ctx, network.id, r.id, network.timeZone));
   return { series };
@@ -158,7 +107,7 @@ export async function listSeries(ctx: RequestContext, slug: string, siteId: stri
 export async function createShift(ctx: RequestContext, slug: string, siteId: string, input: z.output<typeof CreateShiftRequest>) {
   const { network, access, actor } = await enterNetwork(ctx, slug, P['site.list']);
   const db = ctx.deps.database.db;
-  const site = await assertSeesSite(db, access, await repo.findSite(db, network.id, siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, siteId));
   authorize(access, P['shift.manage'], site.organizationId);
   const timing: SeriesTiming = {
     startDate: input.startDate,
@@ -174,40 +123,37 @@ export async function createShift(ctx: RequestContext, slug: string, siteId: str
   const now = ctx.deps.clock.now();
   const id = newId();
   await inTransaction(ctx, async (trx, audit) => {
-    await trx
-      .insertInto('shift_series')
-      .values({
-        id,
-        network_id: network.id,
-        site_id: site.id,
-        title: input.title,
-        start_date: timing.startDate,
-        start_time: timing.startTime,
-        end_time: timing.endTime,
-        rrule: timing.rrule,
-        exceptions: JSON.stringify(timing.exceptions),
-        cancel_cutoff_hours: input.cancelCutoffHours,
-        no_show_grace_minutes: input.noShowGraceMinutes,
-        reminder_minutes: JSON.stringify([...new Set(input.reminderMinutes)].sort((a, b) => b - a)),
-        materialized_until: now.toISOString(),
-        created_by: actor.accountId,
-        created_at: now.toISOString(),
-      })
-      .execute();
-    await trx
-      .insertInto('shift_slots')
-      .values(
-        input.slots.map((s, position) => ({
-          id: newId(),
-          series_id: id,
-          network_id: network.id,
-          position,
-          label: s.label || null,
-          people_needed: s.peopleNeeded,
-          course_id: s.courseId ?? null,
-        })),
-      )
-      .execute();
+    await seriesRepo.insertSeries(trx, {
+      id,
+      networkId: network.id,
+      siteId: site.id,
+      title: input.title,
+      startDate: timing.startDate,
+      startTime: timing.startTime,
+      endTime: timing.endTime,
+      rrule: timing.rrule,
+      exceptions: timing.exceptions,
+      cancelCutoffHours: input.cancelCutoffHours,
+      noShowGraceMinutes: input.noShowGraceMinutes,
+      reminderMinutes: [...new Set(input.reminderMinutes)].sort((a, b) => b - a),
+      materializedUntil: now.toISOString(),
+      createdBy: actor.accountId,
+      createdAt: now.toISOString(),
+      endsBefore: null,
+      continuesSeriesId: null,
+    });
+    await seriesRepo.insertSlots(
+      trx,
+      network.id,
+      input.slots.map((s, position) => ({
+        id: newId(),
+        seriesId: id,
+        position,
+        label: s.label || null,
+        peopleNeeded: s.peopleNeeded,
+        courseId: s.courseId ?? null,
+      })),
+    );
     // From the first day (or yesterday), so a shift created this morning for this evening
     // counts; a series started long ago is filled in for at most PAST_DAYS, never years.
     const from = new Date(
@@ -247,42 +193,28 @@ export async function setException(
 ) {
   const { network, access, actor } = await enterNetwork(ctx, slug, P['site.list']);
   const db = ctx.deps.database.db;
-  const series = await repo.findSeries(db, network.id, seriesId);
+  const series = await seriesRepo.findSeries(db, network.id, seriesId);
   if (!series) throw notFound();
-  const site = await assertSeesSite(db, access, await repo.findSite(db, network.id, series.siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, series.siteId));
   authorize(access, P['shift.manage'], site.organizationId);
   // Only a date the series actually has (before any end an edit gave it).
   const onRule = ruleDates(series, network.timeZone, input.date, 1).includes(input.date);
   if (!onRule || (series.endsBefore !== null && input.date >= series.endsBefore))
     throw badRequest('validation_failed', { fields: ['date'] });
   const now = ctx.deps.clock.now();
-  const occ = await db
-    .selectFrom('shift_occurrences')
-    .select(['id', 'starts_at', 'cancelled'])
-    .where('series_id', '=', seriesId)
-    .where('local_date', '=', input.date)
-    .executeTakeFirst();
+  const occ = await repo.occurrenceOnDate(db, seriesId, input.date);
   // Past dates are a record of what happened: left as they were.
-  if (input.date < localToday(network.timeZone, now) || (occ && new Date(toIso(occ.starts_at)) <= now))
-    throw conflict('too_late');
+  if (input.date < localToday(network.timeZone, now) || (occ && new Date(occ.startsAt) <= now)) throw conflict('too_late');
   const exceptions = new Set(series.exceptions);
   if (input.remove) exceptions.delete(input.date);
   else exceptions.add(input.date);
-  const changes = occ !== undefined && toBool(occ.cancelled) !== !input.remove;
+  const changes = occ !== undefined && occ.cancelled !== !input.remove;
   await inTransaction(ctx, async (trx, audit) => {
-    await trx
-      .updateTable('shift_series')
-      .set({ exceptions: JSON.stringify([...exceptions].sort()) })
-      .where('id', '=', seriesId)
-      .execute();
+    await seriesRepo.setSeriesExceptions(trx, seriesId, [...exceptions].sort());
     let told = 0;
     if (occ) {
       await repo.lockOccurrence(trx, ctx.deps.database.dialect, occ.id);
-      await trx
-        .updateTable('shift_occurrences')
-        .set({ cancelled: input.remove ? 0 : 1 })
-        .where('id', '=', occ.id)
-        .execute();
+      await repo.setOccurrenceCancelled(trx, occ.id, !input.remove);
       if (changes) told = await tellPeopleOn(trx, ctx.deps, network, occ.id, input.remove ? 'restored' : 'skipped');
     } else if (input.remove) {
       await materialize(
@@ -314,7 +246,9 @@ async function tellPeopleOn(
   kind: 'skipped' | 'restored',
 ): Promise<number> {
   const occ = (await repo.findOccurrence(trx, network.id, occurrenceId))!;
-  const people = (await repo.signupsOf(trx, [occurrenceId])).filter((p) => p.status === 'confirmed' || p.status === 'waitlisted');
+  const people = (await signupsRepo.signupsOf(trx, [occurrenceId])).filter(
+    (p) => p.status === 'confirmed' || p.status === 'waitlisted',
+  );
   const stamp = deps.clock.now().getTime();
   for (const p of people) {
     await queueNotice(trx, deps, network.id, p.accountId, `${kind}:${p.id}:${stamp}`, {
@@ -329,103 +263,14 @@ async function tellPeopleOn(
   return people.length;
 }
 
-/** Occurrences as the caller sees them: fill per slot, their eligibility, their own sign-up; names for coordinators. */
-export async function occurrenceDtos(
-  deps: Deps,
-  networkId: string,
-  timeZone: string,
-  access: NetworkAccess,
-  rows: repo.OccurrenceRow[],
-) {
-  const db = deps.database.db;
-  const me = access.accountId;
-  const [slots, signups, courses] = await Promise.all([
-    repo.slotsOfSeries(db, [...new Set(rows.map((r) => r.seriesId))]),
-    repo.signupsOf(
-      db,
-      rows.map((r) => r.id),
-    ),
-    listCourses(db, networkId),
-  ]);
-  const courseName = new Map(courses.map((c) => [c.id, c.name]));
-  const now = deps.clock.now();
-  const eligible = new Map<string, boolean>();
-  for (const courseId of new Set(slots.map((s) => s.courseId).filter((c): c is string => c !== null)))
-    eligible.set(courseId, await hasValidCertification(db, networkId, me, courseId, now));
-  const slotsBySeries = groupBy(slots, (s) => s.seriesId);
-  const signupsByOcc = groupBy(signups, (s) => s.occurrenceId);
-  return rows.map((o) => {
-    const manage = canManageOrg(access, o.organizationId);
-    const people = signupsByOcc.get(o.id) ?? [];
-    const mine = people.find((p) => p.accountId === me && (p.status === 'confirmed' || p.status === 'waitlisted'));
-    return {
-      id: o.id,
-      seriesId: o.seriesId,
-      siteId: o.siteId,
-      siteName: o.siteName,
-      siteKind: o.siteKind as never,
-      address: o.address,
-      title: o.title,
-      startsAt: o.startsAt,
-      endsAt: o.endsAt,
-      localDate: o.localDate,
-      timeZone,
-      canManage: manage,
-      mine: mine
-        ? {
-            signupId: mine.id,
-            slotId: mine.slotId,
-            status: mine.status,
-            swapOffered: mine.swapOffered,
-            checkedInAt: mine.checkedInAt,
-            checkedOutAt: mine.checkedOutAt,
-          }
-        : null,
-      slots: (slotsBySeries.get(o.seriesId) ?? []).map((sl) => {
-        const on = people.filter((p) => p.slotId === sl.id);
-        return {
-          id: sl.id,
-          label: sl.label,
-          peopleNeeded: sl.peopleNeeded,
-          courseId: sl.courseId,
-          courseName: sl.courseId ? (courseName.get(sl.courseId) ?? null) : null,
-          confirmed: on.filter((p) => p.status === 'confirmed').length,
-          waitlisted: on.filter((p) => p.status === 'waitlisted').length,
-          eligible: sl.courseId ? (eligible.get(sl.courseId) ?? false) : true,
-          swapOffers: on.filter((p) => p.status === 'confirmed' && p.swapOffered && p.accountId !== me).map((p) => p.id),
-          people: manage
-            ? on
-                .filter((p) => p.status === 'confirmed' || p.status === 'waitlisted')
-                .map((p) => ({
-                  signupId: p.id,
-                  accountId: p.accountId,
-                  displayName: p.displayName,
-                  status: p.status,
-                  checkedInAt: p.checkedInAt,
-                  checkedOutAt: p.checkedOutAt,
-                  overridden: p.overridden,
-                }))
-            : [],
-        };
-      }),
-    };
-  });
-}
-
 /** Upcoming shifts a member can take: near their home area, at their organizations' sites, or all they can see. */
 export async function openShifts(ctx: RequestContext, slug: string, query: z.output<typeof OpenShiftsQuery>) {
   const { network, access } = await enterNetwork(ctx, slug, P['shift.browse']);
   const db = ctx.deps.database.db;
   const now = ctx.deps.clock.now();
-  const scope = siteScope(access);
-  let q = repo
-    .occurrenceQuery(db, network.id)
-    .where('o.cancelled', '=', 0)
-    .where('o.starts_at', '>', now.toISOString())
-    .where('o.starts_at', '<', new Date(now.getTime() + query.days * DAY).toISOString())
-    .where('o.site_id', 'in', repo.visibleSiteIds(db, network.id, scope));
-  if (query.where === 'mine') q = q.where('s.organization_id', 'in', scope.orgIds.length ? scope.orgIds : ['-']);
-  let rows = (await q.orderBy('o.starts_at').limit(500).execute()).map(repo.toOccurrence);
+  const window = { after: now.toISOString(), before: new Date(now.getTime() + query.days * DAY).toISOString() };
+  // More than are shown: "near" filters by distance in memory before the first 200 are kept.
+  let rows = await repo.openOccurrences(db, network.id, siteScope(access), window, query.where === 'mine', 500);
   if (query.where === 'near') {
     const me = await db.selectFrom('accounts').select('home_area').where('id', '=', access.accountId).executeTakeFirst();
     const home = homeCentre(me?.home_area ?? null);
@@ -455,21 +300,7 @@ export async function myShifts(ctx: RequestContext, slug: string) {
   const { network, access } = await enterNetwork(ctx, slug, P['shift.self']);
   const db = ctx.deps.database.db;
   const since = new Date(ctx.deps.clock.now().getTime() - 7 * DAY).toISOString();
-  const mine = db
-    .selectFrom('shift_signups')
-    .select('occurrence_id')
-    .where('account_id', '=', access.accountId)
-    .where('status', 'in', ['confirmed', 'waitlisted']);
-  const rows = (
-    await repo
-      .occurrenceQuery(db, network.id)
-      .where('o.id', 'in', mine)
-      .where('o.cancelled', '=', 0)
-      .where('o.ends_at', '>', since)
-      .orderBy('o.starts_at')
-      .limit(200)
-      .execute()
-  ).map(repo.toOccurrence);
+  const rows = await repo.occurrencesOfAccount(db, network.id, access.accountId, since, 200);
   return { shifts: await occurrenceDtos(ctx.deps, network.id, network.timeZone, access, rows) };
 }
 
@@ -479,7 +310,7 @@ export async function getOccurrence(ctx: RequestContext, slug: string, occurrenc
   const db = ctx.deps.database.db;
   const occ = await repo.findOccurrence(db, network.id, occurrenceId);
   if (!occ) throw notFound();
-  await assertSeesSite(db, access, await repo.findSite(db, network.id, occ.siteId));
+  await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, occ.siteId));
   const [dto] = await occurrenceDtos(ctx.deps, network.id, network.timeZone, access, [occ]);
   await auditPeopleRead(ctx, network.id, [dto]);
   return dto;
@@ -500,7 +331,7 @@ export async function extendHorizon(deps: Deps): Promise<number> {
     .execute();
   let added = 0;
   for (const d of due) {
-    const series = (await repo.findSeries(db, d.network_id, d.id))!;
+    const series = (await seriesRepo.findSeries(db, d.network_id, d.id))!;
     await db.transaction().execute(async (trx) => {
       added += await materialize(trx, series, d.time_zone, new Date(series.materializedUntil), horizon);
     });

@@ -1,8 +1,11 @@
-// Test support for the shifts API tests: courses and certifications written as the
-// training module stores them, a site and a weekly shift made through the API.
+// Test support for the shifts API tests: courses and certifications written through the
+// training module's repositories, a site and a weekly shift made through the API.
 import type { FastifyInstance } from 'fastify';
 import type { Fixture, TestApp } from '../../../test/harness/test-app.ts';
 import { newId } from '../../platform/ids.ts';
+import { insertCertification } from '../training/certifications.repository.ts';
+import { insertCourse } from '../training/courses.repository.ts';
+import { occurrenceOnDate } from './shifts.repository.ts';
 
 let source = 0;
 /** A different loopback source per call, so long test runs stay under the per-source rate limit. */
@@ -30,23 +33,21 @@ export function caller(app: FastifyInstance) {
 export async function makeCourse(t: TestApp, networkId: string, key: string, name: string): Promise<string> {
   const id = newId();
   const now = t.clock.now().toISOString();
-  await t.deps.database.db
-    .insertInto('training_courses')
-    .values({
+  await insertCourse(
+    t.deps.database.db,
+    {
       id,
-      network_id: networkId,
+      networkId,
       key,
       name,
       description: '',
-      validity_months: 12,
+      validityMonths: 12,
       qualification: null,
-      issue_on: 'attendance',
-      prerequisites: '[]',
-      archived: 0,
-      created_at: now,
-      updated_at: now,
-    })
-    .execute();
+      issueOn: 'attendance',
+      prerequisites: [],
+    },
+    now,
+  );
   return id;
 }
 
@@ -60,23 +61,18 @@ export async function certify(
 ): Promise<string> {
   const id = newId();
   const now = t.clock.now().toISOString();
-  await t.deps.database.db
-    .insertInto('training_certifications')
-    .values({
-      id,
-      network_id: networkId,
-      account_id: accountId,
-      course_id: courseId,
-      source: 'signoff',
-      session_id: null,
-      issued_by: null,
-      issued_at: now,
-      expires_at: expiresAt?.toISOString() ?? null,
-      revoked_at: null,
-      revoked_by: null,
-      created_at: now,
-    })
-    .execute();
+  await insertCertification(t.deps.database.db, {
+    id,
+    networkId,
+    accountId,
+    courseId,
+    source: 'signoff',
+    sessionId: null,
+    issuedBy: null,
+    issuedAt: now,
+    expiresAt: expiresAt?.toISOString() ?? null,
+    now,
+  });
   return id;
 }
 
@@ -115,12 +111,8 @@ export async function makeShift(app: FastifyInstance, f: Fixture, coordinator: s
 
 /** Id of a series' occurrence on a local date. */
 export async function occurrenceOn(t: TestApp, seriesId: string, localDate: string): Promise<string> {
-  const r = await t.deps.database.db
-    .selectFrom('shift_occurrences')
-    .select('id')
-    .where('series_id', '=', seriesId)
-    .where('local_date', '=', localDate)
-    .executeTakeFirstOrThrow();
+  const r = await occurrenceOnDate(t.deps.database.db, seriesId, localDate);
+  if (!r) throw new Error(`no occurrence of ${seriesId} on ${localDate}`);
   return r.id;
 }
 

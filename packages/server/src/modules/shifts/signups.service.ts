@@ -11,6 +11,9 @@ import { enterNetwork, hasActiveMembership, inTransaction } from '../networks/in
 import { hasValidCertification } from '../training/index.ts';
 import { assertSeesSite } from './shifts-access.ts';
 import * as repo from './shifts.repository.ts';
+import * as sitesRepo from './sites.repository.ts';
+import * as seriesRepo from './series.repository.ts';
+import * as signupsRepo from './signups.repository.ts';
 import { SHIFTS_POLICY as P } from './shifts.policy.ts';
 import { queueNotice, type NoticeKind } from './shift-notices.ts';
 
@@ -24,8 +27,8 @@ async function loadTarget(ctx: RequestContext, networkId: string, access: Networ
   const db = ctx.deps.database.db;
   const occ = await repo.findOccurrence(db, networkId, occurrenceId);
   if (!occ || occ.cancelled) throw notFound();
-  const site = await assertSeesSite(db, access, await repo.findSite(db, networkId, occ.siteId));
-  const slot = (await repo.slotsOfSeries(db, [occ.seriesId])).find((s) => s.id === slotId);
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, networkId, occ.siteId));
+  const slot = (await seriesRepo.slotsOfSeries(db, [occ.seriesId])).find((s) => s.id === slotId);
   if (!slot) throw notFound();
   return { occ, site, slot };
 }
@@ -35,7 +38,7 @@ async function certified(
   db: repo.Db,
   networkId: string,
   accountId: string,
-  slot: repo.SlotRow,
+  slot: seriesRepo.SlotRow,
   occ: repo.OccurrenceRow,
   now: Date,
 ): Promise<boolean> {
@@ -47,7 +50,7 @@ async function certified(
 }
 
 async function signupDto(ctx: RequestContext, networkId: string, signupId: string) {
-  const s = (await repo.findSignup(ctx.deps.database.db, networkId, signupId))!;
+  const s = (await signupsRepo.findSignup(ctx.deps.database.db, networkId, signupId))!;
   return {
     id: s.id,
     occurrenceId: s.occurrenceId,
@@ -96,11 +99,11 @@ export async function signUp(ctx: RequestContext, slug: string, occurrenceId: st
   if (!(await certified(ctx.deps.database.db, network.id, actor.accountId, slot, occ, now))) throw notCertified();
   const id = await inTransaction(ctx, async (trx, audit) => {
     await repo.lockOccurrence(trx, ctx.deps.database.dialect, occ.id);
-    const existing = (await repo.signupsOf(trx, [occ.id])).find((s) => s.accountId === actor.accountId);
+    const existing = (await signupsRepo.signupsOf(trx, [occ.id])).find((s) => s.accountId === actor.accountId);
     if (existing && (existing.status === 'confirmed' || existing.status === 'waitlisted')) throw conflict('already_signed_up');
-    const room = (await repo.confirmedCount(trx, occ.id, slot.id)) < slot.peopleNeeded;
+    const room = (await signupsRepo.confirmedCount(trx, occ.id, slot.id)) < slot.peopleNeeded;
     if (!room && !waitlist) throw conflict('full');
-    const signupId = await repo.putSignup(trx, {
+    const signupId = await signupsRepo.putSignup(trx, {
       id: newId(),
       networkId: network.id,
       occurrenceId: occ.id,
@@ -128,13 +131,19 @@ export async function signUp(ctx: RequestContext, slug: string, occurrenceId: st
  * When a confirmed place frees up, the first waitlisted person still certified takes it
  * and is told. Inside the freeing transaction, so the place is never lost in between.
  */
-async function promoteFromWaitlist(trx: Transaction<DB>, deps: Deps, network: Net, occ: repo.OccurrenceRow, slot: repo.SlotRow) {
+async function promoteFromWaitlist(
+  trx: Transaction<DB>,
+  deps: Deps,
+  network: Net,
+  occ: repo.OccurrenceRow,
+  slot: seriesRepo.SlotRow,
+) {
   const now = deps.clock.now();
-  if ((await repo.confirmedCount(trx, occ.id, slot.id)) >= slot.peopleNeeded) return;
-  const waiting = (await repo.signupsOf(trx, [occ.id])).filter((s) => s.slotId === slot.id && s.status === 'waitlisted');
+  if ((await signupsRepo.confirmedCount(trx, occ.id, slot.id)) >= slot.peopleNeeded) return;
+  const waiting = (await signupsRepo.signupsOf(trx, [occ.id])).filter((s) => s.slotId === slot.id && s.status === 'waitlisted');
   for (const w of waiting) {
     if (!(await certified(trx, network.id, w.accountId, slot, occ, now))) continue;
-    await repo.updateSignup(trx, w.id, { status: 'confirmed', updated_at: now.toISOString() });
+    await signupsRepo.updateSignup(trx, w.id, { status: 'confirmed', updated_at: now.toISOString() });
     await notify(trx, deps, network, w.accountId, occ, 'promoted', `promoted:${w.id}:${now.getTime()}`);
     return;
   }
@@ -143,11 +152,11 @@ async function promoteFromWaitlist(trx: Transaction<DB>, deps: Deps, network: Ne
 /** Load the caller's own active sign-up (someone else's does not exist for them). */
 async function ownSignup(ctx: RequestContext, networkId: string, accountId: string, signupId: string) {
   const db = ctx.deps.database.db;
-  const s = await repo.findSignup(db, networkId, signupId);
+  const s = await signupsRepo.findSignup(db, networkId, signupId);
   if (!s || s.accountId !== accountId) throw notFound();
   const occ = (await repo.findOccurrence(db, networkId, s.occurrenceId))!;
-  const slot = (await repo.slotsOfSeries(db, [occ.seriesId])).find((x) => x.id === s.slotId)!;
-  const series = (await repo.findSeries(db, networkId, occ.seriesId))!;
+  const slot = (await seriesRepo.slotsOfSeries(db, [occ.seriesId])).find((x) => x.id === s.slotId)!;
+  const series = (await seriesRepo.findSeries(db, networkId, occ.seriesId))!;
   return { s, occ, slot, series };
 }
 
@@ -162,7 +171,7 @@ export async function cancel(ctx: RequestContext, slug: string, signupId: string
     throw conflict('too_late', { cutoffHours: series.cancelCutoffHours });
   await inTransaction(ctx, async (trx, audit) => {
     await repo.lockOccurrence(trx, ctx.deps.database.dialect, occ.id);
-    await repo.updateSignup(trx, s.id, { status: 'cancelled', swap_offered: 0, updated_at: now.toISOString() });
+    await signupsRepo.updateSignup(trx, s.id, { status: 'cancelled', swap_offered: 0, updated_at: now.toISOString() });
     if (s.status === 'confirmed') await promoteFromWaitlist(trx, ctx.deps, network, occ, slot);
     await audit({
       networkId: network.id,
@@ -183,7 +192,7 @@ export async function offerSwap(ctx: RequestContext, slug: string, signupId: str
   if (s.status !== 'confirmed') throw conflict();
   if (Date.parse(occ.startsAt) <= ctx.deps.clock.now().getTime()) throw conflict('too_late');
   await inTransaction(ctx, async (trx, audit) => {
-    await repo.updateSignup(trx, s.id, { swap_offered: offered ? 1 : 0, updated_at: ctx.deps.clock.now().toISOString() });
+    await signupsRepo.updateSignup(trx, s.id, { swap_offered: offered ? 1 : 0, updated_at: ctx.deps.clock.now().toISOString() });
     await audit({
       networkId: network.id,
       actorId: actor.accountId,
@@ -199,7 +208,7 @@ export async function offerSwap(ctx: RequestContext, slug: string, signupId: str
 export async function takeSwap(ctx: RequestContext, slug: string, signupId: string) {
   const { network, access, actor } = await enterNetwork(ctx, slug, P['shift.browse']);
   const db = ctx.deps.database.db;
-  const offer = await repo.findSignup(db, network.id, signupId);
+  const offer = await signupsRepo.findSignup(db, network.id, signupId);
   if (!offer || offer.accountId === actor.accountId) throw notFound();
   const { occ, slot } = await loadTarget(ctx, network.id, access, offer.occurrenceId, offer.slotId);
   const now = ctx.deps.clock.now();
@@ -207,13 +216,15 @@ export async function takeSwap(ctx: RequestContext, slug: string, signupId: stri
   if (!(await certified(db, network.id, actor.accountId, slot, occ, now))) throw notCertified();
   const id = await inTransaction(ctx, async (trx, audit) => {
     await repo.lockOccurrence(trx, ctx.deps.database.dialect, occ.id);
-    const current = (await repo.signupsOf(trx, [occ.id])).filter((x) => x.id === offer.id || x.accountId === actor.accountId);
+    const current = (await signupsRepo.signupsOf(trx, [occ.id])).filter(
+      (x) => x.id === offer.id || x.accountId === actor.accountId,
+    );
     const fresh = current.find((x) => x.id === offer.id);
     if (!fresh || fresh.status !== 'confirmed' || !fresh.swapOffered) throw conflict();
     const mine = current.find((x) => x.accountId === actor.accountId);
     if (mine && (mine.status === 'confirmed' || mine.status === 'waitlisted')) throw conflict('already_signed_up');
-    await repo.updateSignup(trx, offer.id, { status: 'swapped', swap_offered: 0, updated_at: now.toISOString() });
-    const newId_ = await repo.putSignup(trx, {
+    await signupsRepo.updateSignup(trx, offer.id, { status: 'swapped', swap_offered: 0, updated_at: now.toISOString() });
+    const newId_ = await signupsRepo.putSignup(trx, {
       id: newId(),
       networkId: network.id,
       occurrenceId: occ.id,
@@ -261,10 +272,10 @@ export async function assign(
   if (!isCertified && !input.overrideCertification) throw notCertified();
   const id = await inTransaction(ctx, async (trx, audit) => {
     await repo.lockOccurrence(trx, ctx.deps.database.dialect, occ.id);
-    const existing = (await repo.signupsOf(trx, [occ.id])).find((s) => s.accountId === input.accountId);
+    const existing = (await signupsRepo.signupsOf(trx, [occ.id])).find((s) => s.accountId === input.accountId);
     if (existing?.status === 'confirmed') throw conflict('already_signed_up');
-    if ((await repo.confirmedCount(trx, occ.id, slot.id)) >= slot.peopleNeeded) throw conflict('full');
-    const signupId = await repo.putSignup(trx, {
+    if ((await signupsRepo.confirmedCount(trx, occ.id, slot.id)) >= slot.peopleNeeded) throw conflict('full');
+    const signupId = await signupsRepo.putSignup(trx, {
       id: newId(),
       networkId: network.id,
       occurrenceId: occ.id,
@@ -307,7 +318,7 @@ export async function checkIn(ctx: RequestContext, slug: string, signupId: strin
   if (now.getTime() < Date.parse(occ.startsAt) - CHECK_IN_EARLY_MS || now.getTime() > Date.parse(occ.endsAt))
     throw conflict('too_late');
   await inTransaction(ctx, async (trx, audit) => {
-    await repo.updateSignup(trx, s.id, { checked_in_at: now.toISOString(), updated_at: now.toISOString() });
+    await signupsRepo.updateSignup(trx, s.id, { checked_in_at: now.toISOString(), updated_at: now.toISOString() });
     await audit({
       networkId: network.id,
       actorId: actor.accountId,
@@ -326,7 +337,7 @@ export async function checkOut(ctx: RequestContext, slug: string, signupId: stri
   const now = ctx.deps.clock.now();
   if (!s.checkedInAt || s.checkedOutAt) throw conflict();
   await inTransaction(ctx, async (trx, audit) => {
-    await repo.updateSignup(trx, s.id, { checked_out_at: now.toISOString(), updated_at: now.toISOString() });
+    await signupsRepo.updateSignup(trx, s.id, { checked_out_at: now.toISOString(), updated_at: now.toISOString() });
     await audit({
       networkId: network.id,
       actorId: actor.accountId,

@@ -11,7 +11,7 @@ import { stringsFor } from '../../platform/i18n/strings.ts';
 import { newId } from '../../platform/ids.ts';
 import { auditRead, enterNetwork, inTransaction } from '../networks/index.ts';
 import { assertSeesSite, canManageOrg, siteScope } from './shifts-access.ts';
-import * as repo from './shifts.repository.ts';
+import * as sitesRepo from './sites.repository.ts';
 import { SHIFTS_POLICY as P } from './shifts.policy.ts';
 
 type Input = z.output<typeof SiteInput>;
@@ -19,7 +19,7 @@ type Input = z.output<typeof SiteInput>;
 const SITE_CELL_RES = 8;
 
 /** A site as members see it. */
-function siteDto(site: repo.SiteRow, sharedWith: string[], canManage: boolean) {
+function siteDto(site: sitesRepo.SiteRow, sharedWith: string[], canManage: boolean) {
   return {
     id: site.id,
     organizationId: site.organizationId,
@@ -52,7 +52,7 @@ async function namedShares(ctx: RequestContext, siteIds: string[]): Promise<Map<
 /** Sites the caller can see (owned, shared with the network or with their organizations). */
 export async function listSites(ctx: RequestContext, slug: string) {
   const { network, access } = await enterNetwork(ctx, slug, P['site.list']);
-  const sites = await repo.listSites(ctx.deps.database.db, network.id, siteScope(access));
+  const sites = await sitesRepo.listSites(ctx.deps.database.db, network.id, siteScope(access));
   const shares = await namedShares(
     ctx,
     sites.filter((s) => s.sharing === 'organizations').map((s) => s.id),
@@ -64,7 +64,7 @@ export async function listSites(ctx: RequestContext, slug: string) {
 export async function getSite(ctx: RequestContext, slug: string, siteId: string) {
   const { network, access, actor } = await enterNetwork(ctx, slug, P['site.list']);
   const db = ctx.deps.database.db;
-  const site = await assertSeesSite(db, access, await repo.findSite(db, network.id, siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, siteId));
   await auditRead(ctx, {
     networkId: network.id,
     actorId: actor.accountId,
@@ -81,8 +81,8 @@ export async function getSite(ctx: RequestContext, slug: string, siteId: string)
 
 async function writeSite(ctx: RequestContext, trx: Transaction<DB>, networkId: string, id: string, input: Input, isNew: boolean) {
   const now = ctx.deps.clock.now().toISOString();
-  const fields = {
-    organization_id: input.organizationId,
+  const fields: sitesRepo.SiteFields = {
+    organizationId: input.organizationId,
     name: input.name,
     kind: input.kind,
     address: input.address,
@@ -90,16 +90,11 @@ async function writeSite(ctx: RequestContext, trx: Transaction<DB>, networkId: s
     lng: input.lng,
     cell: latLngToCell(input.lat, input.lng, SITE_CELL_RES),
     sharing: input.sharing,
-    notes_enc: input.notes ? ctx.deps.keyring.encrypt('contact', input.notes) : null,
-    languages: JSON.stringify([...new Set(input.languages)]),
-    updated_at: now,
+    notesEnc: input.notes ? ctx.deps.keyring.encrypt('contact', input.notes) : null,
+    languages: [...new Set(input.languages)],
   };
-  if (isNew)
-    await trx
-      .insertInto('sites')
-      .values({ id, network_id: networkId, created_at: now, ...fields })
-      .execute();
-  else await trx.updateTable('sites').set(fields).where('id', '=', id).where('network_id', '=', networkId).execute();
+  if (isNew) await sitesRepo.insertSite(trx, networkId, id, fields, now);
+  else await sitesRepo.updateSite(trx, networkId, id, fields, now);
   await setSharedWith(trx, { kind: 'site', id, networkId }, input.sharing === 'organizations' ? input.sharedWith : []);
 }
 
@@ -136,7 +131,11 @@ export async function createSite(ctx: RequestContext, slug: string, input: Input
 /** Edit a site: the caller must manage both its current and its new owner organization. */
 export async function updateSite(ctx: RequestContext, slug: string, siteId: string, input: Input) {
   const { network, access, actor } = await enterNetwork(ctx, slug, P['site.list']);
-  const site = await assertSeesSite(ctx.deps.database.db, access, await repo.findSite(ctx.deps.database.db, network.id, siteId));
+  const site = await assertSeesSite(
+    ctx.deps.database.db,
+    access,
+    await sitesRepo.findSite(ctx.deps.database.db, network.id, siteId),
+  );
   if (!canManageOrg(access, site.organizationId) || !canManageOrg(access, input.organizationId)) throw forbidden();
   await assertOrgOfNetwork(ctx, network.id, input.organizationId);
   await inTransaction(ctx, async (trx, audit) => {
@@ -149,19 +148,11 @@ export async function updateSite(ctx: RequestContext, slug: string, siteId: stri
 const REQUIRED_COLUMNS = ['name', 'kind', 'address', 'lat', 'lng'] as const;
 const MAX_IMPORT_ROWS = 5000;
 
-/**
- * CSV import of sites into one organization. Every row is checked first; each problem is
- * reported by row and field in the caller's language. Preview writes nothing; commit
- * writes every row in one transaction, or nothing at all if any row is wrong.
- */
-export async function importSites(ctx: RequestContext, slug: string, input: z.output<typeof SiteImportRequest>) {
-  const { network, actor } = await enterNetwork(ctx, slug, P['site.manage'], input.organizationId);
-  await assertOrgOfNetwork(ctx, network.id, input.organizationId);
-  const s = stringsFor('shifts', ctx.language).csv;
-  const errors: { row: number; field: string; message: string }[] = [];
+/** The rows of a site CSV by lower-cased column name; 400 csv_rejected when unreadable, without the columns, or too long. */
+function parseSiteCsv(csv: string, s: ReturnType<typeof stringsFor<'shifts'>>['csv']): Record<string, string>[] {
   let records: Record<string, string>[];
   try {
-    records = parse(input.csv, {
+    records = parse(csv, {
       columns: (h: string[]) => h.map((c) => c.trim().toLowerCase()),
       skip_empty_lines: true,
       trim: true,
@@ -176,13 +167,22 @@ export async function importSites(ctx: RequestContext, slug: string, input: z.ou
     throw badRequest('csv_rejected', { errors: [{ row: 1, field: 'header', message: s.columns }] });
   if (records.length > MAX_IMPORT_ROWS)
     throw badRequest('csv_rejected', { errors: [{ row: MAX_IMPORT_ROWS + 2, field: 'file', message: s.tooLong }] });
+  return records;
+}
 
-  const existing = await ctx.deps.database.db
-    .selectFrom('sites')
-    .select(['name', 'address'])
-    .where('network_id', '=', network.id)
-    .where('organization_id', '=', input.organizationId)
-    .execute();
+/**
+ * CSV import of sites into one organization. Every row is checked first; each problem is
+ * reported by row and field in the caller's language. Preview writes nothing; commit
+ * writes every row in one transaction, or nothing at all if any row is wrong.
+ */
+export async function importSites(ctx: RequestContext, slug: string, input: z.output<typeof SiteImportRequest>) {
+  const { network, actor } = await enterNetwork(ctx, slug, P['site.manage'], input.organizationId);
+  await assertOrgOfNetwork(ctx, network.id, input.organizationId);
+  const s = stringsFor('shifts', ctx.language).csv;
+  const errors: { row: number; field: string; message: string }[] = [];
+  const records = parseSiteCsv(input.csv, s);
+
+  const existing = await sitesRepo.siteNamesOf(ctx.deps.database.db, network.id, input.organizationId);
   const seen = new Set(existing.map((e) => `${e.name.toLowerCase()}|${e.address.toLowerCase()}`));
   const good: Input[] = [];
   const preview: { row: number; name: string; kind: string; address: string }[] = [];

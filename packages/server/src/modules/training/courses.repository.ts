@@ -42,6 +42,26 @@ export async function listCourseRows(db: Db, networkId: string, opts: { includeA
   return (await q.orderBy('name').execute()).map(toCourse);
 }
 
+/** The network's courses, for pickers (e.g. a shift slot's required certification). */
+export async function listCourses(
+  db: Db,
+  networkId: string,
+): Promise<{ id: string; key: string; name: string; validityMonths: number | null }[]> {
+  const rows = await db
+    .selectFrom('training_courses')
+    .select(['id', 'key', 'name', 'validity_months'])
+    .where('network_id', '=', networkId)
+    .where('archived', '=', 0)
+    .orderBy('name')
+    .execute();
+  return rows.map((r) => ({
+    id: r.id,
+    key: r.key,
+    name: r.name,
+    validityMonths: r.validity_months == null ? null : Number(r.validity_months),
+  }));
+}
+
 /** One course of a network. */
 export async function findCourse(db: Db, networkId: string, id: string): Promise<CourseRow | undefined> {
   const r = await db

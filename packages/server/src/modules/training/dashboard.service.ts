@@ -4,7 +4,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { hook } from '../../platform/wiring.ts';
 import { enterNetwork } from '../networks/index.ts';
 import * as certs from './certifications.repository.ts';
-import { accountsCertifiedFor } from './certification-queries.ts';
+import { accountsCertifiedFor } from './certification-validity.repository.ts';
 import * as courses from './courses.repository.ts';
 import { instantToLocal, weekOf } from './local-time.ts';
 import { activeOrganizations, organizationsOf } from './members.repository.ts';

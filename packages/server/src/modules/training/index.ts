@@ -14,6 +14,7 @@ export const trainingModule: SwitchboardModule = {
   outboxHandlers: (deps) => ({ training: trainingPayloadHandler(deps) }),
 };
 
-export { accountsCertifiedFor, certifiedQualifications, hasValidCertification, listCourses } from './certification-queries.ts';
+export { accountsCertifiedFor, certifiedQualifications, hasValidCertification } from './certification-validity.repository.ts';
+export { listCourses } from './courses.repository.ts';
 export { queueTrainingReminders } from './reminders.ts';
 export { TRAINING_POLICY } from './training.policy.ts';

@@ -6,7 +6,7 @@ import type { Deps, RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { auditRead, enterNetwork, inTransaction } from '../networks/index.ts';
-import { accountsCertifiedFor, hasValidCertification } from './certification-queries.ts';
+import { accountsCertifiedFor, hasValidCertification } from './certification-validity.repository.ts';
 import * as courses from './courses.repository.ts';
 import { instantToLocal, localToInstant } from './local-time.ts';
 import { activeMemberIds, searchActiveMembers } from './members.repository.ts';

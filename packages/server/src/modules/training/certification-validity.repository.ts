@@ -1,7 +1,10 @@
 import type { Kysely, Transaction } from 'kysely';
+import { toIsoOrNull } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
+
+// Whether certifications count at an instant: what shifts and dispatch ask of training (through index.ts).
 
 /**
  * Certifications valid at an instant: issued by then, not expired, not revoked.
@@ -52,26 +55,6 @@ export async function accountsCertifiedFor(
   return out;
 }
 
-/** The network's courses, for pickers (e.g. a shift slot's required certification). */
-export async function listCourses(
-  db: Db,
-  networkId: string,
-): Promise<{ id: string; key: string; name: string; validityMonths: number | null }[]> {
-  const rows = await db
-    .selectFrom('training_courses')
-    .select(['id', 'key', 'name', 'validity_months'])
-    .where('network_id', '=', networkId)
-    .where('archived', '=', 0)
-    .orderBy('name')
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    key: r.key,
-    name: r.name,
-    validityMonths: r.validity_months == null ? null : Number(r.validity_months),
-  }));
-}
-
 /**
  * Dispatch qualifications granted by certifications valid at `at`, per account.
  * Returns each account's qualifications and the earliest instant one of them lapses,
@@ -101,7 +84,7 @@ export async function certifiedQualifications(
     const list = out.get(r.account_id) ?? [];
     list.push({
       qualification: r.qualification as string,
-      expiresAt: r.expires_at == null ? null : new Date(r.expires_at).toISOString(),
+      expiresAt: toIsoOrNull(r.expires_at),
     });
     out.set(r.account_id, list);
   }

@@ -1,0 +1,167 @@
+import type { Kysely, Transaction } from 'kysely';
+import { fromJson } from '../../db/rows.ts';
+import type { DB } from '../../db/schema.ts';
+import type { SitesTable } from '../../db/schema-shifts.ts';
+
+type Db = Kysely<DB> | Transaction<DB>;
+
+/** Which sites a caller sees: everything (network admin), or by ownership and sharing. */
+export interface SiteScope {
+  all: boolean;
+  /** The caller's active organizations. */
+  orgIds: string[];
+}
+
+/** A site row, decoded (notes stay encrypted). */
+export interface SiteRow {
+  id: string;
+  networkId: string;
+  organizationId: string;
+  organizationName: string;
+  name: string;
+  kind: string;
+  address: string;
+  lat: number;
+  lng: number;
+  cell: string;
+  sharing: 'owner' | 'network' | 'organizations';
+  notesEnc: string | null;
+  languages: string[];
+}
+
+function siteQuery(db: Db, networkId: string) {
+  return db
+    .selectFrom('sites as s')
+    .innerJoin('organizations as o', 'o.id', 's.organization_id')
+    .select([
+      's.id',
+      's.network_id',
+      's.organization_id',
+      'o.name as organization_name',
+      's.name',
+      's.kind',
+      's.address',
+      's.lat',
+      's.lng',
+      's.cell',
+      's.sharing',
+      's.notes_enc',
+      's.languages',
+    ])
+    .where('s.network_id', '=', networkId);
+}
+
+function toSite(r: Omit<SitesTable, 'created_at' | 'updated_at'> & { organization_name: string }): SiteRow {
+  return {
+    id: r.id,
+    networkId: r.network_id,
+    organizationId: r.organization_id,
+    organizationName: r.organization_name,
+    name: r.name,
+    kind: r.kind,
+    address: r.address,
+    lat: Number(r.lat),
+    lng: Number(r.lng),
+    cell: r.cell,
+    sharing: r.sharing as SiteRow['sharing'],
+    notesEnc: r.notes_enc,
+    languages: fromJson<string[]>(r.languages),
+  };
+}
+
+/** Ids of the sites a scope sees, as a subquery (ownership, network sharing, named sharing). */
+export function visibleSiteIds(db: Db, networkId: string, scope: SiteScope) {
+  let q = db.selectFrom('sites as vs').select('vs.id').where('vs.network_id', '=', networkId);
+  if (scope.all) return q;
+  const orgs = scope.orgIds.length ? scope.orgIds : ['-'];
+  q = q.where((eb) =>
+    eb.or([
+      eb('vs.organization_id', 'in', orgs),
+      ...(scope.orgIds.length ? [eb('vs.sharing', '=', 'network')] : []),
+      eb.and([
+        eb('vs.sharing', '=', 'organizations'),
+        eb.exists(
+          eb
+            .selectFrom('shares as sh')
+            .select('sh.item_id')
+            .where('sh.item_kind', '=', 'site')
+            .whereRef('sh.item_id', '=', 'vs.id')
+            .where('sh.organization_id', 'in', orgs),
+        ),
+      ]),
+    ]),
+  );
+  return q;
+}
+
+/** Sites the scope sees, by name. */
+export async function listSites(db: Db, networkId: string, scope: SiteScope): Promise<SiteRow[]> {
+  const rows = await siteQuery(db, networkId)
+    .where('s.id', 'in', visibleSiteIds(db, networkId, scope))
+    .orderBy('s.name')
+    .execute();
+  return rows.map(toSite);
+}
+
+/** One site of the network (visibility is the caller's to check). */
+export async function findSite(db: Db, networkId: string, siteId: string): Promise<SiteRow | undefined> {
+  const r = await siteQuery(db, networkId).where('s.id', '=', siteId).executeTakeFirst();
+  return r && toSite(r);
+}
+
+/** What is stored of a site (its notes already encrypted, its cell already computed). */
+export interface SiteFields {
+  organizationId: string;
+  name: string;
+  kind: string;
+  address: string;
+  lat: number;
+  lng: number;
+  cell: string;
+  sharing: string;
+  notesEnc: string | null;
+  languages: string[];
+}
+
+function siteColumns(f: SiteFields, now: string) {
+  return {
+    organization_id: f.organizationId,
+    name: f.name,
+    kind: f.kind,
+    address: f.address,
+    lat: f.lat,
+    lng: f.lng,
+    cell: f.cell,
+    sharing: f.sharing,
+    notes_enc: f.notesEnc,
+    languages: JSON.stringify(f.languages),
+    updated_at: now,
+  };
+}
+
+/** Insert a site. */
+export async function insertSite(trx: Db, networkId: string, id: string, f: SiteFields, now: string): Promise<void> {
+  await trx
+    .insertInto('sites')
+    .values({ id, network_id: networkId, created_at: now, ...siteColumns(f, now) })
+    .execute();
+}
+
+/** Overwrite a site's fields. */
+export async function updateSite(trx: Db, networkId: string, id: string, f: SiteFields, now: string): Promise<void> {
+  await trx.updateTable('sites').set(siteColumns(f, now)).where('id', '=', id).where('network_id', '=', networkId).execute();
+}
+
+/** Name and address of every site an organization owns (an import's duplicate check). */
+export async function siteNamesOf(
+  db: Db,
+  networkId: string,
+  organizationId: string,
+): Promise<{ name: string; address: string }[]> {
+  return db
+    .selectFrom('sites')
+    .select(['name', 'address'])
+    .where('network_id', '=', networkId)
+    .where('organization_id', '=', organizationId)
+    .execute();
+}
