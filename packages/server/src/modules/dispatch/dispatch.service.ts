@@ -5,7 +5,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Deps, RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { findAccountById } from '../identity/index.ts';
+import { noticeRecipientsOf } from '../identity/index.ts';
 import { allNetworks, enterNetwork, inTransaction } from '../networks/index.ts';
 import { insertOutboxRows } from '../notify/index.ts';
 import {
@@ -88,19 +88,16 @@ async function queueDispatchNotice(
   deps: Deps,
   d: { dispatchId: string; accountId: string; incident: IncidentRow; now: string },
 ) {
-  const account = await findAccountById(trx, d.accountId);
-  if (!account) return;
-  const channels = account.notificationChannels;
+  const to = await noticeRecipientsOf(deps, trx, d.accountId);
+  if (!to) return;
   const payload: z.infer<typeof DispatchOutboxPayload> = {
     type: 'dispatch',
     dispatchId: d.dispatchId,
     incidentId: d.incident.id,
     category: d.incident.category,
-    language: account.language,
+    language: to.language,
   };
-  const recipients: { channel: string; recipientEnc: string }[] = [];
-  if (channels.sms && account.phoneEnc) recipients.push({ channel: 'sms', recipientEnc: account.phoneEnc });
-  if (channels.email) recipients.push({ channel: 'email', recipientEnc: deps.keyring.encrypt('contact', account.email) });
+  const recipients = to.recipients;
   await insertOutboxRows(
     trx,
     recipients.map((r) => ({

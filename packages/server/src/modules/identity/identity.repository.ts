@@ -333,3 +333,38 @@ export async function findAccountsByIds(db: Db, ids: readonly string[]): Promise
   }
   return out;
 }
+
+/** Accounts by login email, lower-cased (one query per 500). */
+export async function findAccountsByEmails(db: Db, emails: readonly string[]): Promise<Map<string, AccountRow>> {
+  const unique = [...new Set(emails.map((e) => e.toLowerCase()))];
+  const out = new Map<string, AccountRow>();
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom('accounts')
+      .selectAll()
+      .where('email', 'in', unique.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.email.toLowerCase(), toAccount(r));
+  }
+  return out;
+}
+
+/** Of these accounts, those whose name or email contains `text` (case-insensitive), by name, at most `limit`. */
+export async function searchAccountsAmong(db: Db, ids: readonly string[], text: string, limit: number) {
+  if (ids.length === 0) return [];
+  // Wildcards are dropped rather than escaped: SQLite and PostgreSQL escape LIKE differently.
+  const like = `%${text.toLowerCase().replace(/[\\%_]/g, '')}%`;
+  const found: { id: string; displayName: string }[] = [];
+  for (let i = 0; i < ids.length; i += 500) {
+    const rows = await db
+      .selectFrom('accounts')
+      .select(['id', 'display_name'])
+      .where('id', 'in', ids.slice(i, i + 500))
+      .where((eb) => eb.or([eb(eb.fn('lower', ['display_name']), 'like', like), eb(eb.fn('lower', ['email']), 'like', like)]))
+      .orderBy('display_name')
+      .limit(limit)
+      .execute();
+    found.push(...rows.map((r) => ({ id: r.id, displayName: r.display_name })));
+  }
+  return found.sort((a, b) => (a.displayName < b.displayName ? -1 : a.displayName > b.displayName ? 1 : 0)).slice(0, limit);
+}

@@ -13,9 +13,12 @@ export { assertPasswordSessionAllowed, buildMe, checkPassword, createAccount, re
 export {
   findAccountByEmail,
   findAccountById,
+  findAccountsByEmails,
   findAccountsByIds,
+  searchAccountsAmong,
   updateAccount,
   type AccountRow,
 } from './identity.repository.ts';
+export { noticeRecipientsOf, type NoticeRecipients } from './recipients.ts';
 export { authenticateRequest, forgetSessionsOf, resolveSession, startSession } from './sessions.ts';
 export { checkSessionGate, type GatedActor } from './session-gate.ts';

@@ -34,4 +34,11 @@ export {
   insertOrganization,
   type NetworkRow,
 } from './networks.repository.ts';
-export { setSharedWith, sharedWith } from './shares.repository.ts';
+export { setSharedWith, sharedWith, sharedWithMany } from './shares.repository.ts';
+export {
+  activeMembershipsOf,
+  activeOrganizations,
+  networkAdminIds,
+  organizationNames,
+  type ActiveMembership,
+} from './members.repository.ts';

@@ -28,7 +28,7 @@ export async function setSharedWith(
 }
 
 /** The named organizations an item is shared with. */
-export async function sharedWith(db: Kysely<DB>, kind: string, id: string): Promise<string[]> {
+export async function sharedWith(db: Kysely<DB> | Transaction<DB>, kind: string, id: string): Promise<string[]> {
   const rows = await db
     .selectFrom('shares')
     .select('organization_id')
@@ -36,4 +36,22 @@ export async function sharedWith(db: Kysely<DB>, kind: string, id: string): Prom
     .where('item_id', '=', id)
     .execute();
   return rows.map((r) => r.organization_id);
+}
+
+/** The named organizations each of several items is shared with (one query). */
+export async function sharedWithMany(
+  db: Kysely<DB> | Transaction<DB>,
+  kind: string,
+  ids: readonly string[],
+): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  if (ids.length === 0) return out;
+  const rows = await db
+    .selectFrom('shares')
+    .select(['item_id', 'organization_id'])
+    .where('item_kind', '=', kind)
+    .where('item_id', 'in', [...ids])
+    .execute();
+  for (const r of rows) out.set(r.item_id, [...(out.get(r.item_id) ?? []), r.organization_id]);
+  return out;
 }
