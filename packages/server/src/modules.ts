@@ -4,6 +4,7 @@ import { identityModule } from './modules/identity/index.ts';
 import { mapModule } from './modules/map/index.ts';
 import { networksModule } from './modules/networks/index.ts';
 import { notifyModule } from './modules/notify/index.ts';
+import { placesModule } from './modules/places/index.ts';
 import { publicIntakeModule } from './modules/public-intake/index.ts';
 import { reportsModule } from './modules/reports/index.ts';
 import { shiftsModule } from './modules/shifts/index.ts';
@@ -24,6 +25,7 @@ export const MODULES: readonly SwitchboardModule[] = [
   notifyModule,
   identityModule,
   networksModule,
+  placesModule,
   systemModule,
   mapModule,
   trainingModule,

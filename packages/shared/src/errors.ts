@@ -43,6 +43,8 @@ export const ERROR_CODES = [
   'prerequisite_cycle',
   'capacity_below_registered',
   'internal_error',
+  'geojson_rejected',
+  'location_missing',
 ] as const;
 /** One stable error code. */
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -7,4 +7,5 @@ export * from './schemas/training.ts';
 export * from './schemas/shifts.ts';
 export * from './schemas/map.ts';
 export * from './schemas/outbox.ts';
+export * from './schemas/places.ts';
 export * from './schemas/stream-events.ts';

@@ -1,3 +1,4 @@
+import type { PlacesTables } from './schema-places.ts';
 import type { ShiftsTables } from './schema-shifts.ts';
 import type { TrainingTables } from './schema-training.ts';
 
@@ -156,6 +157,8 @@ export interface IncidentsTable {
   version: number;
   created_at: Ts;
   updated_at: Ts;
+  /** The gazetteer place it is at, when its location came from one. */
+  place_id: string | null;
 }
 export interface ReportsTable {
   id: string;
@@ -178,6 +181,8 @@ export interface ReportsTable {
   needs_structuring: number;
   photo_enc: string | null;
   created_at: Ts;
+  /** The gazetteer place its typed location was resolved to. */
+  place_id: string | null;
 }
 export interface IncidentEventsTable {
   id: string;
@@ -268,7 +273,7 @@ export interface SmsBlocklistTable {
 }
 
 /** The whole database as Kysely sees it. */
-export interface DB extends TrainingTables, ShiftsTables {
+export interface DB extends TrainingTables, ShiftsTables, PlacesTables {
   networks: NetworksTable;
   organizations: OrganizationsTable;
   accounts: AccountsTable;

@@ -5,6 +5,7 @@ import { shiftPayloadHandler } from './shift-notices.ts';
 import { SHIFTS_POLICY } from './shifts.policy.ts';
 import { registerShiftsRoutes } from './shifts.routes.ts';
 import { extendHorizon } from './shifts.service.ts';
+import { namedSites } from './site-places.repository.ts';
 
 export const shiftsModule: SwitchboardModule = {
   name: 'shifts',
@@ -18,6 +19,8 @@ export const shiftsModule: SwitchboardModule = {
     { name: 'shift-horizon', everyMs: 60 * 60_000, run: () => extendHorizon(deps) },
   ],
   outboxHandlers: (deps) => ({ shift: shiftPayloadHandler(deps) }),
+  // People name sites as places ("outside Roosevelt High"): the gazetteer includes them.
+  provides: { 'places.namedSites': namedSites },
 };
 
 export { coverageRows, coverageView } from './coverage.repository.ts';

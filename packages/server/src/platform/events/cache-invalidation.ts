@@ -8,6 +8,8 @@ import type { Deps } from '../context.ts';
 export type CacheInvalidation =
   | { scope: 'account'; accountId: string }
   | { scope: 'network'; networkId: string }
+  /** A network's gazetteer changed (places imported or edited). */
+  | { scope: 'places'; networkId: string }
   | { scope: 'everything' };
 
 /** The bus key invalidations travel on: never a network id, so no live stream receives them. */

@@ -1,0 +1,15 @@
+/** The places module's face: a network's gazetteer (named areas and places) and the resolver every intake door uses. */
+import type { SwitchboardModule } from '../../platform/module.ts';
+import { PLACES_POLICY } from './places.policy.ts';
+import { placesRoutes } from './places.routes.ts';
+
+export const placesModule: SwitchboardModule = {
+  name: 'places',
+  tables: ['places'],
+  policy: PLACES_POLICY,
+  routes: placesRoutes,
+};
+
+export { PLACES_POLICY } from './places.policy.ts';
+export { areaNameAt, placeById, resolvePlace, type ResolvedPlace } from './places.service.ts';
+export { placeNames } from './places.repository.ts';
