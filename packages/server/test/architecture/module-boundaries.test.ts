@@ -7,11 +7,11 @@ import { importsOf, shippedSources, tablesQueried, type SourceFile } from './sou
 // path rules too. What only this test can say: no two modules depend on each other through any
 // chain, the module list is in dependency order, and each table is queried by its owner only.
 
-/** Tables below every module: the audit chain and the key binding (platform/audit, platform/crypto). */
+/** Tables below every module: the audit chain and the platform's key–value state (platform/audit, platform/state). */
 const PLATFORM_TABLES: Record<string, string> = {
   audit_log: 'platform/audit/',
   audit_anchors: 'platform/audit/',
-  system_state: 'platform/crypto/',
+  system_state: 'platform/state/',
 };
 /** Bookkeeping of the migrator itself. */
 const MIGRATOR_TABLES = new Set(['schema_migrations']);

@@ -3,6 +3,7 @@ import type { Dialect } from '../../db/database.ts';
 import { toIso } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
 import { entryHash, GENESIS_HASH } from './audit-chain.ts';
+import { readState, writeState } from '../state/system-state.ts';
 
 /** What to record. Never put an IP address or a reporter's contact in detail. */
 export interface AuditInput {
@@ -24,8 +25,8 @@ const AUDIT_LOCK_ID = 7_270_001;
  */
 export async function appendAudit(trx: Transaction<DB>, dialect: Dialect, now: Date, input: AuditInput): Promise<void> {
   await lockAuditChain(trx, dialect);
-  const head = await trx.selectFrom('system_state').select('value').where('key', '=', HEAD_KEY).executeTakeFirst();
-  const [lastSeq, lastHash] = head ? parseHead(head.value) : [0, GENESIS_HASH];
+  const head = await readState(trx, HEAD_KEY);
+  const [lastSeq, lastHash] = head ? parseHead(head) : [0, GENESIS_HASH];
   const entry = {
     seq: lastSeq + 1,
     networkId: input.networkId,
@@ -54,8 +55,7 @@ export async function appendAudit(trx: Transaction<DB>, dialect: Dialect, now: D
     })
     .execute();
   const value = `${entry.seq}:${hash}`;
-  if (head) await trx.updateTable('system_state').set({ value }).where('key', '=', HEAD_KEY).execute();
-  else await trx.insertInto('system_state').values({ key: HEAD_KEY, value }).execute();
+  await writeState(trx, HEAD_KEY, value);
 }
 
 /**
@@ -133,8 +133,8 @@ export async function verifyAudit(db: Kysely<DB>): Promise<AuditVerification> {
     }
     if (rows.length < pageSize) break;
   }
-  const head = await db.selectFrom('system_state').select('value').where('key', '=', HEAD_KEY).executeTakeFirst();
-  const [headSeq, headHash] = head ? parseHead(head.value) : [0, GENESIS_HASH];
+  const head = await readState(db, HEAD_KEY);
+  const [headSeq, headHash] = head ? parseHead(head) : [0, GENESIS_HASH];
   if (headSeq !== anchorSeq + count || headHash !== prev) {
     return { ok: false, entries: count, brokenAt: anchorSeq + count + 1, reason: 'entries missing at the end' };
   }
