@@ -1,6 +1,6 @@
 // Bundles the server (and the shared package it imports as TypeScript) into dist/cli.js.
 // npm dependencies stay external: they are installed beside it.
-import { readFileSync } from 'node:fs';
+import { cpSync, readFileSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8'));
@@ -17,4 +17,6 @@ await build({
     js: "import { createRequire as __sbCreateRequire } from 'node:module'; const require = __sbCreateRequire(import.meta.url);",
   },
 });
+// The demo's place files, read beside the bundle (src/demo/demo-places.ts).
+cpSync('src/demo/data', 'dist/data', { recursive: true });
 console.log('Built packages/server/dist/cli.js');

@@ -159,6 +159,9 @@ export interface IncidentsTable {
   updated_at: Ts;
   /** The gazetteer place it is at, when its location came from one. */
   place_id: string | null;
+  /** Its place and area in words, as alerts say them. */
+  place_name: string | null;
+  area_name: string | null;
 }
 export interface ReportsTable {
   id: string;
@@ -250,6 +253,8 @@ export interface AlertsTable {
   recipients: number;
   created_at: Ts;
   preset: string | null;
+  area_name: string | null;
+  place_name: string | null;
 }
 export interface OutboxTable {
   id: string;

@@ -2,6 +2,7 @@ import type { OrgRole } from '@switchboard/shared';
 import type { Deps } from '../platform/context.ts';
 import { newId } from '../platform/ids.ts';
 import { createAccount, findAccountByEmail } from '../modules/identity/index.ts';
+import { seedPlacesDemo } from './demo-places.ts';
 import { seedShiftsDemo } from './demo-shifts.ts';
 import { seedTrainingDemo } from './demo-training.ts';
 import { createNetwork, findNetworkBySlug, grantAdmin, insertMembership, insertOrganization } from '../modules/networks/index.ts';
@@ -109,6 +110,7 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
     accountIds.set(p.email, accountId);
   }
   const ids: DemoIds = { networkId: network.id, adminId, orgIds, accountIds };
+  await seedPlacesDemo(deps, network.id);
   await seedTrainingDemo(deps, ids);
   await seedShiftsDemo(deps, ids);
   return logins;

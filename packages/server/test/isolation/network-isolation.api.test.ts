@@ -64,6 +64,7 @@ const NETWORK_TABLES = [
   'shift_occurrences',
   'shift_signups',
   'calendar_feeds',
+  'places',
 ] as const;
 /** Bodies that pass validation, so a refusal comes from authorization and not from the schema. */
 const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
@@ -73,6 +74,11 @@ const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
   'POST /api/v1/networks/:slug/incidents/:incidentId/merge': (ids) => ({ incidentIds: [ids.incidentId] }),
   'POST /api/v1/networks/:slug/incidents/:incidentId/split': (ids) => ({ reportIds: [ids.reportId] }),
   'POST /api/v1/networks/:slug/reports/:reportId/structure': () => ({ category: 'home_raid', locationText: 'moved by beta' }),
+  'PUT /api/v1/networks/:slug/incidents/:incidentId/location': () => ({ point: { lat: 44.9, lng: -93.2 }, version: 1 }),
+  'POST /api/v1/networks/:slug/places/import': () => ({
+    geojson:
+      '{"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Planted Corner"},"geometry":{"type":"Point","coordinates":[-93.2,44.9]}}]}',
+  }),
   'PATCH /api/v1/networks/:slug/settings': () => ({ vouchesRequired: 5 }),
   'POST /api/v1/networks/:slug/organizations': () => ({ name: 'Beta plant', kind: 'informal', type: 'other' }),
   'POST /api/v1/networks/:slug/phone-reports': () => ({ category: 'checkpoint', description: 'planted by beta' }),

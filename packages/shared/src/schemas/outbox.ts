@@ -16,6 +16,9 @@ export const AlertOutboxPayload = z.object({
   category: z.enum(REPORT_CATEGORIES),
   /** The alert's area cell. */
   area: z.string(),
+  /** Where, in words (rows written before places existed have none). */
+  areaName: z.string().nullish(),
+  placeName: z.string().nullish(),
   incidentId: z.string(),
   language: z.string(),
   discreet: z.boolean(),

@@ -96,6 +96,10 @@ export const Incident = z.object({
   point: GeoPoint.nullable(),
   /** Coarse area (H3, resolution 7). */
   area: AreaCell.nullable(),
+  /** The named place it is at ("Lake St & Chicago Ave"), when the gazetteer knows it. */
+  placeName: z.string().nullable(),
+  /** The named area it lies in ("Phillips West"), when the network has imported its areas. */
+  areaName: z.string().nullable(),
   reportCount: z.number().int(),
   trustedReports: z.number().int(),
   firstReportedAt: Timestamp,
@@ -218,28 +222,32 @@ export const ResponseDashboard = z.object({
 });
 
 /** Anonymous alert subscription. */
-export const CreateSubscriptionRequest = z.strictObject({
-  channel: z.enum(ALERT_CHANNELS),
-  /** Web Push subscription (channel push). */
-  push: z
-    .strictObject({
-      endpoint: z.url().max(1000),
-      keys: z.strictObject({ p256dh: z.string().max(200), auth: z.string().max(100) }),
-    })
-    .optional(),
-  /** Phone number (channel sms). */
-  phone: z
-    .string()
-    .regex(/^\+[1-9][0-9]{6,14}$/)
-    .optional(),
-  /** Email (channel email). */
-  email: z.email().max(254).optional(),
-  /** H3 cells (resolution 7) of the areas to watch. */
-  cells: z.array(AreaCell).min(1).max(50),
-  language: LanguageSchema,
-  /** Generic notification text that says nothing on a lock screen. */
-  discreet: z.boolean().default(false),
-});
+export const CreateSubscriptionRequest = z
+  .strictObject({
+    channel: z.enum(ALERT_CHANNELS),
+    /** Web Push subscription (channel push). */
+    push: z
+      .strictObject({
+        endpoint: z.url().max(1000),
+        keys: z.strictObject({ p256dh: z.string().max(200), auth: z.string().max(100) }),
+      })
+      .optional(),
+    /** Phone number (channel sms). */
+    phone: z
+      .string()
+      .regex(/^\+[1-9][0-9]{6,14}$/)
+      .optional(),
+    /** Email (channel email). */
+    email: z.email().max(254).optional(),
+    /** H3 cells (resolution 7) of the areas to watch ("near me", or picked on the map). */
+    cells: z.array(AreaCell).max(50).default([]),
+    /** Named areas of the network to watch, by id (from the public area list): "Phillips West". */
+    areas: z.array(Id).max(20).default([]),
+    language: LanguageSchema,
+    /** Generic notification text that says nothing on a lock screen. */
+    discreet: z.boolean().default(false),
+  })
+  .refine((s) => s.cells.length + s.areas.length > 0, { path: ['areas'], message: 'pick at least one area' });
 /**
  * The answer to a subscribe. Web Push is active at once and its manage token is shown once
  * (to unsubscribe). SMS and email wait for the code sent to them; the answer is the same
@@ -284,6 +292,9 @@ export const PublicAlert = z.object({
   preset: z.enum(ALERT_UPDATE_PRESETS).nullable(),
   category: z.enum(REPORT_CATEGORIES),
   area: AreaCell,
+  /** The named area ("Phillips West") and the place near it ("Lake St & Chicago Ave"), when known. */
+  areaName: z.string().nullable(),
+  placeName: z.string().nullable(),
   createdAt: Timestamp,
 });
 /** Recent public alerts. */

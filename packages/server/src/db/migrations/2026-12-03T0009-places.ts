@@ -41,4 +41,11 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   // Which gazetteer place a report's typed location was resolved to (null: GPS, the map, or not found).
   await db.schema.alterTable('reports').addColumn('place_id', k.id).execute();
   await db.schema.alterTable('incidents').addColumn('place_id', k.id).execute();
+  // The words alerts and the console say where it is ("Phillips West", "Lake St & Chicago Ave"),
+  // kept with the incident so a renamed or deleted place never changes what was said.
+  await db.schema.alterTable('incidents').addColumn('place_name', k.text).execute();
+  await db.schema.alterTable('incidents').addColumn('area_name', k.text).execute();
+  // What each alert said where it was, for the public list.
+  await db.schema.alterTable('alerts').addColumn('area_name', k.text).execute();
+  await db.schema.alterTable('alerts').addColumn('place_name', k.text).execute();
 }

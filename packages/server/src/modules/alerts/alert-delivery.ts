@@ -50,6 +50,8 @@ export function alertPayloadHandler(deps: Deps): PayloadHandler {
           preset: p.preset,
           category: p.category,
           area: p.area,
+          areaName: p.areaName,
+          placeName: p.placeName,
           language: p.language,
           discreet: p.discreet,
           publicUrl: deps.config.publicUrl,

@@ -13,6 +13,9 @@ export interface AlertMessageInput {
   category: string;
   /** H3 cell of the incident (resolution 7). */
   area: string;
+  /** Where, in words, when the network's gazetteer knew. */
+  areaName?: string | null;
+  placeName?: string | null;
   language: string;
   discreet: boolean;
   /** Public base URL and network slug, for the know-your-rights link. */
@@ -20,8 +23,18 @@ export interface AlertMessageInput {
   slug: string;
 }
 
-/** A place description no finer than the alert cell: its centre rounded to ~1 km. */
-export function describeArea(cell: string, s: AlertStrings): string {
+/**
+ * Where, in human words: "Phillips West, near Lake St & Chicago Ave" when the gazetteer
+ * named it; otherwise the alert cell's centre rounded to ~1 km (a network with no places yet).
+ */
+export function describeArea(
+  cell: string,
+  s: AlertStrings,
+  names: { areaName?: string | null; placeName?: string | null } = {},
+): string {
+  const { areaName, placeName } = names;
+  if (areaName && placeName) return fill(s.areaNear, { area: areaName, place: placeName });
+  if (areaName || placeName) return (areaName ?? placeName)!;
   const [lat, lng] = cellToLatLng(cell);
   return fill(s.area, { lat: lat.toFixed(2), lng: lng.toFixed(2) });
 }
@@ -44,7 +57,7 @@ export function renderAlertMessage(input: AlertMessageInput, to: string): Outbou
   }
   const title = s.title[input.kind];
   const category = s.category[input.category as keyof AlertStrings['category']] ?? s.category.other;
-  const area = describeArea(input.area, s);
+  const area = describeArea(input.area, s, input);
   const link = `${input.publicUrl}/r/${input.slug}/rights?lang=${lang}`;
   const template =
     input.kind === 'update'

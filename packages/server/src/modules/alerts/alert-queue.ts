@@ -18,6 +18,8 @@ export interface AlertableIncident {
   status: string;
   category: IncidentStatusChange['incident']['category'];
   cell: string | null;
+  areaName?: string | null;
+  placeName?: string | null;
 }
 
 /** Which alert a status change sends, if any. Unverified incidents never alert. */
@@ -62,6 +64,8 @@ export async function queueAlert(
     kind,
     preset,
     cell: incident.cell,
+    areaName: incident.areaName ?? null,
+    placeName: incident.placeName ?? null,
     category: incident.category,
     recipients: subscribers.length,
     now,
@@ -81,6 +85,8 @@ export async function queueAlert(
         preset,
         category: incident.category,
         area: incident.cell,
+        areaName: incident.areaName ?? null,
+        placeName: incident.placeName ?? null,
         incidentId: incident.id,
         language: s.language,
         discreet: s.discreet,
@@ -103,6 +109,8 @@ export async function queueAlert(
           preset,
           category: incident.category,
           area: incident.cell,
+          areaName: incident.areaName ?? null,
+          placeName: incident.placeName ?? null,
           createdAt: now,
         },
       },

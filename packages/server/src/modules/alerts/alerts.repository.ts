@@ -265,7 +265,7 @@ export async function deleteSubscription(db: Db, id: string): Promise<void> {
 export async function listRecentAlerts(db: Db, networkId: string, since: string, limit: number) {
   const rows = await db
     .selectFrom('alerts')
-    .select(['id', 'incident_id', 'kind', 'preset', 'category', 'cell', 'created_at'])
+    .select(['id', 'incident_id', 'kind', 'preset', 'category', 'cell', 'area_name', 'place_name', 'created_at'])
     .where('network_id', '=', networkId)
     .where('created_at', '>=', since)
     .orderBy('created_at', 'desc')
@@ -278,6 +278,8 @@ export async function listRecentAlerts(db: Db, networkId: string, since: string,
     preset: r.preset,
     category: r.category,
     area: r.cell,
+    areaName: r.area_name ?? null,
+    placeName: r.place_name ?? null,
     createdAt: toIso(r.created_at),
   }));
 }
@@ -324,6 +326,8 @@ export async function insertAlert(
     kind: string;
     preset: string | null;
     cell: string;
+    areaName: string | null;
+    placeName: string | null;
     category: string;
     recipients: number;
     now: string;
@@ -338,6 +342,8 @@ export async function insertAlert(
       kind: a.kind,
       preset: a.preset,
       cell: a.cell,
+      area_name: a.areaName,
+      place_name: a.placeName,
       category: a.category,
       recipients: a.recipients,
       created_at: a.now,

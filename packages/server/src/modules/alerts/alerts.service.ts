@@ -6,11 +6,14 @@ import type { Deps, RequestContext } from '../../platform/context.ts';
 import { badRequest, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { findNetworkBySlug } from '../networks/index.ts';
+import { cellsOfAreas } from '../places/index.ts';
 import { assertCanSendCode, checkCode, issueCode, lockEndpoint } from './alert-confirmation.ts';
 import * as repo from './alerts.repository.ts';
 
 /** Resolution of subscription cells: the same coarse area incidents are alerted on. */
 const AREA_RESOLUTION = 7;
+/** Most cells one subscription watches (areas picked by name add theirs). */
+const MAX_CELLS = 80;
 /** How far back the public alert list reaches. */
 const PUBLIC_WINDOW_MS = 24 * 3600_000;
 
@@ -82,6 +85,15 @@ export async function subscribe(ctx: RequestContext, slug: string, input: Subscr
     .filter(({ cell }) => !isValidCell(cell) || getResolution(cell) !== AREA_RESOLUTION)
     .map(({ i }) => ({ path: `/cells/${i}`, message: `must be an H3 cell at resolution ${AREA_RESOLUTION}` }));
   if (badCells.length) throw badRequest('validation_failed', { fields: badCells });
+  // Areas picked by name cover the cells under them; what is stored and matched is cells alone.
+  const named = await cellsOfAreas(ctx.deps, network.id, input.areas, AREA_RESOLUTION);
+  if (named.missing.length)
+    throw badRequest('validation_failed', {
+      fields: named.missing.map((i) => ({ path: `/areas/${i}`, message: 'no such area in this network' })),
+    });
+  input = { ...input, cells: [...new Set([...input.cells, ...named.cells])] };
+  if (input.cells.length > MAX_CELLS)
+    throw badRequest('validation_failed', { fields: [{ path: '/areas', message: `at most ${MAX_CELLS} cells in all` }] });
   const endpoint = endpointOf(ctx, input);
   if (!channelConfigured(ctx, input.channel))
     throw badRequest('bad_request', { fields: [{ path: '/channel', message: 'channel not available on this server' }] });

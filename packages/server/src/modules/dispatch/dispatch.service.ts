@@ -43,7 +43,9 @@ async function dispatchNearest(
   want: { count: number; qualification?: string; language?: string; fromRing?: number },
   actorId: string | null,
 ) {
-  if (incident.lat == null || incident.lng == null) throw badRequest('validation_failed', { incident: 'has no location yet' });
+  // Say what is missing and where to fix it: the console points at the incident's location.
+  if (incident.lat == null || incident.lng == null)
+    throw badRequest('location_missing', { fields: [{ path: '/location', message: 'the incident has no place yet' }] });
   const exclude = await repo.dispatchedAccounts(trx, incident.id);
   // A certification counts only while valid at this instant: expiry needs no job.
   const candidates = index.nearest(

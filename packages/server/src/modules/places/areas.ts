@@ -1,4 +1,5 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
+import { latLngToCell, polygonToCells } from 'h3-js';
 import type { PlaceRow } from './places.repository.ts';
 
 /** A network's areas, to name the one a point lies in. */
@@ -18,6 +19,26 @@ export class AreaMap {
       if (booleanPointInPolygon([point.lng, point.lat], a.boundary!)) return a;
     }
     return undefined;
+  }
+
+  /** An area by id, or undefined. */
+  byId(id: string): PlaceRow | undefined {
+    return this.areas.find((a) => a.id === id);
+  }
+
+  /**
+   * The H3 cells at `resolution` an area touches: those whose centre lies inside it, and
+   * those under its edge, so a neighbourhood smaller than one cell is still covered whole.
+   */
+  cellsOf(area: PlaceRow, resolution: number): string[] {
+    const g = area.boundary!;
+    const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
+    const cells = new Set<string>();
+    for (const polygon of polygons) {
+      for (const cell of polygonToCells(polygon, resolution, true)) cells.add(cell);
+      for (const [lng, lat] of polygon[0]) cells.add(latLngToCell(lat, lng, resolution));
+    }
+    return [...cells];
   }
 
   /** Every area, by name. */

@@ -18,6 +18,12 @@ const gazetteer = new Gazetteer([
   entry('cedar-riverside', 'area', 'Cedar Riverside'),
   entry('phillips-west', 'area', 'Phillips West'),
   entry('bryn-mawr', 'area', 'Bryn - Mawr'),
+  entry('downtown-east', 'area', 'Downtown East'),
+  entry('downtown-west', 'area', 'Downtown West'),
+  entry('near-north', 'area', 'Near - North'),
+  entry('st-anthony-east', 'area', 'St. Anthony East'),
+  entry('st-anthony-west', 'area', 'St. Anthony West'),
+  entry('lake-of-the-isles', 'landmark', 'Lake of the Isles'),
   entry('masjid', 'site', 'Masjid An-Nur'),
   entry('lake-station', 'station', 'Lake Street/Midtown Station'),
 ]);
@@ -61,9 +67,36 @@ describe('the gazetteer', () => {
     expect(first('Lake Street Midtown station')).toBe('lake-station');
   });
 
+  it('keeps compass words and inner words that are part of an area’s name', () => {
+    expect(normalizeName('Downtown East')).not.toBe(normalizeName('Downtown West'));
+    expect(normalizeName('St. Anthony East')).not.toBe(normalizeName('St. Anthony West'));
+    expect(normalizeName('Near - North')).toBe('north');
+    expect(first('Downtown West')).toBe('downtown-west');
+    expect(first('st anthony east')).toBe('st-anthony-east');
+    expect(first('Near North')).toBe('near-north');
+    expect(first('lake of the isles')).toBe('lake-of-the-isles');
+  });
+
   it('offers nothing rather than a guess', () => {
     expect(gazetteer.search('somewhere downtown')).toEqual([]);
     expect(gazetteer.search('Lake & Hennepin')).toEqual([]);
     expect(gazetteer.search('')).toEqual([]);
+  });
+});
+
+describe('finding a place inside a message', () => {
+  const inside = (text: string) => gazetteer.findIn(text)?.id;
+
+  it('finds the corner or the named place a text message mentions', () => {
+    expect(inside('ICE vans at lake st and chicago right now, 3 agents')).toBe('lake-chicago');
+    expect(inside('Gaadiid ICE ah ayaa taagan Waddada Lake iyo Chicago hadda')).toBe('lake-chicago');
+    expect(inside('agentes en la esquina de Bloomington y Lake ahora')).toBe('lake-bloomington');
+    expect(inside('people being stopped outside Masjid An Nur after prayer')).toBe('masjid');
+    expect(inside('checkpoint in cedar riverside near the towers')).toBe('cedar-riverside');
+  });
+
+  it('finds nothing in a message that names no known place', () => {
+    expect(inside('they are here please come fast')).toBeUndefined();
+    expect(inside('agents at the school and the park')).toBeUndefined();
   });
 });

@@ -1,6 +1,6 @@
 import { distance } from 'fastest-levenshtein';
 import MiniSearch from 'minisearch';
-import { normalizeName, queryParts, streetCore } from './normalize.ts';
+import { isCornerJoin, normalizeName, queryParts, streetCore, words } from './normalize.ts';
 
 /** One named place as the matcher holds it. */
 export interface GazetteerEntry {
@@ -27,6 +27,9 @@ function likeness(a: string, b: string): number {
   const longest = Math.max(a.length, b.length);
   return longest === 0 ? 0 : 1 - distance(a, b) / longest;
 }
+
+/** A place found inside a message must read this alike: a message is mostly other words. */
+export const FREE_TEXT_MIN_SCORE = 0.85;
 
 type NameDoc = { id: number; text: string };
 
@@ -72,7 +75,8 @@ export class Gazetteer {
     const parts = queryParts(text);
     if (parts.length === 0) return [];
     const found = parts.length === 2 ? this.corners(parts[0], parts[1]) : [];
-    const whole = this.byName(parts.join(' '));
+    // The name as typed (keeping inner words like "of the") and without the filler around it.
+    const whole = [...this.byName(normalizeName(text)), ...this.byName(parts.join(' '))];
     const best = new Map<number, number>();
     for (const [i, score] of [...found, ...whole]) best.set(i, Math.max(best.get(i) ?? 0, score));
     return [...best]
@@ -80,6 +84,31 @@ export class Gazetteer {
       .sort((a, b) => b[1] - a[1] || this.entries[a[0]].name.localeCompare(this.entries[b[0]].name))
       .slice(0, limit)
       .map(([i, score]) => ({ ...this.entries[i], score: Math.round(score * 1000) / 1000 }));
+  }
+
+  /**
+   * The place a free-text message names somewhere inside it ("ICE vans at lake and chicago
+   * right now"), for SMS and calls where nobody typed the place into its own field: the two
+   * streets around each corner word, then runs of two to four words read as a name. Stricter
+   * than search: a message is full of words that are nobody's place.
+   */
+  findIn(text: string): GazetteerMatch | undefined {
+    const all = words(text);
+    const tries: string[] = [];
+    all.forEach((w, j) => {
+      if (!isCornerJoin(w)) return;
+      for (let before = 1; before <= 3 && j - before >= 0; before++)
+        for (let after = 1; after <= 3 && j + after < all.length; after++)
+          tries.push(`${all.slice(j - before, j).join(' ')} & ${all.slice(j + 1, j + 1 + after).join(' ')}`);
+    });
+    for (let length = 4; length >= 2; length--)
+      for (let i = 0; i + length <= all.length; i++) tries.push(all.slice(i, i + length).join(' '));
+    let best: GazetteerMatch | undefined;
+    for (const attempt of tries) {
+      const [m] = this.search(attempt, 1);
+      if (m && m.score >= FREE_TEXT_MIN_SCORE && (!best || m.score > best.score)) best = m;
+    }
+    return best;
   }
 
   /** Entries whose whole name reads like the text. */

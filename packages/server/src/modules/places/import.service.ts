@@ -1,10 +1,11 @@
-import type { PlaceImportRequest } from '@switchboard/shared';
+import { PlaceImportRequest } from '@switchboard/shared';
 import type { z } from 'zod';
-import type { RequestContext } from '../../platform/context.ts';
+import { appendAudit } from '../../platform/audit/audit.ts';
+import type { Deps, RequestContext } from '../../platform/context.ts';
 import { badRequest } from '../../platform/errors.ts';
 import { invalidateCaches } from '../../platform/events/cache-invalidation.ts';
 import { newId } from '../../platform/ids.ts';
-import { enterNetwork, inTransaction } from '../networks/index.ts';
+import { enterNetwork } from '../networks/index.ts';
 import { normalizeName } from './normalize.ts';
 import { PLACES_POLICY as P } from './places.policy.ts';
 import { upsertPlaces, type AreaGeometry, type PlaceWrite } from './places.repository.ts';
@@ -86,19 +87,29 @@ function readFeatures(input: Input, networkId: string, now: string) {
  */
 export async function importPlaces(ctx: RequestContext, slug: string, input: Input) {
   const { network, actor } = await enterNetwork(ctx, slug, P['place.import']);
-  const { places, skipped } = readFeatures(input, network.id, ctx.deps.clock.now().toISOString());
-  await inTransaction(ctx, async (trx, audit) => {
+  return writePlaces(ctx.deps, network.id, input, actor.accountId);
+}
+
+/** The same import run by the operator (the CLI, the demo seed): no session, audited as the system. */
+export async function loadPlaces(deps: Deps, networkId: string, input: z.input<typeof PlaceImportRequest>) {
+  return writePlaces(deps, networkId, PlaceImportRequest.parse(input), null);
+}
+
+async function writePlaces(deps: Deps, networkId: string, input: Input, actorId: string | null) {
+  const { places, skipped } = readFeatures(input, networkId, deps.clock.now().toISOString());
+  const areas = places.filter((p) => p.kind === 'area').length;
+  const counts = { areas, places: places.length - areas, skipped };
+  await deps.database.db.transaction().execute(async (trx) => {
     await upsertPlaces(trx, places);
-    await audit({
-      networkId: network.id,
-      actorId: actor.accountId,
+    await appendAudit(trx, deps.database.dialect, deps.clock.now(), {
+      networkId,
+      actorId,
       action: 'places.import',
       targetType: 'network',
-      targetId: network.id,
-      detail: { places: places.length, skipped },
+      targetId: networkId,
+      detail: counts,
     });
   });
-  await invalidateCaches(ctx.deps, { scope: 'places', networkId: network.id });
-  const areas = places.filter((p) => p.kind === 'area').length;
-  return { areas, places: places.length - areas, skipped };
+  await invalidateCaches(deps, { scope: 'places', networkId });
+  return counts;
 }

@@ -11,5 +11,15 @@ export const placesModule: SwitchboardModule = {
 };
 
 export { PLACES_POLICY } from './places.policy.ts';
-export { areaNameAt, placeById, resolvePlace, type ResolvedPlace } from './places.service.ts';
+export {
+  areaNameAt,
+  cellsOfAreas,
+  locate,
+  placeById,
+  resolvePlace,
+  type Location,
+  type ResolvedPlace,
+} from './places.service.ts';
+export { normalizeName as placeKey } from './normalize.ts';
 export { placeNames } from './places.repository.ts';
+export { loadPlaces } from './import.service.ts';

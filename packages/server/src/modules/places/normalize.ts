@@ -105,19 +105,25 @@ export function words(text: string): string[] {
     .flatMap((w) => (w.length > 2 && w.startsWith('و') ? ['و', w.slice(1)] : [w]));
 }
 
-/** A word as matching sees it: street words in one form, compass words dropped (''). */
-function canonical(word: string): string {
-  if (DIRECTIONS.has(word)) return '';
-  return STREET_WORDS[word] ?? word;
+/**
+ * Words as matching sees them: street words in one form; a leading "St" before a name is
+ * Saint ("St. Anthony East"); compass words dropped only from a street's name ("Chicago Ave S"
+ * is "Chicago"), never from an area's ("Downtown East" is not "Downtown West").
+ */
+function canonicalWords(ws: string[]): string[] {
+  const out = ws.map((w, i) => (i === 0 && ws.length > 1 && (w === 'st' || w === 'saint') ? 'saint' : (STREET_WORDS[w] ?? w)));
+  return out.some(isStreetWord) ? out.filter((w) => !DIRECTIONS.has(w)) : out;
 }
 
-/** A place name in matching form: "Chicago Ave S" → "chicago ave". */
+/**
+ * A place name in matching form: "Chicago Ave S" → "chicago ave". Only leading filler is
+ * dropped ("near", "the"), since inside a name it is part of it ("Lake of the Isles").
+ */
 export function normalizeName(text: string): string {
-  return words(text)
-    .filter((w) => !FILLER.has(w))
-    .map(canonical)
-    .filter(Boolean)
-    .join(' ');
+  const ws = words(text);
+  let start = 0;
+  while (start < ws.length - 1 && FILLER.has(ws[start])) start++;
+  return canonicalWords(ws.slice(start)).join(' ');
 }
 
 /**
@@ -133,14 +139,19 @@ export function queryParts(text: string): string[] {
       continue;
     }
     if (FILLER.has(w)) continue;
-    const c = canonical(w);
-    if (c) parts[parts.length - 1].push(c);
+    parts[parts.length - 1].push(w);
   }
   return parts
+    .map(canonicalWords)
     .map((p) => (p.length > 1 && isStreetWord(p[0]) ? [...p.slice(1), p[0]] : p))
     .map((p) => p.join(' '))
     .filter(Boolean)
     .slice(0, 2);
+}
+
+/** Whether a word joins two streets of a corner ("&", "and", "y", "iyo", "thiab", "و"…). */
+export function isCornerJoin(word: string): boolean {
+  return CORNER_JOINS.has(word);
 }
 
 /** Whether a canonical word is a street type (st, ave…). */

@@ -52,7 +52,51 @@ export async function placeById(deps: Deps, networkId: string, placeId: string):
   return e && { placeId: e.id, name: e.name, point: { lat: e.lat, lng: e.lng }, areaName: e.areaName };
 }
 
+/**
+ * The alert cells that cover named areas (subscribing "Phillips West" by name), or, for each
+ * id that is no area of this network, its index in `missing`.
+ */
+export async function cellsOfAreas(deps: Deps, networkId: string, areaIds: readonly string[], resolution: number) {
+  const { areas } = await placesOf(deps, networkId);
+  const cells = new Set<string>();
+  const missing: number[] = [];
+  areaIds.forEach((id, i) => {
+    const area = areas.byId(id);
+    if (!area) missing.push(i);
+    else for (const c of areas.cellsOf(area, resolution)) cells.add(c);
+  });
+  return { cells: [...cells], missing };
+}
+
 /** The named area a point lies in (its name), or null. */
 export async function areaNameAt(deps: Deps, networkId: string, point: { lat: number; lng: number }): Promise<string | null> {
   return (await placesOf(deps, networkId)).areas.areaAt(point)?.name ?? null;
+}
+
+/** Where a report is, in points and words. */
+export interface Location {
+  point: { lat: number; lng: number } | null;
+  placeId: string | null;
+  placeName: string | null;
+  areaName: string | null;
+}
+
+/**
+ * Where a report is, for every door: a point it brought is named by its area; otherwise the
+ * typed location is read against the gazetteer, and a message with no location field (SMS,
+ * a call's notes) is searched for a place inside it. Nothing found: no point, no names.
+ */
+export async function locate(
+  deps: Deps,
+  networkId: string,
+  given: { point?: { lat: number; lng: number }; locationText?: string; message?: string },
+): Promise<Location> {
+  const { gazetteer, areas } = await placesOf(deps, networkId);
+  if (given.point)
+    return { point: given.point, placeId: null, placeName: null, areaName: areas.areaAt(given.point)?.name ?? null };
+  const found =
+    (given.locationText ? gazetteer.search(given.locationText, 1)[0] : undefined) ??
+    (given.message ? gazetteer.findIn(given.message) : undefined);
+  if (!found) return { point: null, placeId: null, placeName: null, areaName: null };
+  return { point: { lat: found.lat, lng: found.lng }, placeId: found.id, placeName: found.name, areaName: found.areaName };
 }

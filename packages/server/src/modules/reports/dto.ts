@@ -36,6 +36,8 @@ export function toIncidentDto(
     locationText: i.locationText,
     point: i.lat != null && i.lng != null ? { lat: i.lat, lng: i.lng } : null,
     area: i.cell,
+    placeName: i.placeName,
+    areaName: i.areaName,
     reportCount: i.reportCount,
     trustedReports: i.trustedReports,
     firstReportedAt: i.firstReportedAt,

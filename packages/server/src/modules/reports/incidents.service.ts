@@ -14,6 +14,7 @@ import { newId } from '../../platform/ids.ts';
 import { emit, hook } from '../../platform/wiring.ts';
 import { findAccountsByIds } from '../identity/index.ts';
 import { enterNetwork, inTransaction, type InNetwork } from '../networks/index.ts';
+import { locate } from '../places/index.ts';
 import { areaOf } from './geo.ts';
 import { toIncidentDto, toReportDto } from './dto.ts';
 import { REPORTS_POLICY as P } from './reports.policy.ts';
@@ -106,7 +107,7 @@ export async function readReportContact(ctx: RequestContext, slug: string, repor
 }
 
 /** Refuse a change while another dispatcher holds the lock. */
-function assertNotLockedByOther(inNet: InNetwork, incident: repo.IncidentRow, now: string) {
+export function assertNotLockedByOther(inNet: InNetwork, incident: repo.IncidentRow, now: string) {
   if (
     incident.lockAccountId &&
     incident.lockAccountId !== inNet.actor.accountId &&
@@ -286,6 +287,10 @@ export async function splitIncident(
       lat: point?.lat ?? null,
       lng: point?.lng ?? null,
       cell: point ? areaOf(point) : null,
+      // The split takes its first report's place; its words are set again when a dispatcher places it.
+      placeId: first.placeId,
+      placeName: source.placeId === first.placeId ? source.placeName : null,
+      areaName: source.placeId === first.placeId ? source.areaName : null,
       reportCount: 0,
       trustedReports: 0,
       firstReportedAt: first.createdAt,
@@ -350,24 +355,34 @@ export async function structureReport(
   const inNet = await enterNetwork(ctx, slug, P['incident.update']);
   const report = await repo.findReport(ctx.deps.database.db, inNet.network.id, reportId);
   if (!report?.incidentId) throw notFound();
+  // Typed words are placed as at intake: the gazetteer gives a point a dispatcher can send people to.
+  const located =
+    input.point || input.locationText
+      ? await locate(ctx.deps, inNet.network.id, { point: input.point, locationText: input.locationText })
+      : undefined;
   return mutate(ctx, inNet, report.incidentId, async (trx, incident, audit) => {
     const now = ctx.deps.clock.now().toISOString();
+    const point = located?.point ?? (report.lat != null && report.lng != null ? { lat: report.lat, lng: report.lng } : null);
     await repo.updateReport(trx, reportId, {
       category: input.category,
       location_text: input.locationText ?? report.locationText,
-      lat: input.point?.lat ?? report.lat,
-      lng: input.point?.lng ?? report.lng,
+      lat: point?.lat ?? null,
+      lng: point?.lng ?? null,
+      place_id: located?.point ? located.placeId : report.placeId,
       needs_structuring: 0,
     });
     // A lone report's incident takes on the structured facts.
     if (incident.reportCount === 1) {
-      const point = input.point ?? (report.lat != null && report.lng != null ? { lat: report.lat, lng: report.lng } : null);
+      const named = located?.point ? located : undefined;
       await repo.updateIncident(trx, incident.id, {
         category: input.category,
         location_text: input.locationText ?? incident.locationText,
         lat: point?.lat ?? null,
         lng: point?.lng ?? null,
         cell: point ? areaOf(point) : null,
+        place_id: named ? named.placeId : incident.placeId,
+        place_name: named ? named.placeName : incident.placeName,
+        area_name: named ? named.areaName : incident.areaName,
         updated_at: now,
       });
     }
@@ -394,7 +409,7 @@ export async function structureReport(
  * Load the incident, run a change in one transaction with its audit entries, then
  * publish the new state to every dispatcher stream.
  */
-async function mutate(
+export async function mutate(
   ctx: RequestContext,
   inNet: InNetwork,
   incidentId: string,

@@ -4,6 +4,7 @@ import type { BusEvent } from '../../platform/events/event-bus.ts';
 import { newId } from '../../platform/ids.ts';
 import { candidateBounds, pickIncident } from './clustering.ts';
 import { toIncidentDto, toReportDto } from './dto.ts';
+import { placeKey } from '../places/index.ts';
 import { areaOf } from './geo.ts';
 import type { IncidentBump, IntakeStore, IntakeWrites } from './intake.repository.ts';
 import type { Pending, Receipt } from './intake.service.ts';
@@ -16,9 +17,11 @@ export type Written = { receipt: Receipt; events: BusEvent[] };
 /** Open incidents a batch may join, per network. The batch's own copies: it moves them in place. */
 class CandidatePool {
   private readonly byNetwork = new Map<string, repo.IncidentRow[]>();
+  /** Open incidents with no point, per network, for reports that give words but no place. */
+  private readonly unplaced = new Map<string, repo.IncidentRow[]>();
 
   /** Load, per network, the open incidents any report of the batch could join: one query per network. */
-  static async load(store: IntakeStore, batch: Pending[], reach: (Reach | undefined)[]): Promise<CandidatePool> {
+  static async load(store: IntakeStore, batch: Pending[], reach: (Reach | undefined)[], now: string): Promise<CandidatePool> {
     const pool = new CandidatePool();
     const union = new Map<string, Reach>();
     batch.forEach((p, i) => {
@@ -41,7 +44,26 @@ class CandidatePool {
       );
     });
     for (const [networkId, u] of union) pool.byNetwork.set(networkId, await store.candidates(networkId, u.box, u.since));
+    // Reports nobody could place still group by their words: one query per network that has any.
+    const wordy = new Map<string, string>();
+    batch.forEach((p, i) => {
+      if (reach[i] || !wordsOf(p.input.report.locationText)) return;
+      const from = since(p, now);
+      const earliest = wordy.get(p.networkId);
+      if (!earliest || from < earliest) wordy.set(p.networkId, from);
+    });
+    for (const [networkId, from] of wordy) pool.unplaced.set(networkId, await store.unplacedCandidates(networkId, from));
     return pool;
+  }
+
+  /** The latest open unplaced incident whose typed place reads the same as this report's, if any. */
+  sameWords(p: Pending, from: string): repo.IncidentRow | undefined {
+    const key = wordsOf(p.input.report.locationText);
+    if (!key) return undefined;
+    const same = (this.unplaced.get(p.networkId) ?? []).filter(
+      (c) => c.lat == null && c.lastReportedAt >= from && wordsOf(c.locationText) === key,
+    );
+    return same.sort((a, b) => (a.lastReportedAt < b.lastReportedAt ? 1 : -1))[0];
   }
 
   /** What the per-report candidate query would return now: the same filter, over the pool. */
@@ -60,11 +82,32 @@ class CandidatePool {
 
   /** A new incident later reports of the batch may join. */
   add(incident: repo.IncidentRow): void {
-    if (incident.lat == null || incident.lng == null) return;
+    if (incident.lat == null || incident.lng == null) {
+      const list = this.unplaced.get(incident.networkId);
+      if (list) list.push(incident);
+      else this.unplaced.set(incident.networkId, [incident]);
+      return;
+    }
     const list = this.byNetwork.get(incident.networkId);
     if (list) list.push(incident);
     else this.byNetwork.set(incident.networkId, [incident]);
   }
+}
+
+/** Where a report is: its own point (GPS, a map pin) or the point of the place its words named. */
+function pointOf(p: Pending): { lat: number; lng: number } | null {
+  return p.input.report.point ?? p.input.located?.point ?? null;
+}
+
+/** The earliest last report an incident may have for this report to join it. */
+function since(p: Pending, now: string): string {
+  const observed = new Date(p.input.report.observedAt ?? now).getTime();
+  return new Date(observed - p.settings.windowMinutes * 60_000).toISOString();
+}
+
+/** A report's typed place in matching form ("Lake St & Chicago" and "lake street & chicago" meet), or ''. */
+function wordsOf(text: string | null | undefined): string {
+  return text ? placeKey(text) : '';
 }
 
 type Box = { minLat: number; maxLat: number; minLng: number; maxLng: number };
@@ -97,12 +140,13 @@ export async function writeBatch(store: IntakeStore, deps: Deps, batch: Pending[
   const existing = await store.findExisting(
     batch.map((p) => ({ networkId: p.networkId, idempotencyKey: p.input.idempotencyKey, smsMessageSid: p.input.smsMessageSid })),
   );
-  const reach = batch.map((p) =>
-    p.input.report.point ? candidateBounds(p.input.report.point, p.input.report.observedAt ?? now, p.settings) : undefined,
-  );
+  const reach = batch.map((p) => {
+    const point = pointOf(p);
+    return point ? candidateBounds(point, p.input.report.observedAt ?? now, p.settings) : undefined;
+  });
   const state: BatchState = {
     now,
-    pool: await CandidatePool.load(store, batch, reach),
+    pool: await CandidatePool.load(store, batch, reach, now),
     created: new Map(),
     bumps: new Map(),
     writes: { incidents: [], bumps: [], reports: [], events: [] },
@@ -144,8 +188,11 @@ export async function writeBatch(store: IntakeStore, deps: Deps, batch: Pending[
 /** The incident a report joins (moved in place) or the one it starts. */
 function joinOrStart(state: BatchState, p: Pending, inReach: Reach | undefined): repo.IncidentRow {
   const { now } = state;
-  const point = p.input.report.point ?? null;
-  const incident = point && inReach ? pickIncident(point, state.pool.candidates(p.networkId, inReach), p.settings) : undefined;
+  const point = pointOf(p);
+  const incident =
+    point && inReach
+      ? pickIncident(point, state.pool.candidates(p.networkId, inReach), p.settings)
+      : state.pool.sameWords(p, since(p, now));
   if (!incident) {
     const started = newIncident(p, now);
     state.created.set(started.id, started);
@@ -173,7 +220,8 @@ function joinOrStart(state: BatchState, p: Pending, inReach: Reach | undefined):
 /** A new incident of one report. */
 function newIncident(p: Pending, now: string): repo.IncidentRow {
   const r = p.input.report;
-  const point = r.point ?? null;
+  const point = pointOf(p);
+  const at = p.input.located;
   return {
     id: newId(),
     networkId: p.networkId,
@@ -183,6 +231,9 @@ function newIncident(p: Pending, now: string): repo.IncidentRow {
     lat: point?.lat ?? null,
     lng: point?.lng ?? null,
     cell: point ? areaOf(point) : null,
+    placeId: at?.placeId ?? null,
+    placeName: at?.placeName ?? null,
+    areaName: at?.areaName ?? null,
     reportCount: 1,
     trustedReports: p.trusted ? 1 : 0,
     firstReportedAt: now,
@@ -212,8 +263,9 @@ function addReport(state: BatchState, deps: Deps, p: Pending, incident: repo.Inc
     source: input.source,
     category: r.category,
     locationText: r.locationText ?? null,
-    lat: r.point?.lat ?? null,
-    lng: r.point?.lng ?? null,
+    lat: pointOf(p)?.lat ?? null,
+    lng: pointOf(p)?.lng ?? null,
+    placeId: input.located?.placeId ?? null,
     observedAt: r.observedAt ?? now,
     description: r.description ?? null,
     language,

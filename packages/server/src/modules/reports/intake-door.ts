@@ -4,6 +4,7 @@ import { notFound } from '../../platform/errors.ts';
 import type { FallbackQuestion, PowChallenge } from '../../platform/flood/challenge.ts';
 import { floodProtectionOf } from '../../platform/flood/flood-protection.ts';
 import { accessOf, networkBySlug, type NetworkRow } from '../networks/index.ts';
+import { locate } from '../places/index.ts';
 import { fileReport, type IntakeInput, type Receipt } from './intake.service.ts';
 
 /** What a reporter under flood must solve: a proof of work, and a question for pages without JavaScript. */
@@ -33,7 +34,7 @@ export interface IntakeDoor {
   /** Whether a signed-in reporter is a vouched member (trusted: skips the challenge, weighs more). */
   trusts(accountId: string | undefined): Promise<boolean>;
   /** File a report; resolves once it is on disk. */
-  submit(input: Omit<IntakeInput, 'networkId' | 'trusted'>): Promise<Receipt>;
+  submit(input: Omit<IntakeInput, 'networkId' | 'trusted' | 'located'>): Promise<Receipt>;
 }
 
 /**
@@ -59,12 +60,24 @@ export async function openIntake(deps: Deps, slug: string): Promise<IntakeDoor> 
       (await challenges.verify(network.id, proof.pow)) ||
       (proof.fallback !== undefined && challenges.checkAnswer(network.id, proof.fallback.token, proof.fallback.answer)),
     trusts,
-    submit: async (input) => fileReport(deps, network, { ...input, trusted: await trusts(input.reporterAccountId) }),
+    submit: async (input) => {
+      const { report } = input;
+      // Every door places the report before it is filed: a typed corner is as dispatchable as GPS.
+      const located = await locate(deps, network.id, {
+        point: report.point,
+        locationText: report.locationText,
+        message: input.needsStructuring ? report.description : undefined,
+      });
+      return fileReport(deps, network, { ...input, located, trusted: await trusts(input.reporterAccountId) });
+    },
   };
 }
 
 /** File a report by network slug (the JSON API and tests; the doors open intake themselves). */
-export async function submitReport(deps: Deps, input: Omit<IntakeInput, 'networkId' | 'trusted'> & { networkSlug: string }) {
+export async function submitReport(
+  deps: Deps,
+  input: Omit<IntakeInput, 'networkId' | 'trusted' | 'located'> & { networkSlug: string },
+) {
   const { networkSlug, ...rest } = input;
   return (await openIntake(deps, networkSlug)).submit(rest);
 }

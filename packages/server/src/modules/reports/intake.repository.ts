@@ -75,6 +75,8 @@ export interface IntakeStore {
   findExisting(keys: IntakeKey[]): Promise<(ExistingReport | undefined)[]>;
   /** Open incidents of a network inside a box whose last report is at or after `since`. */
   candidates(networkId: string, box: Box, since: string): Promise<repo.IncidentRow[]>;
+  /** Open incidents of a network with no point whose last report is at or after `since`. */
+  unplacedCandidates(networkId: string, since: string): Promise<repo.IncidentRow[]>;
   write(writes: IntakeWrites): Promise<void>;
 }
 
@@ -84,6 +86,7 @@ export function intakeStore(db: Db, dialect: Dialect): IntakeStore {
   return {
     findExisting: (keys) => (perRow ? findExistingOneByOne(db, keys) : findExistingAtOnce(db, keys)),
     candidates: (networkId, box, since) => repo.findClusterCandidates(db, networkId, box, since),
+    unplacedCandidates: (networkId, since) => repo.findUnplacedCandidates(db, networkId, since),
     write: async (w) => {
       await insertRows(db, 'incidents', w.incidents.map(repo.incidentColumns), perRow);
       for (const b of w.bumps) await bumpIncident(db, b);
@@ -198,6 +201,7 @@ function reportColumns(r: ReportInsert) {
     location_text: r.locationText,
     lat: r.lat,
     lng: r.lng,
+    place_id: r.placeId,
     observed_at: r.observedAt,
     description: r.description,
     language: r.language,

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
 import type { BusEvent } from '../../platform/events/event-bus.ts';
 import type { NetworkRow } from '../networks/index.ts';
+import type { Location } from '../places/index.ts';
 import { writeBatch, type Written } from './intake-batch.ts';
 import { inIntakeTransaction, type Committed } from './intake-transaction.ts';
 
@@ -22,6 +23,8 @@ export interface IntakeInput {
   photoBase64?: string;
   /** Whether the reporter is a vouched member (the door decides). */
   trusted: boolean;
+  /** Where it is, as the door worked it out from the point or the words (see intake-door.ts). */
+  located?: Location;
 }
 
 /** What the reporter is told. */

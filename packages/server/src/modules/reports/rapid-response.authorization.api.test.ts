@@ -18,6 +18,7 @@ const BODIES: Record<string, object> = {
   'POST /api/v1/networks/:slug/phone-reports': { category: 'checkpoint' },
   'POST /api/v1/networks/:slug/incidents/:incidentId/status': { status: 'verifying', version: 1 },
   'POST /api/v1/networks/:slug/reports/:reportId/structure': { category: 'checkpoint' },
+  'PUT /api/v1/networks/:slug/incidents/:incidentId/location': { point: { lat: 44.95, lng: -93.26 }, version: 1 },
   'POST /api/v1/networks/:slug/incidents/:incidentId/dispatches': { count: 1 },
   'PUT /api/v1/networks/:slug/responder/availability': { available: false },
   'PATCH /api/v1/networks/:slug/dispatches/:dispatchId': { status: 'accepted' },

@@ -9,7 +9,16 @@ import type { DB } from '../../db/schema.ts';
 export interface IncidentStatusChange {
   /** The transaction that changed the status: reactions write in it (an alert is queued with the change, or neither). */
   trx: Transaction<DB>;
-  incident: { id: string; networkId: string; status: string; category: ReportCategory; cell: string | null };
+  incident: {
+    id: string;
+    networkId: string;
+    status: string;
+    category: ReportCategory;
+    cell: string | null;
+    /** Where it is in words ("Phillips West", "Lake St & Chicago Ave"), when known. */
+    areaName: string | null;
+    placeName: string | null;
+  };
   previousStatus: string;
 }
 

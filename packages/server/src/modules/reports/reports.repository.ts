@@ -20,6 +20,10 @@ export interface IncidentRow {
   lat: number | null;
   lng: number | null;
   cell: string | null;
+  /** The gazetteer place it is at, and its place and area in words (null: not known). */
+  placeId: string | null;
+  placeName: string | null;
+  areaName: string | null;
   reportCount: number;
   trustedReports: number;
   firstReportedAt: string;
@@ -46,6 +50,9 @@ export function toIncident(r: IncidentsTable): IncidentRow {
     lat: r.lat == null ? null : Number(r.lat),
     lng: r.lng == null ? null : Number(r.lng),
     cell: r.cell,
+    placeId: r.place_id ?? null,
+    placeName: r.place_name ?? null,
+    areaName: r.area_name ?? null,
     reportCount: Number(r.report_count),
     trustedReports: Number(r.trusted_reports),
     firstReportedAt: toIso(r.first_reported_at),
@@ -72,6 +79,8 @@ export interface ReportRow {
   locationText: string | null;
   lat: number | null;
   lng: number | null;
+  /** The gazetteer place its typed location was resolved to. */
+  placeId: string | null;
   observedAt: string;
   description: string | null;
   language: string;
@@ -93,6 +102,7 @@ export function toReport(r: ReportsTable): ReportRow {
     locationText: r.location_text,
     lat: r.lat == null ? null : Number(r.lat),
     lng: r.lng == null ? null : Number(r.lng),
+    placeId: r.place_id ?? null,
     observedAt: toIso(r.observed_at),
     description: r.description,
     language: r.language,
@@ -102,6 +112,20 @@ export function toReport(r: ReportsTable): ReportRow {
     needsStructuring: toBool(r.needs_structuring),
     createdAt: toIso(r.created_at),
   };
+}
+
+/** Open incidents with no point whose last report is recent enough to join (reports that gave only words). */
+export async function findUnplacedCandidates(db: Db, networkId: string, since: string): Promise<IncidentRow[]> {
+  const rows = await db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .where('status', 'in', [...OPEN_STATUSES])
+    .where('last_reported_at', '>=', since)
+    .where('lat', 'is', null)
+    .where('location_text', 'is not', null)
+    .execute();
+  return rows.map(toIncident);
 }
 
 /** Open incidents inside a box whose last report is recent enough to join. */
@@ -140,6 +164,9 @@ export function incidentColumns(i: IncidentRow & { now: string }) {
     lat: i.lat,
     lng: i.lng,
     cell: i.cell,
+    place_id: i.placeId,
+    place_name: i.placeName,
+    area_name: i.areaName,
     report_count: i.reportCount,
     trusted_reports: i.trustedReports,
     first_reported_at: i.firstReportedAt,

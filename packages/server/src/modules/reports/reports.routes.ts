@@ -10,6 +10,7 @@ import {
   NetworkParams,
   ReportParams,
   ReportReceipt,
+  SetIncidentLocationRequest,
   SplitIncidentRequest,
   StructureReportRequest,
 } from '@switchboard/shared';
@@ -19,6 +20,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
 import { contextOf } from '../../platform/http/request-context.ts';
 import { streamEvents } from '../../platform/http/sse.ts';
+import { setIncidentLocation } from './incident-location.service.ts';
 import * as incidents from './incidents.service.ts';
 import { openDispatcherStream, submitApiReport, submitPhoneReport } from './intake-routes.service.ts';
 import type { ReportsAction } from './reports.policy.ts';
@@ -138,6 +140,15 @@ export async function reportsRoutes(app: FastifyInstance, deps: Deps): Promise<v
       schema: { tags, params: IncidentParams, body: SplitIncidentRequest, response: { 200: IncidentDetail, ...errors } },
     },
     (req) => incidents.splitIncident(contextOf(req, deps), req.params.slug, req.params.incidentId, req.body),
+  );
+
+  r.put(
+    `${base}/incidents/:incidentId/location`,
+    {
+      config: policy('incident.update'),
+      schema: { tags, params: IncidentParams, body: SetIncidentLocationRequest, response: { 200: Incident, ...errors } },
+    },
+    (req) => setIncidentLocation(contextOf(req, deps), req.params.slug, req.params.incidentId, req.body),
   );
 
   r.post(

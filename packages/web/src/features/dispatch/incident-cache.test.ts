@@ -15,6 +15,8 @@ function incident(over: Partial<IncidentT> = {}): IncidentT {
     locationText: 'Lake St & 27th Ave',
     point: { lat: 44.9486, lng: -93.2526 },
     area: '872a1072bffffff',
+    placeName: null,
+    areaName: null,
     reportCount: 1,
     trustedReports: 0,
     firstReportedAt: at,

@@ -12,6 +12,8 @@ const base: IncidentT = {
   locationText: 'Lake St & 27th Ave',
   point: null,
   area: null,
+  placeName: null,
+  areaName: null,
   reportCount: 1,
   trustedReports: 0,
   firstReportedAt: '2026-12-03T12:00:00.000Z',
