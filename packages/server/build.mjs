@@ -18,5 +18,5 @@ await build({
   },
 });
 // The demo's place files, read beside the bundle (src/demo/demo-places.ts).
-cpSync('src/demo/data', 'dist/data', { recursive: true });
+cpSync('src/demo/gazetteer', 'dist/gazetteer', { recursive: true });
 console.log('Built packages/server/dist/cli.js');

@@ -2,8 +2,8 @@ import { readFile } from 'node:fs/promises';
 import type { Deps } from '../platform/context.ts';
 import { loadPlaces } from '../modules/places/index.ts';
 
-// Beside this file in a checkout (src/demo/data), beside the bundle in a build (dist/data).
-const dataFile = (name: string) => new URL(`./data/${name}`, import.meta.url);
+// Beside this file in a checkout (src/demo/gazetteer), beside the bundle in a build (dist/gazetteer).
+const dataFile = (name: string) => new URL(`./gazetteer/${name}`, import.meta.url);
 
 /**
  * The demo network's gazetteer: Minneapolis's 87 real neighbourhoods, and the corners and

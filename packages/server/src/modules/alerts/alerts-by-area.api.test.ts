@@ -8,7 +8,7 @@ import type { OutboxWorker } from '../notify/index.ts';
 import { codeIn, postConfirm } from './alerts.test-kit.ts';
 import { createAlertOutboxWorker } from './index.ts';
 
-const demoFile = (name: string) => readFileSync(new URL(`../../demo/data/${name}`, import.meta.url), 'utf8');
+const demoFile = (name: string) => readFileSync(new URL(`../../demo/gazetteer/${name}`, import.meta.url), 'utf8');
 
 // Subscribers pick neighbourhoods by name, and alerts say where in words, never a cell code.
 describe.each(DIALECTS)('alerts by named area on %s', (dialect) => {

@@ -4,7 +4,7 @@ import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, signIn, TEST_ORIGIN, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
 import { twilioSignature } from '../public-intake/twilio-signature.ts';
 
-const demoFile = (name: string) => readFileSync(new URL(`../../demo/data/${name}`, import.meta.url), 'utf8');
+const demoFile = (name: string) => readFileSync(new URL(`../../demo/gazetteer/${name}`, import.meta.url), 'utf8');
 const AUTH_TOKEN = 'twilio-test-auth-token-0123456789';
 
 // The first hour of a network: most reports come with words, not GPS (no JavaScript, SMS, a call).
