@@ -9,61 +9,33 @@ import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { latLngToCell } from 'h3-js';
 import { request } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
-import { ADMIN, BASE_URL, DEMO_PASSWORD, checkA11y, launch, newPhone, signIn, fileReport, somewhere } from './helpers.mjs';
+import {
+  ADMIN,
+  BASE_URL,
+  DEMO_PASSWORD,
+  checkA11y,
+  launch,
+  newPhone,
+  signIn,
+  fileReport,
+  somewhere,
+  startMailbox,
+} from './helpers.mjs';
 
 const SLUG = 'twin-cities';
 const DISPATCHER = 'dispatcher@demo.switchboard.local';
 
 let run;
-let smtp;
-/** Mails received, as { to, text } with quoted-printable undone. */
-const mails = [];
-
-function decodeQuotedPrintable(s) {
-  return s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(Number.parseInt(h, 16)));
-}
-
+let mailbox;
 before(async () => {
-  assert.ok(process.env.E2E_SMTP_PORT, 'run through e2e/run.mjs, which points the server at E2E_SMTP_PORT');
-  smtp = new SMTPServer({
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks = [];
-      stream.on('data', (c) => chunks.push(c));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
-        mails.push({
-          to: session.envelope.rcptTo.map((r) => r.address),
-          text: /quoted-printable/i.test(raw) ? decodeQuotedPrintable(body) : body,
-        });
-        callback();
-      });
-    },
-  });
-  await new Promise((resolve, reject) => {
-    smtp.once('error', reject);
-    smtp.listen(Number(process.env.E2E_SMTP_PORT), '127.0.0.1', resolve);
-  });
+  mailbox = await startMailbox();
   run = await launch();
 });
 after(async () => {
   await run?.close();
-  await new Promise((resolve) => (smtp ? smtp.close(resolve) : resolve()));
+  await mailbox?.close();
 });
-
-/** Wait for a mail to this address whose text matches; the server's outbox sends every 2 s. */
-async function mailTo(address, pattern, timeoutMs = 20_000) {
-  const until = Date.now() + timeoutMs;
-  while (Date.now() < until) {
-    const found = mails.find((m) => m.to.includes(address) && pattern.test(m.text));
-    if (found) return found.text;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`no mail to ${address} matching ${pattern} (got ${mails.length} mails)`);
-}
+const mailTo = (address, pattern) => mailbox.mailTo(address, pattern);
 
 test('subscribe by email → confirm with the mailed code → a dispatcher update reaches the page and the inbox', async () => {
   // The admin switches on the public alert page.
@@ -84,6 +56,7 @@ test('subscribe by email → confirm with the mailed code → a dispatcher updat
   await pub.goto(`/n/${SLUG}/alerts?lang=en`);
   await pub.getByRole('heading', { level: 1, name: 'Alerts for your area' }).waitFor();
   await pub.locator('.live-indicator.live').waitFor();
+  await pub.getByText('Area codes (advanced)').click();
   await pub.getByLabel('Area codes (optional)').fill(cell);
   await pub.getByRole('radio', { name: 'Email' }).check();
   await pub.getByRole('textbox', { name: 'Email' }).fill(email);
@@ -116,7 +89,7 @@ test('subscribe by email → confirm with the mailed code → a dispatcher updat
   const console_ = dispatcher.page;
   await console_.setViewportSize({ width: 1280, height: 900 });
   await signIn(console_, DISPATCHER);
-  await console_.getByRole('link', { name: 'Dispatch' }).click();
+  await console_.getByRole('link', { name: 'Dispatch', exact: true }).click();
   await console_.getByRole('heading', { level: 1, name: 'Dispatch' }).waitFor();
   const item = console_.locator('button.queue-item', { hasText: street });
   await item.filter({ hasText: 'Reports: 2' }).waitFor();

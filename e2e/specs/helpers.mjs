@@ -138,3 +138,52 @@ export async function json(res, label) {
   assert.ok(res.ok(), `${label}: ${res.status()} ${text}`);
   return JSON.parse(text);
 }
+
+function decodeQuotedPrintable(s) {
+  return s.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_, h) => String.fromCharCode(Number.parseInt(h, 16)));
+}
+
+/**
+ * A real SMTP server on E2E_SMTP_PORT (where e2e/run.mjs points the test server's mail), keeping
+ * what it receives. `mailTo` waits for a mail to an address whose text matches (the outbox
+ * sends every 2 s). Specs run one at a time, so each may start its own.
+ */
+export async function startMailbox() {
+  assert.ok(process.env.E2E_SMTP_PORT, 'run through e2e/run.mjs, which points the server at E2E_SMTP_PORT');
+  const { SMTPServer } = await import('smtp-server');
+  const mails = [];
+  const smtp = new SMTPServer({
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData(stream, session, callback) {
+      const chunks = [];
+      stream.on('data', (c) => chunks.push(c));
+      stream.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const body = raw.slice(raw.indexOf('\r\n\r\n') + 4);
+        mails.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          text: /quoted-printable/i.test(raw) ? decodeQuotedPrintable(body) : body,
+        });
+        callback();
+      });
+    },
+  });
+  await new Promise((resolve, reject) => {
+    smtp.once('error', reject);
+    smtp.listen(Number(process.env.E2E_SMTP_PORT), '127.0.0.1', resolve);
+  });
+  return {
+    mails,
+    async mailTo(address, pattern, timeoutMs = 20_000) {
+      const until = Date.now() + timeoutMs;
+      while (Date.now() < until) {
+        const found = mails.find((m) => m.to.includes(address) && pattern.test(m.text));
+        if (found) return found.text;
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      throw new Error(`no mail to ${address} matching ${pattern} (got ${mails.length} mails)`);
+    },
+    close: () => new Promise((resolve) => smtp.close(resolve)),
+  };
+}

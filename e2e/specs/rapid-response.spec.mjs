@@ -101,7 +101,7 @@ test('report → live on the console → dispatch legal observer → on scene �
   const console_ = dispatcher.page;
   await console_.setViewportSize({ width: 1280, height: 900 });
   await signIn(console_, DISPATCHER);
-  await console_.getByRole('link', { name: 'Dispatch' }).click();
+  await console_.getByRole('link', { name: 'Dispatch', exact: true }).click();
   await console_.getByRole('heading', { level: 1, name: 'Dispatch' }).waitFor();
   await console_.locator('.live-indicator.live').waitFor();
   await checkA11y(console_, 'dispatch console');

@@ -1,5 +1,5 @@
 import booleanPointInPolygon from '@turf/boolean-point-in-polygon';
-import { latLngToCell, polygonToCells } from 'h3-js';
+import { cellToParent, latLngToCell, polygonToCells } from 'h3-js';
 import type { PlaceRow } from './places.repository.ts';
 
 /** A network's areas, to name the one a point lies in. */
@@ -35,7 +35,9 @@ export class AreaMap {
     const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
     const cells = new Set<string>();
     for (const polygon of polygons) {
-      for (const cell of polygonToCells(polygon, resolution, true)) cells.add(cell);
+      // Alert cells (~5 km²) are larger than many neighbourhoods: fill at a finer resolution and
+      // take the parents, so a cell that covers part of the area is in even if its centre is not.
+      for (const fine of polygonToCells(polygon, Math.min(15, resolution + 2), true)) cells.add(cellToParent(fine, resolution));
       for (const [lng, lat] of polygon[0]) cells.add(latLngToCell(lat, lng, resolution));
     }
     return [...cells];

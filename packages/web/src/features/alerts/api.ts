@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type {
+  AreaList,
   ConfirmSubscriptionRequest,
   CreateSubscriptionRequest,
   PublicAlert,
@@ -12,10 +13,13 @@ import { api } from '../../kit/api.ts';
 export type PublicAlertT = z.infer<typeof PublicAlert>;
 export type SubscribeBody = z.input<typeof CreateSubscriptionRequest>;
 export type ConfirmBody = z.input<typeof ConfirmSubscriptionRequest>;
+export type AreaT = z.infer<typeof AreaList>['areas'][number];
 
 const n = (slug: string) => `/networks/${encodeURIComponent(slug)}`;
 
 export const alertsApi = {
+  /** The network's named neighbourhoods, to subscribe by name (public; served by the places module). */
+  areas: (slug: string) => api<z.infer<typeof AreaList>>('GET', `${n(slug)}/areas`),
   alerts: (slug: string) => api<z.infer<typeof PublicAlertList>>('GET', `${n(slug)}/alerts`),
   subscribe: (slug: string, body: SubscribeBody) =>
     api<z.infer<typeof SubscriptionCreated>>('POST', `${n(slug)}/alert-subscriptions`, body),

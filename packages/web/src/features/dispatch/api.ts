@@ -10,7 +10,9 @@ import type {
   IncidentList,
   Report,
   ReportReceipt,
+  PlaceSearchResult,
   ResponseDashboard,
+  SetIncidentLocationRequest,
   StructureReportRequest,
 } from '@switchboard/shared';
 import { api } from '../../kit/api.ts';
@@ -23,6 +25,8 @@ export type DashboardT = z.infer<typeof ResponseDashboard>;
 export type CreateReportBody = z.input<typeof CreateReportRequest>;
 export type DispatchBody = z.input<typeof DispatchRequest>;
 export type StructureBody = z.input<typeof StructureReportRequest>;
+export type PlaceMatchT = z.infer<typeof PlaceSearchResult>['places'][number];
+export type SetLocationBody = z.input<typeof SetIncidentLocationRequest>;
 /** A prepared update to the subscribers of an alerted incident. */
 export type AlertUpdatePreset = (typeof ALERT_UPDATE_PRESETS)[number];
 export type StatusBody = {
@@ -54,6 +58,10 @@ export const dispatchApi = {
     api<{ dispatches: DispatchT[] }>('POST', `${inc(slug, id)}/dispatches`, body),
   standDown: (slug: string, dispatchId: string) =>
     api<DispatchT>('POST', `${n(slug)}/dispatches/${encodeURIComponent(dispatchId)}/stand-down`, {}),
+  /** The network's gazetteer: places typed words may mean, best first (served by the places module). */
+  searchPlaces: (slug: string, q: string) =>
+    api<z.infer<typeof PlaceSearchResult>>('GET', `${n(slug)}/places?q=${encodeURIComponent(q)}`),
+  setLocation: (slug: string, id: string, body: SetLocationBody) => api<IncidentT>('PUT', `${inc(slug, id)}/location`, body),
   responseTimes: (slug: string) => api<DashboardT>('GET', `${n(slug)}/response-times`),
   /** A dispatcher's preset update to the subscribers of an alerted incident (served by the alerts module). */
   sendAlertUpdate: (slug: string, id: string, preset: AlertUpdatePreset) =>

@@ -11,6 +11,7 @@ import { AlertsMap } from '../../../kit/map/index.tsx';
 import { LiveIndicator } from '../../../kit/badges.tsx';
 import { useEventStream } from '../../../kit/stream/use-event-stream.ts';
 import { alertsApi, cellsAroundMe, pushSubscription, type PublicAlertT, type SubscribeBody } from '../api.ts';
+import { AreaPicker } from './AreaPicker.tsx';
 import { ConfirmCodeForm, UnsubscribeForm, type ConfirmTarget } from './SubscriptionForms.tsx';
 import '../alerts.css';
 
@@ -78,7 +79,7 @@ function LiveAlerts({ slug }: { slug: string }) {
               </p>
               {a.kind === 'update' && a.preset && <p>{t(`updates.${a.preset}`)}</p>}
               <p className="muted">
-                {formatDateTime(a.createdAt)} · <span dir="ltr">{t('area', { area: a.area })}</span>
+                {formatDateTime(a.createdAt)} · <AlertWhere alert={a} />
               </p>
               <p>{t('rights')}</p>
             </li>
@@ -89,10 +90,22 @@ function LiveAlerts({ slug }: { slug: string }) {
   );
 }
 
+/** Where an alert is, in words ("Phillips West, near Lake St & Chicago Ave"); the area code only when nothing is named. */
+function AlertWhere({ alert: a }: { alert: PublicAlertT }) {
+  const { t } = useTranslation('alerts');
+  if (a.areaName && a.placeName && a.placeName !== a.areaName)
+    return <span>{t('areaNear', { area: a.areaName, place: a.placeName })}</span>;
+  if (a.areaName ?? a.placeName) return <span>{a.areaName ?? a.placeName}</span>;
+  return <span dir="ltr">{t('area', { area: a.area })}</span>;
+}
+
 function SubscribeForm({ slug }: { slug: string }) {
   const { t, i18n } = useTranslation('alerts');
   const { t: tc } = useTranslation('common');
   const [cells, setCells] = useState<string[]>([]);
+  const [areaIds, setAreaIds] = useState<string[]>([]);
+  const areas = useQuery({ queryKey: ['areas', slug], queryFn: () => alertsApi.areas(slug), retry: false, staleTime: 300_000 });
+  const named = areas.data?.areas ?? [];
   const [typed, setTyped] = useState('');
   const [locating, setLocating] = useState(false);
   const [refused, setRefused] = useState(false);
@@ -146,7 +159,7 @@ function SubscribeForm({ slug }: { slug: string }) {
     const errs: Record<string, string> = {};
     if (typedCells.some((c) => !CELL.test(c))) errs.cells = t('cellInvalid');
     const all = [...new Set([...cells, ...typedCells.filter((c) => CELL.test(c))])];
-    if (all.length === 0 && !errs.cells) errs.cells = t('areasRequired');
+    if (all.length === 0 && areaIds.length === 0 && !errs.cells) errs[named.length > 0 ? 'areas' : 'cells'] = t('areasRequired');
     if (chosen === 'sms' && !/^\+[1-9][0-9]{6,14}$/.test(phone.replace(/[\s-]/g, ''))) errs.phone = t('phoneInvalid');
     if (chosen === 'email' && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) errs.email = t('emailInvalid');
     setErrors(errs);
@@ -154,6 +167,7 @@ function SubscribeForm({ slug }: { slug: string }) {
     subscribe.mutate({
       channel: chosen,
       cells: all.slice(0, 50),
+      areas: areaIds,
       language: currentLanguage(),
       discreet,
       phone: chosen === 'sms' ? phone.replace(/[\s-]/g, '') : undefined,
@@ -172,15 +186,20 @@ function SubscribeForm({ slug }: { slug: string }) {
           </button>
           {cells.length > 0 && <p role="status">{t('areaChosen', { count: cells.length })}</p>}
           {refused && <p className="field-error">{t('locationRefused')}</p>}
-          <Field
-            label={t('cellField')}
-            hint={t('cellHint')}
-            error={errors.cells}
-            dir="ltr"
-            autoComplete="off"
-            value={typed}
-            onChange={(e) => setTyped(e.target.value)}
-          />
+          {named.length > 0 && <AreaPicker areas={named} chosen={areaIds} onChange={setAreaIds} error={errors.areas} />}
+          {/* Area codes stay for networks without named areas, and for the few who have them. */}
+          <details open={named.length === 0 || Boolean(errors.cells)}>
+            <summary>{t('cellsMore')}</summary>
+            <Field
+              label={t('cellField')}
+              hint={t('cellHint')}
+              error={errors.cells}
+              dir="ltr"
+              autoComplete="off"
+              value={typed}
+              onChange={(e) => setTyped(e.target.value)}
+            />
+          </details>
         </fieldset>
         <SelectField
           label={t('language')}

@@ -1,11 +1,12 @@
 import { useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useParams } from 'react-router';
+import { useParams, useSearchParams } from 'react-router';
 import { LiveIndicator } from '../../../kit/badges.tsx';
 import { IncidentsMap } from '../../../kit/map/index.tsx';
 import { ErrorNote, Loading, PageTitle } from '../../../kit/ui.tsx';
 import { dispatchApi, type IncidentT } from '../api.ts';
+import { chime, NEEDS_ACTION, useArrivals, useTitleCount } from '../arrivals.ts';
 import { incidentsKey, type Scope } from '../incident-cache.ts';
 import { useIncidentStream } from '../incident-stream.ts';
 import { IncidentPanel, type PanelCommand } from './IncidentPanel.tsx';
@@ -29,6 +30,20 @@ export function DispatchConsole() {
   const list: IncidentT[] = incidents.data?.incidents ?? [];
   const live = useIncidentStream(slug);
   const sel = useSelection(list, () => setPhoneOpen(true));
+  const [sound, setSound] = useState(false);
+  const [announcement, setAnnouncement] = useState('');
+  const arrived = useArrivals(list, incidents.isSuccess, (fresh) => {
+    setAnnouncement(
+      fresh.length === 1
+        ? t('arrivals.one', {
+            category: t(`categories.${fresh[0].category}`),
+            where: fresh[0].placeName ?? fresh[0].areaName ?? fresh[0].locationText ?? t('queue.noLocation'),
+          })
+        : t('arrivals.many', { count: fresh.length }),
+    );
+    if (sound) chime();
+  });
+  useTitleCount(t('title'), list.filter((i) => NEEDS_ACTION.has(i.status)).length);
 
   // After this dispatcher's own changes (the stream keeps up with everyone else's).
   const refresh = useCallback(
@@ -47,12 +62,20 @@ export function DispatchConsole() {
         <LiveIndicator state={live} />
       </div>
       <p className="hint">{t('shortcuts')}</p>
+      {/* Spoken to screen readers as new incidents arrive; the queue highlights them too. */}
+      <p className="visually-hidden" aria-live="assertive" aria-atomic="true">
+        {announcement}
+      </p>
+      <label className="check">
+        <input type="checkbox" checked={sound} onChange={(e) => setSound(e.target.checked)} />
+        <span>{t('arrivals.sound')}</span>
+      </label>
       <details className="tool" open={phoneOpen} onToggle={(e) => setPhoneOpen(e.currentTarget.open)}>
         <summary>{t('phone.open')}</summary>
         {phoneOpen && <PhoneReportForm slug={slug} onSaved={() => refresh()} />}
       </details>
       <div className="console">
-        <QueueSection scope={scope} onScope={setScope} incidents={incidents} list={list} sel={sel} />
+        <QueueSection scope={scope} onScope={setScope} incidents={incidents} list={list} sel={sel} arrived={arrived} />
         <div>
           {sel.openId ? (
             <IncidentPanel
@@ -76,17 +99,39 @@ export function DispatchConsole() {
 
 type Selection = ReturnType<typeof useSelection>;
 
-/** Which queue item has the cursor and which incident is open, with the console's keys on them. */
+/**
+ * Which queue item has the cursor and which incident is open, with the console's keys on them.
+ * The open incident is in the URL (?incident=…): reload and Back keep it, and a dispatcher can
+ * send the link to another.
+ */
 function useSelection(list: IncidentT[], onPhone: () => void) {
   const [cursor, setCursor] = useState(0);
-  const [openId, setOpenId] = useState<string | null>(null);
+  const [params, setParams] = useSearchParams();
+  const openId = params.get('incident');
   const [command, setCommand] = useState<PanelCommand | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
+  const setOpenId = (id: string | null) => {
+    if (id === openId) return;
+    setParams((p) => {
+      const next = new URLSearchParams(p);
+      if (id) next.set('incident', id);
+      else next.delete('incident');
+      return next;
+    });
+  };
 
   // Keep the cursor inside the list as it changes under us.
   useEffect(() => {
     if (cursor > 0 && cursor >= list.length) setCursor(Math.max(0, list.length - 1));
   }, [list.length, cursor]);
+  // An incident opened from the URL puts the cursor on it once the list is there.
+  const placedCursor = useRef(false);
+  useEffect(() => {
+    if (placedCursor.current || !openId || list.length === 0) return;
+    placedCursor.current = true;
+    const idx = list.findIndex((i) => i.id === openId);
+    if (idx >= 0) setCursor(idx);
+  }, [openId, list]);
 
   const focusItem = (i: number) => {
     const buttons = listRef.current?.querySelectorAll<HTMLButtonElement>('button.queue-item');
@@ -124,6 +169,7 @@ function useSelection(list: IncidentT[], onPhone: () => void) {
 }
 
 type QueueSectionProps = {
+  arrived: ReadonlySet<string>;
   scope: Scope;
   onScope: (scope: Scope) => void;
   incidents: UseQueryResult<unknown>;
@@ -132,7 +178,7 @@ type QueueSectionProps = {
 };
 
 /** The queue column: its scope, the map of its incidents, and the list. */
-function QueueSection({ scope, onScope, incidents, list, sel }: QueueSectionProps) {
+function QueueSection({ arrived, scope, onScope, incidents, list, sel }: QueueSectionProps) {
   const { t } = useTranslation('dispatch');
   return (
     <div>
@@ -169,6 +215,7 @@ function QueueSection({ scope, onScope, incidents, list, sel }: QueueSectionProp
           listRef={sel.listRef}
           cursor={sel.cursor}
           openId={sel.openId}
+          arrived={arrived}
           onFocusItem={sel.setCursor}
           onOpen={(idx) => {
             sel.setCursor(idx);

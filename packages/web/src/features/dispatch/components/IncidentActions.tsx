@@ -7,6 +7,7 @@ import { ApiError } from '../../../kit/api.ts';
 import { ErrorNote, SelectField } from '../../../kit/ui.tsx';
 import { dispatchApi, type IncidentDetailT, type IncidentT, type StatusBody } from '../api.ts';
 import { AlertUpdateForm } from './AlertUpdateForm.tsx';
+import { placeSearchId } from './PlaceIncident.tsx';
 import type { PanelCommand, PanelSection as Sub } from './panel.ts';
 
 export function StatusActions({
@@ -183,6 +184,10 @@ export function DispatchForm({
     onSuccess: async (r) => {
       onDone(r.dispatches.length ? t('dispatchForm.sent', { count: r.dispatches.length }) : t('dispatchForm.noneFound'));
       await reload();
+    },
+    onError: (e) => {
+      // The message says the place is missing; take the dispatcher to where they add one.
+      if (e instanceof ApiError && e.code === 'location_missing') document.getElementById(placeSearchId(incident.id))?.focus();
     },
   });
   useEffect(() => {

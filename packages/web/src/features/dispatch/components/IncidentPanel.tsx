@@ -9,6 +9,7 @@ import { Coordinates, IncidentBadge } from '../../../kit/badges.tsx';
 import type { PanelCommand } from './panel.ts';
 import { DispatchForm, StatusActions } from './IncidentActions.tsx';
 import { Merge, Reports, Responders, Timeline } from './IncidentRecords.tsx';
+import { PlaceIncident } from './PlaceIncident.tsx';
 
 export type { PanelCommand } from './panel.ts';
 
@@ -67,8 +68,20 @@ export function IncidentPanel({ slug, incidentId, others, command, onClose, onCh
         </button>
       </div>
       <dl className="facts">
+        {inc.placeName && (
+          <>
+            <dt>{t('detail.place')}</dt>
+            <dd>{inc.placeName}</dd>
+          </>
+        )}
+        {inc.areaName && (
+          <>
+            <dt>{t('detail.area')}</dt>
+            <dd>{inc.areaName}</dd>
+          </>
+        )}
         <dt>{t('detail.where')}</dt>
-        <dd>{inc.locationText ?? t('queue.noLocation')}</dd>
+        <dd>{inc.locationText ?? (inc.point ? t('detail.gpsOnly') : t('queue.noLocation'))}</dd>
         {inc.point && (
           <>
             <dt>{t('detail.coordinates')}</dt>
@@ -100,6 +113,7 @@ export function IncidentPanel({ slug, incidentId, others, command, onClose, onCh
         ) : null}
       </p>
       <Status message={done} />
+      <PlaceIncident slug={slug} incident={inc} onDone={setDone} reload={reload} />
       <StatusActions slug={slug} detail={d} command={command} onDone={setDone} reload={reload} />
       <DispatchForm slug={slug} incident={inc} command={command} onDone={setDone} reload={reload} />
       <Responders slug={slug} detail={d} onDone={setDone} reload={reload} />

@@ -3,9 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Coordinates, IncidentBadge } from '../../../kit/badges.tsx';
 import { formatDateTime } from '../../../kit/format.ts';
 import type { IncidentT } from '../api.ts';
+import { NEEDS_ACTION } from '../arrivals.ts';
 import type { PanelCommand } from './panel.ts';
-
-const NEEDS_ACTION = new Set(['new', 'verifying']);
 
 type QueueProps = {
   list: IncidentT[];
@@ -13,12 +12,14 @@ type QueueProps = {
   /** The item that takes Tab (roving focus). */
   cursor: number;
   openId: string | null;
+  /** Arrived since the console opened: highlighted for a while. */
+  arrived: ReadonlySet<string>;
   onFocusItem: (index: number) => void;
   onOpen: (index: number) => void;
 };
 
 /** The dispatcher's queue: one button per incident, needs action first (as the server orders it). */
-export function IncidentQueue({ list, listRef, cursor, openId, onFocusItem, onOpen }: QueueProps) {
+export function IncidentQueue({ list, listRef, cursor, openId, arrived, onFocusItem, onOpen }: QueueProps) {
   const { t } = useTranslation('dispatch');
   return (
     <ul className="queue" ref={listRef} aria-label={t('queue.title')}>
@@ -26,7 +27,7 @@ export function IncidentQueue({ list, listRef, cursor, openId, onFocusItem, onOp
         <li key={i.id}>
           <button
             type="button"
-            className={`queue-item${NEEDS_ACTION.has(i.status) ? ' needs' : ''}`}
+            className={`queue-item${NEEDS_ACTION.has(i.status) ? ' needs' : ''}${arrived.has(i.id) ? ' arrived' : ''}`}
             aria-current={i.id === openId ? 'true' : undefined}
             data-incident={i.id}
             tabIndex={idx === cursor ? 0 : -1}
@@ -36,9 +37,11 @@ export function IncidentQueue({ list, listRef, cursor, openId, onFocusItem, onOp
             <span className="line">
               <IncidentBadge status={i.status} />
               <strong>{t(`categories.${i.category}`)}</strong>
+              {arrived.has(i.id) && <span className="badge new-arrival">{t('arrivals.badge')}</span>}
+              {!i.point && <span className="badge unplaced">{t('queue.unplaced')}</span>}
             </span>
             <span className="line">
-              <span>{i.locationText ?? t('queue.noLocation')}</span>
+              <span>{placeLine(i) ?? t('queue.noLocation')}</span>
               <Coordinates point={i.point} />
             </span>
             <span className="line muted">
@@ -57,6 +60,13 @@ export function IncidentQueue({ list, listRef, cursor, openId, onFocusItem, onOp
       ))}
     </ul>
   );
+}
+
+/** Where, in words: the place the gazetteer found (else what the reporter typed), and its neighbourhood. */
+function placeLine(i: IncidentT): string | null {
+  const where = i.placeName ?? i.locationText;
+  const parts = [where, i.areaName].filter((x, n, all): x is string => Boolean(x) && all.indexOf(x) === n);
+  return parts.length ? parts.join(', ') : null;
 }
 
 function isTyping(target: EventTarget | null): boolean {

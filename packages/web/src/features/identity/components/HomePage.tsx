@@ -2,6 +2,7 @@ import { useQueries } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageTitle } from '../../../kit/ui.tsx';
+import { incidentsWaiting } from '../../../kit/dispatch-queue.ts';
 import { formatList } from '../../../kit/format.ts';
 import { networkDirectory } from '../../../kit/network-directory.ts';
 import { useMe } from '../../../kit/session.ts';
@@ -28,7 +29,29 @@ export function HomePage() {
     })),
   });
 
+  // New incidents are the first thing a dispatcher must hear about.
+  const dispatching = me.networks.filter((n) =>
+    n.memberships.some((m) => m.status === 'active' && m.roles.includes('dispatcher')),
+  );
+  const waiting = useQueries({
+    queries: dispatching.map((n) => ({
+      queryKey: ['incidents-waiting', n.slug],
+      queryFn: () => incidentsWaiting(n.slug),
+      retry: false,
+      refetchInterval: 30_000,
+    })),
+  });
+
   const actions: { key: string; to: string; text: string }[] = [];
+  dispatching.forEach((n, i) => {
+    const count = waiting[i]?.data ?? 0;
+    if (count > 0)
+      actions.push({
+        key: `d-${n.slug}`,
+        to: `/n/${n.slug}/dispatch`,
+        text: t('home.incidentsWaiting', { count, network: n.name }),
+      });
+  });
   trusted.forEach((n, i) => {
     const waiting = (pending[i]?.data?.pending ?? []).filter((p) => !p.vouchedByMe).length;
     if (waiting > 0)

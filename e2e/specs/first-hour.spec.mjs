@@ -1,0 +1,138 @@
+// The first hour of a real network, the way most reports come: with words, not GPS.
+// A neighbour subscribes to alerts for a neighbourhood by its name (confirmed through a real
+// mailbox). Another neighbour, on a phone with JavaScript off and the page in Somali, reports a
+// raid at a typed corner. The dispatcher sees it placed, in words, on the console (the tab
+// title counts it, the open incident survives a reload), dispatches a responder, who accepts
+// and confirms on scene; the dispatcher verifies, and the neighbourhood's subscriber gets an
+// alert that names the neighbourhood and the corner.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { latLngToCell } from 'h3-js';
+import { apiAs, checkA11y, json, launch, newPhone, PHONE, signIn, startMailbox } from './helpers.mjs';
+import { ADMIN, BASE_URL } from './helpers.mjs';
+
+const SLUG = 'twin-cities';
+const DISPATCHER = 'dispatcher@demo.switchboard.local';
+const RESPONDER = 'legal-observer@demo.switchboard.local';
+// The demo gazetteer's corner (src/demo/gazetteer), and the neighbourhood it lies in.
+const CORNER = 'Franklin Ave & Bloomington Ave';
+const AREA = 'Ventura Village';
+
+let run;
+let mailbox;
+before(async () => {
+  mailbox = await startMailbox();
+  run = await launch();
+});
+after(async () => {
+  await run?.close();
+  await mailbox?.close();
+});
+
+test('a typed corner in Somali, JavaScript off → placed → dispatched → verified → the neighbourhood’s subscriber is told where in words', async () => {
+  const admin = await apiAs(ADMIN);
+  await json(
+    await admin.patch(`/api/v1/networks/${SLUG}/settings`, { data: { rapidResponse: { publicAlertMap: true } } }),
+    'settings',
+  );
+
+  // A neighbour subscribes to their neighbourhood by name, by email, on a phone.
+  const email = `ventura-${randomUUID().slice(0, 8)}@example.org`;
+  const neighbour = await newPhone(run.browser);
+  const pub = neighbour.page;
+  await pub.goto(`/n/${SLUG}/alerts?lang=en`);
+  await pub.getByRole('heading', { level: 1, name: 'Alerts for your area' }).waitFor();
+  await pub.getByRole('button', { name: 'Subscribe' }).click();
+  await pub.getByText('Choose at least one neighbourhood, or use your location.').waitFor();
+  await pub.getByLabel('Neighbourhood').fill('ventura villag');
+  await pub.getByRole('button', { name: 'Add', exact: true }).click();
+  await pub.getByRole('list', { name: 'Neighbourhoods chosen' }).getByText(AREA).waitFor();
+  await checkA11y(pub, 'alerts: a neighbourhood chosen by name');
+  await pub.getByRole('radio', { name: 'Email' }).check();
+  await pub.getByRole('textbox', { name: 'Email' }).fill(email);
+  await pub.getByRole('button', { name: 'Subscribe' }).click();
+  const code = /\b(\d{6})\b/.exec(await mailbox.mailTo(email, /code to confirm area alerts is \d{6}/))[1];
+  await pub.getByLabel('Code (6 digits)').fill(code);
+  await pub.getByRole('button', { name: 'Confirm' }).click();
+  await pub.getByRole('status').filter({ hasText: 'You are subscribed.' }).waitFor();
+
+  // A responder is available near the corner (the app sends a coarse cell, never a point).
+  const corner = (await json(await admin.get(`/api/v1/networks/${SLUG}/places?q=${encodeURIComponent(CORNER)}`), 'places'))
+    .places[0];
+  assert.equal(corner.name, CORNER);
+  assert.equal(corner.areaName, AREA);
+  const responder = await apiAs(RESPONDER);
+  await json(
+    await responder.put(`/api/v1/networks/${SLUG}/responder/availability`, {
+      data: { available: true, cell: latLngToCell(corner.point.lat, corner.point.lng, 8) },
+    }),
+    'availability',
+  );
+
+  // The dispatcher has the console open on a laptop.
+  const desk = await newPhone(run.browser);
+  const console_ = desk.page;
+  await console_.setViewportSize({ width: 1280, height: 900 });
+  await signIn(console_, DISPATCHER);
+  await console_.goto(`/n/${SLUG}/dispatch`);
+  await console_.getByRole('heading', { level: 1, name: 'Dispatch' }).waitFor();
+  await console_.locator('.live-indicator.live').waitFor();
+  const countInTitle = async () => Number(/^\((\d+)\)/.exec(await console_.title())?.[1] ?? 0);
+  const before = await countInTitle();
+
+  // The report: a phone with JavaScript off, in Somali, with only words for where.
+  const words = `Waddada Franklin iyo Bloomington ${randomUUID().slice(0, 4)}`;
+  const phone = await run.browser.newContext({ javaScriptEnabled: false, viewport: PHONE, baseURL: BASE_URL, locale: 'so' });
+  const form = await phone.newPage();
+  await form.goto(`/r/${SLUG}?lang=so`);
+  await form.getByRole('heading', { level: 1, name: 'Soo sheeg waxa aad aragto' }).waitFor();
+  await form.getByLabel('Weerar guri').check();
+  await form.getByLabel('Halkee buu ka dhacayaa?').fill(words);
+  await form.getByRole('button', { name: 'Dir warbixinta' }).click();
+  await form.getByRole('heading', { level: 1, name: 'Warbixinta waa la helay.' }).waitFor();
+  await phone.close();
+
+  // It arrives placed, in words, announced and counted in the tab title.
+  const item = console_.locator('button.queue-item', { hasText: `${CORNER}, ${AREA}` }).filter({ hasText: 'New' });
+  await item.first().waitFor();
+  await console_.locator('[aria-live="assertive"]', { hasText: `${CORNER}` }).waitFor();
+  assert.ok((await countInTitle()) > before, 'the tab title counts the new incident');
+  await item.first().click();
+  const panel = console_.locator('article.panel');
+  await panel.getByText('You are working on this incident').waitFor();
+  await panel.getByRole('definition').filter({ hasText: words }).waitFor();
+  const incidentId = new URL(console_.url()).searchParams.get('incident');
+  assert.ok(incidentId, 'the open incident is in the URL');
+
+  // A reload (or a link sent to another dispatcher) opens the same incident.
+  await console_.reload();
+  await panel.getByRole('definition').filter({ hasText: words }).waitFor();
+  await checkA11y(console_, 'console: a placed incident open after reload');
+
+  // Dispatch, accept, on scene, verify.
+  await panel.getByLabel('How many to notify').fill('1');
+  await panel.getByRole('button', { name: 'Dispatch', exact: true }).click();
+  await console_.getByRole('status').filter({ hasText: 'Responders notified: 1.' }).waitFor();
+  const { dispatches } = await json(await responder.get(`/api/v1/networks/${SLUG}/responder`), 'responder');
+  const mine = dispatches.find((d) => d.incident.id === incidentId);
+  assert.ok(mine, 'the responder was dispatched to this incident');
+  for (const status of ['accepted', 'on_scene'])
+    await json(await responder.patch(`/api/v1/networks/${SLUG}/dispatches/${mine.id}`, { data: { status } }), status);
+  await panel.locator('[data-dispatch]').getByText('On scene').waitFor();
+  await panel.getByLabel('Why is it verified?').selectOption('on_scene_confirmation');
+  await panel.getByRole('button', { name: 'Verify and alert neighbours' }).click();
+  await console_.getByRole('status').filter({ hasText: 'The incident is now: Verified.' }).waitFor();
+
+  // The neighbourhood's subscriber is told where, in words; the public page says it too.
+  const alert = await mailbox.mailTo(email, /^Verified alert: Home raid/);
+  assert.match(alert, new RegExp(`${AREA}, near ${CORNER}`));
+  assert.doesNotMatch(alert, /Area [0-9a-f]{15}/, 'no area code in the alert');
+  await pub.locator(`[data-incident="${incidentId}"]`, { hasText: `${AREA}, near ${CORNER}` }).waitFor({ timeout: 20_000 });
+
+  await json(await responder.put(`/api/v1/networks/${SLUG}/responder/availability`, { data: { available: false } }), 'off');
+  await admin.dispose();
+  await responder.dispose();
+  await neighbour.context.close();
+  await desk.context.close();
+});
