@@ -4,8 +4,8 @@ import { newId } from '../platform/ids.ts';
 import { createAccount, findAccountByEmail } from '../modules/identity/index.ts';
 import { seedPlacesDemo } from './demo-places.ts';
 import { seedShiftsDemo } from './demo-shifts.ts';
-import { seedTrainingDemo } from './demo-training.ts';
 import { createNetwork, findNetworkBySlug, grantAdmin, insertMembership, insertOrganization } from '../modules/networks/index.ts';
+import { seedTrainingDemo } from '../modules/training/index.ts';
 
 /** Every demo account uses this password; it is printed on the console. */
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -41,7 +41,7 @@ export interface DemoLogin {
   role: string;
 }
 
-/** What the feature seeds (demo-training.ts, demo-shifts.ts) build on. */
+/** What the feature seeds (training's seedTrainingDemo, demo-shifts.ts) build on. */
 export interface DemoIds {
   networkId: string;
   adminId: string;
@@ -111,7 +111,7 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
   }
   const ids: DemoIds = { networkId: network.id, adminId, orgIds, accountIds };
   await seedPlacesDemo(deps, network.id);
-  await seedTrainingDemo(deps, ids);
+  await seedTrainingDemo(deps, { ...ids, timeZone: network.timeZone });
   await seedShiftsDemo(deps, ids);
   return logins;
 }

@@ -7,7 +7,7 @@ import { enterNetwork, inTransaction } from '../networks/index.ts';
 import * as certs from './certifications.repository.ts';
 import { issueCertification, announceCertificationsAfterCommit } from './certify.ts';
 import * as courses from './courses.repository.ts';
-import { activeMemberIds } from './members.repository.ts';
+import { activeMemberIds } from './members.ts';
 import * as repo from './sessions.repository.ts';
 import { rosterOf } from './sessions.service.ts';
 import { TRAINING_POLICY as P } from './training.policy.ts';

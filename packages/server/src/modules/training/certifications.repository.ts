@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { toIso, toIsoOrNull } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
+import { displayNamesOf } from './display-names.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -23,11 +24,9 @@ function certQuery(db: Db) {
   return db
     .selectFrom('training_certifications as t')
     .innerJoin('training_courses as c', 'c.id', 't.course_id')
-    .innerJoin('accounts as a', 'a.id', 't.account_id')
     .select([
       't.id',
       't.account_id',
-      'a.display_name',
       't.course_id',
       'c.key as course_key',
       'c.name as course_name',
@@ -39,11 +38,14 @@ function certQuery(db: Db) {
     ]);
 }
 
-function toCert(r: Awaited<ReturnType<ReturnType<typeof certQuery>['executeTakeFirstOrThrow']>>): CertificationRow {
+function toCert(
+  r: Awaited<ReturnType<ReturnType<typeof certQuery>['executeTakeFirstOrThrow']>>,
+  names: Map<string, string>,
+): CertificationRow {
   return {
     id: r.id,
     accountId: r.account_id,
-    displayName: r.display_name,
+    displayName: names.get(r.account_id) ?? '',
     courseId: r.course_id,
     courseKey: r.course_key,
     courseName: r.course_name,
@@ -64,19 +66,22 @@ export async function listCertifications(
   let q = certQuery(db).where('t.network_id', '=', networkId);
   if (filter.accountId) q = q.where('t.account_id', '=', filter.accountId);
   if (filter.courseId) q = q.where('t.course_id', '=', filter.courseId);
-  return (
-    await q
-      .orderBy('t.issued_at', 'desc')
-      .orderBy('t.id', 'desc')
-      .limit(filter.limit ?? 500)
-      .execute()
-  ).map(toCert);
+  const rows = await q
+    .orderBy('t.issued_at', 'desc')
+    .orderBy('t.id', 'desc')
+    .limit(filter.limit ?? 500)
+    .execute();
+  const names = await displayNamesOf(
+    db,
+    rows.map((r) => r.account_id),
+  );
+  return rows.map((r) => toCert(r, names));
 }
 
 /** One certification of a network. */
 export async function findCertification(db: Db, networkId: string, id: string): Promise<CertificationRow | undefined> {
   const r = await certQuery(db).where('t.network_id', '=', networkId).where('t.id', '=', id).executeTakeFirst();
-  return r && toCert(r);
+  return r && toCert(r, await displayNamesOf(db, [r.account_id]));
 }
 
 /** The unrevoked certifications a session issued, by account. */

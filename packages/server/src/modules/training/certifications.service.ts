@@ -6,7 +6,7 @@ import { auditRead, enterNetwork, inTransaction } from '../networks/index.ts';
 import * as repo from './certifications.repository.ts';
 import { issueCertification, announceCertificationsAfterCommit } from './certify.ts';
 import * as courses from './courses.repository.ts';
-import { activeMemberIds } from './members.repository.ts';
+import { activeMemberIds } from './members.ts';
 import { TRAINING_POLICY as P } from './training.policy.ts';
 
 /** A certification as the API returns it, with its state at `now`. */

@@ -2,12 +2,12 @@ import { cellToParent } from 'h3-js';
 import { DateTime } from 'luxon';
 import type { RequestContext } from '../../platform/context.ts';
 import { hook } from '../../platform/wiring.ts';
-import { enterNetwork } from '../networks/index.ts';
+import { activeOrganizations, enterNetwork } from '../networks/index.ts';
 import * as certs from './certifications.repository.ts';
 import { accountsCertifiedFor } from './certification-validity.repository.ts';
 import * as courses from './courses.repository.ts';
 import { instantToLocal, weekOf } from './local-time.ts';
-import { activeOrganizations, organizationsOf } from './members.repository.ts';
+import { organizationsOf } from './members.ts';
 import * as sessions from './sessions.repository.ts';
 import { TRAINING_POLICY as P } from './training.policy.ts';
 

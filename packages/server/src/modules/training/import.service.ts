@@ -7,7 +7,7 @@ import * as certs from './certifications.repository.ts';
 import { issueCertification, announceCertificationsAfterCommit } from './certify.ts';
 import * as courses from './courses.repository.ts';
 import { expiryOf, localDateStart } from './local-time.ts';
-import { activeMembersByEmail } from './members.repository.ts';
+import { activeMembersByEmail } from './members.ts';
 import { TRAINING_POLICY as P } from './training.policy.ts';
 
 /**

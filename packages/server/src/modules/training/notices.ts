@@ -5,8 +5,8 @@ import type { DB } from '../../db/schema.ts';
 import type { Deps } from '../../platform/context.ts';
 import { fill, stringsFor } from '../../platform/i18n/strings.ts';
 import { newId } from '../../platform/ids.ts';
+import { noticeRecipientsOf } from '../identity/index.ts';
 import { insertOutboxRows, type OutboundMessage, type PayloadHandler } from '../notify/index.ts';
-import { contactOf } from './members.repository.ts';
 
 /** The kinds of training notice, each with a subject and text in the `training` strings (`notice.<kind>`). */
 export type TrainingNoticeKind =
@@ -46,16 +46,13 @@ export async function enqueueTrainingNotice(
     now: string;
   },
 ): Promise<void> {
-  const account = await contactOf(trx, n.accountId);
-  if (!account) return;
-  const channels = JSON.parse(account.notification_channels) as { email?: boolean; sms?: boolean };
-  const payload: TrainingNoticePayload = { type: 'training', language: account.language, ...n.payload };
-  const rows = [];
-  if (channels.sms && account.phone_enc) rows.push({ channel: 'sms', recipientEnc: account.phone_enc });
-  if (channels.email) rows.push({ channel: 'email', recipientEnc: deps.keyring.encrypt('contact', account.email) });
+  // Identity knows the channels the person enabled and encrypts their addresses for the outbox.
+  const to = await noticeRecipientsOf(deps, trx, n.accountId);
+  if (!to) return;
+  const payload: TrainingNoticePayload = { type: 'training', language: to.language, ...n.payload };
   await insertOutboxRows(
     trx,
-    rows.map((r) => ({
+    to.recipients.map((r) => ({
       id: newId(),
       networkId: n.networkId,
       channel: r.channel,

@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { Dialect } from '../../db/database.ts';
 import { toBool, toIso, toIsoOrNull } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
+import { displayNamesOf } from './display-names.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -29,7 +30,6 @@ function sessionQuery(db: Db) {
   return db
     .selectFrom('training_sessions as s')
     .innerJoin('training_courses as c', 'c.id', 's.course_id')
-    .innerJoin('accounts as a', 'a.id', 's.trainer_account_id')
     .select([
       's.id',
       's.network_id',
@@ -44,7 +44,6 @@ function sessionQuery(db: Db) {
       's.language',
       's.capacity',
       's.trainer_account_id',
-      'a.display_name as trainer_name',
       's.status',
       's.attendance_saved_at',
     ]);
@@ -52,7 +51,7 @@ function sessionQuery(db: Db) {
 
 type SessionSelect = Awaited<ReturnType<ReturnType<typeof sessionQuery>['executeTakeFirstOrThrow']>>;
 
-function toSession(r: SessionSelect): SessionRow {
+function toSession(r: SessionSelect, names: Map<string, string>): SessionRow {
   return {
     id: r.id,
     networkId: r.network_id,
@@ -67,7 +66,7 @@ function toSession(r: SessionSelect): SessionRow {
     language: r.language,
     capacity: Number(r.capacity),
     trainerId: r.trainer_account_id,
-    trainerName: r.trainer_name,
+    trainerName: names.get(r.trainer_account_id) ?? '',
     status: r.status as SessionRow['status'],
     attendanceSavedAt: toIsoOrNull(r.attendance_saved_at),
   };
@@ -76,7 +75,7 @@ function toSession(r: SessionSelect): SessionRow {
 /** One session of a network. */
 export async function findSession(db: Db, networkId: string, id: string): Promise<SessionRow | undefined> {
   const r = await sessionQuery(db).where('s.network_id', '=', networkId).where('s.id', '=', id).executeTakeFirst();
-  return r && toSession(r);
+  return r && toSession(r, await displayNamesOf(db, [r.trainer_account_id]));
 }
 
 /**
@@ -110,7 +109,11 @@ export async function listSessions(
     .orderBy('s.starts_at', opts.descending ? 'desc' : 'asc')
     .limit(opts.limit ?? 200)
     .execute();
-  return rows.map(toSession);
+  const names = await displayNamesOf(
+    db,
+    rows.map((r) => r.trainer_account_id),
+  );
+  return rows.map((r) => toSession(r, names));
 }
 
 /** Insert a session. */
@@ -216,28 +219,18 @@ export interface RegistrationRow {
 function registrationQuery(db: Db) {
   return db
     .selectFrom('training_registrations as r')
-    .innerJoin('accounts as a', 'a.id', 'r.account_id')
-    .select([
-      'r.id',
-      'r.session_id',
-      'r.account_id',
-      'a.display_name',
-      'r.status',
-      'r.queued_at',
-      'r.walk_in',
-      'r.attended',
-      'r.signed_off_at',
-    ]);
+    .select(['r.id', 'r.session_id', 'r.account_id', 'r.status', 'r.queued_at', 'r.walk_in', 'r.attended', 'r.signed_off_at']);
 }
 
 function toRegistration(
   r: Awaited<ReturnType<ReturnType<typeof registrationQuery>['executeTakeFirstOrThrow']>>,
+  names: Map<string, string>,
 ): RegistrationRow {
   return {
     id: r.id,
     sessionId: r.session_id,
     accountId: r.account_id,
-    displayName: r.display_name,
+    displayName: names.get(r.account_id) ?? '',
     status: r.status as RegistrationRow['status'],
     queuedAt: toIso(r.queued_at),
     walkIn: toBool(r.walk_in),
@@ -249,7 +242,11 @@ function toRegistration(
 /** Every registration of a session (cancelled included), waitlist order. */
 export async function listRegistrations(db: Db, sessionId: string): Promise<RegistrationRow[]> {
   const rows = await registrationQuery(db).where('r.session_id', '=', sessionId).orderBy('r.queued_at').orderBy('r.id').execute();
-  return rows.map(toRegistration);
+  const names = await displayNamesOf(
+    db,
+    rows.map((r) => r.account_id),
+  );
+  return rows.map((r) => toRegistration(r, names));
 }
 
 /** The caller's registrations in these sessions. */
@@ -259,7 +256,8 @@ export async function registrationsOf(db: Db, accountId: string, sessionIds: str
     .where('r.account_id', '=', accountId)
     .where('r.session_id', 'in', sessionIds)
     .execute();
-  return new Map(rows.map((r) => [r.session_id, toRegistration(r)]));
+  const names = await displayNamesOf(db, [accountId]);
+  return new Map(rows.map((r) => [r.session_id, toRegistration(r, names)]));
 }
 
 /** One registration. */
@@ -268,7 +266,7 @@ export async function findRegistration(db: Db, sessionId: string, accountId: str
     .where('r.session_id', '=', sessionId)
     .where('r.account_id', '=', accountId)
     .executeTakeFirst();
-  return r && toRegistration(r);
+  return r && toRegistration(r, await displayNamesOf(db, [accountId]));
 }
 
 /** Position on the waitlist (1 = next to get a place). */

@@ -9,7 +9,7 @@ import { auditRead, enterNetwork, inTransaction } from '../networks/index.ts';
 import { accountsCertifiedFor, hasValidCertification } from './certification-validity.repository.ts';
 import * as courses from './courses.repository.ts';
 import { instantToLocal, localToInstant } from './local-time.ts';
-import { activeMemberIds, searchActiveMembers } from './members.repository.ts';
+import { activeMemberIds, searchActiveMembers } from './members.ts';
 import { enqueueTrainingNotice } from './notices.ts';
 import * as repo from './sessions.repository.ts';
 import { TRAINING_POLICY as P } from './training.policy.ts';
