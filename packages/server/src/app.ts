@@ -96,11 +96,28 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   return app;
 }
 
+/**
+ * Hashed build assets never change under their name: cache them for a year. Everything else
+ * (index.html, the service worker, the manifest) is checked every time, so a deploy shows at once.
+ */
+export function webCacheControl(path: string): string {
+  return /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache';
+}
+
 /** Serve the built web app with an index.html fallback for client-side routes; JSON 404 for the API. */
 async function serveWebApp(app: FastifyInstance, deps: Deps): Promise<void> {
   const dist = deps.config.webDist ? resolve(deps.config.webDist) : join(here, '../../web/dist');
   const hasWeb = existsSync(join(dist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: dist, wildcard: false, index: 'index.html' });
+  if (hasWeb)
+    await app.register(fastifyStatic, {
+      root: dist,
+      wildcard: false,
+      index: 'index.html',
+      // The build writes .br and .gz beside each asset (web/scripts/precompress.mjs).
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (res, path) => res.setHeader('cache-control', webCacheControl(path)),
+    });
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
     if (hasWeb && request.method === 'GET' && !path.startsWith('/api/') && !path.includes('.')) {
