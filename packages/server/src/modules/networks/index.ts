@@ -23,6 +23,10 @@ export { createNetwork } from './networks.service.ts';
 export { NETWORKS_POLICY } from './networks.policy.ts';
 /** Unaudited: for test fixtures only. The CLI and demo seed grant admins through grantAdmin. */
 export { addNetworkAdmin } from './networks.repository.ts';
+/** One network by id, for code that holds an id from its own rows (a feed, a demo seed). */
+export { findNetworkById } from './networks.repository.ts';
+/** Networks by id in one batched read, for scheduled jobs over many networks' rows. */
+export { findNetworksByIds } from './networks.repository.ts';
 export {
   activeMemberAccountIds,
   activeOrganizationIdsOf,
