@@ -16,7 +16,7 @@ import { SHIFTS_POLICY as P } from './shifts.policy.ts';
 
 type Input = z.output<typeof SiteInput>;
 /** Resolution of a site's stored cell (about 0.7 km²): enough for "near me" searches. */
-const SITE_CELL_RES = 8;
+export const SITE_CELL_RES = 8;
 
 /** A site as members see it. */
 function siteDto(site: sitesRepo.SiteRow, sharedWith: string[], canManage: boolean) {
