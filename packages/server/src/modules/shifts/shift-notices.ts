@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Deps } from '../../platform/context.ts';
 import { fill, stringsFor } from '../../platform/i18n/strings.ts';
 import { newId } from '../../platform/ids.ts';
+import { noticeRecipientsOf } from '../identity/index.ts';
 import { insertOutboxRows, type OutboundMessage, type PayloadHandler } from '../notify/index.ts';
 
 /** Kinds of shift notice, each with a subject and text in the `shifts` strings (`notice.<kind>`, `notice.<kind>Subject`). */
@@ -48,21 +49,13 @@ export async function queueNotice(
   dedupe: string,
   payload: Omit<ShiftNoticePayload, 'type' | 'language'>,
 ): Promise<number> {
-  const account = await trx
-    .selectFrom('accounts')
-    .select(['email', 'phone_enc', 'notification_channels', 'language'])
-    .where('id', '=', accountId)
-    .executeTakeFirst();
-  if (!account) return 0;
-  const channels = JSON.parse(account.notification_channels) as { email?: boolean; sms?: boolean };
-  const rows: { channel: string; recipientEnc: string }[] = [];
-  if (channels.sms && account.phone_enc) rows.push({ channel: 'sms', recipientEnc: account.phone_enc });
-  if (channels.email) rows.push({ channel: 'email', recipientEnc: deps.keyring.encrypt('contact', account.email) });
+  const to = await noticeRecipientsOf(deps, trx, accountId);
+  if (!to) return 0;
   const now = deps.clock.now().toISOString();
-  const body: ShiftNoticePayload = { type: 'shift', language: account.language, ...payload };
+  const body: ShiftNoticePayload = { type: 'shift', language: to.language, ...payload };
   await insertOutboxRows(
     trx,
-    rows.map((r) => ({
+    to.recipients.map((r) => ({
       id: newId(),
       networkId,
       channel: r.channel,
@@ -72,7 +65,7 @@ export async function queueNotice(
       now,
     })),
   );
-  return rows.length;
+  return to.recipients.length;
 }
 
 /** A shift's start in the reader's language and the network's zone. */
