@@ -39,6 +39,8 @@ export {
   type NetworkRow,
 } from './networks.repository.ts';
 export { setSharedWith, sharedWith, sharedWithMany } from './shares.repository.ts';
+/** Items of a kind shared by name with any of some organizations: what a member sees beyond their own. */
+export { itemsSharedWith } from './shares.repository.ts';
 export {
   activeMembershipsOf,
   activeOrganizations,
