@@ -195,7 +195,7 @@ export async function openOccurrences(
     .where('o.cancelled', '=', 0)
     .where('o.starts_at', '>', window.after)
     .where('o.starts_at', '<', window.before)
-    .where('o.site_id', 'in', visibleSiteIds(db, networkId, scope));
+    .where('o.site_id', 'in', await visibleSiteIds(db, networkId, scope));
   if (ownOrganizations) q = q.where('s.organization_id', 'in', scope.orgIds.length ? scope.orgIds : ['-']);
   return (await q.orderBy('o.starts_at').limit(limit).execute()).map(toOccurrence);
 }
