@@ -110,6 +110,18 @@ export interface NewSeries {
   continuesSeriesId: string | null;
 }
 
+/** Open-ended recurring series whose dates run out before `before`: what the horizon job extends. */
+export async function seriesDueForHorizon(db: Db, before: string): Promise<{ id: string; networkId: string }[]> {
+  const rows = await db
+    .selectFrom('shift_series')
+    .select(['id', 'network_id'])
+    .where('rrule', 'is not', null)
+    .where('ends_before', 'is', null)
+    .where('materialized_until', '<', before)
+    .execute();
+  return rows.map((r) => ({ id: r.id, networkId: r.network_id }));
+}
+
 /** Insert a series (JSON lists stored as given: the caller sorts them). */
 export async function insertSeries(trx: Db, s: NewSeries): Promise<void> {
   await trx
