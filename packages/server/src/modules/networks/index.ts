@@ -48,3 +48,7 @@ export {
   organizationNames,
   type ActiveMembership,
 } from './members.repository.ts';
+/** Active coordinators per organization, batched across organizations (shift no-show notices). */
+export { coordinatorsOfOrganizations } from './members.repository.ts';
+/** Admins per network, batched across networks (scheduled jobs' fallback recipients). */
+export { adminsOfNetworks } from './members.repository.ts';
