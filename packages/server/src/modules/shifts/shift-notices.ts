@@ -4,8 +4,8 @@ import type { DB } from '../../db/schema.ts';
 import type { Deps } from '../../platform/context.ts';
 import { fill, stringsFor } from '../../platform/i18n/strings.ts';
 import { newId } from '../../platform/ids.ts';
-import { noticeRecipientsOf } from '../identity/index.ts';
-import { insertOutboxRows, type OutboundMessage, type PayloadHandler } from '../notify/index.ts';
+import { noticeRecipientsOf, type NoticeRecipients } from '../identity/index.ts';
+import { insertOutboxRows, type NewOutboxRow, type OutboundMessage, type PayloadHandler } from '../notify/index.ts';
 
 /** Kinds of shift notice, each with a subject and text in the `shifts` strings (`notice.<kind>`, `notice.<kind>Subject`). */
 export type NoticeKind =
@@ -51,21 +51,30 @@ export async function queueNotice(
 ): Promise<number> {
   const to = await noticeRecipientsOf(deps, trx, accountId);
   if (!to) return 0;
+  const rows = shiftNoticeRows(deps, networkId, to, dedupe, payload);
+  await insertOutboxRows(trx, rows);
+  return rows.length;
+}
+
+/** The outbox rows of one shift notice to one person (jobs collect many and insert them at once). */
+export function shiftNoticeRows(
+  deps: Deps,
+  networkId: string,
+  to: NoticeRecipients,
+  dedupe: string,
+  payload: Omit<ShiftNoticePayload, 'type' | 'language'>,
+): NewOutboxRow[] {
   const now = deps.clock.now().toISOString();
   const body: ShiftNoticePayload = { type: 'shift', language: to.language, ...payload };
-  await insertOutboxRows(
-    trx,
-    to.recipients.map((r) => ({
-      id: newId(),
-      networkId,
-      channel: r.channel,
-      recipientEnc: r.recipientEnc,
-      payload: body,
-      dedupeKey: `shift:${dedupe}:${r.channel}`,
-      now,
-    })),
-  );
-  return to.recipients.length;
+  return to.recipients.map((r) => ({
+    id: newId(),
+    networkId,
+    channel: r.channel,
+    recipientEnc: r.recipientEnc,
+    payload: body,
+    dedupeKey: `shift:${dedupe}:${r.channel}`,
+    now,
+  }));
 }
 
 /** A shift's start in the reader's language and the network's zone. */

@@ -282,8 +282,3 @@ export async function feedOccurrences(
   else q = q.where('o.site_id', '=', owner.siteId);
   return (await q.orderBy('o.starts_at').limit(limit).execute()).map(toOccurrence);
 }
-
-/** Record that an occurrence's no-shows were looked for, so the job checks it only once. */
-export async function markNoShowChecked(trx: Db, occurrenceId: string): Promise<void> {
-  await trx.updateTable('shift_occurrences').set({ no_show_checked: 1 }).where('id', '=', occurrenceId).execute();
-}
