@@ -329,10 +329,9 @@ export async function extendHorizon(deps: Deps): Promise<number> {
     due.map((d) => d.networkId),
   );
   let added = 0;
-  for (const d of due) {
-    const zone = networks.get(d.networkId)?.timeZone;
+  for (const series of due) {
+    const zone = networks.get(series.networkId)?.timeZone;
     if (!zone) continue;
-    const series = (await seriesRepo.findSeries(db, d.networkId, d.id))!;
     await db.transaction().execute(async (trx) => {
       added += await materialize(trx, series, zone, new Date(series.materializedUntil), horizon);
     });
