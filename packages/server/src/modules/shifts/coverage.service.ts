@@ -15,7 +15,7 @@ import * as seriesRepo from './series.repository.ts';
 import * as signupsRepo from './signups.repository.ts';
 import { distanceKm, homeCentre, NEAR_KM } from './shifts.service.ts';
 import { SHIFTS_POLICY as P } from './shifts.policy.ts';
-import { queueNotice } from './shift-notices.ts';
+import { queueNotices } from './shift-notices.ts';
 
 /** Coverage state of a slot. */
 export function coverageState(needed: number, confirmed: number): 'empty' | 'short' | 'filled' {
@@ -138,16 +138,20 @@ export async function callForHelp(ctx: RequestContext, slug: string, occurrenceI
   }
   const chosen = nearby.slice(0, HELP_LIMIT);
   await inTransaction(ctx, async (trx, audit) => {
-    for (const m of chosen) {
-      await queueNotice(trx, ctx.deps, network.id, m.id, `help:${occ.id}:${slot.id}:${m.id}`, {
-        kind: 'help',
-        timeZone: network.timeZone,
-        title: occ.title,
-        site: occ.siteName,
-        startsAt: occ.startsAt,
-        path: `/n/${encodeURIComponent(network.slug)}/shifts`,
-      });
-    }
+    const payload = {
+      kind: 'help' as const,
+      timeZone: network.timeZone,
+      title: occ.title,
+      site: occ.siteName,
+      startsAt: occ.startsAt,
+      path: `/n/${encodeURIComponent(network.slug)}/shifts`,
+    };
+    await queueNotices(
+      trx,
+      ctx.deps,
+      network.id,
+      chosen.map((m) => ({ accountId: m.id, dedupe: `help:${occ.id}:${slot.id}:${m.id}`, payload })),
+    );
     await audit({
       networkId: network.id,
       actorId: actor.accountId,

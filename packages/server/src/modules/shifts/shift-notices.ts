@@ -4,7 +4,7 @@ import type { DB } from '../../db/schema.ts';
 import type { Deps } from '../../platform/context.ts';
 import { fill, stringsFor } from '../../platform/i18n/strings.ts';
 import { newId } from '../../platform/ids.ts';
-import { noticeRecipientsOf, type NoticeRecipients } from '../identity/index.ts';
+import { noticeRecipientsOf, noticeRecipientsOfMany, type NoticeRecipients } from '../identity/index.ts';
 import { insertOutboxRows, type NewOutboxRow, type OutboundMessage, type PayloadHandler } from '../notify/index.ts';
 
 /** Kinds of shift notice, each with a subject and text in the `shifts` strings (`notice.<kind>`, `notice.<kind>Subject`). */
@@ -52,6 +52,37 @@ export async function queueNotice(
   const to = await noticeRecipientsOf(deps, trx, accountId);
   if (!to) return 0;
   const rows = shiftNoticeRows(deps, networkId, to, dedupe, payload);
+  await insertOutboxRows(trx, rows);
+  return rows.length;
+}
+
+/** One notice to one person, for queueNotices. */
+export interface ShiftNotice {
+  accountId: string;
+  dedupe: string;
+  payload: Omit<ShiftNoticePayload, 'type' | 'language'>;
+}
+
+/**
+ * Queue many notices in the caller's transaction with one read of the recipients and one
+ * insert (per 500 rows), however many people are told. Returns how many messages were queued.
+ */
+export async function queueNotices(
+  trx: Transaction<DB>,
+  deps: Deps,
+  networkId: string,
+  notices: readonly ShiftNotice[],
+): Promise<number> {
+  if (notices.length === 0) return 0;
+  const recipients = await noticeRecipientsOfMany(
+    deps,
+    trx,
+    notices.map((n) => n.accountId),
+  );
+  const rows = notices.flatMap((n) => {
+    const to = recipients.get(n.accountId);
+    return to ? shiftNoticeRows(deps, networkId, to, n.dedupe, n.payload) : [];
+  });
   await insertOutboxRows(trx, rows);
   return rows.length;
 }

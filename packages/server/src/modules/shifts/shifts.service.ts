@@ -11,7 +11,7 @@ import { findAccountById } from '../identity/index.ts';
 import { auditRead, enterNetwork, findNetworksByIds, inTransaction } from '../networks/index.ts';
 import { listCourses } from '../training/index.ts';
 import { assertValidTiming, expandOccurrences, localToday, ruleDates, type SeriesTiming } from './recurrence.ts';
-import { queueNotice } from './shift-notices.ts';
+import { queueNotices } from './shift-notices.ts';
 import { assertSeesSite, siteScope } from './shifts-access.ts';
 import { occurrenceDtos } from './occurrence-dtos.ts';
 import * as repo from './shifts.repository.ts';
@@ -251,16 +251,20 @@ async function tellPeopleOn(
     (p) => p.status === 'confirmed' || p.status === 'waitlisted',
   );
   const stamp = deps.clock.now().getTime();
-  for (const p of people) {
-    await queueNotice(trx, deps, network.id, p.accountId, `${kind}:${p.id}:${stamp}`, {
-      kind,
-      timeZone: network.timeZone,
-      title: occ.title,
-      site: occ.siteName,
-      startsAt: occ.startsAt,
-      path: `/n/${encodeURIComponent(network.slug)}/shifts/mine`,
-    });
-  }
+  const payload = {
+    kind,
+    timeZone: network.timeZone,
+    title: occ.title,
+    site: occ.siteName,
+    startsAt: occ.startsAt,
+    path: `/n/${encodeURIComponent(network.slug)}/shifts/mine`,
+  };
+  await queueNotices(
+    trx,
+    deps,
+    network.id,
+    people.map((p) => ({ accountId: p.accountId, dedupe: `${kind}:${p.id}:${stamp}`, payload })),
+  );
   return people.length;
 }
 
