@@ -3,7 +3,7 @@ import type { Deps } from '../platform/context.ts';
 import { newId } from '../platform/ids.ts';
 import { createAccount, findAccountByEmail } from '../modules/identity/index.ts';
 import { seedPlacesDemo } from './demo-places.ts';
-import { seedShiftsDemo } from './demo-shifts.ts';
+import { seedShiftsDemo } from '../modules/shifts/index.ts';
 import { createNetwork, findNetworkBySlug, grantAdmin, insertMembership, insertOrganization } from '../modules/networks/index.ts';
 import { seedTrainingDemo } from '../modules/training/index.ts';
 
@@ -41,7 +41,7 @@ export interface DemoLogin {
   role: string;
 }
 
-/** What the feature seeds (training's seedTrainingDemo, demo-shifts.ts) build on. */
+/** What the feature seeds (training's and shifts' demo-seed.ts) build on. */
 export interface DemoIds {
   networkId: string;
   adminId: string;

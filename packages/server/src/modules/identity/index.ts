@@ -20,5 +20,7 @@ export {
   type AccountRow,
 } from './identity.repository.ts';
 export { noticeRecipientsOf, type NoticeRecipients } from './recipients.ts';
+/** Notice channels of many accounts in one batched read, for scheduled jobs that notify many people. */
+export { noticeRecipientsOfMany } from './recipients.ts';
 export { authenticateRequest, forgetSessionsOf, resolveSession, startSession } from './sessions.ts';
 export { checkSessionGate, type GatedActor } from './session-gate.ts';

@@ -1,7 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Deps } from '../../platform/context.ts';
-import { findAccountById } from './identity.repository.ts';
+import { type AccountRow, findAccountById, findAccountsByIds } from './identity.repository.ts';
 
 /** Where one person's notices go: each channel they enabled, with the address encrypted for the outbox. */
 export interface NoticeRecipients {
@@ -21,7 +21,21 @@ export async function noticeRecipientsOf(
   accountId: string,
 ): Promise<NoticeRecipients | undefined> {
   const account = await findAccountById(db, accountId);
-  if (!account) return undefined;
+  return account && recipientsOf(deps, account);
+}
+
+/** noticeRecipientsOf for many accounts in one batched read (scheduled jobs); unknown accounts are left out. */
+export async function noticeRecipientsOfMany(
+  deps: Deps,
+  db: Kysely<DB> | Transaction<DB>,
+  accountIds: readonly string[],
+): Promise<Map<string, NoticeRecipients>> {
+  const out = new Map<string, NoticeRecipients>();
+  for (const [id, account] of await findAccountsByIds(db, accountIds)) out.set(id, recipientsOf(deps, account));
+  return out;
+}
+
+function recipientsOf(deps: Deps, account: AccountRow): NoticeRecipients {
   const recipients: NoticeRecipients['recipients'] = [];
   if (account.notificationChannels.sms && account.phoneEnc) recipients.push({ channel: 'sms', recipientEnc: account.phoneEnc });
   if (account.notificationChannels.email)

@@ -23,6 +23,10 @@ export { createNetwork } from './networks.service.ts';
 export { NETWORKS_POLICY } from './networks.policy.ts';
 /** Unaudited: for test fixtures only. The CLI and demo seed grant admins through grantAdmin. */
 export { addNetworkAdmin } from './networks.repository.ts';
+/** One network by id, for code that holds an id from its own rows (a feed, a demo seed). */
+export { findNetworkById } from './networks.repository.ts';
+/** Networks by id in one batched read, for scheduled jobs over many networks' rows. */
+export { findNetworksByIds } from './networks.repository.ts';
 export {
   activeMemberAccountIds,
   activeOrganizationIdsOf,
@@ -35,6 +39,8 @@ export {
   type NetworkRow,
 } from './networks.repository.ts';
 export { setSharedWith, sharedWith, sharedWithMany } from './shares.repository.ts';
+/** Items of a kind shared by name with any of some organizations: what a member sees beyond their own. */
+export { itemsSharedWith } from './shares.repository.ts';
 export {
   activeMembershipsOf,
   activeOrganizations,
@@ -42,3 +48,7 @@ export {
   organizationNames,
   type ActiveMembership,
 } from './members.repository.ts';
+/** Active coordinators per organization, batched across organizations (shift no-show notices). */
+export { coordinatorsOfOrganizations } from './members.repository.ts';
+/** Admins per network, batched across networks (scheduled jobs' fallback recipients). */
+export { adminsOfNetworks } from './members.repository.ts';

@@ -77,3 +77,36 @@ export async function organizationNames(db: Db, ids: readonly string[]): Promise
   }
   return out;
 }
+
+/** Active coordinators of each of these organizations (any network), in one query per 500. */
+export async function coordinatorsOfOrganizations(db: Db, organizationIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const unique = [...new Set(organizationIds)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom('memberships')
+      .select(['organization_id', 'account_id', 'roles'])
+      .where('organization_id', 'in', unique.slice(i, i + 500))
+      .where('status', '=', 'active')
+      .execute();
+    for (const r of rows)
+      if (fromJson<OrgRole[]>(r.roles).includes('org_coordinator'))
+        out.set(r.organization_id, [...(out.get(r.organization_id) ?? []), r.account_id]);
+  }
+  return out;
+}
+
+/** The admins of each of these networks, in one query per 500. */
+export async function adminsOfNetworks(db: Db, networkIds: readonly string[]): Promise<Map<string, string[]>> {
+  const out = new Map<string, string[]>();
+  const unique = [...new Set(networkIds)];
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom('network_admins')
+      .select(['network_id', 'account_id'])
+      .where('network_id', 'in', unique.slice(i, i + 500))
+      .execute();
+    for (const r of rows) out.set(r.network_id, [...(out.get(r.network_id) ?? []), r.account_id]);
+  }
+  return out;
+}

@@ -30,6 +30,28 @@ export async function findNetworkById(db: Db, id: string): Promise<NetworkRow | 
   return r && { id: r.id, slug: r.slug, name: r.name, timeZone: r.time_zone, settings: withDefaults(fromJson(r.settings)) };
 }
 
+/** Networks by id (one query per 500 ids), for jobs that span networks. */
+export async function findNetworksByIds(db: Db, ids: readonly string[]): Promise<Map<string, NetworkRow>> {
+  const unique = [...new Set(ids)];
+  const out = new Map<string, NetworkRow>();
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom('networks')
+      .selectAll()
+      .where('id', 'in', unique.slice(i, i + 500))
+      .execute();
+    for (const r of rows)
+      out.set(r.id, {
+        id: r.id,
+        slug: r.slug,
+        name: r.name,
+        timeZone: r.time_zone,
+        settings: withDefaults(fromJson(r.settings)),
+      });
+  }
+  return out;
+}
+
 /** Insert a network. */
 export async function insertNetwork(db: Db, n: NetworkRow & { now: Date }): Promise<void> {
   await db

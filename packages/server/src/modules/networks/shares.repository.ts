@@ -55,3 +55,22 @@ export async function sharedWithMany(
   for (const r of rows) out.set(r.item_id, [...(out.get(r.item_id) ?? []), r.organization_id]);
   return out;
 }
+
+/** Ids of the items of a kind shared by name with any of these organizations (one query). */
+export async function itemsSharedWith(
+  db: Kysely<DB> | Transaction<DB>,
+  networkId: string,
+  kind: string,
+  organizationIds: readonly string[],
+): Promise<string[]> {
+  if (organizationIds.length === 0) return [];
+  const rows = await db
+    .selectFrom('shares')
+    .select('item_id')
+    .distinct()
+    .where('network_id', '=', networkId)
+    .where('item_kind', '=', kind)
+    .where('organization_id', 'in', [...organizationIds])
+    .execute();
+  return rows.map((r) => r.item_id);
+}

@@ -184,3 +184,38 @@ export async function coverageView(
     all,
   };
 }
+
+/** One person checked in and not yet out (names come from identity). */
+export interface OnSiteRow {
+  siteId: string;
+  siteName: string;
+  occurrenceId: string;
+  accountId: string;
+  checkedInAt: string;
+}
+
+/**
+ * Confirmed sign-ups checked in and not out, of occurrences starting after `since`, by site
+ * name; `orgIds` limits it to sites those organizations own.
+ */
+export async function onSiteRows(db: Db, networkId: string, since: string, orgIds: string[] | undefined): Promise<OnSiteRow[]> {
+  let q = db
+    .selectFrom('shift_signups as su')
+    .innerJoin('shift_occurrences as o', 'o.id', 'su.occurrence_id')
+    .innerJoin('sites as s', 's.id', 'o.site_id')
+    .select(['s.id as site_id', 's.name as site_name', 'o.id as occurrence_id', 'su.account_id', 'su.checked_in_at'])
+    .where('su.network_id', '=', networkId)
+    .where('su.status', '=', 'confirmed')
+    .where('su.checked_in_at', 'is not', null)
+    .where('su.checked_out_at', 'is', null)
+    .where('o.starts_at', '>', since);
+  if (orgIds) q = q.where('s.organization_id', 'in', orgIds.length ? orgIds : ['-']);
+  const rows = await q.orderBy('s.name').execute();
+  return rows.map((r) => ({
+    siteId: r.site_id,
+    siteName: r.site_name,
+    occurrenceId: r.occurrence_id,
+    accountId: r.account_id,
+    checkedInAt: toIso(r.checked_in_at!),
+  }));
+}

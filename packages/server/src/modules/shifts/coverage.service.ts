@@ -1,21 +1,21 @@
 import type { CoverageQuery } from '@switchboard/shared';
 import type { z } from 'zod';
-import { toIso } from '../../db/rows.ts';
 import { authorize } from '../../platform/access/policy.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
-import { auditRead, enterNetwork, inTransaction } from '../networks/index.ts';
+import { findAccountsByIds } from '../identity/index.ts';
+import { activeMembershipsOf, auditRead, enterNetwork, inTransaction } from '../networks/index.ts';
 import { accountsCertifiedFor, listCourses } from '../training/index.ts';
 import { weekStart } from './recurrence.ts';
 import { assertSeesSite, managedOrgIds } from './shifts-access.ts';
-import { coverageView } from './coverage.repository.ts';
+import { coverageView, onSiteRows } from './coverage.repository.ts';
 import * as repo from './shifts.repository.ts';
 import * as sitesRepo from './sites.repository.ts';
 import * as seriesRepo from './series.repository.ts';
 import * as signupsRepo from './signups.repository.ts';
 import { distanceKm, homeCentre, NEAR_KM } from './shifts.service.ts';
 import { SHIFTS_POLICY as P } from './shifts.policy.ts';
-import { queueNotice } from './shift-notices.ts';
+import { queueNotices } from './shift-notices.ts';
 
 /** Coverage state of a slot. */
 export function coverageState(needed: number, confirmed: number): 'empty' | 'short' | 'filled' {
@@ -63,27 +63,18 @@ export async function coverage(ctx: RequestContext, slug: string, query: z.outpu
 export async function onSiteNow(ctx: RequestContext, slug: string) {
   const { network, access } = await enterNetwork(ctx, slug, P['coverage.read']);
   const orgIds = managedOrgIds(access);
-  let q = ctx.deps.database.db
-    .selectFrom('shift_signups as su')
-    .innerJoin('shift_occurrences as o', 'o.id', 'su.occurrence_id')
-    .innerJoin('sites as s', 's.id', 'o.site_id')
-    .innerJoin('accounts as a', 'a.id', 'su.account_id')
-    .select([
-      's.id as site_id',
-      's.name as site_name',
-      'o.id as occurrence_id',
-      'su.account_id',
-      'a.display_name',
-      'su.checked_in_at',
-    ])
-    .where('su.network_id', '=', network.id)
-    .where('su.status', '=', 'confirmed')
-    .where('su.checked_in_at', 'is not', null)
-    .where('su.checked_out_at', 'is', null)
-    // A forgotten check-out stops counting a day after the start.
-    .where('o.starts_at', '>', new Date(ctx.deps.clock.now().getTime() - 86_400_000).toISOString());
-  if (orgIds) q = q.where('s.organization_id', 'in', orgIds.length ? orgIds : ['-']);
-  const rows = await q.orderBy('s.name').execute();
+  const db = ctx.deps.database.db;
+  // A forgotten check-out stops counting a day after the start.
+  const since = new Date(ctx.deps.clock.now().getTime() - 86_400_000).toISOString();
+  const onSite = await onSiteRows(db, network.id, since, orgIds);
+  const accounts = await findAccountsByIds(
+    db,
+    onSite.map((r) => r.accountId),
+  );
+  const rows = onSite.flatMap((r) => {
+    const account = accounts.get(r.accountId);
+    return account ? [{ ...r, displayName: account.displayName }] : [];
+  });
   if (rows.length > 0)
     await auditRead(ctx, {
       networkId: network.id,
@@ -95,12 +86,12 @@ export async function onSiteNow(ctx: RequestContext, slug: string) {
     });
   return {
     people: rows.map((r) => ({
-      siteId: r.site_id,
-      siteName: r.site_name,
-      occurrenceId: r.occurrence_id,
-      accountId: r.account_id,
-      displayName: r.display_name,
-      checkedInAt: toIso(r.checked_in_at!),
+      siteId: r.siteId,
+      siteName: r.siteName,
+      occurrenceId: r.occurrenceId,
+      accountId: r.accountId,
+      displayName: r.displayName,
+      checkedInAt: r.checkedInAt,
     })),
   };
 }
@@ -125,19 +116,11 @@ export async function callForHelp(ctx: RequestContext, slug: string, occurrenceI
   if (new Date(occ.startsAt) <= now) throw conflict('too_late');
   if ((await signupsRepo.confirmedCount(db, occ.id, slot.id)) >= slot.peopleNeeded) throw conflict('full');
 
-  const members = await db
-    .selectFrom('memberships as m')
-    .innerJoin('organizations as org', 'org.id', 'm.organization_id')
-    .innerJoin('accounts as a', 'a.id', 'm.account_id')
-    .select(['a.id', 'a.home_area'])
-    .distinct()
-    .where('m.network_id', '=', network.id)
-    .where('m.status', '=', 'active')
-    .where('org.status', '=', 'active')
-    .where('a.home_area', 'is not', null)
-    .execute();
+  // Members of admitted organizations (networks), then their coarse home areas (identity): two batched reads.
+  const memberIds = [...new Set((await activeMembershipsOf(db, network.id)).map((m) => m.accountId))];
+  const members = [...(await findAccountsByIds(db, memberIds)).values()];
   let nearby = members.filter((m) => {
-    const home = homeCentre(m.home_area);
+    const home = homeCentre(m.homeArea);
     return home !== null && distanceKm(home, site) <= NEAR_KM;
   });
   const busy = await signupsRepo.busyAccounts(db, network.id, occ.startsAt, occ.endsAt);
@@ -155,16 +138,20 @@ export async function callForHelp(ctx: RequestContext, slug: string, occurrenceI
   }
   const chosen = nearby.slice(0, HELP_LIMIT);
   await inTransaction(ctx, async (trx, audit) => {
-    for (const m of chosen) {
-      await queueNotice(trx, ctx.deps, network.id, m.id, `help:${occ.id}:${slot.id}:${m.id}`, {
-        kind: 'help',
-        timeZone: network.timeZone,
-        title: occ.title,
-        site: occ.siteName,
-        startsAt: occ.startsAt,
-        path: `/n/${encodeURIComponent(network.slug)}/shifts`,
-      });
-    }
+    const payload = {
+      kind: 'help' as const,
+      timeZone: network.timeZone,
+      title: occ.title,
+      site: occ.siteName,
+      startsAt: occ.startsAt,
+      path: `/n/${encodeURIComponent(network.slug)}/shifts`,
+    };
+    await queueNotices(
+      trx,
+      ctx.deps,
+      network.id,
+      chosen.map((m) => ({ accountId: m.id, dedupe: `help:${occ.id}:${slot.id}:${m.id}`, payload })),
+    );
     await audit({
       networkId: network.id,
       actorId: actor.accountId,

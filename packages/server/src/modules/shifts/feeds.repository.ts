@@ -49,3 +49,17 @@ export async function insertFeed(
     })
     .execute();
 }
+
+/** The live feed behind a secret token's hash, or undefined for an unknown or revoked one. */
+export async function liveFeedByTokenHash(
+  db: Db,
+  tokenHash: string,
+): Promise<{ id: string; networkId: string; owner: FeedOwner } | undefined> {
+  const r = await db
+    .selectFrom('calendar_feeds')
+    .select(['id', 'network_id', 'account_id', 'site_id'])
+    .where('token_hash', '=', tokenHash)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return r && { id: r.id, networkId: r.network_id, owner: r.account_id ? { accountId: r.account_id } : { siteId: r.site_id! } };
+}

@@ -5,7 +5,7 @@ import { hashToken, newToken } from '../../platform/auth/tokens.ts';
 import type { Deps, RequestContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { enterNetwork, inTransaction } from '../networks/index.ts';
+import { enterNetwork, findNetworkById, inTransaction } from '../networks/index.ts';
 import { assertSeesSite } from './shifts-access.ts';
 import * as feeds from './feeds.repository.ts';
 import * as repo from './shifts.repository.ts';
@@ -63,31 +63,26 @@ export async function siteFeed(ctx: RequestContext, slug: string, siteId: string
  */
 export async function renderFeed(deps: Deps, token: string): Promise<string> {
   const db = deps.database.db;
-  const feed = await db
-    .selectFrom('calendar_feeds as f')
-    .innerJoin('networks as n', 'n.id', 'f.network_id')
-    .select(['f.id', 'f.network_id', 'f.account_id', 'f.site_id', 'n.name as network_name', 'n.slug', 'n.time_zone'])
-    .where('f.token_hash', '=', hashToken(token))
-    .where('f.revoked_at', 'is', null)
-    .executeTakeFirst();
-  if (!feed) throw notFound();
+  const feed = await feeds.liveFeedByTokenHash(db, hashToken(token));
+  const network = feed && (await findNetworkById(db, feed.networkId));
+  if (!feed || !network) throw notFound();
   const now = deps.clock.now();
   const rows = await repo.feedOccurrences(
     db,
-    feed.network_id,
-    feed.account_id ? { accountId: feed.account_id } : { siteId: feed.site_id! },
+    feed.networkId,
+    feed.owner,
     { after: new Date(now.getTime() - 30 * DAY).toISOString(), before: new Date(now.getTime() + 90 * DAY).toISOString() },
     2000,
   );
-  const zone = feed.time_zone;
+  const zone = network.timeZone;
   const year = DateTime.fromJSDate(now, { zone }).year;
   const cal = ical({
-    name: feed.network_name,
+    name: network.name,
     prodId: { company: 'switchboard', product: 'shifts', language: 'EN' },
     timezone: { name: zone, generator: (tz: string) => vtimezone(tz, year - 1, year + 1) },
     ttl: 3600,
   });
-  const link = `${deps.config.publicUrl}/n/${encodeURIComponent(feed.slug)}/shifts/mine`;
+  const link = `${deps.config.publicUrl}/n/${encodeURIComponent(network.slug)}/shifts/mine`;
   for (const o of rows) {
     cal.createEvent({
       id: `${o.id}@switchboard`,

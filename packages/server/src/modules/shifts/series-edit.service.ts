@@ -9,7 +9,7 @@ import { newId } from '../../platform/ids.ts';
 import { enterNetwork, inTransaction } from '../networks/index.ts';
 import { hasValidCertification, listCourses } from '../training/index.ts';
 import { localToday, occurrenceAt, parseRule, ruleDates } from './recurrence.ts';
-import { queueNotice } from './shift-notices.ts';
+import { queueNotices } from './shift-notices.ts';
 import { assertSeesSite } from './shifts-access.ts';
 import * as repo from './shifts.repository.ts';
 import * as sitesRepo from './sites.repository.ts';
@@ -266,16 +266,25 @@ async function tellEveryone(
   what: { newSeriesId: string; title: string; site: string },
 ) {
   const counts = { changed: 0, off: 0, on: 0 };
-  for (const t of told.values()) {
-    counts[t.kind] += 1;
-    await tellPerson(trx, deps, network, t.accountId, `${t.kind}:${what.newSeriesId}:${t.accountId}`, {
-      kind: t.kind,
-      title: what.title,
-      site: what.site,
-      startsAt: t.first,
-      count: t.count,
-    });
-  }
+  for (const t of told.values()) counts[t.kind] += 1;
+  await queueNotices(
+    trx,
+    deps,
+    network.id,
+    [...told.values()].map((t) => ({
+      accountId: t.accountId,
+      dedupe: `${t.kind}:${what.newSeriesId}:${t.accountId}`,
+      payload: {
+        kind: t.kind,
+        title: what.title,
+        site: what.site,
+        startsAt: t.first,
+        count: t.count,
+        timeZone: network.timeZone,
+        path: `/n/${encodeURIComponent(network.slug)}/shifts/mine`,
+      },
+    })),
+  );
   return counts;
 }
 
@@ -300,19 +309,4 @@ async function certifiedFor(
     (await hasValidCertification(trx, networkId, accountId, courseId, now)) &&
     (await hasValidCertification(trx, networkId, accountId, courseId, startsAt))
   );
-}
-
-async function tellPerson(
-  trx: Transaction<DB>,
-  deps: Deps,
-  network: Net,
-  accountId: string,
-  dedupe: string,
-  n: { kind: Told; title: string; site: string; startsAt: string; count: number },
-) {
-  await queueNotice(trx, deps, network.id, accountId, dedupe, {
-    ...n,
-    timeZone: network.timeZone,
-    path: `/n/${encodeURIComponent(network.slug)}/shifts/mine`,
-  });
 }

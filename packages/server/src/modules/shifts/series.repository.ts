@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { fromJson, toIso } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
+import type { ShiftSeriesTable } from '../../db/schema-shifts.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -32,25 +33,27 @@ export async function findSeries(db: Db, networkId: string, seriesId: string): P
     .where('network_id', '=', networkId)
     .where('id', '=', seriesId)
     .executeTakeFirst();
-  return (
-    r && {
-      id: r.id,
-      networkId: r.network_id,
-      siteId: r.site_id,
-      title: r.title,
-      startDate: r.start_date,
-      startTime: r.start_time,
-      endTime: r.end_time,
-      rrule: r.rrule,
-      exceptions: fromJson<string[]>(r.exceptions),
-      cancelCutoffHours: Number(r.cancel_cutoff_hours),
-      noShowGraceMinutes: Number(r.no_show_grace_minutes),
-      reminderMinutes: fromJson<number[]>(r.reminder_minutes),
-      materializedUntil: toIso(r.materialized_until),
-      endsBefore: r.ends_before,
-      continuesSeriesId: r.continues_series_id,
-    }
-  );
+  return r && toSeries(r);
+}
+
+function toSeries(r: ShiftSeriesTable): SeriesRow {
+  return {
+    id: r.id,
+    networkId: r.network_id,
+    siteId: r.site_id,
+    title: r.title,
+    startDate: r.start_date,
+    startTime: r.start_time,
+    endTime: r.end_time,
+    rrule: r.rrule,
+    exceptions: fromJson<string[]>(r.exceptions),
+    cancelCutoffHours: Number(r.cancel_cutoff_hours),
+    noShowGraceMinutes: Number(r.no_show_grace_minutes),
+    reminderMinutes: fromJson<number[]>(r.reminder_minutes),
+    materializedUntil: toIso(r.materialized_until),
+    endsBefore: r.ends_before,
+    continuesSeriesId: r.continues_series_id,
+  };
 }
 
 /** A slot row, decoded. */
@@ -108,6 +111,18 @@ export interface NewSeries {
   createdAt: string;
   endsBefore: string | null;
   continuesSeriesId: string | null;
+}
+
+/** Open-ended recurring series whose dates run out before `before`: what the horizon job extends (one query). */
+export async function seriesDueForHorizon(db: Db, before: string): Promise<SeriesRow[]> {
+  const rows = await db
+    .selectFrom('shift_series')
+    .selectAll()
+    .where('rrule', 'is not', null)
+    .where('ends_before', 'is', null)
+    .where('materialized_until', '<', before)
+    .execute();
+  return rows.map(toSeries);
 }
 
 /** Insert a series (JSON lists stored as given: the caller sorts them). */

@@ -1,9 +1,14 @@
 import type { Deps } from '../../platform/context.ts';
-import { toIso } from '../../db/rows.ts';
-import { queueNotice } from './shift-notices.ts';
-import * as repo from './shifts.repository.ts';
+import { findAccountsByIds, noticeRecipientsOfMany } from '../identity/index.ts';
+import { adminsOfNetworks, coordinatorsOfOrganizations, findNetworksByIds } from '../networks/index.ts';
+import { insertOutboxRows, type NewOutboxRow } from '../notify/index.ts';
+import * as jobsRepo from './jobs.repository.ts';
+import { shiftNoticeRows } from './shift-notices.ts';
 
 const MAX_REMINDER_MS = 7 * 86_400_000;
+
+// Both jobs run every minute over every network: each reads in a fixed number of batched
+// queries and writes its notices in one transaction, however many rows are due.
 
 /**
  * Reminders before a shift, per the series' offsets (e.g. 24 h and 1 h). A reminder is due
@@ -13,51 +18,46 @@ const MAX_REMINDER_MS = 7 * 86_400_000;
 export async function sendReminders(deps: Deps): Promise<number> {
   const db = deps.database.db;
   const now = deps.clock.now();
-  const rows = await db
-    .selectFrom('shift_signups as su')
-    .innerJoin('shift_occurrences as o', 'o.id', 'su.occurrence_id')
-    .innerJoin('shift_series as se', 'se.id', 'o.series_id')
-    .innerJoin('sites as s', 's.id', 'o.site_id')
-    .innerJoin('networks as n', 'n.id', 'o.network_id')
-    .select([
-      'su.id',
-      'su.account_id',
-      'su.queued_at',
-      'o.network_id',
-      'o.starts_at',
-      'se.title',
-      'se.reminder_minutes',
-      's.name as site_name',
-      'n.slug',
-      'n.time_zone',
-    ])
-    .where('su.status', '=', 'confirmed')
-    .where('o.cancelled', '=', 0)
-    .where('o.starts_at', '>', now.toISOString())
-    .where('o.starts_at', '<=', new Date(now.getTime() + MAX_REMINDER_MS).toISOString())
-    .execute();
-  let queued = 0;
-  for (const r of rows) {
-    const starts = new Date(r.starts_at).getTime();
-    const queuedAt = new Date(r.queued_at).getTime();
-    const offsets = (JSON.parse(r.reminder_minutes) as number[]).filter(
-      (m) => starts - m * 60_000 <= now.getTime() && queuedAt <= starts - m * 60_000,
-    );
-    if (offsets.length === 0) continue;
+  const candidates = await jobsRepo.reminderCandidates(
+    db,
+    now.toISOString(),
+    new Date(now.getTime() + MAX_REMINDER_MS).toISOString(),
+  );
+  const due = candidates.flatMap((r) => {
+    const starts = new Date(r.startsAt).getTime();
+    const queuedAt = new Date(r.queuedAt).getTime();
+    const offsets = r.reminderMinutes.filter((m) => starts - m * 60_000 <= now.getTime() && queuedAt <= starts - m * 60_000);
     // Only the nearest due reminder: a late run never sends a 24 h reminder next to the 1 h one.
-    const m = Math.min(...offsets);
-    await db.transaction().execute(async (trx) => {
-      queued += await queueNotice(trx, deps, r.network_id, r.account_id, `reminder:${r.id}:${queuedAt}:${m}`, {
+    return offsets.length === 0 ? [] : [{ ...r, queuedAt, minutes: Math.min(...offsets) }];
+  });
+  if (due.length === 0) return 0;
+  const networks = await findNetworksByIds(
+    db,
+    due.map((r) => r.networkId),
+  );
+  const recipients = await noticeRecipientsOfMany(
+    deps,
+    db,
+    due.map((r) => r.accountId),
+  );
+  const rows: NewOutboxRow[] = [];
+  for (const r of due) {
+    const network = networks.get(r.networkId);
+    const to = recipients.get(r.accountId);
+    if (!network || !to) continue;
+    rows.push(
+      ...shiftNoticeRows(deps, r.networkId, to, `reminder:${r.signupId}:${r.queuedAt}:${r.minutes}`, {
         kind: 'reminder',
-        timeZone: r.time_zone,
+        timeZone: network.timeZone,
         title: r.title,
-        site: r.site_name,
-        startsAt: toIso(r.starts_at),
-        path: `/n/${encodeURIComponent(r.slug)}/shifts/mine`,
-      });
-    });
+        site: r.siteName,
+        startsAt: r.startsAt,
+        path: `/n/${encodeURIComponent(network.slug)}/shifts/mine`,
+      }),
+    );
   }
-  return queued;
+  await db.transaction().execute((trx) => insertOutboxRows(trx, rows));
+  return rows.length;
 }
 
 /**
@@ -67,65 +67,62 @@ export async function sendReminders(deps: Deps): Promise<number> {
 export async function reportNoShows(deps: Deps): Promise<number> {
   const db = deps.database.db;
   const now = deps.clock.now();
-  const candidates = await db
-    .selectFrom('shift_occurrences as o')
-    .innerJoin('shift_series as se', 'se.id', 'o.series_id')
-    .innerJoin('sites as s', 's.id', 'o.site_id')
-    .innerJoin('networks as n', 'n.id', 'o.network_id')
-    .select([
-      'o.id',
-      'o.network_id',
-      'o.starts_at',
-      'se.title',
-      'se.no_show_grace_minutes',
-      's.name as site_name',
-      's.organization_id',
-      'n.slug',
-      'n.time_zone',
-    ])
-    .where('o.no_show_checked', '=', 0)
-    .where('o.cancelled', '=', 0)
-    .where('o.starts_at', '<=', now.toISOString())
-    .where('o.starts_at', '>', new Date(now.getTime() - 86_400_000).toISOString())
-    .execute();
-  let notified = 0;
-  for (const o of candidates) {
-    if (new Date(o.starts_at).getTime() + Number(o.no_show_grace_minutes) * 60_000 > now.getTime()) continue;
-    await db.transaction().execute(async (trx) => {
-      const missing = await trx
-        .selectFrom('shift_signups as su')
-        .innerJoin('accounts as a', 'a.id', 'su.account_id')
-        .select('a.display_name')
-        .where('su.occurrence_id', '=', o.id)
-        .where('su.status', '=', 'confirmed')
-        .where('su.checked_in_at', 'is', null)
-        .execute();
-      await repo.markNoShowChecked(trx, o.id);
-      if (missing.length === 0) return;
-      const coordinators = await trx
-        .selectFrom('memberships')
-        .select(['account_id', 'roles'])
-        .where('organization_id', '=', o.organization_id)
-        .where('status', '=', 'active')
-        .execute();
-      let to = coordinators.filter((c) => (JSON.parse(c.roles) as string[]).includes('org_coordinator')).map((c) => c.account_id);
-      if (to.length === 0)
-        to = (await trx.selectFrom('network_admins').select('account_id').where('network_id', '=', o.network_id).execute()).map(
-          (a) => a.account_id,
-        );
-      for (const accountId of to) {
-        notified += await queueNotice(trx, deps, o.network_id, accountId, `noshow:${o.id}:${accountId}`, {
+  const candidates = (
+    await jobsRepo.noShowCandidates(db, new Date(now.getTime() - 86_400_000).toISOString(), now.toISOString())
+  ).filter((o) => new Date(o.startsAt).getTime() + o.graceMinutes * 60_000 <= now.getTime());
+  if (candidates.length === 0) return 0;
+  const missing = await jobsRepo.missingCheckIns(
+    db,
+    candidates.map((o) => o.occurrenceId),
+  );
+  const reported = candidates.filter((o) => missing.has(o.occurrenceId));
+  const names = await findAccountsByIds(
+    db,
+    reported.flatMap((o) => missing.get(o.occurrenceId)!),
+  );
+  const coordinators = await coordinatorsOfOrganizations(
+    db,
+    reported.map((o) => o.organizationId),
+  );
+  // Network admins stand in only where a site's organization has no coordinator.
+  const admins = await adminsOfNetworks(
+    db,
+    reported.filter((o) => !coordinators.has(o.organizationId)).map((o) => o.networkId),
+  );
+  const recipientsOf = (o: jobsRepo.NoShowCandidate) => coordinators.get(o.organizationId) ?? admins.get(o.networkId) ?? [];
+  const networks = await findNetworksByIds(
+    db,
+    reported.map((o) => o.networkId),
+  );
+  const recipients = await noticeRecipientsOfMany(deps, db, [...new Set(reported.flatMap(recipientsOf))]);
+  const rows: NewOutboxRow[] = [];
+  for (const o of reported) {
+    const network = networks.get(o.networkId);
+    const absent = missing.get(o.occurrenceId)!.flatMap((id) => names.get(id)?.displayName ?? []);
+    if (!network || absent.length === 0) continue;
+    for (const accountId of recipientsOf(o)) {
+      const to = recipients.get(accountId);
+      if (!to) continue;
+      rows.push(
+        ...shiftNoticeRows(deps, o.networkId, to, `noshow:${o.occurrenceId}:${accountId}`, {
           kind: 'noShow',
-          timeZone: o.time_zone,
+          timeZone: network.timeZone,
           title: o.title,
-          site: o.site_name,
-          startsAt: toIso(o.starts_at),
-          path: `/n/${encodeURIComponent(o.slug)}/shifts/coverage`,
-          count: missing.length,
-          names: missing.map((m) => m.display_name).join(', '),
-        });
-      }
-    });
+          site: o.siteName,
+          startsAt: o.startsAt,
+          path: `/n/${encodeURIComponent(network.slug)}/shifts/coverage`,
+          count: absent.length,
+          names: absent.join(', '),
+        }),
+      );
+    }
   }
-  return notified;
+  await db.transaction().execute(async (trx) => {
+    await jobsRepo.markNoShowsChecked(
+      trx,
+      candidates.map((o) => o.occurrenceId),
+    );
+    await insertOutboxRows(trx, rows);
+  });
+  return rows.length;
 }

@@ -4,7 +4,8 @@ import type { DB } from '../../db/schema.ts';
 import type { Deps } from '../../platform/context.ts';
 import { fill, stringsFor } from '../../platform/i18n/strings.ts';
 import { newId } from '../../platform/ids.ts';
-import { insertOutboxRows, type OutboundMessage, type PayloadHandler } from '../notify/index.ts';
+import { noticeRecipientsOf, noticeRecipientsOfMany, type NoticeRecipients } from '../identity/index.ts';
+import { insertOutboxRows, type NewOutboxRow, type OutboundMessage, type PayloadHandler } from '../notify/index.ts';
 
 /** Kinds of shift notice, each with a subject and text in the `shifts` strings (`notice.<kind>`, `notice.<kind>Subject`). */
 export type NoticeKind =
@@ -48,31 +49,63 @@ export async function queueNotice(
   dedupe: string,
   payload: Omit<ShiftNoticePayload, 'type' | 'language'>,
 ): Promise<number> {
-  const account = await trx
-    .selectFrom('accounts')
-    .select(['email', 'phone_enc', 'notification_channels', 'language'])
-    .where('id', '=', accountId)
-    .executeTakeFirst();
-  if (!account) return 0;
-  const channels = JSON.parse(account.notification_channels) as { email?: boolean; sms?: boolean };
-  const rows: { channel: string; recipientEnc: string }[] = [];
-  if (channels.sms && account.phone_enc) rows.push({ channel: 'sms', recipientEnc: account.phone_enc });
-  if (channels.email) rows.push({ channel: 'email', recipientEnc: deps.keyring.encrypt('contact', account.email) });
-  const now = deps.clock.now().toISOString();
-  const body: ShiftNoticePayload = { type: 'shift', language: account.language, ...payload };
-  await insertOutboxRows(
-    trx,
-    rows.map((r) => ({
-      id: newId(),
-      networkId,
-      channel: r.channel,
-      recipientEnc: r.recipientEnc,
-      payload: body,
-      dedupeKey: `shift:${dedupe}:${r.channel}`,
-      now,
-    })),
-  );
+  const to = await noticeRecipientsOf(deps, trx, accountId);
+  if (!to) return 0;
+  const rows = shiftNoticeRows(deps, networkId, to, dedupe, payload);
+  await insertOutboxRows(trx, rows);
   return rows.length;
+}
+
+/** One notice to one person, for queueNotices. */
+export interface ShiftNotice {
+  accountId: string;
+  dedupe: string;
+  payload: Omit<ShiftNoticePayload, 'type' | 'language'>;
+}
+
+/**
+ * Queue many notices in the caller's transaction with one read of the recipients and one
+ * insert (per 500 rows), however many people are told. Returns how many messages were queued.
+ */
+export async function queueNotices(
+  trx: Transaction<DB>,
+  deps: Deps,
+  networkId: string,
+  notices: readonly ShiftNotice[],
+): Promise<number> {
+  if (notices.length === 0) return 0;
+  const recipients = await noticeRecipientsOfMany(
+    deps,
+    trx,
+    notices.map((n) => n.accountId),
+  );
+  const rows = notices.flatMap((n) => {
+    const to = recipients.get(n.accountId);
+    return to ? shiftNoticeRows(deps, networkId, to, n.dedupe, n.payload) : [];
+  });
+  await insertOutboxRows(trx, rows);
+  return rows.length;
+}
+
+/** The outbox rows of one shift notice to one person (jobs collect many and insert them at once). */
+export function shiftNoticeRows(
+  deps: Deps,
+  networkId: string,
+  to: NoticeRecipients,
+  dedupe: string,
+  payload: Omit<ShiftNoticePayload, 'type' | 'language'>,
+): NewOutboxRow[] {
+  const now = deps.clock.now().toISOString();
+  const body: ShiftNoticePayload = { type: 'shift', language: to.language, ...payload };
+  return to.recipients.map((r) => ({
+    id: newId(),
+    networkId,
+    channel: r.channel,
+    recipientEnc: r.recipientEnc,
+    payload: body,
+    dedupeKey: `shift:${dedupe}:${r.channel}`,
+    now,
+  }));
 }
 
 /** A shift's start in the reader's language and the network's zone. */

@@ -1,6 +1,7 @@
 import { activeMemberships, rolesHeld, type NetworkAccess } from '../../platform/access/access.ts';
 import { canSee } from '../../platform/access/sharing.ts';
 import { notFound } from '../../platform/errors.ts';
+import { sharedWith } from '../networks/index.ts';
 import type { Db } from './shifts.repository.ts';
 import type { SiteRow, SiteScope } from './sites.repository.ts';
 
@@ -26,17 +27,7 @@ export function managedOrgIds(access: NetworkAccess): string[] | undefined {
 export async function assertSeesSite(db: Db, access: NetworkAccess, site: SiteRow | undefined): Promise<SiteRow> {
   if (!site) throw notFound();
   if (access.isNetworkAdmin) return site;
-  const named =
-    site.sharing === 'organizations'
-      ? (
-          await db
-            .selectFrom('shares')
-            .select('organization_id')
-            .where('item_kind', '=', 'site')
-            .where('item_id', '=', site.id)
-            .execute()
-        ).map((r) => r.organization_id)
-      : [];
+  const named = site.sharing === 'organizations' ? await sharedWith(db, 'site', site.id) : [];
   if (
     !canSee(access, {
       networkId: site.networkId,

@@ -2,9 +2,10 @@ import type { ExportQuery } from '@switchboard/shared';
 import { stringify } from 'csv-stringify/sync';
 import { DateTime } from 'luxon';
 import type { z } from 'zod';
-import { toIsoOrNull } from '../../db/rows.ts';
 import type { RequestContext } from '../../platform/context.ts';
+import { findAccountsByIds } from '../identity/index.ts';
 import { auditRead, enterNetwork } from '../networks/index.ts';
+import { attendanceRows } from './export.repository.ts';
 import { coverageRows } from './coverage.repository.ts';
 import { managedOrgIds } from './shifts-access.ts';
 import { SHIFTS_POLICY as P } from './shifts.policy.ts';
@@ -57,28 +58,17 @@ export async function exportShifts(ctx: RequestContext, slug: string, query: z.o
 export async function exportAttendance(ctx: RequestContext, slug: string, query: z.output<typeof ExportQuery>): Promise<string> {
   const { network, access, actor, zone, from, to } = await range(ctx, slug, query);
   const orgIds = managedOrgIds(access);
-  let q = ctx.deps.database.db
-    .selectFrom('shift_signups as su')
-    .innerJoin('shift_occurrences as o', 'o.id', 'su.occurrence_id')
-    .innerJoin('shift_series as se', 'se.id', 'o.series_id')
-    .innerJoin('sites as s', 's.id', 'o.site_id')
-    .innerJoin('accounts as a', 'a.id', 'su.account_id')
-    .select([
-      's.name as site_name',
-      'se.title',
-      'o.starts_at',
-      'a.display_name',
-      'su.status',
-      'su.checked_in_at',
-      'su.checked_out_at',
-      'su.certification_overridden',
-    ])
-    .where('su.network_id', '=', network.id)
-    .where('su.status', 'in', ['confirmed', 'swapped', 'cancelled'])
-    .where('o.starts_at', '>=', from)
-    .where('o.starts_at', '<', to);
-  if (orgIds) q = q.where('s.organization_id', 'in', orgIds.length ? orgIds : ['-']);
-  const rows = await q.orderBy('o.starts_at').orderBy('s.name').execute();
+  const db = ctx.deps.database.db;
+  const signups = await attendanceRows(db, network.id, from, to, orgIds);
+  // Names are identity's: one batched read for everyone listed.
+  const accounts = await findAccountsByIds(
+    db,
+    signups.map((r) => r.accountId),
+  );
+  const rows = signups.flatMap((r) => {
+    const account = accounts.get(r.accountId);
+    return account ? [{ ...r, displayName: account.displayName }] : [];
+  });
   await auditRead(ctx, {
     networkId: network.id,
     actorId: actor.accountId,
@@ -87,21 +77,18 @@ export async function exportAttendance(ctx: RequestContext, slug: string, query:
     targetId: network.id,
     detail: { rows: rows.length },
   });
-  const t = (v: string | Date | null) => {
-    const iso = toIsoOrNull(v);
-    return iso ? local(iso, zone) : '';
-  };
+  const t = (iso: string | null) => (iso ? local(iso, zone) : '');
   return csv([
     ['site', 'shift', 'starts', 'person', 'status', 'checked_in', 'checked_out', 'certification_overridden'],
     ...rows.map((r) => [
-      r.site_name,
+      r.siteName,
       r.title,
-      t(r.starts_at),
-      r.display_name,
+      t(r.startsAt),
+      r.displayName,
       r.status,
-      t(r.checked_in_at),
-      t(r.checked_out_at),
-      r.certification_overridden ? 'yes' : 'no',
+      t(r.checkedInAt),
+      t(r.checkedOutAt),
+      r.certificationOverridden ? 'yes' : 'no',
     ]),
   ]);
 }

@@ -195,7 +195,7 @@ export async function openOccurrences(
     .where('o.cancelled', '=', 0)
     .where('o.starts_at', '>', window.after)
     .where('o.starts_at', '<', window.before)
-    .where('o.site_id', 'in', visibleSiteIds(db, networkId, scope));
+    .where('o.site_id', 'in', await visibleSiteIds(db, networkId, scope));
   if (ownOrganizations) q = q.where('s.organization_id', 'in', scope.orgIds.length ? scope.orgIds : ['-']);
   return (await q.orderBy('o.starts_at').limit(limit).execute()).map(toOccurrence);
 }
@@ -281,9 +281,4 @@ export async function feedOccurrences(
     );
   else q = q.where('o.site_id', '=', owner.siteId);
   return (await q.orderBy('o.starts_at').limit(limit).execute()).map(toOccurrence);
-}
-
-/** Record that an occurrence's no-shows were looked for, so the job checks it only once. */
-export async function markNoShowChecked(trx: Db, occurrenceId: string): Promise<void> {
-  await trx.updateTable('shift_occurrences').set({ no_show_checked: 1 }).where('id', '=', occurrenceId).execute();
 }

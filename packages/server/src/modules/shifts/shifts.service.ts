@@ -7,10 +7,11 @@ import { authorize } from '../../platform/access/policy.ts';
 import type { Deps, RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { auditRead, enterNetwork, inTransaction } from '../networks/index.ts';
+import { findAccountById } from '../identity/index.ts';
+import { auditRead, enterNetwork, findNetworksByIds, inTransaction } from '../networks/index.ts';
 import { listCourses } from '../training/index.ts';
 import { assertValidTiming, expandOccurrences, localToday, ruleDates, type SeriesTiming } from './recurrence.ts';
-import { queueNotice } from './shift-notices.ts';
+import { queueNotices } from './shift-notices.ts';
 import { assertSeesSite, siteScope } from './shifts-access.ts';
 import { occurrenceDtos } from './occurrence-dtos.ts';
 import * as repo from './shifts.repository.ts';
@@ -250,16 +251,20 @@ async function tellPeopleOn(
     (p) => p.status === 'confirmed' || p.status === 'waitlisted',
   );
   const stamp = deps.clock.now().getTime();
-  for (const p of people) {
-    await queueNotice(trx, deps, network.id, p.accountId, `${kind}:${p.id}:${stamp}`, {
-      kind,
-      timeZone: network.timeZone,
-      title: occ.title,
-      site: occ.siteName,
-      startsAt: occ.startsAt,
-      path: `/n/${encodeURIComponent(network.slug)}/shifts/mine`,
-    });
-  }
+  const payload = {
+    kind,
+    timeZone: network.timeZone,
+    title: occ.title,
+    site: occ.siteName,
+    startsAt: occ.startsAt,
+    path: `/n/${encodeURIComponent(network.slug)}/shifts/mine`,
+  };
+  await queueNotices(
+    trx,
+    deps,
+    network.id,
+    people.map((p) => ({ accountId: p.accountId, dedupe: `${kind}:${p.id}:${stamp}`, payload })),
+  );
   return people.length;
 }
 
@@ -272,8 +277,8 @@ export async function openShifts(ctx: RequestContext, slug: string, query: z.out
   // More than are shown: "near" filters by distance in memory before the first 200 are kept.
   let rows = await repo.openOccurrences(db, network.id, siteScope(access), window, query.where === 'mine', 500);
   if (query.where === 'near') {
-    const me = await db.selectFrom('accounts').select('home_area').where('id', '=', access.accountId).executeTakeFirst();
-    const home = homeCentre(me?.home_area ?? null);
+    const me = await findAccountById(db, access.accountId);
+    const home = homeCentre(me?.homeArea ?? null);
     rows = home ? rows.filter((r) => distanceKm(home, r) <= NEAR_KM) : [];
   }
   const shifts = await occurrenceDtos(ctx.deps, network.id, network.timeZone, access, rows.slice(0, 200));
@@ -321,19 +326,18 @@ export async function extendHorizon(deps: Deps): Promise<number> {
   const db = deps.database.db;
   const now = deps.clock.now();
   const horizon = new Date(now.getTime() + HORIZON_DAYS * DAY);
-  const due = await db
-    .selectFrom('shift_series as se')
-    .innerJoin('networks as n', 'n.id', 'se.network_id')
-    .select(['se.id', 'se.network_id', 'n.time_zone'])
-    .where('se.rrule', 'is not', null)
-    .where('se.ends_before', 'is', null)
-    .where('se.materialized_until', '<', new Date(horizon.getTime() - 7 * DAY).toISOString())
-    .execute();
+  const due = await seriesRepo.seriesDueForHorizon(db, new Date(horizon.getTime() - 7 * DAY).toISOString());
+  // Each series expands in its network's zone: the zones come from networks in one read.
+  const networks = await findNetworksByIds(
+    db,
+    due.map((d) => d.networkId),
+  );
   let added = 0;
-  for (const d of due) {
-    const series = (await seriesRepo.findSeries(db, d.network_id, d.id))!;
+  for (const series of due) {
+    const zone = networks.get(series.networkId)?.timeZone;
+    if (!zone) continue;
     await db.transaction().execute(async (trx) => {
-      added += await materialize(trx, series, d.time_zone, new Date(series.materializedUntil), horizon);
+      added += await materialize(trx, series, zone, new Date(series.materializedUntil), horizon);
     });
   }
   return added;

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { toBool, toIso, toIsoOrNull } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
+import { findAccountsByIds } from '../identity/index.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -19,20 +20,18 @@ export interface SignupRow {
   queuedAt: string;
 }
 
-/** Sign-ups of some occurrences with names, oldest in the queue first. */
+/** Sign-ups of some occurrences with names (from identity, in one batched read), oldest in the queue first. */
 export async function signupsOf(db: Db, occurrenceIds: string[]): Promise<SignupRow[]> {
   if (occurrenceIds.length === 0) return [];
-  const out: SignupRow[] = [];
+  const out: Omit<SignupRow, 'displayName'>[] = [];
   for (let i = 0; i < occurrenceIds.length; i += 500) {
     const rows = await db
       .selectFrom('shift_signups as su')
-      .innerJoin('accounts as a', 'a.id', 'su.account_id')
       .select([
         'su.id',
         'su.occurrence_id',
         'su.slot_id',
         'su.account_id',
-        'a.display_name',
         'su.status',
         'su.swap_offered',
         'su.certification_overridden',
@@ -51,7 +50,6 @@ export async function signupsOf(db: Db, occurrenceIds: string[]): Promise<Signup
         occurrenceId: r.occurrence_id,
         slotId: r.slot_id,
         accountId: r.account_id,
-        displayName: r.display_name,
         status: r.status as SignupRow['status'],
         swapOffered: toBool(r.swap_offered),
         overridden: toBool(r.certification_overridden),
@@ -61,7 +59,14 @@ export async function signupsOf(db: Db, occurrenceIds: string[]): Promise<Signup
       })),
     );
   }
-  return out;
+  const accounts = await findAccountsByIds(
+    db,
+    out.map((s) => s.accountId),
+  );
+  return out.flatMap((s) => {
+    const account = accounts.get(s.accountId);
+    return account ? [{ ...s, displayName: account.displayName }] : [];
+  });
 }
 
 /** One sign-up of the network. */

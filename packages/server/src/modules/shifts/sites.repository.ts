@@ -2,6 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import { fromJson } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
 import type { SitesTable } from '../../db/schema-shifts.ts';
+import { itemsSharedWith, organizationNames } from '../networks/index.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -32,12 +33,10 @@ export interface SiteRow {
 function siteQuery(db: Db, networkId: string) {
   return db
     .selectFrom('sites as s')
-    .innerJoin('organizations as o', 'o.id', 's.organization_id')
     .select([
       's.id',
       's.network_id',
       's.organization_id',
-      'o.name as organization_name',
       's.name',
       's.kind',
       's.address',
@@ -51,12 +50,23 @@ function siteQuery(db: Db, networkId: string) {
     .where('s.network_id', '=', networkId);
 }
 
-function toSite(r: Omit<SitesTable, 'created_at' | 'updated_at'> & { organization_name: string }): SiteRow {
+type SiteRecord = Omit<SitesTable, 'created_at' | 'updated_at'>;
+
+/** Decode sites, with their owners' names from networks (one batched read). */
+async function toSites(db: Db, rows: SiteRecord[]): Promise<SiteRow[]> {
+  const names = await organizationNames(
+    db,
+    rows.map((r) => r.organization_id),
+  );
+  return rows.map((r) => toSite(r, names.get(r.organization_id) ?? ''));
+}
+
+function toSite(r: SiteRecord, organizationName: string): SiteRow {
   return {
     id: r.id,
     networkId: r.network_id,
     organizationId: r.organization_id,
-    organizationName: r.organization_name,
+    organizationName,
     name: r.name,
     kind: r.kind,
     address: r.address,
@@ -69,26 +79,20 @@ function toSite(r: Omit<SitesTable, 'created_at' | 'updated_at'> & { organizatio
   };
 }
 
-/** Ids of the sites a scope sees, as a subquery (ownership, network sharing, named sharing). */
-export function visibleSiteIds(db: Db, networkId: string, scope: SiteScope) {
+/**
+ * Ids of the sites a scope sees, as a subquery (ownership, network sharing, named sharing).
+ * Named shares are networks' data: their site ids are read first, then inlined.
+ */
+export async function visibleSiteIds(db: Db, networkId: string, scope: SiteScope) {
   let q = db.selectFrom('sites as vs').select('vs.id').where('vs.network_id', '=', networkId);
   if (scope.all) return q;
   const orgs = scope.orgIds.length ? scope.orgIds : ['-'];
+  const named = await itemsSharedWith(db, networkId, 'site', scope.orgIds);
   q = q.where((eb) =>
     eb.or([
       eb('vs.organization_id', 'in', orgs),
       ...(scope.orgIds.length ? [eb('vs.sharing', '=', 'network')] : []),
-      eb.and([
-        eb('vs.sharing', '=', 'organizations'),
-        eb.exists(
-          eb
-            .selectFrom('shares as sh')
-            .select('sh.item_id')
-            .where('sh.item_kind', '=', 'site')
-            .whereRef('sh.item_id', '=', 'vs.id')
-            .where('sh.organization_id', 'in', orgs),
-        ),
-      ]),
+      ...(named.length ? [eb.and([eb('vs.sharing', '=', 'organizations'), eb('vs.id', 'in', named)])] : []),
     ]),
   );
   return q;
@@ -97,16 +101,16 @@ export function visibleSiteIds(db: Db, networkId: string, scope: SiteScope) {
 /** Sites the scope sees, by name. */
 export async function listSites(db: Db, networkId: string, scope: SiteScope): Promise<SiteRow[]> {
   const rows = await siteQuery(db, networkId)
-    .where('s.id', 'in', visibleSiteIds(db, networkId, scope))
+    .where('s.id', 'in', await visibleSiteIds(db, networkId, scope))
     .orderBy('s.name')
     .execute();
-  return rows.map(toSite);
+  return toSites(db, rows);
 }
 
 /** One site of the network (visibility is the caller's to check). */
 export async function findSite(db: Db, networkId: string, siteId: string): Promise<SiteRow | undefined> {
   const r = await siteQuery(db, networkId).where('s.id', '=', siteId).executeTakeFirst();
-  return r && toSite(r);
+  return r && (await toSites(db, [r]))[0];
 }
 
 /** What is stored of a site (its notes already encrypted, its cell already computed). */

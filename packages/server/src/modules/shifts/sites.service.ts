@@ -4,19 +4,26 @@ import { latLngToCell } from 'h3-js';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
-import { setSharedWith } from '../networks/index.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { badRequest, forbidden } from '../../platform/errors.ts';
 import { stringsFor } from '../../platform/i18n/strings.ts';
 import { newId } from '../../platform/ids.ts';
-import { auditRead, enterNetwork, inTransaction } from '../networks/index.ts';
+import {
+  auditRead,
+  enterNetwork,
+  findOrganization,
+  inTransaction,
+  setSharedWith,
+  sharedWith,
+  sharedWithMany,
+} from '../networks/index.ts';
 import { assertSeesSite, canManageOrg, siteScope } from './shifts-access.ts';
 import * as sitesRepo from './sites.repository.ts';
 import { SHIFTS_POLICY as P } from './shifts.policy.ts';
 
 type Input = z.output<typeof SiteInput>;
 /** Resolution of a site's stored cell (about 0.7 km²): enough for "near me" searches. */
-const SITE_CELL_RES = 8;
+export const SITE_CELL_RES = 8;
 
 /** A site as members see it. */
 function siteDto(site: sitesRepo.SiteRow, sharedWith: string[], canManage: boolean) {
@@ -36,25 +43,13 @@ function siteDto(site: sitesRepo.SiteRow, sharedWith: string[], canManage: boole
   };
 }
 
-async function namedShares(ctx: RequestContext, siteIds: string[]): Promise<Map<string, string[]>> {
-  const out = new Map<string, string[]>();
-  if (siteIds.length === 0) return out;
-  const rows = await ctx.deps.database.db
-    .selectFrom('shares')
-    .select(['item_id', 'organization_id'])
-    .where('item_kind', '=', 'site')
-    .where('item_id', 'in', siteIds)
-    .execute();
-  for (const r of rows) out.set(r.item_id, [...(out.get(r.item_id) ?? []), r.organization_id]);
-  return out;
-}
-
 /** Sites the caller can see (owned, shared with the network or with their organizations). */
 export async function listSites(ctx: RequestContext, slug: string) {
   const { network, access } = await enterNetwork(ctx, slug, P['site.list']);
   const sites = await sitesRepo.listSites(ctx.deps.database.db, network.id, siteScope(access));
-  const shares = await namedShares(
-    ctx,
+  const shares = await sharedWithMany(
+    ctx.deps.database.db,
+    'site',
     sites.filter((s) => s.sharing === 'organizations').map((s) => s.id),
   );
   return { sites: sites.map((s) => siteDto(s, shares.get(s.id) ?? [], canManageOrg(access, s.organizationId))) };
@@ -72,9 +67,9 @@ export async function getSite(ctx: RequestContext, slug: string, siteId: string)
     targetType: 'site',
     targetId: site.id,
   });
-  const shares = await namedShares(ctx, [site.id]);
+  const named = await sharedWith(db, 'site', site.id);
   return {
-    ...siteDto(site, shares.get(site.id) ?? [], canManageOrg(access, site.organizationId)),
+    ...siteDto(site, named, canManageOrg(access, site.organizationId)),
     notes: site.notesEnc ? ctx.deps.keyring.decrypt('contact', site.notesEnc) : '',
   };
 }
@@ -99,14 +94,8 @@ async function writeSite(ctx: RequestContext, trx: Transaction<DB>, networkId: s
 }
 
 async function assertOrgOfNetwork(ctx: RequestContext, networkId: string, organizationId: string) {
-  const org = await ctx.deps.database.db
-    .selectFrom('organizations')
-    .select('id')
-    .where('network_id', '=', networkId)
-    .where('id', '=', organizationId)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
-  if (!org) throw badRequest('validation_failed', { fields: ['organizationId'] });
+  const org = await findOrganization(ctx.deps.database.db, networkId, organizationId);
+  if (org?.status !== 'active') throw badRequest('validation_failed', { fields: ['organizationId'] });
 }
 
 /** A coordinator of the owning organization (or a network admin) registers a site. */

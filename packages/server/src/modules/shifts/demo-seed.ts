@@ -1,8 +1,12 @@
 import { latLngToCell } from 'h3-js';
-import type { Deps } from '../platform/context.ts';
-import { newId } from '../platform/ids.ts';
-import { HORIZON_DAYS, materialize } from '../modules/shifts/shifts.service.ts';
-import type { DemoIds } from './demo-seed.ts';
+import type { Deps } from '../../platform/context.ts';
+import { newId } from '../../platform/ids.ts';
+import { findNetworkById } from '../networks/index.ts';
+import { listCourses } from '../training/index.ts';
+import * as seriesRepo from './series.repository.ts';
+import { HORIZON_DAYS, materialize } from './shifts.service.ts';
+import { SITE_CELL_RES } from './sites.service.ts';
+import * as sitesRepo from './sites.repository.ts';
 
 const DAY = 86_400_000;
 
@@ -101,20 +105,24 @@ const SITES = [
   },
 ] as const;
 
+/** What the shifts demo builds on: the demo network, its admin and its organizations by key. */
+export interface ShiftsDemoIds {
+  networkId: string;
+  adminId: string;
+  /** Organization ids by key: union, mosque, church, nonprofit, block. */
+  orgIds: Map<string, string>;
+}
+
 /** Demo data for the shifts module, seeded once with the demo network (after training's courses). */
-export async function seedShiftsDemo(deps: Deps, ids: DemoIds): Promise<void> {
+export async function seedShiftsDemo(deps: Deps, ids: ShiftsDemoIds): Promise<void> {
   const db = deps.database.db;
   const now = deps.clock.now();
   const nowIso = now.toISOString();
-  const network = await db.selectFrom('networks').select('time_zone').where('id', '=', ids.networkId).executeTakeFirstOrThrow();
-  const courses = new Map(
-    (await db.selectFrom('training_courses').select(['id', 'key']).where('network_id', '=', ids.networkId).execute()).map((c) => [
-      c.key,
-      c.id,
-    ]),
-  );
+  const network = (await findNetworkById(db, ids.networkId))!;
+  // Slots that need a certification name the course by its key; training owns the courses.
+  const courses = new Map((await listCourses(db, ids.networkId)).map((c) => [c.key, c.id]));
   const today = new Intl.DateTimeFormat('en-CA', {
-    timeZone: network.time_zone,
+    timeZone: network.timeZone,
     year: 'numeric',
     month: '2-digit',
     day: '2-digit',
@@ -123,73 +131,60 @@ export async function seedShiftsDemo(deps: Deps, ids: DemoIds): Promise<void> {
     const siteId = newId();
     const seriesId = newId();
     await db.transaction().execute(async (trx) => {
-      await trx
-        .insertInto('sites')
-        .values({
-          id: siteId,
-          network_id: ids.networkId,
-          organization_id: ids.orgIds.get(s.org)!,
+      await sitesRepo.insertSite(
+        trx,
+        ids.networkId,
+        siteId,
+        {
+          organizationId: ids.orgIds.get(s.org)!,
           name: s.name,
           kind: s.kind,
           address: s.address,
           lat: s.lat,
           lng: s.lng,
-          cell: latLngToCell(s.lat, s.lng, 8),
+          cell: latLngToCell(s.lat, s.lng, SITE_CELL_RES),
           sharing: 'network',
-          notes_enc: deps.keyring.sealed ? null : deps.keyring.encrypt('contact', s.notes),
-          languages: JSON.stringify(s.languages),
-          created_at: nowIso,
-          updated_at: nowIso,
-        })
-        .execute();
+          notesEnc: deps.keyring.sealed ? null : deps.keyring.encrypt('contact', s.notes),
+          languages: [...s.languages],
+        },
+        nowIso,
+      );
       const series = {
         id: seriesId,
         networkId: ids.networkId,
         siteId,
+        title: s.shift.title,
         startDate: today,
         startTime: s.shift.start,
         endTime: s.shift.end,
         rrule: s.shift.rrule,
         exceptions: [],
+        cancelCutoffHours: 12,
+        noShowGraceMinutes: 15,
+        reminderMinutes: [1440, 60],
+        materializedUntil: nowIso,
+        createdBy: ids.adminId,
+        createdAt: nowIso,
+        endsBefore: null,
+        continuesSeriesId: null,
       };
-      await trx
-        .insertInto('shift_series')
-        .values({
-          id: seriesId,
-          network_id: ids.networkId,
-          site_id: siteId,
-          title: s.shift.title,
-          start_date: today,
-          start_time: s.shift.start,
-          end_time: s.shift.end,
-          rrule: s.shift.rrule,
-          exceptions: '[]',
-          cancel_cutoff_hours: 12,
-          no_show_grace_minutes: 15,
-          reminder_minutes: '[1440,60]',
-          materialized_until: nowIso,
-          created_by: ids.adminId,
-          created_at: nowIso,
-        })
-        .execute();
-      await trx
-        .insertInto('shift_slots')
-        .values(
-          s.shift.slots.map((sl, position) => ({
-            id: newId(),
-            series_id: seriesId,
-            network_id: ids.networkId,
-            position,
-            label: sl.label,
-            people_needed: sl.people,
-            course_id: sl.course ? (courses.get(sl.course) ?? null) : null,
-          })),
-        )
-        .execute();
+      await seriesRepo.insertSeries(trx, series);
+      await seriesRepo.insertSlots(
+        trx,
+        ids.networkId,
+        s.shift.slots.map((sl, position) => ({
+          id: newId(),
+          seriesId,
+          position,
+          label: sl.label,
+          peopleNeeded: sl.people,
+          courseId: sl.course ? (courses.get(sl.course) ?? null) : null,
+        })),
+      );
       await materialize(
         trx,
         series,
-        network.time_zone,
+        network.timeZone,
         new Date(now.getTime() - DAY),
         new Date(now.getTime() + HORIZON_DAYS * DAY),
       );
