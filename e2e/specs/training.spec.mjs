@@ -29,7 +29,10 @@ test('trainer schedules a session, a member registers, the trainer takes attenda
   const tag = randomUUID().slice(0, 6);
   const place = `Powderhorn Park building, room ${tag}`;
 
-  // 1. The trainer schedules a de-escalation session for tomorrow evening.
+  // 1. The trainer schedules a de-escalation session starting in twenty minutes (attendance opens an
+  //    hour before the start; before that it is refused), an hour long, ending by midnight.
+  const start = localAt(20);
+  const end = localAt(80).date === start.date ? localAt(80) : { ...start, time: '23:59' };
   const trainer = await newPhone(run.browser);
   await signIn(trainer.page, TRAINER);
   await openTraining(trainer.page);
@@ -38,9 +41,9 @@ test('trainer schedules a session, a member registers, the trainer takes attenda
   await trainer.page.getByRole('heading', { level: 1, name: 'New session' }).waitFor();
   await checkA11y(trainer.page, 'new session');
   await trainer.page.getByLabel('Course').selectOption({ label: 'De-escalation' });
-  await trainer.page.getByLabel('Date').fill(localAt(24 * 60).date);
-  await trainer.page.getByLabel('Starts at').fill('18:00');
-  await trainer.page.getByLabel('Ends at').fill('20:00');
+  await trainer.page.getByLabel('Date').fill(start.date);
+  await trainer.page.getByLabel('Starts at').fill(start.time);
+  await trainer.page.getByLabel('Ends at').fill(end.time);
   await trainer.page.getByLabel('Place (address)').fill(place);
   await trainer.page.getByLabel('Places', { exact: true }).fill('12');
   await trainer.page.getByRole('button', { name: 'Create session' }).click();

@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'too_late',
   'already_signed_up',
   'prerequisite_missing',
+  'session_not_started',
   'invalid_recurrence',
   'csv_rejected',
   'confirmation_invalid',

@@ -12,6 +12,9 @@ import * as repo from './sessions.repository.ts';
 import { rosterOf } from './sessions.service.ts';
 import { TRAINING_POLICY as P } from './training.policy.ts';
 
+/** Attendance can be taken from this long before a session starts (people arrive early). */
+export const ATTENDANCE_OPENS_BEFORE_START_MS = 60 * 60 * 1000;
+
 /**
  * The trainer saves attendance as ticked on the phone. Everyone ticked is marked present
  * (people not on the roster are added as walk-ins); the course's rule decides who is
@@ -30,6 +33,10 @@ export async function saveAttendance(
   const s = await repo.findSession(db, network.id, sessionId);
   if (!s) throw notFound();
   if (s.status === 'cancelled') throw conflict();
+  // Nobody can have attended what has not begun; the sheet opens as people arrive at the door.
+  const now = ctx.deps.clock.now();
+  if (now.getTime() < Date.parse(s.startsAt) - ATTENDANCE_OPENS_BEFORE_START_MS)
+    throw conflict('session_not_started', { startsAt: s.startsAt });
   const present = new Set(input.present);
   const signedOff = new Set(input.signedOff);
   // Nobody certifies themself, not even a trainer: a second person must.
@@ -41,7 +48,6 @@ export async function saveAttendance(
   const members = await activeMemberIds(db, network.id, walkIns);
   if (walkIns.some((id) => !members.has(id))) throw badRequest('validation_failed', { fields: ['present'] });
 
-  const now = ctx.deps.clock.now();
   const nowIso = now.toISOString();
   // Recorded after the session: the certification dates from the session, not from the typing.
   const issuedAt = new Date(Math.min(now.getTime(), Date.parse(s.endsAt)));

@@ -65,6 +65,8 @@ describe.each(DIALECTS)('training dashboard and reminders on %s', (dialect) => {
   });
 
   it('counts people trained per local week, course and organization, and certified responders available now per coarse area', async () => {
+    // Attendance is taken at the session (Sunday 18:00 in Minneapolis), not twelve hours before.
+    t.clock.set(new Date('2026-11-30T00:00:00Z'));
     await call('trainer', 'PUT', `/training/sessions/${sessionId}/attendance`, {
       present: [f.accounts.driver.id, f.accounts.responder.id, f.accounts.coordinator_b.id],
     });
@@ -85,6 +87,7 @@ describe.each(DIALECTS)('training dashboard and reminders on %s', (dialect) => {
     // A district-sized cell, never the responder's own cell.
     expect(dash.availableCertified).toEqual([{ area: cellToParent(cell, 6), courseId, responders: 1 }]);
     expect(JSON.stringify(dash)).not.toContain(cell);
+    t.clock.set(new Date('2026-11-29T12:00:00Z'));
   });
 
   it('queues session reminders the day before and the hour before, once each, in the person’s language', async () => {

@@ -69,6 +69,8 @@ describe.each(DIALECTS)('dispatch gated by certifications on %s', (dialect) => {
         capacity: 5,
       })
     ).json();
+    // Attendance is taken at the session (Monday 18:00 in Minneapolis).
+    t.clock.set(new Date('2026-12-01T00:00:00Z'));
     expect(
       (
         await call('trainer', 'PUT', `/api/v1/networks/alpha/training/sessions/${session.id}/attendance`, {
@@ -82,11 +84,11 @@ describe.each(DIALECTS)('dispatch gated by certifications on %s', (dialect) => {
       'legal_observer',
     ]);
 
-    // One month later, to the second: no longer a legal observer for dispatch.
-    t.clock.set(new Date('2026-12-29T11:59:00Z'));
+    // One month later (local time), to the minute: no longer a legal observer for dispatch.
+    t.clock.set(new Date('2026-12-30T23:59:00Z'));
     await signInAll();
     expect(await dispatchLegalObserver()).toEqual([f.accounts.responder.id]);
-    t.clock.set(new Date('2026-12-29T12:00:00Z'));
+    t.clock.set(new Date('2026-12-31T00:00:00Z'));
     expect(await dispatchLegalObserver()).toEqual([]);
     expect((await call('responder', 'GET', '/api/v1/networks/alpha/responder')).json().qualifications).toEqual([]);
 
@@ -147,7 +149,7 @@ describe.each(DIALECTS)('dispatch gated by certifications on %s', (dialect) => {
     expect(
       index.nearest(point, { count: 1, qualification: 'legal_observer', at: t.clock.now().getTime() }).map((c) => c.accountId),
     ).toEqual([f.accounts.responder.id]);
-    expect(index.nearest(point, { count: 1, qualification: 'legal_observer', at: Date.parse('2027-12-30T00:00:00Z') })).toEqual(
+    expect(index.nearest(point, { count: 1, qualification: 'legal_observer', at: Date.parse('2028-01-15T00:00:00Z') })).toEqual(
       [],
     );
   });

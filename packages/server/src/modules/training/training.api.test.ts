@@ -23,10 +23,15 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
     expect(res.statusCode, res.body).toBe(200);
     return res.json() as { id: string; key: string };
   };
+  /** Attendance is taken once a session has begun: the clock moves on to its start (or `at`), as days do. */
+  const attend = (s: { id: string; startsAt: string }, payload: object, at = s.startsAt) => {
+    t.clock.set(new Date(Math.max(t.clock.now().getTime(), Date.parse(at))));
+    return call('trainer', 'PUT', `/sessions/${s.id}/attendance`, payload);
+  };
   const session = async (body: object, who = 'trainer') => {
     const res = await call(who, 'POST', '/sessions', { language: 'en', place: 'Union hall', capacity: 10, ...body });
     expect(res.statusCode, res.body).toBe(200);
-    return res.json() as { id: string; startsAt: string; startsAtLocal: string };
+    return res.json() as { id: string; startsAt: string; endsAt: string; startsAtLocal: string };
   };
 
   beforeAll(async () => {
@@ -284,8 +289,32 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
     expect(refused.json().error).toMatchObject({ code: 'prerequisite_missing', details: { courseIds: [kyr.id] } });
     const kyrSession = await session({ courseId: kyr.id, startsAtLocal: '2026-12-01T10:00', endsAtLocal: '2026-12-01T12:00' });
     await call('watch_volunteer', 'PUT', `/sessions/${kyrSession.id}/registration`, {});
-    await call('trainer', 'PUT', `/sessions/${kyrSession.id}/attendance`, { present: [f.accounts.watch_volunteer.id] });
+    await attend(kyrSession, { present: [f.accounts.watch_volunteer.id] });
     expect((await call('watch_volunteer', 'PUT', `/sessions/${s.id}/registration`, {})).json().status).toBe('registered');
+  });
+
+  it('refuses attendance before a session starts, and takes it from an hour before', async () => {
+    const c = await course({ key: 'future-course', name: 'Future course' });
+    const s = await session({ courseId: c.id, startsAtLocal: '2027-02-10T18:00', endsAtLocal: '2027-02-10T20:00' });
+    await call('case_worker', 'PUT', `/sessions/${s.id}/registration`, {});
+    // Three days ahead: refused with the reason, in the caller's language, and nothing written.
+    t.clock.set(new Date(Date.parse(s.startsAt) - 3 * 24 * 3600_000));
+    await signInAll();
+    const early = await call('trainer', 'PUT', `/sessions/${s.id}/attendance`, { present: [f.accounts.case_worker.id] });
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error).toMatchObject({ code: 'session_not_started', details: { startsAt: s.startsAt } });
+    expect(early.json().error.message).toMatch(/\s/);
+    const roster = (await call('trainer', 'GET', `/sessions/${s.id}/roster`)).json();
+    expect(roster.people.find((p: { accountId: string }) => p.accountId === f.accounts.case_worker.id).attended).toBe(false);
+    // People arriving at the door, a quarter of an hour early: taken.
+    t.clock.set(new Date(Date.parse(s.startsAt) - 15 * 60_000));
+    expect(
+      (await call('trainer', 'PUT', `/sessions/${s.id}/attendance`, { present: [f.accounts.case_worker.id] })).json(),
+    ).toMatchObject({
+      issued: 1,
+    });
+    t.clock.set(new Date('2026-11-29T12:00:00Z'));
+    await signInAll();
   });
 
   it('takes attendance: ticks issue certifications, walk-ins must be members, nobody certifies themself, and an untick withdraws', async () => {
@@ -293,21 +322,12 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
     const s = await session({ courseId: c.id, startsAtLocal: '2026-12-02T18:00', endsAtLocal: '2026-12-02T20:00' });
     await call('driver', 'PUT', `/sessions/${s.id}/registration`, {});
     await call('case_worker', 'PUT', `/sessions/${s.id}/registration`, {});
-    expect(
-      (await call('trainer', 'PUT', `/sessions/${s.id}/attendance`, { present: [f.accounts.driver.id, f.accounts.outsider.id] }))
-        .statusCode,
-    ).toBe(400);
-    expect((await call('trainer', 'PUT', `/sessions/${s.id}/attendance`, { present: [f.accounts.trainer.id] })).statusCode).toBe(
-      403,
-    );
-    expect(
-      (await call('trainer', 'PUT', `/sessions/${s.id}/attendance`, { present: [], signedOff: [f.accounts.driver.id] }))
-        .statusCode,
-    ).toBe(400);
+    expect((await attend(s, { present: [f.accounts.driver.id, f.accounts.outsider.id] })).statusCode).toBe(400);
+    expect((await attend(s, { present: [f.accounts.trainer.id] })).statusCode).toBe(403);
+    expect((await attend(s, { present: [], signedOff: [f.accounts.driver.id] })).statusCode).toBe(400);
 
-    const saved = await call('trainer', 'PUT', `/sessions/${s.id}/attendance`, {
-      present: [f.accounts.driver.id, f.accounts.responder.id],
-    });
+    // Typed the morning after the session.
+    const saved = await attend(s, { present: [f.accounts.driver.id, f.accounts.responder.id] }, '2026-12-03T15:00:00.000Z');
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json()).toMatchObject({ issued: 2, withdrawn: 0 });
     const people = saved.json().roster.people as { accountId: string; attended: boolean; walkIn: boolean; certified: boolean }[];
@@ -318,11 +338,10 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
     });
     expect(people.find((p) => p.accountId === f.accounts.case_worker.id)).toMatchObject({ attended: false, certified: false });
     // Saving the same again issues nothing twice.
-    expect(
-      (
-        await call('trainer', 'PUT', `/sessions/${s.id}/attendance`, { present: [f.accounts.driver.id, f.accounts.responder.id] })
-      ).json(),
-    ).toMatchObject({ issued: 0, withdrawn: 0 });
+    expect((await attend(s, { present: [f.accounts.driver.id, f.accounts.responder.id] })).json()).toMatchObject({
+      issued: 0,
+      withdrawn: 0,
+    });
     const mine = (await call('driver', 'GET', '/certifications/mine')).json().certifications;
     expect(mine).toHaveLength(1);
     // Attendance typed after the session dates the certification from the session; it expires 12 months later, local time.
@@ -330,10 +349,10 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
       course: { key: 'driver-safety' },
       source: 'attendance',
       state: 'valid',
-      issuedAt: '2026-11-29T12:00:00.000Z',
-      expiresAt: '2027-11-29T12:00:00.000Z',
+      issuedAt: s.endsAt,
+      expiresAt: '2027-12-03T02:00:00.000Z',
     });
-    const withdrawn = await call('trainer', 'PUT', `/sessions/${s.id}/attendance`, { present: [f.accounts.driver.id] });
+    const withdrawn = await attend(s, { present: [f.accounts.driver.id] });
     expect(withdrawn.json()).toMatchObject({ issued: 0, withdrawn: 1 });
     expect(await hasValidCertification(t.deps.database.db, f.networkId, f.accounts.responder.id, c.id, t.clock.now())).toBe(
       false,
@@ -362,13 +381,11 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
     const c = await course({ key: 'confidentiality', name: 'Case-work confidentiality', issueOn: 'signoff' });
     const s = await session({ courseId: c.id, startsAtLocal: '2026-12-03T18:00', endsAtLocal: '2026-12-03T20:00' });
     await call('case_worker', 'PUT', `/sessions/${s.id}/registration`, {});
-    expect(
-      (await call('trainer', 'PUT', `/sessions/${s.id}/attendance`, { present: [f.accounts.case_worker.id] })).json().issued,
-    ).toBe(0);
+    expect((await attend(s, { present: [f.accounts.case_worker.id] })).json().issued).toBe(0);
     const roster = (await call('trainer', 'GET', `/sessions/${s.id}/roster`)).json();
     expect(roster.people[0]).toMatchObject({ displayName: 'case_worker', attended: true, signedOff: false, certified: false });
     const signed = (
-      await call('trainer', 'PUT', `/sessions/${s.id}/attendance`, {
+      await attend(s, {
         present: [f.accounts.case_worker.id],
         signedOff: [f.accounts.case_worker.id],
       })
@@ -393,14 +410,15 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
   it('lets an expired certification lapse by the clock alone; revocation and overrides are audited', async () => {
     const c = await course({ key: 'short', name: 'Short course', validityMonths: 1 });
     const s = await session({ courseId: c.id, startsAtLocal: '2026-12-04T18:00', endsAtLocal: '2026-12-04T20:00' });
-    await call('trainer', 'PUT', `/sessions/${s.id}/attendance`, { present: [f.accounts.driver.id] });
+    await attend(s, { present: [f.accounts.driver.id] });
     const cert = (await call('driver', 'GET', '/certifications/mine'))
       .json()
       .certifications.find((x: { course: { key: string } }) => x.course.key === 'short');
-    expect(cert.expiresAt).toBe('2026-12-29T12:00:00.000Z');
-    t.clock.set(new Date('2026-12-29T11:59:59Z'));
+    // A month from the session's start, when attendance was taken.
+    expect(cert.expiresAt).toBe('2027-01-05T00:00:00.000Z');
+    t.clock.set(new Date('2027-01-04T23:59:59Z'));
     expect(await hasValidCertification(t.deps.database.db, f.networkId, f.accounts.driver.id, c.id, t.clock.now())).toBe(true);
-    t.clock.set(new Date('2026-12-29T12:00:00Z'));
+    t.clock.set(new Date('2027-01-05T00:00:00Z'));
     expect(await hasValidCertification(t.deps.database.db, f.networkId, f.accounts.driver.id, c.id, t.clock.now())).toBe(false);
     await signInAll();
     expect(
