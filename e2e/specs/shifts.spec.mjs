@@ -81,8 +81,10 @@ test('coordinator plans a legal-observer shift; uncertified volunteer refused, c
   await watch.page.getByRole('heading', { level: 1, name: 'Open shifts' }).waitFor();
   const watchCard = watch.page.locator('li.card', { hasText: title }).first();
   await watchCard.getByText('Needs Legal observer certification').waitFor();
-  await watchCard.getByRole('button', { name: /^Sign up/ }).click();
-  await watch.page.getByRole('alert').getByText('This needs a certification you do not hold, or yours has expired.').waitFor();
+  // The button says no before anyone taps it: disabled, with the reason and where to get trained.
+  assert.equal(await watchCard.getByRole('button', { name: /^Sign up/ }).isDisabled(), true);
+  await watchCard.getByText('Needs Legal observer certification').waitFor();
+  await watchCard.getByRole('link', { name: 'Find a training session' }).waitFor();
   await checkA11y(watch.page, 'open shifts (refused)');
 
   // 4. Lee holds it: signs up, then checks in and out with one tap each.

@@ -77,8 +77,10 @@ test('a certification earned at training lets a volunteer take a gated watch shi
   const watch = await newPhone(run.browser);
   await signIn(watch.page, WATCH);
   let card = await openShiftCard(watch.page, title);
-  await card.getByRole('button', { name: /^Sign up/ }).click();
-  await watch.page.getByRole('alert').getByText('This needs a certification you do not hold, or yours has expired.').waitFor();
+  // The button says no before anyone taps it: disabled, with the reason and where to get trained.
+  assert.equal(await card.getByRole('button', { name: /^Sign up/ }).isDisabled(), true);
+  await card.getByText('Needs Legal observer certification').waitFor();
+  await card.getByRole('link', { name: 'Find a training session' }).waitFor();
   await checkA11y(watch.page, 'open shifts, refused');
 
   // 3. Lee (certified) takes one of the two places: the gap is now short, not empty.

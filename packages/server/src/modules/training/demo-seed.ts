@@ -14,12 +14,14 @@ export interface TrainingDemoCast {
   accountIds: ReadonlyMap<string, string>;
 }
 
-/** The demo's sessions, days from today at a local hour; all run by Tom Trainer. */
+/**
+ * The demo's sessions, days from today at a local hour (or, with `minutesAgo`, one under way
+ * as the demo starts, so attendance can be taken at once); all run by Tom Trainer.
+ */
 const SESSIONS = [
   {
     course: 'legal-observer',
-    days: 3,
-    hour: 18,
+    minutesAgo: 30,
     hours: 3,
     place: 'Unidos Immigrant Rights Center, 1500 E Lake St, Minneapolis',
     url: null,
@@ -56,7 +58,7 @@ const SESSIONS = [
  * Demo data for the training module, seeded once with the demo network: the starter
  * courses, a few upcoming sessions run by Tom Trainer, a valid legal-observer
  * certification for Lee Observer, and none for Fartun Watch (who is registered for the
- * next legal-observer session, so a trainer can tick her attendance).
+ * legal-observer session under way, so a trainer can tick her attendance).
  */
 export async function seedTrainingDemo(deps: Deps, cast: TrainingDemoCast): Promise<void> {
   const db = deps.database.db;
@@ -85,7 +87,10 @@ export async function seedTrainingDemo(deps: Deps, cast: TrainingDemoCast): Prom
   const today = DateTime.fromJSDate(now).setZone(cast.timeZone).startOf('day');
   for (const s of SESSIONS) {
     const id = newId();
-    const start = today.plus({ days: s.days }).set({ hour: s.hour });
+    const start =
+      'minutesAgo' in s
+        ? DateTime.fromJSDate(now).setZone(cast.timeZone).minus({ minutes: s.minutesAgo }).startOf('minute')
+        : today.plus({ days: s.days }).set({ hour: s.hour });
     await insertSession(db, {
       id,
       networkId: cast.networkId,

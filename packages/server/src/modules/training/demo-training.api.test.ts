@@ -44,15 +44,21 @@ describe.each(DIALECTS)('training demo data on %s', (dialect) => {
     expect(certified.has(id('Fartun Watch'))).toBe(false);
   });
 
-  it('has an upcoming legal-observer session run by Tom Trainer with Fartun Watch on the sheet, unticked', async () => {
+  it('has a legal-observer session under way, run by Tom Trainer, with Fartun Watch on the sheet, unticked', async () => {
     const sessions = (await get('/sessions')).json().sessions as {
       id: string;
+      startsAt: string;
+      endsAt: string;
       course: { key: string };
       trainer: { displayName: string };
     }[];
     const lo = sessions.filter((s) => s.course.key === 'legal-observer');
     expect(lo).toHaveLength(1);
     expect(lo[0].trainer.displayName).toBe('Tom Trainer');
+    // Under way as the demo starts, so attendance can be taken at once (it is refused before a start).
+    const now = t.deps.clock.now().getTime();
+    expect(Date.parse(lo[0].startsAt)).toBeLessThanOrEqual(now);
+    expect(Date.parse(lo[0].endsAt)).toBeGreaterThan(now);
     const roster = (await get(`/sessions/${lo[0].id}/roster`)).json();
     expect(roster.people.find((p: { displayName: string }) => p.displayName === 'Fartun Watch')).toMatchObject({
       attended: false,

@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
+import { currentLanguage } from '../../../kit/language.ts';
 import { ErrorNote, Loading, PageTitle, Status } from '../../../kit/ui.tsx';
 import { shiftsApi, type OccurrenceT, type SlotT, type Where } from '../api.ts';
 import { ShiftHeading } from './bits.tsx';
@@ -50,64 +51,89 @@ export function OpenShiftsPage() {
       ) : list.data.shifts.length === 0 ? (
         <p className="muted">{where === 'near' ? t('open.noneNear') : t('open.none')}</p>
       ) : (
-        <ul className="cards">
-          {list.data.shifts.map((shift) => (
-            <li key={shift.id} className="card">
-              <ShiftHeading shift={shift} />
-              {shift.mine && (
-                <p className="badge open">
-                  {shift.mine.status === 'waitlisted' ? t('status.waitlisted') : t('status.confirmed')}
-                </p>
-              )}
-              <ul className="slots">
-                {shift.slots.map((slot) => {
-                  const open = slot.peopleNeeded - slot.confirmed;
-                  return (
-                    <li key={slot.id}>
-                      <p>
-                        {slot.label ?? t('open.slot')}:{' '}
-                        {t('open.filled', { confirmed: slot.confirmed, needed: slot.peopleNeeded })}
-                        {slot.waitlisted > 0 && ` · ${t('open.waiting', { count: slot.waitlisted })}`}
-                      </p>
-                      {slot.courseName && (
-                        <p className={slot.eligible ? 'muted' : 'needs'}>
-                          {slot.eligible
-                            ? t('open.certified', { course: slot.courseName })
-                            : t('open.needsCertification', { course: slot.courseName })}
-                        </p>
-                      )}
-                      {!shift.mine && (
-                        <div className="row">
-                          <button
-                            type="button"
-                            className="primary"
-                            disabled={act.isPending}
-                            aria-label={`${open > 0 ? t('open.signUp') : t('open.joinWaitlist')}: ${shift.title}, ${slot.label ?? t('open.slot')}`}
-                            onClick={() => act.mutate({ kind: 'signup', shift, slot })}
-                          >
-                            {open > 0 ? t('open.signUp') : t('open.joinWaitlist')}
-                          </button>
-                          {slot.swapOffers.slice(0, 1).map((offer) => (
-                            <button
-                              key={offer}
-                              type="button"
-                              className="secondary"
-                              disabled={act.isPending}
-                              onClick={() => act.mutate({ kind: 'take', signupId: offer })}
-                            >
-                              {t('open.takeSwap')}
-                            </button>
-                          ))}
-                        </div>
-                      )}
-                    </li>
-                  );
-                })}
-              </ul>
-            </li>
-          ))}
-        </ul>
+        byDay(list.data.shifts).map(([day, shifts]) => (
+          <section key={day} aria-labelledby={`day-${day}`}>
+            <h2 id={`day-${day}`}>{dayLabel(day)}</h2>
+            <ul className="cards">
+              {shifts.map((shift) => (
+                <li key={shift.id} className="card">
+                  <ShiftHeading shift={shift} />
+                  {shift.mine && (
+                    <p className="badge open">
+                      {shift.mine.status === 'waitlisted' ? t('status.waitlisted') : t('status.confirmed')}
+                    </p>
+                  )}
+                  <ul className="slots">
+                    {shift.slots.map((slot) => {
+                      const open = slot.peopleNeeded - slot.confirmed;
+                      // A slot that needs a certification the volunteer lacks: say why, and where to get it.
+                      const blocked = Boolean(slot.courseName) && !slot.eligible;
+                      const needsId = `needs-${shift.id}-${slot.id}`;
+                      return (
+                        <li key={slot.id}>
+                          <p>
+                            {slot.label ?? t('open.slot')}:{' '}
+                            {t('open.filled', { confirmed: slot.confirmed, needed: slot.peopleNeeded })}
+                            {slot.waitlisted > 0 && ` · ${t('open.waiting', { count: slot.waitlisted })}`}
+                          </p>
+                          {slot.courseName && (
+                            <p className={slot.eligible ? 'muted' : 'needs'} id={needsId}>
+                              {slot.eligible
+                                ? t('open.certified', { course: slot.courseName })
+                                : t('open.needsCertification', { course: slot.courseName })}{' '}
+                              {blocked && <Link to={`/n/${encodeURIComponent(slug)}/training`}>{t('open.findTraining')}</Link>}
+                            </p>
+                          )}
+                          {!shift.mine && (
+                            <div className="row">
+                              <button
+                                type="button"
+                                className="primary"
+                                disabled={act.isPending || blocked}
+                                aria-describedby={blocked ? needsId : undefined}
+                                aria-label={`${open > 0 ? t('open.signUp') : t('open.joinWaitlist')}: ${shift.title}, ${slot.label ?? t('open.slot')}`}
+                                onClick={() => act.mutate({ kind: 'signup', shift, slot })}
+                              >
+                                {open > 0 ? t('open.signUp') : t('open.joinWaitlist')}
+                              </button>
+                              {slot.swapOffers.slice(0, 1).map((offer) => (
+                                <button
+                                  key={offer}
+                                  type="button"
+                                  className="secondary"
+                                  disabled={act.isPending}
+                                  onClick={() => act.mutate({ kind: 'take', signupId: offer })}
+                                >
+                                  {t('open.takeSwap')}
+                                </button>
+                              ))}
+                            </div>
+                          )}
+                        </li>
+                      );
+                    })}
+                  </ul>
+                </li>
+              ))}
+            </ul>
+          </section>
+        ))
       )}
     </section>
+  );
+}
+
+/** Shifts grouped by their local day, in the order the server sends them (soonest first). */
+function byDay(shifts: OccurrenceT[]): [string, OccurrenceT[]][] {
+  const days = new Map<string, OccurrenceT[]>();
+  for (const s of shifts) days.set(s.localDate, [...(days.get(s.localDate) ?? []), s]);
+  return [...days];
+}
+
+/** "Thursday, 3 December" in the interface language (a local date, so no time-zone shift). */
+function dayLabel(localDate: string): string {
+  const [y, m, d] = localDate.split('-').map(Number);
+  return new Intl.DateTimeFormat(currentLanguage(), { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
+    new Date(Date.UTC(y, m - 1, d)),
   );
 }
