@@ -130,6 +130,14 @@ test('a typed corner in Somali, JavaScript off → placed → dispatched → ver
   assert.doesNotMatch(alert, /Area [0-9a-f]{15}/, 'no area code in the alert');
   await pub.locator(`[data-incident="${incidentId}"]`, { hasText: `${AREA}, near ${CORNER}` }).waitFor({ timeout: 20_000 });
 
+  // The dispatcher's network drops: the badge says so within seconds, and "Live" again once it is back.
+  const started = Date.now();
+  await desk.context.setOffline(true);
+  await console_.locator('.live-indicator.lost', { hasText: 'Reconnecting…' }).waitFor({ timeout: 5_000 });
+  assert.ok(Date.now() - started < 5_000, 'offline is visible within seconds');
+  await desk.context.setOffline(false);
+  await console_.locator('.live-indicator.live').waitFor({ timeout: 20_000 });
+
   await json(await responder.put(`/api/v1/networks/${SLUG}/responder/availability`, { data: { available: false } }), 'off');
   await admin.dispose();
   await responder.dispose();

@@ -1,7 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { BusEvent, EventBus } from '../events/event-bus.ts';
 
-const HEARTBEAT_MS = 25_000;
+/**
+ * A named event, not a comment: browsers hide comments from the page, and the page needs to
+ * hear something to tell a quiet stream from a dead one (web kit/stream/use-event-stream.ts).
+ */
+const HEARTBEAT_MS = 10_000;
+const HEARTBEAT = 'event: heartbeat\ndata: {}\n\n';
 
 // One event goes to thousands of streams: serialize it once, not once per stream.
 const frames = new WeakMap<BusEvent, string>();
@@ -40,7 +45,7 @@ export function streamEvents(
     const shown = filter(event);
     if (shown) res.write(frameOf(shown));
   });
-  const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
+  const heartbeat = setInterval(() => res.write(HEARTBEAT), HEARTBEAT_MS);
   const stop = () => {
     clearInterval(heartbeat);
     off();
