@@ -49,6 +49,11 @@ const baseUrl = `http://localhost:${port}`;
 // Email goes to an SMTP server a spec may start on this port (alerts-confirm reads its codes there).
 let smtpPort = await freePort();
 while (smtpPort === port) smtpPort = await freePort();
+// Likewise SMS: the server sends through Twilio's API at this port, where a spec may start the
+// local Twilio double (first-hour's SMS path); the hooks check Twilio signatures with this token.
+let twilioPort = await freePort();
+while (twilioPort === port || twilioPort === smtpPort) twilioPort = await freePort();
+const twilio = { sid: 'AC0123456789abcdef0123456789abcdef', token: 'e2e-twilio-auth-token-0123456789', from: '+16125550000' };
 
 const server = spawn(process.execPath, [join(root, 'packages/server/bin/switchboard.mjs'), 'demo-start'], {
   cwd: root,
@@ -66,6 +71,10 @@ const server = spawn(process.execPath, [join(root, 'packages/server/bin/switchbo
     // Likewise for the API: many browsers share one address here (the suite is a crowd behind one NAT).
     REQUEST_LIMIT_PER_MINUTE: process.env.REQUEST_LIMIT_PER_MINUTE ?? '6000',
     SMTP_URL: process.env.SMTP_URL ?? `smtp://127.0.0.1:${smtpPort}`,
+    TWILIO_ACCOUNT_SID: twilio.sid,
+    TWILIO_AUTH_TOKEN: twilio.token,
+    TWILIO_FROM: twilio.from,
+    TWILIO_API_BASE: `http://127.0.0.1:${twilioPort}`,
   },
   stdio: ['ignore', 'inherit', 'inherit'],
 });
@@ -83,7 +92,15 @@ try {
         .map((f) => join('e2e/specs', f));
   const runner = spawn(process.execPath, ['--test', '--test-concurrency=1', ...files], {
     cwd: root,
-    env: { ...process.env, BASE_URL: baseUrl, E2E_TMP: tmp, E2E_SMTP_PORT: String(smtpPort) },
+    env: {
+      ...process.env,
+      BASE_URL: baseUrl,
+      E2E_TMP: tmp,
+      E2E_SMTP_PORT: String(smtpPort),
+      E2E_TWILIO_PORT: String(twilioPort),
+      E2E_TWILIO_SID: twilio.sid,
+      E2E_TWILIO_TOKEN: twilio.token,
+    },
     stdio: 'inherit',
   });
   code = await new Promise((res) => runner.on('exit', (c) => res(c ?? 1)));

@@ -4,13 +4,15 @@
 // raid at a typed corner. The dispatcher sees it placed, in words, on the console (the tab
 // title counts it, the open incident survives a reload), dispatches a responder, who accepts
 // and confirms on scene; the dispatcher verifies, and the neighbourhood's subscriber gets an
-// alert that names the neighbourhood and the corner.
+// alert that names the neighbourhood and the corner. The second test takes the SMS-only path:
+// a Somali text to the hotline, and an SMS subscriber told in Somali, through the Twilio double.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
 import { latLngToCell } from 'h3-js';
-import { apiAs, checkA11y, json, launch, newPhone, PHONE, signIn, startMailbox } from './helpers.mjs';
-import { ADMIN, BASE_URL } from './helpers.mjs';
+import { request } from 'playwright-core';
+import { register } from 'tsx/esm/api';
+import { ADMIN, BASE_URL, apiAs, checkA11y, json, launch, newPhone, PHONE, signIn, startMailbox } from './helpers.mjs';
 
 const SLUG = 'twin-cities';
 const DISPATCHER = 'dispatcher@demo.switchboard.local';
@@ -144,3 +146,111 @@ test('a typed corner in Somali, JavaScript off → placed → dispatched → ver
   await neighbour.context.close();
   await desk.context.close();
 });
+
+test('SMS only: a Somali text to the hotline names a corner → placed → dispatched → verified → the neighbourhood’s SMS subscriber is told in Somali', async () => {
+  // The local Twilio double on the port the server sends to, speaking Twilio's wire format.
+  register();
+  const { startTwilioDouble } = await import('../../packages/server/test/doubles/twilio.double.ts');
+  const { twilioSignature } = await import('../../packages/server/src/modules/public-intake/twilio-signature.ts');
+  const twilio = await startTwilioDouble(
+    process.env.E2E_TWILIO_SID,
+    process.env.E2E_TWILIO_TOKEN,
+    Number(process.env.E2E_TWILIO_PORT),
+  );
+  const smsTo = (phone, pattern) =>
+    waitFor(() => twilio.messages.find((m) => m.to === phone && pattern.test(m.body)), `SMS to ${phone} matching ${pattern}`);
+  try {
+    const CORNER_B = '26th St & Chicago Ave';
+    const AREA_B = 'Phillips West';
+    const anyone = await request.newContext({ baseURL: BASE_URL });
+    const { areas } = await json(await anyone.get(`/api/v1/networks/${SLUG}/areas`), 'areas');
+    const area = areas.find((a) => a.name === AREA_B);
+    assert.ok(area, `${AREA_B} is a named area`);
+
+    // A neighbour subscribes by SMS to Phillips West, in Somali, and confirms with the texted code.
+    const phone = `+1612555${String(1000 + Math.floor(Math.random() * 8999))}`;
+    await json(
+      await anyone.post(`/api/v1/networks/${SLUG}/alert-subscriptions`, {
+        data: { channel: 'sms', phone, areas: [area.id], language: 'so' },
+      }),
+      'subscribe',
+    );
+    const code = /\b(\d{6})\b/.exec((await smsTo(phone, /\b\d{6}\b/)).body)[1];
+    await json(
+      await anyone.post(`/api/v1/networks/${SLUG}/alert-subscriptions/confirm`, { data: { channel: 'sms', phone, code } }),
+      'confirm',
+    );
+
+    // A responder is near the corner.
+    const admin = await apiAs(ADMIN);
+    const corner = (await json(await admin.get(`/api/v1/networks/${SLUG}/places?q=${encodeURIComponent(CORNER_B)}`), 'places'))
+      .places[0];
+    assert.equal(corner.areaName, AREA_B);
+    const responder = await apiAs(RESPONDER);
+    await json(
+      await responder.put(`/api/v1/networks/${SLUG}/responder/availability`, {
+        data: { available: true, cell: latLngToCell(corner.point.lat, corner.point.lng, 8) },
+      }),
+      'availability',
+    );
+
+    // The text to the hotline, signed the way Twilio signs it.
+    const hook = `/hooks/sms/twilio/${SLUG}`;
+    const params = {
+      MessageSid: `SM${randomUUID().replace(/-/g, '')}`,
+      AccountSid: process.env.E2E_TWILIO_SID,
+      From: `+1612555${String(1000 + Math.floor(Math.random() * 8999))}`,
+      To: '+16125550000',
+      Body: 'Gaadiid ICE ah ayaa taagan Waddada 26th iyo Chicago hadda',
+      NumMedia: '0',
+    };
+    const signature = twilioSignature(process.env.E2E_TWILIO_TOKEN, `${BASE_URL}${hook}`, params);
+    const texted = await anyone.post(hook, { form: params, headers: { 'x-twilio-signature': signature } });
+    assert.equal(texted.status(), 200, await texted.text());
+
+    // Placed from the words inside the message; dispatched, accepted, on scene, verified.
+    const dispatcher = await apiAs(DISPATCHER);
+    const placed = await waitFor(async () => {
+      const { incidents } = await json(await dispatcher.get(`/api/v1/networks/${SLUG}/incidents?scope=open`), 'incidents');
+      return incidents.find((i) => i.placeName === CORNER_B && i.status === 'new');
+    }, 'the texted report placed at the corner');
+    assert.equal(placed.areaName, AREA_B);
+    await json(
+      await dispatcher.post(`/api/v1/networks/${SLUG}/incidents/${placed.id}/dispatches`, { data: { count: 1 } }),
+      'dispatch',
+    );
+    const { dispatches } = await json(await responder.get(`/api/v1/networks/${SLUG}/responder`), 'responder');
+    const mine = dispatches.find((d) => d.incident.id === placed.id);
+    assert.ok(mine, 'the responder was dispatched');
+    for (const status of ['accepted', 'on_scene'])
+      await json(await responder.patch(`/api/v1/networks/${SLUG}/dispatches/${mine.id}`, { data: { status } }), status);
+    const { incident } = await json(await dispatcher.get(`/api/v1/networks/${SLUG}/incidents/${placed.id}`), 'incident');
+    await json(
+      await dispatcher.post(`/api/v1/networks/${SLUG}/incidents/${placed.id}/status`, {
+        data: { status: 'verified', reason: 'on_scene_confirmation', version: incident.version },
+      }),
+      'verify',
+    );
+
+    // The subscriber's phone gets the alert in Somali, naming the neighbourhood and the corner.
+    const alert = await smsTo(phone, /agagaarka/);
+    assert.match(alert.body, new RegExp(`${AREA_B}, agagaarka ${CORNER_B}`));
+    assert.doesNotMatch(alert.body, /[0-9a-f]{15}/, 'no area code in the text');
+
+    await json(await responder.put(`/api/v1/networks/${SLUG}/responder/availability`, { data: { available: false } }), 'off');
+    await Promise.all([anyone, admin, responder, dispatcher].map((c) => c.dispose()));
+  } finally {
+    await twilio.close();
+  }
+});
+
+/** Poll until `get` returns something (the outbox sends every 2 s), or fail naming what was awaited. */
+async function waitFor(get, what, timeoutMs = 20_000) {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    const found = await get();
+    if (found) return found;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

@@ -38,6 +38,8 @@ const readBody = (req: IncomingMessage) =>
 export async function startTwilioDouble(
   accountSid = 'AC0123456789abcdef0123456789abcdef',
   authToken = 'test-auth-token-0123456789abcdef',
+  /** 0: any free port; the e2e runner names one, since the server under test is told it at start. */
+  port = 0,
 ): Promise<TwilioDouble> {
   const messages: TwilioMessage[] = [];
   let failures: { n: number; status: number } = { n: 0, status: 500 };
@@ -80,10 +82,10 @@ export async function startTwilioDouble(
       num_segments: '1',
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  const bound = (server.address() as AddressInfo).port;
   return {
-    apiBase: `http://127.0.0.1:${port}`,
+    apiBase: `http://127.0.0.1:${bound}`,
     accountSid,
     authToken,
     messages,
