@@ -22,6 +22,7 @@ import { contextOf } from '../../platform/http/request-context.ts';
 import { streamEvents } from '../../platform/http/sse.ts';
 import { setIncidentLocation } from './incident-location.service.ts';
 import * as incidents from './incidents.service.ts';
+import * as merging from './incident-merge.service.ts';
 import { openDispatcherStream, submitApiReport, submitPhoneReport } from './intake-routes.service.ts';
 import type { ReportsAction } from './reports.policy.ts';
 
@@ -130,7 +131,7 @@ export async function reportsRoutes(app: FastifyInstance, deps: Deps): Promise<v
       config: policy('incident.update'),
       schema: { tags, params: IncidentParams, body: MergeIncidentsRequest, response: { 200: Incident, ...errors } },
     },
-    (req) => incidents.mergeIncidents(contextOf(req, deps), req.params.slug, req.params.incidentId, req.body),
+    (req) => merging.mergeIncidents(contextOf(req, deps), req.params.slug, req.params.incidentId, req.body),
   );
 
   r.post(
@@ -139,7 +140,7 @@ export async function reportsRoutes(app: FastifyInstance, deps: Deps): Promise<v
       config: policy('incident.update'),
       schema: { tags, params: IncidentParams, body: SplitIncidentRequest, response: { 200: IncidentDetail, ...errors } },
     },
-    (req) => incidents.splitIncident(contextOf(req, deps), req.params.slug, req.params.incidentId, req.body),
+    (req) => merging.splitIncident(contextOf(req, deps), req.params.slug, req.params.incidentId, req.body),
   );
 
   r.put(
