@@ -190,7 +190,7 @@ test('public alert page (switched on by the network): a verified incident is on 
   const map = page.getByRole('region', { name: 'Map of alerts' });
   const marker = map.locator(`[data-marker="${alertId}"]`);
   await marker.waitFor();
-  assert.match(await marker.getAttribute('aria-label'), /^Confirmed: Workplace raid, /);
+  assert.match(await marker.getAttribute('aria-label'), /^Confirmed: Raid at a workplace, /);
   // The public API gives a coarse cell, never the point: the marker sits at the cell's centre, outlined.
   const { alerts } = await (await fetch(`${BASE_URL}/api/v1/networks/${SLUG}/alerts`)).json();
   const published = alerts.find((a) => a.id === alertId);
