@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { ADMIN, BASE_URL, checkA11y, launch, newPhone, signIn } from './helpers.mjs';
+import { ADMIN, BASE_URL, checkA11y, launch, newPhone, signIn, openMenu } from './helpers.mjs';
 
 let run;
 before(async () => {
@@ -79,6 +79,7 @@ test('invite, join pending, vouch, sign in active, switch language', async () =>
   // (Accepting the invitation signed them in on this device.)
   await newcomer.page.goto('/');
   await newcomer.page.getByRole('heading', { level: 1, name: `Hello, ${member.name}` }).waitFor();
+  await openMenu(newcomer.page);
   await newcomer.page.getByRole('button', { name: 'Sign out' }).click();
   await newcomer.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
   await newcomer.page.getByRole('status').filter({ hasText: 'You are signed out.' }).waitFor();
@@ -89,6 +90,7 @@ test('invite, join pending, vouch, sign in active, switch language', async () =>
 
   // Switches to Somali.
   await newcomer.page.getByLabel('Language', { exact: true }).selectOption('so');
+  await openMenu(newcomer.page);
   await newcomer.page.getByRole('link', { name: 'Bogga hore' }).waitFor();
   assert.equal(await newcomer.page.evaluate(() => document.documentElement.lang), 'so');
   await checkA11y(newcomer.page, 'member home in Somali');

@@ -24,6 +24,7 @@ import {
   somewhere,
   apiAs,
   json,
+  switchLanguage,
 } from './helpers.mjs';
 
 const SLUG = 'twin-cities';
@@ -132,7 +133,7 @@ test('dispatcher console: a new report appears on the map; its marker is reached
 
   // Phone width, right to left: the map keeps north up and stays usable.
   await page.setViewportSize({ width: 360, height: 740 });
-  await page.locator('header select').selectOption('ar');
+  await switchLanguage(page, 'ar');
   await page.waitForFunction(() => document.documentElement.dir === 'rtl');
   const mapAr = page.getByRole('region', { name: 'خريطة الحوادث' });
   await mapAr.waitFor();
@@ -141,7 +142,7 @@ test('dispatcher console: a new report appears on the map; its marker is reached
   assert.ok(box && box.width <= 360 && box.width > 250, `map fits a phone (${box?.width}px)`);
   await mapAr.getByRole('button', { name: 'تكبير' }).waitFor();
   await checkA11y(page, 'dispatch map in Arabic on a phone');
-  await page.locator('header select').selectOption('en');
+  await switchLanguage(page, 'en');
   await page.waitForFunction(() => document.documentElement.dir === 'ltr');
 
   assertSameOrigin(urls, BASE_URL, 'dispatch console');
