@@ -89,6 +89,7 @@ test('invite, join pending, vouch, sign in active, switch language', async () =>
   await checkA11y(newcomer.page, 'member home');
 
   // Switches to Somali.
+  await openMenu(newcomer.page);
   await newcomer.page.getByLabel('Language', { exact: true }).selectOption('so');
   await openMenu(newcomer.page);
   await newcomer.page.getByRole('link', { name: 'Bogga hore' }).waitFor();
@@ -96,6 +97,7 @@ test('invite, join pending, vouch, sign in active, switch language', async () =>
   await checkA11y(newcomer.page, 'member home in Somali');
 
   // Switches to Arabic: right to left.
+  await openMenu(newcomer.page);
   await newcomer.page.getByLabel('Luqadda', { exact: true }).selectOption('ar');
   await newcomer.page.waitForFunction(() => document.documentElement.dir === 'rtl');
   assert.equal(await newcomer.page.evaluate(() => document.documentElement.dir), 'rtl');

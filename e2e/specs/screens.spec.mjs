@@ -117,6 +117,7 @@ test('a member asks to add an organization; the admin admits it; Arabic is right
   await member.page.getByRole('heading', { level: 1, name: /^مرحبًا/ }).waitFor();
   await checkA11y(member.page, 'home in Arabic');
   const savedEnglish = member.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/me'));
+  await openMenu(member.page);
   await member.page.getByLabel('اللغة', { exact: true }).selectOption('en');
   await savedEnglish;
   await member.page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
@@ -156,6 +157,7 @@ test('a member asks to add an organization; the admin admits it; Arabic is right
   // The member reads the network page in Arabic. The choice is saved to the
   // profile; wait for that save before a full page load reads it back.
   const saved = member.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/me'));
+  await openMenu(member.page);
   await member.page.getByLabel('Language', { exact: true }).selectOption('ar');
   assert.equal((await saved).status(), 200);
   await member.page.waitForFunction(() => document.documentElement.dir === 'rtl');
