@@ -130,3 +130,26 @@ test('a success message in Spanish does not stay on screen after switching to Ar
     await context.close();
   }
 });
+
+test('dates in Somali and Hmong use their own month names where the browser has none', async () => {
+  const { context, page } = await newPhone(run.browser);
+  await signIn(page, ADMIN);
+  try {
+    for (const lang of ['so', 'hmn']) {
+      const { dates } = JSON.parse(
+        readFileSync(new URL(`../../packages/web/src/locales/${lang}/common.json`, import.meta.url), 'utf8'),
+      );
+      await speak(page, lang);
+      await page.goto('/profile/sessions');
+      const month = dates.monthsShort[new Date().getMonth()];
+      const list = page.locator('main li').first();
+      await list.waitFor();
+      await page.waitForFunction((m) => document.querySelector('main')?.textContent?.includes(m), month);
+      const text = await page.locator('main').innerText();
+      assert.doesNotMatch(text, /\b(Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Oct|Nov|Dec)\b/, `${lang}: no English month names`);
+    }
+  } finally {
+    await speak(page, 'en');
+    await context.close();
+  }
+});
