@@ -68,6 +68,12 @@ test('invite, join pending, vouch, sign in active, switch language', async () =>
   await admin.page.goto('/n/twin-cities/vouch');
   await admin.page.getByRole('heading', { level: 1, name: 'Vouch for new members' }).waitFor();
   await admin.page.locator('strong', { hasText: member.name }).waitFor();
+  // Enough to tell who this is: email, organization joined and who invited them.
+  const card = admin.page.locator('li.card').filter({ hasText: member.name });
+  const facts = await card.locator('dl').innerText();
+  assert.ok(facts.includes(member.email), facts);
+  assert.ok(facts.includes(orgName), facts);
+  assert.match(facts, /Invited by\s+Alex Admin/);
   await checkA11y(admin.page, 'vouch page');
   await admin.page.getByRole('button', { name: `Vouch ${member.name}` }).click();
   await admin.page
