@@ -20,6 +20,7 @@ import {
   fileReport,
   somewhere,
   startMailbox,
+  openMenu,
 } from './helpers.mjs';
 
 const SLUG = 'twin-cities';
@@ -89,6 +90,7 @@ test('subscribe by email → confirm with the mailed code → a dispatcher updat
   const console_ = dispatcher.page;
   await console_.setViewportSize({ width: 1280, height: 900 });
   await signIn(console_, DISPATCHER);
+  await openMenu(console_);
   await console_.getByRole('link', { name: 'Dispatch', exact: true }).click();
   await console_.getByRole('heading', { level: 1, name: 'Dispatch' }).waitFor();
   const item = console_.locator('button.queue-item', { hasText: street });

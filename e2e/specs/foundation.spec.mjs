@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { ADMIN, BASE_URL, checkA11y, launch, newPhone, signIn } from './helpers.mjs';
+import { ADMIN, BASE_URL, checkA11y, launch, newPhone, signIn, openMenu } from './helpers.mjs';
 
 let run;
 before(async () => {
@@ -68,6 +68,12 @@ test('invite, join pending, vouch, sign in active, switch language', async () =>
   await admin.page.goto('/n/twin-cities/vouch');
   await admin.page.getByRole('heading', { level: 1, name: 'Vouch for new members' }).waitFor();
   await admin.page.locator('strong', { hasText: member.name }).waitFor();
+  // Enough to tell who this is: email, organization joined and who invited them.
+  const card = admin.page.locator('li.card').filter({ hasText: member.name });
+  const facts = await card.locator('dl').innerText();
+  assert.ok(facts.includes(member.email), facts);
+  assert.ok(facts.includes(orgName), facts);
+  assert.match(facts, /Invited by\s+Alex Admin/);
   await checkA11y(admin.page, 'vouch page');
   await admin.page.getByRole('button', { name: `Vouch ${member.name}` }).click();
   await admin.page
@@ -79,6 +85,7 @@ test('invite, join pending, vouch, sign in active, switch language', async () =>
   // (Accepting the invitation signed them in on this device.)
   await newcomer.page.goto('/');
   await newcomer.page.getByRole('heading', { level: 1, name: `Hello, ${member.name}` }).waitFor();
+  await openMenu(newcomer.page);
   await newcomer.page.getByRole('button', { name: 'Sign out' }).click();
   await newcomer.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
   await newcomer.page.getByRole('status').filter({ hasText: 'You are signed out.' }).waitFor();
@@ -88,12 +95,15 @@ test('invite, join pending, vouch, sign in active, switch language', async () =>
   await checkA11y(newcomer.page, 'member home');
 
   // Switches to Somali.
+  await openMenu(newcomer.page);
   await newcomer.page.getByLabel('Language', { exact: true }).selectOption('so');
+  await openMenu(newcomer.page);
   await newcomer.page.getByRole('link', { name: 'Bogga hore' }).waitFor();
   assert.equal(await newcomer.page.evaluate(() => document.documentElement.lang), 'so');
   await checkA11y(newcomer.page, 'member home in Somali');
 
   // Switches to Arabic: right to left.
+  await openMenu(newcomer.page);
   await newcomer.page.getByLabel('Luqadda', { exact: true }).selectOption('ar');
   await newcomer.page.waitForFunction(() => document.documentElement.dir === 'rtl');
   assert.equal(await newcomer.page.evaluate(() => document.documentElement.dir), 'rtl');

@@ -69,15 +69,34 @@ export async function signIn(page, email, password = DEMO_PASSWORD, { english = 
   const alert = page.getByRole('alert');
   await Promise.race([page.waitForURL((u) => u.pathname === '/'), alert.waitFor()]);
   if (await alert.isVisible()) throw new Error(`sign-in refused for ${email}: ${await alert.innerText()}`);
-  await page.locator('header nav').waitFor();
+  // On a phone the nav is folded behind the menu button: present, not necessarily shown.
+  await page.locator('header nav').waitFor({ state: 'attached' });
   if (english && (await page.evaluate(() => document.documentElement.lang)) !== 'en') {
     // The switch is saved to the profile; wait for it so a later full page
     // load does not read back the old language.
     const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/me'));
-    await page.locator('header select').selectOption('en');
+    await switchLanguage(page, 'en');
     await saved;
   }
   if (english) await page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
+}
+
+/**
+ * On a phone the header's nav and language switch sit behind a menu button: open it when
+ * it is closed (nothing to do at laptop widths, where the button is hidden). Call before
+ * clicking a nav link; the menu closes again on each new page.
+ */
+export async function openMenu(page) {
+  await page.locator('header nav').waitFor({ state: 'attached' });
+  const toggle = page.locator('header button[aria-controls]');
+  if ((await toggle.isVisible()) && (await toggle.getAttribute('aria-expanded')) !== 'true') await toggle.click();
+}
+
+/** Switch the interface language with the header's switch (in the menu on a phone; in the bar signed out). */
+export async function switchLanguage(page, lang) {
+  const select = page.locator('header select');
+  if (!(await select.isVisible())) await openMenu(page);
+  await select.selectOption(lang);
 }
 
 /** The demo network's time zone: shift and session times are typed in it. */

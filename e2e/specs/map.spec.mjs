@@ -24,6 +24,7 @@ import {
   somewhere,
   apiAs,
   json,
+  switchLanguage,
 } from './helpers.mjs';
 
 const SLUG = 'twin-cities';
@@ -132,7 +133,7 @@ test('dispatcher console: a new report appears on the map; its marker is reached
 
   // Phone width, right to left: the map keeps north up and stays usable.
   await page.setViewportSize({ width: 360, height: 740 });
-  await page.locator('header select').selectOption('ar');
+  await switchLanguage(page, 'ar');
   await page.waitForFunction(() => document.documentElement.dir === 'rtl');
   const mapAr = page.getByRole('region', { name: 'خريطة الحوادث' });
   await mapAr.waitFor();
@@ -141,7 +142,7 @@ test('dispatcher console: a new report appears on the map; its marker is reached
   assert.ok(box && box.width <= 360 && box.width > 250, `map fits a phone (${box?.width}px)`);
   await mapAr.getByRole('button', { name: 'تكبير' }).waitFor();
   await checkA11y(page, 'dispatch map in Arabic on a phone');
-  await page.locator('header select').selectOption('en');
+  await switchLanguage(page, 'en');
   await page.waitForFunction(() => document.documentElement.dir === 'ltr');
 
   assertSameOrigin(urls, BASE_URL, 'dispatch console');
@@ -190,7 +191,7 @@ test('public alert page (switched on by the network): a verified incident is on 
   const map = page.getByRole('region', { name: 'Map of alerts' });
   const marker = map.locator(`[data-marker="${alertId}"]`);
   await marker.waitFor();
-  assert.match(await marker.getAttribute('aria-label'), /^Confirmed: Workplace raid, /);
+  assert.match(await marker.getAttribute('aria-label'), /^Confirmed: Raid at a workplace, /);
   // The public API gives a coarse cell, never the point: the marker sits at the cell's centre, outlined.
   const { alerts } = await (await fetch(`${BASE_URL}/api/v1/networks/${SLUG}/alerts`)).json();
   const published = alerts.find((a) => a.id === alertId);

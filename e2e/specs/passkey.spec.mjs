@@ -2,7 +2,7 @@
 // profile, sign out, sign back in with it. Also visits profile and sessions.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { ADMIN, DEMO_PASSWORD, checkA11y, launch, newPhone, signIn } from './helpers.mjs';
+import { ADMIN, DEMO_PASSWORD, checkA11y, launch, newPhone, signIn, openMenu, switchLanguage } from './helpers.mjs';
 
 const TRAINER = 'trainer@demo.switchboard.local';
 const UNION_COORDINATOR = 'union-coordinator@demo.switchboard.local';
@@ -37,6 +37,7 @@ test('register a passkey on the profile and sign in with it', async () => {
 
   await signIn(page, TRAINER);
 
+  await openMenu(page);
   await page.getByRole('link', { name: 'Profile' }).click();
   await page.getByRole('heading', { level: 1, name: 'Profile' }).waitFor();
   await checkA11y(page, 'profile');
@@ -56,6 +57,7 @@ test('register a passkey on the profile and sign in with it', async () => {
   assert.equal(credentials.length, 1, 'the authenticator holds one credential');
   assert.equal(credentials[0].isResidentCredential, true, 'the passkey is discoverable');
 
+  await openMenu(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
   await checkA11y(page, 'sign-in');
@@ -97,8 +99,7 @@ test('when the network requires passkeys, a coordinator is sent to add one, then
     await page.getByLabel('Password').fill(DEMO_PASSWORD);
     await page.getByRole('button', { name: 'Sign in', exact: true }).click();
     await page.waitForURL((u) => u.pathname === '/profile/passkeys');
-    if ((await page.evaluate(() => document.documentElement.lang)) !== 'en')
-      await page.locator('header select').selectOption('en');
+    if ((await page.evaluate(() => document.documentElement.lang)) !== 'en') await switchLanguage(page, 'en');
     const nudge = page.getByRole('region', { name: 'Passkey needed' });
     await nudge.waitFor();
     await page.getByRole('heading', { level: 1, name: 'Passkeys' }).waitFor();
@@ -115,6 +116,7 @@ test('when the network requires passkeys, a coordinator is sent to add one, then
     assert.equal(await nudge.count(), 0, 'the nudge is gone once a passkey exists');
 
     // Now the password alone is refused, with a way forward.
+    await openMenu(page);
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
     await page.getByLabel('Email').fill(UNION_COORDINATOR);

@@ -4,7 +4,7 @@
 // set by hand. axe on every state.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { COORDINATOR, checkA11y, launch, newPhone, signIn } from './helpers.mjs';
+import { COORDINATOR, checkA11y, launch, newPhone, signIn, switchLanguage } from './helpers.mjs';
 
 const CASE_WORKER = 'case-worker@demo.switchboard.local';
 const UNION_COORDINATOR = 'union-coordinator@demo.switchboard.local';
@@ -88,7 +88,7 @@ test('in Arabic the qualifications read right to left, in Arabic', async () => {
   await signIn(page, COORDINATOR);
   await openOrganization(page, 'Unidos Immigrant Rights Center');
   const saved = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/me'));
-  await page.locator('header select').selectOption('ar');
+  await switchLanguage(page, 'ar');
   await saved;
   await page.waitForFunction(() => document.documentElement.dir === 'rtl');
   const card = page.locator('li.card').filter({ hasText: CASE_WORKER });
@@ -99,7 +99,7 @@ test('in Arabic the qualifications read right to left, in Arabic', async () => {
   await checkA11y(page, 'organization page in Arabic');
   // Back to English, so the coordinator's saved language does not surprise a later spec.
   const back = page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/me'));
-  await page.locator('header select').selectOption('en');
+  await switchLanguage(page, 'en');
   await back;
   await context.close();
 });

@@ -19,6 +19,8 @@ import {
   somewhere,
   apiAs,
   json,
+  openMenu,
+  switchLanguage,
 } from './helpers.mjs';
 
 const SLUG = 'twin-cities';
@@ -101,6 +103,7 @@ test('report → live on the console → dispatch legal observer → on scene �
   const console_ = dispatcher.page;
   await console_.setViewportSize({ width: 1280, height: 900 });
   await signIn(console_, DISPATCHER);
+  await openMenu(console_);
   await console_.getByRole('link', { name: 'Dispatch', exact: true }).click();
   await console_.getByRole('heading', { level: 1, name: 'Dispatch' }).waitFor();
   await console_.locator('.live-indicator.live').waitFor();
@@ -220,11 +223,11 @@ test('a false alarm is marked and no alert goes out', async () => {
   await checkA11y(pub, 'public alerts after a false alarm');
 
   // The console in Arabic lays out right to left and stays accessible; then back to English.
-  await page.locator('header select').selectOption('ar');
+  await switchLanguage(page, 'ar');
   await page.waitForFunction(() => document.documentElement.dir === 'rtl');
   await page.getByRole('heading', { level: 1, name: 'الإرسال' }).waitFor();
   await checkA11y(page, 'dispatch console in Arabic');
-  await page.locator('header select').selectOption('en');
+  await switchLanguage(page, 'en');
   await page.waitForFunction(() => document.documentElement.dir === 'ltr');
 
   await admin.dispose();

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { ADMIN, COORDINATOR, checkA11y, launch, newPhone, signIn } from './helpers.mjs';
+import { ADMIN, COORDINATOR, checkA11y, launch, newPhone, signIn, openMenu } from './helpers.mjs';
 
 const ORGANIZER = 'organizer@demo.switchboard.local';
 
@@ -117,6 +117,7 @@ test('a member asks to add an organization; the admin admits it; Arabic is right
   await member.page.getByRole('heading', { level: 1, name: /^مرحبًا/ }).waitFor();
   await checkA11y(member.page, 'home in Arabic');
   const savedEnglish = member.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/me'));
+  await openMenu(member.page);
   await member.page.getByLabel('اللغة', { exact: true }).selectOption('en');
   await savedEnglish;
   await member.page.getByRole('heading', { level: 1, name: /^Hello/ }).waitFor();
@@ -130,6 +131,7 @@ test('a member asks to add an organization; the admin admits it; Arabic is right
     .getByRole('status')
     .filter({ hasText: `Your request for ${orgName} is sent` })
     .waitFor();
+  await openMenu(member.page);
   await member.page.getByRole('link', { name: 'Home' }).click();
   const mine = member.page.locator('li.card').filter({ hasText: orgName });
   await mine.getByText('waiting for a network administrator to admit it').waitFor();
@@ -155,6 +157,7 @@ test('a member asks to add an organization; the admin admits it; Arabic is right
   // The member reads the network page in Arabic. The choice is saved to the
   // profile; wait for that save before a full page load reads it back.
   const saved = member.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/me'));
+  await openMenu(member.page);
   await member.page.getByLabel('Language', { exact: true }).selectOption('ar');
   assert.equal((await saved).status(), 200);
   await member.page.waitForFunction(() => document.documentElement.dir === 'rtl');
@@ -207,6 +210,7 @@ test('signing out another device from the sessions screen; that device is sent t
   await signIn(a.page, DRIVER);
   await signIn(b.page, DRIVER);
 
+  await openMenu(b.page);
   await b.page.getByRole('link', { name: 'Profile' }).click();
   await b.page.getByRole('link', { name: 'Signed-in devices' }).click();
   await b.page.getByText('This device', { exact: true }).waitFor();
@@ -219,6 +223,7 @@ test('signing out another device from the sessions screen; that device is sent t
   await b.page.getByRole('status').filter({ hasText: 'That device is signed out.' }).waitFor();
 
   // Device A's next request fails as signed out: it lands on sign-in, ready to come back.
+  await openMenu(a.page);
   await a.page.getByRole('link', { name: 'Profile' }).click();
   await a.page.getByRole('link', { name: 'Signed-in devices' }).click();
   await a.page.getByRole('heading', { level: 1, name: 'Sign in' }).waitFor();
@@ -232,6 +237,7 @@ test('profile: area code and phone are checked, saved and kept; password change'
   const CASE_WORKER = 'case-worker@demo.switchboard.local';
   const { context, page } = await newPhone(run.browser);
   await signIn(page, CASE_WORKER);
+  await openMenu(page);
   await page.getByRole('link', { name: 'Profile' }).click();
   await page.getByRole('heading', { level: 1, name: 'Profile' }).waitFor();
 
@@ -269,6 +275,7 @@ test('profile: area code and phone are checked, saved and kept; password change'
   await page.getByLabel('Current password').fill('demo-password-2026');
   await page.getByRole('button', { name: 'Change password' }).click();
   await page.getByRole('status').filter({ hasText: 'Your password is changed.' }).waitFor();
+  await openMenu(page);
   await page.getByRole('button', { name: 'Sign out' }).click();
   await signIn(page, CASE_WORKER, 'a brand new passphrase');
   await context.close();

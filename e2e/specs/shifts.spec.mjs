@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { COORDINATOR, checkA11y, launch, newPhone, signIn, localAt } from './helpers.mjs';
+import { COORDINATOR, checkA11y, launch, newPhone, signIn, localAt, openMenu, switchLanguage } from './helpers.mjs';
 
 const SLUG = 'twin-cities';
 const WATCH = 'watch@demo.switchboard.local';
@@ -41,6 +41,7 @@ test('coordinator plans a legal-observer shift; uncertified volunteer refused, c
   // 1. The coordinator registers a site.
   const coord = await newPhone(run.browser);
   await signIn(coord.page, COORDINATOR);
+  await openMenu(coord.page);
   await coord.page.getByRole('link', { name: 'Sites', exact: true }).click();
   await coord.page.getByRole('heading', { level: 1, name: 'Sites' }).waitFor();
   await checkA11y(coord.page, 'sites');
@@ -77,6 +78,7 @@ test('coordinator plans a legal-observer shift; uncertified volunteer refused, c
   // 3. Fartun has no legal-observer certification: a clear refusal.
   const watch = await newPhone(run.browser);
   await signIn(watch.page, WATCH);
+  await openMenu(watch.page);
   await watch.page.getByRole('link', { name: 'Shifts', exact: true }).click();
   await watch.page.getByRole('heading', { level: 1, name: 'Open shifts' }).waitFor();
   const watchCard = watch.page.locator('li.card', { hasText: title }).first();
@@ -90,6 +92,7 @@ test('coordinator plans a legal-observer shift; uncertified volunteer refused, c
   // 4. Lee holds it: signs up, then checks in and out with one tap each.
   const lee = await newPhone(run.browser);
   await signIn(lee.page, LEGAL_OBSERVER);
+  await openMenu(lee.page);
   await lee.page.getByRole('link', { name: 'Shifts', exact: true }).click();
   await lee.page.getByRole('heading', { level: 1, name: 'Open shifts' }).waitFor();
   const leeCard = lee.page.locator('li.card', { hasText: title }).first();
@@ -98,6 +101,7 @@ test('coordinator plans a legal-observer shift; uncertified volunteer refused, c
   await lee.page.getByText('You are signed up. It is in My shifts.').waitFor();
   await checkA11y(lee.page, 'open shifts (signed up)');
 
+  await openMenu(lee.page);
   await lee.page.getByRole('link', { name: 'My shifts', exact: true }).first().click();
   await lee.page.getByRole('heading', { level: 1, name: 'My shifts' }).waitFor();
   const mine = lee.page.locator('li.card', { hasText: title }).first();
@@ -132,13 +136,13 @@ test('coordinator plans a legal-observer shift; uncertified volunteer refused, c
   await coord.page.locator('li.card', { hasText: title }).filter({ hasText: 'Filled' }).first().waitFor();
 
   // Coverage in Arabic lays out right to left and stays accessible; then back to English.
-  await coord.page.locator('header select').selectOption('ar');
+  await switchLanguage(coord.page, 'ar');
   await coord.page.waitForFunction(() => document.documentElement.dir === 'rtl');
   await coord.page.getByRole('heading', { level: 1, name: 'التغطية' }).waitFor();
   await coord.page.locator('li.card', { hasText: title }).filter({ hasText: 'مكتملة' }).first().waitFor();
   await checkA11y(coord.page, 'coverage in Arabic');
   const saved = coord.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/me'));
-  await coord.page.locator('header select').selectOption('en');
+  await switchLanguage(coord.page, 'en');
   await saved;
 
   for (const p of [coord, watch, lee]) await p.context.close();

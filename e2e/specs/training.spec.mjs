@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { checkA11y, launch, newPhone, signIn, localAt } from './helpers.mjs';
+import { checkA11y, launch, newPhone, signIn, localAt, openMenu } from './helpers.mjs';
 
 const TRAINER = 'trainer@demo.switchboard.local';
 const DRIVER = 'driver@demo.switchboard.local';
@@ -21,6 +21,7 @@ after(async () => {
 
 /** Open the training home from the header link. */
 async function openTraining(page) {
+  await openMenu(page);
   await page.getByRole('link', { name: 'Training', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Training' }).waitFor();
 }

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { COORDINATOR, checkA11y, launch, newPhone, signIn, localAt } from './helpers.mjs';
+import { COORDINATOR, checkA11y, launch, newPhone, signIn, localAt, openMenu } from './helpers.mjs';
 
 const SLUG = 'twin-cities';
 const TRAINER = 'trainer@demo.switchboard.local';
@@ -35,6 +35,7 @@ async function coverageCard(page, title) {
 
 /** Sign up for the shift from the open-shifts list; returns the card. */
 async function openShiftCard(page, title) {
+  await openMenu(page);
   await page.getByRole('link', { name: 'Shifts', exact: true }).click();
   await page.getByRole('heading', { level: 1, name: 'Open shifts' }).waitFor();
   return page.locator('li.card', { hasText: title }).first();
@@ -51,6 +52,7 @@ test('a certification earned at training lets a volunteer take a gated watch shi
   // 1. The coordinator registers a site and plans a weekly shift for two legal observers.
   const coord = await newPhone(run.browser);
   await signIn(coord.page, COORDINATOR);
+  await openMenu(coord.page);
   await coord.page.getByRole('link', { name: 'Sites', exact: true }).click();
   await coord.page.getByRole('heading', { level: 1, name: 'Sites' }).waitFor();
   await coord.page.getByRole('button', { name: 'Add a site' }).click();
@@ -96,6 +98,7 @@ test('a certification earned at training lets a volunteer take a gated watch shi
   // 4. The trainer records Fartun's attendance at the legal-observer session.
   const trainer = await newPhone(run.browser);
   await signIn(trainer.page, TRAINER);
+  await openMenu(trainer.page);
   await trainer.page.getByRole('link', { name: 'Training', exact: true }).click();
   await trainer.page.getByRole('heading', { level: 1, name: 'Training' }).waitFor();
   await trainer.page
@@ -125,6 +128,7 @@ test('a certification earned at training lets a volunteer take a gated watch shi
   await checkA11y(coord.page, 'coverage, filled');
 
   // 6. She checks in and out with one tap each; the coordinator sees her on site meanwhile.
+  await openMenu(watch.page);
   await watch.page.getByRole('link', { name: 'My shifts', exact: true }).first().click();
   await watch.page.getByRole('heading', { level: 1, name: 'My shifts' }).waitFor();
   const mine = watch.page.locator('li.card', { hasText: title }).first();

@@ -141,6 +141,10 @@ export const PendingMember = z.object({
   membershipId: Id,
   /** Name. */
   displayName: z.string(),
+  /** Login email, so vouchers can tell two people of the same name apart. */
+  email: z.string(),
+  /** Name of whoever created the invitation they used; null when they joined another way. */
+  invitedByName: z.string().nullable(),
   /** Organization name. */
   organizationName: z.string(),
   /** Vouches received. */

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { useHeaderMenu } from './use-header-menu.ts';
 import { identityApi } from '../features/identity/api.ts';
 import { PasskeyNudge } from '../features/identity/components/PasskeyNudge.tsx';
 import { SealedNotice } from '../features/identity/components/SealedNotice.tsx';
@@ -10,7 +11,11 @@ import { useOnline } from '../kit/use-online.ts';
 import { ShiftsNavLinks } from '../features/shifts/routes.tsx';
 import { TrainingNavLinks } from '../features/training/routes.tsx';
 
-/** The app frame: header with brand, nav and language, offline banner, main content. */
+/**
+ * The app frame: header with brand, nav and language, offline banner, main content.
+ * On a phone the nav and the language switch fold behind a menu button, so the header
+ * is one row even in Somali and Hmong; at laptop widths they stay in view.
+ */
 export function Shell() {
   const { t } = useTranslation('common');
   const online = useOnline();
@@ -18,6 +23,7 @@ export function Shell() {
   const qc = useQueryClient();
   const navigate = useNavigate();
   const rapid = rapidResponseLinks(me.data?.networks);
+  const menu = useHeaderMenu();
   const signOut = useMutation({
     mutationFn: identityApi.signOut,
     onSettled: () => {
@@ -32,27 +38,45 @@ export function Shell() {
       <a className="skip" href="#main">
         {t('skipToContent')}
       </a>
-      <header className="top">
+      <header className="top" onKeyDown={menu.onKeyDown}>
         <div className="bar">
           <Link to="/" className="brand">
             {t('appName')}
           </Link>
-          <LanguageSwitcher />
+          {me.data ? (
+            <button
+              ref={menu.toggleRef}
+              type="button"
+              className="menu-toggle secondary"
+              aria-expanded={menu.open}
+              aria-controls={menu.id}
+              onClick={menu.toggle}
+            >
+              <span aria-hidden="true">☰ </span>
+              {t('nav.menu')}
+            </button>
+          ) : (
+            // Signed out there is no nav: the language stays at hand for the sign-in page.
+            <LanguageSwitcher />
+          )}
         </div>
         {me.data && (
-          <nav aria-label={t('nav.label')}>
-            <NavLink to="/" end>
-              {t('nav.home')}
-            </NavLink>
-            {rapid?.dispatch && <NavLink to={`/n/${rapid.slug}/dispatch`}>{t('dispatch:nav')}</NavLink>}
-            {rapid?.respond && <NavLink to={`/n/${rapid.slug}/respond`}>{t('responder:nav')}</NavLink>}
-            <ShiftsNavLinks />
-            <TrainingNavLinks />
-            <NavLink to="/profile">{t('nav.profile')}</NavLink>
-            <button type="button" className="link" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
-              {t('nav.signOut')}
-            </button>
-          </nav>
+          <div id={menu.id} className={menu.open ? 'menu open' : 'menu'}>
+            <nav aria-label={t('nav.label')}>
+              <NavLink to="/" end>
+                {t('nav.home')}
+              </NavLink>
+              {rapid?.dispatch && <NavLink to={`/n/${rapid.slug}/dispatch`}>{t('dispatch:nav')}</NavLink>}
+              {rapid?.respond && <NavLink to={`/n/${rapid.slug}/respond`}>{t('responder:nav')}</NavLink>}
+              <ShiftsNavLinks />
+              <TrainingNavLinks />
+              <NavLink to="/profile">{t('nav.profile')}</NavLink>
+              <button type="button" className="link" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
+                {t('nav.signOut')}
+              </button>
+            </nav>
+            <LanguageSwitcher />
+          </div>
         )}
       </header>
       {!online && (

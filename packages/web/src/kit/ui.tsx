@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState, type InputHTMLAttributes, type ReactNode, type SelectHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from './api.ts';
+import { messageInLanguage, type ShownMessage } from './message-language.ts';
 
 /** The page heading; focused on arrival so screen readers announce the new screen. */
 export function PageTitle({ children }: { children: ReactNode }) {
@@ -98,9 +99,14 @@ export function CheckboxGroup({
 
 /** A polite live region announcing what just happened. Always rendered so announcements are read. */
 export function Status({ message }: { message?: string | null }) {
+  const { i18n } = useTranslation();
+  const last = useRef<ShownMessage | null>(null);
+  // A message kept from before a language switch is in the old language: not shown.
+  const shown = messageInLanguage(last.current, message, i18n.language);
+  last.current = shown.last;
   return (
-    <p role="status" className={message ? 'status ok' : 'status'}>
-      {message ?? ''}
+    <p role="status" className={shown.text ? 'status ok' : 'status'}>
+      {shown.text}
     </p>
   );
 }

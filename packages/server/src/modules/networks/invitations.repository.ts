@@ -106,3 +106,33 @@ export async function claimInvitation(db: Db, id: string, accountId: string | nu
 export async function revokeInvitation(db: Db, id: string, now: Date): Promise<void> {
   await db.updateTable('invitations').set({ revoked_at: now.toISOString() }).where('id', '=', id).execute();
 }
+
+/**
+ * Who invited each of some accounts into a network: the creator of the invitation
+ * each account used (the latest one, when an account used several), by account id.
+ */
+export async function findInvitersOf(
+  db: Db,
+  networkId: string,
+  accountIds: readonly string[],
+): Promise<Map<string, { organizationId: string; invitedBy: string }[]>> {
+  const unique = [...new Set(accountIds)];
+  const out = new Map<string, { organizationId: string; invitedBy: string }[]>();
+  // Chunks stay under SQLite's bound-parameter limit.
+  for (let i = 0; i < unique.length; i += 500) {
+    const rows = await db
+      .selectFrom('invitations')
+      .select(['used_by', 'organization_id', 'created_by'])
+      .where('network_id', '=', networkId)
+      .where('used_by', 'in', unique.slice(i, i + 500))
+      .orderBy('used_at', 'desc')
+      .execute();
+    for (const r of rows) {
+      if (!r.used_by) continue;
+      const list = out.get(r.used_by) ?? [];
+      list.push({ organizationId: r.organization_id, invitedBy: r.created_by });
+      out.set(r.used_by, list);
+    }
+  }
+  return out;
+}

@@ -4,7 +4,7 @@ import type { RequestContext } from '../../platform/context.ts';
 import { invalidateCaches } from '../../platform/events/cache-invalidation.ts';
 import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { authorize } from '../../platform/access/policy.ts';
-import { enterNetwork, inTransaction } from './network-context.ts';
+import { auditRead, enterNetwork, inTransaction } from './network-context.ts';
 import { NETWORKS_POLICY as P } from './networks.policy.ts';
 import { membersOf, pendingMembersOf } from './member-directory.ts';
 import * as repo from './networks.repository.ts';
@@ -59,11 +59,20 @@ export async function removeMember(ctx: RequestContext, slug: string, membership
 /** Pending members of the network a vouched member may vouch for. */
 export async function listPending(ctx: RequestContext, slug: string) {
   const { network, actor } = await enterNetwork(ctx, slug, P['pending.list']);
-  const rows = await pendingMembersOf(ctx.deps.database.db, network.id, actor.accountId);
+  const rows = (await pendingMembersOf(ctx.deps.database.db, network.id, actor.accountId)).filter(
+    (r) => r.accountId !== actor.accountId,
+  );
+  // Names and emails of people not yet vouched in: a sensitive read, audited like the member list.
+  await auditRead(ctx, {
+    networkId: network.id,
+    actorId: actor.accountId,
+    action: 'pending.list.read',
+    targetType: 'network',
+    targetId: network.id,
+    detail: { count: rows.length },
+  });
   return {
-    pending: rows
-      .filter((r) => r.accountId !== actor.accountId)
-      .map(({ accountId: _omit, ...r }) => ({ ...r, required: network.settings.vouchesRequired })),
+    pending: rows.map(({ accountId: _omit, ...r }) => ({ ...r, required: network.settings.vouchesRequired })),
   };
 }
 

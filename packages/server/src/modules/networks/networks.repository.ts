@@ -334,6 +334,7 @@ export async function listPendingMemberships(db: Db, networkId: string, viewerAc
     .select((eb) => [
       'm.id',
       'm.account_id',
+      'm.organization_id',
       'o.name as organization_name',
       eb
         .selectFrom('vouches as v')
@@ -355,6 +356,7 @@ export async function listPendingMemberships(db: Db, networkId: string, viewerAc
   return rows.map((r) => ({
     membershipId: r.id,
     accountId: r.account_id,
+    organizationId: r.organization_id,
     organizationName: r.organization_name,
     vouches: Number(r.vouches ?? 0),
     vouchedByMe: Number(r.mine ?? 0) > 0,

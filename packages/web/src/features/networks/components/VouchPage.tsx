@@ -48,7 +48,15 @@ export function VouchPage() {
               <p>
                 <strong>{p.displayName}</strong>
               </p>
-              <p className="muted">{p.organizationName}</p>
+              {/* Enough to tell two people of the same name apart before vouching. */}
+              <dl className="facts">
+                <dt>{t('vouch.email')}</dt>
+                <dd className="break">{p.email}</dd>
+                <dt>{t('vouch.organization')}</dt>
+                <dd>{p.organizationName}</dd>
+                <dt>{t('vouch.invitedBy')}</dt>
+                <dd>{p.invitedByName ?? <span className="muted">{t('vouch.noInviter')}</span>}</dd>
+              </dl>
               <p>{t('vouch.progress', { vouches: p.vouches, required: p.required })}</p>
               {p.vouchedByMe ? (
                 <p className="badge active">

@@ -7,6 +7,7 @@ import { useShiftsAccess } from '../access.ts';
 import { shiftsApi, type CoverageCellT } from '../api.ts';
 import { AssignPanel } from './AssignPanel.tsx';
 import { CoverageBadge, formatShiftTime } from './bits.tsx';
+import { formatCalendarDay } from '../../../kit/format.ts';
 
 /** Add days to a YYYY-MM-DD date. */
 function shiftWeek(date: string, days: number): string {
@@ -63,10 +64,7 @@ export function CoveragePage() {
           </button>
           <p className="week-label" aria-live="polite">
             {t('coverage.weekOf', {
-              date: new Intl.DateTimeFormat(document.documentElement.lang || 'en', {
-                dateStyle: 'medium',
-                timeZone: 'UTC',
-              }).format(new Date(`${start}T12:00:00Z`)),
+              date: formatCalendarDay(start),
             })}
           </p>
           <button type="button" className="secondary" onClick={() => setWeek(shiftWeek(start, 7))}>

@@ -1,19 +1,12 @@
 import { useTranslation } from 'react-i18next';
-import { currentLanguage } from '../../../kit/language.ts';
+import { formatCalendarDay, formatDate } from '../../../kit/format.ts';
 import type { OccurrenceT } from '../api.ts';
 
 /** "Tue, Dec 1, 7:30 – 8:30 AM" in the reader's language and the network's time zone. */
 export function formatShiftTime(startsAt: string, endsAt: string, timeZone: string): string {
-  const lang = currentLanguage();
-  try {
-    const day = new Intl.DateTimeFormat(lang, { weekday: 'short', month: 'short', day: 'numeric', timeZone }).format(
-      new Date(startsAt),
-    );
-    const time = new Intl.DateTimeFormat(lang, { hour: 'numeric', minute: '2-digit', timeZone });
-    return `${day}, ${time.format(new Date(startsAt))} – ${time.format(new Date(endsAt))}`;
-  } catch {
-    return `${startsAt} – ${endsAt}`;
-  }
+  const start = new Date(startsAt);
+  const time = (d: Date) => formatDate(d, 'time', timeZone);
+  return `${formatDate(start, 'weekdayDate', timeZone)}, ${time(start)} – ${time(new Date(endsAt))}`;
 }
 
 /** Coverage state with an icon and a word (colour is never the only signal). */
@@ -49,15 +42,5 @@ export function ShiftHeading({ shift, level = 2 }: { shift: OccurrenceT; level?:
 
 /** "Tue, Dec 8" for a local date (a calendar day: no time zone shift). */
 export function formatLocalDate(date: string): string {
-  try {
-    return new Intl.DateTimeFormat(currentLanguage(), {
-      weekday: 'short',
-      month: 'short',
-      day: 'numeric',
-      year: 'numeric',
-      timeZone: 'UTC',
-    }).format(new Date(`${date}T12:00:00Z`));
-  } catch {
-    return date;
-  }
+  return formatCalendarDay(date, 'weekdayDateYear');
 }

@@ -1,20 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { currentLanguage } from '../../../kit/language.ts';
+import { formatCalendarDay } from '../../../kit/format.ts';
 import { ErrorNote, Loading, PageTitle } from '../../../kit/ui.tsx';
 import { trainingApi, type DashboardT } from '../api.ts';
 import { TableWrap } from './bits.tsx';
 
 /** Format a local 'YYYY-MM-DD' (a week's Monday) in the reader's language, without shifting it by a time zone. */
 function day(date: string): string {
-  try {
-    return new Intl.DateTimeFormat(currentLanguage(), { dateStyle: 'medium', timeZone: 'UTC' }).format(
-      new Date(`${date}T00:00:00Z`),
-    );
-  } catch {
-    return date;
-  }
+  return formatCalendarDay(date);
 }
 
 /** Training at a glance: people trained per week, per course and organization; upcoming fill; certified responders available now. */

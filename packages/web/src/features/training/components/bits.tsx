@@ -1,19 +1,11 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { currentLanguage } from '../../../kit/language.ts';
-import { formatDateTime } from '../../../kit/format.ts';
+import { formatDate, formatDateTime } from '../../../kit/format.ts';
 import type { CertificationT, SessionT } from '../api.ts';
 
 /** "Tue, 5 Dec 2026, 18:00 – 20:00" in the reader's language, in the network's time zone. */
 export function SessionWhen({ session }: { session: SessionT }) {
-  let endText: string;
-  try {
-    endText = new Intl.DateTimeFormat(currentLanguage(), { timeStyle: 'short', timeZone: session.timeZone }).format(
-      new Date(session.endsAt),
-    );
-  } catch {
-    endText = '';
-  }
+  const endText = formatDate(new Date(session.endsAt), 'time', session.timeZone);
   return (
     <>
       <time dateTime={session.startsAt}>{formatDateTime(session.startsAt, session.timeZone)}</time> – {endText}
