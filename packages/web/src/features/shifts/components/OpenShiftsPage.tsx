@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { currentLanguage } from '../../../kit/language.ts';
+import { formatCalendarDay } from '../../../kit/format.ts';
 import { ErrorNote, Loading, PageTitle, Status } from '../../../kit/ui.tsx';
 import { shiftsApi, type OccurrenceT, type SlotT, type Where } from '../api.ts';
 import { ShiftHeading } from './bits.tsx';
@@ -53,7 +53,7 @@ export function OpenShiftsPage() {
       ) : (
         byDay(list.data.shifts).map(([day, shifts]) => (
           <section key={day} aria-labelledby={`day-${day}`}>
-            <h2 id={`day-${day}`}>{dayLabel(day)}</h2>
+            <h2 id={`day-${day}`}>{formatCalendarDay(day, 'weekdayDate')}</h2>
             <ul className="cards">
               {shifts.map((shift) => (
                 <li key={shift.id} className="card">
@@ -128,12 +128,4 @@ function byDay(shifts: OccurrenceT[]): [string, OccurrenceT[]][] {
   const days = new Map<string, OccurrenceT[]>();
   for (const s of shifts) days.set(s.localDate, [...(days.get(s.localDate) ?? []), s]);
   return [...days];
-}
-
-/** "Thursday, 3 December" in the interface language (a local date, so no time-zone shift). */
-function dayLabel(localDate: string): string {
-  const [y, m, d] = localDate.split('-').map(Number);
-  return new Intl.DateTimeFormat(currentLanguage(), { weekday: 'long', day: 'numeric', month: 'long', timeZone: 'UTC' }).format(
-    new Date(Date.UTC(y, m - 1, d)),
-  );
 }
