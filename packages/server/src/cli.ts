@@ -169,8 +169,8 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
       }
       const demoConfig = Object.freeze({ ...config, keyFile });
       const deps = await createDeps(demoConfig);
-      // Only here, in the demo: email and SMS with no SMTP_URL / Twilio go to an in-memory sink
-      // an admin reads at /n/<slug>/demo-outbox. `serve` never makes one, so a real server
+      // Only here, in the demo: with neither SMTP_URL nor Twilio, email and SMS go to an in-memory
+      // sink an admin reads at /n/<slug>/demo-outbox. `serve` never makes one, so a real server
       // without a provider still refuses those channels.
       deps.demoOutbox = demoOutboxFor(demoConfig);
       const logins = await seedDemo(deps);
@@ -250,12 +250,14 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
   }
 }
 
-/** The demo's sink for the channels it has no provider for; undefined when both are configured. */
+/**
+ * The demo's sink, when the demo has no email or SMS provider at all. Once either SMTP_URL
+ * or Twilio is set the operator is testing real delivery (the e2e runner sets SMTP_URL),
+ * so there is no sink and a channel left unconfigured is refused as on any server.
+ */
 export function demoOutboxFor(config: Config): DemoOutbox | undefined {
-  const channels = new Set<'email' | 'sms'>();
-  if (!config.smtp) channels.add('email');
-  if (!config.twilio) channels.add('sms');
-  return channels.size ? new DemoOutbox(channels) : undefined;
+  if (config.smtp || config.twilio) return undefined;
+  return new DemoOutbox(new Set(['email', 'sms']));
 }
 
 function printLogins(logins: DemoLogin[], config: Config, demoOutbox?: DemoOutbox): void {
@@ -265,9 +267,7 @@ function printLogins(logins: DemoLogin[], config: Config, demoOutbox?: DemoOutbo
   console.log(`  Alerts page (public)     ${base}/n/${DEMO_SLUG}/alerts`);
   console.log(`  Dispatch console         ${base}/n/${DEMO_SLUG}/dispatch`);
   if (demoOutbox)
-    console.log(
-      `  Demo outbox (admin)      ${base}/n/${DEMO_SLUG}/demo-outbox   (${[...demoOutbox.channels].join(' and ')} land here, in memory only)`,
-    );
+    console.log(`  Demo outbox (admin)      ${base}/n/${DEMO_SLUG}/demo-outbox   (email and SMS land here, in memory only)`);
   console.log(`Every demo login uses the password: ${DEMO_PASSWORD}`);
   for (const l of logins) console.log(`  ${l.email.padEnd(42)} ${l.language.padEnd(4)} ${l.role}`);
   console.log('');

@@ -34,7 +34,8 @@ export class DemoOutbox {
     this.#messages.push({
       channel,
       to: message.to,
-      subject: message.subject ?? null,
+      // SMS has no subject: the Twilio adapter drops it too.
+      subject: channel === 'email' ? (message.subject ?? null) : null,
       text: message.text,
       sentAt: this.now().toISOString(),
     });
