@@ -68,6 +68,22 @@ test('admin: network settings and audit log', async () => {
   await page.getByLabel('Audit log (days)').waitFor();
   assert.equal(await page.getByLabel('Audit log (days)').inputValue(), '400');
 
+  // The demo's public alert page is on and its hotline set; a number the server would refuse is caught here first.
+  assert.equal(await page.getByLabel(/^Public alert page/).isChecked(), true);
+  const hotline = page.getByLabel('Hotline phone number');
+  assert.equal(await hotline.inputValue(), '+16125550000');
+  await hotline.fill('555-0199');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByText('Enter the number with + and the country code: 7 to 15 digits, for example +16125550000.').waitFor();
+  assert.equal(await hotline.getAttribute('aria-invalid'), 'true');
+  await checkA11y(page, 'network settings with a bad hotline number');
+  // Spaces as people type them are dropped.
+  await hotline.fill('+1 612 555 0199');
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByRole('status').filter({ hasText: 'The network settings are saved.' }).waitFor();
+  await page.reload();
+  assert.equal(await page.getByLabel('Hotline phone number').inputValue(), '+16125550199');
+
   await page.goto('/');
   await page.getByRole('link', { name: 'Audit log' }).click();
   await page.getByRole('heading', { level: 1, name: 'Audit log' }).waitFor();

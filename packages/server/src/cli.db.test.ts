@@ -178,7 +178,15 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
   it('demo seed creates twin-cities with organizations and people in every role; audit verify passes, then catches an edit', async () => {
     const out = quiet();
     expect(await runCli(['demo', 'seed'], config())).toBe(0);
-    expect(out.join('\n')).toContain('dispatcher@demo.switchboard.local');
+    const printed = out.join('\n');
+    expect(printed).toContain('dispatcher@demo.switchboard.local');
+    // The public pages and the console, and each login's interface language.
+    for (const path of ['/r/twin-cities', '/n/twin-cities/alerts', '/n/twin-cities/dispatch'])
+      expect(printed).toContain(`http://localhost:8080${path}`);
+    expect(printed).toMatch(/organizer@demo\.switchboard\.local\s+ar\s+organizer @ Powderhorn Block Group/);
+    expect(printed).toMatch(/responder@demo\.switchboard\.local\s+so\s/);
+    // `demo seed` serves nothing, so it has no demo outbox to point at.
+    expect(printed).not.toContain('demo-outbox');
     const db = t.database.db;
     const orgs = await db.selectFrom('organizations').select(['name', 'type', 'kind']).execute();
     expect(orgs.map((o) => o.type).sort()).toEqual(['block_group', 'church', 'mosque', 'nonprofit', 'union']);

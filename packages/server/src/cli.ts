@@ -5,7 +5,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
-import { DEMO_PASSWORD, seedDemo } from './demo/demo-seed.ts';
+import { DEMO_PASSWORD, DEMO_SLUG, seedDemo, type DemoLogin } from './demo/demo-seed.ts';
+import { DemoOutbox } from './platform/demo-outbox.ts';
 import { serve } from './main.ts';
 import { createAccount, findAccountByEmail } from './modules/identity/index.ts';
 import { createNetwork, findNetworkBySlug, grantAdmin } from './modules/networks/index.ts';
@@ -168,9 +169,13 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
       }
       const demoConfig = Object.freeze({ ...config, keyFile });
       const deps = await createDeps(demoConfig);
+      // Only here, in the demo: with neither SMTP_URL nor Twilio, email and SMS go to an in-memory
+      // sink an admin reads at /n/<slug>/demo-outbox. `serve` never makes one, so a real server
+      // without a provider still refuses those channels.
+      deps.demoOutbox = demoOutboxFor(demoConfig);
       const logins = await seedDemo(deps);
       await serve(demoConfig, deps);
-      printLogins(logins, demoConfig);
+      printLogins(logins, demoConfig, deps.demoOutbox);
       return -1;
     }
     case 'purge': {
@@ -245,10 +250,26 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
   }
 }
 
-function printLogins(logins: { email: string; role: string }[], config: Config): void {
-  console.log(`\nSwitchboard demo is at ${config.publicUrl}  (network: twin-cities)`);
+/**
+ * The demo's sink, when the demo has no email or SMS provider at all. Once either SMTP_URL
+ * or Twilio is set the operator is testing real delivery (the e2e runner sets SMTP_URL),
+ * so there is no sink and a channel left unconfigured is refused as on any server.
+ */
+export function demoOutboxFor(config: Config): DemoOutbox | undefined {
+  if (config.smtp || config.twilio) return undefined;
+  return new DemoOutbox(new Set(['email', 'sms']));
+}
+
+function printLogins(logins: DemoLogin[], config: Config, demoOutbox?: DemoOutbox): void {
+  const base = config.publicUrl;
+  console.log(`\nSwitchboard demo is at ${base}  (network: ${DEMO_SLUG})`);
+  console.log(`  Report page (public)     ${base}/r/${DEMO_SLUG}`);
+  console.log(`  Alerts page (public)     ${base}/n/${DEMO_SLUG}/alerts`);
+  console.log(`  Dispatch console         ${base}/n/${DEMO_SLUG}/dispatch`);
+  if (demoOutbox)
+    console.log(`  Demo outbox (admin)      ${base}/n/${DEMO_SLUG}/demo-outbox   (email and SMS land here, in memory only)`);
   console.log(`Every demo login uses the password: ${DEMO_PASSWORD}`);
-  for (const l of logins) console.log(`  ${l.email.padEnd(42)} ${l.role}`);
+  for (const l of logins) console.log(`  ${l.email.padEnd(42)} ${l.language.padEnd(4)} ${l.role}`);
   console.log('');
 }
 

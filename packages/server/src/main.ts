@@ -2,7 +2,7 @@ import { buildApp } from './app.ts';
 import { closeDeps, createDeps } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { encryptedColumns, outboxHandlers, purgeAll, scheduledJobs } from './modules.ts';
-import { channelsFromConfig, createOutboxWorker } from './modules/notify/index.ts';
+import { channelsOf, createOutboxWorker } from './modules/notify/index.ts';
 import type { Deps } from './platform/context.ts';
 import { reencryptAll } from './platform/crypto/rotation.ts';
 import { startScheduler } from './platform/jobs.ts';
@@ -29,7 +29,7 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
     (job, err) => app.log.error({ err, job }, 'scheduled job failed'),
   );
   // Outbox: messages queued in a transaction are sent (and retried) from here; leases make restarts safe.
-  const outbox = createOutboxWorker(deps, { channels: channelsFromConfig(deps.config), handlers: outboxHandlers(deps) });
+  const outbox = createOutboxWorker(deps, { channels: channelsOf(deps), handlers: outboxHandlers(deps) });
   outbox.start(2_000, (err) => app.log.error({ err }, 'outbox run failed'));
   const stop = async () => {
     stopJobs();

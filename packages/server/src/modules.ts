@@ -1,4 +1,5 @@
 import { alertsModule } from './modules/alerts/index.ts';
+import { demoOutboxModule } from './modules/demo-outbox/index.ts';
 import { dispatchModule } from './modules/dispatch/index.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { mapModule } from './modules/map/index.ts';
@@ -25,6 +26,7 @@ export const MODULES: readonly SwitchboardModule[] = [
   notifyModule,
   identityModule,
   networksModule,
+  demoOutboxModule,
   placesModule,
   systemModule,
   mapModule,

@@ -9,3 +9,4 @@ export * from './schemas/map.ts';
 export * from './schemas/outbox.ts';
 export * from './schemas/places.ts';
 export * from './schemas/stream-events.ts';
+export * from './schemas/demo-outbox.ts';

@@ -11,6 +11,8 @@ import { seedTrainingDemo } from '../modules/training/index.ts';
 export const DEMO_PASSWORD = 'demo-password-2026';
 /** The demo network's slug. */
 export const DEMO_SLUG = 'twin-cities';
+/** The demo network's hotline (a 555 number: fictional). */
+export const DEMO_HOTLINE = '+16125550000';
 
 const ORGANIZATIONS = [
   { key: 'union', name: 'SEIU Local 26', kind: 'formal', type: 'union' },
@@ -39,6 +41,8 @@ const PEOPLE: { email: string; name: string; language: string; org: (typeof ORGA
 export interface DemoLogin {
   email: string;
   role: string;
+  /** The interface language the account is set to. */
+  language: string;
 }
 
 /** What the feature seeds (training's and shifts' demo-seed.ts) build on. */
@@ -56,16 +60,23 @@ const demoEmail = (local: string) => `${local}@demo.switchboard.local`;
 /** Seed the demo network; does nothing (and returns the logins) if it already exists. */
 export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
   const logins: DemoLogin[] = [
-    { email: demoEmail('admin'), role: 'network admin' },
+    { email: demoEmail('admin'), role: 'network admin', language: 'en' },
     ...PEOPLE.map((p) => ({
       email: demoEmail(p.email),
+      language: p.language,
       role: `${p.roles.join(', ')} @ ${ORGANIZATIONS.find((o) => o.key === p.org)!.name}`,
     })),
   ];
   const db = deps.database.db;
   if (await findNetworkBySlug(db, DEMO_SLUG)) return logins;
   const now = deps.clock.now();
-  const network = await createNetwork(deps, { slug: DEMO_SLUG, name: 'Twin Cities Rapid Response', timeZone: 'America/Chicago' });
+  const network = await createNetwork(deps, {
+    slug: DEMO_SLUG,
+    name: 'Twin Cities Rapid Response',
+    timeZone: 'America/Chicago',
+    // The demo shows the whole loop: a public alert page to subscribe on, and a hotline to call.
+    settings: { rapidResponse: { publicAlertMap: true, hotlineNumber: DEMO_HOTLINE } },
+  });
   const adminId =
     (await findAccountByEmail(db, demoEmail('admin')))?.id ??
     (await createAccount(deps, {

@@ -3,6 +3,7 @@ import type { Config } from '../config.ts';
 import type { Database } from '../db/database.ts';
 import type { Clock } from './clock.ts';
 import type { Keyring } from './crypto/keyring.ts';
+import type { DemoOutbox } from './demo-outbox.ts';
 import type { EventBus } from './events/event-bus.ts';
 import type { Wiring } from './wiring.ts';
 
@@ -15,6 +16,8 @@ export interface Deps {
   events: EventBus;
   /** The modules' event handlers and hooks (built from src/modules.ts). */
   wiring: Wiring;
+  /** The demo's in-memory mailbox and SMS sink: set by `demo-start` only, never on a real server. */
+  demoOutbox?: DemoOutbox;
 }
 
 /** The signed-in person making a request. */

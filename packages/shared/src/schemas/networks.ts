@@ -22,6 +22,9 @@ export const RetentionSettings = z.strictObject({
   auditDays: z.number().int().min(30).max(3650),
 });
 
+/** A hotline phone number in E.164: a plus sign and 7 to 15 digits. */
+export const HotlineNumber = z.string().regex(/^\+[0-9]{7,15}$/, 'must be + and 7 to 15 digits (E.164)');
+
 /** Rapid-response tuning. */
 export const RapidResponseSettings = z.strictObject({
   /** Reports closer than this (metres) and within the window cluster into one incident. */
@@ -36,6 +39,8 @@ export const RapidResponseSettings = z.strictObject({
   dispatchTimeoutSeconds: z.number().int().min(30).max(3600),
   /** Show verified alerts on a public map page. */
   publicAlertMap: z.boolean(),
+  /** The network's hotline phone number (E.164: + and 7–15 digits), shown to reporters; null when it has none. */
+  hotlineNumber: HotlineNumber.nullable(),
 });
 
 /** Settings a network admin controls. */

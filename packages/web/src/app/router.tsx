@@ -28,6 +28,9 @@ const NetworkPage = page(() =>
 const NetworkSettingsPage = page(() =>
   import('../features/networks/components/NetworkSettingsPage.tsx').then((m) => ({ default: m.NetworkSettingsPage })),
 );
+const DemoOutboxPage = page(() =>
+  import('../features/networks/components/DemoOutboxPage.tsx').then((m) => ({ default: m.DemoOutboxPage })),
+);
 const VouchPage = page(() => import('../features/networks/components/VouchPage.tsx').then((m) => ({ default: m.VouchPage })));
 const AuditPage = page(() => import('../features/networks/components/AuditPage.tsx').then((m) => ({ default: m.AuditPage })));
 const OrganizationPage = page(() =>
@@ -62,6 +65,8 @@ export const router = createBrowserRouter([
       { path: '/n/:slug', element: guard(NetworkPage) },
       { path: '/n/:slug/settings', element: guard(NetworkSettingsPage) },
       { path: '/n/:slug/vouch', element: guard(VouchPage) },
+      // Only a demo server (demo-start) has an outbox to show; elsewhere the page says so.
+      { path: '/n/:slug/demo-outbox', element: guard(DemoOutboxPage) },
       { path: '/n/:slug/audit', element: guard(AuditPage) },
       { path: '/n/:slug/orgs/:orgId', element: guard(OrganizationPage) },
       { path: '/n/:slug/dispatch', element: guard(DispatchConsole) },

@@ -1,7 +1,7 @@
 import type { Deps } from '../../platform/context.ts';
 import { allNetworks } from '../networks/index.ts';
 import {
-  channelsFromConfig,
+  channelsOf,
   createOutboxWorker,
   type OutboxWorker,
   type OutboxWorkerOptions,
@@ -69,7 +69,7 @@ export function alertPayloadHandler(deps: Deps): PayloadHandler {
 /** The outbox worker the server runs: configured channels, alert payloads. Tests override channels and timings. */
 export function createAlertOutboxWorker(deps: Deps, overrides: Partial<OutboxWorkerOptions> = {}): OutboxWorker {
   return createOutboxWorker(deps, {
-    channels: channelsFromConfig(deps.config),
+    channels: channelsOf(deps),
     handlers: { alert: alertPayloadHandler(deps) },
     ...overrides,
   });

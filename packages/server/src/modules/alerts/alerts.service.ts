@@ -7,6 +7,7 @@ import { badRequest, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { findNetworkBySlug } from '../networks/index.ts';
 import { cellsOfAreas } from '../places/index.ts';
+import { channelAvailable } from '../notify/index.ts';
 import { assertCanSendCode, checkCode, issueCode, lockEndpoint } from './alert-confirmation.ts';
 import * as repo from './alerts.repository.ts';
 
@@ -57,8 +58,7 @@ function endpointOf(ctx: RequestContext, input: SubscriptionInput): { value: str
 
 /** Whether this deployment can deliver on a channel at all. */
 function channelConfigured(ctx: RequestContext, channel: SubscriptionInput['channel']): boolean {
-  const c = ctx.deps.config;
-  return channel === 'push' ? !!c.vapid : channel === 'sms' ? !!c.twilio : !!c.smtp;
+  return channelAvailable(ctx.deps, channel);
 }
 
 /** What a subscribe answers (the route sends 201, 200 or 202). */

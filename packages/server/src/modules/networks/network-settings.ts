@@ -11,7 +11,13 @@ export function defaultNetworkSettings(): Settings {
     vouchesRequired: 1,
     requirePasskeyForCoordinators: false,
     retention: { rawReportsHours: 72, incidentLocationDays: 7, closedCasesDays: 180, auditDays: 365 },
-    rapidResponse: { clusterRadiusMeters: 500, clusterWindowMinutes: 30, dispatchTimeoutSeconds: 180, publicAlertMap: false },
+    rapidResponse: {
+      clusterRadiusMeters: 500,
+      clusterWindowMinutes: 30,
+      dispatchTimeoutSeconds: 180,
+      publicAlertMap: false,
+      hotlineNumber: null,
+    },
   };
 }
 

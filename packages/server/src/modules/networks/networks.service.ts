@@ -14,10 +14,12 @@ import * as repo from './networks.repository.ts';
 /** Create a network (CLI and demo seed; there is no HTTP route for this on purpose), audited with no actor. */
 export async function createNetwork(
   deps: Deps,
-  input: { slug: string; name: string; timeZone: string },
+  input: { slug: string; name: string; timeZone: string; settings?: z.infer<typeof UpdateNetworkSettingsRequest> },
 ): Promise<repo.NetworkRow> {
   const { db, dialect } = deps.database;
-  const network = { id: newId(), ...input, settings: defaultNetworkSettings() };
+  const { settings: patch, ...fields } = input;
+  const settings = patch ? mergeSettings(defaultNetworkSettings(), patch) : defaultNetworkSettings();
+  const network = { id: newId(), ...fields, settings };
   const now = deps.clock.now();
   await db.transaction().execute(async (trx) => {
     if (await repo.findNetworkBySlug(trx, input.slug)) throw conflict('slug_taken');

@@ -1,7 +1,10 @@
 /** The notify module's face: delivery channels, the outbox and its worker. */
 import type { Config } from '../../config.ts';
 import type { SwitchboardModule } from '../../platform/module.ts';
+import type { Deps } from '../../platform/context.ts';
+import type { DemoOutbox } from '../../platform/demo-outbox.ts';
 import type { Channel } from './channel.ts';
+import { demoOutboxChannel } from './demo-outbox.channel.ts';
 import { purgeOutbox } from './outbox-retention.ts';
 import { smtpEmailChannel } from './smtp-email.channel.ts';
 import { twilioSmsChannel } from './twilio-sms.channel.ts';
@@ -27,12 +30,29 @@ export { smtpEmailChannel } from './smtp-email.channel.ts';
 export { twilioSmsChannel } from './twilio-sms.channel.ts';
 export { prepareWebPush, VapidHeaderCache, webPushChannel } from './web-push.channel.ts';
 
-/** The channels this deployment has configured (push, sms, email); absent ones are simply missing. */
-export function channelsFromConfig(config: Config): Partial<Record<'push' | 'sms' | 'email', Channel>> {
+/**
+ * The channels this deployment has configured (push, sms, email); absent ones are simply missing.
+ * With the demo's outbox (demo-start only), email and SMS that have no real transport go to it.
+ */
+export function channelsFromConfig(config: Config, demoOutbox?: DemoOutbox): Partial<Record<'push' | 'sms' | 'email', Channel>> {
   return {
+    ...(demoOutbox?.channels.has('sms') ? { sms: demoOutboxChannel(demoOutbox, 'sms') } : {}),
+    ...(demoOutbox?.channels.has('email') ? { email: demoOutboxChannel(demoOutbox, 'email') } : {}),
     ...(config.twilio ? { sms: twilioSmsChannel(config.twilio) } : {}),
     ...(config.smtp ? { email: smtpEmailChannel(config.smtp) } : {}),
     // Plain-http push endpoints only when the server itself runs on http (development).
     ...(config.vapid ? { push: webPushChannel(config.vapid, { allowHttp: config.publicUrl.startsWith('http://') }) } : {}),
   };
+}
+
+/** The channels a server built from these deps can deliver on. */
+export function channelsOf(deps: Deps): Partial<Record<'push' | 'sms' | 'email', Channel>> {
+  return channelsFromConfig(deps.config, deps.demoOutbox);
+}
+
+/** Whether a channel can deliver here: configured, or (demo-start only) standing in the demo's outbox. */
+export function channelAvailable(deps: Deps, channel: 'push' | 'sms' | 'email'): boolean {
+  const c = deps.config;
+  if (channel === 'push') return !!c.vapid;
+  return (channel === 'sms' ? !!c.twilio : !!c.smtp) || !!deps.demoOutbox?.channels.has(channel);
 }

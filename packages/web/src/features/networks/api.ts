@@ -4,6 +4,7 @@ import type {
   CreatedInvitation,
   CreateInvitationRequest,
   CreateOrganizationRequest,
+  DemoOutboxList,
   InvitationList,
   Member,
   MemberQualificationsList,
@@ -25,6 +26,7 @@ export type CreatedInvitationT = z.infer<typeof CreatedInvitation>;
 export type InvitationListT = z.infer<typeof InvitationList>;
 export type VouchResultT = z.infer<typeof VouchResult>;
 export type AuditListT = z.infer<typeof AuditList>;
+export type DemoOutboxT = z.infer<typeof DemoOutboxList>;
 export type MemberQualificationsT = z.infer<typeof MemberQualificationsList>['members'][number];
 
 const n = (slug: string) => `/networks/${encodeURIComponent(slug)}`;
@@ -33,6 +35,8 @@ const o = (slug: string, orgId: string) => `${n(slug)}/organizations/${encodeURI
 export const networksApi = {
   network: (slug: string) => api<NetworkT>('GET', n(slug)),
   updateSettings: (slug: string, body: UpdateSettingsBody) => api<NetworkT>('PATCH', `${n(slug)}/settings`, body),
+  /** The demo's in-memory outbox (404 on any server not started by demo-start). */
+  demoOutbox: (slug: string) => api<DemoOutboxT>('GET', `${n(slug)}/demo-outbox`),
   organizations: networkDirectory.organizations,
   createOrganization: (slug: string, body: CreateOrganizationBody) =>
     api<OrganizationT>('POST', `${n(slug)}/organizations`, body),

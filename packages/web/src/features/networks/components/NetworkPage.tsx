@@ -7,6 +7,7 @@ import { serverFieldErrors } from '../../../kit/api.ts';
 import { ErrorNote, Field, Loading, PageTitle, SelectField, Status } from '../../../kit/ui.tsx';
 import { ME_KEY } from '../../../kit/session.ts';
 import { networksApi, type CreateOrganizationBody, type OrganizationT } from '../api.ts';
+import { useDemoOutbox } from '../demo-outbox.ts';
 import { useMyNetwork, useNetwork, useOrganizations } from '../hooks.ts';
 
 /** A network's organizations: pending requests first (admins), then the list, then the create form. */
@@ -44,6 +45,7 @@ export function NetworkPage() {
           <li>
             <Link to={`/n/${slug}/vouch`}>{t('vouch.title')}</Link>
           </li>
+          <DemoOutboxLink slug={slug} />
         </ul>
       )}
       <Status message={done} />
@@ -188,5 +190,17 @@ function CreateOrganizationForm({
         {isAdmin ? t('orgs.create') : t('orgs.request')}
       </button>
     </form>
+  );
+}
+
+/** A link to the demo's outbox, shown only on a demo server (elsewhere the route is 404 and nothing shows). */
+function DemoOutboxLink({ slug }: { slug: string }) {
+  const { t } = useTranslation('networks');
+  const outbox = useDemoOutbox(slug);
+  if (!outbox.data) return null;
+  return (
+    <li>
+      <Link to={`/n/${slug}/demo-outbox`}>{t('demoOutbox.title')}</Link>
+    </li>
   );
 }

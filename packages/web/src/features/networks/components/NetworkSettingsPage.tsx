@@ -23,12 +23,22 @@ export function NetworkSettingsPage() {
 }
 
 type Retention = NetworkT['settings']['retention'];
+type Tuning = Omit<NetworkT['settings']['rapidResponse'], 'publicAlertMap' | 'hotlineNumber'>;
 const LIMITS: Record<keyof Retention, [number, number]> = {
   rawReportsHours: [1, 24 * 365],
   incidentLocationDays: [1, 365],
   closedCasesDays: [1, 3650],
   auditDays: [30, 3650],
 };
+// The shared schema's bounds (RapidResponseSettings), checked here first so errors name the field at once.
+const TUNING_LIMITS: Record<keyof Tuning, [number, number]> = {
+  clusterRadiusMeters: [50, 5000],
+  clusterWindowMinutes: [5, 24 * 60],
+  dispatchTimeoutSeconds: [30, 3600],
+};
+/** E.164, as the server checks it: a plus sign and 7 to 15 digits. */
+const E164 = /^\+[0-9]{7,15}$/;
+
 // Why two periods may not act as an admin expects: no case records exist yet, and one audit log serves every network.
 const RETENTION_HINTS: Partial<Record<keyof Retention, string>> = {
   closedCasesDays: 'settings.retentionHints.closedCasesDays',
@@ -48,6 +58,13 @@ function SettingsForm({ network }: { network: NetworkT }) {
     closedCasesDays: String(s.retention.closedCasesDays),
     auditDays: String(s.retention.auditDays),
   });
+  const [tuning, setTuning] = useState<Record<keyof Tuning, string>>({
+    clusterRadiusMeters: String(s.rapidResponse.clusterRadiusMeters),
+    clusterWindowMinutes: String(s.rapidResponse.clusterWindowMinutes),
+    dispatchTimeoutSeconds: String(s.rapidResponse.dispatchTimeoutSeconds),
+  });
+  const [publicAlertMap, setPublicAlertMap] = useState(s.rapidResponse.publicAlertMap);
+  const [hotline, setHotline] = useState(s.rapidResponse.hotlineNumber ?? '');
   const [errors, setErrors] = useState<Partial<Record<string, string>>>({});
   const [saved, setSaved] = useState<string | null>(null);
 
@@ -65,6 +82,14 @@ function SettingsForm({ network }: { network: NetworkT }) {
           incidentLocationDays: Number(retention.incidentLocationDays),
           closedCasesDays: Number(retention.closedCasesDays),
           auditDays: Number(retention.auditDays),
+        },
+        rapidResponse: {
+          clusterRadiusMeters: Number(tuning.clusterRadiusMeters),
+          clusterWindowMinutes: Number(tuning.clusterWindowMinutes),
+          dispatchTimeoutSeconds: Number(tuning.dispatchTimeoutSeconds),
+          publicAlertMap,
+          // Spaces and dashes people type are dropped; an empty field means no hotline.
+          hotlineNumber: normalHotline(hotline) || null,
         },
       }),
     onSuccess: (n) => {
@@ -87,6 +112,12 @@ function SettingsForm({ network }: { network: NetworkT }) {
     (Object.keys(LIMITS) as (keyof Retention)[]).forEach((k) => {
       if (!inRange(retention[k], LIMITS[k])) next[k] = t('settings.between', { min: LIMITS[k][0], max: LIMITS[k][1] });
     });
+    (Object.keys(TUNING_LIMITS) as (keyof Tuning)[]).forEach((k) => {
+      if (!inRange(tuning[k], TUNING_LIMITS[k]))
+        next[k] = t('settings.between', { min: TUNING_LIMITS[k][0], max: TUNING_LIMITS[k][1] });
+    });
+    const number = normalHotline(hotline);
+    if (number && !E164.test(number)) next.hotlineNumber = t('settings.hotlineInvalid');
     setErrors(next);
     if (Object.keys(next).length === 0) save.mutate();
   };
@@ -139,6 +170,46 @@ function SettingsForm({ network }: { network: NetworkT }) {
           />
         ))}
       </fieldset>
+      <fieldset>
+        <legend>{t('settings.rapidResponse')}</legend>
+        <label className="check">
+          <input
+            type="checkbox"
+            checked={publicAlertMap}
+            aria-describedby="set-public-alerts-hint"
+            onChange={(e) => setPublicAlertMap(e.target.checked)}
+          />
+          <span>{t('settings.publicAlertMap')}</span>
+        </label>
+        <p className="hint" id="set-public-alerts-hint">
+          {t('settings.publicAlertMapHint', { path: `/n/${network.slug}/alerts` })}
+        </p>
+        <Field
+          label={t('settings.hotlineNumber')}
+          hint={t('settings.hotlineHint')}
+          type="tel"
+          inputMode="tel"
+          autoComplete="off"
+          dir="ltr"
+          value={hotline}
+          error={errors.hotlineNumber ?? se['rapidResponse.hotlineNumber']}
+          onChange={(e) => setHotline(e.target.value)}
+        />
+        {(Object.keys(TUNING_LIMITS) as (keyof Tuning)[]).map((k) => (
+          <Field
+            key={k}
+            label={t(`settings.tuningFields.${k}`)}
+            hint={t(`settings.tuningHints.${k}`)}
+            type="number"
+            inputMode="numeric"
+            min={TUNING_LIMITS[k][0]}
+            max={TUNING_LIMITS[k][1]}
+            value={tuning[k]}
+            error={errors[k] ?? se[`rapidResponse.${k}`]}
+            onChange={(e) => setTuning({ ...tuning, [k]: e.target.value })}
+          />
+        ))}
+      </fieldset>
       <ErrorNote error={save.error} />
       <button type="submit" className="primary" disabled={save.isPending}>
         {t('settings.save')}
@@ -146,4 +217,9 @@ function SettingsForm({ network }: { network: NetworkT }) {
       <Status message={saved} />
     </form>
   );
+}
+
+/** A typed phone number without the spaces, dashes, dots and brackets people write it with. */
+function normalHotline(typed: string): string {
+  return typed.replace(/[\s\-().]/g, '');
 }
