@@ -31,13 +31,11 @@ export {
   activeMemberAccountIds,
   activeOrganizationIdsOf,
   findNetworkBySlug,
-  findOrganization,
-  findOrganizationByName,
   hasActiveMembership,
   insertMembership,
-  insertOrganization,
   type NetworkRow,
 } from './networks.repository.ts';
+export { findOrganization, findOrganizationByName, insertOrganization } from './organizations.repository.ts';
 export { setSharedWith, sharedWith, sharedWithMany } from './shares.repository.ts';
 /** Items of a kind shared by name with any of some organizations: what a member sees beyond their own. */
 export { itemsSharedWith } from './shares.repository.ts';

@@ -16,6 +16,7 @@ import { enterNetwork, inTransaction } from './network-context.ts';
 import { NETWORKS_POLICY as P } from './networks.policy.ts';
 import * as invitationsRepo from './invitations.repository.ts';
 import * as repo from './networks.repository.ts';
+import * as orgs from './organizations.repository.ts';
 import { requireOrganization } from './networks.service.ts';
 
 type InvitationState = 'open' | 'used' | 'revoked' | 'expired';
@@ -111,7 +112,7 @@ export async function previewInvitation(ctx: RequestContext, token: string) {
   const invitation = await openInvitation(ctx, token);
   const db = ctx.deps.database.db;
   const network = (await repo.findNetworkById(db, invitation.networkId))!;
-  const org = await repo.findOrganization(db, invitation.networkId, invitation.organizationId);
+  const org = await orgs.findOrganization(db, invitation.networkId, invitation.organizationId);
   return {
     networkName: network.name,
     networkSlug: network.slug,

@@ -10,6 +10,7 @@ import { defaultNetworkSettings, mergeSettings } from './network-settings.ts';
 import { NETWORKS_POLICY as P } from './networks.policy.ts';
 import { membersOf } from './member-directory.ts';
 import * as repo from './networks.repository.ts';
+import * as orgs from './organizations.repository.ts';
 
 /** Create a network (CLI and demo seed; there is no HTTP route for this on purpose), audited with no actor. */
 export async function createNetwork(
@@ -66,7 +67,7 @@ export async function updateSettings(ctx: RequestContext, slug: string, patch: z
   return { ...network, settings };
 }
 
-function toOrganizationDto(o: repo.OrganizationRow) {
+function toOrganizationDto(o: orgs.OrganizationRow) {
   return {
     id: o.id,
     name: o.name,
@@ -82,7 +83,7 @@ function toOrganizationDto(o: repo.OrganizationRow) {
 export async function listOrganizations(ctx: RequestContext, slug: string) {
   const { network, access } = await enterNetwork(ctx, slug, P['organization.list']);
   const statuses = access.isNetworkAdmin ? ['active', 'pending'] : ['active'];
-  const rows = await repo.listOrganizations(ctx.deps.database.db, network.id, statuses);
+  const rows = await orgs.listOrganizations(ctx.deps.database.db, network.id, statuses);
   return { organizations: rows.map(toOrganizationDto) };
 }
 
@@ -111,8 +112,8 @@ async function insertOrganization(
   const id = newId();
   const now = ctx.deps.clock.now();
   await inTransaction(ctx, async (trx, audit) => {
-    if (await repo.findOrganizationByName(trx, networkId, input.name)) throw conflict('slug_taken');
-    await repo.insertOrganization(trx, {
+    if (await orgs.findOrganizationByName(trx, networkId, input.name)) throw conflict('slug_taken');
+    await orgs.insertOrganization(trx, {
       id,
       networkId,
       ...input,
@@ -143,7 +144,7 @@ async function insertOrganization(
   });
   // The requester joined the new organization (pending or, if already trusted, active).
   if (status === 'pending') await invalidateCaches(ctx.deps, { scope: 'account', accountId: actorId });
-  const created = await repo.findOrganization(ctx.deps.database.db, networkId, id);
+  const created = await orgs.findOrganization(ctx.deps.database.db, networkId, id);
   if (!created) throw notFound();
   return toOrganizationDto(created);
 }
@@ -152,11 +153,11 @@ async function insertOrganization(
 export async function decideOrganization(ctx: RequestContext, slug: string, orgId: string, decision: 'active' | 'rejected') {
   const { network, actor } = await enterNetwork(ctx, slug, P['organization.decide']);
   const db = ctx.deps.database.db;
-  const org = await repo.findOrganization(db, network.id, orgId);
+  const org = await orgs.findOrganization(db, network.id, orgId);
   if (!org) throw notFound();
   if (org.status !== 'pending') throw conflict();
   await inTransaction(ctx, async (trx, audit) => {
-    await repo.setOrganizationStatus(trx, org.id, decision);
+    await orgs.setOrganizationStatus(trx, org.id, decision);
     await audit({
       networkId: network.id,
       actorId: actor.accountId,
@@ -172,7 +173,7 @@ export async function decideOrganization(ctx: RequestContext, slug: string, orgI
 
 /** Find an organization of the network or 404. */
 export async function requireOrganization(ctx: RequestContext, networkId: string, orgId: string) {
-  const org = await repo.findOrganization(ctx.deps.database.db, networkId, orgId);
+  const org = await orgs.findOrganization(ctx.deps.database.db, networkId, orgId);
   if (!org) throw notFound();
   return org;
 }
