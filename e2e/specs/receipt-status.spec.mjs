@@ -4,7 +4,7 @@
 // the alert list pass axe (in the no-JavaScript DOM: only our script blocked).
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { BASE_URL, PHONE, checkA11y, launch } from './helpers.mjs';
+import { BASE_URL, PHONE, checkA11y, launch, newPhone, signIn } from './helpers.mjs';
 
 const SLUG = 'twin-cities';
 
@@ -88,5 +88,29 @@ test('axe: the status page (es, ar), its answer, and the alert list have no seri
   await page.goto(`/r/${SLUG}/alerts?lang=es`);
   await page.getByRole('heading', { level: 1, name: 'Alertas para su zona' }).waitFor();
   await checkA11y(page, 'public alert list (es)');
+  await context.close();
+});
+
+test('a dispatcher’s phone report: a callback number that cannot be dialled is named on its field and kept', async () => {
+  const { context, page } = await newPhone(run.browser);
+  await signIn(page, 'dispatcher@demo.switchboard.local');
+  await page.goto(`/n/${SLUG}/dispatch`);
+  await page.locator('.live-indicator.live').waitFor();
+  await page.getByText('New phone report', { exact: true }).click();
+  const form = page.getByRole('form', { name: 'New phone report' });
+  await form.getByLabel('Where? (intersection or address)').fill('Lake St & Chicago Ave');
+  const callback = form.getByLabel('Callback number (optional)');
+  await callback.fill('555');
+  await form.getByRole('button', { name: 'Save report' }).click();
+  await form.getByText('The callback number is not a valid phone number.', { exact: false }).waitFor();
+  assert.equal(await callback.getAttribute('aria-invalid'), 'true');
+  assert.equal(await callback.inputValue(), '555');
+  assert.ok(await callback.evaluate((el) => el === document.activeElement), 'the field is focused');
+  assert.equal(await form.getByLabel('Where? (intersection or address)').inputValue(), 'Lake St & Chicago Ave');
+  await checkA11y(page, 'phone report with a bad callback number');
+  await callback.fill('612 555 0199');
+  await form.getByRole('button', { name: 'Save report' }).click();
+  await form.getByText('Report saved. Code', { exact: false }).waitFor();
+  assert.equal(await callback.getAttribute('aria-invalid'), null);
   await context.close();
 });
