@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
@@ -14,6 +14,7 @@ import type { Deps } from './platform/context.ts';
 import { installErrorHandler, sendError } from './platform/http/error-handler.ts';
 import { installRequestContext } from './platform/http/request-context.ts';
 import { installSecurity } from './platform/http/security.ts';
+import { pageWithNoscriptFor } from './web-noscript.ts';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -121,6 +122,11 @@ async function serveWebApp(app: FastifyInstance, deps: Deps): Promise<void> {
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
     if (hasWeb && request.method === 'GET' && !path.startsWith('/api/') && !path.includes('.')) {
+      // Read per request (small, and a rebuilt web app shows at once); only public pages differ.
+      const fitted = pageWithNoscriptFor(path, request.query, request.headers['accept-language'], () =>
+        readFileSync(join(dist, 'index.html'), 'utf8'),
+      );
+      if (fitted) return reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(fitted);
       return reply.type('text/html').sendFile('index.html');
     }
     return sendError(request, reply, 404, 'not_found');

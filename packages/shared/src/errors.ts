@@ -46,6 +46,7 @@ export const ERROR_CODES = [
   'internal_error',
   'geojson_rejected',
   'location_missing',
+  'contact_invalid',
 ] as const;
 /** One stable error code. */
 export type ErrorCode = (typeof ERROR_CODES)[number];

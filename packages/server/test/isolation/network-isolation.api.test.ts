@@ -603,6 +603,10 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
     'GET /r/:slug': 'the public report form, open to anyone by design; takes a slug, no record id',
     'POST /r/:slug': 'anonymous report intake, open to anyone by design',
     'GET /r/:slug/rights': 'public know-your-rights page; takes a slug, no record id',
+    'GET /r/:slug/status': 'public receipt look-up form; takes a slug, no record id',
+    'POST /r/:slug/status':
+      'receipt look-up by code in the body, scoped to the slug; receipt-status.api.test.ts proves another network’s code answers as unknown',
+    'GET /r/:slug/alerts': 'public alert list, open to anyone when the network switches it on; takes a slug, no record id',
   };
 
   it('no member of beta reaches alpha through the id-taking routes outside /networks/:slug', async () => {

@@ -16,6 +16,8 @@ export const REPORT_CATEGORIES = [
 export const REPORT_SOURCES = ['web', 'api', 'sms', 'phone'] as const;
 /** Incident states: only `verified` ever triggers an alert. */
 export const INCIDENT_STATUSES = ['new', 'verifying', 'verified', 'unconfirmed', 'false_alarm', 'resolved'] as const;
+/** What a reporter may learn of their report by its receipt code, and nothing more. */
+export const RECEIPT_STATUSES = ['received', 'checking', 'verified', 'closed'] as const;
 /** Why a dispatcher may verify an incident. */
 export const VERIFICATION_REASONS = ['on_scene_confirmation', 'corroborated'] as const;
 /** A dispatched responder's progress. */

@@ -4,6 +4,7 @@ import {
   REPORT_CATEGORIES,
   REPORT_SOURCES,
   INCIDENT_STATUSES,
+  RECEIPT_STATUSES,
   VERIFICATION_REASONS,
   DISPATCH_STATUSES,
   QUALIFICATIONS,
@@ -65,6 +66,13 @@ export const ReportReceipt = z.object({
   /** When it was received. */
   receivedAt: Timestamp,
 });
+/**
+ * A receipt code to look up. Any text up to 64 characters: a malformed code gets the
+ * same "no report with this code" answer as an unknown one.
+ */
+export const ReceiptStatusRequest = z.strictObject({ code: z.string().max(64) });
+/** Where a report stands, in a reporter's words: no place, no other reports, no dispatch. */
+export const ReceiptStatus = z.object({ status: z.enum(RECEIPT_STATUSES) });
 
 /** One report as dispatchers see it. */
 export const Report = z.object({

@@ -29,3 +29,4 @@ export { ALERTS_POLICY } from './alerts.policy.ts';
 export { purgeUnconfirmedSubscriptions } from './alert-confirmation.ts';
 export { createAlertOutboxWorker } from './alert-delivery.ts';
 export { answerAlertSms } from './alert-sms-reply.ts';
+export { listPublicAlerts } from './alerts.service.ts';

@@ -35,6 +35,8 @@ button{font:inherit;cursor:pointer;min-height:44px;border-radius:.4rem}
 .code{font-size:2.25rem;font-weight:800;letter-spacing:.06em;white-space:nowrap;margin:.25rem 0 1rem;direction:ltr;unicode-bidi:isolate}
 .receipt{border:3px solid #1e6b2f;border-radius:.4rem;padding:1rem;margin:1rem 0}
 .ltr{direction:ltr}
+.alerts{padding-inline-start:1.25rem}
+.alerts li{margin-block-end:.75rem}
 [hidden]{display:none!important}
 `;
 

@@ -1,5 +1,13 @@
 import multipart from '@fastify/multipart';
-import { ErrorResponse, NetworkParams, Slug, SmsBlocklistRequest, SmsBlocklistResult } from '@switchboard/shared';
+import {
+  ErrorResponse,
+  NetworkParams,
+  ReceiptStatus,
+  ReceiptStatusRequest,
+  Slug,
+  SmsBlocklistRequest,
+  SmsBlocklistResult,
+} from '@switchboard/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../platform/context.ts';
@@ -7,6 +15,8 @@ import { AppError, notFound } from '../../platform/errors.ts';
 import { floodProtectionOf } from '../../platform/flood/flood-protection.ts';
 import { contextOf } from '../../platform/http/request-context.ts';
 import { stringsFor } from '../../platform/i18n/strings.ts';
+import { alertsPage } from './alerts-page.service.ts';
+import { renderAlertsPage } from './alerts-page.view.ts';
 import { REPORT_CSS, REPORT_JS } from './assets.ts';
 import { blockNumber, unblockNumber } from './blocklist.service.ts';
 import { readForm } from './form-input.ts';
@@ -16,7 +26,9 @@ import { offeredLanguages, resolveLanguage, type PublicErrorKey } from './public
 import type { PublicIntakeAction } from './public-intake.policy.ts';
 import { newReportForm, publicNetworkLanguages, submitReportForm } from './report-form.service.ts';
 import { formHref, renderReceipt, renderReportForm, renderRights } from './report-form.view.ts';
+import { lookUpReceipt, statusPage } from './receipt-status.service.ts';
 import { receiveSms } from './sms.service.ts';
+import { renderStatusPage } from './status.view.ts';
 import type { FormParams } from './twilio-signature.ts';
 
 const errors = {
@@ -39,6 +51,8 @@ const slugOf = (params: unknown) => {
   if (!parsed.success) throw notFound();
   return parsed.data;
 };
+const bodyField = (req: FastifyRequest, name: string) =>
+  req.body && typeof req.body === 'object' ? (req.body as Record<string, unknown>)[name] : undefined;
 const langQuery = (req: FastifyRequest) => (req.query as { lang?: unknown } | undefined)?.lang;
 
 function sendHtml(reply: FastifyReply, html: string, status = 200) {
@@ -64,7 +78,7 @@ function htmlErrorHandler(error: FastifyError | AppError, req: FastifyRequest, r
   let key: PublicErrorKey = 'server';
   if (error instanceof AppError && error.code === 'not_found') key = 'notFound';
   else if (error instanceof AppError && error.code === 'sealed') key = 'sealed';
-  else if (status === 429) key = 'rateLimited';
+  else if (status === 429) key = req.routeOptions?.url === '/r/:slug/status' ? 'lookupLimited' : 'rateLimited';
   else if (error.code === 'FST_REQ_FILE_TOO_LARGE') key = 'photoSize';
   if (status >= 500) req.log.error({ err: error }, 'public page error');
   const slug = Slug.safeParse((req.params as { slug?: unknown } | undefined)?.slug);
@@ -107,6 +121,17 @@ export async function publicIntakeRoutes(app: FastifyInstance, deps: Deps): Prom
       schema: { tags, params: NetworkParams, body: SmsBlocklistRequest, response: { 200: SmsBlocklistResult, ...errors } },
     },
     (req) => unblockNumber(contextOf(req, deps), req.params.slug, req.body.number),
+  );
+
+  // Receipt look-up: as limited per source as filing, the code only in the body (never in a
+  // logged address), and one answer for unknown and malformed codes alike.
+  r.post(
+    '/api/v1/networks/:slug/receipt-status',
+    {
+      config: { rateLimit: { max: deps.config.reportLimitPerMinute, timeWindow: '1 minute' } },
+      schema: { tags, params: NetworkParams, body: ReceiptStatusRequest, response: { 200: ReceiptStatus, ...errors } },
+    },
+    (req) => lookUpReceipt(deps, req.params.slug, req.body.code),
   );
 
   // Twilio's webhook: authenticated by its signature, answered in TwiML.
@@ -158,6 +183,36 @@ export async function publicIntakeRoutes(app: FastifyInstance, deps: Deps): Prom
           ? sendHtml(reply, renderReceipt(outcome))
           : sendHtml(reply, renderReportForm(outcome), 400);
       },
+    );
+
+    pages.get('/r/:slug/status', hidden, async (req, reply) =>
+      sendHtml(
+        reply,
+        renderStatusPage(await statusPage(deps, slugOf(req.params), langQuery(req), req.headers['accept-language'])),
+      ),
+    );
+    pages.post(
+      '/r/:slug/status',
+      { ...hidden, config: { rateLimit: { max: deps.config.reportLimitPerMinute, timeWindow: '1 minute' } } },
+      async (req, reply) => {
+        const model = await statusPage(
+          deps,
+          slugOf(req.params),
+          bodyField(req, 'lang') ?? langQuery(req),
+          req.headers['accept-language'],
+          bodyField(req, 'code') ?? '',
+        );
+        return sendHtml(reply, renderStatusPage(model));
+      },
+    );
+
+    pages.get('/r/:slug/alerts', hidden, async (req, reply) =>
+      sendHtml(
+        reply,
+        renderAlertsPage(
+          await alertsPage(contextOf(req, deps), slugOf(req.params), langQuery(req), req.headers['accept-language']),
+        ),
+      ),
     );
 
     pages.get('/r/:slug/rights', hidden, async (req, reply) => {

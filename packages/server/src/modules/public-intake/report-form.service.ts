@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { CreateReportRequest, REPORT_CATEGORIES, type Language } from '@switchboard/shared';
 import type { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
-import { openIntake, type IntakeChallenge } from '../reports/index.ts';
+import { callbackCountryOf, openIntake, toE164, type IntakeChallenge } from '../reports/index.ts';
 import { fromLocalInput, toLocalInput } from './local-time.ts';
 import { stripPhotoMetadata } from './photo.ts';
 import { offeredLanguages, resolveLanguage, type PublicErrorKey } from './public-language.ts';
@@ -130,8 +130,11 @@ export async function submitReportForm(
 
   const what = text(v.what);
   if (what.length > 2000) errors.push({ field: 'what', key: 'whatLong' });
-  const contact = text(v.contact);
-  if (contact.length > 200) errors.push({ field: 'contact', key: 'contactLong' });
+  const typedContact = text(v.contact);
+  // Stored in E.164; what was typed stays in the form if it comes back.
+  const contact = typedContact ? toE164(typedContact, callbackCountryOf(network)) : undefined;
+  if (typedContact.length > 200) errors.push({ field: 'contact', key: 'contactLong' });
+  else if (typedContact && !contact) errors.push({ field: 'contact', key: 'contactInvalid' });
 
   let photoBase64: string | undefined;
   if (submission.photo && 'tooLarge' in submission.photo) errors.push({ field: 'photo', key: 'photoSize' });

@@ -8,6 +8,10 @@ import type { FieldError, FormModel, ReceiptModel } from './report-form.service.
 export const formHref = (slug: string, l: Language) => `/r/${encodeURIComponent(slug)}?lang=${l}`;
 /** Link to know-your-rights in a language. */
 export const rightsHref = (slug: string, l: Language) => `/r/${encodeURIComponent(slug)}/rights?lang=${l}`;
+/** Link to the receipt status look-up in a language. */
+export const statusHref = (slug: string, l: Language) => `/r/${encodeURIComponent(slug)}/status?lang=${l}`;
+/** Link to the web app's alert page for the network's areas (sign-up needs its script; without it, it links to the plain list). */
+export const alertsAppHref = (slug: string) => `/n/${encodeURIComponent(slug)}/alerts`;
 
 const frameOf = (m: { slug: string; language: Language; languages: Language[] }, href = formHref): PageFrame => ({
   language: m.language,
@@ -105,6 +109,8 @@ function renderCheck(m: FormModel, s: PublicStrings, error: string | undefined):
 export function renderReceipt(m: ReceiptModel): string {
   const s = stringsFor('public', m.language);
   const main = `<div class="receipt" role="status"><h1>${esc(s.receipt.heading)}</h1><p>${esc(s.receipt.code)}:</p><p class="code" id="receipt-code">${esc(m.receiptCode)}</p><p>${esc(s.receipt.checking)}</p><p>${esc(s.receipt.keep)}</p></div>
+<p><a href="${esc(statusHref(m.slug, m.language))}">${esc(s.receipt.statusLink)}</a></p>
+<p><a href="${esc(alertsAppHref(m.slug))}">${esc(s.receipt.alertsLink)}</a></p>
 <h2>${esc(s.receipt.nextHeading)}</h2><ul>${s.receipt.next.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>
 ${rightsSection(s, 'h2')}
 <p><a href="${esc(formHref(m.slug, m.language))}">${esc(s.receipt.another)}</a></p>`;

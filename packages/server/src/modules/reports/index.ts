@@ -16,6 +16,7 @@ export const reportsModule: SwitchboardModule = {
   purge: async (deps) => ({ ...(await purgeExpired(deps)) }),
 };
 
+export { callbackCountryOf, toE164, withCheckedCallback } from './callback-number.ts';
 export { toIncidentDto } from './dto.ts';
 export { openIntake, submitReport, type IntakeChallenge, type IntakeDoor, type IntakeProof } from './intake-door.ts';
 export type { IntakeInput, Receipt } from './intake.service.ts';
@@ -28,4 +29,5 @@ export {
   responseTimesOf,
   type IncidentRow,
 } from './reports.repository.ts';
+export { normalizeReceiptCode, receiptStatus, type ReceiptStatusName } from './receipt-status.ts';
 export { purgeExpired, type PurgeResult } from './retention.service.ts';

@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError } from '../../platform/errors.ts';
 import { enterNetwork } from '../networks/index.ts';
+import { withCheckedCallback } from './callback-number.ts';
 import { openIntake } from './intake-door.ts';
 import { REPORTS_POLICY as P } from './reports.policy.ts';
 
@@ -18,11 +19,19 @@ export async function submitApiReport(
   idempotencyKey: string | undefined,
 ) {
   const door = await openIntake(ctx.deps, slug);
+  // Checked before the challenge, so a typo does not spend a solved proof of work.
+  const checked = withCheckedCallback(report, door.network);
   const reporterAccountId = ctx.actor?.accountId;
   if (door.flooded() && !(await door.trusts(reporterAccountId)) && !(await door.passes({ pow: report.challenge }))) {
     throw new AppError('challenge_required', 428, { challenge: (await door.challenge())?.pow });
   }
-  const receipt = await door.submit({ report, source: 'api', language: ctx.language, idempotencyKey, reporterAccountId });
+  const receipt = await door.submit({
+    report: checked,
+    source: 'api',
+    language: ctx.language,
+    idempotencyKey,
+    reporterAccountId,
+  });
   return {
     receiptCode: receipt.receiptCode,
     language: receipt.language,
@@ -35,7 +44,11 @@ export async function submitApiReport(
 export async function submitPhoneReport(ctx: RequestContext, slug: string, report: z.infer<typeof CreateReportRequest>) {
   await enterNetwork(ctx, slug, P['report.phone_intake']);
   const door = await openIntake(ctx.deps, slug);
-  const receipt = await door.submit({ report, source: 'phone', language: ctx.language });
+  const receipt = await door.submit({
+    report: withCheckedCallback(report, door.network),
+    source: 'phone',
+    language: ctx.language,
+  });
   return { receiptCode: receipt.receiptCode, language: receipt.language, receivedAt: receipt.receivedAt };
 }
 

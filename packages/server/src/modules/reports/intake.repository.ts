@@ -228,3 +228,23 @@ function eventColumns(e: EventInsert) {
     created_at: e.now,
   };
 }
+
+/**
+ * The status of the incident a receipt code's report belongs to; `null` when the report
+ * has no incident yet, undefined when no report has that code. The unique
+ * (network_id, receipt_code) index answers it.
+ */
+export async function incidentStatusByReceipt(
+  db: Db,
+  networkId: string,
+  receiptCode: string,
+): Promise<string | null | undefined> {
+  const row = await db
+    .selectFrom('reports')
+    .leftJoin('incidents', 'incidents.id', 'reports.incident_id')
+    .select('incidents.status')
+    .where('reports.network_id', '=', networkId)
+    .where('reports.receipt_code', '=', receiptCode)
+    .executeTakeFirst();
+  return row ? (row.status ?? null) : undefined;
+}

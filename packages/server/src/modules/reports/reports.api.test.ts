@@ -218,7 +218,7 @@ describe.each(DIALECTS)('rapid response intake and triage on %s', (dialect) => {
   });
 
   it('reads a callback contact only through an audited read', async () => {
-    const code = (await report({ category: 'other', point: { lat: 44.7, lng: -93.0 }, contact: 'call 612-555-0177' })).json()
+    const code = (await report({ category: 'other', point: { lat: 44.7, lng: -93.0 }, contact: '612-555-0177' })).json()
       .receiptCode;
     const row = await t.deps.database.db
       .selectFrom('reports')
@@ -226,7 +226,8 @@ describe.each(DIALECTS)('rapid response intake and triage on %s', (dialect) => {
       .where('receipt_code', '=', code)
       .executeTakeFirstOrThrow();
     const res = await as(dispatcher, 'GET', `/api/v1/networks/alpha/reports/${row.id}/contact`);
-    expect(res.json()).toEqual({ contact: 'call 612-555-0177' });
+    // Stored as dialled: E.164, whatever the spelling typed.
+    expect(res.json()).toEqual({ contact: '+16125550177' });
     const audit = await t.deps.database.db.selectFrom('audit_log').select('action').where('target_id', '=', row.id).execute();
     expect(audit.map((a) => a.action)).toContain('report.contact.read');
   });

@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, REPORT_CATEGORIES, type Language } from '@switchboard/shared/runtime';
 import { currentLanguage } from '../../../kit/language.ts';
+import { ApiError, errorMessage } from '../../../kit/api.ts';
 import { ErrorNote, Field, SelectField, Status } from '../../../kit/ui.tsx';
 import { dispatchApi } from '../api.ts';
 
@@ -18,6 +19,7 @@ export function PhoneReportForm({ slug, onSaved }: { slug: string; onSaved: () =
   const [saved, setSaved] = useState<string | null>(null);
   const first = useRef<HTMLDivElement>(null);
   const descId = useId();
+  const contactId = useId();
   useEffect(() => {
     first.current?.querySelector('select')?.focus();
   }, []);
@@ -39,6 +41,11 @@ export function PhoneReportForm({ slug, onSaved }: { slug: string; onSaved: () =
       first.current?.querySelector('select')?.focus();
     },
   });
+  // A number the server cannot call back is shown on its field (and focused), the rest kept as typed.
+  const contactInvalid = save.error instanceof ApiError && save.error.code === 'contact_invalid';
+  useEffect(() => {
+    if (contactInvalid) document.getElementById(contactId)?.focus();
+  }, [contactInvalid, contactId]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setSaved(null);
@@ -66,14 +73,16 @@ export function PhoneReportForm({ slug, onSaved }: { slug: string; onSaved: () =
         options={LANGUAGES.map((l) => ({ value: l, label: tc(`endonyms.${l}`) }))}
       />
       <Field
+        id={contactId}
         label={t('phone.contact')}
+        error={contactInvalid ? errorMessage(save.error) : undefined}
         type="tel"
         dir="ltr"
         value={contact}
         maxLength={200}
         onChange={(e) => setContact(e.target.value)}
       />
-      <ErrorNote error={save.error} />
+      <ErrorNote error={contactInvalid ? null : save.error} />
       <Status message={saved} />
       <button type="submit" className="primary" disabled={save.isPending}>
         {t('phone.submit')}
