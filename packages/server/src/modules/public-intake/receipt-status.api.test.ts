@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, DIALECTS } from '../../../test/harness/dialects.ts';
-import { createTestApp, seedFixture, type TestApp } from '../../../test/harness/test-app.ts';
+import { createTestApp, seedFixture, signIn, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
 import { buildApp } from '../../app.ts';
 import { loadConfig } from '../../config.ts';
 import { wireModules } from '../../modules.ts';
@@ -18,6 +18,7 @@ const form = (fields: Record<string, string>) => ({
 // A reporter checks on a report by its receipt code, and learns where it stands and nothing else.
 describe.each(DIALECTS)('receipt status look-up on %s', (dialect) => {
   let t: TestApp;
+  let f: Fixture;
   const lookUp = (code: unknown, slug = 'alpha') =>
     t.app.inject({ method: 'POST', url: `/api/v1/networks/${slug}/receipt-status`, payload: { code } });
   const lookUpPage = (code: string, lang = 'en') =>
@@ -42,7 +43,7 @@ describe.each(DIALECTS)('receipt status look-up on %s', (dialect) => {
 
   beforeAll(async () => {
     t = await createTestApp(dialect);
-    await seedFixture(t.deps);
+    f = await seedFixture(t.deps);
   });
   afterAll(() => t.close());
 
@@ -128,6 +129,25 @@ describe.each(DIALECTS)('receipt status look-up on %s', (dialect) => {
     });
     expect(res.body).toContain('<a href="/r/alpha/status?lang=so">Hadhow hubi warbixintan</a>');
     expect(res.body).toContain('<a href="/n/alpha/alerts">Hel digniinaha aaggan</a>');
+    // No hotline set: none shown.
+    expect(res.body).not.toContain('href="tel:');
+  });
+
+  it('the receipt gives the network’s hotline number once an admin sets it', async () => {
+    const admin = await signIn(t.app, f.accounts.admin.email);
+    const set = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/networks/alpha/settings',
+      headers: { cookie: admin },
+      payload: { rapidResponse: { hotlineNumber: '+16125550100' } },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const res = await t.app.inject({
+      method: 'POST',
+      url: '/r/alpha',
+      ...form({ lang: 'es', category: 'checkpoint', where: 'Lake St & Chicago Ave' }),
+    });
+    expect(res.body).toContain('La línea de emergencia: <a href="tel:+16125550100" dir="ltr">+16125550100</a>');
   });
 });
 

@@ -57,6 +57,8 @@ export interface ReceiptModel {
   language: Language;
   languages: Language[];
   receiptCode: string;
+  /** The network's hotline number (a setting), for calling about this report; null when unset. */
+  hotline: string | null;
 }
 
 const KEY_PATTERN = /^[\w.:-]{8,128}$/;
@@ -186,7 +188,14 @@ export async function submitReportForm(
     idempotencyKey: v.key && KEY_PATTERN.test(v.key) ? v.key : undefined,
     photoBase64,
   });
-  return { kind: 'receipt', slug, language, languages, receiptCode: receipt.receiptCode };
+  return {
+    kind: 'receipt',
+    slug,
+    language,
+    languages,
+    receiptCode: receipt.receiptCode,
+    hotline: network.settings.rapidResponse.hotlineNumber ?? null,
+  };
 }
 
 function parsePoint(lat: string | undefined, lng: string | undefined) {

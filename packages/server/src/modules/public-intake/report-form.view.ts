@@ -108,7 +108,7 @@ function renderCheck(m: FormModel, s: PublicStrings, error: string | undefined):
 /** The receipt: the code in large text, what happens now, what to do, and the rights. */
 export function renderReceipt(m: ReceiptModel): string {
   const s = stringsFor('public', m.language);
-  const main = `<div class="receipt" role="status"><h1>${esc(s.receipt.heading)}</h1><p>${esc(s.receipt.code)}:</p><p class="code" id="receipt-code">${esc(m.receiptCode)}</p><p>${esc(s.receipt.checking)}</p><p>${esc(s.receipt.keep)}</p></div>
+  const main = `<div class="receipt" role="status"><h1>${esc(s.receipt.heading)}</h1><p>${esc(s.receipt.code)}:</p><p class="code" id="receipt-code">${esc(m.receiptCode)}</p><p>${esc(s.receipt.checking)}</p><p>${esc(s.receipt.keep)}</p>${m.hotline ? `<p>${esc(s.receipt.hotline)} <a href="tel:${esc(m.hotline)}" dir="ltr">${esc(m.hotline)}</a></p>` : ''}</div>
 <p><a href="${esc(statusHref(m.slug, m.language))}">${esc(s.receipt.statusLink)}</a></p>
 <p><a href="${esc(alertsAppHref(m.slug))}">${esc(s.receipt.alertsLink)}</a></p>
 <h2>${esc(s.receipt.nextHeading)}</h2><ul>${s.receipt.next.map((x) => `<li>${esc(x)}</li>`).join('')}</ul>
