@@ -16,6 +16,32 @@ import { tileOf, writeTinyBasemap } from './pmtiles-fixture.mjs';
 const SLUG = 'twin-cities';
 const DISPATCHER = 'dispatcher@demo.switchboard.local';
 const MAPLIBRE = /VectorBasemap-|maplibre-gl/;
+// The one vector tile of the test file; a report inside it, just east of its lake and north of its avenue, both in view at the first zoom.
+const TILE = tileOf(44.95, -93.3, 10);
+const mercatorLat = (y) => (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
+const INSIDE = { lat: mercatorLat((TILE.y + 0.485) / 2 ** TILE.z), lng: ((TILE.x + 0.35) / 2 ** TILE.z) * 360 - 180 };
+
+/** How many pixels of an element's screenshot are within a few levels of a colour (decoded by the browser itself). */
+async function pixelsNear(page, locator, [r, g, b]) {
+  const png = (await locator.screenshot()).toString('base64');
+  return page.evaluate(
+    async ({ png, r, g, b }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${png}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - r) + Math.abs(d[i + 1] - g) + Math.abs(d[i + 2] - b) < 40) n++;
+      return n;
+    },
+    { png, r, g, b },
+  );
+}
 
 function freePort() {
   return new Promise((res, rej) => {
@@ -37,7 +63,7 @@ before(async () => {
   run = await launch();
   tmp = mkdtempSync(join(tmpdir(), 'switchboard-e2e-basemap-'));
   const file = join(tmp, 'region.pmtiles');
-  writeTinyBasemap(file, tileOf(44.95, -93.3, 10));
+  writeTinyBasemap(file, TILE);
   const keyFile = join(tmp, 'master.key');
   writeFileSync(keyFile, randomBytes(32).toString('base64'), { mode: 0o600 });
   const port = await freePort();
@@ -128,7 +154,7 @@ test('dispatcher console draws the street map from this server under the same ke
   const { context, page, urls, responses } = await newContext();
   await openConsole(page);
   const street = `Basemap Ave ${randomUUID().slice(0, 6)}`;
-  await fileReport({ category: 'checkpoint', locationText: street, point: somewhere() }, base);
+  await fileReport({ category: 'checkpoint', locationText: street, point: INSIDE }, base);
   const item = page.locator('button.queue-item', { hasText: street });
   await item.waitFor();
   const incidentId = await item.getAttribute('data-incident');
@@ -149,6 +175,16 @@ test('dispatcher console draws the street map from this server under the same ke
     ranged.every((r) => r.status === 206 && /^bytes=\d+-\d+$/.test(r.range ?? '')),
     `every read is a byte range: ${JSON.stringify(ranged)}`,
   );
+  // The street map is really drawn: the test file's lake (water colour) and avenue (major-road
+  // colour) show. The cell outline and markers are hidden for the look, so only MapLibre's pixels count.
+  await page.waitForTimeout(500);
+  const drawn = map.locator('.map-viewport');
+  const overlays = '.map-overlay, .map-marker';
+  await page.evaluate((sel) => document.querySelectorAll(sel).forEach((el) => (el.style.visibility = 'hidden')), overlays);
+  if (process.env.E2E_BASEMAP_SHOT) await drawn.screenshot({ path: process.env.E2E_BASEMAP_SHOT });
+  assert.ok((await pixelsNear(page, drawn, [0xbf, 0xdb, 0xfe])) > 2000, 'the lake is drawn in the water colour');
+  assert.ok((await pixelsNear(page, drawn, [0xfe, 0xf3, 0xc7])) > 300, 'the avenue is drawn in the major-road colour');
+  await page.evaluate((sel) => document.querySelectorAll(sel).forEach((el) => (el.style.visibility = '')), overlays);
   await checkA11y(page, 'dispatch console over the vector basemap');
 
   // Keyboard, as on the outline map: Tab reaches the marker, Enter opens its incident.

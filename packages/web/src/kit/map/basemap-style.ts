@@ -83,7 +83,7 @@ export function basemapStyle(url: string, attribution: string | null): StyleSpec
         'source-layer': 'roads',
         filter: kindIn(ROAD_KINDS.minor),
         layout: { 'line-cap': 'round', 'line-join': 'round' },
-        paint: { 'line-color': COLOURS.casing, 'line-width': width(1.5, 18) },
+        paint: { 'line-color': COLOURS.casing, 'line-width': width(2, 18) },
       },
       {
         id: 'roads-minor',
@@ -92,7 +92,7 @@ export function basemapStyle(url: string, attribution: string | null): StyleSpec
         'source-layer': 'roads',
         filter: kindIn(ROAD_KINDS.minor),
         layout: { 'line-cap': 'round', 'line-join': 'round' },
-        paint: { 'line-color': COLOURS.minor, 'line-width': width(0.8, 15) },
+        paint: { 'line-color': COLOURS.minor, 'line-width': width(1, 15) },
       },
       {
         id: 'rail',
@@ -109,7 +109,7 @@ export function basemapStyle(url: string, attribution: string | null): StyleSpec
         'source-layer': 'roads',
         filter: kindIn(ROAD_KINDS.major),
         layout: { 'line-cap': 'round', 'line-join': 'round' },
-        paint: { 'line-color': COLOURS.majorCasing, 'line-width': width(2.5, 24) },
+        paint: { 'line-color': COLOURS.majorCasing, 'line-width': width(3.5, 26) },
       },
       {
         id: 'roads-major',
@@ -118,7 +118,7 @@ export function basemapStyle(url: string, attribution: string | null): StyleSpec
         'source-layer': 'roads',
         filter: kindIn(ROAD_KINDS.major),
         layout: { 'line-cap': 'round', 'line-join': 'round' },
-        paint: { 'line-color': COLOURS.major, 'line-width': width(1.5, 20) },
+        paint: { 'line-color': COLOURS.major, 'line-width': width(2.5, 22) },
       },
       {
         id: 'roads-highway-casing',
@@ -127,7 +127,7 @@ export function basemapStyle(url: string, attribution: string | null): StyleSpec
         'source-layer': 'roads',
         filter: kindIn(ROAD_KINDS.highway),
         layout: { 'line-cap': 'round', 'line-join': 'round' },
-        paint: { 'line-color': COLOURS.highwayCasing, 'line-width': width(3, 28) },
+        paint: { 'line-color': COLOURS.highwayCasing, 'line-width': width(4.5, 30) },
       },
       {
         id: 'roads-highway',
@@ -136,7 +136,7 @@ export function basemapStyle(url: string, attribution: string | null): StyleSpec
         'source-layer': 'roads',
         filter: kindIn(ROAD_KINDS.highway),
         layout: { 'line-cap': 'round', 'line-join': 'round' },
-        paint: { 'line-color': COLOURS.highway, 'line-width': width(2, 24) },
+        paint: { 'line-color': COLOURS.highway, 'line-width': width(3, 26) },
       },
       {
         id: 'road-labels',
