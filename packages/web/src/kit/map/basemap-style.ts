@@ -29,14 +29,14 @@ const kindIn = (kinds: readonly string[]): FilterSpecification => ['in', ['get',
 const width = (z12: number, z18: number) => ['interpolate', ['exponential', 1.6], ['zoom'], 12, z12, 18, z18] as never;
 const FONT = ['sans-serif'];
 
-/** The style for the basemap served at `url` (same origin), read through the pmtiles:// protocol. */
-export function basemapStyle(url: string, attribution: string | null): StyleSpecification {
+/** The style for the basemap served at `url` (same origin as `page`), read through the pmtiles:// protocol. */
+export function basemapStyle(url: string, attribution: string | null, page = window.location.href): StyleSpecification {
   return {
     version: 8,
     sources: {
       basemap: {
         type: 'vector',
-        url: `pmtiles://${new URL(url, window.location.href).href}`,
+        url: `pmtiles://${new URL(url, page).href}`,
         attribution: attribution ?? undefined,
       },
     },
