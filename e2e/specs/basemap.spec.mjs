@@ -10,7 +10,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, test } from 'node:test';
-import { checkA11y, fileReport, launch, signIn, somewhere } from './helpers.mjs';
+import { ADMIN, apiAs, checkA11y, fileReport, json, launch, signIn, somewhere } from './helpers.mjs';
 import { tileOf, writeTinyBasemap } from './pmtiles-fixture.mjs';
 
 const SLUG = 'twin-cities';
@@ -20,6 +20,8 @@ const MAPLIBRE = /VectorBasemap-|maplibre-gl/;
 const TILE = tileOf(44.95, -93.3, 10);
 const mercatorLat = (y) => (Math.atan(Math.sinh(Math.PI * (1 - 2 * y))) * 180) / Math.PI;
 const INSIDE = { lat: mercatorLat((TILE.y + 0.485) / 2 ** TILE.z), lng: ((TILE.x + 0.35) / 2 ** TILE.z) * 360 - 180 };
+// Another place in the tile, kilometres away, so the public page's report is not merged into the console's incident.
+const ELSEWHERE = { lat: mercatorLat((TILE.y + 0.2) / 2 ** TILE.z), lng: ((TILE.x + 0.8) / 2 ** TILE.z) * 360 - 180 };
 
 /** How many pixels of an element's screenshot are within a few levels of a colour (decoded by the browser itself). */
 async function pixelsNear(page, locator, [r, g, b]) {
@@ -208,6 +210,50 @@ test('dispatcher console draws the street map from this server under the same ke
   assert.equal(await map.getAttribute('data-map-mode'), 'basemap');
   assertSameOrigin(urls, 'dispatch console with the basemap');
   await context.close();
+});
+
+test('the public alert page draws the same street map, signed out, with its markers still leading to the list', async () => {
+  const admin = await apiAs(ADMIN, base);
+  const dispatcher = await apiAs(DISPATCHER, base);
+  await json(
+    await admin.patch(`/api/v1/networks/${SLUG}/settings`, { data: { rapidResponse: { publicAlertMap: true } } }),
+    'settings on',
+  );
+  const street = `Public Basemap Ave ${randomUUID().slice(0, 6)}`;
+  await fileReport({ category: 'workplace_raid', locationText: street, point: ELSEWHERE }, base);
+  await fileReport({ category: 'workplace_raid', locationText: street, point: ELSEWHERE }, base);
+  const { incidents } = await json(await dispatcher.get(`/api/v1/networks/${SLUG}/incidents?scope=open`), 'incidents');
+  const incident = incidents.find((i) => i.locationText === street);
+  assert.ok(incident, 'the incident exists');
+  await json(
+    await dispatcher.post(`/api/v1/networks/${SLUG}/incidents/${incident.id}/status`, {
+      data: { status: 'verified', reason: 'corroborated', version: incident.version },
+    }),
+    'verify',
+  );
+
+  const { context, page, urls, responses } = await newContext();
+  await page.goto(`/n/${SLUG}/alerts`);
+  const alertItem = page.locator(`.alert-list [data-incident="${incident.id}"]`);
+  await alertItem.waitFor();
+  const alertId = await alertItem.getAttribute('data-alert');
+  const map = page.getByRole('region', { name: 'Map of alerts' });
+  const marker = map.locator(`[data-marker="${alertId}"]`);
+  await marker.waitFor();
+  await page.waitForFunction(() => document.querySelector('section.map')?.getAttribute('data-map-mode') === 'basemap');
+  await map.locator('.map-basemap canvas').waitFor();
+  assert.ok(
+    responses.some((r) => r.url === `${base}/map/basemap.pmtiles` && r.status === 206),
+    'the file was read by range',
+  );
+  await checkA11y(page, 'public alert map over the vector basemap');
+  await marker.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForFunction((id) => document.activeElement?.getAttribute('data-alert') === id, alertId);
+  assertSameOrigin(urls, 'public alert page with the basemap');
+  await context.close();
+  await admin.dispose();
+  await dispatcher.dispose();
 });
 
 test('without WebGL the outline map stays, and MapLibre is never downloaded', async () => {
