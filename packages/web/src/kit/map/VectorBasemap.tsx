@@ -11,6 +11,9 @@ import { Protocol } from 'pmtiles';
 import { basemapStyle } from './basemap-style.ts';
 import { unproject, type View } from './projection.ts';
 
+/** How long the first frame may take before the outline map comes back. */
+const LOAD_TIMEOUT_MS = 20_000;
+
 let protocolAdded = false;
 function setUpOnce() {
   if (protocolAdded) return;
@@ -67,8 +70,13 @@ export function VectorBasemap({ url, attribution, view, width, height, onReady, 
       return;
     }
     map.current = instance;
+    // A file that never answers (a proxy holding range requests) must not leave the map half-drawn.
+    const giveUp = window.setTimeout(() => {
+      if (!loaded) callbacks.current.onFail();
+    }, LOAD_TIMEOUT_MS);
     instance.once('load', () => {
       loaded = true;
+      window.clearTimeout(giveUp);
       callbacks.current.onReady();
     });
     // Before the first frame an error means the style or the file is unusable; later ones are a missing tile.
@@ -76,6 +84,7 @@ export function VectorBasemap({ url, attribution, view, width, height, onReady, 
       if (!loaded) callbacks.current.onFail();
     });
     return () => {
+      window.clearTimeout(giveUp);
       map.current = null;
       instance.remove();
     };
