@@ -302,6 +302,7 @@ test('with a self-hoster tile directory, tiles from this server draw under the s
     const settings = await (await fetch(`${base}/api/v1/map`)).json();
     assert.deepEqual(settings, {
       tiles: { urlTemplate: '/map/tiles/{z}/{x}/{y}.png', minZoom: 9, maxZoom: 13, attribution: 'Test tiles © Switchboard e2e' },
+      basemap: null,
     });
 
     const { context, page, urls } = await openConsole(base, { width: 1280, height: 900 });

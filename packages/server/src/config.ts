@@ -49,6 +49,10 @@ const EnvSchema = z.object({
   MAP_TILES_DIR: z.string().min(1).optional(),
   /** Credit line the tile set's licence asks for, shown on every map (e.g. "© OpenStreetMap contributors"). */
   MAP_TILES_ATTRIBUTION: z.string().max(200).optional(),
+  /** One PMTiles v3 file of the region's vector tiles (a Protomaps basemap extract), served by Switchboard itself; unset = no vector basemap. */
+  BASEMAP_PMTILES: z.string().min(1).optional(),
+  /** Credit line for the basemap's data, shown on every map. */
+  BASEMAP_ATTRIBUTION: z.string().max(200).default('© OpenStreetMap contributors'),
 });
 
 /** Parsed, frozen configuration. */
@@ -71,6 +75,8 @@ export type Config = Readonly<{
   vapid: { publicKey: string; privateKey: string; subject: string } | undefined;
   /** Self-hosted map tiles; undefined means maps draw a schematic background. */
   mapTiles: { dir: string; attribution: string | null } | undefined;
+  /** Self-hosted vector basemap (a .pmtiles file); undefined means none. */
+  basemap: { file: string; attribution: string | null } | undefined;
 }>;
 
 /** Parse configuration once from an environment (process.env is read only here). */
@@ -110,5 +116,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT }
         : undefined,
     mapTiles: e.MAP_TILES_DIR ? { dir: e.MAP_TILES_DIR, attribution: e.MAP_TILES_ATTRIBUTION?.trim() || null } : undefined,
+    basemap: e.BASEMAP_PMTILES ? { file: e.BASEMAP_PMTILES, attribution: e.BASEMAP_ATTRIBUTION.trim() || null } : undefined,
   });
 }

@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'unauthenticated',
   'forbidden',
   'not_found',
+  'range_not_satisfiable',
   'conflict',
   'rate_limited',
   'invalid_credentials',

@@ -7,7 +7,7 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 // The folder to compress: the web build by default, or the one given (tests build their own).
 const dist = process.argv[2] ?? new URL('../dist/', import.meta.url).pathname;
-const TEXT = /\.(js|css|html|json|svg|webmanifest|txt|map)$/;
+const TEXT = /\.(m?js|css|html|json|svg|webmanifest|txt|map)$/;
 /** Below this, compression costs more than it saves. */
 const MIN_BYTES = 1024;
 

@@ -14,8 +14,18 @@ export const MapTileSet = z.object({
   /** Credit line the tile set's licence asks for (e.g. OpenStreetMap contributors), or null. */
   attribution: z.string().nullable(),
 });
-/** How maps in this deployment draw their background: tiles, or (null) a self-contained schematic map. */
-export const MapSettings = z.object({ tiles: MapTileSet.nullable() });
+/** A vector basemap (one PMTiles v3 file, Protomaps basemap layers) served by Switchboard itself with HTTP Range requests. */
+export const MapBasemap = z.object({
+  /** Same-origin URL of the .pmtiles file, e.g. /map/basemap.pmtiles. */
+  url: z.string(),
+  /** Credit line the data's licence asks for (e.g. OpenStreetMap contributors), or null. */
+  attribution: z.string().nullable(),
+});
+/**
+ * How maps in this deployment draw their background: a vector basemap (drawn with WebGL when
+ * the browser can), else raster tiles, else (both null) a self-contained outline map.
+ */
+export const MapSettings = z.object({ tiles: MapTileSet.nullable(), basemap: MapBasemap.nullable() });
 /** Path parameters of one tile (Web Mercator, XYZ scheme). Digits only, so a path can never leave the tile directory. */
 export const MapTileParams = z.strictObject({
   z: z.string().regex(/^[0-9]{1,2}$/),

@@ -4,6 +4,7 @@ import { MAP_TILE_FORMATS, type MapSettings } from '@switchboard/shared';
 import type { z } from 'zod';
 import type { RequestContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
+import { basemapSettings } from './basemap.service.ts';
 
 /** Where the browser fetches tiles: outside /api/ on purpose, so a tile costs no session lookup. */
 export const TILE_PATH_PREFIX = '/map/tiles';
@@ -56,10 +57,10 @@ async function tileSet(ctx: RequestContext): Promise<(TileSetInfo & { dir: strin
   return info ? { ...info, dir, attribution: configured.attribution } : null;
 }
 
-/** How maps draw their background here: the self-hosted tile set, or null for the schematic map. */
+/** How maps draw their background here: the vector basemap, the raster tile set, or neither (the outline map). */
 export async function mapSettings(ctx: RequestContext): Promise<z.infer<typeof MapSettings>> {
-  const set = await tileSet(ctx);
-  if (!set) return { tiles: null };
+  const [set, basemap] = await Promise.all([tileSet(ctx), basemapSettings(ctx)]);
+  if (!set) return { tiles: null, basemap };
   return {
     tiles: {
       urlTemplate: `${TILE_PATH_PREFIX}/{z}/{x}/{y}.${set.format}`,
@@ -67,6 +68,7 @@ export async function mapSettings(ctx: RequestContext): Promise<z.infer<typeof M
       maxZoom: set.maxZoom,
       attribution: set.attribution,
     },
+    basemap,
   };
 }
 

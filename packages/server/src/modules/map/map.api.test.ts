@@ -65,6 +65,7 @@ describe.each(DIALECTS)('map tiles on %s', (dialect) => {
       expect(res.statusCode).toBe(200);
       expect(res.json()).toEqual({
         tiles: { urlTemplate: '/map/tiles/{z}/{x}/{y}.png', minZoom: 2, maxZoom: 3, attribution: '© OpenStreetMap contributors' },
+        basemap: null,
       });
     });
 
@@ -135,7 +136,7 @@ describe.each(DIALECTS)('map tiles on %s', (dialect) => {
     it('says maps are schematic and serves no tile at all', async () => {
       const res = await t.app.inject({ method: 'GET', url: '/api/v1/map' });
       expect(res.statusCode).toBe(200);
-      expect(res.json()).toEqual({ tiles: null });
+      expect(res.json()).toEqual({ tiles: null, basemap: null });
       const tile = await t.app.inject({ method: 'GET', url: '/map/tiles/0/0/0.png' });
       expect(tile.statusCode).toBe(404);
       expect(tile.json().error.code).toBe('not_found');
@@ -145,7 +146,7 @@ describe.each(DIALECTS)('map tiles on %s', (dialect) => {
       empty = mkdtempSync(join(tmpdir(), 'switchboard-tiles-empty-'));
       mkdirSync(join(empty, '3', '1'), { recursive: true });
       t.deps.config = { ...t.deps.config, mapTiles: { dir: empty, attribution: null } };
-      expect((await t.app.inject({ method: 'GET', url: '/api/v1/map' })).json()).toEqual({ tiles: null });
+      expect((await t.app.inject({ method: 'GET', url: '/api/v1/map' })).json()).toEqual({ tiles: null, basemap: null });
       expect((await t.app.inject({ method: 'GET', url: '/map/tiles/3/1/1.png' })).statusCode).toBe(404);
     });
   });

@@ -3,6 +3,8 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../platform/context.ts';
 import { contextOf } from '../../platform/http/request-context.ts';
+import { AppError } from '../../platform/errors.ts';
+import { BASEMAP_PATH, readBasemap } from './basemap.service.ts';
 import { mapSettings, readTile, TILE_PATH_PREFIX } from './map-tiles.service.ts';
 
 const tags = ['map'];
@@ -37,6 +39,43 @@ export async function mapRoutes(app: FastifyInstance, deps: Deps): Promise<void>
       reply.header('cache-control', TILE_CACHE).header('etag', tile.etag);
       if (req.headers['if-none-match'] === tile.etag) return reply.status(304).send();
       return reply.type(tile.contentType).send(tile.body);
+    },
+  );
+
+  r.get(
+    BASEMAP_PATH,
+    {
+      // A map view reads a few dozen ranges of the file; each is a bounded file read.
+      config: { rateLimit: { max: 3000, timeWindow: '1 minute' } },
+      // Outside /api/ like the tiles; map.basemap.api.test.ts covers it.
+      schema: { hide: true, tags, response: { 404: ErrorResponse, 416: ErrorResponse, 429: ErrorResponse } },
+    },
+    async (req, typedReply) => {
+      // The file is bytes, not a JSON body: the zod response typing does not apply.
+      const reply = typedReply as unknown as FastifyReply;
+      const header = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
+      reply.header('accept-ranges', 'bytes');
+      let read: Awaited<ReturnType<typeof readBasemap>>;
+      try {
+        read = await readBasemap(contextOf(req, deps), {
+          range: header('range'),
+          ifRange: header('if-range'),
+          ifNoneMatch: header('if-none-match'),
+        });
+      } catch (err) {
+        // 416 names the file's size, so the client can ask again within it.
+        if (err instanceof AppError && err.code === 'range_not_satisfiable')
+          reply.header('content-range', `bytes */${(err.details as { size: number }).size}`);
+        throw err;
+      }
+      reply.header('cache-control', TILE_CACHE).header('etag', read.etag);
+      if (read.status === 304) return reply.status(304).send();
+      if (read.status === 206) reply.header('content-range', `bytes ${read.start}-${read.end}/${read.size}`);
+      return reply
+        .status(read.status)
+        .type('application/vnd.pmtiles')
+        .header('content-length', read.end - read.start + 1)
+        .send(read.body);
     },
   );
 }

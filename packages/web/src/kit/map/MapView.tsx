@@ -14,6 +14,7 @@ import {
   type View,
   type WorldPoint,
 } from './projection.ts';
+import { useVectorBasemap } from './use-vector-basemap.ts';
 import './map.css';
 
 /** One thing on the map. Its place is the point if known, else the centre of its coarse cell. */
@@ -39,6 +40,8 @@ interface MapViewProps {
 }
 
 const SCHEMATIC_ZOOM = { min: 3, max: 18 };
+/** A vector basemap is drawn at any zoom (past the file's last level MapLibre enlarges its tiles). */
+const BASEMAP_ZOOM = SCHEMATIC_ZOOM;
 /** Markers this far outside the viewport still render, so they slide in when panning. */
 const MARGIN = 24;
 
@@ -46,15 +49,23 @@ type Placed = MapMarker & { world: WorldPoint };
 type Outline = { cell: string; ring: WorldPoint[] };
 
 /**
- * A map that never asks anything of another origin: markers (buttons) over either the
- * deployment's own tiles or a schematic background with a grid, the coarse cells
+ * A map that never asks anything of another origin: markers (buttons) over the
+ * deployment's own vector basemap (MapLibre, when the server has one and the browser has
+ * WebGL 2), its own raster tiles, or a schematic background with a grid; the coarse cells
  * outlined, a scale bar and north up. Keyboard: arrows pan, + and − zoom, 0 shows all.
  */
 export function MapView({ label, markers, selectedId, onSelect }: MapViewProps) {
   const { t } = useTranslation('map');
   const settings = useMapSettings();
-  const tiles = settings.data?.tiles ?? null;
-  const range = tiles ? { min: tiles.minZoom, max: tiles.maxZoom } : SCHEMATIC_ZOOM;
+  const basemap = settings.data?.basemap ?? null;
+  const vector = useVectorBasemap(basemap);
+  // The basemap, once drawn, replaces raster tiles; while it loads the outline shows.
+  const vectorShown = vector.status === 'ready';
+  const vectorWanted = vector.status === 'loading' || vectorShown;
+  const tiles = vectorWanted ? null : (settings.data?.tiles ?? null);
+  const range = vectorWanted ? BASEMAP_ZOOM : tiles ? { min: tiles.minZoom, max: tiles.maxZoom } : SCHEMATIC_ZOOM;
+  const mode = vectorShown ? 'basemap' : tiles ? 'tiles' : 'schematic';
+  const attribution = vectorShown ? basemap?.attribution : tiles?.attribution;
   // A callback ref: the viewport appears only once something has a place.
   const [viewport, setViewport] = useState<HTMLDivElement | null>(null);
   const hintId = useId();
@@ -184,13 +195,13 @@ export function MapView({ label, markers, selectedId, onSelect }: MapViewProps) 
   const unlocated = markers.length - placed.length;
 
   return (
-    <section className="map" aria-label={label} data-map-mode={tiles ? 'tiles' : 'schematic'}>
+    <section className="map" aria-label={label} data-map-mode={mode}>
       <p className="visually-hidden" id={hintId}>
         {t('hint')}
       </p>
       <div
         ref={setViewport}
-        className={`map-viewport${tiles ? '' : ' schematic'}`}
+        className={`map-viewport${mode === 'schematic' ? ' schematic' : ''}`}
         dir="ltr"
         role="group"
         aria-label={t('viewport')}
@@ -203,6 +214,17 @@ export function MapView({ label, markers, selectedId, onSelect }: MapViewProps) 
         onPointerUp={onPointerUp}
         onPointerCancel={onPointerUp}
       >
+        {view && basemap && vector.Component && (
+          <vector.Component
+            url={basemap.url}
+            attribution={basemap.attribution}
+            view={view}
+            width={width}
+            height={height}
+            onReady={vector.onReady}
+            onFail={vector.onFail}
+          />
+        )}
         {view && tiles && (
           <div className="map-tiles" aria-hidden="true">
             {visibleTiles(view, width, height).map((tile) => (
@@ -222,7 +244,7 @@ export function MapView({ label, markers, selectedId, onSelect }: MapViewProps) 
         )}
         {view && (
           <svg className="map-overlay" width={width} height={height} aria-hidden="true" focusable="false">
-            {!tiles && scale && <Grid view={view} width={width} height={height} step={scale.px} />}
+            {mode === 'schematic' && scale && <Grid view={view} width={width} height={height} step={scale.px} />}
             {outlines.map((o) => (
               <polygon
                 key={o.cell}
@@ -265,9 +287,9 @@ export function MapView({ label, markers, selectedId, onSelect }: MapViewProps) 
             <span>{formatDistance(scale.metres)}</span>
           </span>
         )}
-        {tiles?.attribution && (
+        {attribution && (
           <span className="map-attribution" dir="auto">
-            {tiles.attribution}
+            {attribution}
           </span>
         )}
       </div>
@@ -317,7 +339,7 @@ export function MapView({ label, markers, selectedId, onSelect }: MapViewProps) 
         </button>
       </div>
       <p className="hint map-note">
-        {tiles ? null : `${t('schematic')} `}
+        {mode === 'schematic' && !vectorWanted ? `${t('schematic')} ` : null}
         {unlocated > 0 ? t('unlocated', { count: unlocated }) : null}
       </p>
     </section>

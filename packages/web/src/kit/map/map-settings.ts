@@ -23,3 +23,23 @@ export function loadH3(): Promise<H3> {
   h3 ??= import('h3-js');
   return h3;
 }
+
+type VectorBasemapModule = typeof import('./VectorBasemap.tsx');
+let vectorBasemap: Promise<VectorBasemapModule> | null = null;
+
+/** MapLibre (about 250 KB) loads only when the server has a basemap and a map is shown. */
+export function loadVectorBasemap(): Promise<VectorBasemapModule> {
+  vectorBasemap ??= import('./VectorBasemap.tsx');
+  return vectorBasemap;
+}
+
+/** Whether this browser can make the WebGL 2 context MapLibre needs; asked before loading it. */
+export function canDrawWebGL2(): boolean {
+  try {
+    const gl = document.createElement('canvas').getContext('webgl2');
+    gl?.getExtension('WEBGL_lose_context')?.loseContext();
+    return !!gl;
+  } catch {
+    return false;
+  }
+}
