@@ -12,7 +12,7 @@ import { after, before, test } from 'node:test';
 import { latLngToCell } from 'h3-js';
 import { request } from 'playwright-core';
 import { register } from 'tsx/esm/api';
-import { ADMIN, BASE_URL, apiAs, checkA11y, json, launch, newPhone, PHONE, signIn, startMailbox } from './helpers.mjs';
+import { ADMIN, BASE_URL, apiAs, checkA11y, fileReport, json, launch, newPhone, PHONE, signIn, startMailbox } from './helpers.mjs';
 
 const SLUG = 'twin-cities';
 const DISPATCHER = 'dispatcher@demo.switchboard.local';
@@ -106,6 +106,10 @@ test('a typed corner in Somali, JavaScript off → placed → dispatched → ver
   await panel.getByRole('definition').filter({ hasText: words }).waitFor();
   const incidentId = new URL(console_.url()).searchParams.get('incident');
   assert.ok(incidentId, 'the open incident is in the URL');
+
+  // Words nobody can place keep the incident off the map, counted apart from reports that gave no place.
+  await fileReport({ category: 'staging', locationText: `behind the old grain elevator ${randomUUID().slice(0, 4)}` });
+  await console_.locator('.map-note', { hasText: 'the place they wrote was not found' }).waitFor();
 
   // A reload (or a link sent to another dispatcher) opens the same incident.
   await console_.reload();

@@ -31,6 +31,7 @@ export function IncidentsMap({
   const markers: MapMarker[] = incidents.map((i) => ({
     id: i.id,
     point: i.point,
+    wordsOnly: !i.point && Boolean(i.locationText),
     cell: i.area,
     label: t('incidentMarker', {
       category: td(`categories.${i.category}`),

@@ -29,6 +29,8 @@ export interface MapMarker {
   tone: string;
   /** A glyph for the status, so colour is never the only signal. */
   icon: string;
+  /** No point, but words were given that no place matched yet (a dispatcher places it). */
+  wordsOnly?: boolean;
 }
 
 interface MapViewProps {
@@ -192,7 +194,9 @@ export function MapView({ label, markers, selectedId, onSelect }: MapViewProps) 
   const screen = (p: WorldPoint) => (view ? toScreen(p, view, width, height) : { left: -1e6, top: -1e6 });
   const inView = (s: { left: number; top: number }) =>
     s.left >= -MARGIN && s.top >= -MARGIN && s.left <= width + MARGIN && s.top <= height + MARGIN;
-  const unlocated = markers.length - placed.length;
+  // Off the map for two reasons: words nobody could place yet, or no place given at all.
+  const unplacedWords = markers.filter((m) => !m.point && m.wordsOnly).length;
+  const unlocated = markers.length - placed.length - unplacedWords;
 
   return (
     <section className="map" aria-label={label} data-map-mode={mode}>
@@ -340,6 +344,7 @@ export function MapView({ label, markers, selectedId, onSelect }: MapViewProps) 
       </div>
       <p className="hint map-note">
         {mode === 'schematic' && !vectorWanted ? `${t('schematic')} ` : null}
+        {unplacedWords > 0 ? `${t('unplaced', { count: unplacedWords })} ` : null}
         {unlocated > 0 ? t('unlocated', { count: unlocated }) : null}
       </p>
     </section>
