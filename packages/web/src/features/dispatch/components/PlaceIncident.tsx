@@ -86,7 +86,7 @@ export function PlaceIncident({ slug, incident, onDone, reload }: Sub & { incide
 
   if (unplaced)
     return (
-      <section className="place-incident needs" aria-labelledby={`${searchId}-title`}>
+      <section className="place-incident to-place" aria-labelledby={`${searchId}-title`}>
         <h3 id={`${searchId}-title`}>{t('place.title')}</h3>
         <p>{t('place.explain')}</p>
         {body}

@@ -77,7 +77,7 @@ export function OpenShiftsPage() {
                             {slot.waitlisted > 0 && ` · ${t('open.waiting', { count: slot.waitlisted })}`}
                           </p>
                           {slot.courseName && (
-                            <p className={slot.eligible ? 'muted' : 'needs'} id={needsId}>
+                            <p className={slot.eligible ? 'muted' : 'needs-certification'} id={needsId}>
                               {slot.eligible
                                 ? t('open.certified', { course: slot.courseName })
                                 : t('open.needsCertification', { course: slot.courseName })}{' '}
