@@ -12,7 +12,19 @@ import { after, before, test } from 'node:test';
 import { latLngToCell } from 'h3-js';
 import { request } from 'playwright-core';
 import { register } from 'tsx/esm/api';
-import { ADMIN, BASE_URL, apiAs, checkA11y, fileReport, json, launch, newPhone, PHONE, signIn, startMailbox } from './helpers.mjs';
+import {
+  ADMIN,
+  BASE_URL,
+  apiAs,
+  checkA11y,
+  fileReport,
+  json,
+  launch,
+  newPhone,
+  PHONE,
+  signIn,
+  startMailbox,
+} from './helpers.mjs';
 
 const SLUG = 'twin-cities';
 const DISPATCHER = 'dispatcher@demo.switchboard.local';
