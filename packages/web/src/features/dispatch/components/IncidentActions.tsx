@@ -6,6 +6,7 @@ import { LANGUAGES, QUALIFICATIONS, VERIFICATION_REASONS } from '@switchboard/sh
 import { ApiError } from '../../../kit/api.ts';
 import { ErrorNote, SelectField } from '../../../kit/ui.tsx';
 import { dispatchApi, type IncidentDetailT, type IncidentT, type StatusBody } from '../api.ts';
+import { AlertReachNote } from './AlertReachNote.tsx';
 import { AlertUpdateForm } from './AlertUpdateForm.tsx';
 import { placeSearchId } from './PlaceIncident.tsx';
 import type { PanelCommand, PanelSection as Sub } from './panel.ts';
@@ -156,6 +157,7 @@ export function StatusActions({
           </button>
         </form>
       )}
+      <AlertReachNote slug={slug} incident={inc} />
       {inc.status === 'verified' && <AlertUpdateForm slug={slug} incident={inc} onDone={onDone} reload={reload} />}
     </>
   );
