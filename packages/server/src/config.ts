@@ -53,6 +53,12 @@ const EnvSchema = z.object({
   BASEMAP_PMTILES: z.string().min(1).optional(),
   /** Credit line for the basemap's data, shown on every map. */
   BASEMAP_ATTRIBUTION: z.string().max(200).default('© OpenStreetMap contributors'),
+  /** A geocoder the network runs itself, asked when the gazetteer knows no place for typed words; unset = off. */
+  GEOCODER_URL: z.url().optional(),
+  /** Its protocol: Nominatim's /search (jsonv2) or Photon's /api (GeoJSON). */
+  GEOCODER_PROTOCOL: z.enum(['nominatim', 'photon']).default('nominatim'),
+  /** How long intake waits for it before filing the report unplaced. */
+  GEOCODER_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(1500),
 });
 
 /** Parsed, frozen configuration. */
@@ -77,6 +83,8 @@ export type Config = Readonly<{
   mapTiles: { dir: string; attribution: string | null } | undefined;
   /** Self-hosted vector basemap (a .pmtiles file); undefined means none. */
   basemap: { file: string; attribution: string | null } | undefined;
+  /** The network's own geocoder (Nominatim or Photon); undefined means the gazetteer alone places typed words. */
+  geocoder: { url: string; protocol: 'nominatim' | 'photon'; timeoutMs: number } | undefined;
 }>;
 
 /** Parse configuration once from an environment (process.env is read only here). */
@@ -117,5 +125,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined,
     mapTiles: e.MAP_TILES_DIR ? { dir: e.MAP_TILES_DIR, attribution: e.MAP_TILES_ATTRIBUTION?.trim() || null } : undefined,
     basemap: e.BASEMAP_PMTILES ? { file: e.BASEMAP_PMTILES, attribution: e.BASEMAP_ATTRIBUTION.trim() || null } : undefined,
+    geocoder: e.GEOCODER_URL
+      ? { url: e.GEOCODER_URL.replace(/\/$/, ''), protocol: e.GEOCODER_PROTOCOL, timeoutMs: e.GEOCODER_TIMEOUT_MS }
+      : undefined,
   });
 }
