@@ -33,7 +33,7 @@ function watchLayoutShifts() {
 }
 
 /** A signed-in dispatcher's console at this viewport, loaded until its map has drawn. */
-async function openConsole(viewport, { lang = 'en', query = '' } = {}) {
+async function openConsole(viewport, { lang = 'en' } = {}) {
   const context = await run.browser.newContext({ viewport, baseURL: process.env.BASE_URL, locale: 'en-US' });
   await context.addInitScript(watchLayoutShifts);
   const page = await context.newPage();
@@ -44,14 +44,29 @@ async function openConsole(viewport, { lang = 'en', query = '' } = {}) {
     await switchLanguage(page, lang);
     await saved;
   }
+  await loadConsole(page);
+  return { context, page };
+}
+
+/** Load the console (with `query`, e.g. a shared incident link) and wait until everything has drawn. */
+async function loadConsole(page, query = '') {
   await page.goto(`/n/${SLUG}/dispatch${query}`);
   await page.locator('.live-indicator.live').waitFor();
   await page.locator('button.queue-item', { hasText: street }).waitFor();
   await page.locator('section.map .map-marker').first().waitFor();
+  if (query.includes('incident=')) await page.locator('article.panel').getByText('You are working').waitFor();
   await page.waitForLoadState('networkidle');
   // Layout shifts are reported after the frame that made them: give the last ones time.
   await page.waitForTimeout(1000);
-  return { context, page };
+}
+
+/** A link to the incident, opened in a new tab of the same browser: its layout shift on load. */
+async function sharedLinkShift(context, incidentId) {
+  const page = await context.newPage();
+  await loadConsole(page, `?incident=${incidentId}`);
+  const shift = await cls(page);
+  await page.close();
+  return shift;
 }
 
 const box = async (locator) => {
@@ -96,6 +111,10 @@ test('laptop 1366×768: queue left, incident beside it, map a third column; noth
   assert.ok(d.x + d.width <= m.x, `incident (..${d.x + d.width}) is left of the map (${m.x})`);
   assert.ok(Math.abs(q.y - d.y) < 2 && Math.abs(d.y - m.y) < 2, 'the three columns start on one line');
   assert.ok(m.y + m.height / 2 < LAPTOP.height, `the map is on the first screen (${m.y}..${m.y + m.height})`);
+  const incidentId = await page.locator('button.queue-item', { hasText: street }).getAttribute('data-incident');
+  const linkShift = await sharedLinkShift(context, incidentId);
+  console.log(`# CLS on load of an incident's link, 1366×768: ${linkShift.toFixed(4)}`);
+  assert.ok(linkShift < 0.1, `cumulative layout shift opening a link to an incident is ${linkShift}`);
   assert.deepEqual(await tabColumns(page), ['console-queue', 'console-detail', 'console-map'], 'Tab order');
   await checkA11y(page, 'console at 1366×768 with an incident open');
 
@@ -122,6 +141,13 @@ test('laptop 1366×768: queue left, incident beside it, map a third column; noth
   await page.getByRole('region', { name: 'Map of incidents' }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Hide map' }).getAttribute('aria-expanded'), 'true');
   assert.doesNotMatch(page.url(), /map=/);
+
+  // Between 1024 and 1280 px the queue and the incident stay side by side, the map below both.
+  await page.setViewportSize({ width: 1100, height: 768 });
+  const [q2, d2, m2] = [await box(queue), await box(detail), await box(map)];
+  assert.ok(q2.x + q2.width <= d2.x, 'at 1100 px the queue is still left of the incident');
+  assert.ok(m2.y >= Math.max(q2.y + q2.height, d2.y + d2.height), 'the map is below both');
+  assert.ok(m2.x <= q2.x + 1 && m2.x + m2.width >= d2.x + d2.width - 1, 'and as wide as both');
   await context.close();
 });
 
@@ -138,6 +164,10 @@ test('phone 390×844: one column, queue first, then the incident, then the map; 
   assert.ok(q.y + q.height <= d.y, 'the incident is below the queue');
   assert.ok(d.y + d.height <= m.y, 'the map is below the incident');
   for (const b of [q, d, m]) assert.ok(b.width > 300 && b.x + b.width <= PHONE.width, `full width, no overflow (${b.width})`);
+  const incidentId = await page.locator('button.queue-item', { hasText: street }).getAttribute('data-incident');
+  const linkShift = await sharedLinkShift(context, incidentId);
+  console.log(`# CLS on load of an incident's link, 390×844: ${linkShift.toFixed(4)}`);
+  assert.ok(linkShift < 0.1, `cumulative layout shift opening a link to an incident is ${linkShift}`);
   assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'no sideways scrolling');
   assert.deepEqual(await tabColumns(page, 120), ['console-queue', 'console-detail', 'console-map'], 'Tab order');
   await page.getByRole('button', { name: 'Hide map' }).click();

@@ -34,9 +34,16 @@ export function DispatchConsole() {
   const live = useIncidentStream(slug);
   const sel = useSelection(list, () => setPhoneOpen(true));
   const map = useMapShown();
-  // Only the first load holds the columns back; a change of scope reloads the list in place.
+  // The first load holds the columns back until the queue (and an incident opened by a shared
+  // link) is there, so neither pushes the map down as it arrives; later loads happen in place.
   const firstLoad = useRef(true);
-  if (!incidents.isPending) firstLoad.current = false;
+  const linked = useQuery({
+    queryKey: ['incident', slug, sel.openId],
+    queryFn: () => dispatchApi.incident(slug, sel.openId ?? ''),
+    enabled: firstLoad.current && Boolean(sel.openId),
+    retry: false,
+  });
+  if (!incidents.isPending && !(sel.openId && linked.isPending)) firstLoad.current = false;
   const [sound, setSound] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const arrived = useArrivals(list, incidents.isSuccess, (fresh) => {
