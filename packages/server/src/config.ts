@@ -130,3 +130,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : undefined,
   });
 }
+
+/** Every variable name loadConfig reads: deployment files are checked against it (test/deploy). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
