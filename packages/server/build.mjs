@@ -9,7 +9,7 @@ await build({
   outfile: 'dist/cli.js',
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node22',
   format: 'esm',
   sourcemap: true,
   external: Object.keys(pkg.dependencies ?? {}),

@@ -175,3 +175,6 @@ function pushEndpointsFrom(e: z.infer<typeof EnvSchema>): Config['pushEndpoints'
     loopbackIgnored: requested && !testing,
   };
 }
+
+/** Every variable name loadConfig reads: deployment files are checked against it (test/deploy). */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(EnvSchema.shape);
