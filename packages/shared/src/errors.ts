@@ -48,6 +48,8 @@ export const ERROR_CODES = [
   'geojson_rejected',
   'location_missing',
   'contact_invalid',
+  'photo_unreadable',
+  'photo_too_large',
 ] as const;
 /** One stable error code. */
 export type ErrorCode = (typeof ERROR_CODES)[number];
