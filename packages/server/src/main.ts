@@ -25,15 +25,19 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
       (err) => app.log.error({ err }, 'key rotation: re-encryption failed; it resumes at next start'),
     );
   }
+  let lastCheckpointOutcome: string | undefined;
   // Sign the audit chain's head after every append (and at start: a rotated key re-signs it).
   const checkpointer = startAuditCheckpointer(
     { db: deps.database.db, keyring: deps.keyring, now: () => deps.clock.now(), exportFile: deps.config.auditExportFile },
     (outcome) => {
-      if (outcome instanceof Error) app.log.error({ err: outcome }, 'audit checkpoint failed');
-      else if (outcome === 'refused')
+      // Said once per change, not every 10 s while it lasts.
+      const kind = outcome instanceof Error ? 'error' : outcome;
+      if (kind !== lastCheckpointOutcome && outcome instanceof Error) app.log.error({ err: outcome }, 'audit checkpoint failed');
+      else if (kind !== lastCheckpointOutcome && outcome === 'refused')
         app.log.error(
           'audit checkpoint refused: the head does not continue the last signed checkpoint; run `switchboard audit verify`',
         );
+      lastCheckpointOutcome = kind;
     },
   );
   const stopJobs = startScheduler(
