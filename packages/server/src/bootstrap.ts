@@ -1,6 +1,7 @@
 import type { Config } from './config.ts';
 import { openDatabase } from './db/database.ts';
 import { migrate } from './db/migrator.ts';
+import { checkpointAudit } from './platform/audit/audit-checkpointer.ts';
 import { bindKey } from './platform/crypto/key-binding.ts';
 import { systemClock, type Clock } from './platform/clock.ts';
 import type { Deps } from './platform/context.ts';
@@ -29,6 +30,8 @@ export async function createDeps(config: Config, clock: Clock = systemClock): Pr
 
 /** Release what createDeps opened: the event listener, the database, the key in memory. */
 export async function closeDeps(deps: Deps): Promise<void> {
+  // Sign the audit head one last time while the key is still here (after `keys rotate`, under the new key).
+  await checkpointAudit(deps.database.db, deps.keyring, deps.clock.now(), deps.config.auditExportFile).catch(() => undefined);
   await deps.events.close();
   await deps.database.close();
   deps.keyring.seal();

@@ -109,6 +109,45 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
     expect(out.join('\n')).toContain('Audit log intact: 5 entries.');
   });
 
+  it('audit verify with the key catches a cut tail the plain head hides, from the database or the export file; sealed, it says so', async () => {
+    const out = quiet();
+    const keyFile = join(dir, 'master.key');
+    const exportFile = join(dir, 'checkpoints.jsonl');
+    expect(await runCli(['keys', 'init', '--file', keyFile], config())).toBe(0);
+    const keyed = config({ SWITCHBOARD_KEY_FILE: keyFile, SWITCHBOARD_AUDIT_EXPORT_FILE: exportFile });
+    // Each CLI run signs the head as it closes (five entries: the network, accounts and grants).
+    expect(await runCli(['admin', 'create', '--email', 'a@example.org', '--network', 'south-side'], keyed)).toBe(0);
+    expect(await runCli(['admin', 'create', '--email', 'b@example.org', '--network', 'south-side'], keyed)).toBe(0);
+    expect(await runCli(['audit', 'verify'], keyed)).toBe(0);
+    expect(out.join('\n')).toMatch(/Newest signed checkpoint: entry 5 at .*; 0 newer entries not yet signed/);
+
+    // Someone with the database only: delete the newest two entries, point the plain head at the new last one.
+    const db = t.database.db;
+    await db.deleteFrom('audit_log').where('seq', '>', 3).execute();
+    const kept = await db
+      .selectFrom('audit_log')
+      .select(['seq', 'hash'])
+      .orderBy('seq', 'desc')
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    await db
+      .updateTable('system_state')
+      .set({ value: `${kept.seq}:${kept.hash}` })
+      .where('key', '=', 'audit_head')
+      .execute();
+    out.length = 0;
+    expect(await runCli(['audit', 'verify'], config())).toBe(0);
+    expect(out.join('\n')).toContain('Signed checkpoints NOT checked: sealed');
+    out.length = 0;
+    expect(await runCli(['audit', 'verify'], keyed)).toBe(1);
+    expect(out.join('\n')).toContain('Audit log BROKEN at entry 4: entries missing at the end (database).');
+    // The database's checkpoint deleted too: the file on the other mount still tells.
+    await db.deleteFrom('system_state').where('key', '=', 'audit_checkpoint').execute();
+    out.length = 0;
+    expect(await runCli(['audit', 'verify'], keyed)).toBe(1);
+    expect(out.join('\n')).toMatch(/BROKEN at entry 4: entries missing at the end \(export file line \d\)/);
+  });
+
   it('purge deletes audit entries past the shortest audit retention and audit verify still passes', async () => {
     const out = quiet();
     expect(

@@ -10,13 +10,13 @@ import { DemoOutbox } from './platform/demo-outbox.ts';
 import { serve } from './main.ts';
 import { createAccount, findAccountByEmail } from './modules/identity/index.ts';
 import { createNetwork, findNetworkBySlug, grantAdmin } from './modules/networks/index.ts';
-import { initPassphrase } from './platform/crypto/key-binding.ts';
+import { initPassphrase, keyMatches } from './platform/crypto/key-binding.ts';
 import { unsealAtStart, type StartPrompt } from './modules/system/index.ts';
 import { encryptedColumns, purgeAll } from './modules.ts';
-import { verifyAudit } from './platform/audit/audit.ts';
+import { verifyAudit, type AuditVerification } from './platform/audit/audit.ts';
 import { closeDeps, createDeps } from './bootstrap.ts';
 import type { Deps } from './platform/context.ts';
-import { Keyring, writeNewKeyFile } from './platform/crypto/keyring.ts';
+import { Keyring, readKeyFile, writeNewKeyFile } from './platform/crypto/keyring.ts';
 import { reencryptAll } from './platform/crypto/rotation.ts';
 
 const HELP = `Usage: switchboard <command> [options]
@@ -193,9 +193,10 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
       return 0;
     }
     case 'audit verify': {
-      const result = await withDatabase(config, (d) => verifyAudit(d.db));
-      if (result.ok) console.log(`Audit log intact: ${result.entries} entries.`);
-      else console.error(`Audit log BROKEN at entry ${result.brokenAt}: ${result.reason}.`);
+      const result = await withDatabase(config, async (d) =>
+        verifyAudit(d.db, { keyring: await verifierKeyring(d.db, config), exportFile: config.auditExportFile }),
+      );
+      for (const line of describeVerification(result)) (result.ok ? console.log : console.error)(line);
       return result.ok ? 0 : 1;
     }
     case 'keys init': {
@@ -248,6 +249,42 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
       // Asking for help succeeds; an unknown command is a usage error.
       return command && command !== 'help' && command !== '--help' ? 2 : 0;
   }
+}
+
+/**
+ * The key `audit verify` checks signed checkpoints with: the key file (and the previous one,
+ * during rotation) when it is this database's key; otherwise a sealed keyring, and verify says
+ * the signatures went unchecked.
+ */
+async function verifierKeyring(db: ReturnType<typeof openDatabase>['db'], config: Config): Promise<Keyring> {
+  const keyring = new Keyring();
+  if (!config.keyFile) return keyring;
+  keyring.load(readKeyFile(config.keyFile));
+  if (config.previousKeyFile) keyring.addPrevious(readKeyFile(config.previousKeyFile));
+  if (!(await keyMatches(db, keyring)))
+    throw new Error(`The key in ${config.keyFile} is not the key this database was created with.`);
+  return keyring;
+}
+
+/** What `audit verify` prints. */
+export function describeVerification(r: AuditVerification): string[] {
+  const lines = r.ok
+    ? [`Audit log intact: ${r.entries} entries.`]
+    : [`Audit log BROKEN at entry ${r.brokenAt}: ${r.reason}${r.source ? ` (${r.source})` : ''}.`];
+  const c = r.checkpoints;
+  if (c && !c.checked) lines.push(`Signed checkpoints NOT checked: ${c.note}. Set SWITCHBOARD_KEY_FILE to check them.`);
+  else if (c) {
+    lines.push(
+      c.newestSeq === undefined
+        ? 'No signed checkpoint.'
+        : `Newest signed checkpoint: entry ${c.newestSeq} at ${c.newestAt}; ${c.unsignedEntries} newer entries not yet signed.`,
+    );
+    if (c.exportLines > 0)
+      lines.push(
+        `Export file: ${c.exportLines} checkpoints${c.retiredKeyLines ? `, ${c.retiredKeyLines} under a retired key (not checked)` : ''}.`,
+      );
+  }
+  return lines;
 }
 
 /**

@@ -29,6 +29,7 @@ const EnvSchema = z.object({
   SWITCHBOARD_KEY_FILE: z.string().optional(),
   /** During key rotation: the old key file, so fields not yet re-encrypted stay readable. */
   SWITCHBOARD_PREVIOUS_KEY_FILE: z.string().optional(),
+  SWITCHBOARD_AUDIT_EXPORT_FILE: z.string().optional(),
   /** Log level. */
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Directory holding the built web app (defaults to packages/web/dist). */
@@ -93,6 +94,8 @@ export type Config = Readonly<{
   publicUrl: string;
   keyFile: string | undefined;
   previousKeyFile: string | undefined;
+  /** A file on another mount where signed audit checkpoints are appended (decision 0013). */
+  auditExportFile: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['LOG_LEVEL'];
   webDist: string | undefined;
   trustProxy: boolean;
@@ -131,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ''),
     keyFile: e.SWITCHBOARD_KEY_FILE,
     previousKeyFile: e.SWITCHBOARD_PREVIOUS_KEY_FILE,
+    auditExportFile: e.SWITCHBOARD_AUDIT_EXPORT_FILE,
     logLevel: e.LOG_LEVEL,
     webDist: e.WEB_DIST,
     trustProxy: e.TRUST_PROXY === '1' || e.TRUST_PROXY === 'true',

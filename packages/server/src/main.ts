@@ -6,6 +6,7 @@ import { channelsOf, createOutboxWorker } from './modules/notify/index.ts';
 import type { Deps } from './platform/context.ts';
 import { reencryptAll } from './platform/crypto/rotation.ts';
 import { startScheduler } from './platform/jobs.ts';
+import { startAuditCheckpointer } from './platform/audit/audit-checkpointer.ts';
 
 /** How often every module's retention purge runs. */
 const PURGE_EVERY_MS = 15 * 60_000;
@@ -30,6 +31,21 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
       (err) => app.log.error({ err }, 'key rotation: re-encryption failed; it resumes at next start'),
     );
   }
+  let lastCheckpointOutcome: string | undefined;
+  // Sign the audit chain's head after every append (and at start: a rotated key re-signs it).
+  const checkpointer = startAuditCheckpointer(
+    { db: deps.database.db, keyring: deps.keyring, now: () => deps.clock.now(), exportFile: deps.config.auditExportFile },
+    (outcome) => {
+      // Said once per change, not every 10 s while it lasts.
+      const kind = outcome instanceof Error ? 'error' : outcome;
+      if (kind !== lastCheckpointOutcome && outcome instanceof Error) app.log.error({ err: outcome }, 'audit checkpoint failed');
+      else if (kind !== lastCheckpointOutcome && outcome === 'refused')
+        app.log.error(
+          'audit checkpoint refused: the head does not continue the last signed checkpoint; run `switchboard audit verify`',
+        );
+      lastCheckpointOutcome = kind;
+    },
+  );
   const stopJobs = startScheduler(
     [{ name: 'retention-purge', everyMs: PURGE_EVERY_MS, run: () => purgeAll(deps) }, ...scheduledJobs(deps)],
     (job, err) => app.log.error({ err, job }, 'scheduled job failed'),
@@ -39,6 +55,7 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
   outbox.start(2_000, (err) => app.log.error({ err }, 'outbox run failed'));
   const stop = async () => {
     stopJobs();
+    await checkpointer.stop();
     await outbox.stop();
     await app.close();
     await closeDeps(deps);

@@ -49,6 +49,8 @@ export const ERROR_CODES = [
   'location_missing',
   'contact_invalid',
   'push_endpoint_refused',
+  'photo_unreadable',
+  'photo_too_large',
 ] as const;
 /** One stable error code. */
 export type ErrorCode = (typeof ERROR_CODES)[number];

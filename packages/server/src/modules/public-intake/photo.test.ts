@@ -1,187 +1,131 @@
-import { crc32 } from 'node:zlib';
+import exifr from 'exifr';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { jpegWithGps, jpegWithGpsAndOrientation, phoneExifTiff, pngWithGps, pngWithGpsAndOrientation } from './photo.fixtures.ts';
-import { orientationOnlyTiff, readOrientation } from './photo-orientation.ts';
-import { sniffPhotoType, stripPhotoMetadata } from './photo.ts';
+import {
+  headerOnlyJpegFlood,
+  headerOnlyPngFlood,
+  hugeSolidPng,
+  LEAKS,
+  phoneJpeg,
+  phonePng,
+  phoneWebp,
+} from './photo.fixtures.ts';
+import { reencodePhoto, sniffPhotoType } from './photo.ts';
 
-/** The JPEG's marker segments before the scan, as [marker, payload]. */
-function jpegSegments(jpeg: Buffer): Array<[number, Buffer]> {
-  const out: Array<[number, Buffer]> = [];
-  let i = 2;
-  while (i < jpeg.length && jpeg[i + 1] !== 0xda) {
-    const length = jpeg.readUInt16BE(i + 2);
-    out.push([jpeg[i + 1], jpeg.subarray(i + 4, i + 2 + length)]);
-    i += 2 + length;
-  }
-  return out;
+// exifr reads metadata on its own (it shares no code with sharp or libvips): what it finds
+// in the output is what a seized photo would tell.
+const everything = true;
+
+/** The colour at (x, y) of a decoded picture, as [r, g, b]. */
+async function pixel(bytes: Buffer, x: number, y: number): Promise<number[]> {
+  const { data, info } = await sharp(bytes).raw().toBuffer({ resolveWithObject: true });
+  const at = (y * info.width + x) * info.channels;
+  return [data[at], data[at + 1], data[at + 2]];
 }
 
-/** Every IFD0 entry of a TIFF block as [tag, type, count], and the next-IFD offset. */
-function tiffEntries(tiff: Buffer): { entries: number[][]; next: number } {
-  const le = tiff.toString('latin1', 0, 2) === 'II';
-  const u16 = (at: number) => (le ? tiff.readUInt16LE(at) : tiff.readUInt16BE(at));
-  const u32 = (at: number) => (le ? tiff.readUInt32LE(at) : tiff.readUInt32BE(at));
-  const ifd = u32(4);
-  const count = u16(ifd);
-  const entries = Array.from({ length: count }, (_, n) => [u16(ifd + 2 + n * 12), u16(ifd + 4 + n * 12), u32(ifd + 6 + n * 12)]);
-  return { entries, next: u32(ifd + 2 + count * 12) };
-}
+const refusal = (p: Promise<unknown>) =>
+  p.then(
+    () => 'accepted',
+    (e: { code?: string }) => e.code,
+  );
 
-describe('photo checks', () => {
-  it('knows JPEG, PNG and WebP by their magic bytes, and nothing else', () => {
-    expect(sniffPhotoType(jpegWithGps())).toBe('jpeg');
-    expect(sniffPhotoType(pngWithGps())).toBe('png');
-    expect(sniffPhotoType(Buffer.from('RIFF\0\0\0\0WEBPVP8 ', 'latin1'))).toBe('webp');
+describe('photos are decoded and drawn again', () => {
+  it('knows JPEG, PNG and WebP by their magic bytes, and nothing else', async () => {
+    expect(sniffPhotoType(await phoneJpeg())).toBe('jpeg');
+    expect(sniffPhotoType(await phonePng())).toBe('png');
+    expect(sniffPhotoType(await phoneWebp())).toBe('webp');
     expect(sniffPhotoType(Buffer.from('GIF89a....'))).toBeUndefined();
     expect(sniffPhotoType(Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"/>'))).toBeUndefined();
-    expect(() => stripPhotoMetadata(Buffer.from('%PDF-1.7'))).toThrow();
+    expect(await refusal(reencodePhoto(Buffer.from('%PDF-1.7')))).toBe('photo_unreadable');
   });
 
-  it('drops APP1–APP15 and comments from a JPEG, keeps the image segments and stops at the first EOI', () => {
-    const src = jpegWithGps();
-    const out = stripPhotoMetadata(src).bytes;
-    const text = out.toString('latin1');
-    expect(text).not.toContain('GPS');
-    expect(text).not.toContain('Exif');
-    expect(text).not.toContain('Main St');
-    expect(text).toContain('JFIF');
-    expect(out.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
-    expect(out.subarray(-2)).toEqual(Buffer.from([0xff, 0xd9]));
-    // The scan data, stuffed bytes and restart marker included, is untouched.
-    expect(out.includes(Buffer.from([0x12, 0xff, 0x00, 0x34, 0xff, 0xd0, 0x56]))).toBe(true);
+  it('a phone JPEG comes out a JPEG with no GPS, no device, no XMP, no comment, no JFXX text and no appended image', async () => {
+    const src = await phoneJpeg(1);
+    // The fixture really carries what a phone writes, as an independent parser sees it.
+    const before = await exifr.parse(src, everything);
+    expect(before.latitude).toBeCloseTo(44.9486, 3);
+    expect(before.Make).toBe('PhoneMaker');
+    expect(src.toString('latin1')).toContain('JFXX');
+
+    const out = await reencodePhoto(src);
+    expect(out.type).toBe('jpeg');
+    expect(sniffPhotoType(out.bytes)).toBe('jpeg');
+    expect(await exifr.gps(out.bytes)).toBeUndefined();
+    const after = await exifr.parse(out.bytes, everything);
+    expect(after?.Make).toBeUndefined();
+    expect(after?.latitude).toBeUndefined();
+    const text = out.bytes.toString('latin1');
+    for (const leak of [...LEAKS, 'JFXX', 'Exif']) expect(text).not.toContain(leak);
+    // One image: a single start-of-image marker, the end-of-image marker last.
+    expect(text.split('\xff\xd8').length - 1).toBe(1);
+    expect(out.bytes.subarray(-2)).toEqual(Buffer.from([0xff, 0xd9]));
+    expect((await sharp(out.bytes).metadata()).width).toBe(40);
   });
 
-  it('keeps only IHDR/PLTE/IDAT/IEND/tRNS in a PNG', () => {
-    const out = stripPhotoMetadata(pngWithGps()).bytes.toString('latin1');
-    expect(out).not.toContain('GPS');
-    expect(out).not.toContain('tEXt');
-    expect(out).not.toContain('eXIf');
-    expect(out).toContain('IHDR');
-    expect(out).toContain('IDAT');
-    expect(out).toContain('IEND');
+  it('an EXIF-rotated photo displays upright: the pixels are turned and no Orientation tag is left', async () => {
+    const src = await phoneJpeg(6);
+    expect(await exifr.orientation(src)).toBe(6);
+    const out = await reencodePhoto(src);
+    const meta = await sharp(out.bytes).metadata();
+    // Stored 40×20 with "rotate 90° clockwise": shown 20 wide, 40 tall, the left (red) half on top.
+    expect([meta.width, meta.height]).toEqual([20, 40]);
+    expect(meta.orientation).toBeUndefined();
+    expect(await exifr.orientation(out.bytes)).toBeUndefined();
+    const [r1, , b1] = await pixel(out.bytes, 10, 5);
+    const [r2, , b2] = await pixel(out.bytes, 10, 35);
+    expect(r1).toBeGreaterThan(180);
+    expect(b1).toBeLessThan(80);
+    expect(b2).toBeGreaterThan(180);
+    expect(r2).toBeLessThan(80);
   });
 
-  it('drops EXIF and XMP chunks from a WebP, clears their flags and fixes the size', () => {
-    const c = (fourcc: string, data: Buffer) => {
-      const size = Buffer.alloc(4);
-      size.writeUInt32LE(data.length);
-      return Buffer.concat([Buffer.from(fourcc, 'latin1'), size, data, data.length % 2 ? Buffer.alloc(1) : Buffer.alloc(0)]);
-    };
-    const vp8x = Buffer.alloc(10);
-    vp8x[0] = 0x08 | 0x04;
-    const body = Buffer.concat([
-      c('VP8X', vp8x),
-      c('VP8 ', Buffer.alloc(11, 3)),
-      c('EXIF', Buffer.from('GPSLatitude', 'latin1')),
-      c('XMP ', Buffer.from('<x:gps/>', 'latin1')),
-    ]);
-    const size = Buffer.alloc(4);
-    size.writeUInt32LE(body.length + 4);
-    const out = stripPhotoMetadata(
-      Buffer.concat([Buffer.from('RIFF', 'latin1'), size, Buffer.from('WEBP', 'latin1'), body]),
-    ).bytes;
-    expect(out.toString('latin1')).not.toMatch(/GPS|EXIF|XMP/);
-    expect(out.readUInt32LE(4)).toBe(out.length - 8);
-    expect(out[20] & 0x0c).toBe(0);
+  it('a PNG keeps its pixels and orientation, loses its text and eXIf chunks', async () => {
+    const src = await phonePng(6);
+    expect((await exifr.parse(src, everything)).latitude).toBeCloseTo(44.9486, 3);
+    const out = await reencodePhoto(src);
+    expect(out.type).toBe('png');
+    expect(await exifr.gps(out.bytes)).toBeUndefined();
+    const text = out.bytes.toString('latin1');
+    for (const leak of [...LEAKS, 'tEXt', 'eXIf', 'zTXt', 'iTXt']) expect(text).not.toContain(leak);
+    const meta = await sharp(out.bytes).metadata();
+    expect([meta.format, meta.width, meta.height]).toEqual(['png', 20, 40]);
   });
 
-  it('a phone JPEG with GPS and orientation 6 comes out with orientation 6 and no other tag', () => {
-    const src = jpegWithGpsAndOrientation(6);
-    // The fixture really carries what a phone writes.
-    expect(readOrientation(jpegSegments(src)[0][1])).toBe(6);
-    expect(tiffEntries(phoneExifTiff(6)).entries.map((e) => e[0])).toEqual([0x010f, 0x0110, 0x0112, 0x0131, 0x0132, 0x8825]);
+  it('a WebP stays a WebP without its EXIF and XMP', async () => {
+    const src = await phoneWebp();
+    expect(src.toString('latin1')).toContain('PhoneMaker');
+    const out = await reencodePhoto(src);
+    expect(out.type).toBe('webp');
+    const text = out.bytes.toString('latin1');
+    for (const leak of [...LEAKS, 'EXIF', 'XMP ']) expect(text).not.toContain(leak);
+    expect((await sharp(out.bytes).metadata()).format).toBe('webp');
+  });
 
-    const out = stripPhotoMetadata(src).bytes;
-    const app1 = jpegSegments(out).filter(([marker]) => marker === 0xe1);
-    expect(app1).toHaveLength(1);
-    const [, payload] = app1[0];
-    expect(payload.subarray(0, 6).toString('latin1')).toBe('Exif\0\0');
-    const tiff = payload.subarray(6);
-    expect(tiff).toHaveLength(26);
-    expect(tiffEntries(tiff)).toEqual({ entries: [[0x0112, 3, 1]], next: 0 });
-    expect(readOrientation(payload)).toBe(6);
-    const text = out.toString('latin1');
-    for (const leak of ['PhoneMaker', 'SN-4471', '2026:11:28', 'ios', 'xmpmeta', 'GPS', 'adobe'])
-      expect(text).not.toContain(leak);
-    // Nothing but the new EXIF block was added: every other kept byte is from the source.
-    expect(out.length).toBe(
-      src.length -
-        jpegSegments(src)
-          .slice(0, 2)
-          .reduce((n, [, p]) => n + p.length + 4, 0) +
-        payload.length +
-        4,
+  it('refuses a real 20,000 × 20,000 PNG as too large, from its header, without decoding it', async () => {
+    const huge = hugeSolidPng();
+    expect(huge.length).toBeLessThan(500 * 1024);
+    // It is a real picture: libvips reads its size.
+    expect(await sharp(huge, { limitInputPixels: false }).metadata()).toMatchObject({ width: 20_000, height: 20_000 });
+    const started = Date.now();
+    expect(await refusal(reencodePhoto(huge))).toBe('photo_too_large');
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+
+  it('refuses header-only pixel floods (PNG and JPEG: a header and a few bytes of data) as too large', async () => {
+    expect(await refusal(reencodePhoto(headerOnlyPngFlood()))).toBe('photo_too_large');
+    expect(await refusal(reencodePhoto(headerOnlyJpegFlood()))).toBe('photo_too_large');
+    expect(await refusal(reencodePhoto(headerOnlyPngFlood(2_000_000)))).toBe('photo_too_large');
+  });
+
+  it('refuses truncated, corrupt or structure-only files instead of storing them', async () => {
+    const jpeg = await phoneJpeg(1);
+    const png = await phonePng(1);
+    expect(await refusal(reencodePhoto(jpeg.subarray(0, Math.floor(jpeg.length / 2))))).toBe('photo_unreadable');
+    expect(await refusal(reencodePhoto(png.subarray(0, png.length - 40)))).toBe('photo_unreadable');
+    expect(await refusal(reencodePhoto(Buffer.from('RIFF\0\0\0\0WEBPVP8 ', 'latin1')))).toBe('photo_unreadable');
+    // JPEG magic, then noise.
+    expect(await refusal(reencodePhoto(Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(200, 7)])))).toBe(
+      'photo_unreadable',
     );
-  });
-
-  it('writes no EXIF at all when the orientation is normal or missing', () => {
-    for (const src of [jpegWithGpsAndOrientation(1), jpegWithGps()]) {
-      const out = stripPhotoMetadata(src).bytes;
-      expect(jpegSegments(out).some(([marker]) => marker === 0xe1)).toBe(false);
-      expect(out.toString('latin1')).not.toContain('Exif');
-    }
-  });
-
-  it('reads the orientation from big- and little-endian blocks, and ignores nonsense', () => {
-    for (let o = 2; o <= 8; o++) {
-      expect(readOrientation(orientationOnlyTiff(o))).toBe(o);
-      expect(readOrientation(phoneExifTiff(o))).toBe(o);
-    }
-    expect(readOrientation(phoneExifTiff(9))).toBeUndefined();
-    expect(readOrientation(Buffer.from('MM\0*GPSLatitude', 'latin1'))).toBeUndefined();
-    expect(readOrientation(Buffer.alloc(4))).toBeUndefined();
-  });
-
-  it('keeps the orientation of a PNG in a fresh eXIf chunk after IHDR, with a valid CRC', () => {
-    const out = stripPhotoMetadata(pngWithGpsAndOrientation(6)).bytes;
-    const types: string[] = [];
-    let exif: Buffer | undefined;
-    for (let i = 8; i < out.length; ) {
-      const length = out.readUInt32BE(i);
-      const type = out.toString('latin1', i + 4, i + 8);
-      types.push(type);
-      if (type === 'eXIf') {
-        exif = out.subarray(i + 8, i + 8 + length);
-        expect(out.readUInt32BE(i + 8 + length)).toBe(crc32(out.subarray(i + 4, i + 8 + length)));
-      }
-      i += 12 + length;
-    }
-    expect(types).toEqual(['IHDR', 'eXIf', 'IDAT', 'IEND']);
-    expect(tiffEntries(exif!)).toEqual({ entries: [[0x0112, 3, 1]], next: 0 });
-    expect(readOrientation(exif!)).toBe(6);
-    expect(out.toString('latin1')).not.toMatch(/PhoneMaker|SN-4471|2026:11/);
-  });
-
-  it('keeps the orientation of an extended WebP in a fresh EXIF chunk and sets its flag', () => {
-    const c = (fourcc: string, data: Buffer) => {
-      const size = Buffer.alloc(4);
-      size.writeUInt32LE(data.length);
-      return Buffer.concat([Buffer.from(fourcc, 'latin1'), size, data, data.length % 2 ? Buffer.alloc(1) : Buffer.alloc(0)]);
-    };
-    const vp8x = Buffer.alloc(10);
-    vp8x[0] = 0x08 | 0x20;
-    const body = Buffer.concat([
-      c('VP8X', vp8x),
-      c('ICCP', Buffer.from('profile', 'latin1')),
-      c('VP8 ', Buffer.alloc(11, 3)),
-      c('EXIF', phoneExifTiff(6)),
-    ]);
-    const size = Buffer.alloc(4);
-    size.writeUInt32LE(body.length + 4);
-    const out = stripPhotoMetadata(
-      Buffer.concat([Buffer.from('RIFF', 'latin1'), size, Buffer.from('WEBP', 'latin1'), body]),
-    ).bytes;
-    expect(out.readUInt32LE(4)).toBe(out.length - 8);
-    expect(out[20] & 0x28).toBe(0x08); // EXIF flag on, ICC flag off
-    const last = out.subarray(out.length - 34);
-    expect(last.toString('latin1', 0, 4)).toBe('EXIF');
-    expect(last.readUInt32LE(4)).toBe(26);
-    expect(tiffEntries(last.subarray(8))).toEqual({ entries: [[0x0112, 3, 1]], next: 0 });
-    expect(out.toString('latin1')).not.toMatch(/PhoneMaker|SN-4471|2026:11|profile/);
-  });
-
-  it('refuses truncated or malformed files instead of storing them', () => {
-    expect(() => stripPhotoMetadata(jpegWithGps().subarray(0, 30))).toThrow();
-    expect(() => stripPhotoMetadata(pngWithGps().subarray(0, 40))).toThrow();
   });
 });

@@ -1,9 +1,10 @@
+import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
 import { solveForTest } from '../../platform/flood/challenge.fixtures.ts';
 import { floodProtectionOf } from '../../platform/flood/flood-protection.ts';
-import { jpegWithGps, pngWithGps } from './photo.fixtures.ts';
+import { headerOnlyJpegFlood, hugeSolidPng, LEAKS, phoneJpeg, phonePng, phoneWebp } from './photo.fixtures.ts';
 
 /** A multipart/form-data body as a browser sends it. */
 function multipart(fields: Record<string, string>, file?: { name: string; type: string; bytes: Buffer }) {
@@ -201,11 +202,13 @@ describe.each(DIALECTS)('public report page on %s', (dialect) => {
     expect(await count()).toBe(before + 1);
   });
 
-  it('strips location metadata from photos before storing them (encrypted)', async () => {
-    for (const [name, type, bytes] of [
-      ['p.jpg', 'image/jpeg', jpegWithGps()],
-      ['p.png', 'image/png', pngWithGps()],
+  it('stores photos re-encoded, upright and with no metadata (encrypted)', async () => {
+    for (const [name, type, bytes, magic] of [
+      ['p.jpg', 'image/jpeg', await phoneJpeg(6), 'ffd8ff'],
+      ['p.png', 'image/png', await phonePng(6), '89504e47'],
+      ['p.webp', 'image/webp', await phoneWebp(), '52494646'],
     ] as const) {
+      expect(bytes.toString('latin1')).toMatch(/PhoneMaker/);
       const res = await postForm(
         'alpha',
         { lang: 'en', category: 'staging', where: `Photo test ${name}` },
@@ -218,14 +221,45 @@ describe.each(DIALECTS)('public report page on %s', (dialect) => {
         .where('location_text', '=', `Photo test ${name}`)
         .executeTakeFirstOrThrow();
       expect(row.photo_enc).toBeTruthy();
-      const stored = Buffer.from(t.deps.keyring.decrypt('evidence', row.photo_enc!), 'base64').toString('latin1');
-      expect(stored).not.toContain('GPS');
-      expect(stored).toMatch(type === 'image/jpeg' ? /JFIF/ : /IHDR/);
+      const stored = Buffer.from(t.deps.keyring.decrypt('evidence', row.photo_enc!), 'base64');
+      expect(stored.subarray(0, 4).toString('hex').startsWith(magic)).toBe(true);
+      for (const leak of [...LEAKS, 'JFXX']) expect(stored.toString('latin1')).not.toContain(leak);
+      // The phone held upright (orientation 6) becomes an upright picture: 20 wide, 40 tall.
+      const meta = await sharp(stored).metadata();
+      expect([meta.width, meta.height]).toEqual(type === 'image/webp' ? [40, 20] : [20, 40]);
     }
   });
 
+  it('refuses a 20,000 × 20,000 PNG and a header-only pixel flood in words, keeping what was typed', async () => {
+    const before = await count();
+    for (const [name, bytes] of [
+      ['huge.png', hugeSolidPng()],
+      ['flood.jpg', headerOnlyJpegFlood()],
+    ] as const) {
+      const res = await postForm(
+        'alpha',
+        { lang: 'es', category: 'staging', where: 'Lake & 28th', what: 'two vans', contact: '612 555 0100' },
+        { name, type: name.endsWith('png') ? 'image/png' : 'image/jpeg', bytes },
+      );
+      expect(res.statusCode).toBe(400);
+      expect(res.body).toContain('demasiados píxeles');
+      expect(res.body).toContain('value="Lake &amp; 28th"');
+      expect(res.body).toContain('two vans');
+      expect(res.body).toContain('value="612 555 0100"');
+    }
+    const broken = await phoneJpeg(1);
+    const res = await postForm(
+      'alpha',
+      { lang: 'en', category: 'staging', where: 'Lake St' },
+      { name: 'cut.jpg', type: 'image/jpeg', bytes: broken.subarray(0, broken.length >> 1) },
+    );
+    expect(res.statusCode).toBe(400);
+    expect(res.body).toContain('The photo could not be read');
+    expect(await count()).toBe(before);
+  });
+
   it('says so in words when the photo is over 5 MB, and keeps the rest of the form', async () => {
-    const big = Buffer.concat([jpegWithGps().subarray(0, 20), Buffer.alloc(5 * 1024 * 1024 + 10)]);
+    const big = Buffer.concat([(await phoneJpeg()).subarray(0, 20), Buffer.alloc(5 * 1024 * 1024 + 10)]);
     const before = await count();
     const res = await postForm(
       'alpha',

@@ -4,7 +4,8 @@ import type { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
 import { callbackCountryOf, openIntake, toE164, type IntakeChallenge } from '../reports/index.ts';
 import { fromLocalInput, toLocalInput } from './local-time.ts';
-import { stripPhotoMetadata } from './photo.ts';
+import { AppError } from '../../platform/errors.ts';
+import { reencodePhoto, sniffPhotoType } from './photo.ts';
 import { offeredLanguages, resolveLanguage, type PublicErrorKey } from './public-language.ts';
 
 /** The form's fields as posted (all text; absent when not sent). */
@@ -65,6 +66,14 @@ const KEY_PATTERN = /^[\w.:-]{8,128}$/;
 // A report's time may run a little ahead of ours (phone clocks drift).
 const FUTURE_SLACK_MS = 5 * 60_000;
 const newFormKey = () => `web-${randomBytes(16).toString('base64url')}`;
+
+/** The form's words for a refused photo: not an image at all, an image that does not decode, or a pixel flood. */
+function photoErrorKey(err: unknown, bytes: Buffer): PublicErrorKey {
+  if (!sniffPhotoType(bytes)) return 'photoType';
+  if (err instanceof AppError && err.code === 'photo_too_large') return 'photoPixels';
+  if (err instanceof AppError && err.code === 'photo_unreadable') return 'photoUnreadable';
+  throw err;
+}
 
 /** The public network's languages (for pages that show no form, like know-your-rights). */
 export async function publicNetworkLanguages(deps: Deps, slug: string, lang: unknown, acceptLanguage: string | undefined) {
@@ -142,9 +151,9 @@ export async function submitReportForm(
   if (submission.photo && 'tooLarge' in submission.photo) errors.push({ field: 'photo', key: 'photoSize' });
   else if (submission.photo && submission.photo.bytes.length > 0) {
     try {
-      photoBase64 = stripPhotoMetadata(submission.photo.bytes).bytes.toString('base64');
-    } catch {
-      errors.push({ field: 'photo', key: 'photoType' });
+      photoBase64 = (await reencodePhoto(submission.photo.bytes)).bytes.toString('base64');
+    } catch (err) {
+      errors.push({ field: 'photo', key: photoErrorKey(err, submission.photo.bytes) });
     }
   }
 

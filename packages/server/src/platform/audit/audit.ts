@@ -1,9 +1,17 @@
-import { sql, type Kysely, type Transaction } from 'kysely';
+import { sql, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { Dialect } from '../../db/database.ts';
 import { toIso } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
 import { entryHash, GENESIS_HASH } from './audit-chain.ts';
+import type { Keyring } from '../crypto/keyring.ts';
 import { readState, writeState } from '../state/system-state.ts';
+import {
+  checkpointSeqs,
+  gatherCheckpoints,
+  judgeCheckpoints,
+  type CheckpointJudgement,
+  type CheckpointSource,
+} from './audit-checkpoint.ts';
 
 /** What to record. Never put an IP address or a reporter's contact in detail. */
 export interface AuditInput {
@@ -56,6 +64,25 @@ export async function appendAudit(trx: Transaction<DB>, dialect: Dialect, now: D
     .execute();
   const value = `${entry.seq}:${hash}`;
   await writeState(trx, HEAD_KEY, value);
+  for (const listener of appendListeners) listener();
+}
+
+const appendListeners = new Set<() => void>();
+
+/**
+ * Be told (synchronously, before the transaction commits) that an entry was appended, so the
+ * checkpointer can sign the new head soon after. Returns the way to stop listening.
+ */
+export function onAuditAppended(listener: () => void): () => void {
+  appendListeners.add(listener);
+  return () => appendListeners.delete(listener);
+}
+
+/** The chain's head as recorded (plain, unsigned): the newest seq and its hash. */
+export async function readAuditHead(db: Kysely<DB> | Transaction<DB>): Promise<{ seq: number; hash: string }> {
+  const head = await readState(db, HEAD_KEY);
+  const [seq, hash] = head ? parseHead(head) : [0, GENESIS_HASH];
+  return { seq, hash };
 }
 
 /**
@@ -74,6 +101,21 @@ function parseHead(value: string): [number, string] {
   return [Number(seq), hash];
 }
 
+/** What an audit_log row's hash should be, from its content. */
+export function hashOfRow(r: Selectable<DB['audit_log']>): string {
+  return entryHash({
+    seq: r.seq,
+    networkId: r.network_id,
+    actorId: r.actor_id,
+    action: r.action,
+    targetType: r.target_type,
+    targetId: r.target_id,
+    detail: r.detail,
+    createdAt: toIso(r.created_at),
+    prevHash: r.prev_hash,
+  });
+}
+
 /** Result of checking the chain. */
 export interface AuditVerification {
   ok: boolean;
@@ -81,6 +123,17 @@ export interface AuditVerification {
   /** The first seq where the chain breaks, when it does. */
   brokenAt?: number;
   reason?: string;
+  /** Which checkpoint showed the problem, when one did. */
+  source?: CheckpointSource;
+  /** The signed checkpoints, when verify was given the keyring. */
+  checkpoints?: CheckpointJudgement['summary'] | { checked: false; note: string };
+}
+
+/** What verify needs to check signed checkpoints; without it only the chain itself is checked. */
+export interface CheckpointOptions {
+  keyring: Keyring;
+  /** SWITCHBOARD_AUDIT_EXPORT_FILE, when set. */
+  exportFile?: string;
 }
 
 /**
@@ -90,7 +143,10 @@ export interface AuditVerification {
  * in the chain must name exactly that anchor, so an anchor moved forward over deleted
  * entries shows as well.
  */
-export async function verifyAudit(db: Kysely<DB>): Promise<AuditVerification> {
+export async function verifyAudit(db: Kysely<DB>, signed?: CheckpointOptions): Promise<AuditVerification> {
+  const candidates = signed && !signed.keyring.sealed ? await gatherCheckpoints(db, signed.exportFile) : undefined;
+  const wanted = candidates ? checkpointSeqs(candidates) : new Set<number>();
+  const hashAt = new Map<number, string>();
   const anchor = await db
     .selectFrom('audit_anchors')
     .select(['through_seq', 'through_hash'])
@@ -114,18 +170,8 @@ export async function verifyAudit(db: Kysely<DB>): Promise<AuditVerification> {
     for (const r of rows) {
       if (r.seq !== expectedSeq) return { ok: false, entries: count, brokenAt: expectedSeq, reason: 'missing entry' };
       if (r.prev_hash !== prev) return { ok: false, entries: count, brokenAt: r.seq, reason: 'broken link' };
-      const hash = entryHash({
-        seq: r.seq,
-        networkId: r.network_id,
-        actorId: r.actor_id,
-        action: r.action,
-        targetType: r.target_type,
-        targetId: r.target_id,
-        detail: r.detail,
-        createdAt: toIso(r.created_at),
-        prevHash: r.prev_hash,
-      });
-      if (hash !== r.hash) return { ok: false, entries: count, brokenAt: r.seq, reason: 'edited entry' };
+      if (hashOfRow(r) !== r.hash) return { ok: false, entries: count, brokenAt: r.seq, reason: 'edited entry' };
+      if (wanted.has(r.seq)) hashAt.set(r.seq, r.hash);
       if (r.action === AUDIT_PURGE_ACTION) lastPurge = { ...JSON.parse(r.detail), seq: r.seq };
       prev = r.hash;
       expectedSeq++;
@@ -146,7 +192,16 @@ export async function verifyAudit(db: Kysely<DB>): Promise<AuditVerification> {
       reason: 'anchor does not match the last purge',
     };
   }
-  return { ok: true, entries: count };
+  if (!signed) return { ok: true, entries: count };
+  if (!candidates)
+    return {
+      ok: true,
+      entries: count,
+      checkpoints: { checked: false, note: 'sealed: no key loaded, so the signed checkpoints were not checked' },
+    };
+  const judged = judgeCheckpoints(signed.keyring, candidates, { anchorSeq, lastSeq: anchorSeq + count, hashAt });
+  if (judged.problem) return { ok: false, entries: count, ...judged.problem, checkpoints: judged.summary };
+  return { ok: true, entries: count, checkpoints: judged.summary };
 }
 
 /** The newest audit entries of one network, newest first (what a network admin may read). */

@@ -27,6 +27,13 @@ export async function bindKey(db: Kysely<DB>, keyring: Keyring): Promise<'bound'
   return 'mismatch';
 }
 
+/** Whether the loaded key (or the previous one, mid-rotation) is this database's, without changing anything. */
+export async function keyMatches(db: Kysely<DB>, keyring: Keyring): Promise<boolean> {
+  const check = await readState(db, CHECK_KEY);
+  if (!check) return false;
+  return keyring.matches(check) || keyring.previousKeyrings().some((old) => old.matches(check));
+}
+
 /** Whether this database's key comes from a passphrase (set up by `keys init --passphrase`). */
 export async function usesPassphrase(db: Kysely<DB>): Promise<boolean> {
   return (await readState(db, SALT_KEY)) !== undefined && (await readState(db, CHECK_KEY)) !== undefined;

@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { AppError } from '../errors.ts';
 
 /** Purposes a field key can be derived for; each gets its own HKDF-derived key. */
-export type KeyPurpose = 'contact' | 'address' | 'case' | 'evidence' | 'lookup' | 'check';
+export type KeyPurpose = 'contact' | 'address' | 'case' | 'evidence' | 'lookup' | 'check' | 'audit-checkpoint';
 
 const VERSION = 'v1';
 const MASTER_KEY_BYTES = 32;
@@ -107,6 +107,11 @@ export class Keyring {
   /** A keyed hash for lookups on encrypted values (e.g. blocklists) without storing them. */
   lookupHash(value: string): string {
     return createHmac('sha256', this.deriveKey('lookup')).update(value).digest('hex');
+  }
+
+  /** HMAC-SHA256 of an audit checkpoint under its own derived key (HKDF info `switchboard:audit-checkpoint`). */
+  auditCheckpointMac(message: string): string {
+    return createHmac('sha256', this.deriveKey('audit-checkpoint')).update(message).digest('hex');
   }
 
   /** A value stored in the database that proves a later key is the same one, without revealing it. */
