@@ -43,7 +43,8 @@ export const dispatchApi = {
   incidents: (slug: string, scope: 'open' | 'all') =>
     api<z.infer<typeof IncidentList>>('GET', `${n(slug)}/incidents?scope=${scope}`),
   incident: (slug: string, id: string) => api<IncidentDetailT>('GET', inc(slug, id)),
-  setStatus: (slug: string, id: string, body: StatusBody) => api<IncidentT>('POST', `${inc(slug, id)}/status`, body),
+  setStatus: (slug: string, id: string, body: StatusBody, key?: string) =>
+    api<IncidentT>('POST', `${inc(slug, id)}/status`, body, key),
   lock: (slug: string, id: string) => api<IncidentT>('POST', `${inc(slug, id)}/lock`, {}),
   unlock: (slug: string, id: string) => api<IncidentT>('DELETE', `${inc(slug, id)}/lock`),
   merge: (slug: string, id: string, incidentIds: string[]) => api<IncidentT>('POST', `${inc(slug, id)}/merge`, { incidentIds }),
@@ -54,14 +55,15 @@ export const dispatchApi = {
     api<{ contact: string | null }>('GET', `${n(slug)}/reports/${encodeURIComponent(reportId)}/contact`),
   phoneReport: (slug: string, body: CreateReportBody) =>
     api<z.infer<typeof ReportReceipt>>('POST', `${n(slug)}/phone-reports`, body),
-  dispatch: (slug: string, id: string, body: DispatchBody) =>
-    api<{ dispatches: DispatchT[] }>('POST', `${inc(slug, id)}/dispatches`, body),
-  standDown: (slug: string, dispatchId: string) =>
-    api<DispatchT>('POST', `${n(slug)}/dispatches/${encodeURIComponent(dispatchId)}/stand-down`, {}),
+  dispatch: (slug: string, id: string, body: DispatchBody, key?: string) =>
+    api<{ dispatches: DispatchT[] }>('POST', `${inc(slug, id)}/dispatches`, body, key),
+  standDown: (slug: string, dispatchId: string, key?: string) =>
+    api<DispatchT>('POST', `${n(slug)}/dispatches/${encodeURIComponent(dispatchId)}/stand-down`, {}, key),
   /** The network's gazetteer: places typed words may mean, best first (served by the places module). */
   searchPlaces: (slug: string, q: string) =>
     api<z.infer<typeof PlaceSearchResult>>('GET', `${n(slug)}/places?q=${encodeURIComponent(q)}`),
-  setLocation: (slug: string, id: string, body: SetLocationBody) => api<IncidentT>('PUT', `${inc(slug, id)}/location`, body),
+  setLocation: (slug: string, id: string, body: SetLocationBody, key?: string) =>
+    api<IncidentT>('PUT', `${inc(slug, id)}/location`, body, key),
   responseTimes: (slug: string) => api<DashboardT>('GET', `${n(slug)}/response-times`),
   /** A dispatcher's preset update to the subscribers of an alerted incident (served by the alerts module). */
   sendAlertUpdate: (slug: string, id: string, preset: AlertUpdatePreset) =>

@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REPORT_CATEGORIES } from '@switchboard/shared/runtime';
+import { perform, QUEUED } from '../../../kit/pending-actions.ts';
 import { ErrorNote, SelectField } from '../../../kit/ui.tsx';
 import { formatDateTime } from '../../../kit/format.ts';
 import { dispatchApi, type IncidentDetailT, type IncidentT, type ReportT } from '../api.ts';
@@ -12,8 +13,18 @@ import type { PanelSection as Sub } from './panel.ts';
 export function Responders({ slug, detail, onDone, reload }: Sub & { detail: IncidentDetailT }) {
   const { t } = useTranslation('dispatch');
   const stand = useMutation({
-    mutationFn: (d: { id: string; name: string }) => dispatchApi.standDown(slug, d.id),
-    onSuccess: async (_r, d) => {
+    mutationFn: (d: { id: string; name: string }) =>
+      perform({
+        describe: () => t('offline.standDown', { name: d.name }),
+        run: (key) => dispatchApi.standDown(slug, d.id, key),
+        onConfirmed: () => void reload(),
+        onRefused: () => void reload(),
+      }),
+    onSuccess: async (r, d) => {
+      if (r === QUEUED) {
+        onDone(null);
+        return;
+      }
       onDone(t('dispatches.stoodDown', { name: d.name }));
       await reload();
     },
