@@ -29,6 +29,8 @@ export function StatusActions({
   const reasonId = useId();
   const noteId = useId();
   const change = useMutation({
+    // Run even offline: the queue keeps it and shows it (React Query would pause it unseen).
+    networkMode: 'always',
     // Through the offline queue: the version is the one seen when the action was taken, so a
     // replay after someone else's change is refused, not applied over it.
     mutationFn: (body: Omit<StatusBody, 'version'>) => {
@@ -191,6 +193,8 @@ export function DispatchForm({
   const [count, setCount] = useState(3);
   const firstRef = useRef<HTMLDivElement>(null);
   const send = useMutation({
+    // Run even offline: the queue keeps it and shows it (React Query would pause it unseen).
+    networkMode: 'always',
     mutationFn: () => {
       const body = {
         qualification: (qualification || undefined) as (typeof QUALIFICATIONS)[number] | undefined,

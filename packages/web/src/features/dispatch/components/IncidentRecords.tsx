@@ -13,6 +13,8 @@ import type { PanelSection as Sub } from './panel.ts';
 export function Responders({ slug, detail, onDone, reload }: Sub & { detail: IncidentDetailT }) {
   const { t } = useTranslation('dispatch');
   const stand = useMutation({
+    // Run even offline: the queue keeps it and shows it (React Query would pause it unseen).
+    networkMode: 'always',
     mutationFn: (d: { id: string; name: string }) =>
       perform({
         describe: () => t('offline.standDown', { name: d.name }),

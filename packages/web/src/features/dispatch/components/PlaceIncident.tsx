@@ -38,6 +38,8 @@ export function PlaceIncident({ slug, incident, onDone, reload }: Sub & { incide
     staleTime: 60_000,
   });
   const place = useMutation({
+    // Run even offline: the queue keeps it and shows it (React Query would pause it unseen).
+    networkMode: 'always',
     mutationFn: (p: PlaceMatchT) => {
       const version = incident.version;
       return perform({

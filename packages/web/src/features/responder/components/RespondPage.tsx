@@ -50,6 +50,8 @@ export function RespondPage() {
     },
   });
   const answer = useMutation({
+    // Run even offline: the queue keeps it and shows it (React Query would pause it unseen).
+    networkMode: 'always',
     // Through the offline queue: an answer given with no signal goes out when it returns.
     mutationFn: ({ dispatch, status }: { dispatch: MyDispatchT; status: MyDispatchStatus }) =>
       perform({

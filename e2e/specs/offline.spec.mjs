@@ -1,0 +1,127 @@
+// Offline is visible. A dispatcher's action taken with no connection waits on screen as
+// pending, is not applied, and goes out once when the connection returns; a replay the
+// server refuses (another dispatcher acted meanwhile) says so with the server's reason; an
+// action whose answer was lost on the way back is replayed with its key and applied once.
+// The public report page with JavaScript keeps a report typed offline and files it once.
+import assert from 'node:assert/strict';
+import { randomUUID } from 'node:crypto';
+import { after, before, test } from 'node:test';
+import { apiAs, BASE_URL, checkA11y, fileReport, json, launch, signIn, somewhere } from './helpers.mjs';
+
+const SLUG = 'twin-cities';
+const DISPATCHER = 'dispatcher@demo.switchboard.local';
+const PENDING = 'Pending — will send when back online';
+
+let run;
+let api;
+before(async () => {
+  run = await launch();
+  api = await apiAs(DISPATCHER);
+});
+after(async () => {
+  await api?.dispose();
+  await run?.close();
+});
+
+const current = async (id) => (await json(await api.get(`/api/v1/networks/${SLUG}/incidents/${id}`), 'incident')).incident;
+
+/** A fresh incident of its own, and the console open on it at a laptop's size. */
+async function consoleOn() {
+  const street = `Offline Ave & ${randomUUID().slice(0, 6)}`;
+  const receipt = await fileReport({ category: 'checkpoint', locationText: street, point: somewhere(), language: 'en' });
+  const { incidents } = await json(await api.get(`/api/v1/networks/${SLUG}/incidents?scope=open`), 'incidents');
+  const incident = incidents.find((i) => i.locationText === street);
+  assert.ok(incident, `incident for ${street} (${JSON.stringify(receipt)})`);
+  const context = await run.browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: BASE_URL, locale: 'en-US' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await signIn(page, DISPATCHER);
+  await page.goto(`/n/${SLUG}/dispatch?incident=${incident.id}`);
+  await page.locator('.live-indicator.live').waitFor();
+  const panel = page.locator('article.panel');
+  await panel.getByRole('button', { name: 'Start verifying' }).waitFor();
+  // Opening it takes the dispatcher's lock, a change of its own: count from after it.
+  await panel.getByText('You are working on this incident').waitFor();
+  return { context, page, panel, incident: await current(incident.id) };
+}
+
+test('an action taken offline waits as pending, is not applied, then is applied once and confirmed', async () => {
+  const { context, page, panel, incident } = await consoleOn();
+  await context.setOffline(true);
+  await page.locator('.live-indicator.lost').waitFor();
+  await panel.getByRole('button', { name: 'Start verifying' }).click();
+  const item = page.locator('.pending-action');
+  await item.filter({ hasText: PENDING }).waitFor();
+  await item.getByText('Verifying: Checkpoint').waitFor();
+  await page.getByTestId('pending-count').filter({ hasText: 'Waiting to send: 1' }).waitFor();
+  await checkA11y(page, 'console with an action pending');
+  // Nothing reached the server, and nothing will while offline.
+  await page.waitForTimeout(1500);
+  const before = await current(incident.id);
+  assert.equal(before.status, 'new');
+  assert.equal(before.version, incident.version);
+
+  await context.setOffline(false);
+  await item.filter({ hasText: 'Sent and confirmed' }).waitFor();
+  await page.getByTestId('pending-count').waitFor({ state: 'detached' });
+  const afterIt = await current(incident.id);
+  assert.equal(afterIt.status, 'verifying');
+  assert.equal(afterIt.version, incident.version + 1, 'applied exactly once');
+  // The open incident shows the server's new state, not a guess made offline.
+  await panel.locator('.badge.inc-verifying').first().waitFor();
+  await item.getByRole('button', { name: 'Dismiss' }).click();
+  await item.waitFor({ state: 'detached' });
+  await context.close();
+});
+
+test('a replay refused because another dispatcher acted meanwhile shows the reason and is dropped', async () => {
+  const { context, page, panel, incident } = await consoleOn();
+  await context.setOffline(true);
+  await page.locator('.live-indicator.lost').waitFor();
+  await panel.getByRole('button', { name: 'Start verifying' }).click();
+  const item = page.locator('.pending-action');
+  await item.filter({ hasText: PENDING }).waitFor();
+
+  // Meanwhile, another dispatcher (here through the API) marks it unconfirmed.
+  await json(
+    await api.post(`/api/v1/networks/${SLUG}/incidents/${incident.id}/status`, {
+      data: { status: 'unconfirmed', version: incident.version },
+    }),
+    'the other dispatcher',
+  );
+
+  await context.setOffline(false);
+  await item.filter({ hasText: 'Refused: This changed while you were working. Reload and try again.' }).waitFor();
+  await page.getByTestId('pending-count').waitFor({ state: 'detached' });
+  const now = await current(incident.id);
+  assert.equal(now.status, 'unconfirmed', 'the other dispatcher’s change stands');
+  assert.equal(now.version, incident.version + 1);
+  await checkA11y(page, 'console with a refused replay');
+  await context.close();
+});
+
+test('an action whose answer was lost is replayed with its key and applied once', async () => {
+  const { context, page, panel, incident } = await consoleOn();
+  const keys = [];
+  page.on('request', (r) => {
+    if (r.url().endsWith(`/incidents/${incident.id}/status`)) keys.push(r.headers()['idempotency-key']);
+  });
+  // The first attempt reaches the server, but its answer never comes back.
+  await page.route(
+    `**/incidents/${incident.id}/status`,
+    async (route) => {
+      await route.fetch();
+      await route.abort('internetdisconnected');
+    },
+    { times: 1 },
+  );
+  await panel.getByRole('button', { name: 'Start verifying' }).click();
+  const item = page.locator('.pending-action');
+  await item.filter({ hasText: 'Sent and confirmed' }).waitFor({ timeout: 20_000 });
+  assert.ok(keys.length >= 2, `sent again (${keys.length})`);
+  assert.ok(keys[0] && keys.every((k) => k === keys[0]), `the same key every time: ${keys.join(', ')}`);
+  const now = await current(incident.id);
+  assert.equal(now.status, 'verifying');
+  assert.equal(now.version, incident.version + 1, 'applied exactly once');
+  await context.close();
+});
