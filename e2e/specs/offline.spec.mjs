@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { apiAs, BASE_URL, checkA11y, fileReport, json, launch, signIn, somewhere } from './helpers.mjs';
+import { apiAs, BASE_URL, PHONE, checkA11y, fileReport, json, launch, signIn, somewhere } from './helpers.mjs';
 
 const SLUG = 'twin-cities';
 const DISPATCHER = 'dispatcher@demo.switchboard.local';
@@ -123,5 +123,75 @@ test('an action whose answer was lost is replayed with its key and applied once'
   const now = await current(incident.id);
   assert.equal(now.status, 'verifying');
   assert.equal(now.version, incident.version + 1, 'applied exactly once');
+  await context.close();
+});
+
+/** The public report form, with JavaScript on, filled in on a phone. */
+async function reportPage(where) {
+  const context = await run.browser.newContext({ viewport: PHONE, baseURL: BASE_URL, locale: 'en-US' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await page.goto(`/r/${SLUG}?lang=en`);
+  await page.getByLabel('Traffic stop').check();
+  await page.getByLabel('Where is it?').fill(where);
+  return { context, page };
+}
+
+/** The incidents a typed place made, through the console's own API. */
+async function incidentsAt(where) {
+  const { incidents } = await json(await api.get(`/api/v1/networks/${SLUG}/incidents?scope=all`), 'incidents');
+  return incidents.filter((i) => i.locationText === where);
+}
+
+const KEPT = 'No connection. Your report is kept on this page and will be sent when you are back online. Keep this page open.';
+
+test('the report page keeps a report sent offline, says so, and files it once when the network returns', async () => {
+  const where = `Offline St & ${randomUUID().slice(0, 6)}`;
+  const { context, page } = await reportPage(where);
+  await context.setOffline(true);
+  await page.getByRole('button', { name: 'Send report' }).click();
+  await page.getByRole('status').filter({ hasText: KEPT }).waitFor();
+  // Still the form as typed, and nothing in the browser's storage.
+  assert.equal(await page.getByLabel('Where is it?').inputValue(), where);
+  assert.equal(await page.getByLabel('Traffic stop').isChecked(), true);
+  const stored = await page.evaluate(async () => ({
+    local: localStorage.length,
+    session: sessionStorage.length,
+    idb: (await indexedDB.databases()).length,
+  }));
+  assert.deepEqual(stored, { local: 0, session: 0, idb: 0 });
+  await checkA11y(page, 'report kept offline');
+  assert.deepEqual(await incidentsAt(where), [], 'nothing filed while offline');
+
+  await context.setOffline(false);
+  await page.getByRole('heading', { level: 1, name: 'Report received.' }).waitFor();
+  assert.match((await page.locator('#receipt-code').innerText()).trim(), /^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+  const filed = await incidentsAt(where);
+  assert.equal(filed.length, 1);
+  assert.equal(filed[0].reportCount, 1, 'filed exactly once');
+  await context.close();
+});
+
+test('a report whose answer was lost is sent again with the same key and filed once', async () => {
+  const where = `Lost Answer Ave & ${randomUUID().slice(0, 6)}`;
+  const { context, page } = await reportPage(where);
+  // The first send reaches the server, but the phone never hears back.
+  await page.route(
+    `**/r/${SLUG}?lang=en`,
+    async (route) => {
+      if (route.request().method() !== 'POST') return route.fallback();
+      await route.fetch();
+      await route.abort('internetdisconnected');
+    },
+    { times: 1 },
+  );
+  await page.getByRole('button', { name: 'Send report' }).click();
+  await page.getByRole('status').filter({ hasText: KEPT }).waitFor();
+  assert.equal((await incidentsAt(where)).length, 1, 'the first try did get through');
+  await page.getByRole('button', { name: 'Try sending now' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Report received.' }).waitFor();
+  const filed = await incidentsAt(where);
+  assert.equal(filed.length, 1);
+  assert.equal(filed[0].reportCount, 1, 'filed once, not twice');
   await context.close();
 });
