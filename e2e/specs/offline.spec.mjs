@@ -54,6 +54,8 @@ test('an action taken offline waits as pending, is not applied, then is applied 
   await item.filter({ hasText: PENDING }).waitFor();
   await item.getByText('Verifying: Checkpoint').waitFor();
   await page.getByTestId('pending-count').filter({ hasText: 'Waiting to send: 1' }).waitFor();
+  const queueItem = page.locator(`button.queue-item[data-incident="${incident.id}"]`);
+  await queueItem.getByText(PENDING).waitFor();
   await checkA11y(page, 'console with an action pending');
   // Nothing reached the server, and nothing will while offline.
   await page.waitForTimeout(1500);
@@ -64,6 +66,7 @@ test('an action taken offline waits as pending, is not applied, then is applied 
   await context.setOffline(false);
   await item.filter({ hasText: 'Sent and confirmed' }).waitFor();
   await page.getByTestId('pending-count').waitFor({ state: 'detached' });
+  await queueItem.getByText(PENDING).waitFor({ state: 'detached' });
   const afterIt = await current(incident.id);
   assert.equal(afterIt.status, 'verifying');
   assert.equal(afterIt.version, incident.version + 1, 'applied exactly once');

@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { ApiError, errorMessage } from './api.ts';
-import { PendingQueue, QUEUED, type ActionSpec } from './pending-queue.ts';
+import { PendingQueue, QUEUED, type ActionSpec, type PendingAction } from './pending-queue.ts';
 
 export { QUEUED };
 export type { PendingAction } from './pending-queue.ts';
@@ -37,6 +37,13 @@ if (typeof window !== 'undefined') {
 }
 
 const subscribe = (cb: () => void) => pendingActions.subscribe(cb);
+
+/** The subjects (incident ids) that have an action still waiting to reach the server. */
+export function waitingSubjects(actions: readonly PendingAction[]): ReadonlySet<string> {
+  return new Set(
+    actions.filter((a) => a.subject && (a.state === 'pending' || a.state === 'sending')).map((a) => a.subject as string),
+  );
+}
 
 /** The actions taken offline and what became of them, for the screen. */
 export function usePendingActions() {

@@ -14,6 +14,8 @@ export interface PendingAction {
   key: string;
   /** What the person did, in their language, read when shown. */
   describe: () => string;
+  /** What it is about (an incident id), so that item can show it waits. */
+  subject?: string;
   state: PendingState;
   /** Why the server refused it, in the person's language. */
   reason?: string;
@@ -21,6 +23,7 @@ export interface PendingAction {
 
 export interface ActionSpec<T> {
   describe: () => string;
+  subject?: string;
   /** Send the action with this idempotency key. */
   run: (key: string) => Promise<T>;
   /** Called once the server has applied it, now or on a later replay. */
@@ -70,7 +73,8 @@ export class PendingQueue {
         if (!this.options.isNetworkError(error)) throw error;
       }
     }
-    this.entries.push({ id: this.nextId++, key, describe: spec.describe, state: 'pending', spec: spec as ActionSpec<unknown> });
+    const { describe, subject } = spec;
+    this.entries.push({ id: this.nextId++, key, describe, subject, state: 'pending', spec: spec as ActionSpec<unknown> });
     this.changed();
     // Queued only to keep its place behind older ones: send them all now.
     if (waiting && this.options.isOnline()) void this.flush();

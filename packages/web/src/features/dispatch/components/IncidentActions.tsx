@@ -37,6 +37,7 @@ export function StatusActions({
       const version = inc.version;
       return perform({
         describe: () => t('offline.status', { status: t(`statuses.${body.status}`), incident: incidentName(t, inc) }),
+        subject: inc.id,
         run: (key) => dispatchApi.setStatus(slug, inc.id, { ...body, version }, key),
         onConfirmed: () => void reload(),
         onRefused: () => void reload(),
@@ -203,6 +204,7 @@ export function DispatchForm({
       };
       return perform({
         describe: () => t('offline.dispatch', { incident: incidentName(t, incident) }),
+        subject: incident.id,
         run: (key) => dispatchApi.dispatch(slug, incident.id, body, key),
         onConfirmed: () => void reload(),
         onRefused: () => void reload(),

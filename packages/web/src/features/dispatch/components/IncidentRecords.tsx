@@ -18,6 +18,7 @@ export function Responders({ slug, detail, onDone, reload }: Sub & { detail: Inc
     mutationFn: (d: { id: string; name: string }) =>
       perform({
         describe: () => t('offline.standDown', { name: d.name }),
+        subject: detail.incident.id,
         run: (key) => dispatchApi.standDown(slug, d.id, key),
         onConfirmed: () => void reload(),
         onRefused: () => void reload(),

@@ -44,6 +44,7 @@ export function PlaceIncident({ slug, incident, onDone, reload }: Sub & { incide
       const version = incident.version;
       return perform({
         describe: () => t('offline.place', { incident: incidentName(t, incident), place: p.name }),
+        subject: incident.id,
         run: (key) => dispatchApi.setLocation(slug, incident.id, { placeId: p.id, version }, key),
         onConfirmed: () => void reload(),
         onRefused: () => void reload(),
