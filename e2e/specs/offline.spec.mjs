@@ -198,3 +198,72 @@ test('a report whose answer was lost is sent again with the same key and filed o
   assert.equal(filed[0].reportCount, 1, 'filed once, not twice');
   await context.close();
 });
+
+test('a responder’s answer given offline waits as pending and reaches the dispatcher when back online', async () => {
+  const LEGAL_OBSERVER = 'legal-observer@demo.switchboard.local';
+  const point = somewhere();
+  // The observer's coordinator records the qualification (as in the rapid-response spec).
+  const coord = await apiAs('union-coordinator@demo.switchboard.local');
+  const { organizations } = await json(await coord.get(`/api/v1/networks/${SLUG}/organizations`), 'organizations');
+  const union = organizations.find((o) => o.name === 'SEIU Local 26');
+  const { members } = await json(await coord.get(`/api/v1/networks/${SLUG}/organizations/${union.id}/members`), 'members');
+  const observer = members.find((m) => m.email === LEGAL_OBSERVER);
+  await json(
+    await coord.put(`/api/v1/networks/${SLUG}/members/${observer.accountId}/qualifications`, {
+      data: { qualifications: ['legal_observer'] },
+    }),
+    'qualifications',
+  );
+  await coord.dispose();
+
+  const context = await run.browser.newContext({
+    viewport: PHONE,
+    baseURL: BASE_URL,
+    locale: 'en-US',
+    geolocation: { latitude: point.lat, longitude: point.lng },
+    permissions: ['geolocation'],
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  await signIn(page, LEGAL_OBSERVER);
+  await page.goto(`/n/${SLUG}/respond`);
+  await page.getByRole('button', { name: 'I am available' }).click();
+  await page.getByRole('status').filter({ hasText: 'You are available.' }).waitFor();
+  await page.locator('.live-indicator.live').waitFor();
+
+  const street = `Answer Ave & ${randomUUID().slice(0, 6)}`;
+  await fileReport({ category: 'checkpoint', locationText: street, point, language: 'en' });
+  const { incidents } = await json(await api.get(`/api/v1/networks/${SLUG}/incidents?scope=open`), 'incidents');
+  const incident = incidents.find((i) => i.locationText === street);
+  const { dispatches } = await json(
+    await api.post(`/api/v1/networks/${SLUG}/incidents/${incident.id}/dispatches`, {
+      data: { qualification: 'legal_observer', count: 1 },
+    }),
+    'dispatch',
+  );
+  assert.equal(dispatches[0]?.accountId, observer.accountId);
+  const answerOf = async () =>
+    (await json(await api.get(`/api/v1/networks/${SLUG}/incidents/${incident.id}`), 'incident')).dispatches.find(
+      (d) => d.id === dispatches[0].id,
+    ).status;
+
+  const card = page.locator('.card.action[data-dispatch]');
+  await card.getByRole('button', { name: 'Accept' }).waitFor();
+  await context.setOffline(true);
+  await page.locator('.live-indicator.lost').waitFor();
+  await card.getByRole('button', { name: 'Accept' }).click();
+  const item = page.locator('.pending-action');
+  await item.filter({ hasText: PENDING }).getByText('Accept: Checkpoint').waitFor();
+  await page.getByTestId('pending-count').filter({ hasText: 'Waiting to send: 1' }).waitFor();
+  await checkA11y(page, 'responder with an answer pending');
+  assert.equal(await answerOf(), 'notified', 'not sent while offline');
+
+  await context.setOffline(false);
+  await item.filter({ hasText: 'Sent and confirmed' }).waitFor();
+  assert.equal(await answerOf(), 'accepted');
+  await card.getByRole('button', { name: 'On my way' }).waitFor();
+
+  await page.getByRole('button', { name: 'I am not available' }).click();
+  await page.getByRole('status').filter({ hasText: 'You are not available.' }).waitFor();
+  await context.close();
+});
