@@ -49,8 +49,8 @@ export const dispatchApi = {
   unlock: (slug: string, id: string) => api<IncidentT>('DELETE', `${inc(slug, id)}/lock`),
   merge: (slug: string, id: string, incidentIds: string[]) => api<IncidentT>('POST', `${inc(slug, id)}/merge`, { incidentIds }),
   split: (slug: string, id: string, reportIds: string[]) => api<IncidentT>('POST', `${inc(slug, id)}/split`, { reportIds }),
-  structure: (slug: string, reportId: string, body: StructureBody) =>
-    api<ReportT>('POST', `${n(slug)}/reports/${encodeURIComponent(reportId)}/structure`, body),
+  structure: (slug: string, reportId: string, body: StructureBody, key?: string) =>
+    api<ReportT>('POST', `${n(slug)}/reports/${encodeURIComponent(reportId)}/structure`, body, key),
   contact: (slug: string, reportId: string) =>
     api<{ contact: string | null }>('GET', `${n(slug)}/reports/${encodeURIComponent(reportId)}/contact`),
   phoneReport: (slug: string, body: CreateReportBody) =>
@@ -66,6 +66,6 @@ export const dispatchApi = {
     api<IncidentT>('PUT', `${inc(slug, id)}/location`, body, key),
   responseTimes: (slug: string) => api<DashboardT>('GET', `${n(slug)}/response-times`),
   /** A dispatcher's preset update to the subscribers of an alerted incident (served by the alerts module). */
-  sendAlertUpdate: (slug: string, id: string, preset: AlertUpdatePreset) =>
-    api<z.infer<typeof AlertUpdateSent>>('POST', `${inc(slug, id)}/alert-updates`, { preset }),
+  sendAlertUpdate: (slug: string, id: string, preset: AlertUpdatePreset, key?: string) =>
+    api<z.infer<typeof AlertUpdateSent>>('POST', `${inc(slug, id)}/alert-updates`, { preset }, key),
 };

@@ -69,6 +69,8 @@ export function Reports({ slug, detail, onDone, reload }: Sub & { detail: Incide
   const { t } = useTranslation('dispatch');
   const [selected, setSelected] = useState<string[]>([]);
   const split = useMutation({
+    // Offline it fails and says so, rather than wait unseen and run later.
+    networkMode: 'always',
     mutationFn: () => dispatchApi.split(slug, detail.incident.id, selected),
     onSuccess: async () => {
       setSelected([]);
@@ -132,12 +134,23 @@ function ReportCard({
     onSuccess: (c) => setContact(c.contact),
   });
   const structure = useMutation({
-    mutationFn: () =>
-      dispatchApi.structure(slug, r.id, {
-        category: category as (typeof REPORT_CATEGORIES)[number],
-        locationText: locationText.trim() || undefined,
-      }),
-    onSuccess: async () => {
+    // Run even offline: the queue keeps it and shows it (React Query would pause it unseen).
+    networkMode: 'always',
+    mutationFn: () => {
+      const body = { category: category as (typeof REPORT_CATEGORIES)[number], locationText: locationText.trim() || undefined };
+      return perform({
+        describe: () => t('offline.structure', { incident: t(`categories.${body.category}`) }),
+        subject: r.incidentId ?? undefined,
+        run: (key) => dispatchApi.structure(slug, r.id, body, key),
+        onConfirmed: () => void reload(),
+        onRefused: () => void reload(),
+      });
+    },
+    onSuccess: async (res) => {
+      if (res === QUEUED) {
+        onDone(null);
+        return;
+      }
       onDone(t('reports.structured'));
       await reload();
     },
@@ -222,6 +235,8 @@ export function Merge({ slug, incident, others, onDone, reload }: Sub & { incide
   const { t } = useTranslation('dispatch');
   const [other, setOther] = useState('');
   const merge = useMutation({
+    // Offline it fails and says so, rather than wait unseen and run later.
+    networkMode: 'always',
     mutationFn: () => dispatchApi.merge(slug, incident.id, [other]),
     onSuccess: async () => {
       setOther('');

@@ -42,6 +42,8 @@ export function RespondPage() {
   );
 
   const setAvailability = useMutation({
+    // Offline it fails and says so, rather than wait unseen and run later.
+    networkMode: 'always',
     mutationFn: (body: AvailabilityBody) => responderApi.setAvailability(slug, body),
     onSuccess: (s) => {
       qc.setQueryData(key, s);
