@@ -71,6 +71,19 @@ describe('Idempotency-Key on signed-in changes', () => {
     expect(theirs.headers['idempotent-replayed']).toBeUndefined();
   });
 
+  it('two attempts at once (a retry while the first is still on its way): it runs once and both get its answer', async () => {
+    const inc = await incidentUrl();
+    const body = { status: 'verifying', version: inc.version };
+    const [a, b] = await Promise.all([
+      post(dispatcher, `${inc.url}/status`, body, 'offline-action-0004'),
+      post(dispatcher, `${inc.url}/status`, body, 'offline-action-0004'),
+    ]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect(b.json()).toEqual(a.json());
+    const now = (await t.app.inject({ method: 'GET', url: inc.url, headers: { cookie: dispatcher } })).json();
+    expect(now.incident.version).toBe(inc.version + 1);
+  });
+
   it('a malformed key is refused with a stable code', async () => {
     const inc = await incidentUrl();
     const res = await post(dispatcher, `${inc.url}/status`, { status: 'verifying', version: inc.version }, 'bad key!');

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Deps } from '../context.ts';
 import { sendError } from './error-handler.ts';
 
@@ -43,24 +43,24 @@ export function installIdempotency(app: FastifyInstance, deps: Deps): void {
   const slotKey = (request: FastifyRequest, key: string) =>
     `${request.actor?.accountId}\u0000${request.method}\u0000${request.url}\u0000${key}`;
 
-  app.decorateRequest('idempotencySlot', null);
-  app.addHook('preHandler', async (request, reply) => {
-    const key = request.headers['idempotency-key'];
-    if (!request.actor || !MUTATING.has(request.method) || key === undefined || !request.url.startsWith('/api/')) return;
-    if (typeof key !== 'string' || !KEY.test(key)) return sendError(request, reply, 400, 'bad_request');
-    const id = slotKey(request, key);
+  /** Whether this request runs (it is the first with its key); otherwise it was answered here. */
+  const claim = async (request: FastifyRequest, reply: FastifyReply, id: string): Promise<boolean> => {
     let slot = slots.get(id);
     if (slot && !slot.kept) {
       // The first attempt is still being answered: wait for its answer rather than run twice.
       await Promise.race([slot.done, new Promise((r) => setTimeout(r, WAIT_MS))]);
       slot = slots.get(id);
-      if (slot && !slot.kept) return sendError(request, reply, 409, 'conflict');
+      if (slot && !slot.kept) {
+        sendError(request, reply, 409, 'conflict');
+        return false;
+      }
     }
     if (slot?.kept) {
       const { status, type, body } = slot.kept;
       reply.code(status).header('idempotent-replayed', 'true');
       if (type) reply.type(type);
-      return reply.send(body);
+      reply.send(body);
+      return false;
     }
     sweep();
     let finish = () => {};
@@ -69,11 +69,26 @@ export function installIdempotency(app: FastifyInstance, deps: Deps): void {
     });
     slots.set(id, { done, finish });
     request.idempotencySlot = id;
+    return true;
+  };
+
+  app.decorateRequest('idempotencySlot', null);
+  // Callback style: requests without a key (nearly all) pass with no promise made.
+  app.addHook('preHandler', (request, reply, done) => {
+    const key = request.headers['idempotency-key'];
+    if (key === undefined || !request.actor || !MUTATING.has(request.method) || !request.url.startsWith('/api/')) return done();
+    if (typeof key !== 'string' || !KEY.test(key)) {
+      sendError(request, reply, 400, 'bad_request');
+      return;
+    }
+    claim(request, reply, slotKey(request, key)).then((runs) => {
+      if (runs) done();
+    }, done);
   });
-  app.addHook('onSend', async (request, reply, payload) => {
+  app.addHook('onSend', (request, reply, payload, done) => {
     const id = request.idempotencySlot;
     const slot = id ? slots.get(id) : undefined;
-    if (!id || !slot) return payload;
+    if (!id || !slot) return done(null, payload);
     // A server fault or a rate limit is not an answer to keep: the next try runs for real.
     const keep = reply.statusCode < 500 && reply.statusCode !== 429;
     if (keep && (typeof payload === 'string' || Buffer.isBuffer(payload))) {
@@ -85,15 +100,16 @@ export function installIdempotency(app: FastifyInstance, deps: Deps): void {
       };
     } else slots.delete(id);
     slot.finish();
-    return payload;
+    done(null, payload);
   });
   // The client went away before any answer: free the key for its next try.
-  app.addHook('onResponse', async (request) => {
+  app.addHook('onResponse', (request, _reply, done) => {
     const id = request.idempotencySlot;
     const slot = id ? slots.get(id) : undefined;
     if (id && slot && !slot.kept) {
       slots.delete(id);
       slot.finish();
     }
+    done();
   });
 }
