@@ -141,6 +141,10 @@ test('a typed corner in Somali, JavaScript off → placed → dispatched → ver
   await panel.getByLabel('Why is it verified?').selectOption('on_scene_confirmation');
   await panel.getByRole('button', { name: 'Verify and alert neighbours' }).click();
   await console_.getByRole('status').filter({ hasText: 'The incident is now: Verified.' }).waitFor();
+  // The dispatcher is told how many the alert goes to, by channel (the neighbour above subscribed by email).
+  await panel
+    .locator('.alert-reach[aria-live="polite"]', { hasText: /^Alert going to \d+ subscribers?: (.+, )?\d+ by email/ })
+    .waitFor();
 
   // The neighbourhood's subscriber is told where, in words; the public page says it too.
   const alert = await mailbox.mailTo(email, /^Verified alert: Home raid/);

@@ -1,5 +1,20 @@
 import { z } from 'zod';
 
+/**
+ * The browsers' own push services, as of 2026. Each browser picks its service; a page cannot.
+ * - fcm.googleapis.com: Google Firebase Cloud Messaging, for Chrome and most Chromium browsers (Brave, Opera, Samsung Internet).
+ * - updates.push.services.mozilla.com: Mozilla autopush, for Firefox.
+ * - *.push.apple.com: Apple, for Safari and home-screen web apps on macOS and iOS (web.push.apple.com today;
+ *   WebKit asks servers to allow any subdomain).
+ * - *.notify.windows.com: Windows Push Notification Services, for Edge (wns2-….notify.windows.com).
+ */
+export const DEFAULT_PUSH_HOSTS: readonly string[] = [
+  'fcm.googleapis.com',
+  'updates.push.services.mozilla.com',
+  '*.push.apple.com',
+  '*.notify.windows.com',
+];
+
 /** Environment variables Switchboard reads; documented in the README. */
 const EnvSchema = z.object({
   /** TCP port to listen on. */
@@ -37,6 +52,15 @@ const EnvSchema = z.object({
   VAPID_PRIVATE_KEY: z.string().optional(),
   /** Contact for push services, mailto: or https:. */
   VAPID_SUBJECT: z.string().default('mailto:admin@localhost'),
+  /**
+   * Push services subscriptions may point at, comma-separated ("*.push.apple.com" = its subdomains);
+   * "*" = any host with a public address. Default: the browsers' own services (DEFAULT_PUSH_HOSTS).
+   */
+  PUSH_ALLOWED_HOSTS: z.string().optional(),
+  /** Tests only: push endpoints on loopback over http (the local push double). Ignored unless NODE_ENV=test. */
+  PUSH_ALLOW_LOOPBACK_FOR_TESTS: z.enum(['0', '1']).default('0'),
+  /** Node's own: "test" under the test runner (only there is the loopback setting above honoured). */
+  NODE_ENV: z.string().optional(),
   /** Reports accepted per source per minute (web form, JSON API, SMS sender). */
   REPORT_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   /** Reports per minute to one network (all doors) above which anonymous reporters must solve a challenge. */
@@ -53,6 +77,12 @@ const EnvSchema = z.object({
   BASEMAP_PMTILES: z.string().min(1).optional(),
   /** Credit line for the basemap's data, shown on every map. */
   BASEMAP_ATTRIBUTION: z.string().max(200).default('© OpenStreetMap contributors'),
+  /** A geocoder the network runs itself, asked when the gazetteer knows no place for typed words; unset = off. */
+  GEOCODER_URL: z.url().optional(),
+  /** Its protocol: Nominatim's /search (jsonv2) or Photon's /api (GeoJSON). */
+  GEOCODER_PROTOCOL: z.enum(['nominatim', 'photon']).default('nominatim'),
+  /** How long intake waits for it before filing the report unplaced. */
+  GEOCODER_TIMEOUT_MS: z.coerce.number().int().min(100).max(10_000).default(1500),
 });
 
 /** Parsed, frozen configuration. */
@@ -73,10 +103,17 @@ export type Config = Readonly<{
   twilio: { accountSid: string; authToken: string; from: string; apiBase: string } | undefined;
   smtp: { url: string; from: string } | undefined;
   vapid: { publicKey: string; privateKey: string; subject: string } | undefined;
+  /**
+   * Which push endpoints the server POSTs to (notify's PushEndpointPolicy): allowedHosts null = any
+   * public host. loopbackIgnored: the test setting was asked for outside NODE_ENV=test (serve warns).
+   */
+  pushEndpoints: { allowedHosts: readonly string[] | null; allowLoopback: boolean; loopbackIgnored: boolean };
   /** Self-hosted map tiles; undefined means maps draw a schematic background. */
   mapTiles: { dir: string; attribution: string | null } | undefined;
   /** Self-hosted vector basemap (a .pmtiles file); undefined means none. */
   basemap: { file: string; attribution: string | null } | undefined;
+  /** The network's own geocoder (Nominatim or Photon); undefined means the gazetteer alone places typed words. */
+  geocoder: { url: string; protocol: 'nominatim' | 'photon'; timeoutMs: number } | undefined;
 }>;
 
 /** Parse configuration once from an environment (process.env is read only here). */
@@ -115,7 +152,26 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       e.VAPID_PUBLIC_KEY && e.VAPID_PRIVATE_KEY
         ? { publicKey: e.VAPID_PUBLIC_KEY, privateKey: e.VAPID_PRIVATE_KEY, subject: e.VAPID_SUBJECT }
         : undefined,
+    pushEndpoints: pushEndpointsFrom(e),
     mapTiles: e.MAP_TILES_DIR ? { dir: e.MAP_TILES_DIR, attribution: e.MAP_TILES_ATTRIBUTION?.trim() || null } : undefined,
     basemap: e.BASEMAP_PMTILES ? { file: e.BASEMAP_PMTILES, attribution: e.BASEMAP_ATTRIBUTION.trim() || null } : undefined,
+    geocoder: e.GEOCODER_URL
+      ? { url: e.GEOCODER_URL.replace(/\/$/, ''), protocol: e.GEOCODER_PROTOCOL, timeoutMs: e.GEOCODER_TIMEOUT_MS }
+      : undefined,
   });
+}
+
+/** The push endpoint policy from the environment; the loopback test setting only under NODE_ENV=test. */
+function pushEndpointsFrom(e: z.infer<typeof EnvSchema>): Config['pushEndpoints'] {
+  const list = (e.PUSH_ALLOWED_HOSTS ?? DEFAULT_PUSH_HOSTS.join(','))
+    .split(',')
+    .map((h) => h.trim().toLowerCase())
+    .filter(Boolean);
+  const requested = e.PUSH_ALLOW_LOOPBACK_FOR_TESTS === '1';
+  const testing = e.NODE_ENV === 'test';
+  return {
+    allowedHosts: list.includes('*') ? null : Object.freeze(list),
+    allowLoopback: requested && testing,
+    loopbackIgnored: requested && !testing,
+  };
 }

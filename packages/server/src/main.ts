@@ -15,6 +15,12 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
   const deps = prepared ?? (await createDeps(config));
   const app = await buildApp(deps);
   await app.listen({ port: config.port, host: config.host });
+  if (config.pushEndpoints.allowLoopback || config.pushEndpoints.loopbackIgnored)
+    app.log.warn(
+      config.pushEndpoints.allowLoopback
+        ? 'PUSH_ALLOW_LOOPBACK_FOR_TESTS is ON (NODE_ENV=test): push subscriptions may point at this machine. Never run a real server like this.'
+        : 'PUSH_ALLOW_LOOPBACK_FOR_TESTS is set but IGNORED (NODE_ENV is not "test"): remove it from this server\'s environment.',
+    );
   if (deps.keyring.sealed)
     app.log.warn('Started SEALED: no key loaded. Sensitive data cannot be read until a deployment admin unseals.');
   if (deps.keyring.previousKeyrings().length > 0) {

@@ -48,6 +48,7 @@ export const ERROR_CODES = [
   'geojson_rejected',
   'location_missing',
   'contact_invalid',
+  'push_endpoint_refused',
 ] as const;
 /** One stable error code. */
 export type ErrorCode = (typeof ERROR_CODES)[number];

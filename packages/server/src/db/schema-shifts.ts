@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 import type { Ts } from './schema.ts';
 
 /** A watch site: a public place (school, mosque, courthouse…) owned by one organization. */
@@ -60,6 +61,10 @@ export interface ShiftOccurrencesTable {
   ends_at: Ts;
   cancelled: number;
   no_show_checked: number;
+  /** Changes since it was made (times, skipped, put back): the calendar feed's SEQUENCE. */
+  revision: Generated<number>;
+  /** When it last changed (null: as its series made it); the feed's LAST-MODIFIED. */
+  updated_at: Ts | null;
 }
 /** A person on a slot of an occurrence: confirmed, waitlisted or cancelled, with attendance. */
 export interface ShiftSignupsTable {

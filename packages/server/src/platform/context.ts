@@ -5,6 +5,7 @@ import type { Clock } from './clock.ts';
 import type { Keyring } from './crypto/keyring.ts';
 import type { DemoOutbox } from './demo-outbox.ts';
 import type { EventBus } from './events/event-bus.ts';
+import type { ResolveHost } from './net/resolve-host.ts';
 import type { Wiring } from './wiring.ts';
 
 /** Everything a service needs, built once at start and injected (tests build their own). */
@@ -18,6 +19,8 @@ export interface Deps {
   wiring: Wiring;
   /** The demo's in-memory mailbox and SMS sink: set by `demo-start` only, never on a real server. */
   demoOutbox?: DemoOutbox;
+  /** How host names of URLs subscribers chose are resolved (push endpoints); the system resolver when unset. */
+  resolveHost?: ResolveHost;
 }
 
 /** The signed-in person making a request. */

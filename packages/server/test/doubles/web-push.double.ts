@@ -91,8 +91,11 @@ const readBody = (req: IncomingMessage) =>
     req.on('error', reject);
   });
 
-/** Start the push service on 127.0.0.1. */
-export async function startPushServiceDouble(): Promise<PushServiceDouble> {
+/**
+ * Start the push service on 127.0.0.1. With a hostname, its endpoints (and the VAPID audience it
+ * expects) name that host instead, as a real push service's do; the test's resolver maps it here.
+ */
+export async function startPushServiceDouble(options: { hostname?: string } = {}): Promise<PushServiceDouble> {
   const subs = new Map<string, { ecdh: ECDH; auth: Buffer; status: number }>();
   const received: ReceivedPush[] = [];
   const refused: string[] = [];
@@ -125,7 +128,7 @@ export async function startPushServiceDouble(): Promise<PushServiceDouble> {
     }
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  origin = `http://${options.hostname ?? '127.0.0.1'}:${(server.address() as AddressInfo).port}`;
   return {
     origin,
     received,

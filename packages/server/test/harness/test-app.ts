@@ -11,6 +11,7 @@ import type { Deps } from '../../src/platform/context.ts';
 import { Keyring } from '../../src/platform/crypto/keyring.ts';
 import { createEventBus } from '../../src/platform/events/event-bus.ts';
 import { newId } from '../../src/platform/ids.ts';
+import type { ResolveHost } from '../../src/platform/net/resolve-host.ts';
 import { createTestDatabase, type TestDatabase } from './dialects.ts';
 import { wireModules } from '../../src/modules.ts';
 
@@ -31,7 +32,7 @@ export interface TestApp {
 /** Build the real app around a fresh database; `sealed` starts it without a key. */
 export async function createTestApp(
   dialect: Dialect,
-  options: { sealed?: boolean; signInLimit?: number; env?: Record<string, string> } = {},
+  options: { sealed?: boolean; signInLimit?: number; env?: Record<string, string>; resolveHost?: ResolveHost } = {},
 ): Promise<TestApp> {
   const testDb = await createTestDatabase(dialect);
   const clock = fakeClock();
@@ -52,6 +53,7 @@ export async function createTestApp(
     clock,
     events: await createEventBus(testDb.database),
     wiring: wireModules(),
+    ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}),
   };
   const app = await buildApp(deps, { logger: false });
   return {

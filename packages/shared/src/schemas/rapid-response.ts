@@ -287,6 +287,16 @@ export const SubscriptionConfirmed = z.object({ id: Id, manageToken: z.string() 
 export const AlertUpdateRequest = z.strictObject({ preset: z.enum(ALERT_UPDATE_PRESETS) });
 /** The update as queued. */
 export const AlertUpdateSent = z.object({ alertId: Id, recipients: z.number().int() });
+/**
+ * Who an incident's alert reaches: confirmed subscribers of its area, counted by channel
+ * (counts only: no subscriber's contact leaves the server). `alerted` is false until a
+ * verified alert went out; the counts then say who it would reach.
+ */
+export const AlertReach = z.object({
+  alerted: z.boolean(),
+  total: z.number().int().min(0),
+  byChannel: z.object({ push: z.number().int().min(0), sms: z.number().int().min(0), email: z.number().int().min(0) }),
+});
 /** Path parameters for managing an alert subscription by the token shown once. */
 export const SubscriptionTokenParams = z.strictObject({ token: z.string().regex(/^[A-Za-z0-9_-]{43}$/) });
 /** The VAPID public key browsers subscribe to Web Push with. */

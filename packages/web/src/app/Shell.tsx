@@ -1,6 +1,6 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { Link, NavLink, Outlet, useNavigate } from 'react-router';
+import { Link, NavLink, Outlet, useMatches, useNavigate } from 'react-router';
 import { useHeaderMenu } from './use-header-menu.ts';
 import { identityApi } from '../features/identity/api.ts';
 import { PasskeyNudge } from '../features/identity/components/PasskeyNudge.tsx';
@@ -24,6 +24,9 @@ export function Shell() {
   const navigate = useNavigate();
   const rapid = rapidResponseLinks(me.data?.networks);
   const menu = useHeaderMenu();
+  // A route with handle { wide: true } gets a wide main while it is still loading, so its
+  // content does not jump sideways when it arrives.
+  const wide = useMatches().some((m) => (m.handle as { wide?: boolean } | undefined)?.wide);
   const signOut = useMutation({
     mutationFn: identityApi.signOut,
     onSettled: () => {
@@ -84,7 +87,7 @@ export function Shell() {
           {t('offline')}
         </div>
       )}
-      <main id="main">
+      <main id="main" className={wide ? 'wide' : undefined}>
         <SealedNotice />
         <PasskeyNudge />
         <Outlet />

@@ -69,7 +69,8 @@ export const router = createBrowserRouter([
       { path: '/n/:slug/demo-outbox', element: guard(DemoOutboxPage) },
       { path: '/n/:slug/audit', element: guard(AuditPage) },
       { path: '/n/:slug/orgs/:orgId', element: guard(OrganizationPage) },
-      { path: '/n/:slug/dispatch', element: guard(DispatchConsole) },
+      // Wide: the console's columns need the laptop's width from the first frame (see Shell).
+      { path: '/n/:slug/dispatch', element: guard(DispatchConsole), handle: { wide: true } },
       { path: '/n/:slug/respond', element: guard(RespondPage) },
       // Public: anyone can watch alerts and subscribe without an account.
       { path: '/n/:slug/alerts', element: AlertsPage },

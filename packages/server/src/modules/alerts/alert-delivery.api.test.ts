@@ -87,7 +87,8 @@ describe.each(DIALECTS)('alert delivery through the outbox on %s', (dialect) => 
 
   beforeAll(async () => {
     [twilio, smtp, push] = await Promise.all([startTwilioDouble(), startSmtpDouble(), startPushServiceDouble()]);
-    t = await createTestApp(dialect);
+    // The push double listens on 127.0.0.1 over http: only the test setting lets a subscription point there.
+    t = await createTestApp(dialect, { env: { PUSH_ALLOW_LOOPBACK_FOR_TESTS: '1', NODE_ENV: 'test' } });
     const f = await seedFixture(t.deps);
     dispatcher = await signIn(t.app, f.accounts.dispatcher.email);
     const vapid = webpush.generateVAPIDKeys();

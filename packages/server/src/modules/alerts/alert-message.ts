@@ -64,11 +64,13 @@ export function renderAlertMessage(input: AlertMessageInput, to: string): Outbou
       ? (s.updates[input.preset as keyof AlertStrings['updates']] ?? s.message.update)
       : s.message[input.kind];
   const text = fill(template, { title, category, area, link });
+  // An update's push says which update, as its SMS does; a push body is one short line without the link.
+  const pushUpdate = input.kind === 'update' ? s.pushUpdates[input.preset as keyof AlertStrings['pushUpdates']] : undefined;
   return {
     to,
     subject: fill(s.subject, { title, category }),
     text,
-    push: { title, body: `${category} — ${area}`, url: link },
+    push: { title, body: pushUpdate ? fill(pushUpdate, { category, area }) : `${category} — ${area}`, url: link },
   };
 }
 

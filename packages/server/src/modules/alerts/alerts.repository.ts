@@ -316,6 +316,21 @@ export async function listConfirmedSubscribersOfCell(db: Db, networkId: string, 
   }));
 }
 
+/** Confirmed subscriptions covering one area cell, counted by channel in one grouped query. */
+export async function countConfirmedSubscribersOfCell(db: Db, networkId: string, cell: string): Promise<Map<string, number>> {
+  const rows = await db
+    .selectFrom('alert_subscription_cells as c')
+    .innerJoin('alert_subscriptions as s', 's.id', 'c.subscription_id')
+    .select((eb) => ['s.channel', eb.fn.countAll<number>().as('n')])
+    .where('c.network_id', '=', networkId)
+    .where('s.network_id', '=', networkId)
+    .where('c.cell', '=', cell)
+    .where('s.confirmed_at', 'is not', null)
+    .groupBy('s.channel')
+    .execute();
+  return new Map(rows.map((r) => [r.channel, Number(r.n)]));
+}
+
 /** Record one alert sent for an incident. */
 export async function insertAlert(
   db: Db,

@@ -1,4 +1,5 @@
 import {
+  AlertReach,
   AlertUpdateRequest,
   AlertUpdateSent,
   ConfirmSubscriptionRequest,
@@ -18,6 +19,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../platform/context.ts';
 import { contextOf } from '../../platform/http/request-context.ts';
 import { streamEvents } from '../../platform/http/sse.ts';
+import { alertReach } from './alert-reach.service.ts';
 import { sendAlertUpdate } from './alert-updates.service.ts';
 import type { AlertsAction } from './alerts.policy.ts';
 import * as alerts from './alerts.service.ts';
@@ -26,7 +28,8 @@ const errors = { 400: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse, 503
 const tags = ['alerts'];
 const policy = (action: AlertsAction) => ({ policy: { module: 'alerts', action } });
 
-/** Anonymous alert subscriptions (and their confirmation), the public alert list and stream, the VAPID key; dispatchers' updates. */
+/** Anonymous alert subscriptions (and their confirmation), the public alert list and stream, the VAPID key; dispatchers' updates and
+ * how many an alert reaches. */
 export async function alertsRoutes(app: FastifyInstance, deps: Deps): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
@@ -75,6 +78,15 @@ export async function alertsRoutes(app: FastifyInstance, deps: Deps): Promise<vo
     },
     async (req, reply) =>
       reply.status(201).send(await sendAlertUpdate(contextOf(req, deps), req.params.slug, req.params.incidentId, req.body)),
+  );
+
+  r.get(
+    '/api/v1/networks/:slug/incidents/:incidentId/alert-reach',
+    {
+      config: policy('alert.reach'),
+      schema: { tags, params: IncidentParams, response: { 200: AlertReach, 401: ErrorResponse, 403: ErrorResponse, ...errors } },
+    },
+    (req) => alertReach(contextOf(req, deps), req.params.slug, req.params.incidentId),
   );
 
   r.delete(

@@ -7,7 +7,7 @@ import { badRequest, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { findNetworkBySlug } from '../networks/index.ts';
 import { cellsOfAreas } from '../places/index.ts';
-import { channelAvailable } from '../notify/index.ts';
+import { channelAvailable, pushEndpointRefusal } from '../notify/index.ts';
 import { assertCanSendCode, checkCode, issueCode, lockEndpoint } from './alert-confirmation.ts';
 import * as repo from './alerts.repository.ts';
 
@@ -25,7 +25,7 @@ type ConfirmInput = z.infer<typeof ConfirmSubscriptionRequest>;
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** The endpoint for the chosen channel, and the key that identifies it (a push subscription by its URL). */
-function endpointOf(ctx: RequestContext, input: SubscriptionInput): { value: string; identity: string } {
+function endpointOf(input: SubscriptionInput): { value: string; identity: string } {
   const missing = (path: string) =>
     badRequest('validation_failed', { fields: [{ path, message: `required for channel ${input.channel}` }] });
   const extra = (['push', 'phone', 'email'] as const).filter(
@@ -37,11 +37,6 @@ function endpointOf(ctx: RequestContext, input: SubscriptionInput): { value: str
     });
   if (input.channel === 'push') {
     if (!input.push) throw missing('/push');
-    const protocol = new URL(input.push.endpoint).protocol;
-    // Subscribers choose the URL the server will POST to: https only, except on a development server.
-    const httpAllowed = ctx.deps.config.publicUrl.startsWith('http://');
-    if (protocol !== 'https:' && !(httpAllowed && protocol === 'http:'))
-      throw badRequest('validation_failed', { fields: [{ path: '/push/endpoint', message: 'must be https' }] });
     return {
       value: JSON.stringify({ endpoint: input.push.endpoint, keys: input.push.keys }),
       identity: `push:${input.push.endpoint}`,
@@ -94,9 +89,14 @@ export async function subscribe(ctx: RequestContext, slug: string, input: Subscr
   input = { ...input, cells: [...new Set([...input.cells, ...named.cells])] };
   if (input.cells.length > MAX_CELLS)
     throw badRequest('validation_failed', { fields: [{ path: '/areas', message: `at most ${MAX_CELLS} cells in all` }] });
-  const endpoint = endpointOf(ctx, input);
+  const endpoint = endpointOf(input);
   if (!channelConfigured(ctx, input.channel))
     throw badRequest('bad_request', { fields: [{ path: '/channel', message: 'channel not available on this server' }] });
+  if (input.push) {
+    // Subscribers choose the URL the server will POST to: only push services on public addresses.
+    const refused = await pushEndpointRefusal(ctx.deps, input.push.endpoint);
+    if (refused) throw badRequest('push_endpoint_refused', { fields: [{ path: '/push/endpoint', message: refused.reason }] });
+  }
 
   const { keyring, clock, database } = ctx.deps;
   const endpointHash = keyring.lookupHash(endpoint.identity);

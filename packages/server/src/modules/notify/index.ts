@@ -3,6 +3,8 @@ import type { Config } from '../../config.ts';
 import type { SwitchboardModule } from '../../platform/module.ts';
 import type { Deps } from '../../platform/context.ts';
 import type { DemoOutbox } from '../../platform/demo-outbox.ts';
+import { type ResolveHost, systemResolveHost } from '../../platform/net/resolve-host.ts';
+import { checkPushEndpoint, PushEndpointRefused } from './push-endpoint-policy.ts';
 import type { Channel } from './channel.ts';
 import { demoOutboxChannel } from './demo-outbox.channel.ts';
 import { purgeOutbox } from './outbox-retention.ts';
@@ -29,25 +31,44 @@ export {
 export { smtpEmailChannel } from './smtp-email.channel.ts';
 export { twilioSmsChannel } from './twilio-sms.channel.ts';
 export { prepareWebPush, VapidHeaderCache, webPushChannel } from './web-push.channel.ts';
+export { PushEndpointRefused, type PushEndpointPolicy, type PushEndpointRefusal } from './push-endpoint-policy.ts';
+
+/**
+ * Why this deployment would refuse to push to an endpoint a subscriber gave (scheme, host
+ * off the allow-list, or an address that is not public), or null when it is fine. The
+ * channel checks again at every send: DNS can change after the subscribe.
+ */
+export async function pushEndpointRefusal(deps: Deps, endpoint: string): Promise<PushEndpointRefused | null> {
+  try {
+    await checkPushEndpoint(endpoint, deps.config.pushEndpoints, deps.resolveHost ?? systemResolveHost);
+    return null;
+  } catch (err) {
+    if (err instanceof PushEndpointRefused) return err;
+    throw err;
+  }
+}
 
 /**
  * The channels this deployment has configured (push, sms, email); absent ones are simply missing.
  * With the demo's outbox (demo-start only), email and SMS that have no real transport go to it.
  */
-export function channelsFromConfig(config: Config, demoOutbox?: DemoOutbox): Partial<Record<'push' | 'sms' | 'email', Channel>> {
+export function channelsFromConfig(
+  config: Config,
+  demoOutbox?: DemoOutbox,
+  resolveHost?: ResolveHost,
+): Partial<Record<'push' | 'sms' | 'email', Channel>> {
   return {
     ...(demoOutbox?.channels.has('sms') ? { sms: demoOutboxChannel(demoOutbox, 'sms') } : {}),
     ...(demoOutbox?.channels.has('email') ? { email: demoOutboxChannel(demoOutbox, 'email') } : {}),
     ...(config.twilio ? { sms: twilioSmsChannel(config.twilio) } : {}),
     ...(config.smtp ? { email: smtpEmailChannel(config.smtp) } : {}),
-    // Plain-http push endpoints only when the server itself runs on http (development).
-    ...(config.vapid ? { push: webPushChannel(config.vapid, { allowHttp: config.publicUrl.startsWith('http://') }) } : {}),
+    ...(config.vapid ? { push: webPushChannel(config.vapid, { policy: config.pushEndpoints, resolveHost }) } : {}),
   };
 }
 
 /** The channels a server built from these deps can deliver on. */
 export function channelsOf(deps: Deps): Partial<Record<'push' | 'sms' | 'email', Channel>> {
-  return channelsFromConfig(deps.config, deps.demoOutbox);
+  return channelsFromConfig(deps.config, deps.demoOutbox, deps.resolveHost);
 }
 
 /** Whether a channel can deliver here: configured, or (demo-start only) standing in the demo's outbox. */

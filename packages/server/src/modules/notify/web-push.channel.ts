@@ -1,5 +1,10 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import { isIP } from 'node:net';
 import webpush from 'web-push';
+import { type ResolveHost, systemResolveHost } from '../../platform/net/resolve-host.ts';
 import { ChannelError, failureForStatus, type Channel, type OutboundMessage } from './channel.ts';
+import { checkPushEndpoint, PushEndpointRefused, type PushEndpointPolicy } from './push-endpoint-policy.ts';
 
 /** VAPID key pair and contact (config.vapid). */
 export interface VapidSettings {
@@ -86,25 +91,41 @@ export function prepareWebPush(
   };
 }
 
+/** How the channel may reach push services: which endpoints, and how host names are resolved. */
+export interface WebPushReach {
+  policy: PushEndpointPolicy;
+  resolveHost?: ResolveHost;
+}
+
 /**
  * Web Push with VAPID. `to` is the subscription JSON. 404/410 mean the browser dropped
- * the subscription: the error is 'gone' so the caller deletes it. Plain-http endpoints are
- * refused unless allowHttp (local development and tests): subscribers choose the URL.
+ * the subscription: the error is 'gone' so the caller deletes it. Subscribers choose the
+ * URL, so it is checked again here, after resolving its host (DNS may have changed since
+ * the subscribe), and the connection goes to the very address that was checked.
  */
 export function webPushChannel(
   vapid: VapidSettings,
-  options: { allowHttp?: boolean; timeoutMs?: number; cache?: VapidHeaderCache } = {},
+  reach: WebPushReach,
+  options: { timeoutMs?: number; cache?: VapidHeaderCache } = {},
 ): Channel {
   const cache = options.cache ?? new VapidHeaderCache(vapid);
+  const resolveHost = reach.resolveHost ?? systemResolveHost;
   return {
     async send(message: OutboundMessage) {
       let subscription: PushSubscription;
       try {
         subscription = JSON.parse(message.to) as PushSubscription;
-        const protocol = new URL(subscription.endpoint).protocol;
-        if (protocol !== 'https:' && !(options.allowHttp && protocol === 'http:')) throw new Error('scheme');
+        new URL(subscription.endpoint);
       } catch {
         throw new ChannelError('permanent', 'web-push: unusable subscription');
+      }
+      let addresses: string[];
+      try {
+        addresses = await checkPushEndpoint(subscription.endpoint, reach.policy, resolveHost);
+      } catch (err) {
+        const reason = err instanceof PushEndpointRefused ? err.reason : 'unresolvable';
+        // A name that does not resolve now may resolve later; a refused one stays refused.
+        throw new ChannelError(reason === 'unresolvable' ? 'retryable' : 'permanent', `web-push: endpoint refused (${reason})`);
       }
       const payload = JSON.stringify(message.push ?? { title: message.subject ?? '', body: message.text, url: '' });
       let prepared: PreparedPush;
@@ -113,22 +134,49 @@ export function webPushChannel(
       } catch {
         throw new ChannelError('permanent', 'web-push: bad subscription keys');
       }
-      let res: Response;
+      let status: number;
       try {
-        res = await fetch(prepared.endpoint, {
-          method: 'POST',
-          headers: prepared.headers,
-          body: new Uint8Array(prepared.body),
-          redirect: 'error',
-          signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
-        });
+        status = await postPinned(prepared, addresses[0], options.timeoutMs ?? 15_000);
       } catch (err) {
         throw new ChannelError('retryable', `web-push: ${(err as Error).name}`);
       }
-      await res.arrayBuffer().catch(() => undefined);
-      if (res.ok) return;
-      if (res.status === 404 || res.status === 410) throw new ChannelError('gone', `web-push: HTTP ${res.status}`);
-      throw new ChannelError(failureForStatus(res.status), `web-push: HTTP ${res.status}`);
+      if (status >= 200 && status < 300) return;
+      if (status === 404 || status === 410) throw new ChannelError('gone', `web-push: HTTP ${status}`);
+      throw new ChannelError(failureForStatus(status), `web-push: HTTP ${status}`);
     },
   };
+}
+
+/**
+ * POST a prepared push to one already-checked address. The custom lookup pins the
+ * connection to it, so a DNS answer changed between check and connect (rebinding) cannot
+ * send it elsewhere; the Host header, TLS SNI and certificate check still use the host name.
+ * Redirects are not followed (node:http never does).
+ */
+function postPinned(prepared: PreparedPush, address: string, timeoutMs: number): Promise<number> {
+  const url = new URL(prepared.endpoint);
+  const family = isIP(address);
+  const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise((resolve, reject) => {
+    const req = send(
+      url,
+      {
+        method: 'POST',
+        headers: { ...prepared.headers, 'content-length': String(prepared.body.length) },
+        lookup: (_host, opts, done) => {
+          if ((opts as { all?: boolean }).all)
+            (done as (e: null, a: { address: string; family: number }[]) => void)(null, [{ address, family }]);
+          else done(null, address, family);
+        },
+        signal: AbortSignal.timeout(timeoutMs),
+      },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+        res.on('error', reject);
+      },
+    );
+    req.on('error', reject);
+    req.end(prepared.body);
+  });
 }

@@ -43,6 +43,18 @@ export class AreaMap {
     return [...cells];
   }
 
+  /** The box around every area (the network's region), or undefined when it has none. */
+  region(): { minLat: number; minLng: number; maxLat: number; maxLng: number } | undefined {
+    if (this.areas.length === 0) return undefined;
+    const boxes = this.areas.map((a) => a.box!);
+    return {
+      minLat: Math.min(...boxes.map((b) => b.minLat)),
+      minLng: Math.min(...boxes.map((b) => b.minLng)),
+      maxLat: Math.max(...boxes.map((b) => b.maxLat)),
+      maxLng: Math.max(...boxes.map((b) => b.maxLng)),
+    };
+  }
+
   /** Every area, by name. */
   list(): PlaceRow[] {
     return [...this.areas].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));

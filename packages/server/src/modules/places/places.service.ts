@@ -4,6 +4,7 @@ import type { Deps, RequestContext } from '../../platform/context.ts';
 import { notFound } from '../../platform/errors.ts';
 import { enterNetwork, networkBySlug } from '../networks/index.ts';
 import type { GazetteerEntry } from './gazetteer.ts';
+import { geocoderOf } from './geocoder-cache.ts';
 import { placesOf } from './places-index.ts';
 import { PLACES_POLICY as P } from './places.policy.ts';
 
@@ -84,12 +85,14 @@ export interface Location {
 /**
  * Where a report is, for every door: a point it brought is named by its area; otherwise the
  * typed location is read against the gazetteer, and a message with no location field (SMS,
- * a call's notes) is searched for a place inside it. Nothing found: no point, no names.
+ * a call's notes) is searched for a place inside it. When the gazetteer knows none, the
+ * network's own geocoder (if configured) is asked for the typed location, and its point is
+ * named by its area like a gazetteer hit. Nothing found: no point, no names.
  */
 export async function locate(
   deps: Deps,
   networkId: string,
-  given: { point?: { lat: number; lng: number }; locationText?: string; message?: string },
+  given: { point?: { lat: number; lng: number }; locationText?: string; message?: string; language?: string },
 ): Promise<Location> {
   const { gazetteer, areas } = await placesOf(deps, networkId);
   if (given.point)
@@ -97,6 +100,18 @@ export async function locate(
   const found =
     (given.locationText ? gazetteer.search(given.locationText, 1)[0] : undefined) ??
     (given.message ? gazetteer.findIn(given.message) : undefined);
-  if (!found) return { point: null, placeId: null, placeName: null, areaName: null };
-  return { point: { lat: found.lat, lng: found.lng }, placeId: found.id, placeName: found.name, areaName: found.areaName };
+  if (found)
+    return { point: { lat: found.lat, lng: found.lng }, placeId: found.id, placeName: found.name, areaName: found.areaName };
+  // Only the typed location is ever sent to the network's geocoder: never a message, never who wrote it.
+  const geocoded = given.locationText?.trim()
+    ? await geocoderOf(deps)?.find(networkId, given.locationText.trim(), given.language ?? 'en', areas.region())
+    : undefined;
+  if (geocoded)
+    return {
+      point: geocoded.point,
+      placeId: null,
+      placeName: geocoded.name,
+      areaName: areas.areaAt(geocoded.point)?.name ?? null,
+    };
+  return { point: null, placeId: null, placeName: null, areaName: null };
 }

@@ -67,6 +67,7 @@ export async function openIntake(deps: Deps, slug: string): Promise<IntakeDoor> 
         point: report.point,
         locationText: report.locationText,
         message: input.needsStructuring ? report.description : undefined,
+        language: input.language,
       });
       return fileReport(deps, network, { ...input, located, trusted: await trusts(input.reporterAccountId) });
     },

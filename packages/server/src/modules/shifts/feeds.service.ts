@@ -1,4 +1,4 @@
-import ical from 'ical-generator';
+import ical, { ICalEventStatus } from 'ical-generator';
 import { DateTime } from 'luxon';
 import { authorize } from '../../platform/access/policy.ts';
 import { hashToken, newToken } from '../../platform/auth/tokens.ts';
@@ -14,6 +14,8 @@ import { SHIFTS_POLICY as P } from './shifts.policy.ts';
 import { vtimezone } from './vtimezone.ts';
 
 const DAY = 86_400_000;
+/** How long a skipped date stays in feeds as CANCELLED, so calendar apps that polled before the skip drop it. */
+const CANCELLED_KEPT_MS = 30 * DAY;
 
 async function feedState(ctx: RequestContext, networkId: string, owner: feeds.FeedOwner, url: string | null = null) {
   const createdAt = await feeds.liveFeedCreatedAt(ctx.deps.database.db, networkId, owner);
@@ -59,7 +61,9 @@ export async function siteFeed(ctx: RequestContext, slug: string, siteId: string
 
 /**
  * The iCalendar text behind a secret feed URL, or not_found for an unknown or revoked
- * token. Times carry the network's TZID with a matching VTIMEZONE.
+ * token. Times carry the network's TZID with a matching VTIMEZONE. Each event keeps its UID
+ * for good; SEQUENCE counts its changes and LAST-MODIFIED says when the last one was, so a
+ * calendar app replaces what it holds instead of keeping an old time.
  */
 export async function renderFeed(deps: Deps, token: string): Promise<string> {
   const db = deps.database.db;
@@ -71,7 +75,11 @@ export async function renderFeed(deps: Deps, token: string): Promise<string> {
     db,
     feed.networkId,
     feed.owner,
-    { after: new Date(now.getTime() - 30 * DAY).toISOString(), before: new Date(now.getTime() + 90 * DAY).toISOString() },
+    {
+      after: new Date(now.getTime() - 30 * DAY).toISOString(),
+      before: new Date(now.getTime() + 90 * DAY).toISOString(),
+      cancelledSince: new Date(now.getTime() - CANCELLED_KEPT_MS).toISOString(),
+    },
     2000,
   );
   const zone = network.timeZone;
@@ -82,7 +90,10 @@ export async function renderFeed(deps: Deps, token: string): Promise<string> {
     timezone: { name: zone, generator: (tz: string) => vtimezone(tz, year - 1, year + 1) },
     ttl: 3600,
   });
-  const link = `${deps.config.publicUrl}/n/${encodeURIComponent(network.slug)}/shifts/mine`;
+  // A person's feed links to their shifts; a site's feed to the site's page.
+  const networkUrl = `${deps.config.publicUrl}/n/${encodeURIComponent(network.slug)}`;
+  const link =
+    'siteId' in feed.owner ? `${networkUrl}/sites/${encodeURIComponent(feed.owner.siteId)}` : `${networkUrl}/shifts/mine`;
   for (const o of rows) {
     cal.createEvent({
       id: `${o.id}@switchboard`,
@@ -90,10 +101,26 @@ export async function renderFeed(deps: Deps, token: string): Promise<string> {
       end: DateTime.fromISO(o.endsAt, { zone }),
       timezone: zone,
       stamp: now,
+      sequence: o.revision,
+      status: o.cancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
       summary: `${o.title} — ${o.siteName}`,
       location: o.address,
       url: link,
     });
   }
-  return cal.toString();
+  return withUtcStamps(cal.toString(), now, new Map(rows.map((o) => [`${o.id}@switchboard`, new Date(o.lastModified)])));
+}
+
+const utc = (d: Date) => `${d.toISOString().slice(0, 19).replace(/[-:]/g, '')}Z`;
+
+/**
+ * DTSTAMP and LAST-MODIFIED in UTC, as RFC 5545 requires. ical-generator writes them as
+ * floating local times (the server's clock zone) once the calendar has a time zone, which
+ * parsers then read in the calendar's zone: hours off. So they are set here, after the UID.
+ */
+function withUtcStamps(ics: string, now: Date, lastModified: Map<string, Date>): string {
+  return ics.replace(/^DTSTAMP:[^\r\n]*/gm, `DTSTAMP:${utc(now)}`).replace(/^UID:([^\r\n]*)/gm, (line, uid: string) => {
+    const at = lastModified.get(uid);
+    return at ? `${line}\r\nLAST-MODIFIED:${utc(at)}` : line;
+  });
 }

@@ -198,7 +198,7 @@ async function moveDates(trx: Transaction<DB>, e: Edit, moving: { id: string; lo
     const startsAt = at.startsAt.toISOString();
     // A skipped date is news only when it is put back, and then everyone on it is told.
     const note = (accountId: string, kind: Told) => o.cancelled || tally(accountId, kind, startsAt);
-    await repo.moveOccurrence(trx, o.id, e.newSeriesId, startsAt, at.endsAt.toISOString());
+    await repo.moveOccurrence(trx, o.id, e.newSeriesId, startsAt, at.endsAt.toISOString(), e.now.toISOString());
     const here = signups.filter((s) => s.occurrenceId === o.id);
     const settled = await settleSlots(trx, e, here, at.startsAt, note);
     if (retimed)

@@ -170,11 +170,11 @@ export async function occurrenceOnDate(
   return r && { id: r.id, startsAt: toIso(r.starts_at), cancelled: toBool(r.cancelled) };
 }
 
-/** Skip an occurrence, or put it back. */
-export async function setOccurrenceCancelled(trx: Db, occurrenceId: string, cancelled: boolean): Promise<void> {
+/** Skip an occurrence, or put it back (a change calendar feeds announce). */
+export async function setOccurrenceCancelled(trx: Db, occurrenceId: string, cancelled: boolean, now: string): Promise<void> {
   await trx
     .updateTable('shift_occurrences')
-    .set({ cancelled: cancelled ? 1 : 0 })
+    .set((eb) => ({ cancelled: cancelled ? 1 : 0, revision: eb('revision', '+', 1), updated_at: now }))
     .where('id', '=', occurrenceId)
     .execute();
 }
@@ -246,27 +246,42 @@ export async function moveOccurrence(
   seriesId: string,
   startsAt: string,
   endsAt: string,
+  now: string,
 ): Promise<void> {
   await trx
     .updateTable('shift_occurrences')
-    .set({ series_id: seriesId, starts_at: startsAt, ends_at: endsAt })
+    .set((eb) => ({
+      series_id: seriesId,
+      starts_at: startsAt,
+      ends_at: endsAt,
+      revision: eb('revision', '+', 1),
+      updated_at: now,
+    }))
     .where('id', '=', occurrenceId)
     .execute();
 }
 
+/** An occurrence as a calendar feed gives it: with how often and when it last changed. */
+export interface FeedOccurrenceRow extends OccurrenceRow {
+  revision: number;
+  lastModified: string;
+}
+
 /**
- * Occurrences (not skipped) starting in (after, before) for a calendar feed, soonest first:
- * those the account is confirmed on, or those at the site.
+ * Occurrences starting in (after, before) for a calendar feed, soonest first: those the
+ * account is confirmed on, or those at the site. Skipped ones too while their skip is newer
+ * than `cancelledSince`, so calendar apps that have them learn they are off.
  */
 export async function feedOccurrences(
   db: Db,
   networkId: string,
   owner: { accountId: string } | { siteId: string },
-  window: { after: string; before: string },
+  window: { after: string; before: string; cancelledSince: string },
   limit: number,
-): Promise<OccurrenceRow[]> {
+): Promise<FeedOccurrenceRow[]> {
   let q = occurrenceQuery(db, networkId)
-    .where('o.cancelled', '=', 0)
+    .select(['o.revision', 'o.updated_at', 'se.created_at as series_created_at'])
+    .where((eb) => eb.or([eb('o.cancelled', '=', 0), eb('o.updated_at', '>', window.cancelledSince)]))
     .where('o.starts_at', '>', window.after)
     .where('o.starts_at', '<', window.before);
   if ('accountId' in owner)
@@ -280,5 +295,9 @@ export async function feedOccurrences(
         .where('status', '=', 'confirmed'),
     );
   else q = q.where('o.site_id', '=', owner.siteId);
-  return (await q.orderBy('o.starts_at').limit(limit).execute()).map(toOccurrence);
+  return (await q.orderBy('o.starts_at').limit(limit).execute()).map((r) => ({
+    ...toOccurrence(r),
+    revision: Number(r.revision),
+    lastModified: toIso(r.updated_at ?? r.series_created_at),
+  }));
 }

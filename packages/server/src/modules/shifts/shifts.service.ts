@@ -215,7 +215,7 @@ export async function setException(
     let told = 0;
     if (occ) {
       await repo.lockOccurrence(trx, ctx.deps.database.dialect, occ.id);
-      await repo.setOccurrenceCancelled(trx, occ.id, !input.remove);
+      await repo.setOccurrenceCancelled(trx, occ.id, !input.remove, now.toISOString());
       if (changes) told = await tellPeopleOn(trx, ctx.deps, network, occ.id, input.remove ? 'restored' : 'skipped');
     } else if (input.remove) {
       await materialize(

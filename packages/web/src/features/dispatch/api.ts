@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import type { ALERT_UPDATE_PRESETS } from '@switchboard/shared/runtime';
 import type {
+  AlertReach,
   AlertUpdateSent,
   CreateReportRequest,
   Dispatch,
@@ -26,6 +27,8 @@ export type CreateReportBody = z.input<typeof CreateReportRequest>;
 export type DispatchBody = z.input<typeof DispatchRequest>;
 export type StructureBody = z.input<typeof StructureReportRequest>;
 export type PlaceMatchT = z.infer<typeof PlaceSearchResult>['places'][number];
+/** Who an incident's alert reaches, counted by channel. */
+export type AlertReachT = z.infer<typeof AlertReach>;
 export type SetLocationBody = z.input<typeof SetIncidentLocationRequest>;
 /** A prepared update to the subscribers of an alerted incident. */
 export type AlertUpdatePreset = (typeof ALERT_UPDATE_PRESETS)[number];
@@ -68,4 +71,6 @@ export const dispatchApi = {
   /** A dispatcher's preset update to the subscribers of an alerted incident (served by the alerts module). */
   sendAlertUpdate: (slug: string, id: string, preset: AlertUpdatePreset, key?: string) =>
     api<z.infer<typeof AlertUpdateSent>>('POST', `${inc(slug, id)}/alert-updates`, { preset }, key),
+  /** How many confirmed subscribers the incident's alert goes to, by channel (served by the alerts module). */
+  alertReach: (slug: string, id: string) => api<AlertReachT>('GET', `${inc(slug, id)}/alert-reach`),
 };

@@ -3,20 +3,23 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { LiveIndicator } from '../../../kit/badges.tsx';
-import { IncidentsMap } from '../../../kit/map/index.tsx';
 import { PendingActionsList, PendingCount } from '../../../kit/PendingActions.tsx';
 import { ErrorNote, Loading, PageTitle } from '../../../kit/ui.tsx';
 import { dispatchApi, type IncidentT } from '../api.ts';
 import { chime, NEEDS_ACTION, useArrivals, useTitleCount } from '../arrivals.ts';
 import { incidentsKey, type Scope } from '../incident-cache.ts';
 import { useIncidentStream } from '../incident-stream.ts';
+import { ConsoleMap, MapToggle, useMapShown } from './ConsoleMap.tsx';
 import { IncidentPanel, type PanelCommand } from './IncidentPanel.tsx';
 import { IncidentQueue, useConsoleKeys } from './IncidentQueue.tsx';
 import { PhoneReportForm } from './PhoneReportForm.tsx';
 import { ResponseTimesPanel } from './ResponseTimesPanel.tsx';
 import '../rapid.css';
 
-/** The dispatcher console: a live queue (needs action first) and the open incident. */
+/**
+ * The dispatcher console: a live queue (needs action first), the open incident beside it and
+ * the map (see rapid.css for the columns). DOM order is the reading order on every screen.
+ */
 export function DispatchConsole() {
   const { slug = '' } = useParams();
   const { t } = useTranslation('dispatch');
@@ -31,6 +34,17 @@ export function DispatchConsole() {
   const list: IncidentT[] = incidents.data?.incidents ?? [];
   const live = useIncidentStream(slug);
   const sel = useSelection(list, () => setPhoneOpen(true));
+  const map = useMapShown();
+  // The first load holds the columns back until the queue (and an incident opened by a shared
+  // link) is there, so neither pushes the map down as it arrives; later loads happen in place.
+  const firstLoad = useRef(true);
+  const linked = useQuery({
+    queryKey: ['incident', slug, sel.openId],
+    queryFn: () => dispatchApi.incident(slug, sel.openId ?? ''),
+    enabled: firstLoad.current && Boolean(sel.openId),
+    retry: false,
+  });
+  if (!incidents.isPending && !(sel.openId && linked.isPending)) firstLoad.current = false;
   const [sound, setSound] = useState(false);
   const [announcement, setAnnouncement] = useState('');
   const arrived = useArrivals(list, incidents.isSuccess, (fresh) => {
@@ -71,33 +85,57 @@ export function DispatchConsole() {
       <p className="visually-hidden" aria-live="assertive" aria-atomic="true">
         {announcement}
       </p>
-      <label className="check">
-        <input type="checkbox" checked={sound} onChange={(e) => setSound(e.target.checked)} />
-        <span>{t('arrivals.sound')}</span>
-      </label>
-      <details className="tool" open={phoneOpen} onToggle={(e) => setPhoneOpen(e.currentTarget.open)}>
-        <summary>{t('phone.open')}</summary>
-        {phoneOpen && <PhoneReportForm slug={slug} onSaved={() => refresh()} />}
-      </details>
-      <div className="console">
-        <QueueSection scope={scope} onScope={setScope} incidents={incidents} list={list} sel={sel} arrived={arrived} />
-        <div>
-          {sel.openId ? (
-            <IncidentPanel
-              key={sel.openId}
-              slug={slug}
-              incidentId={sel.openId}
-              others={list.filter((i) => i.id !== sel.openId)}
-              command={sel.command}
-              onClose={sel.close}
-              onChanged={() => refresh(sel.openId ?? undefined)}
-            />
-          ) : (
-            <p className="muted panel">{t('detail.choose')}</p>
-          )}
-        </div>
+      <div className="console-tools">
+        <label className="check">
+          <input type="checkbox" checked={sound} onChange={(e) => setSound(e.target.checked)} />
+          <span>{t('arrivals.sound')}</span>
+        </label>
+        <MapToggle map={map} />
+        <details className="tool" open={phoneOpen} onToggle={(e) => setPhoneOpen(e.currentTarget.open)}>
+          <summary>{t('phone.open')}</summary>
+          {phoneOpen && <PhoneReportForm slug={slug} onSaved={() => refresh()} />}
+        </details>
       </div>
-      <ResponseTimesPanel slug={slug} />
+      {/* The columns appear together once the queue is known: none of them pushes another on load. */}
+      {firstLoad.current ? (
+        <Loading />
+      ) : (
+        <>
+          <div className={`console${map.shown ? '' : ' no-map'}`}>
+            <QueueSection scope={scope} onScope={setScope} incidents={incidents} list={list} sel={sel} arrived={arrived} />
+            <div className="console-detail">
+              {sel.openId ? (
+                <IncidentPanel
+                  key={sel.openId}
+                  slug={slug}
+                  incidentId={sel.openId}
+                  others={list.filter((i) => i.id !== sel.openId)}
+                  command={sel.command}
+                  onClose={sel.close}
+                  onChanged={() => refresh(sel.openId ?? undefined)}
+                />
+              ) : (
+                <p className="muted panel">{t('detail.choose')}</p>
+              )}
+            </div>
+            <ConsoleMap
+              map={map}
+              list={incidents.data?.incidents}
+              selectedId={sel.openId}
+              onSelect={(id) => {
+                sel.setCursor(
+                  Math.max(
+                    0,
+                    list.findIndex((i) => i.id === id),
+                  ),
+                );
+                sel.open(id);
+              }}
+            />
+          </div>
+          <ResponseTimesPanel slug={slug} />
+        </>
+      )}
     </section>
   );
 }
@@ -182,11 +220,11 @@ type QueueSectionProps = {
   sel: Selection;
 };
 
-/** The queue column: its scope, the map of its incidents, and the list. */
+/** The queue column: its scope and the list. */
 function QueueSection({ arrived, scope, onScope, incidents, list, sel }: QueueSectionProps) {
   const { t } = useTranslation('dispatch');
   return (
-    <div>
+    <div className="console-queue">
       <div className="title-row">
         <h2>{t('queue.title')}</h2>
         <label className="check">
@@ -194,21 +232,6 @@ function QueueSection({ arrived, scope, onScope, incidents, list, sel }: QueueSe
           <span>{t('scope.all')}</span>
         </label>
       </div>
-      {list.length > 0 && (
-        <IncidentsMap
-          incidents={list}
-          selectedId={sel.openId}
-          onSelect={(id) => {
-            sel.setCursor(
-              Math.max(
-                0,
-                list.findIndex((i) => i.id === id),
-              ),
-            );
-            sel.open(id);
-          }}
-        />
-      )}
       <ErrorNote error={incidents.error} />
       {incidents.isPending ? (
         <Loading />

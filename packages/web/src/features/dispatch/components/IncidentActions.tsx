@@ -8,6 +8,7 @@ import { perform, QUEUED } from '../../../kit/pending-actions.ts';
 import { ErrorNote, SelectField } from '../../../kit/ui.tsx';
 import { dispatchApi, type IncidentDetailT, type IncidentT, type StatusBody } from '../api.ts';
 import { incidentName } from '../incident-name.ts';
+import { AlertReachNote } from './AlertReachNote.tsx';
 import { AlertUpdateForm } from './AlertUpdateForm.tsx';
 import { placeSearchId } from './PlaceIncident.tsx';
 import type { PanelCommand, PanelSection as Sub } from './panel.ts';
@@ -175,6 +176,7 @@ export function StatusActions({
           </button>
         </form>
       )}
+      <AlertReachNote slug={slug} incident={inc} />
       {inc.status === 'verified' && <AlertUpdateForm slug={slug} incident={inc} onDone={onDone} reload={reload} />}
     </>
   );
