@@ -12,6 +12,7 @@ import { MODULES } from './modules.ts';
 import { authenticateRequest } from './modules/identity/index.ts';
 import type { Deps } from './platform/context.ts';
 import { installErrorHandler, sendError } from './platform/http/error-handler.ts';
+import { installIdempotency } from './platform/http/idempotency.ts';
 import { installRequestContext } from './platform/http/request-context.ts';
 import { installSecurity } from './platform/http/security.ts';
 import { pageWithNoscriptFor } from './web-noscript.ts';
@@ -81,6 +82,7 @@ export async function buildApp(deps: Deps, options: AppOptions = {}): Promise<Fa
   await app.register(formbody);
   await installSecurity(app, deps);
   installRequestContext(app, deps, authenticateRequest);
+  installIdempotency(app, deps);
 
   await app.register(swagger, {
     openapi: { openapi: '3.0.3', info: { title: 'Switchboard API', version: '1' } },

@@ -14,13 +14,17 @@ export class ApiError extends Error {
   }
 }
 
-/** Call the JSON API on the same origin with the session cookie and the UI language. */
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+/**
+ * Call the JSON API on the same origin with the session cookie and the UI language. With an
+ * idempotency key, the server answers a repeat with the first answer (kit/pending-actions.ts).
+ */
+export async function api<T>(method: string, path: string, body?: unknown, idempotencyKey?: string): Promise<T> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': currentLanguage(),
   };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (idempotencyKey) headers['Idempotency-Key'] = idempotencyKey;
   let res: Response;
   try {
     res = await fetch(`/api/v1${path}`, {

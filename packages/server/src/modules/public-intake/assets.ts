@@ -33,6 +33,7 @@ button{font:inherit;cursor:pointer;min-height:44px;border-radius:.4rem}
 .err{display:block;color:#b3261e;font-weight:700;margin-block-end:.25rem}
 .check{border:2px solid #8a5a00;border-radius:.4rem;padding:.75rem 1rem}
 .code{font-size:2.25rem;font-weight:800;letter-spacing:.06em;white-space:nowrap;margin:.25rem 0 1rem;direction:ltr;unicode-bidi:isolate}
+.kept{border:3px solid #8a5a00;border-radius:.4rem;padding:.75rem 1rem;margin-top:1rem;font-weight:700}
 .receipt{border:3px solid #1e6b2f;border-radius:.4rem;padding:1rem;margin:1rem 0}
 .ltr{direction:ltr}
 .alerts{padding-inline-start:1.25rem}
@@ -41,8 +42,11 @@ button{font:inherit;cursor:pointer;min-height:44px;border-radius:.4rem}
 `;
 
 /**
- * Optional enhancement: "use my location" and solving the flood challenge. The page works
- * without it; with it, nothing is sent anywhere but this form.
+ * Optional enhancement: "use my location", solving the flood challenge, and keeping a report
+ * made with no connection. The page works without it; with it, nothing is sent anywhere but
+ * this form, and nothing is written to the browser's storage: a report typed offline stays in
+ * the form (memory) and is sent when the network returns, with the form's own idempotency
+ * key, so a first try that did get through is filed once.
  */
 export const REPORT_JS = `(function(){
 var exit=document.querySelector('a.exit');
@@ -60,5 +64,12 @@ function hex(buf){return Array.prototype.map.call(new Uint8Array(buf),function(x
 (async function(){for(var n=0;n<=c.maxnumber;n++){if(hex(await crypto.subtle.digest('SHA-256',enc.encode(c.salt+n)))===c.challenge){
 pow.value=btoa(JSON.stringify({algorithm:c.algorithm,challenge:c.challenge,number:n,salt:c.salt,signature:c.signature}));
 s.textContent=s.getAttribute('data-done');if(q){q.hidden=true;var a=q.querySelector('input');if(a)a.required=false;}return;}}})();}
+var kept=document.getElementById('kept');
+if(kept&&window.fetch&&window.FormData){var km=document.getElementById('kept-msg'),wanted=false,busy=false;
+function keep(){busy=false;kept.hidden=false;km.textContent=km.getAttribute('data-msg');}
+function send(){if(!wanted||busy)return;busy=true;if(navigator.onLine===false)return keep();
+fetch(form.action,{method:'POST',body:new FormData(form),credentials:'same-origin'}).then(function(r){return r.text();}).then(function(h){wanted=false;document.open();document.write(h);document.close();},keep);}
+form.addEventListener('submit',function(e){e.preventDefault();wanted=true;send();});
+kept.querySelector('button').addEventListener('click',send);window.addEventListener('online',send);}
 })();
 `;

@@ -90,6 +90,7 @@ export function renderReportForm(m: FormModel): string {
 <input type="hidden" name="lang" value="${m.language}"><input type="hidden" name="key" value="${esc(v.key)}"><input type="hidden" name="lat" value="${esc(v.lat)}"><input type="hidden" name="lng" value="${esc(v.lng)}">
 ${categories}${where}${when}${what}${photo}${contact}${m.challenge ? renderCheck(m, s, errorOf('check')) : ''}
 <button type="submit" class="send">${esc(s.form.submit)}</button>
+<div id="kept" class="kept" hidden><p id="kept-msg" role="status" data-msg="${esc(s.form.offlineKept)}"></p><button type="button" class="loc">${esc(s.form.offlineRetry)}</button></div>
 </form>
 <p><a href="${esc(rightsHref(m.slug, m.language))}">${esc(s.form.rights)}</a></p>`;
   return renderPage(frameOf(m), main);

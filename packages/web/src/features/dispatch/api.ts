@@ -46,29 +46,31 @@ export const dispatchApi = {
   incidents: (slug: string, scope: 'open' | 'all') =>
     api<z.infer<typeof IncidentList>>('GET', `${n(slug)}/incidents?scope=${scope}`),
   incident: (slug: string, id: string) => api<IncidentDetailT>('GET', inc(slug, id)),
-  setStatus: (slug: string, id: string, body: StatusBody) => api<IncidentT>('POST', `${inc(slug, id)}/status`, body),
+  setStatus: (slug: string, id: string, body: StatusBody, key?: string) =>
+    api<IncidentT>('POST', `${inc(slug, id)}/status`, body, key),
   lock: (slug: string, id: string) => api<IncidentT>('POST', `${inc(slug, id)}/lock`, {}),
   unlock: (slug: string, id: string) => api<IncidentT>('DELETE', `${inc(slug, id)}/lock`),
   merge: (slug: string, id: string, incidentIds: string[]) => api<IncidentT>('POST', `${inc(slug, id)}/merge`, { incidentIds }),
   split: (slug: string, id: string, reportIds: string[]) => api<IncidentT>('POST', `${inc(slug, id)}/split`, { reportIds }),
-  structure: (slug: string, reportId: string, body: StructureBody) =>
-    api<ReportT>('POST', `${n(slug)}/reports/${encodeURIComponent(reportId)}/structure`, body),
+  structure: (slug: string, reportId: string, body: StructureBody, key?: string) =>
+    api<ReportT>('POST', `${n(slug)}/reports/${encodeURIComponent(reportId)}/structure`, body, key),
   contact: (slug: string, reportId: string) =>
     api<{ contact: string | null }>('GET', `${n(slug)}/reports/${encodeURIComponent(reportId)}/contact`),
   phoneReport: (slug: string, body: CreateReportBody) =>
     api<z.infer<typeof ReportReceipt>>('POST', `${n(slug)}/phone-reports`, body),
-  dispatch: (slug: string, id: string, body: DispatchBody) =>
-    api<{ dispatches: DispatchT[] }>('POST', `${inc(slug, id)}/dispatches`, body),
-  standDown: (slug: string, dispatchId: string) =>
-    api<DispatchT>('POST', `${n(slug)}/dispatches/${encodeURIComponent(dispatchId)}/stand-down`, {}),
+  dispatch: (slug: string, id: string, body: DispatchBody, key?: string) =>
+    api<{ dispatches: DispatchT[] }>('POST', `${inc(slug, id)}/dispatches`, body, key),
+  standDown: (slug: string, dispatchId: string, key?: string) =>
+    api<DispatchT>('POST', `${n(slug)}/dispatches/${encodeURIComponent(dispatchId)}/stand-down`, {}, key),
   /** The network's gazetteer: places typed words may mean, best first (served by the places module). */
   searchPlaces: (slug: string, q: string) =>
     api<z.infer<typeof PlaceSearchResult>>('GET', `${n(slug)}/places?q=${encodeURIComponent(q)}`),
-  setLocation: (slug: string, id: string, body: SetLocationBody) => api<IncidentT>('PUT', `${inc(slug, id)}/location`, body),
+  setLocation: (slug: string, id: string, body: SetLocationBody, key?: string) =>
+    api<IncidentT>('PUT', `${inc(slug, id)}/location`, body, key),
   responseTimes: (slug: string) => api<DashboardT>('GET', `${n(slug)}/response-times`),
   /** A dispatcher's preset update to the subscribers of an alerted incident (served by the alerts module). */
-  sendAlertUpdate: (slug: string, id: string, preset: AlertUpdatePreset) =>
-    api<z.infer<typeof AlertUpdateSent>>('POST', `${inc(slug, id)}/alert-updates`, { preset }),
+  sendAlertUpdate: (slug: string, id: string, preset: AlertUpdatePreset, key?: string) =>
+    api<z.infer<typeof AlertUpdateSent>>('POST', `${inc(slug, id)}/alert-updates`, { preset }, key),
   /** How many confirmed subscribers the incident's alert goes to, by channel (served by the alerts module). */
   alertReach: (slug: string, id: string) => api<AlertReachT>('GET', `${inc(slug, id)}/alert-reach`),
 };

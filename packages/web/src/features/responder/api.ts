@@ -13,8 +13,8 @@ export const responderApi = {
   state: (slug: string) => api<ResponderStateT>('GET', `${n(slug)}/responder`),
   setAvailability: (slug: string, body: z.input<typeof AvailabilityRequest>) =>
     api<ResponderStateT>('PUT', `${n(slug)}/responder/availability`, body),
-  answer: (slug: string, dispatchId: string, status: MyDispatchStatus) =>
-    api<DispatchT>('PATCH', `${n(slug)}/dispatches/${encodeURIComponent(dispatchId)}`, { status }),
+  answer: (slug: string, dispatchId: string, status: MyDispatchStatus, key?: string) =>
+    api<DispatchT>('PATCH', `${n(slug)}/dispatches/${encodeURIComponent(dispatchId)}`, { status }, key),
 };
 
 /** Where this device is, once, as a coarse H3 cell; the position itself never leaves the phone. */

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { sendPendingActions } from '../pending-actions.ts';
 import { loadStreamValidator, type StreamData, type StreamEventType } from './stream-validator.ts';
 
 export type StreamState = 'connecting' | 'live' | 'lost';
@@ -45,7 +46,10 @@ export function useEventStream(url: string | null, handlers: StreamHandlers, onC
         heard();
         setState('live');
         // The server subscribes before it sends "ready": a read started now misses nothing.
-        ref.current.onConnect?.(++connections === 1);
+        const first = ++connections === 1;
+        ref.current.onConnect?.(first);
+        // Back after a drop: what was done meanwhile goes out now.
+        if (!first) sendPendingActions();
       });
       es.addEventListener('heartbeat', heard);
       es.onopen = () => {

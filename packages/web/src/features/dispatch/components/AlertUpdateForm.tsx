@@ -4,9 +4,11 @@ import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../kit/api.ts';
+import { perform, QUEUED } from '../../../kit/pending-actions.ts';
 import { ErrorNote } from '../../../kit/ui.tsx';
 import { ALERT_UPDATE_PRESETS } from '@switchboard/shared/runtime';
 import { dispatchApi, type AlertUpdatePreset, type IncidentT } from '../api.ts';
+import { incidentName } from '../incident-name.ts';
 import type { PanelSection as Sub } from './panel.ts';
 
 /** Shown on a verified incident (the only kind that was alerted); the server refuses any other. */
@@ -14,8 +16,23 @@ export function AlertUpdateForm({ slug, incident, onDone, reload }: Sub & { inci
   const { t } = useTranslation('dispatch');
   const [preset, setPreset] = useState<AlertUpdatePreset>('still_active');
   const send = useMutation({
-    mutationFn: () => dispatchApi.sendAlertUpdate(slug, incident.id, preset),
+    // Run even offline: the queue keeps it and shows it (React Query would pause it unseen).
+    networkMode: 'always',
+    mutationFn: () => {
+      const chosen = preset;
+      return perform({
+        describe: () => t('offline.alertUpdate', { incident: incidentName(t, incident) }),
+        subject: incident.id,
+        run: (key) => dispatchApi.sendAlertUpdate(slug, incident.id, chosen, key),
+        onConfirmed: () => void reload(),
+        onRefused: () => void reload(),
+      });
+    },
     onSuccess: async (r) => {
+      if (r === QUEUED) {
+        onDone(null);
+        return;
+      }
       onDone(t('alertUpdate.sent', { count: r.recipients }));
       await reload();
     },

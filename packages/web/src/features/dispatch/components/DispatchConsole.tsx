@@ -3,6 +3,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams, useSearchParams } from 'react-router';
 import { LiveIndicator } from '../../../kit/badges.tsx';
+import { PendingActionsList, PendingCount } from '../../../kit/PendingActions.tsx';
 import { ErrorNote, Loading, PageTitle } from '../../../kit/ui.tsx';
 import { dispatchApi, type IncidentT } from '../api.ts';
 import { chime, NEEDS_ACTION, useArrivals, useTitleCount } from '../arrivals.ts';
@@ -73,8 +74,12 @@ export function DispatchConsole() {
     <section className="console-page">
       <div className="title-row">
         <PageTitle>{t('title')}</PageTitle>
-        <LiveIndicator state={live} />
+        <span className="row">
+          <PendingCount />
+          <LiveIndicator state={live} />
+        </span>
       </div>
+      <PendingActionsList />
       <p className="hint">{t('shortcuts')}</p>
       {/* Spoken to screen readers as new incidents arrive; the queue highlights them too. */}
       <p className="visually-hidden" aria-live="assertive" aria-atomic="true">

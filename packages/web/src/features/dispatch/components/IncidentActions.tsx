@@ -4,8 +4,10 @@ import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, QUALIFICATIONS, VERIFICATION_REASONS } from '@switchboard/shared/runtime';
 import { ApiError } from '../../../kit/api.ts';
+import { perform, QUEUED } from '../../../kit/pending-actions.ts';
 import { ErrorNote, SelectField } from '../../../kit/ui.tsx';
 import { dispatchApi, type IncidentDetailT, type IncidentT, type StatusBody } from '../api.ts';
+import { incidentName } from '../incident-name.ts';
 import { AlertReachNote } from './AlertReachNote.tsx';
 import { AlertUpdateForm } from './AlertUpdateForm.tsx';
 import { placeSearchId } from './PlaceIncident.tsx';
@@ -28,8 +30,25 @@ export function StatusActions({
   const reasonId = useId();
   const noteId = useId();
   const change = useMutation({
-    mutationFn: (body: Omit<StatusBody, 'version'>) => dispatchApi.setStatus(slug, inc.id, { ...body, version: inc.version }),
+    // Run even offline: the queue keeps it and shows it (React Query would pause it unseen).
+    networkMode: 'always',
+    // Through the offline queue: the version is the one seen when the action was taken, so a
+    // replay after someone else's change is refused, not applied over it.
+    mutationFn: (body: Omit<StatusBody, 'version'>) => {
+      const version = inc.version;
+      return perform({
+        describe: () => t('offline.status', { status: t(`statuses.${body.status}`), incident: incidentName(t, inc) }),
+        subject: inc.id,
+        run: (key) => dispatchApi.setStatus(slug, inc.id, { ...body, version }, key),
+        onConfirmed: () => void reload(),
+        onRefused: () => void reload(),
+      });
+    },
     onSuccess: async (updated) => {
+      if (updated === QUEUED) {
+        onDone(null);
+        return;
+      }
       onDone(t('detail.statusChanged', { status: t(`statuses.${updated.status}`) }));
       setNote('');
       await reload();
@@ -177,13 +196,27 @@ export function DispatchForm({
   const [count, setCount] = useState(3);
   const firstRef = useRef<HTMLDivElement>(null);
   const send = useMutation({
-    mutationFn: () =>
-      dispatchApi.dispatch(slug, incident.id, {
+    // Run even offline: the queue keeps it and shows it (React Query would pause it unseen).
+    networkMode: 'always',
+    mutationFn: () => {
+      const body = {
         qualification: (qualification || undefined) as (typeof QUALIFICATIONS)[number] | undefined,
         language: (language || undefined) as (typeof LANGUAGES)[number] | undefined,
         count,
-      }),
+      };
+      return perform({
+        describe: () => t('offline.dispatch', { incident: incidentName(t, incident) }),
+        subject: incident.id,
+        run: (key) => dispatchApi.dispatch(slug, incident.id, body, key),
+        onConfirmed: () => void reload(),
+        onRefused: () => void reload(),
+      });
+    },
     onSuccess: async (r) => {
+      if (r === QUEUED) {
+        onDone(null);
+        return;
+      }
       onDone(r.dispatches.length ? t('dispatchForm.sent', { count: r.dispatches.length }) : t('dispatchForm.noneFound'));
       await reload();
     },

@@ -2,6 +2,7 @@ import { useEffect, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Coordinates, IncidentBadge } from '../../../kit/badges.tsx';
 import { formatDateTime } from '../../../kit/format.ts';
+import { usePendingActions, waitingSubjects } from '../../../kit/pending-actions.ts';
 import type { IncidentT } from '../api.ts';
 import { NEEDS_ACTION } from '../arrivals.ts';
 import type { PanelCommand } from './panel.ts';
@@ -21,6 +22,8 @@ type QueueProps = {
 /** The dispatcher's queue: one button per incident, needs action first (as the server orders it). */
 export function IncidentQueue({ list, listRef, cursor, openId, arrived, onFocusItem, onOpen }: QueueProps) {
   const { t } = useTranslation('dispatch');
+  const { t: tc } = useTranslation('common');
+  const waiting = waitingSubjects(usePendingActions());
   return (
     <ul className="queue" ref={listRef} aria-label={t('queue.title')}>
       {list.map((i, idx) => (
@@ -40,6 +43,7 @@ export function IncidentQueue({ list, listRef, cursor, openId, arrived, onFocusI
               {arrived.has(i.id) && <span className="badge new-arrival">{t('arrivals.badge')}</span>}
               {!i.point && <span className="badge unplaced">{t('queue.unplaced')}</span>}
             </span>
+            {waiting.has(i.id) && <span className="line pending-count">{tc('pending.pending')}</span>}
             <span className="line">
               <span>{placeLine(i) ?? t('queue.noLocation')}</span>
               <Coordinates point={i.point} />

@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { REPORT_CATEGORIES } from '@switchboard/shared/runtime';
+import { perform, QUEUED } from '../../../kit/pending-actions.ts';
 import { ErrorNote, SelectField } from '../../../kit/ui.tsx';
 import { formatDateTime } from '../../../kit/format.ts';
 import { dispatchApi, type IncidentDetailT, type IncidentT, type ReportT } from '../api.ts';
@@ -12,8 +13,21 @@ import type { PanelSection as Sub } from './panel.ts';
 export function Responders({ slug, detail, onDone, reload }: Sub & { detail: IncidentDetailT }) {
   const { t } = useTranslation('dispatch');
   const stand = useMutation({
-    mutationFn: (d: { id: string; name: string }) => dispatchApi.standDown(slug, d.id),
-    onSuccess: async (_r, d) => {
+    // Run even offline: the queue keeps it and shows it (React Query would pause it unseen).
+    networkMode: 'always',
+    mutationFn: (d: { id: string; name: string }) =>
+      perform({
+        describe: () => t('offline.standDown', { name: d.name }),
+        subject: detail.incident.id,
+        run: (key) => dispatchApi.standDown(slug, d.id, key),
+        onConfirmed: () => void reload(),
+        onRefused: () => void reload(),
+      }),
+    onSuccess: async (r, d) => {
+      if (r === QUEUED) {
+        onDone(null);
+        return;
+      }
       onDone(t('dispatches.stoodDown', { name: d.name }));
       await reload();
     },
@@ -55,6 +69,8 @@ export function Reports({ slug, detail, onDone, reload }: Sub & { detail: Incide
   const { t } = useTranslation('dispatch');
   const [selected, setSelected] = useState<string[]>([]);
   const split = useMutation({
+    // Offline it fails and says so, rather than wait unseen and run later.
+    networkMode: 'always',
     mutationFn: () => dispatchApi.split(slug, detail.incident.id, selected),
     onSuccess: async () => {
       setSelected([]);
@@ -118,12 +134,23 @@ function ReportCard({
     onSuccess: (c) => setContact(c.contact),
   });
   const structure = useMutation({
-    mutationFn: () =>
-      dispatchApi.structure(slug, r.id, {
-        category: category as (typeof REPORT_CATEGORIES)[number],
-        locationText: locationText.trim() || undefined,
-      }),
-    onSuccess: async () => {
+    // Run even offline: the queue keeps it and shows it (React Query would pause it unseen).
+    networkMode: 'always',
+    mutationFn: () => {
+      const body = { category: category as (typeof REPORT_CATEGORIES)[number], locationText: locationText.trim() || undefined };
+      return perform({
+        describe: () => t('offline.structure', { incident: t(`categories.${body.category}`) }),
+        subject: r.incidentId ?? undefined,
+        run: (key) => dispatchApi.structure(slug, r.id, body, key),
+        onConfirmed: () => void reload(),
+        onRefused: () => void reload(),
+      });
+    },
+    onSuccess: async (res) => {
+      if (res === QUEUED) {
+        onDone(null);
+        return;
+      }
       onDone(t('reports.structured'));
       await reload();
     },
@@ -208,6 +235,8 @@ export function Merge({ slug, incident, others, onDone, reload }: Sub & { incide
   const { t } = useTranslation('dispatch');
   const [other, setOther] = useState('');
   const merge = useMutation({
+    // Offline it fails and says so, rather than wait unseen and run later.
+    networkMode: 'always',
     mutationFn: () => dispatchApi.merge(slug, incident.id, [other]),
     onSuccess: async () => {
       setOther('');

@@ -24,6 +24,8 @@ export function PhoneReportForm({ slug, onSaved }: { slug: string; onSaved: () =
     first.current?.querySelector('select')?.focus();
   }, []);
   const save = useMutation({
+    // Offline it fails and says so, rather than wait unseen and run later.
+    networkMode: 'always',
     mutationFn: () =>
       dispatchApi.phoneReport(slug, {
         category: category as (typeof REPORT_CATEGORIES)[number],

@@ -4,8 +4,10 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../kit/api.ts';
+import { perform, QUEUED } from '../../../kit/pending-actions.ts';
 import { ErrorNote } from '../../../kit/ui.tsx';
 import { dispatchApi, type IncidentT, type PlaceMatchT } from '../api.ts';
+import { incidentName } from '../incident-name.ts';
 import type { PanelSection as Sub } from './panel.ts';
 
 /** The id of the place search of an incident, so the dispatch form can send focus there. */
@@ -36,8 +38,24 @@ export function PlaceIncident({ slug, incident, onDone, reload }: Sub & { incide
     staleTime: 60_000,
   });
   const place = useMutation({
-    mutationFn: (p: PlaceMatchT) => dispatchApi.setLocation(slug, incident.id, { placeId: p.id, version: incident.version }),
+    // Run even offline: the queue keeps it and shows it (React Query would pause it unseen).
+    networkMode: 'always',
+    mutationFn: (p: PlaceMatchT) => {
+      const version = incident.version;
+      return perform({
+        describe: () => t('offline.place', { incident: incidentName(t, incident), place: p.name }),
+        subject: incident.id,
+        run: (key) => dispatchApi.setLocation(slug, incident.id, { placeId: p.id, version }, key),
+        onConfirmed: () => void reload(),
+        onRefused: () => void reload(),
+      });
+    },
     onSuccess: async (updated) => {
+      if (updated === QUEUED) {
+        onDone(null);
+        setQ('');
+        return;
+      }
       onDone(t('place.placed', { place: updated.placeName ?? '' }));
       setQ('');
       await reload();

@@ -5,12 +5,21 @@ import { useParams } from 'react-router';
 import { ErrorNote, Loading, PageTitle, Status } from '../../../kit/ui.tsx';
 import { formatList } from '../../../kit/format.ts';
 import { Coordinates, DispatchBadge, LiveIndicator } from '../../../kit/badges.tsx';
+import { perform, QUEUED } from '../../../kit/pending-actions.ts';
+import { PendingActionsList, PendingCount } from '../../../kit/PendingActions.tsx';
 import { useEventStream } from '../../../kit/stream/use-event-stream.ts';
 import { responderApi, type MyDispatchStatus, type MyDispatchT } from '../api.ts';
 import { AvailabilityToggle, type AvailabilityBody } from './AvailabilityToggle.tsx';
 import '../responder.css';
 
 const ACTIVE = new Set(['notified', 'accepted', 'en_route', 'on_scene']);
+/** The button words, to name a queued answer the way the responder gave it. */
+const ANSWER_WORDS: Record<MyDispatchStatus, string> = {
+  accepted: 'accept',
+  declined: 'decline',
+  en_route: 'enRoute',
+  on_scene: 'onScene',
+};
 
 /** A responder's screen: one big availability toggle, then the current dispatch with its next step. */
 export function RespondPage() {
@@ -33,6 +42,8 @@ export function RespondPage() {
   );
 
   const setAvailability = useMutation({
+    // Offline it fails and says so, rather than wait unseen and run later.
+    networkMode: 'always',
     mutationFn: (body: AvailabilityBody) => responderApi.setAvailability(slug, body),
     onSuccess: (s) => {
       qc.setQueryData(key, s);
@@ -41,8 +52,22 @@ export function RespondPage() {
     },
   });
   const answer = useMutation({
-    mutationFn: ({ id, status }: { id: string; status: MyDispatchStatus }) => responderApi.answer(slug, id, status),
-    onSuccess: async (_d, { status }) => {
+    // Run even offline: the queue keeps it and shows it (React Query would pause it unseen).
+    networkMode: 'always',
+    // Through the offline queue: an answer given with no signal goes out when it returns.
+    mutationFn: ({ dispatch, status }: { dispatch: MyDispatchT; status: MyDispatchStatus }) =>
+      perform({
+        describe: () =>
+          t('offline.answer', { answer: t(ANSWER_WORDS[status]), incident: td(`categories.${dispatch.incident.category}`) }),
+        run: (key) => responderApi.answer(slug, dispatch.id, status, key),
+        onConfirmed: () => void refresh(),
+        onRefused: () => void refresh(),
+      }),
+    onSuccess: async (r, { status }) => {
+      if (r === QUEUED) {
+        setDone(null);
+        return;
+      }
       setDone(
         status === 'accepted'
           ? t('accepted')
@@ -66,15 +91,19 @@ export function RespondPage() {
     <section className="narrow">
       <div className="title-row">
         <PageTitle>{t('title')}</PageTitle>
-        <LiveIndicator state={live} />
+        <span className="row">
+          <PendingCount />
+          <LiveIndicator state={live} />
+        </span>
       </div>
+      <PendingActionsList />
       <Status message={done} />
       <ErrorNote error={setAvailability.error ?? answer.error} />
       {current ? (
         <CurrentDispatch
           dispatch={current}
           pending={answer.isPending}
-          onAnswer={(status) => answer.mutate({ id: current.id, status })}
+          onAnswer={(status) => answer.mutate({ dispatch: current, status })}
         />
       ) : (
         <p className="muted">{t('none')}</p>
