@@ -48,7 +48,11 @@ describe.each(DIALECTS)('how many subscribers an alert reaches, by channel, on %
   };
 
   beforeAll(async () => {
-    t = await createTestApp(dialect);
+    // push.example.org stands for a push service on a public address (push-endpoint.api.test.ts checks the refusals).
+    t = await createTestApp(dialect, {
+      env: { PUSH_ALLOWED_HOSTS: 'push.example.org' },
+      resolveHost: async () => ['93.184.215.14'],
+    });
     f = await seedFixture(t.deps);
     dispatcher = await signIn(t.app, f.accounts.dispatcher.email);
     t.deps.config = {
