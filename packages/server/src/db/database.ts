@@ -23,6 +23,9 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/** How long a request waits to open a PostgreSQL connection before the database counts as unavailable. */
+export const CONNECT_TIMEOUT_MS = 5_000;
+
 // pg returns BIGINT (int8) as string by default; our counters fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
@@ -38,10 +41,15 @@ export interface OpenOptions {
 /** Open SQLite (file:…) or PostgreSQL (postgres://…) from a DATABASE_URL. */
 export function openDatabase(url: string, options: OpenOptions = {}): Database {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
-    // An idle connection the server drops (restart, failover) must not crash the process:
-    // the pool discards it and the next query opens a fresh one.
+    // A bounded wait for a connection: while the database is unreachable, requests fail
+    // with database_unavailable in seconds instead of hanging.
+    const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    // A connection the server drops (restart, crash, failover) must not crash the process.
+    // Idle, the pool reports it here and discards it; checked out (mid-transaction), the
+    // client itself emits 'error' with no pool listener attached, so every client gets one.
+    // Its query fails on its own; on release the pool sees it is broken and opens a fresh one.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', url, pgPool: pool, close: () => db.destroy() };
   }
