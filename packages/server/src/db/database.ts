@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 import { withStatementCache } from './statement-cache.ts';
-import { startWalCheckpointer } from './wal-checkpointer.ts';
+import { startWalCheckpointer, WAL_KEEP_BYTES } from './wal-checkpointer.ts';
 
 /** Which SQL engine a database runs on. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -64,6 +64,8 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // When the log starts over, the file is cut back to this size rather than kept at its largest.
+  sqlite.pragma(`journal_size_limit = ${WAL_KEEP_BYTES}`);
   const checkpointer = options.backgroundCheckpoints && path !== ':memory:' ? startWalCheckpointer(sqlite, path) : undefined;
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const close = async () => {
