@@ -23,8 +23,13 @@ export interface Database {
   close(): Promise<void>;
 }
 
-/** How long a request waits to open a PostgreSQL connection before the database counts as unavailable. */
-export const CONNECT_TIMEOUT_MS = 5_000;
+/**
+ * How long a request waits for a PostgreSQL connection (opening one, or a free one from the
+ * pool) before the database counts as unavailable. Long enough that a busy pool under a test
+ * suite or a surge does not trip it; short enough that an unreachable host (no refusal, only
+ * silence) is answered with a 503 rather than a hung request.
+ */
+export const CONNECT_TIMEOUT_MS = 10_000;
 
 // pg returns BIGINT (int8) as string by default; our counters fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
