@@ -1,6 +1,7 @@
 import { buildApp } from './app.ts';
 import { closeDeps, createDeps } from './bootstrap.ts';
 import type { Config } from './config.ts';
+import { isDatabaseUnavailable } from './db/connection-errors.ts';
 import { encryptedColumns, outboxHandlers, purgeAll, scheduledJobs } from './modules.ts';
 import { channelsOf, createOutboxWorker } from './modules/notify/index.ts';
 import type { Deps } from './platform/context.ts';
@@ -46,13 +47,18 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
       lastCheckpointOutcome = kind;
     },
   );
+  // While the database is away every run fails the same way: one line each, not a stack trace.
+  const failed = (job: string, err: unknown) =>
+    isDatabaseUnavailable(err)
+      ? app.log.warn({ job }, 'database unavailable; the job runs again on its next turn')
+      : app.log.error({ err, job }, 'scheduled job failed');
   const stopJobs = startScheduler(
     [{ name: 'retention-purge', everyMs: PURGE_EVERY_MS, run: () => purgeAll(deps) }, ...scheduledJobs(deps)],
-    (job, err) => app.log.error({ err, job }, 'scheduled job failed'),
+    failed,
   );
   // Outbox: messages queued in a transaction are sent (and retried) from here; leases make restarts safe.
   const outbox = createOutboxWorker(deps, { channels: channelsOf(deps), handlers: outboxHandlers(deps) });
-  outbox.start(2_000, (err) => app.log.error({ err }, 'outbox run failed'));
+  outbox.start(2_000, (err) => failed('outbox', err));
   const stop = async () => {
     stopJobs();
     await checkpointer.stop();

@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'email_taken',
   'weak_password',
   'sealed',
+  'database_unavailable',
   'wrong_key',
   'membership_pending',
   'origin_mismatch',

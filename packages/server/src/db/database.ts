@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 import { withStatementCache } from './statement-cache.ts';
-import { startWalCheckpointer } from './wal-checkpointer.ts';
+import { startWalCheckpointer, WAL_KEEP_BYTES } from './wal-checkpointer.ts';
 
 /** Which SQL engine a database runs on. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -23,6 +23,14 @@ export interface Database {
   close(): Promise<void>;
 }
 
+/**
+ * How long a request waits for a PostgreSQL connection (opening one, or a free one from the
+ * pool) before the database counts as unavailable. Long enough that a busy pool under a test
+ * suite or a surge does not trip it; short enough that an unreachable host (no refusal, only
+ * silence) is answered with a 503 rather than a hung request.
+ */
+export const CONNECT_TIMEOUT_MS = 10_000;
+
 // pg returns BIGINT (int8) as string by default; our counters fit in a JS number.
 pg.types.setTypeParser(20, (v) => Number.parseInt(v, 10));
 
@@ -38,10 +46,15 @@ export interface OpenOptions {
 /** Open SQLite (file:…) or PostgreSQL (postgres://…) from a DATABASE_URL. */
 export function openDatabase(url: string, options: OpenOptions = {}): Database {
   if (url.startsWith('postgres://') || url.startsWith('postgresql://')) {
-    const pool = new pg.Pool({ connectionString: url, max: 10 });
-    // An idle connection the server drops (restart, failover) must not crash the process:
-    // the pool discards it and the next query opens a fresh one.
+    // A bounded wait for a connection: while the database is unreachable, requests fail
+    // with database_unavailable in seconds instead of hanging.
+    const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+    // A connection the server drops (restart, crash, failover) must not crash the process.
+    // Idle, the pool reports it here and discards it; checked out (mid-transaction), the
+    // client itself emits 'error' with no pool listener attached, so every client gets one.
+    // Its query fails on its own; on release the pool sees it is broken and opens a fresh one.
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     return { db, dialect: 'postgres', url, pgPool: pool, close: () => db.destroy() };
   }
@@ -56,6 +69,8 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
+  // When the log starts over, the file is cut back to this size rather than kept at its largest.
+  sqlite.pragma(`journal_size_limit = ${WAL_KEEP_BYTES}`);
   const checkpointer = options.backgroundCheckpoints && path !== ':memory:' ? startWalCheckpointer(sqlite, path) : undefined;
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   const close = async () => {

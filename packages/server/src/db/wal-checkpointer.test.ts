@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, fdatasync, mkdtempSync, openSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from './database.ts';
-import { startWalCheckpointer } from './wal-checkpointer.ts';
+import { startWalCheckpointer, WAL_RESTART_BYTES } from './wal-checkpointer.ts';
 
 // SQLite only by nature: PostgreSQL checkpoints in its own server processes.
 
@@ -112,5 +112,47 @@ console.log('closed');
     );
     const run = spawnSync(process.execPath, ['--import', 'tsx', script], { encoding: 'utf8', timeout: 30_000 });
     expect({ status: run.status, stdout: run.stdout.trim() }).toEqual({ status: 0, stdout: 'closed' });
+  });
+});
+
+describe('the size of the write-ahead log under a flood', () => {
+  const MB = 1024 * 1024;
+
+  /**
+   * Commit for `ms` as a flood of intake does: each group commit with `synchronous = NORMAL`,
+   * then the log fsynced on the thread pool before the next (intake-durability.ts).
+   */
+  async function flood(database: Database, path: string, ms: number): Promise<void> {
+    const sqlite = database.sqlite!;
+    sqlite.pragma('synchronous = NORMAL');
+    const insert = sqlite.prepare('insert into t (v) values (?)');
+    const commit = sqlite.transaction(() => {
+      for (let i = 0; i < 200; i++) insert.run(ROW);
+    });
+    const fd = openSync(`${path}-wal`, 'r');
+    try {
+      const end = Date.now() + ms;
+      while (Date.now() < end) {
+        commit();
+        await new Promise((resolve, reject) => fdatasync(fd, (err) => (err ? reject(err) : resolve(undefined))));
+      }
+    } finally {
+      closeSync(fd);
+      sqlite.pragma('synchronous = FULL');
+    }
+  }
+
+  it('stays bounded under a flood of group commits, and is truncated once they stop', async () => {
+    const { database, path } = fresh(true);
+    // On the code before: 160 MB of log after these 1.5 s, and never cut back.
+    let largest = 0;
+    for (let round = 0; round < 3; round++) {
+      await flood(database, path, 500);
+      largest = Math.max(largest, size(`${path}-wal`));
+    }
+    expect(largest).toBeLessThan(2 * WAL_RESTART_BYTES + 16 * MB);
+    // Idle: the log is copied back and cut to nothing within a second or so.
+    await until(() => size(`${path}-wal`) < 1 * MB, 'the idle log is truncated');
+    expect(database.sqlite!.prepare('select count(*) > 0 as some from t').get()).toEqual({ some: 1 });
   });
 });

@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +10,10 @@ const PG_BIN_DIRS = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin',
 export interface TestCluster {
   url: string;
   stop(): void;
+  /** SIGKILL the postmaster, as a crash or an OOM kill would (its backends exit on their own). */
+  killPostmaster(): void;
+  /** Start it again on the same data directory and port, once the old backends have gone. */
+  restart(): Promise<void>;
 }
 
 async function freePort(): Promise<number> {
@@ -45,19 +49,21 @@ export async function startTestCluster(options: { durable?: boolean } = {}): Pro
     if (!hasUser) execFileSync('useradd', ['--system', '--no-create-home', '--shell', '/usr/sbin/nologin', 'postgres']);
   }
   run('initdb', ['-D', pgdata, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
-  run('pg_ctl', [
-    '-D',
-    pgdata,
-    '-l',
-    join(dataDir, 'server.log'),
-    '-w',
-    '-t',
-    '30',
-    // Tests skip fsync for speed; durability benchmarks need it on (and synchronous_commit stays on).
-    '-o',
-    `-c listen_addresses=127.0.0.1 -c port=${port} -k ${dataDir} -c fsync=${options.durable ? 'on' : 'off'} -c max_connections=300`,
-    'start',
-  ]);
+  const start = () =>
+    run('pg_ctl', [
+      '-D',
+      pgdata,
+      '-l',
+      join(dataDir, 'server.log'),
+      '-w',
+      '-t',
+      '30',
+      // Tests skip fsync for speed; durability benchmarks need it on (and synchronous_commit stays on).
+      '-o',
+      `-c listen_addresses=127.0.0.1 -c port=${port} -k ${dataDir} -c fsync=${options.durable ? 'on' : 'off'} -c max_connections=300`,
+      'start',
+    ]);
+  start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     stop: () => {
@@ -65,6 +71,24 @@ export async function startTestCluster(options: { durable?: boolean } = {}): Pro
         run('pg_ctl', ['-D', pgdata, '-m', 'immediate', '-w', 'stop']);
       } finally {
         rmSync(dataDir, { recursive: true, force: true });
+      }
+    },
+    killPostmaster: () => {
+      // The first line of postmaster.pid is the postmaster's process id.
+      const pid = Number(readFileSync(join(pgdata, 'postmaster.pid'), 'utf8').split('\n')[0]);
+      process.kill(pid, 'SIGKILL');
+    },
+    restart: async () => {
+      // Orphaned backends hold the old shared memory until they notice and exit; until
+      // then PostgreSQL refuses to start ("pre-existing shared memory block is still in use").
+      const deadline = Date.now() + 30_000;
+      for (;;) {
+        try {
+          return start();
+        } catch (err) {
+          if (Date.now() > deadline) throw err;
+          await new Promise((r) => setTimeout(r, 200));
+        }
       }
     },
   };

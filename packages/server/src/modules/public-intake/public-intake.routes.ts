@@ -13,6 +13,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Deps } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { floodProtectionOf } from '../../platform/flood/flood-protection.ts';
+import { DATABASE_RETRY_AFTER_SECONDS, databaseUnavailable } from '../../platform/http/error-handler.ts';
 import { contextOf } from '../../platform/http/request-context.ts';
 import { stringsFor } from '../../platform/i18n/strings.ts';
 import { alertsPage } from './alerts-page.service.ts';
@@ -63,7 +64,8 @@ function sendHtml(reply: FastifyReply, html: string, status = 200) {
  * Errors on the public pages become a short page in the reader's language with a way
  * back; no JSON, no codes, no stack.
  */
-function htmlErrorHandler(error: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
+function htmlErrorHandler(raised: FastifyError | AppError, req: FastifyRequest, reply: FastifyReply) {
+  const error = databaseUnavailable(raised) ?? raised;
   const language = resolveLanguage(
     langQuery(req) ?? (req.body as { lang?: unknown } | undefined)?.lang,
     req.headers['accept-language'],
@@ -78,9 +80,12 @@ function htmlErrorHandler(error: FastifyError | AppError, req: FastifyRequest, r
   let key: PublicErrorKey = 'server';
   if (error instanceof AppError && error.code === 'not_found') key = 'notFound';
   else if (error instanceof AppError && error.code === 'sealed') key = 'sealed';
-  else if (status === 429) key = req.routeOptions?.url === '/r/:slug/status' ? 'lookupLimited' : 'rateLimited';
+  else if (error instanceof AppError && error.code === 'database_unavailable') {
+    key = 'databaseUnavailable';
+    reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+  } else if (status === 429) key = req.routeOptions?.url === '/r/:slug/status' ? 'lookupLimited' : 'rateLimited';
   else if (error.code === 'FST_REQ_FILE_TOO_LARGE') key = 'photoSize';
-  if (status >= 500) req.log.error({ err: error }, 'public page error');
+  if (status >= 500 && key !== 'databaseUnavailable') req.log.error({ err: error }, 'public page error');
   const slug = Slug.safeParse((req.params as { slug?: unknown } | undefined)?.slug);
   const back =
     slug.success && key !== 'notFound'

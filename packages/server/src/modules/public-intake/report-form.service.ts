@@ -31,6 +31,8 @@ export interface FormValues {
 export interface FormSubmission {
   values: FormValues;
   photo?: { bytes: Buffer } | { tooLarge: true };
+  /** The body could not be read to its end: `values` are the fields read before the break. */
+  broken?: true;
 }
 
 /** A field error, named by the field it belongs to and the text key to show. */
@@ -168,6 +170,10 @@ export async function submitReportForm(
   };
   // The shared schema has the last word, so this door accepts nothing the JSON API would not.
   if (errors.length === 0 && !CreateReportRequest.safeParse(report).success) errors.push({ field: 'what', key: 'server' });
+
+  // A cut body is the only thing to say: what is missing from it was lost on the way, not
+  // left out. Said at the photo: most often an upload broke off, and it must be chosen again.
+  if (submission.broken) errors.splice(0, errors.length, { field: 'photo', key: 'formBroken' });
 
   // The challenge is spent only once the rest is right, so a typo does not cost a solve.
   if (

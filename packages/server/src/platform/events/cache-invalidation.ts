@@ -20,6 +20,11 @@ export async function invalidateCaches(deps: Pick<Deps, 'events'>, what: CacheIn
   await deps.events.publish({ type: 'cache.invalidate', networkId: CHANNEL, data: what });
 }
 
+/** The bus event that makes this process's caches forget everything (for a bus that may have missed some). */
+export function everythingInvalidation() {
+  return { type: 'cache.invalidate' as const, networkId: CHANNEL, data: { scope: 'everything' as const } };
+}
+
 /** Listen for invalidations (from this process and others); returns a function that stops listening. */
 export function onCacheInvalidation(deps: Pick<Deps, 'events'>, listener: (what: CacheInvalidation) => void): () => void {
   return deps.events.subscribe(CHANNEL, (event) => listener(event.data as unknown as CacheInvalidation));

@@ -1,19 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import pg from 'pg';
+import { everythingInvalidation } from './cache-invalidation.ts';
 import type { BusEvent } from './event-bus.ts';
 import { LocalEventBus } from './local-event-bus.ts';
 
 const CHANNEL = 'switchboard_events';
 
+// After a lost LISTEN connection: the first retry, and the longest wait between retries.
+const RETRY_FIRST_MS = 500;
+const RETRY_MAX_MS = 10_000;
+
 /**
  * Events across app processes sharing one PostgreSQL: each publish is delivered
  * locally at once and sent with NOTIFY; other processes LISTEN and deliver it to
- * their own listeners. A dedicated connection listens; it reconnects if dropped.
+ * their own listeners. A dedicated connection listens; when it drops (the database
+ * restarts, crashes or fails over) it is opened again, retrying with backoff for as
+ * long as the database stays away, and LISTEN is issued anew.
  */
 export class PgEventBus extends LocalEventBus {
   private readonly nodeId = randomUUID();
   private listener: pg.Client | undefined;
   private closed = false;
+  private retrying = false;
 
   constructor(
     private readonly url: string,
@@ -22,20 +30,56 @@ export class PgEventBus extends LocalEventBus {
     super();
   }
 
-  /** Open the LISTEN connection. */
+  /** Open the LISTEN connection (at start the database must be there: the server just migrated it). */
   async start(): Promise<void> {
+    await this.listen();
+  }
+
+  private async listen(): Promise<void> {
     const client = new pg.Client({ connectionString: this.url });
+    let listening = false;
+    const lost = () => {
+      // Only a connection that was listening is lost; a failed connect is the caller's to retry.
+      if (!listening) return;
+      listening = false;
+      if (this.listener === client) this.listener = undefined;
+      client.end().catch(() => undefined);
+      this.retrySoon(RETRY_FIRST_MS);
+    };
     client.on('notification', (msg) => {
       if (!msg.payload) return;
       const { origin, event } = JSON.parse(msg.payload) as { origin: string; event: BusEvent };
       if (origin !== this.nodeId) this.deliver(event);
     });
-    client.on('error', () => {
-      if (!this.closed) setTimeout(() => void this.start().catch(() => undefined), 1000);
-    });
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
+    client.on('error', lost);
+    client.on('end', lost);
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+    } catch (err) {
+      client.end().catch(() => undefined);
+      throw err;
+    }
+    if (this.closed) return void client.end().catch(() => undefined);
+    listening = true;
     this.listener = client;
+  }
+
+  /** Listen again after `delay`, doubling it up to RETRY_MAX_MS while the database stays away. */
+  private retrySoon(delay: number): void {
+    if (this.closed || this.retrying) return;
+    this.retrying = true;
+    const timer = setTimeout(() => {
+      this.retrying = false;
+      if (this.closed) return;
+      this.listen().then(
+        // Other processes' invalidations sent while nobody listened are lost: forget everything cached.
+        () => this.deliver(everythingInvalidation()),
+        () => this.retrySoon(Math.min(delay * 2, RETRY_MAX_MS)),
+      );
+    }, delay);
+    // A retry must never be why the process stays up.
+    timer.unref();
   }
 
   override async publish(event: BusEvent): Promise<void> {
@@ -57,6 +101,8 @@ export class PgEventBus extends LocalEventBus {
   override async close(): Promise<void> {
     this.closed = true;
     await super.close();
-    await this.listener?.end().catch(() => undefined);
+    const listener = this.listener;
+    this.listener = undefined;
+    await listener?.end().catch(() => undefined);
   }
 }

@@ -1,6 +1,7 @@
 import type { ErrorCode } from '@switchboard/shared';
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { isDatabaseUnavailable } from '../../db/connection-errors.ts';
 import { AppError } from '../errors.ts';
 import { stringsFor } from '../i18n/strings.ts';
 
@@ -23,10 +24,24 @@ const FASTIFY_CODES: Record<string, [number, ErrorCode]> = {
   FST_ERR_VALIDATION: [400, 'validation_failed'],
 };
 
+/** Seconds a client is asked to wait before trying again while the database is away. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+/** A lost or unreachable database, as the 503 every door answers with (nothing is acknowledged). */
+export function databaseUnavailable(error: unknown): AppError | undefined {
+  return isDatabaseUnavailable(error) ? new AppError('database_unavailable', 503) : undefined;
+}
+
 /** The one error handler: known errors get their code; anything else is logged and hidden. */
 export function installErrorHandler(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request, reply) => {
     if (error instanceof AppError) return sendError(request, reply, error.status, error.code, error.details);
+    if (databaseUnavailable(error)) {
+      // Expected while PostgreSQL restarts or fails over: no stack trace per request.
+      request.log.warn({ code: (error as { code?: string }).code }, 'database unavailable');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return sendError(request, reply, 503, 'database_unavailable');
+    }
     if (hasZodFastifySchemaValidationErrors(error)) {
       const fields = error.validation.map((v) => ({ path: v.instancePath, message: v.message }));
       return sendError(request, reply, 400, 'validation_failed', { fields });

@@ -13,10 +13,11 @@ import {
 // What @fastify/helmet 13.2 (helmet 8.3), applied per request, sent with our options before
 // the headers were worked out once at start-up: the exact names (as spelled on the wire),
 // values and order. Written out here so that any drift in what clients receive fails.
+// font-src is 'self' alone (helmet's default also allows any https: origin and data:).
 const CSP_HTTP =
-  "default-src 'self';base-uri 'none';font-src 'self' https: data:;form-action 'self';frame-ancestors 'none';img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self';connect-src 'self'";
+  "default-src 'self';base-uri 'none';font-src 'self';form-action 'self';frame-ancestors 'none';img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self';connect-src 'self'";
 const CSP_HTTPS =
-  "default-src 'self';base-uri 'none';font-src 'self' https: data:;form-action 'self';frame-ancestors 'none';img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self';upgrade-insecure-requests;connect-src 'self'";
+  "default-src 'self';base-uri 'none';font-src 'self';form-action 'self';frame-ancestors 'none';img-src 'self' data:;object-src 'none';script-src 'self';script-src-attr 'none';style-src 'self';upgrade-insecure-requests;connect-src 'self'";
 const COMMON: [string, string][] = [
   ['X-Content-Type-Options', 'nosniff'],
   ['X-DNS-Prefetch-Control', 'off'],
