@@ -143,6 +143,23 @@ export function somewhere() {
   return { lat: 44.75 + Math.random() * 0.4, lng: -93.65 + Math.random() * 0.7 };
 }
 
+/**
+ * An incident of its own: a report filed at a fresh point, found by its typed place. A report
+ * within the network's cluster radius of an earlier open incident joins that one instead (as it
+ * should), so on a busy test server it files again elsewhere, up to five times.
+ */
+export async function freshIncident(api, { locationText, category = 'checkpoint', language = 'en' }) {
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const street = `${locationText} ${attempt || ''}`.trim();
+    await fileReport({ category, locationText: street, point: somewhere(), language });
+    const res = await api.get('/api/v1/networks/twin-cities/incidents?scope=open');
+    const { incidents } = await res.json();
+    const incident = incidents.find((i) => i.locationText === street);
+    if (incident) return incident;
+  }
+  assert.fail(`five reports for ${locationText} each joined an existing incident`);
+}
+
 /** A signed-in JSON API client with its own cookie jar. */
 export async function apiAs(email, base = BASE_URL) {
   const ctx = await request.newContext({ baseURL: base });

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { apiAs, BASE_URL, PHONE, checkA11y, fileReport, json, launch, signIn, somewhere } from './helpers.mjs';
+import { apiAs, BASE_URL, PHONE, checkA11y, fileReport, freshIncident, json, launch, signIn, somewhere } from './helpers.mjs';
 
 const SLUG = 'twin-cities';
 const DISPATCHER = 'dispatcher@demo.switchboard.local';
@@ -27,11 +27,7 @@ const current = async (id) => (await json(await api.get(`/api/v1/networks/${SLUG
 
 /** A fresh incident of its own, and the console open on it at a laptop's size. */
 async function consoleOn() {
-  const street = `Offline Ave & ${randomUUID().slice(0, 6)}`;
-  const receipt = await fileReport({ category: 'checkpoint', locationText: street, point: somewhere(), language: 'en' });
-  const { incidents } = await json(await api.get(`/api/v1/networks/${SLUG}/incidents?scope=open`), 'incidents');
-  const incident = incidents.find((i) => i.locationText === street);
-  assert.ok(incident, `incident for ${street} (${JSON.stringify(receipt)})`);
+  const incident = await freshIncident(api, { locationText: `Offline Ave & ${randomUUID().slice(0, 6)}` });
   const context = await run.browser.newContext({ viewport: { width: 1280, height: 900 }, baseURL: BASE_URL, locale: 'en-US' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
