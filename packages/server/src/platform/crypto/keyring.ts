@@ -2,8 +2,22 @@ import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes, sc
 import { readFileSync, writeFileSync } from 'node:fs';
 import { AppError } from '../errors.ts';
 
-/** Purposes a field key can be derived for; each gets its own HKDF-derived key. */
-export type KeyPurpose = 'contact' | 'address' | 'case' | 'evidence' | 'lookup' | 'check' | 'audit-checkpoint';
+/**
+ * Purposes a field key can be derived for; each gets its own HKDF-derived key. `report`: what
+ * a report says; `person`: members' emails and names; `sealed-intake`: the private half of
+ * the key that reports arriving while sealed are encrypted to.
+ */
+export type KeyPurpose =
+  | 'contact'
+  | 'address'
+  | 'report'
+  | 'person'
+  | 'case'
+  | 'evidence'
+  | 'lookup'
+  | 'check'
+  | 'audit-checkpoint'
+  | 'sealed-intake';
 
 const VERSION = 'v1';
 const MASTER_KEY_BYTES = 32;
