@@ -13,6 +13,7 @@ import { systemModule } from './modules/system/index.ts';
 import { trainingModule } from './modules/training/index.ts';
 import type { Deps } from './platform/context.ts';
 import type { EncryptedColumn } from './platform/crypto/encrypted-columns.ts';
+import { PLATFORM_PLAIN_COLUMNS, type PlainReason } from './platform/crypto/plain-columns.ts';
 import type { ScheduledJob } from './platform/jobs.ts';
 import type { PurgeCounts, SwitchboardModule } from './platform/module.ts';
 import type { PayloadHandler } from './platform/outbox-handler.ts';
@@ -46,6 +47,24 @@ export function wireModules(modules: readonly SwitchboardModule[] = MODULES): Wi
 /** Every encrypted column of every module: what key rotation re-encrypts. */
 export function encryptedColumns(modules: readonly SwitchboardModule[] = MODULES): EncryptedColumn[] {
   return modules.flatMap((m) => m.encryptedColumns ?? []);
+}
+
+/** One column kept in the clear, with its reason and who declared it (a module's name, or platform). */
+export interface PlainColumn {
+  table: string;
+  column: string;
+  reason: PlainReason;
+  owner: string;
+}
+
+/** Every column kept in the clear on purpose: platform's own and every module's `plainColumns`. */
+export function plainColumns(modules: readonly SwitchboardModule[] = MODULES): PlainColumn[] {
+  const of = (owner: string, list: Readonly<Record<string, PlainReason>>) =>
+    Object.entries(list).map(([key, reason]) => {
+      const [table, column] = key.split('.');
+      return { table, column, reason, owner };
+    });
+  return [...of('platform', PLATFORM_PLAIN_COLUMNS), ...modules.flatMap((m) => of(m.name, m.plainColumns ?? {}))];
 }
 
 /** Every module's scheduled jobs. */

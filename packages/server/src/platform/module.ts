@@ -3,6 +3,7 @@ import type { DB } from '../db/schema.ts';
 import type { PolicyTable } from './access/policy.ts';
 import type { Deps } from './context.ts';
 import type { EncryptedColumn } from './crypto/encrypted-columns.ts';
+import type { PlainColumns } from './crypto/plain-columns.ts';
 import type { ScheduledJob } from './jobs.ts';
 import type { PayloadHandler } from './outbox-handler.ts';
 import type { EventHandlers, HookProviders } from './wiring.ts';
@@ -22,6 +23,12 @@ export interface SwitchboardModule {
   readonly tables: readonly (keyof DB)[];
   /** Columns holding ciphertexts: key rotation re-encrypts exactly these. */
   readonly encryptedColumns?: readonly EncryptedColumn[];
+  /**
+   * Every other column of its tables, by "table.column", with why it may stay in the clear
+   * ("id", "coarse cell", "hash: …"). A column in neither list fails the registry test, and
+   * the cold-copy test looks on the stopped disk for every seeded value.
+   */
+  readonly plainColumns?: PlainColumns;
   /** The permission table (role × action × sharing); authorization tests are generated from it. */
   readonly policy?: PolicyTable;
   /** Register HTTP routes. */

@@ -1,5 +1,6 @@
 /** The alerts module's face: area subscriptions, verified alerts and their updates. */
 import type { SwitchboardModule } from '../../platform/module.ts';
+import { ALERTS_PLAIN_COLUMNS } from './alerts.columns.ts';
 import { purgeUnconfirmedSubscriptions } from './alert-confirmation.ts';
 import { alertPayloadHandler } from './alert-delivery.ts';
 import { queueAlertsForStatusChange } from './alert-queue.ts';
@@ -10,6 +11,7 @@ export const alertsModule: SwitchboardModule = {
   name: 'alerts',
   tables: ['alert_subscriptions', 'alert_subscription_cells', 'alert_confirmation_sends', 'alerts'],
   encryptedColumns: [{ table: 'alert_subscriptions', idColumn: 'id', column: 'endpoint_enc', purpose: 'contact' }],
+  plainColumns: ALERTS_PLAIN_COLUMNS,
   policy: ALERTS_POLICY,
   routes: alertsRoutes,
   // Codes expire after 30 minutes: unconfirmed subscriptions go soon after, not at the next hourly purge.

@@ -1,5 +1,6 @@
 /** The dispatch module's face: responder availability, dispatching and the response-time dashboard. */
 import type { SwitchboardModule } from '../../platform/module.ts';
+import { DISPATCH_PLAIN_COLUMNS } from './dispatch.columns.ts';
 import { hasOnSceneDispatch } from './dispatch.repository.ts';
 import { DISPATCH_POLICY } from './dispatch.policy.ts';
 import { dispatchRoutes } from './dispatch.routes.ts';
@@ -11,6 +12,7 @@ import { refreshResponders } from './responders.service.ts';
 export const dispatchModule: SwitchboardModule = {
   name: 'dispatch',
   tables: ['responders', 'dispatches'],
+  plainColumns: DISPATCH_PLAIN_COLUMNS,
   policy: DISPATCH_POLICY,
   routes: dispatchRoutes,
   jobs: (deps) => [{ name: 'dispatch-timeouts', everyMs: 15_000, run: () => expireDispatches(deps) }],

@@ -1,11 +1,13 @@
 /** The identity module's face: accounts, sessions and passkeys, and what other modules may use of them. */
 import type { SwitchboardModule } from '../../platform/module.ts';
+import { IDENTITY_PLAIN_COLUMNS } from './identity.columns.ts';
 import { identityRoutes } from './identity.routes.ts';
 
 export const identityModule: SwitchboardModule = {
   name: 'identity',
   tables: ['accounts', 'sessions', 'passkeys', 'auth_challenges'],
   encryptedColumns: [{ table: 'accounts', idColumn: 'id', column: 'phone_enc', purpose: 'contact' }],
+  plainColumns: IDENTITY_PLAIN_COLUMNS,
   routes: identityRoutes,
 };
 

@@ -1,5 +1,6 @@
 /** The networks module's face: networks, organizations, memberships, vouching and sharing. */
 import type { SwitchboardModule } from '../../platform/module.ts';
+import { NETWORKS_PLAIN_COLUMNS } from './networks.columns.ts';
 import { networksOf, requiresPasskey } from './account-standing.ts';
 import { purgeAudit } from './audit.service.ts';
 import { NETWORKS_POLICY } from './networks.policy.ts';
@@ -8,6 +9,7 @@ import { networksRoutes } from './networks.routes.ts';
 export const networksModule: SwitchboardModule = {
   name: 'networks',
   tables: ['networks', 'organizations', 'network_admins', 'memberships', 'vouches', 'invitations', 'shares'],
+  plainColumns: NETWORKS_PLAIN_COLUMNS,
   policy: NETWORKS_POLICY,
   routes: networksRoutes,
   // The audit log is platform's, but its retention is set per network, here.

@@ -1,6 +1,7 @@
 /** The notify module's face: delivery channels, the outbox and its worker. */
 import type { Config } from '../../config.ts';
 import type { SwitchboardModule } from '../../platform/module.ts';
+import { NOTIFY_PLAIN_COLUMNS } from './notify.columns.ts';
 import type { Deps } from '../../platform/context.ts';
 import type { DemoOutbox } from '../../platform/demo-outbox.ts';
 import { type ResolveHost, systemResolveHost } from '../../platform/net/resolve-host.ts';
@@ -16,6 +17,7 @@ export const notifyModule: SwitchboardModule = {
   name: 'notify',
   tables: ['outbox'],
   encryptedColumns: [{ table: 'outbox', idColumn: 'id', column: 'recipient_enc', purpose: 'contact' }],
+  plainColumns: NOTIFY_PLAIN_COLUMNS,
   purge: purgeOutbox,
 };
 

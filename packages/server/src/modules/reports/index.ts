@@ -1,5 +1,6 @@
 /** The reports module's face: report intake, incidents, verification and retention of raw reports. */
 import type { SwitchboardModule } from '../../platform/module.ts';
+import { REPORTS_PLAIN_COLUMNS } from './reports.columns.ts';
 import { REPORTS_POLICY } from './reports.policy.ts';
 import { reportsRoutes } from './reports.routes.ts';
 import { purgeExpired } from './retention.service.ts';
@@ -11,6 +12,7 @@ export const reportsModule: SwitchboardModule = {
     { table: 'reports', idColumn: 'id', column: 'contact_enc', purpose: 'contact' },
     { table: 'reports', idColumn: 'id', column: 'photo_enc', purpose: 'evidence' },
   ],
+  plainColumns: REPORTS_PLAIN_COLUMNS,
   policy: REPORTS_POLICY,
   routes: reportsRoutes,
   purge: async (deps) => ({ ...(await purgeExpired(deps)) }),

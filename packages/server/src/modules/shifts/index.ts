@@ -1,5 +1,6 @@
 /** The shifts module's face: watch sites, recurring shifts, sign-ups, check-in, coverage and calendar feeds. */
 import type { SwitchboardModule } from '../../platform/module.ts';
+import { SHIFTS_PLAIN_COLUMNS } from './shifts.columns.ts';
 import { reportNoShows, sendReminders } from './shift-jobs.ts';
 import { shiftPayloadHandler } from './shift-notices.ts';
 import { SHIFTS_POLICY } from './shifts.policy.ts';
@@ -11,6 +12,7 @@ export const shiftsModule: SwitchboardModule = {
   name: 'shifts',
   tables: ['sites', 'shift_series', 'shift_slots', 'shift_occurrences', 'shift_signups', 'calendar_feeds'],
   encryptedColumns: [{ table: 'sites', idColumn: 'id', column: 'notes_enc', purpose: 'contact' }],
+  plainColumns: SHIFTS_PLAIN_COLUMNS,
   policy: SHIFTS_POLICY,
   routes: registerShiftsRoutes,
   jobs: (deps) => [

@@ -1,5 +1,6 @@
 /** The training module's face: courses, sessions, attendance and the certifications that gate dispatch and shifts. */
 import type { SwitchboardModule } from '../../platform/module.ts';
+import { TRAINING_PLAIN_COLUMNS } from './training.columns.ts';
 import { trainingPayloadHandler } from './notices.ts';
 import { queueTrainingReminders } from './reminders.ts';
 import { TRAINING_POLICY } from './training.policy.ts';
@@ -8,6 +9,7 @@ import { registerTrainingRoutes } from './training.routes.ts';
 export const trainingModule: SwitchboardModule = {
   name: 'training',
   tables: ['training_courses', 'training_sessions', 'training_registrations', 'training_certifications'],
+  plainColumns: TRAINING_PLAIN_COLUMNS,
   policy: TRAINING_POLICY,
   routes: registerTrainingRoutes,
   jobs: (deps) => [{ name: 'training-reminders', everyMs: 5 * 60_000, run: () => queueTrainingReminders(deps) }],
