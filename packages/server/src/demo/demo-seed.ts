@@ -3,9 +3,10 @@ import type { Deps } from '../platform/context.ts';
 import { newId } from '../platform/ids.ts';
 import { createAccount, findAccountByEmail } from '../modules/identity/index.ts';
 import { seedPlacesDemo } from './demo-places.ts';
-import { seedShiftsDemo } from '../modules/shifts/index.ts';
+import { seedShiftsDemo, shiftsDemoSensitive } from '../modules/shifts/index.ts';
 import { createNetwork, findNetworkBySlug, grantAdmin, insertMembership, insertOrganization } from '../modules/networks/index.ts';
-import { seedTrainingDemo } from '../modules/training/index.ts';
+import { seedTrainingDemo, trainingDemoSensitive } from '../modules/training/index.ts';
+import type { SensitiveSeed } from '../platform/crypto/plain-columns.ts';
 
 /** Every demo account uses this password; it is printed on the console. */
 export const DEMO_PASSWORD = 'demo-password-2026';
@@ -56,6 +57,30 @@ export interface DemoIds {
 }
 
 const demoEmail = (local: string) => `${local}@demo.switchboard.local`;
+const ADMIN_NAME = 'Alex Admin';
+
+/**
+ * Everything the demo seeds that a stopped disk must not show in the clear (people's names and
+ * emails; the features' addresses, notes and points): the cold-copy test looks for each, so
+ * data added to these seeds is looked for too.
+ */
+export function demoSensitiveValues(): SensitiveSeed {
+  const people = [
+    { email: demoEmail('admin'), name: ADMIN_NAME },
+    ...PEOPLE.map((p) => ({ email: demoEmail(p.email), name: p.name })),
+  ];
+  const features = [shiftsDemoSensitive(), trainingDemoSensitive()];
+  return {
+    texts: [
+      ...people.flatMap((p) => [
+        { kind: 'email' as const, value: p.email },
+        { kind: 'name' as const, value: p.name },
+      ]),
+      ...features.flatMap((f) => f.texts),
+    ],
+    points: features.flatMap((f) => f.points),
+  };
+}
 
 /** Seed the demo network; does nothing (and returns the logins) if it already exists. */
 export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
@@ -82,7 +107,7 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
     (await createAccount(deps, {
       email: demoEmail('admin'),
       password: DEMO_PASSWORD,
-      displayName: 'Alex Admin',
+      displayName: ADMIN_NAME,
       language: 'en',
     }));
   await grantAdmin(deps, { networkId: network.id, accountId: adminId, deploymentAdmin: true, via: 'demo_seed' });

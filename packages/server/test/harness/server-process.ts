@@ -1,6 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { createWriteStream, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -34,8 +34,18 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
+/** How a server process is started beyond its environment. */
+export interface StartOptions {
+  /** Also append everything the process writes (its log) to this file, as a service manager would. */
+  logFile?: string;
+}
+
 /** Start `switchboard <command>` as a child process and wait until /healthz answers ok. */
-export async function startServer(command: 'serve' | 'demo-start', env: Record<string, string>): Promise<ServerProcess> {
+export async function startServer(
+  command: 'serve' | 'demo-start',
+  env: Record<string, string>,
+  options: StartOptions = {},
+): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let out = '';
@@ -55,6 +65,12 @@ export async function startServer(command: 'serve' | 'demo-start', env: Record<s
   });
   child.stdout?.on('data', (d) => (out += d));
   child.stderr?.on('data', (d) => (out += d));
+  if (options.logFile) {
+    const log = createWriteStream(options.logFile, { flags: 'a' });
+    child.stdout?.pipe(log, { end: false });
+    child.stderr?.pipe(log, { end: false });
+    child.once('exit', () => log.end());
+  }
   const deadline = Date.now() + 30_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited early: ${out}`);
@@ -78,6 +94,18 @@ export async function startServer(command: 'serve' | 'demo-start', env: Record<s
         child.kill(signal);
       }),
   };
+}
+
+/** Run a one-shot `switchboard <args…>` command to its end; its exit code and everything it printed. */
+export function runCommand(args: string[], env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout?.on('data', (d) => (output += d));
+    child.stderr?.on('data', (d) => (output += d));
+    child.once('error', reject);
+    child.once('exit', (code) => resolve({ code, output }));
+  });
 }
 
 /** Sign in over HTTP and return the Cookie header. */

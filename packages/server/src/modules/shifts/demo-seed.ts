@@ -1,5 +1,6 @@
 import { latLngToCell } from 'h3-js';
 import type { Deps } from '../../platform/context.ts';
+import type { SensitiveSeed } from '../../platform/crypto/plain-columns.ts';
 import { newId } from '../../platform/ids.ts';
 import { findNetworkById } from '../networks/index.ts';
 import { listCourses } from '../training/index.ts';
@@ -104,6 +105,17 @@ const SITES = [
     },
   },
 ] as const;
+
+/** The demo sites' addresses, notes and points: what the cold-copy test looks for on a stopped disk. */
+export function shiftsDemoSensitive(): SensitiveSeed {
+  return {
+    texts: SITES.flatMap((s) => [
+      { kind: 'address' as const, value: s.address },
+      { kind: 'note' as const, value: s.notes },
+    ]),
+    points: SITES.map((s) => ({ lat: s.lat, lng: s.lng })),
+  };
+}
 
 /** What the shifts demo builds on: the demo network, its admin and its organizations by key. */
 export interface ShiftsDemoIds {

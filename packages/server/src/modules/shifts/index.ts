@@ -30,4 +30,4 @@ export { reportNoShows, sendReminders } from './shift-jobs.ts';
 export { SHIFTS_POLICY } from './shifts.policy.ts';
 export { extendHorizon, HORIZON_DAYS, materialize } from './shifts.service.ts';
 /** The demo network's sites, watch shifts and slots (npm run demo). */
-export { seedShiftsDemo } from './demo-seed.ts';
+export { seedShiftsDemo, shiftsDemoSensitive } from './demo-seed.ts';

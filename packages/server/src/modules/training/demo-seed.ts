@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Deps } from '../../platform/context.ts';
+import type { SensitiveSeed } from '../../platform/crypto/plain-columns.ts';
 import { newId } from '../../platform/ids.ts';
 import { insertCertification } from './certifications.repository.ts';
 import { STARTER_COURSES } from './course-catalog.ts';
@@ -53,6 +54,11 @@ const SESSIONS = [
     people: ['case-worker', 'coordinator'],
   },
 ] as const;
+
+/** The demo sessions' places: what the cold-copy test looks for on a stopped disk. */
+export function trainingDemoSensitive(): SensitiveSeed {
+  return { texts: SESSIONS.flatMap((s) => (s.place ? [{ kind: 'address' as const, value: s.place }] : [])), points: [] };
+}
 
 /**
  * Demo data for the training module, seeded once with the demo network: the starter

@@ -18,6 +18,6 @@ export const trainingModule: SwitchboardModule = {
 
 export { accountsCertifiedFor, certifiedQualifications, hasValidCertification } from './certification-validity.repository.ts';
 export { listCourses } from './courses.repository.ts';
-export { seedTrainingDemo, type TrainingDemoCast } from './demo-seed.ts';
+export { seedTrainingDemo, trainingDemoSensitive, type TrainingDemoCast } from './demo-seed.ts';
 export { queueTrainingReminders } from './reminders.ts';
 export { TRAINING_POLICY } from './training.policy.ts';

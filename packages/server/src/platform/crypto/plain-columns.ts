@@ -76,3 +76,11 @@ export const PLATFORM_PLAIN_COLUMNS: PlainColumns = {
   'schema_migrations.name': 'status: a migration file name',
   'schema_migrations.applied_at': 'timestamp',
 };
+
+/** What a seed stored that a stopped disk must not show in the clear; the cold-copy test looks for each. */
+export interface SensitiveSeed {
+  /** Words: people's names and emails, addresses, descriptions, contact, notes. */
+  texts: { kind: 'name' | 'email' | 'address' | 'description' | 'contact' | 'note'; value: string }[];
+  /** Exact points (a place anyone can find again). */
+  points: { lat: number; lng: number }[];
+}

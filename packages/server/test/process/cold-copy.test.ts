@@ -1,0 +1,307 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_HOTLINE, DEMO_PASSWORD, DEMO_SLUG, demoSensitiveValues } from '../../src/demo/demo-seed.ts';
+import { twilioSignature } from '../../src/modules/public-intake/twilio-signature.ts';
+import type { SensitiveSeed } from '../../src/platform/crypto/plain-columns.ts';
+import { startTwilioDouble, type TwilioDouble } from '../doubles/twilio.double.ts';
+import { runCommand, signInHttp, startServer, writeKey, type ServerProcess } from '../harness/server-process.ts';
+
+// SQLite only by nature: its data directory is the whole deployment's data (database, write-ahead
+// log, the backups docs/self-hosting.md makes, the log). PostgreSQL keeps its files in its own cluster.
+
+/** Values filed through the real API in the first run (stopped with SIGTERM). */
+const FIRST: SensitiveSeed = {
+  texts: [
+    { kind: 'address', value: '4417 Quillback Lane, Minneapolis' },
+    { kind: 'description', value: 'Cold-copy test: two grey vans idling outside the laundromat, agents in vests' },
+    { kind: 'contact', value: '+16125550143' },
+    { kind: 'description', value: 'Cold-copy test: a man detained at the bus shelter, his daughter is alone' },
+    { kind: 'address', value: '2908 Marigold Court' },
+    { kind: 'description', value: 'Cold-copy form: officers knocking door to door on the east side' },
+    { kind: 'contact', value: '+16125550166' },
+    { kind: 'description', value: 'Cold-copy SMS: checkpoint outside 3816 Pelican Ridge Rd right now' },
+    { kind: 'contact', value: '+16125550187' },
+    { kind: 'email', value: 'wren.talisker@cold-copy.example' },
+    { kind: 'name', value: 'Wren Talisker-Obi' },
+    { kind: 'address', value: '7712 Juniper Hollow Ave S, Minneapolis' },
+    { kind: 'note', value: 'Side door code 4471; ask for Ms. Haverford' },
+    { kind: 'address', value: 'Back room of 5150 Tamarack Blvd, Minneapolis' },
+  ],
+  points: [
+    { lat: 44.9383917, lng: -93.2471853 },
+    { lat: 44.9251873, lng: -93.2789154 },
+  ],
+};
+const text = (seed: SensitiveSeed, kind: SensitiveSeed['texts'][number]['kind'], nth = 0) =>
+  seed.texts.filter((t) => t.kind === kind)[nth].value;
+
+/** Filed in the second run, which is killed (SIGKILL) at once so its write-ahead log stays behind. */
+const SECOND: SensitiveSeed = {
+  texts: [
+    { kind: 'address', value: '6021 Sorrel Way, Minneapolis' },
+    { kind: 'description', value: 'Cold-copy WAL: agents going into the apartments behind the clinic' },
+  ],
+  points: [{ lat: 44.9316642, lng: -93.2533079 }],
+};
+
+/** Plain by design (a public name) and seeded: proves the search reads the files it should. */
+const CONTROL = 'Twin Cities Rapid Response';
+
+/** How far apart (bytes) a point's latitude and longitude may lie and still count as that point. */
+const POINT_WINDOW = 256;
+
+/** One thing to look for, and the byte strings that would give it away. */
+interface Needle {
+  label: string;
+  /** Any of these bytes, anywhere. */
+  any?: Buffer[];
+  /** A pair of [latitude, longitude] encodings found within POINT_WINDOW of each other. */
+  pairs?: [Buffer, Buffer, { digits: boolean }][];
+}
+
+function needlesOf(seed: SensitiveSeed): Needle[] {
+  const double = (n: number, order: 'BE' | 'LE') => {
+    const b = Buffer.alloc(8);
+    if (order === 'BE') b.writeDoubleBE(n);
+    else b.writeDoubleLE(n);
+    return b;
+  };
+  return [
+    ...seed.texts.map((t) => ({ label: `${t.kind} ${JSON.stringify(t.value)}`, any: [Buffer.from(t.value, 'utf8')] })),
+    // A coordinate alone is not a place (the gazetteer's public neighbourhood outlines share many
+    // four-decimal vertices with the demo sites); the two together, close by, are. Both as text
+    // (JSON, logs) and as IEEE-754 doubles (SQLite stores REAL big-endian; little-endian for the rest).
+    ...seed.points.map((p) => ({
+      label: `point ${p.lat},${p.lng}`,
+      pairs: [
+        [Buffer.from(String(p.lat)), Buffer.from(String(p.lng)), { digits: true }],
+        [double(p.lat, 'BE'), double(p.lng, 'BE'), { digits: false }],
+        [double(p.lat, 'LE'), double(p.lng, 'LE'), { digits: false }],
+      ] as [Buffer, Buffer, { digits: boolean }][],
+    })),
+  ];
+}
+
+const isDigit = (b: number | undefined) => b !== undefined && b >= 0x30 && b <= 0x39;
+
+/** Every offset of `needle` in `hay`; as a number in text, only where no digit runs on either side. */
+function offsets(hay: Buffer, needle: Buffer, digits: boolean): number[] {
+  const out: number[] = [];
+  for (let i = hay.indexOf(needle); i !== -1; i = hay.indexOf(needle, i + 1)) {
+    if (digits && (isDigit(hay[i - 1]) || hay[i - 1] === 0x2e || isDigit(hay[i + needle.length]))) continue;
+    out.push(i);
+  }
+  return out;
+}
+
+function found(hay: Buffer, n: Needle): boolean {
+  if (n.any?.some((b) => hay.includes(b))) return true;
+  return (n.pairs ?? []).some(([lat, lng, { digits }]) => {
+    const lngs = offsets(hay, lng, digits);
+    return lngs.length > 0 && offsets(hay, lat, digits).some((i) => lngs.some((j) => Math.abs(i - j) <= POINT_WINDOW));
+  });
+}
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? filesUnder(join(dir, e.name)) : [join(dir, e.name)],
+  );
+}
+
+/** Each needle found, with the files (relative to the data directory) it was found in: one line each. */
+function searchDataDir(dir: string, needles: Needle[]): string[] {
+  const files = filesUnder(dir).map((f) => ({ name: relative(dir, f), bytes: readFileSync(f) }));
+  return needles.flatMap((n) => {
+    const where = files.filter((f) => found(f.bytes, n)).map((f) => f.name);
+    return where.length ? [`${n.label} in ${where.join(', ')}`] : [];
+  });
+}
+
+describe('a cold copy of the data directory (database, write-ahead log, backups, log), without the key', () => {
+  let dataDir: string;
+  let keyDir: string;
+  let twilio: TwilioDouble;
+  let server: ServerProcess | undefined;
+  let env: Record<string, string>;
+  const dbFile = () => join(dataDir, 'switchboard.db');
+  const logFile = () => join(dataDir, 'switchboard.log');
+  let backupNote = '';
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'sb-cold-data-'));
+    // The key lives on another mount in a real deployment: never inside the data directory.
+    keyDir = mkdtempSync(join(tmpdir(), 'sb-cold-key-'));
+    twilio = await startTwilioDouble();
+    env = {
+      DATABASE_URL: `file:${dbFile()}`,
+      SWITCHBOARD_KEY_FILE: writeKey(keyDir),
+      // As a deployment runs: the default log level, not the harness's quiet one.
+      LOG_LEVEL: 'info',
+      TWILIO_ACCOUNT_SID: twilio.accountSid,
+      TWILIO_AUTH_TOKEN: twilio.authToken,
+      TWILIO_FROM: DEMO_HOTLINE,
+      TWILIO_API_BASE: twilio.apiBase,
+    };
+  }, 30_000);
+  afterAll(async () => {
+    await server?.kill('SIGKILL');
+    await twilio?.close();
+    rmSync(dataDir, { recursive: true, force: true });
+    rmSync(keyDir, { recursive: true, force: true });
+  });
+
+  it('holds none of the seeded names, emails, addresses, descriptions, contact or points', async () => {
+    // The demo, seeded by its own command (which prints the logins to the operator's terminal, not the log).
+    const seeded = await runCommand(['demo', 'seed'], env);
+    expect(seeded.code, seeded.output).toBe(0);
+
+    server = await startServer('serve', env, { logFile: logFile() });
+    const { url } = server;
+    // Against whichever server runs now (the second run listens on another port).
+    const json = async (method: string, path: string, body?: unknown, cookie?: string) => {
+      const base = server!.url;
+      const res = await fetch(`${base}${path}`, {
+        method,
+        headers: { origin: base, ...(body ? { 'content-type': 'application/json' } : {}), ...(cookie ? { cookie } : {}) },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      const answer = await res.text();
+      if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${answer}`);
+      return answer ? JSON.parse(answer) : undefined;
+    };
+    const api = `/api/v1/networks/${DEMO_SLUG}`;
+
+    // Reports through the web app's API: a typed address and no point, then a point.
+    await json('POST', `${api}/reports`, {
+      category: 'other',
+      locationText: text(FIRST, 'address', 0),
+      description: text(FIRST, 'description', 0),
+      contact: text(FIRST, 'contact', 0),
+    });
+    await json('POST', `${api}/reports`, {
+      category: 'other',
+      point: FIRST.points[0],
+      description: text(FIRST, 'description', 1),
+    });
+    // The public page without JavaScript.
+    const form = await fetch(`${url}/r/${DEMO_SLUG}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        category: 'other',
+        where: text(FIRST, 'address', 1),
+        what: text(FIRST, 'description', 2),
+        contact: text(FIRST, 'contact', 1),
+      }).toString(),
+    });
+    expect(form.status, await form.text()).toBe(200);
+    // An SMS through the Twilio webhook, signed as Twilio signs (the receipt is the TwiML answer).
+    const sms = {
+      MessageSid: 'SM00000000000000000000000000c01d',
+      AccountSid: twilio.accountSid,
+      From: text(FIRST, 'contact', 2),
+      To: DEMO_HOTLINE,
+      Body: text(FIRST, 'description', 3),
+      NumMedia: '0',
+    };
+    const hook = `/hooks/sms/twilio/${DEMO_SLUG}`;
+    const smsRes = await fetch(`${url}${hook}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilioSignature(twilio.authToken, `${url}${hook}`, sms),
+      },
+      body: new URLSearchParams(sms).toString(),
+    });
+    expect(smsRes.status, await smsRes.text()).toBe(200);
+
+    // A new member through an invitation, a site with an address and a training session's place.
+    const coordinator = await signInHttp(url, 'coordinator@demo.switchboard.local', DEMO_PASSWORD);
+    const { organizations } = await json('GET', `${api}/organizations`, undefined, coordinator);
+    const org = organizations.find((o: { name: string }) => o.name === 'Unidos Immigrant Rights Center');
+    const { token } = await json('POST', `${api}/organizations/${org.id}/invitations`, { roles: ['responder'] }, coordinator);
+    await json('POST', `/api/v1/invitations/${token}/accept`, {
+      email: text(FIRST, 'email'),
+      password: 'cold-copy-password-2026',
+      displayName: text(FIRST, 'name'),
+      language: 'en',
+    });
+    await json(
+      'POST',
+      `${api}/sites`,
+      {
+        organizationId: org.id,
+        name: 'Cold Copy Community School',
+        kind: 'school',
+        address: text(FIRST, 'address', 2),
+        ...FIRST.points[1],
+        sharing: 'network',
+        notes: text(FIRST, 'note'),
+        languages: ['es'],
+      },
+      coordinator,
+    );
+    const trainer = await signInHttp(url, 'trainer@demo.switchboard.local', DEMO_PASSWORD);
+    const { courses } = await json('GET', `${api}/training/courses`, undefined, trainer);
+    const day = new Date(Date.now() + 7 * 86_400_000).toISOString().slice(0, 10);
+    await json(
+      'POST',
+      `${api}/training/sessions`,
+      {
+        courseId: courses[0].id,
+        startsAtLocal: `${day}T18:00`,
+        endsAtLocal: `${day}T20:00`,
+        place: text(FIRST, 'address', 3),
+        language: 'en',
+        capacity: 12,
+      },
+      trainer,
+    );
+    // The documented backup, taken while serving (docs/self-hosting.md, "Backups and restore").
+    mkdirSync(join(dataDir, 'backups'));
+    const backup = join(dataDir, 'backups', `switchboard-${new Date().toISOString().slice(0, 10)}.db`);
+    const cli = spawnSync('sqlite3', [dbFile(), `.backup ${backup}`], { encoding: 'utf8' });
+    if (cli.error) {
+      // No sqlite3 command on this machine (.ci/run installs it): the same online backup API through better-sqlite3.
+      backupNote = 'backup made with better-sqlite3 .backup(): the sqlite3 command is not installed';
+      const handle = new SQLite(dbFile(), { readonly: true });
+      await handle.backup(backup);
+      handle.close();
+    } else expect(cli.status, cli.stderr).toBe(0);
+
+    await server.kill('SIGTERM');
+
+    // A second run, killed outright: what it wrote stays in the write-ahead log.
+    server = await startServer('serve', env, { logFile: logFile() });
+    await json('POST', `${api}/reports`, {
+      category: 'other',
+      locationText: text(SECOND, 'address'),
+      point: SECOND.points[0],
+      description: text(SECOND, 'description'),
+    });
+    await server.kill('SIGKILL');
+    server = undefined;
+
+    // The files really are there, and the search reads them: the control is found in each copy.
+    const files = filesUnder(dataDir).map((f) => relative(dataDir, f));
+    expect(files).toEqual(expect.arrayContaining(['switchboard.db', 'switchboard.db-wal', 'switchboard.log']));
+    expect(statSync(backup).size).toBeGreaterThan(0);
+    expect(statSync(logFile()).size).toBeGreaterThan(0);
+    expect(searchDataDir(dataDir, [{ label: 'control', any: [Buffer.from(CONTROL)] }])).toEqual([
+      expect.stringMatching(/backups\/switchboard-.*\.db.*switchboard\.db/),
+    ]);
+
+    const needles = needlesOf({
+      texts: [...demoSensitiveValues().texts, ...FIRST.texts, ...SECOND.texts],
+      points: [...demoSensitiveValues().points, ...FIRST.points, ...SECOND.points],
+    });
+    const leaks = searchDataDir(dataDir, needles);
+    expect(leaks, `seeded values readable without the key (${files.join(', ')}${backupNote ? `; ${backupNote}` : ''})`).toEqual(
+      [],
+    );
+  }, 180_000);
+});
