@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -57,6 +57,8 @@ const POINT_WINDOW = 256;
 /** One thing to look for, and the byte strings that would give it away. */
 interface Needle {
   label: string;
+  /** What was seeded, to name the columns that hold it. */
+  seeded?: { text: string } | { lat: number; lng: number };
   /** Any of these bytes, anywhere. */
   any?: Buffer[];
   /** A pair of [latitude, longitude] encodings found within POINT_WINDOW of each other. */
@@ -71,12 +73,17 @@ function needlesOf(seed: SensitiveSeed): Needle[] {
     return b;
   };
   return [
-    ...seed.texts.map((t) => ({ label: `${t.kind} ${JSON.stringify(t.value)}`, any: [Buffer.from(t.value, 'utf8')] })),
+    ...seed.texts.map((t) => ({
+      label: `${t.kind} ${JSON.stringify(t.value)}`,
+      seeded: { text: t.value },
+      any: [Buffer.from(t.value, 'utf8')],
+    })),
     // A coordinate alone is not a place (the gazetteer's public neighbourhood outlines share many
     // four-decimal vertices with the demo sites); the two together, close by, are. Both as text
     // (JSON, logs) and as IEEE-754 doubles (SQLite stores REAL big-endian; little-endian for the rest).
     ...seed.points.map((p) => ({
       label: `point ${p.lat},${p.lng}`,
+      seeded: p,
       pairs: [
         [Buffer.from(String(p.lat)), Buffer.from(String(p.lng)), { digits: true }],
         [double(p.lat, 'BE'), double(p.lng, 'BE'), { digits: false }],
@@ -112,12 +119,37 @@ function filesUnder(dir: string): string[] {
   );
 }
 
-/** Each needle found, with the files (relative to the data directory) it was found in: one line each. */
-function searchDataDir(dir: string, needles: Needle[]): string[] {
+/**
+ * The database's columns holding a seeded value (a text containing it; for a point, a column
+ * equal to its latitude or containing it as text), read from a copy of the database and its
+ * log so the data directory is searched as it was left. Only to make a failure say where.
+ */
+function columnFinder(dbPath: string, scratch: string): (seeded: NonNullable<Needle['seeded']>) => string[] {
+  for (const suffix of ['', '-wal'])
+    if (existsSync(dbPath + suffix)) copyFileSync(dbPath + suffix, join(scratch, `copy.db${suffix}`));
+  const db = new SQLite(join(scratch, 'copy.db'));
+  const columns = (db.prepare("select name from sqlite_master where type = 'table'").all() as { name: string }[]).flatMap((t) =>
+    (db.prepare(`pragma table_info("${t.name}")`).all() as { name: string }[]).map((c) => ({ table: t.name, column: c.name })),
+  );
+  return (seeded) =>
+    columns
+      .filter(({ table, column }) => {
+        const [where, value] =
+          'text' in seeded
+            ? [`instr(cast("${column}" as text), ?) > 0`, seeded.text]
+            : [`("${column}" = ? or instr(cast("${column}" as text), '${seeded.lat}') > 0)`, seeded.lat];
+        return db.prepare(`select 1 from "${table}" where ${where} limit 1`).get(value) !== undefined;
+      })
+      .map(({ table, column }) => `${table}.${column}`);
+}
+
+/** Each needle found, with the files (relative to the data directory) it was found in, and the columns: one line each. */
+function searchDataDir(dir: string, needles: Needle[], columnsOf?: ReturnType<typeof columnFinder>): string[] {
   const files = filesUnder(dir).map((f) => ({ name: relative(dir, f), bytes: readFileSync(f) }));
   return needles.flatMap((n) => {
     const where = files.filter((f) => found(f.bytes, n)).map((f) => f.name);
-    return where.length ? [`${n.label} in ${where.join(', ')}`] : [];
+    const cols = where.length && columnsOf && n.seeded ? columnsOf(n.seeded) : [];
+    return where.length ? [`${n.label} in ${where.join(', ')}${cols.length ? ` [${cols.join(', ')}]` : ''}`] : [];
   });
 }
 
@@ -299,7 +331,7 @@ describe('a cold copy of the data directory (database, write-ahead log, backups,
       texts: [...demoSensitiveValues().texts, ...FIRST.texts, ...SECOND.texts],
       points: [...demoSensitiveValues().points, ...FIRST.points, ...SECOND.points],
     });
-    const leaks = searchDataDir(dataDir, needles);
+    const leaks = searchDataDir(dataDir, needles, columnFinder(dbFile(), keyDir));
     expect(leaks, `seeded values readable without the key (${files.join(', ')}${backupNote ? `; ${backupNote}` : ''})`).toEqual(
       [],
     );
