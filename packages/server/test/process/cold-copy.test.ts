@@ -121,8 +121,9 @@ function filesUnder(dir: string): string[] {
 
 /**
  * The database's columns holding a seeded value (a text containing it; for a point, a column
- * equal to its latitude or containing it as text), read from a copy of the database and its
- * log so the data directory is searched as it was left. Only to make a failure say where.
+ * equal to its latitude or containing it as text, so the gazetteer's outlines show up beside the
+ * real holder), read from a copy of the database and its log so the data directory stays as it
+ * was left. A hint for whoever reads a failure; whether a value leaks is the byte search's call.
  */
 function columnFinder(dbPath: string, scratch: string): (seeded: NonNullable<Needle['seeded']>) => string[] {
   for (const suffix of ['', '-wal'])
