@@ -35,6 +35,11 @@ export const PLAIN_KINDS = [
   'label',
   /** Structured detail that carries ids, counts and statuses, never names, contact or places. */
   'log',
+  /**
+   * A column no longer written: its values moved to an `_enc` column and emptied by a backfill,
+   * kept (nullable) until a later migration drops it. The cold-copy test checks nothing is left.
+   */
+  'retired',
 ] as const;
 
 /** One kind of plain column. */
