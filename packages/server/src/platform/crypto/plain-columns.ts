@@ -37,7 +37,7 @@ export const PLAIN_KINDS = [
   'log',
   /**
    * A column no longer written: its values moved to an `_enc` column and emptied by a backfill,
-   * kept (nullable) until a later migration drops it. The cold-copy test checks nothing is left.
+   * kept (nullable, always null) until a later migration drops it.
    */
   'retired',
 ] as const;
