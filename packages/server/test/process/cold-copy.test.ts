@@ -13,39 +13,60 @@ import { runCommand, signInHttp, startServer, writeKey, type ServerProcess } fro
 // SQLite only by nature: its data directory is the whole deployment's data (database, write-ahead
 // log, the backups docs/self-hosting.md makes, the log). PostgreSQL keeps its files in its own cluster.
 
-/** Values filed through the real API in the first run (stopped with SIGTERM). */
-const FIRST: SensitiveSeed = {
-  texts: [
-    { kind: 'address', value: '4417 Quillback Lane, Minneapolis' },
-    { kind: 'description', value: 'Cold-copy test: two grey vans idling outside the laundromat, agents in vests' },
-    { kind: 'contact', value: '+16125550143' },
-    { kind: 'description', value: 'Cold-copy test: a man detained at the bus shelter, his daughter is alone' },
-    { kind: 'address', value: '2908 Marigold Court' },
-    { kind: 'description', value: 'Cold-copy form: officers knocking door to door on the east side' },
-    { kind: 'contact', value: '+16125550166' },
-    { kind: 'description', value: 'Cold-copy SMS: checkpoint outside 3816 Pelican Ridge Rd right now' },
-    { kind: 'contact', value: '+16125550187' },
-    { kind: 'email', value: 'wren.talisker@cold-copy.example' },
-    { kind: 'name', value: 'Wren Talisker-Obi' },
-    { kind: 'address', value: '7712 Juniper Hollow Ave S, Minneapolis' },
-    { kind: 'note', value: 'Side door code 4471; ask for Ms. Haverford' },
-    { kind: 'address', value: 'Back room of 5150 Tamarack Blvd, Minneapolis' },
-  ],
-  points: [
-    { lat: 44.9383917, lng: -93.2471853 },
-    { lat: 44.9251873, lng: -93.2789154 },
-  ],
+/** Values filed through the real API in the first run (stopped with SIGTERM), by where they go in. */
+const FIRST = {
+  typed: {
+    locationText: '4417 Quillback Lane, Minneapolis',
+    description: 'Cold-copy test: two grey vans idling outside the laundromat, agents in vests',
+    contact: '+16125550143',
+  },
+  pinned: {
+    point: { lat: 44.9383917, lng: -93.2471853 },
+    description: 'Cold-copy test: a man detained at the bus shelter, his daughter is alone',
+  },
+  form: {
+    where: '2908 Marigold Court',
+    what: 'Cold-copy form: officers knocking door to door on the east side',
+    contact: '+16125550166',
+  },
+  sms: { from: '+16125550187', body: 'Cold-copy SMS: checkpoint outside 3816 Pelican Ridge Rd right now' },
+  member: { email: 'wren.talisker@cold-copy.example', name: 'Wren Talisker-Obi' },
+  site: {
+    address: '7712 Juniper Hollow Ave S, Minneapolis',
+    point: { lat: 44.9251873, lng: -93.2789154 },
+    notes: 'Side door code 4471; ask for Ms. Haverford',
+  },
+  session: { place: 'Back room of 5150 Tamarack Blvd, Minneapolis' },
 };
-const text = (seed: SensitiveSeed, kind: SensitiveSeed['texts'][number]['kind'], nth = 0) =>
-  seed.texts.filter((t) => t.kind === kind)[nth].value;
 
 /** Filed in the second run, which is killed (SIGKILL) at once so its write-ahead log stays behind. */
-const SECOND: SensitiveSeed = {
+const SECOND = {
+  locationText: '6021 Sorrel Way, Minneapolis',
+  point: { lat: 44.9316642, lng: -93.2533079 },
+  description: 'Cold-copy WAL: agents going into the apartments behind the clinic',
+};
+
+/** The extras as values to look for. */
+const EXTRAS: SensitiveSeed = {
   texts: [
-    { kind: 'address', value: '6021 Sorrel Way, Minneapolis' },
-    { kind: 'description', value: 'Cold-copy WAL: agents going into the apartments behind the clinic' },
+    { kind: 'address', value: FIRST.typed.locationText },
+    { kind: 'description', value: FIRST.typed.description },
+    { kind: 'contact', value: FIRST.typed.contact },
+    { kind: 'description', value: FIRST.pinned.description },
+    { kind: 'address', value: FIRST.form.where },
+    { kind: 'description', value: FIRST.form.what },
+    { kind: 'contact', value: FIRST.form.contact },
+    { kind: 'contact', value: FIRST.sms.from },
+    { kind: 'description', value: FIRST.sms.body },
+    { kind: 'email', value: FIRST.member.email },
+    { kind: 'name', value: FIRST.member.name },
+    { kind: 'address', value: FIRST.site.address },
+    { kind: 'note', value: FIRST.site.notes },
+    { kind: 'address', value: FIRST.session.place },
+    { kind: 'address', value: SECOND.locationText },
+    { kind: 'description', value: SECOND.description },
   ],
-  points: [{ lat: 44.9316642, lng: -93.2533079 }],
+  points: [FIRST.pinned.point, FIRST.site.point, SECOND.point],
 };
 
 /** Plain by design (a public name) and seeded: proves the search reads the files it should. */
@@ -211,24 +232,16 @@ describe('a cold copy of the data directory (database, write-ahead log, backups,
     // Reports through the web app's API: a typed address and no point, then a point.
     await json('POST', `${api}/reports`, {
       category: 'other',
-      locationText: text(FIRST, 'address', 0),
-      description: text(FIRST, 'description', 0),
-      contact: text(FIRST, 'contact', 0),
+      ...FIRST.typed,
     });
-    await json('POST', `${api}/reports`, {
-      category: 'other',
-      point: FIRST.points[0],
-      description: text(FIRST, 'description', 1),
-    });
+    await json('POST', `${api}/reports`, { category: 'other', ...FIRST.pinned });
     // The public page without JavaScript.
     const form = await fetch(`${url}/r/${DEMO_SLUG}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: new URLSearchParams({
         category: 'other',
-        where: text(FIRST, 'address', 1),
-        what: text(FIRST, 'description', 2),
-        contact: text(FIRST, 'contact', 1),
+        ...FIRST.form,
       }).toString(),
     });
     expect(form.status, await form.text()).toBe(200);
@@ -236,9 +249,9 @@ describe('a cold copy of the data directory (database, write-ahead log, backups,
     const sms = {
       MessageSid: 'SM00000000000000000000000000c01d',
       AccountSid: twilio.accountSid,
-      From: text(FIRST, 'contact', 2),
+      From: FIRST.sms.from,
       To: DEMO_HOTLINE,
-      Body: text(FIRST, 'description', 3),
+      Body: FIRST.sms.body,
       NumMedia: '0',
     };
     const hook = `/hooks/sms/twilio/${DEMO_SLUG}`;
@@ -258,9 +271,9 @@ describe('a cold copy of the data directory (database, write-ahead log, backups,
     const org = organizations.find((o: { name: string }) => o.name === 'Unidos Immigrant Rights Center');
     const { token } = await json('POST', `${api}/organizations/${org.id}/invitations`, { roles: ['responder'] }, coordinator);
     await json('POST', `/api/v1/invitations/${token}/accept`, {
-      email: text(FIRST, 'email'),
+      email: FIRST.member.email,
       password: 'cold-copy-password-2026',
-      displayName: text(FIRST, 'name'),
+      displayName: FIRST.member.name,
       language: 'en',
     });
     await json(
@@ -270,10 +283,10 @@ describe('a cold copy of the data directory (database, write-ahead log, backups,
         organizationId: org.id,
         name: 'Cold Copy Community School',
         kind: 'school',
-        address: text(FIRST, 'address', 2),
-        ...FIRST.points[1],
+        address: FIRST.site.address,
+        ...FIRST.site.point,
         sharing: 'network',
-        notes: text(FIRST, 'note'),
+        notes: FIRST.site.notes,
         languages: ['es'],
       },
       coordinator,
@@ -288,7 +301,7 @@ describe('a cold copy of the data directory (database, write-ahead log, backups,
         courseId: courses[0].id,
         startsAtLocal: `${day}T18:00`,
         endsAtLocal: `${day}T20:00`,
-        place: text(FIRST, 'address', 3),
+        place: FIRST.session.place,
         language: 'en',
         capacity: 12,
       },
@@ -312,9 +325,7 @@ describe('a cold copy of the data directory (database, write-ahead log, backups,
     server = await startServer('serve', env, { logFile: logFile() });
     await json('POST', `${api}/reports`, {
       category: 'other',
-      locationText: text(SECOND, 'address'),
-      point: SECOND.points[0],
-      description: text(SECOND, 'description'),
+      ...SECOND,
     });
     await server.kill('SIGKILL');
     server = undefined;
@@ -329,8 +340,8 @@ describe('a cold copy of the data directory (database, write-ahead log, backups,
     ]);
 
     const needles = needlesOf({
-      texts: [...demoSensitiveValues().texts, ...FIRST.texts, ...SECOND.texts],
-      points: [...demoSensitiveValues().points, ...FIRST.points, ...SECOND.points],
+      texts: [...demoSensitiveValues().texts, ...EXTRAS.texts],
+      points: [...demoSensitiveValues().points, ...EXTRAS.points],
     });
     const leaks = searchDataDir(dataDir, needles, columnFinder(dbFile(), keyDir));
     expect(leaks, `seeded values readable without the key (${files.join(', ')}${backupNote ? `; ${backupNote}` : ''})`).toEqual(
