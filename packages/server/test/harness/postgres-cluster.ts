@@ -9,7 +9,13 @@ const PG_BIN_DIRS = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin',
 /** A throwaway PostgreSQL cluster on a free loopback port. */
 export interface TestCluster {
   url: string;
+  /** The directory holding the cluster's files (data/, server.log): what a seized disk holds. */
+  dir: string;
+  /** The PostgreSQL binaries it runs (pg_dump, pg_restore beside initdb). */
+  bin: string;
   stop(): void;
+  /** Shut down cleanly (checkpoint, then exit), keeping every file for inspection; stop() still removes them. */
+  halt(): void;
   /** SIGKILL the postmaster, as a crash or an OOM kill would (its backends exit on their own). */
   killPostmaster(): void;
   /** Start it again on the same data directory and port, once the old backends have gone. */
@@ -66,6 +72,9 @@ export async function startTestCluster(options: { durable?: boolean } = {}): Pro
   start();
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    dir: dataDir,
+    bin,
+    halt: () => run('pg_ctl', ['-D', pgdata, '-m', 'fast', '-w', 'stop']),
     stop: () => {
       try {
         run('pg_ctl', ['-D', pgdata, '-m', 'immediate', '-w', 'stop']);
