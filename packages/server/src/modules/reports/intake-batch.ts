@@ -149,7 +149,7 @@ export async function writeBatch(store: IntakeStore, deps: Deps, batch: Pending[
     pool: await CandidatePool.load(store, batch, reach, now),
     created: new Map(),
     bumps: new Map(),
-    writes: { incidents: [], bumps: [], reports: [], events: [] },
+    writes: { incidents: [], bumps: [], reports: [], events: [], released: [] },
     seen: new Map(),
     out: [],
     lastTouch: new Map(),
@@ -158,6 +158,8 @@ export async function writeBatch(store: IntakeStore, deps: Deps, batch: Pending[
     const key = p.input.idempotencyKey ?? p.input.smsMessageSid;
     const dedupe = key ? `${p.networkId}:${p.input.idempotencyKey ? 'k' : 's'}:${key}` : undefined;
     const replay = (dedupe && state.seen.get(dedupe)) || existing[index];
+    // A held report (filed on unseal) leaves the sealed queue in this transaction, filed or replayed.
+    if (p.input.held) state.writes.released.push(p.input.held.id);
     if (replay) {
       const receipt = { ...replay, language: replay.language as Language, created: false };
       if (dedupe) state.seen.set(dedupe, receipt);
@@ -270,7 +272,8 @@ function addReport(state: BatchState, deps: Deps, p: Pending, incident: repo.Inc
     description: r.description ?? null,
     language,
     contactEnc: r.contact ? deps.keyring.encrypt('contact', r.contact) : null,
-    receiptCode: newReceiptCode(),
+    // A report held while sealed keeps the receipt its reporter was given.
+    receiptCode: input.held?.receiptCode ?? newReceiptCode(),
     trusted: p.trusted,
     needsStructuring: input.needsStructuring ?? false,
     createdAt: now,

@@ -3,6 +3,7 @@ import type { Dialect } from '../../db/database.ts';
 import { toIso } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
 import * as repo from './reports.repository.ts';
+import { deleteHeld } from './sealed-intake.repository.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Box = { minLat: number; maxLat: number; minLng: number; maxLng: number };
@@ -61,6 +62,8 @@ export interface IntakeWrites {
   bumps: IncidentBump[];
   reports: ReportInsert[];
   events: EventInsert[];
+  /** Ids of held reports (sealed_intake) this batch filed: deleted with the write. */
+  released: string[];
 }
 
 /**
@@ -92,6 +95,7 @@ export function intakeStore(db: Db, dialect: Dialect): IntakeStore {
       for (const b of w.bumps) await bumpIncident(db, b);
       await insertRows(db, 'reports', w.reports.map(reportColumns), perRow);
       await insertRows(db, 'incident_events', w.events.map(eventColumns), perRow);
+      if (w.released.length > 0) await deleteHeld(db, w.released);
     },
   };
 }
