@@ -14,7 +14,7 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
   const k = columnKinds(dialect);
   await db.schema
     .createTable('sealed_intake')
-    .addColumn('id', k.id, (c) => c.primaryKey())
+    .addColumn('id', k.id, (c) => c.primaryKey().notNull())
     .addColumn('network_id', k.id, (c) => c.notNull())
     .addColumn('received_at', k.timestamp, (c) => c.notNull())
     .addColumn('sealed', k.text, (c) => c.notNull())
