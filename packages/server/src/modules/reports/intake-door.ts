@@ -3,6 +3,7 @@ import { activeMemberships } from '../../platform/access/access.ts';
 import { notFound } from '../../platform/errors.ts';
 import type { FallbackQuestion, PowChallenge } from '../../platform/flood/challenge.ts';
 import { floodProtectionOf } from '../../platform/flood/flood-protection.ts';
+import { hook } from '../../platform/wiring.ts';
 import { accessOf, networkBySlug, type NetworkRow } from '../networks/index.ts';
 import { locate } from '../places/index.ts';
 import { fileReport, type IntakeInput, type Receipt } from './intake.service.ts';
@@ -99,6 +100,9 @@ async function prepare(
  */
 export function fileHeldReports(deps: Deps): Promise<DrainResult> {
   return drainSealedIntake(deps, async (network, input, held) => {
+    // The blocklist could not be read while sealed (its hash is keyed): it applies now.
+    if (input.source === 'sms' && input.report.contact)
+      if (await hook(deps, 'reports.smsSenderBlocked')(deps, network.id, input.report.contact)) return 'sender_blocked';
     const prepared = await prepare(deps, network, { ...input, held }, trustsIn(deps, network.id));
     return () => fileReport(deps, network, prepared);
   });

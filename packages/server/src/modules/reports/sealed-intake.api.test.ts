@@ -13,6 +13,7 @@ const PASSPHRASE = 'correct horse battery staple sealed intake';
 // Lake Street & Bloomington Ave, Minneapolis, and a point ~200 m away: one incident.
 const LAKE = { lat: 44.9486, lng: -93.2526 };
 const NEAR = { lat: 44.95, lng: -93.251 };
+const BLOCKED = '+16125550199';
 
 describe.each(DIALECTS)('intake while sealed on %s', (dialect) => {
   let t: TestApp;
@@ -60,6 +61,13 @@ describe.each(DIALECTS)('intake while sealed on %s', (dialect) => {
       .execute();
     admin = await signIn(t.app, f.accounts.admin.email);
     dispatcher = await signIn(t.app, f.accounts.dispatcher.email);
+    const block = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/networks/alpha/sms-blocklist',
+      headers: { cookie: dispatcher },
+      payload: { number: BLOCKED },
+    });
+    expect(block.statusCode).toBe(200);
     // Started once with the key: the intake public key is stored. Then an unattended reboot.
     await emit(t.deps, 'system.unsealed', { via: 'start' });
     t.deps.keyring.seal();
@@ -85,6 +93,12 @@ describe.each(DIALECTS)('intake while sealed on %s', (dialect) => {
     expect(await held()).toHaveLength(1);
   });
 
+  it('a blocked sender cannot be told apart while sealed (the blocklist is keyed): held, and dropped on unseal', async () => {
+    const res = await sms({ ...smsParams, MessageSid: `SM${'6'.repeat(32)}`, From: BLOCKED, Body: 'spam spam' });
+    expect(res.statusCode).toBe(200);
+    expect(await held()).toHaveLength(2);
+  });
+
   it('a web report with a callback number gets 201 and its receipt; a replay of its key the same receipt, one row', async () => {
     const body = {
       category: 'home_raid',
@@ -107,7 +121,7 @@ describe.each(DIALECTS)('intake while sealed on %s', (dialect) => {
     expect(near.statusCode).toBe(201);
     codes.near = near.json().receiptCode;
     const rows = await held();
-    expect(rows).toHaveLength(3);
+    expect(rows).toHaveLength(4);
     expect(JSON.stringify(rows)).not.toContain('555 0142');
   });
 
@@ -122,7 +136,7 @@ describe.each(DIALECTS)('intake while sealed on %s', (dialect) => {
     const code = /id="receipt-code">([0-9A-Z]{4}-[0-9A-Z]{4})</.exec(res.body)?.[1];
     expect(code).toBeDefined();
     codes.form = code!;
-    expect(await held()).toHaveLength(4);
+    expect(await held()).toHaveLength(5);
   });
 
   it('a held receipt reads as received while sealed', async () => {
@@ -201,8 +215,10 @@ describe.each(DIALECTS)('intake while sealed on %s', (dialect) => {
       .select(['detail'])
       .where('action', '=', 'sealed_intake.dropped')
       .execute();
-    expect(dropped).toHaveLength(1);
-    expect(dropped[0].detail).toContain(goneId);
+    expect(dropped).toHaveLength(2);
+    expect(dropped.map((d) => JSON.parse(d.detail).reason).sort()).toEqual(['network_gone', 'sender_blocked']);
+    expect(dropped.some((d) => d.detail.includes(goneId))).toBe(true);
+    expect(JSON.stringify(dropped)).not.toContain('5550199');
 
     // The reporter's receipt still works, now from the report itself.
     const status = await t.app.inject({

@@ -102,7 +102,7 @@ export function isHeldReceipt(deps: Deps, networkId: string, receiptCode: string
 export interface DrainResult {
   /** Filed as reports (or found filed already: a replay), their rows deleted. */
   filed: number;
-  /** Their network no longer exists: deleted, audited. */
+  /** Their network no longer exists, or their SMS sender is blocked: deleted, audited. */
   dropped: number;
   /** Sealed to a key pair this server does not hold (a rotated key without its previous key file): kept. */
   unreadable: number;
@@ -118,7 +118,7 @@ export type PrepareHeld = (
   network: NetworkRow,
   input: DoorInput,
   held: { id: string; receiptCode: string },
-) => Promise<() => Promise<unknown>>;
+) => Promise<(() => Promise<unknown>) | 'sender_blocked'>;
 
 const draining = new WeakMap<Deps, Promise<DrainResult>>();
 
@@ -156,7 +156,7 @@ async function drain(deps: Deps, prepare: PrepareHeld): Promise<DrainResult> {
       if (!networks.has(row.networkId)) networks.set(row.networkId, await findNetworkById(db, row.networkId));
       const network = networks.get(row.networkId);
       if (!network) {
-        await dropHeld(deps, row);
+        await dropHeld(deps, row, 'network_gone');
         result.dropped++;
         continue;
       }
@@ -172,7 +172,11 @@ async function drain(deps: Deps, prepare: PrepareHeld): Promise<DrainResult> {
         continue;
       }
       try {
-        files.push(await prepare(network, held.input, { id: row.id, receiptCode: row.receiptCode }));
+        const file = await prepare(network, held.input, { id: row.id, receiptCode: row.receiptCode });
+        if (file === 'sender_blocked') {
+          await dropHeld(deps, row, file);
+          result.dropped++;
+        } else files.push(file);
       } catch {
         result.failed++;
       }
@@ -184,8 +188,11 @@ async function drain(deps: Deps, prepare: PrepareHeld): Promise<DrainResult> {
   }
 }
 
-/** A held report whose network was deleted meanwhile: deleted, and the audit log says so. */
-async function dropHeld(deps: Deps, row: repo.HeldRow): Promise<void> {
+/**
+ * A held report not to file: its network was deleted meanwhile, or its SMS sender is on the
+ * blocklist (which could not be read while sealed). Deleted, and the audit log says so.
+ */
+async function dropHeld(deps: Deps, row: repo.HeldRow, reason: 'network_gone' | 'sender_blocked'): Promise<void> {
   const { database, clock } = deps;
   await database.db.transaction().execute(async (trx) => {
     await repo.deleteHeld(trx, [row.id]);
@@ -195,7 +202,7 @@ async function dropHeld(deps: Deps, row: repo.HeldRow): Promise<void> {
       action: 'sealed_intake.dropped',
       targetType: 'sealed_intake',
       targetId: row.id,
-      detail: { networkId: row.networkId, receivedAt: row.receivedAt, reason: 'network_gone' },
+      detail: { networkId: row.networkId, receivedAt: row.receivedAt, reason },
     });
   });
 }
