@@ -34,8 +34,15 @@ export interface ServerProcess {
   kill(signal?: NodeJS.Signals): Promise<void>;
 }
 
-/** Start `switchboard <command>` as a child process and wait until /healthz answers ok. */
-export async function startServer(command: 'serve' | 'demo-start', env: Record<string, string>): Promise<ServerProcess> {
+/**
+ * Start `switchboard <command>` as a child process and wait until /healthz answers ok (or
+ * `sealed`, for a server started without its key on purpose).
+ */
+export async function startServer(
+  command: 'serve' | 'demo-start',
+  env: Record<string, string>,
+  ready: 'ok' | 'sealed' = 'ok',
+): Promise<ServerProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   let out = '';
@@ -60,7 +67,7 @@ export async function startServer(command: 'serve' | 'demo-start', env: Record<s
     if (child.exitCode !== null) throw new Error(`server exited early: ${out}`);
     try {
       const res = await fetch(`${url}/healthz`);
-      if (res.ok && (await res.json()).status === 'ok') break;
+      if (res.ok && (await res.json()).status === ready) break;
     } catch {
       // not listening yet
     }
