@@ -66,7 +66,12 @@ export async function openIntake(deps: Deps, slug: string): Promise<IntakeDoor> 
     trusts,
     submit: async (input) => {
       // Sealed: nothing can be encrypted under the field keys; hold it, sealed to the intake key.
-      if (deps.keyring.sealed) return holdSealed(deps, network, input);
+      if (deps.keyring.sealed) {
+        const receipt = await holdSealed(deps, network, input);
+        // Held reports publish no event until filed: count them here, so a flood still shows.
+        if (receipt.created) guard.record(network.id);
+        return receipt;
+      }
       return fileReport(deps, network, await prepare(deps, network, input, trusts));
     },
   };
