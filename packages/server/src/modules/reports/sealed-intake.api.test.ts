@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, signIn, TEST_ORIGIN, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
-import { initPassphrase } from '../../platform/crypto/key-binding.ts';
+import { initPassphrase, unsealWithPassphrase } from '../../platform/crypto/key-binding.ts';
 import { sealTo } from '../../platform/crypto/sealed-box.ts';
 import type { BusEvent } from '../../platform/events/event-bus.ts';
 import { newId } from '../../platform/ids.ts';
@@ -147,6 +147,20 @@ describe.each(DIALECTS)('intake while sealed on %s', (dialect) => {
     });
     expect(res.statusCode).toBe(200);
     expect(res.json()).toEqual({ status: 'received' });
+  });
+
+  it('unsealed before the drain reaches it, a replay of a held report still gets its receipt', async () => {
+    // The key is back (loaded, no drain yet): the same Idempotency-Key must not make a second report.
+    expect(await unsealWithPassphrase(t.deps.database.db, t.deps.keyring, PASSPHRASE)).toBe(true);
+    const replay = await apiReport(
+      { category: 'home_raid', point: LAKE, description: 'Two vans', contact: '+1 612 555 0142', language: 'es' },
+      { 'idempotency-key': 'sealed-intake-key-0001' },
+    );
+    expect(replay.statusCode).toBe(200);
+    expect(replay.json().receiptCode).toBe(codes.web);
+    expect(await held()).toHaveLength(5);
+    expect(await t.deps.database.db.selectFrom('reports').selectAll().execute()).toHaveLength(0);
+    t.deps.keyring.seal();
   });
 
   it('on /unseal the queue becomes reports, same receipts, clustered as usual; a gone network’s row is dropped, audited', async () => {

@@ -51,7 +51,7 @@ async function storedPublicKey(deps: Deps): Promise<Buffer | undefined> {
  * The replay key of a held report: SHA-256, not the keyed lookup hash (that needs the key).
  * Idempotency keys are random and MessageSids are the provider's ids: neither says who.
  */
-function dedupeHashOf(networkId: string, input: DoorInput): string | null {
+export function dedupeHashOf(networkId: string, input: Pick<DoorInput, 'idempotencyKey' | 'smsMessageSid'>): string | null {
   const kind = input.idempotencyKey ? 'k' : input.smsMessageSid ? 's' : undefined;
   if (!kind) return null;
   const value = input.idempotencyKey ?? input.smsMessageSid;
@@ -85,12 +85,26 @@ export async function holdSealed(deps: Deps, network: NetworkRow, input: DoorInp
   const sealed = sealTo(publicKey, JSON.stringify(held));
   for (let attempt = 0; attempt < 3; attempt++) {
     const row = { id: newId(), networkId: network.id, receivedAt, sealed, dedupeHash, receiptCode: newReceiptCode() };
-    if (await repo.insertHeld(db, row)) return { receiptCode: row.receiptCode, language, receivedAt, created: true };
+    if (await repo.insertHeld(db, row)) {
+      heldKnown.set(deps, true);
+      return { receiptCode: row.receiptCode, language, receivedAt, created: true };
+    }
     const prior = dedupeHash ? await repo.findHeldByDedupe(db, network.id, dedupeHash) : undefined;
     if (prior) return { receiptCode: prior.receiptCode, language, receivedAt: prior.receivedAt, created: false };
     // Otherwise the receipt code was taken (one in 2^40): draw another.
   }
   throw new Error('could not store a report held while sealed');
+}
+
+/** Per process: whether held rows may exist (unknown until first asked; false once a drain emptied the queue). */
+const heldKnown = new WeakMap<Deps, boolean>();
+
+/**
+ * Whether held rows may exist, as this process knows (true until a drain found the queue
+ * empty): the normal intake then also looks for a replay among them (intake-batch.ts).
+ */
+export function heldMayExist(deps: Deps): boolean {
+  return heldKnown.get(deps) !== false;
 }
 
 /** Whether a receipt code is a report still held (its reporter is told it was received). */
@@ -149,7 +163,11 @@ async function drain(deps: Deps, prepare: PrepareHeld): Promise<DrainResult> {
   let cursor: { receivedAt: string; id: string } | undefined;
   for (;;) {
     const rows = await repo.nextHeld(db, cursor, DRAIN_BATCH);
-    if (rows.length === 0) return result;
+    if (rows.length === 0) {
+      // Re-checked rather than assumed: a sealed node beside this one may have held more meanwhile.
+      heldKnown.set(deps, (await repo.countHeld(db)) > 0);
+      return result;
+    }
     cursor = rows[rows.length - 1];
     const files: (() => Promise<unknown>)[] = [];
     for (const row of rows) {
