@@ -7,6 +7,7 @@ import { channelsOf, createOutboxWorker } from './modules/notify/index.ts';
 import type { Deps } from './platform/context.ts';
 import { reencryptAll } from './platform/crypto/rotation.ts';
 import { startScheduler } from './platform/jobs.ts';
+import { emit } from './platform/wiring.ts';
 import { startAuditCheckpointer } from './platform/audit/audit-checkpointer.ts';
 
 /** How often every module's retention purge runs. */
@@ -24,7 +25,15 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
         : 'PUSH_ALLOW_LOOPBACK_FOR_TESTS is set but IGNORED (NODE_ENV is not "test"): remove it from this server\'s environment.',
     );
   if (deps.keyring.sealed)
-    app.log.warn('Started SEALED: no key loaded. Sensitive data cannot be read until a deployment admin unseals.');
+    app.log.warn(
+      'Started SEALED: no key loaded. Sensitive data cannot be read until a deployment admin unseals; reports are held, sealed, until then.',
+    );
+  // Started with the key (key file, or the passphrase at the terminal): store the intake
+  // public key for the next sealed start, and file reports held while it was sealed.
+  else
+    emit(deps, 'system.unsealed', { via: 'start' }).catch((err) =>
+      app.log.error({ err }, 'sealed intake: filing held reports failed; it is tried again shortly'),
+    );
   if (deps.keyring.previousKeyrings().length > 0) {
     // Key rotation: re-encrypt in the background while serving; old fields stay readable meanwhile.
     reencryptAll(deps.database.db, deps.keyring, encryptedColumns()).then(

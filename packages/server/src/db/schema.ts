@@ -133,6 +133,18 @@ export interface SystemStateTable {
   value: string;
 }
 
+/** Reports that arrived while the server was sealed, encrypted to the sealed-intake public key. */
+export interface SealedIntakeTable {
+  id: string;
+  network_id: string;
+  received_at: Ts;
+  /** The whole validated input, a sealed box (platform/crypto/sealed-box.ts). */
+  sealed: string;
+  /** SHA-256 of the idempotency key or SMS MessageSid, for replays while sealed. */
+  dedupe_hash: string | null;
+  receipt_code: string;
+}
+
 export interface IncidentsTable {
   id: string;
   network_id: string;
@@ -293,6 +305,7 @@ export interface DB extends TrainingTables, ShiftsTables, PlacesTables {
   audit_log: AuditLogTable;
   audit_anchors: AuditAnchorsTable;
   system_state: SystemStateTable;
+  sealed_intake: SealedIntakeTable;
   incidents: IncidentsTable;
   reports: ReportsTable;
   incident_events: IncidentEventsTable;

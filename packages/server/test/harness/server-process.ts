@@ -38,9 +38,11 @@ export interface ServerProcess {
 export interface StartOptions {
   /** Also append everything the process writes (its log) to this file, as a service manager would. */
   logFile?: string;
+  /** The /healthz status to wait for: `sealed` for a server started without its key on purpose. */
+  ready?: 'ok' | 'sealed';
 }
 
-/** Start `switchboard <command>` as a child process and wait until /healthz answers ok. */
+/** Start `switchboard <command>` as a child process and wait until /healthz answers `options.ready` (ok). */
 export async function startServer(
   command: 'serve' | 'demo-start',
   env: Record<string, string>,
@@ -76,7 +78,7 @@ export async function startServer(
     if (child.exitCode !== null) throw new Error(`server exited early: ${out}`);
     try {
       const res = await fetch(`${url}/healthz`);
-      if (res.ok && (await res.json()).status === 'ok') break;
+      if (res.ok && (await res.json()).status === (options.ready ?? 'ok')) break;
     } catch {
       // not listening yet
     }

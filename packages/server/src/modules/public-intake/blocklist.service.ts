@@ -1,4 +1,4 @@
-import type { RequestContext } from '../../platform/context.ts';
+import type { Deps, RequestContext } from '../../platform/context.ts';
 import { enterNetwork, inTransaction } from '../networks/index.ts';
 import * as repo from './blocklist.repository.ts';
 import { normalizePhoneNumber } from './phone-number.ts';
@@ -7,6 +7,11 @@ import { PUBLIC_INTAKE_POLICY as P } from './public-intake.policy.ts';
 /** The keyed hash a number is stored and looked up under (never the number itself). */
 export function numberHash(ctx: Pick<RequestContext, 'deps'>, number: string): string {
   return ctx.deps.keyring.lookupHash(`sms-sender:${normalizePhoneNumber(number)}`);
+}
+
+/** Whether a sender is blocked on a network (needs the key: the hash is keyed). */
+export function senderBlocked(deps: Deps, networkId: string, from: string): Promise<boolean> {
+  return repo.isBlocked(deps.database.db, networkId, numberHash({ deps }, from));
 }
 
 /** A dispatcher blocks an abusive SMS sender. Audited without the number. */

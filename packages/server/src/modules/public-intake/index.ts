@@ -3,6 +3,7 @@ import type { SwitchboardModule } from '../../platform/module.ts';
 import { PUBLIC_INTAKE_PLAIN_COLUMNS } from './public-intake.columns.ts';
 import { PUBLIC_INTAKE_POLICY } from './public-intake.policy.ts';
 import { publicIntakeRoutes } from './public-intake.routes.ts';
+import { senderBlocked } from './blocklist.service.ts';
 
 export const publicIntakeModule: SwitchboardModule = {
   name: 'public-intake',
@@ -10,6 +11,8 @@ export const publicIntakeModule: SwitchboardModule = {
   plainColumns: PUBLIC_INTAKE_PLAIN_COLUMNS,
   policy: PUBLIC_INTAKE_POLICY,
   routes: publicIntakeRoutes,
+  // An SMS held while sealed is checked against the blocklist when it is filed on unseal.
+  provides: { 'reports.smsSenderBlocked': senderBlocked },
 };
 
 export { PUBLIC_INTAKE_POLICY } from './public-intake.policy.ts';

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { toLanguage, type Language } from '@switchboard/shared';
 import type { Deps } from '../../platform/context.ts';
 import { forbidden } from '../../platform/errors.ts';
@@ -7,6 +8,7 @@ import { answerAlertSms } from '../alerts/index.ts';
 import { openIntake } from '../reports/index.ts';
 import * as blocklist from './blocklist.repository.ts';
 import { numberHash } from './blocklist.service.ts';
+import { normalizePhoneNumber } from './phone-number.ts';
 import { detectLanguage, languageKeyword } from './sms-language.ts';
 import { isValidTwilioSignature, type FormParams } from './twilio-signature.ts';
 
@@ -45,6 +47,12 @@ function stateOf(deps: Deps): SmsState {
   return s;
 }
 
+/** A sender's in-memory key while sealed (never stored): SHA-256 of the normalized number. */
+const sealedSenderKey = (from: string) =>
+  createHash('sha256')
+    .update(`sealed-sms-sender:${normalizePhoneNumber(from)}`)
+    .digest('hex');
+
 const one = (v: FormParams[string]) => (Array.isArray(v) ? v[0] : v);
 
 /**
@@ -69,12 +77,16 @@ export async function receiveSms(
 
   const door = await openIntake(deps, slug);
   const { network } = door;
-  const hash = numberHash({ deps }, from);
-  if (await blocklist.isBlocked(deps.database.db, network.id, hash)) return { status: 200, twiml: EMPTY };
+  // Sealed, the keyed hash cannot be made: the per-sender limit counts under a plain hash kept
+  // in memory only, and the blocklist is applied when the held report is filed on unseal.
+  const sealed = deps.keyring.sealed;
+  const hash = sealed ? sealedSenderKey(from) : numberHash({ deps }, from);
+  if (!sealed && (await blocklist.isBlocked(deps.database.db, network.id, hash))) return { status: 200, twiml: EMPTY };
   const state = stateOf(deps);
   if (!state.limiter.hit(hash)) return { status: 200, twiml: EMPTY };
-  // YES, an alert code or STOP from a number with an alert subscription answers that subscription.
-  const alertReply = await answerAlertSms(deps, network.id, from, body);
+  // YES, an alert code or STOP from a number with an alert subscription answers that subscription
+  // (not while sealed: subscriptions are found by keyed hash; the message is held as a report).
+  const alertReply = sealed ? undefined : await answerAlertSms(deps, network.id, from, body);
   if (alertReply) return reply(alertReply);
 
   const networkDefault = toLanguage(network.settings.languages[0]) ?? 'en';

@@ -9,6 +9,7 @@ import { areaOf } from './geo.ts';
 import type { IncidentBump, IntakeStore, IntakeWrites } from './intake.repository.ts';
 import type { Pending, Receipt } from './intake.service.ts';
 import { newReceiptCode } from './receipt-code.ts';
+import { dedupeHashOf, heldMayExist } from './sealed-intake.service.ts';
 import type * as repo from './reports.repository.ts';
 
 /** A written report: its receipt and the events to publish once it is on disk. */
@@ -140,6 +141,13 @@ export async function writeBatch(store: IntakeStore, deps: Deps, batch: Pending[
   const existing = await store.findExisting(
     batch.map((p) => ({ networkId: p.networkId, idempotencyKey: p.input.idempotencyKey, smsMessageSid: p.input.smsMessageSid })),
   );
+  // Unsealed before the drain reached them: a replay of a report held while sealed gets its receipt.
+  const held: ({ receiptCode: string; receivedAt: string } | undefined)[] = [];
+  if (heldMayExist(deps))
+    for (const [i, p] of batch.entries()) {
+      const hash = existing[i] || p.input.held ? null : dedupeHashOf(p.networkId, p.input);
+      held.push(hash ? await store.findHeld(p.networkId, hash) : undefined);
+    }
   const reach = batch.map((p) => {
     const point = pointOf(p);
     return point ? candidateBounds(point, p.input.report.observedAt ?? now, p.settings) : undefined;
@@ -149,7 +157,7 @@ export async function writeBatch(store: IntakeStore, deps: Deps, batch: Pending[
     pool: await CandidatePool.load(store, batch, reach, now),
     created: new Map(),
     bumps: new Map(),
-    writes: { incidents: [], bumps: [], reports: [], events: [] },
+    writes: { incidents: [], bumps: [], reports: [], events: [], released: [] },
     seen: new Map(),
     out: [],
     lastTouch: new Map(),
@@ -157,7 +165,13 @@ export async function writeBatch(store: IntakeStore, deps: Deps, batch: Pending[
   batch.forEach((p, index) => {
     const key = p.input.idempotencyKey ?? p.input.smsMessageSid;
     const dedupe = key ? `${p.networkId}:${p.input.idempotencyKey ? 'k' : 's'}:${key}` : undefined;
-    const replay = (dedupe && state.seen.get(dedupe)) || existing[index];
+    const heldBefore = held[index];
+    const replay =
+      (dedupe && state.seen.get(dedupe)) ||
+      existing[index] ||
+      (heldBefore && { ...heldBefore, language: p.input.report.language ?? p.input.language });
+    // A held report (filed on unseal) leaves the sealed queue in this transaction, filed or replayed.
+    if (p.input.held) state.writes.released.push(p.input.held.id);
     if (replay) {
       const receipt = { ...replay, language: replay.language as Language, created: false };
       if (dedupe) state.seen.set(dedupe, receipt);
@@ -270,7 +284,8 @@ function addReport(state: BatchState, deps: Deps, p: Pending, incident: repo.Inc
     description: r.description ?? null,
     language,
     contactEnc: r.contact ? deps.keyring.encrypt('contact', r.contact) : null,
-    receiptCode: newReceiptCode(),
+    // A report held while sealed keeps the receipt its reporter was given.
+    receiptCode: input.held?.receiptCode ?? newReceiptCode(),
     trusted: p.trusted,
     needsStructuring: input.needsStructuring ?? false,
     createdAt: now,

@@ -3,6 +3,7 @@ import type { Dialect } from '../../db/database.ts';
 import { toIso } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
 import * as repo from './reports.repository.ts';
+import { deleteHeld, findHeldByDedupe } from './sealed-intake.repository.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 type Box = { minLat: number; maxLat: number; minLng: number; maxLng: number };
@@ -61,6 +62,8 @@ export interface IntakeWrites {
   bumps: IncidentBump[];
   reports: ReportInsert[];
   events: EventInsert[];
+  /** Ids of held reports (sealed_intake) this batch filed: deleted with the write. */
+  released: string[];
 }
 
 /**
@@ -73,6 +76,8 @@ export interface IntakeWrites {
 export interface IntakeStore {
   /** For each key, the report already filed under it, if any. */
   findExisting(keys: IntakeKey[]): Promise<(ExistingReport | undefined)[]>;
+  /** The receipt of a report held while sealed under a dedupe hash (not filed yet), if any. */
+  findHeld(networkId: string, dedupeHash: string): Promise<{ receiptCode: string; receivedAt: string } | undefined>;
   /** Open incidents of a network inside a box whose last report is at or after `since`. */
   candidates(networkId: string, box: Box, since: string): Promise<repo.IncidentRow[]>;
   /** Open incidents of a network with no point whose last report is at or after `since`. */
@@ -85,6 +90,7 @@ export function intakeStore(db: Db, dialect: Dialect): IntakeStore {
   const perRow = dialect === 'sqlite';
   return {
     findExisting: (keys) => (perRow ? findExistingOneByOne(db, keys) : findExistingAtOnce(db, keys)),
+    findHeld: (networkId, dedupeHash) => findHeldByDedupe(db, networkId, dedupeHash),
     candidates: (networkId, box, since) => repo.findClusterCandidates(db, networkId, box, since),
     unplacedCandidates: (networkId, since) => repo.findUnplacedCandidates(db, networkId, since),
     write: async (w) => {
@@ -92,6 +98,7 @@ export function intakeStore(db: Db, dialect: Dialect): IntakeStore {
       for (const b of w.bumps) await bumpIncident(db, b);
       await insertRows(db, 'reports', w.reports.map(reportColumns), perRow);
       await insertRows(db, 'incident_events', w.events.map(eventColumns), perRow);
+      if (w.released.length > 0) await deleteHeld(db, w.released);
     },
   };
 }

@@ -25,6 +25,8 @@ export interface IntakeInput {
   trusted: boolean;
   /** Where it is, as the door worked it out from the point or the words (see intake-door.ts). */
   located?: Location;
+  /** A report held while sealed, filed now: its receipt code stays, its held row goes with this write. */
+  held?: { id: string; receiptCode: string };
 }
 
 /** What the reporter is told. */

@@ -1,6 +1,7 @@
 import type { INCIDENT_STATUSES, RECEIPT_STATUSES } from '@switchboard/shared';
 import type { Deps } from '../../platform/context.ts';
 import { incidentStatusByReceipt } from './intake.repository.ts';
+import { isHeldReceipt } from './sealed-intake.service.ts';
 
 /** Where a report stands, in a reporter's words. */
 export type ReceiptStatusName = (typeof RECEIPT_STATUSES)[number];
@@ -41,6 +42,7 @@ export async function receiptStatus(deps: Deps, networkId: string, rawCode: stri
   const code = normalizeReceiptCode(rawCode);
   if (!code) return undefined;
   const status = await incidentStatusByReceipt(deps.database.db, networkId, code);
-  if (status === undefined) return undefined;
+  // Held while sealed (filed on unseal): received, and nothing more to say yet.
+  if (status === undefined) return (await isHeldReceipt(deps, networkId, code)) ? 'received' : undefined;
   return status === null ? 'received' : (PUBLIC_STATUS[status as keyof typeof PUBLIC_STATUS] ?? 'received');
 }

@@ -53,4 +53,10 @@ export const REPORTS_PLAIN_COLUMNS: PlainColumns = {
   'reports.needs_structuring': 'flag',
   'reports.created_at': 'timestamp',
   'reports.place_id': 'id',
+  'sealed_intake.id': 'id',
+  'sealed_intake.network_id': 'id',
+  'sealed_intake.received_at': 'timestamp',
+  'sealed_intake.sealed': 'sealed box',
+  'sealed_intake.dedupe_hash': "hash: SHA-256 of the client's idempotency key or Twilio's MessageSid",
+  'sealed_intake.receipt_code': 'token: 40 random bits the reporter holds',
 };

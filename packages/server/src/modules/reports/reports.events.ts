@@ -4,6 +4,7 @@ type ReportCategory = (typeof REPORT_CATEGORIES)[number];
 import type { Kysely, Transaction } from 'kysely';
 import type { z } from 'zod';
 import type { DB } from '../../db/schema.ts';
+import type { Deps } from '../../platform/context.ts';
 
 /** An incident as the modules reacting to its status see it. */
 export interface IncidentStatusChange {
@@ -31,6 +32,11 @@ declare module '../../platform/wiring.ts' {
   interface Hooks {
     /** Whether a responder dispatched to the incident is, or was, on scene (a reason to verify). */
     'reports.hasOnSceneDispatch': (db: Kysely<DB> | Transaction<DB>, incidentId: string) => Promise<boolean>;
+    /**
+     * Whether an SMS sender is on the network's blocklist (public-intake answers). Asked when a
+     * report held while sealed is filed: the blocklist is keyed by a hash only the key can make.
+     */
+    'reports.smsSenderBlocked': (deps: Deps, networkId: string, from: string) => Promise<boolean>;
     /** The incident's dispatches with responder names, oldest first (the incident detail). */
     'reports.dispatchesOf': (db: Kysely<DB> | Transaction<DB>, incidentId: string) => Promise<z.infer<typeof Dispatch>[]>;
   }

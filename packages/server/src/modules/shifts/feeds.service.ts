@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import { authorize } from '../../platform/access/policy.ts';
 import { hashToken, newToken } from '../../platform/auth/tokens.ts';
 import type { Deps, RequestContext } from '../../platform/context.ts';
-import { notFound } from '../../platform/errors.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { enterNetwork, findNetworkById, inTransaction } from '../networks/index.ts';
 import { assertSeesSite } from './shifts-access.ts';
@@ -66,6 +66,8 @@ export async function siteFeed(ctx: RequestContext, slug: string, siteId: string
  * calendar app replaces what it holds instead of keeping an old time.
  */
 export async function renderFeed(deps: Deps, token: string): Promise<string> {
+  // Sealed: a feed gives site names and addresses to whoever holds its URL; nothing until unsealed.
+  if (deps.keyring.sealed) throw new AppError('sealed', 503);
   const db = deps.database.db;
   const feed = await feeds.liveFeedByTokenHash(db, hashToken(token));
   const network = feed && (await findNetworkById(db, feed.networkId));

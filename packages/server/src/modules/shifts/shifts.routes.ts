@@ -269,7 +269,7 @@ export async function registerShiftsRoutes(app: FastifyInstance, deps: Deps): Pr
   }
   r.get(
     '/api/v1/calendar/:token',
-    { schema: { tags, params: FeedParams, response: { 400: ErrorResponse, 404: ErrorResponse } } },
+    { schema: { tags, params: FeedParams, response: { 400: ErrorResponse, 404: ErrorResponse, 503: ErrorResponse } } },
     async (req, reply) =>
       reply
         .headers({ 'content-type': 'text/calendar; charset=utf-8', 'cache-control': 'private, max-age=300' })

@@ -10,3 +10,4 @@ export const systemModule: SwitchboardModule = {
 };
 
 export { unsealAtStart, type StartPrompt } from './unseal-at-start.ts';
+export type { Unsealed } from './system.events.ts';

@@ -4,6 +4,8 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, forbidden, unauthenticated } from '../../platform/errors.ts';
 import { unsealWithPassphrase } from '../../platform/crypto/key-binding.ts';
+import { emit } from '../../platform/wiring.ts';
+import './system.events.ts';
 
 /** Unseal a server started without its key: deployment admins only, by passphrase. */
 export async function unseal(ctx: RequestContext, input: z.infer<typeof UnsealRequest>) {
@@ -21,6 +23,8 @@ export async function unseal(ctx: RequestContext, input: z.infer<typeof UnsealRe
       targetId: null,
     }),
   );
+  // Reports held while sealed are filed now, before the admin is answered (see reports' sealed intake).
+  await emit(ctx.deps, 'system.unsealed', { via: 'web' });
   return { sealed: false };
 }
 

@@ -128,6 +128,15 @@ export class Keyring {
     return createHmac('sha256', this.deriveKey('audit-checkpoint')).update(message).digest('hex');
   }
 
+  /**
+   * The private half of the sealed-intake key pair: 32 bytes (an X25519 scalar) derived
+   * from the master key under HKDF purpose `sealed-intake` (see sealed-box.ts). Throws
+   * `sealed` without a key: a sealed server can encrypt to the public half, never open.
+   */
+  sealedIntakePrivateKey(): Buffer {
+    return Buffer.from(this.deriveKey('sealed-intake'));
+  }
+
   /** A value stored in the database that proves a later key is the same one, without revealing it. */
   checkValue(): string {
     return createHmac('sha256', this.deriveKey('check')).update('switchboard-key-check').digest('hex');

@@ -36,6 +36,11 @@ export const PLAIN_KINDS = [
   /** Structured detail that carries ids, counts and statuses, never names, contact or places. */
   'log',
   /**
+   * A report that came in while sealed, encrypted to the intake public key (decision 0016): the
+   * server that holds it cannot open it until the master key is back.
+   */
+  'sealed box',
+  /**
    * A column no longer written: its values moved to an `_enc` column and emptied by a backfill,
    * kept (nullable, always null) until a later migration drops it.
    */
