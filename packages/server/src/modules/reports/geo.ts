@@ -13,13 +13,6 @@ export function distanceMeters(a: { lat: number; lng: number }, b: { lat: number
   return 2 * R * Math.asin(Math.sqrt(h));
 }
 
-/** A latitude/longitude box around a point, for an index-friendly first filter before the exact distance. */
-export function boundingBox(p: { lat: number; lng: number }, meters: number) {
-  const dLat = meters / 111_320;
-  const dLng = meters / (111_320 * Math.max(Math.cos((p.lat * Math.PI) / 180), 0.01));
-  return { minLat: p.lat - dLat, maxLat: p.lat + dLat, minLng: p.lng - dLng, maxLng: p.lng + dLng };
-}
-
 /** The coarse area cell of a point. */
 export function areaOf(p: { lat: number; lng: number }): string {
   return latLngToCell(p.lat, p.lng, AREA_RESOLUTION);
