@@ -34,7 +34,10 @@ describe('candidateReach', () => {
   });
 
   it('goes back the clustering window from when the report was observed', () => {
-    const reach = candidateReach({ lat: 44.95, lng: -93.25 }, '2026-12-04T12:00:00.000Z', { radiusMeters: 300, windowMinutes: 45 });
+    const reach = candidateReach({ lat: 44.95, lng: -93.25 }, '2026-12-04T12:00:00.000Z', {
+      radiusMeters: 300,
+      windowMinutes: 45,
+    });
     expect(reach.since).toBe('2026-12-04T11:15:00.000Z');
     expect(reach.cells).toHaveLength(7);
   });

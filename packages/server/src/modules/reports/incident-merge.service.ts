@@ -69,7 +69,10 @@ export async function mergeIncidents(
   });
   // The merged-away shells are resolved now: every dispatcher's queue drops them at once.
   for (const otherId of new Set(input.incidentIds)) {
-    const other = otherId === incidentId ? undefined : await repo.findIncident(ctx.deps.database.db, ctx.deps.keyring, inNet.network.id, otherId);
+    const other =
+      otherId === incidentId
+        ? undefined
+        : await repo.findIncident(ctx.deps.database.db, ctx.deps.keyring, inNet.network.id, otherId);
     if (other) await publishIncident(ctx, other);
   }
   return merged;

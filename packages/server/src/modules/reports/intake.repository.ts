@@ -102,12 +102,7 @@ export function intakeStore(db: Db, dialect: Dialect, keyring: Keyring): IntakeS
         w.reports.map((r) => reportColumns(keyring, r)),
         perRow,
       );
-      await insertRows(
-        db,
-        'incident_events',
-        w.events.map(eventColumns),
-        perRow,
-      );
+      await insertRows(db, 'incident_events', w.events.map(eventColumns), perRow);
     },
   };
 }

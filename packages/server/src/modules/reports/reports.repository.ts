@@ -165,9 +165,11 @@ export function sealedIncidentColumns(
   i: { locationText?: string | null; point?: { lat: number; lng: number } | null; placeName?: string | null },
 ): Partial<IncidentsTable> {
   const set: Partial<IncidentsTable> = {};
-  if (i.locationText !== undefined) Object.assign(set, { location_text_enc: sealText(keyring, 'address', i.locationText), location_text: null });
+  if (i.locationText !== undefined)
+    Object.assign(set, { location_text_enc: sealText(keyring, 'address', i.locationText), location_text: null });
   if (i.point !== undefined) Object.assign(set, { point_enc: sealPoint(keyring, i.point), lat: null, lng: null });
-  if (i.placeName !== undefined) Object.assign(set, { place_name_enc: sealText(keyring, 'address', i.placeName), place_name: null });
+  if (i.placeName !== undefined)
+    Object.assign(set, { place_name_enc: sealText(keyring, 'address', i.placeName), place_name: null });
   return set;
 }
 
@@ -177,9 +179,11 @@ export function sealedReportColumns(
   r: { locationText?: string | null; point?: { lat: number; lng: number } | null; description?: string | null },
 ): Partial<ReportsTable> {
   const set: Partial<ReportsTable> = {};
-  if (r.locationText !== undefined) Object.assign(set, { location_text_enc: sealText(keyring, 'address', r.locationText), location_text: null });
+  if (r.locationText !== undefined)
+    Object.assign(set, { location_text_enc: sealText(keyring, 'address', r.locationText), location_text: null });
   if (r.point !== undefined) Object.assign(set, { point_enc: sealPoint(keyring, r.point), lat: null, lng: null });
-  if (r.description !== undefined) Object.assign(set, { description_enc: sealText(keyring, 'report', r.description), description: null });
+  if (r.description !== undefined)
+    Object.assign(set, { description_enc: sealText(keyring, 'report', r.description), description: null });
   return set;
 }
 
@@ -422,7 +426,12 @@ export async function listIncidentsToCoarsen(db: Db, keyring: Keyring, networkId
 }
 
 /** Replace an incident's location by a blurred point (sealed, or none) and drop its location text. */
-export async function coarsenIncident(db: Db, keyring: Keyring, id: string, point: { lat: number; lng: number } | null): Promise<void> {
+export async function coarsenIncident(
+  db: Db,
+  keyring: Keyring,
+  id: string,
+  point: { lat: number; lng: number } | null,
+): Promise<void> {
   await db
     .updateTable('incidents')
     .set({ ...sealedIncidentColumns(keyring, { point, locationText: null }), coarsened: 1 })
