@@ -7,6 +7,15 @@ export function sealPoint(keyring: Keyring, p: { lat: number; lng: number } | nu
   return p ? keyring.encrypt('address', `${p.lat},${p.lng}`) : null;
 }
 
+/**
+ * Points already opened, by ciphertext, per keyring. Clustering opens the points of every open
+ * incident near each batch of reports; in a surge the same few hundred are asked for again and
+ * again. A ciphertext has a random nonce, so one never maps to two points; an edited point is
+ * a new ciphertext. Only consulted while the key is loaded.
+ */
+const openedPoints = new WeakMap<Keyring, Map<string, { lat: number; lng: number }>>();
+const OPENED_POINTS_KEPT = 20_000;
+
 /** A sealed point, opened; a legacy plain one when nothing is sealed yet. */
 export function openPoint(
   keyring: Keyring,
@@ -14,7 +23,15 @@ export function openPoint(
   plain?: { lat: number | null; lng: number | null },
 ): { lat: number; lng: number } | null {
   if (sealed) {
+    let opened = openedPoints.get(keyring);
+    if (!opened) openedPoints.set(keyring, (opened = new Map()));
+    // Sealed since: forget them all, and let decrypt say `sealed`.
+    if (keyring.sealed) opened.clear();
+    const known = opened.get(sealed);
+    if (known) return { lat: known.lat, lng: known.lng };
     const [lat, lng] = keyring.decrypt('address', sealed).split(',').map(Number);
+    if (opened.size >= OPENED_POINTS_KEPT) opened.delete(opened.keys().next().value as string);
+    opened.set(sealed, { lat, lng });
     return { lat, lng };
   }
   return plain && plain.lat != null && plain.lng != null ? { lat: Number(plain.lat), lng: Number(plain.lng) } : null;
