@@ -1,5 +1,5 @@
 import { gridDisk } from 'h3-js';
-import { areaOf, distanceMeters } from './geo.ts';
+import { areaOf, distanceMeters, METERS_PER_DEGREE_LAT } from './geo.ts';
 import type { IncidentRow } from './reports.repository.ts';
 
 /** How close in space and time a report must be to join an incident. */
@@ -36,8 +36,10 @@ export function pickIncident(
 ): IncidentRow | undefined {
   let best: IncidentRow | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
+  // The candidates are every open incident of a few coarse cells: most are too far north or south to need the exact distance.
+  const maxDLat = rule.radiusMeters / METERS_PER_DEGREE_LAT;
   for (const c of candidates) {
-    if (c.lat == null || c.lng == null) continue;
+    if (c.lat == null || c.lng == null || Math.abs(c.lat - point.lat) > maxDLat) continue;
     const d = distanceMeters(point, { lat: c.lat, lng: c.lng });
     if (d <= rule.radiusMeters && d < bestDistance) {
       best = c;
