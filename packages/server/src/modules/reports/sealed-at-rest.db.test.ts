@@ -6,6 +6,7 @@ import { sealPlaintext } from '../../modules.ts';
 import { newId } from '../../platform/ids.ts';
 import { twilioSignature } from '../public-intake/twilio-signature.ts';
 import { areaOf } from './geo.ts';
+import { purgeExpired } from './retention.service.ts';
 
 const AUTH_TOKEN = 'twilio-test-auth-token-0123456789';
 
@@ -219,5 +220,21 @@ describe.each(DIALECTS)('reports and incidents sealed at rest on %s', (dialect) 
     expect(res.statusCode).toBe(503);
     expect(res.json().error.code).toBe('sealed');
     expect(leaks(await rawValues(t), ['While Sealed Street', 'nothing in clear'])).toEqual([]);
+  });
+
+  it('still applies retention while sealed: raw reports go, old incidents keep only their coarse cell', async () => {
+    t.clock.advance(8 * 86_400_000);
+    const purged = await purgeExpired(t.deps);
+    expect(purged.reportsDeleted).toBeGreaterThan(0);
+    expect(purged.incidentsCoarsened).toBeGreaterThan(0);
+    const incidents = await t.deps.database.db
+      .selectFrom('incidents')
+      .select(['point_enc', 'location_text_enc', 'lat', 'location_text', 'cell', 'coarsened'])
+      .where('coarsened', '=', 1)
+      .execute();
+    expect(incidents.length).toBe(purged.incidentsCoarsened);
+    for (const i of incidents)
+      expect([i.point_enc, i.location_text_enc, i.lat, i.location_text]).toEqual([null, null, null, null]);
+    expect(incidents.filter((i) => i.cell).length).toBeGreaterThan(0);
   });
 });
