@@ -1,6 +1,5 @@
 import { gridDisk } from 'h3-js';
 import { areaOf, distanceMeters, METERS_PER_DEGREE_LAT } from './geo.ts';
-import type { IncidentRow } from './reports.repository.ts';
 
 /** How close in space and time a report must be to join an incident. */
 export interface ClusterRule {
@@ -29,12 +28,12 @@ export function candidateReach(point: { lat: number; lng: number }, observedAt: 
 }
 
 /** The nearest candidate within the radius, or undefined: the report then starts a new incident. */
-export function pickIncident(
+export function pickIncident<C extends { lat: number | null; lng: number | null }>(
   point: { lat: number; lng: number },
-  candidates: IncidentRow[],
+  candidates: C[],
   rule: ClusterRule,
-): IncidentRow | undefined {
-  let best: IncidentRow | undefined;
+): C | undefined {
+  let best: C | undefined;
   let bestDistance = Number.POSITIVE_INFINITY;
   // The candidates are every open incident of a few coarse cells: most are too far north or south to need the exact distance.
   const maxDLat = rule.radiusMeters / METERS_PER_DEGREE_LAT;

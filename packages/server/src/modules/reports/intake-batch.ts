@@ -34,8 +34,25 @@ class CandidatePool {
         if (b.since < u.since) u.since = b.since;
       }
     });
-    for (const [networkId, u] of union)
-      pool.byNetwork.set(networkId, await store.candidates(networkId, [...u.cells].sort(), u.since));
+    for (const [networkId, u] of union) {
+      const near = await store.candidates(networkId, [...u.cells].sort(), u.since);
+      // Each report's nearest open incident in reach is the only one it could join, apart from
+      // those the batch itself starts (added to the pool as they are): load just those whole.
+      const wanted = new Set<string>();
+      batch.forEach((p, i) => {
+        const r = reach[i];
+        const point = pointOf(p);
+        if (p.networkId !== networkId || !r || !point) return;
+        const cells = new Set(r.cells);
+        const nearest = pickIncident(
+          point,
+          near.filter((c) => c.lastReportedAt >= r.since && cells.has(c.cell)),
+          p.settings,
+        );
+        if (nearest) wanted.add(nearest.id);
+      });
+      pool.byNetwork.set(networkId, await store.incidents(networkId, [...wanted].sort()));
+    }
     // Reports nobody could place still group by their words: one query per network that has any.
     const wordy = new Map<string, string>();
     batch.forEach((p, i) => {

@@ -74,8 +74,10 @@ export interface IntakeWrites {
 export interface IntakeStore {
   /** For each key, the report already filed under it, if any. */
   findExisting(keys: IntakeKey[]): Promise<(ExistingReport | undefined)[]>;
-  /** Open incidents of a network in any of these coarse cells whose last report is at or after `since`. */
-  candidates(networkId: string, cells: readonly string[], since: string): Promise<repo.IncidentRow[]>;
+  /** Open incidents of a network in any of these coarse cells whose last report is at or after `since` (points only). */
+  candidates(networkId: string, cells: readonly string[], since: string): Promise<repo.ClusterCandidate[]>;
+  /** Whole incidents of a network, by id. */
+  incidents(networkId: string, ids: readonly string[]): Promise<repo.IncidentRow[]>;
   /** Open incidents of a network with no point whose last report is at or after `since`. */
   unplacedCandidates(networkId: string, since: string): Promise<repo.IncidentRow[]>;
   write(writes: IntakeWrites): Promise<void>;
@@ -87,6 +89,16 @@ export function intakeStore(db: Db, dialect: Dialect, keyring: Keyring): IntakeS
   return {
     findExisting: (keys) => (perRow ? findExistingOneByOne(db, keys) : findExistingAtOnce(db, keys)),
     candidates: (networkId, cells, since) => repo.findClusterCandidates(db, keyring, networkId, cells, since),
+    incidents: async (networkId, ids) => {
+      // One statement shape per row on SQLite (kept prepared), one `in` list on PostgreSQL.
+      if (!perRow) return repo.findIncidents(db, keyring, networkId, ids);
+      const out: repo.IncidentRow[] = [];
+      for (const id of ids) {
+        const i = await repo.findIncident(db, keyring, networkId, id);
+        if (i) out.push(i);
+      }
+      return out;
+    },
     unplacedCandidates: (networkId, since) => repo.findUnplacedCandidates(db, keyring, networkId, since),
     write: async (w) => {
       await insertRows(

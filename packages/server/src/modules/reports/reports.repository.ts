@@ -135,10 +135,19 @@ export async function findUnplacedCandidates(db: Db, keyring: Keyring, networkId
 /** Longest cell list asked for in SQL; a wider reach reads the window and keeps the cells in memory. */
 const MAX_CELLS_IN_QUERY = 64;
 
+/** An open incident as clustering first sees it: where it is and how recent, nothing more. */
+export interface ClusterCandidate {
+  id: string;
+  cell: string;
+  lastReportedAt: string;
+  lat: number;
+  lng: number;
+}
+
 /**
- * Open incidents in any of the given coarse cells whose last report is recent enough to join.
- * Points are sealed, so the exact distance is for the caller; only the rows in those cells
- * are opened.
+ * Open incidents in any of the given coarse cells whose last report is recent enough to join,
+ * with their points opened (the exact distance is for the caller). Only what clustering needs
+ * is read: in a surge these are hundreds per batch, and only the nearest are loaded whole.
  */
 export async function findClusterCandidates(
   db: Db,
@@ -146,17 +155,23 @@ export async function findClusterCandidates(
   networkId: string,
   cells: readonly string[],
   since: string,
-): Promise<IncidentRow[]> {
+): Promise<ClusterCandidate[]> {
   if (cells.length === 0) return [];
   let q = db
     .selectFrom('incidents')
-    .selectAll()
+    .select(['id', 'cell', 'last_reported_at', 'point_enc', 'lat', 'lng'])
     .where('network_id', '=', networkId)
     .where('status', 'in', [...OPEN_STATUSES])
     .where('last_reported_at', '>=', since);
   q = cells.length <= MAX_CELLS_IN_QUERY ? q.where('cell', 'in', [...cells]) : q.where('cell', 'is not', null);
   const inReach = new Set(cells);
-  return (await q.execute()).filter((r) => r.cell != null && inReach.has(r.cell)).map((r) => toIncident(r, keyring));
+  const out: ClusterCandidate[] = [];
+  for (const r of await q.execute()) {
+    if (r.cell == null || !inReach.has(r.cell)) continue;
+    const point = openPoint(keyring, r.point_enc, r);
+    if (point) out.push({ id: r.id, cell: r.cell, lastReportedAt: toIso(r.last_reported_at), lat: point.lat, lng: point.lng });
+  }
+  return out;
 }
 
 /** An incident's place, point and place name as columns: sealed, and the legacy plain columns emptied. */
@@ -234,6 +249,18 @@ export async function findIncident(db: Db, keyring: Keyring, networkId: string, 
     .where('id', '=', id)
     .executeTakeFirst();
   return r && toIncident(r, keyring);
+}
+
+/** Incidents of a network by id (any order). */
+export async function findIncidents(db: Db, keyring: Keyring, networkId: string, ids: readonly string[]): Promise<IncidentRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .where('id', 'in', [...ids])
+    .execute();
+  return rows.map((r) => toIncident(r, keyring));
 }
 
 /** Update incident columns; with `expectVersion`, only if nobody changed it meanwhile (returns false then). */
