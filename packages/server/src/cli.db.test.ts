@@ -11,6 +11,7 @@ import { closeDeps, createDeps } from './bootstrap.ts';
 import { Keyring, readKeyFile } from './platform/crypto/keyring.ts';
 import { reencryptAll } from './platform/crypto/rotation.ts';
 import { encryptedColumns } from './modules.ts';
+import { newId } from './platform/ids.ts';
 
 describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
   let t: TestDatabase;
@@ -304,6 +305,42 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
     for (const p of phones) expect(newRing.decrypt('contact', p.phone_enc!)).toBe('+16125550199');
     // The database is now bound to the new key: the old one is refused.
     await expect(createDeps(config({ SWITCHBOARD_KEY_FILE: oldKey }))).rejects.toThrow();
+  });
+
+  it('keys seal moves plaintext written before encryption at rest into its sealed columns', async () => {
+    quiet();
+    const key = join(dir, 'seal.key');
+    await runCli(['keys', 'init', '--file', key], config());
+    await runCli(['demo', 'seed'], config({ SWITCHBOARD_KEY_FILE: key }));
+    const network = await t.database.db.selectFrom('networks').select('id').executeTakeFirstOrThrow();
+    const now = new Date().toISOString();
+    const id = newId();
+    await t.database.db
+      .insertInto('incidents')
+      .values({
+        id,
+        network_id: network.id,
+        status: 'new',
+        category: 'staging',
+        location_text: '77 Before Sealing Street',
+        lat: 44.97,
+        lng: -93.26,
+        report_count: 0,
+        trusted_reports: 0,
+        first_reported_at: now,
+        last_reported_at: now,
+        coarsened: 0,
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      } as never)
+      .execute();
+    expect(await runCli(['keys', 'seal'], config({ SWITCHBOARD_KEY_FILE: key }))).toBe(0);
+    const row = await t.database.db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+    const ring = new Keyring(readKeyFile(key));
+    expect([row.location_text, row.lat, row.lng]).toEqual([null, null, null]);
+    expect(ring.decrypt('address', row.location_text_enc!)).toBe('77 Before Sealing Street');
+    expect(ring.decrypt('address', row.point_enc!)).toBe('44.97,-93.26');
   });
 
   it('rotates in the background when started with the previous key file', async () => {

@@ -12,7 +12,7 @@ import { createAccount, findAccountByEmail } from './modules/identity/index.ts';
 import { createNetwork, findNetworkBySlug, grantAdmin } from './modules/networks/index.ts';
 import { initPassphrase, keyMatches } from './platform/crypto/key-binding.ts';
 import { unsealAtStart, type StartPrompt } from './modules/system/index.ts';
-import { encryptedColumns, purgeAll } from './modules.ts';
+import { encryptedColumns, purgeAll, sealPlaintext } from './modules.ts';
 import { verifyAudit, type AuditVerification } from './platform/audit/audit.ts';
 import { closeDeps, createDeps } from './bootstrap.ts';
 import type { Deps } from './platform/context.ts';
@@ -33,6 +33,8 @@ const HELP = `Usage: switchboard <command> [options]
   keys init --passphrase             derive the master key from a passphrase typed at the prompt
   keys rotate --file NEW_PATH        make a new key, re-encrypt every field under it (server stopped);
                                      or set SWITCHBOARD_PREVIOUS_KEY_FILE and let the server do it in the background
+  keys seal                          encrypt plaintext written before its columns were encrypted (the server
+                                     also does it in the background once unsealed)
 
 Configuration comes from environment variables; see the README.`;
 
@@ -226,6 +228,19 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
       console.log(`Wrote a new master key to ${file}. Keep it off the data disk and back it up separately.`);
       return 0;
     }
+    case 'keys seal': {
+      if (!config.keyFile) {
+        console.error('keys seal needs SWITCHBOARD_KEY_FILE');
+        return 2;
+      }
+      const deps = await createDeps(config);
+      try {
+        console.log(`Sealed ${await sealPlaintext(deps)} rows written before their columns were encrypted.`);
+      } finally {
+        await closeDeps(deps);
+      }
+      return 0;
+    }
     case 'keys rotate': {
       if (!config.keyFile || !values.file) {
         console.error('keys rotate needs SWITCHBOARD_KEY_FILE (the current key) and --file NEW_PATH');
@@ -236,6 +251,8 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
       const deps = await createDeps(Object.freeze({ ...config, keyFile: values.file, previousKeyFile: config.keyFile }));
       try {
         const n = await reencryptAll(deps.database.db, deps.keyring, encryptedColumns());
+        // Nothing is left in clear under a new key either.
+        await sealPlaintext(deps);
         console.log(
           `Re-encrypted ${n} fields under the new key in ${values.file}. Point SWITCHBOARD_KEY_FILE at it and destroy the old key once backups made with it have expired.`,
         );

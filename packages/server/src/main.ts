@@ -2,7 +2,7 @@ import { buildApp } from './app.ts';
 import { closeDeps, createDeps } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { isDatabaseUnavailable } from './db/connection-errors.ts';
-import { encryptedColumns, outboxHandlers, purgeAll, scheduledJobs } from './modules.ts';
+import { encryptedColumns, outboxHandlers, purgeAll, scheduledJobs, sealPlaintext } from './modules.ts';
 import { channelsOf, createOutboxWorker } from './modules/notify/index.ts';
 import type { Deps } from './platform/context.ts';
 import { reencryptAll } from './platform/crypto/rotation.ts';
@@ -41,6 +41,16 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
       (err) => app.log.error({ err }, 'key rotation: re-encryption failed; it resumes at next start'),
     );
   }
+  // Plaintext from before columns were sealed at rest: sealed in the background once the key is
+  // loaded (now, or on the next turn after an admin unseals), then never looked for again.
+  let plaintextSealed = false;
+  const sealLeftovers = async () => {
+    if (plaintextSealed || deps.keyring.sealed) return;
+    const n = await sealPlaintext(deps);
+    plaintextSealed = true;
+    if (n > 0) app.log.info({ rows: n }, 'sealed plaintext written before encryption at rest');
+  };
+  sealLeftovers().catch((err) => app.log.error({ err }, 'sealing old plaintext failed; it is tried again in a minute'));
   let lastCheckpointOutcome: string | undefined;
   // Sign the audit chain's head after every append (and at start: a rotated key re-signs it).
   const checkpointer = startAuditCheckpointer(
@@ -62,7 +72,11 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
       ? app.log.warn({ job }, 'database unavailable; the job runs again on its next turn')
       : app.log.error({ err, job }, 'scheduled job failed');
   const stopJobs = startScheduler(
-    [{ name: 'retention-purge', everyMs: PURGE_EVERY_MS, run: () => purgeAll(deps) }, ...scheduledJobs(deps)],
+    [
+      { name: 'retention-purge', everyMs: PURGE_EVERY_MS, run: () => purgeAll(deps) },
+      { name: 'seal-plaintext', everyMs: 60_000, run: sealLeftovers },
+      ...scheduledJobs(deps),
+    ],
     failed,
   );
   // Outbox: messages queued in a transaction are sent (and retried) from here; leases make restarts safe.

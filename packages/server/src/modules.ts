@@ -67,6 +67,24 @@ export function plainColumns(modules: readonly SwitchboardModule[] = MODULES): P
   return [...of('platform', PLATFORM_PLAIN_COLUMNS), ...modules.flatMap((m) => of(m.name, m.plainColumns ?? {}))];
 }
 
+/**
+ * Seal every module's plaintext left from before its columns were encrypted, batch by batch,
+ * yielding between batches; how many rows were sealed. Needs the key.
+ */
+export async function sealPlaintext(deps: Deps, modules: readonly SwitchboardModule[] = MODULES): Promise<number> {
+  let total = 0;
+  for (const m of modules) {
+    if (!m.sealPlaintext) continue;
+    for (;;) {
+      const n = await m.sealPlaintext(deps);
+      if (n === 0) break;
+      total += n;
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+  return total;
+}
+
 /** Every module's scheduled jobs. */
 export function scheduledJobs(deps: Deps, modules: readonly SwitchboardModule[] = MODULES): ScheduledJob[] {
   return modules.flatMap((m) => m.jobs?.(deps) ?? []);

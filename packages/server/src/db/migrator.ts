@@ -10,6 +10,7 @@ import * as auditRetention from './migrations/2026-11-29T0007-audit-retention.ts
 import * as sessionAuthMethod from './migrations/2026-11-29T0008-session-auth-method.ts';
 import * as places from './migrations/2026-12-03T0009-places.ts';
 import * as occurrenceRevisions from './migrations/2026-12-04T0010-occurrence-revisions.ts';
+import * as sealedReports from './migrations/2026-12-04T0011-sealed-reports.ts';
 import * as sealedIntake from './migrations/2026-12-04T0014-sealed-intake.ts';
 
 /** One migration: dated name, frozen once landed. */
@@ -30,6 +31,7 @@ const MIGRATIONS: Migration[] = [
   { name: '2026-11-29T0008-session-auth-method', ...sessionAuthMethod },
   { name: '2026-12-03T0009-places', ...places },
   { name: '2026-12-04T0010-occurrence-revisions', ...occurrenceRevisions },
+  { name: '2026-12-04T0011-sealed-reports', ...sealedReports },
   { name: '2026-12-04T0014-sealed-intake', ...sealedIntake },
 ];
 

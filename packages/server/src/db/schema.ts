@@ -174,6 +174,10 @@ export interface IncidentsTable {
   /** Its place and area in words, as alerts say them. */
   place_name: string | null;
   area_name: string | null;
+  /** Sealed ('address'): its place in words as typed, its exact point as `lat,lng`, its gazetteer place name. */
+  location_text_enc: string | null;
+  point_enc: string | null;
+  place_name_enc: string | null;
 }
 export interface ReportsTable {
   id: string;
@@ -198,6 +202,10 @@ export interface ReportsTable {
   created_at: Ts;
   /** The gazetteer place its typed location was resolved to. */
   place_id: string | null;
+  /** Sealed: its typed place and exact point `lat,lng` ('address'), what it says ('report'). */
+  location_text_enc: string | null;
+  point_enc: string | null;
+  description_enc: string | null;
 }
 export interface IncidentEventsTable {
   id: string;
@@ -207,6 +215,8 @@ export interface IncidentEventsTable {
   actor_id: string | null;
   detail: string;
   created_at: Ts;
+  /** Sealed ('address'): the detail's fields that name places, as JSON; merged back over `detail` when read. */
+  detail_enc: string | null;
 }
 export interface RespondersTable {
   network_id: string;

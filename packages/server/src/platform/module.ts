@@ -41,6 +41,11 @@ export interface SwitchboardModule {
   readonly eventHandlers?: EventHandlers;
   /** Answers to other modules' hooks. */
   readonly provides?: HookProviders;
+  /**
+   * Seal one batch of plaintext written before a column was encrypted; how many rows it sealed
+   * (0: none left). Run once the key is loaded, by the server and `switchboard keys seal`.
+   */
+  sealPlaintext?(deps: Deps): Promise<number>;
   /** Retention: delete or blur what has been kept long enough. Run by the purge job and `switchboard purge`. */
   purge?(deps: Deps): Promise<PurgeCounts>;
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.ts';
+import { Keyring, readKeyFile } from '../../src/platform/crypto/keyring.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../harness/dialects.ts';
 import { startServer, writeKey, type ServerProcess } from '../harness/server-process.ts';
 
@@ -63,8 +64,12 @@ describe.each(DIALECTS)('durable intake under SIGKILL on %s', (dialect) => {
     server = await startServer('serve', env);
     const db = openDatabase(t.url);
     try {
-      const rows = await db.db.selectFrom('reports').select(['description', 'receipt_code']).execute();
-      const stored = new Map(rows.map((r) => [r.description, r.receipt_code]));
+      // What a report says is sealed at rest: opened with the server's key.
+      const keyring = new Keyring(readKeyFile(env.SWITCHBOARD_KEY_FILE));
+      const rows = await db.db.selectFrom('reports').select(['description_enc', 'receipt_code']).execute();
+      const stored = new Map(
+        rows.map((r) => [r.description_enc && keyring.decrypt('report', r.description_enc), r.receipt_code]),
+      );
       const missing = [...acknowledged].filter(([n, code]) => stored.get(`report #${n}`) !== code);
       expect(missing).toEqual([]);
     } finally {

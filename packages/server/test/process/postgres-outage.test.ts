@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.ts';
+import { Keyring, readKeyFile } from '../../src/platform/crypto/keyring.ts';
 import { onCacheInvalidation, type CacheInvalidation } from '../../src/platform/events/cache-invalidation.ts';
 import { createEventBus, type BusEvent } from '../../src/platform/events/event-bus.ts';
 import { twilioSignature } from '../../src/modules/public-intake/twilio-signature.ts';
@@ -42,12 +43,14 @@ describe('a PostgreSQL outage under load', () => {
   let cluster: TestCluster;
   let dir: string;
   let server: ServerProcess;
+  let keyFile: string;
   beforeAll(async () => {
     cluster = await startTestCluster();
     dir = mkdtempSync(join(tmpdir(), 'sb-pg-outage-'));
+    keyFile = writeKey(dir);
     server = await startServer('demo-start', {
       DATABASE_URL: cluster.url,
-      SWITCHBOARD_KEY_FILE: writeKey(dir),
+      SWITCHBOARD_KEY_FILE: keyFile,
       TWILIO_ACCOUNT_SID: 'ACoutage',
       TWILIO_AUTH_TOKEN: TWILIO_TOKEN,
       TWILIO_FROM: '+16125550000',
@@ -185,8 +188,12 @@ describe('a PostgreSQL outage under load', () => {
 
     const db = openDatabase(cluster.url);
     try {
-      const rows = await db.db.selectFrom('reports').select(['description', 'receipt_code']).execute();
-      const stored = new Map(rows.map((r) => [r.description, r.receipt_code]));
+      // What a report says is sealed at rest: opened with the server's key.
+      const keyring = new Keyring(readKeyFile(keyFile));
+      const rows = await db.db.selectFrom('reports').select(['description_enc', 'receipt_code']).execute();
+      const stored = new Map(
+        rows.map((r) => [r.description_enc && keyring.decrypt('report', r.description_enc), r.receipt_code]),
+      );
       const missing = outcomes.filter(
         (o): o is Extract<Outcome, { kind: 'acknowledged' }> =>
           o.kind === 'acknowledged' && stored.get(`outage report #${o.n}`) !== o.receiptCode,

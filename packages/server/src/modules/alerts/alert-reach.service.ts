@@ -14,7 +14,7 @@ import * as repo from './alerts.repository.ts';
 export async function alertReach(ctx: RequestContext, slug: string, incidentId: string) {
   const { network } = await enterNetwork(ctx, slug, P['alert.reach']);
   const db = ctx.deps.database.db;
-  const incident = await findIncident(db, network.id, incidentId);
+  const incident = await findIncident(db, ctx.deps.keyring, network.id, incidentId);
   if (!incident) throw notFound();
   const [alerts, counts] = await Promise.all([
     repo.listAlertsOfIncident(db, network.id, incidentId),

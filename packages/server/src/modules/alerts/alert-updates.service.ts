@@ -29,7 +29,7 @@ export async function sendAlertUpdate(
   const networkId = inNet.network.id;
   return inTransaction(ctx, async (trx, audit) => {
     const now = ctx.deps.clock.now();
-    const incident = await findIncident(trx, networkId, incidentId);
+    const incident = await findIncident(trx, ctx.deps.keyring, networkId, incidentId);
     if (!incident) throw notFound();
     if (
       incident.lockAccountId &&

@@ -124,7 +124,7 @@ export async function createDispatches(
   // Load the index before the transaction: on SQLite the transaction holds the only connection.
   const index = await responderIndex(ctx.deps, network.id);
   const ids = await inTransaction(ctx, async (trx, audit) => {
-    const incident = await findIncident(trx, network.id, incidentId);
+    const incident = await findIncident(trx, ctx.deps.keyring, network.id, incidentId);
     if (!incident) throw notFound();
     if (['false_alarm', 'resolved'].includes(incident.status)) throw conflict();
     const created = await dispatchNearest(ctx.deps, trx, index, incident, input, actor.accountId);
@@ -214,7 +214,7 @@ async function publishDispatches(deps: Deps, networkId: string, incidentId: stri
   for (const d of await listDispatchesOfIncident(db, incidentId)) {
     await deps.events.publish({ type: 'dispatch.updated', networkId, data: { dispatch: d } }).catch(() => undefined);
   }
-  const incident = await findIncident(db, networkId, incidentId);
+  const incident = await findIncident(db, deps.keyring, networkId, incidentId);
   if (incident)
     await deps.events
       .publish({ type: 'incident.updated', networkId, data: { incident: toIncidentDto(incident, null) } })
@@ -226,6 +226,8 @@ async function publishDispatches(deps: Deps, networkId: string, incidentId: stri
  * the next responders are sought from the ring after the widest one tried. Run on a schedule.
  */
 export async function expireDispatches(deps: Deps): Promise<number> {
+  // Sealed: an incident's point cannot be opened to widen the search; overdue ones wait for the key.
+  if (deps.keyring.sealed) return 0;
   const db = deps.database.db;
   const now = deps.clock.now();
   let expired = 0;
@@ -253,7 +255,7 @@ export async function expireDispatches(deps: Deps): Promise<number> {
         widen.set(d.incidentId, { qualification: d.qualification, ring: Math.max(prev?.ring ?? 0, d.ring) });
       }
       for (const [incidentId, w] of widen) {
-        const incident = await findIncident(trx, n.id, incidentId);
+        const incident = await findIncident(trx, deps.keyring, n.id, incidentId);
         if (!incident || ['false_alarm', 'resolved'].includes(incident.status) || w.ring >= MAX_RING) continue;
         const count = overdue.filter((d) => d.incidentId === incidentId).length;
         await dispatchNearest(

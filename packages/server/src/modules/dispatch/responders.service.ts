@@ -52,7 +52,7 @@ export async function responderState(ctx: RequestContext, slug: string) {
   const incidentIds = await repo.listOpenDispatchesOf(db, network.id, actor.accountId);
   const dispatches = [];
   for (const incidentId of incidentIds) {
-    const incident = await findIncident(db, network.id, incidentId);
+    const incident = await findIncident(db, ctx.deps.keyring, network.id, incidentId);
     const mine = (await listDispatchesOfIncident(db, incidentId)).find((d) => d.accountId === actor.accountId);
     if (incident && mine) {
       const dto = toIncidentDto(incident, null);

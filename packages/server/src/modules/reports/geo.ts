@@ -3,22 +3,23 @@ import { latLngToCell } from 'h3-js';
 /** Resolution of the coarse area alerts and subscriptions use (~5 km² hexagons). */
 export const AREA_RESOLUTION = 7;
 
+const EARTH_RADIUS_M = 6_371_000;
+const RAD = Math.PI / 180;
+
 /** Great-circle distance in metres. */
 export function distanceMeters(a: { lat: number; lng: number }, b: { lat: number; lng: number }): number {
-  const R = 6_371_000;
-  const toRad = (d: number) => (d * Math.PI) / 180;
-  const dLat = toRad(b.lat - a.lat);
-  const dLng = toRad(b.lng - a.lng);
-  const h = Math.sin(dLat / 2) ** 2 + Math.cos(toRad(a.lat)) * Math.cos(toRad(b.lat)) * Math.sin(dLng / 2) ** 2;
-  return 2 * R * Math.asin(Math.sqrt(h));
+  // Clustering runs this over every open incident near each report of a surge: no closures here.
+  const dLat = (b.lat - a.lat) * RAD;
+  const dLng = (b.lng - a.lng) * RAD;
+  const h = Math.sin(dLat / 2) ** 2 + Math.cos(a.lat * RAD) * Math.cos(b.lat * RAD) * Math.sin(dLng / 2) ** 2;
+  return 2 * EARTH_RADIUS_M * Math.asin(Math.sqrt(h));
 }
 
-/** A latitude/longitude box around a point, for an index-friendly first filter before the exact distance. */
-export function boundingBox(p: { lat: number; lng: number }, meters: number) {
-  const dLat = meters / 111_320;
-  const dLng = meters / (111_320 * Math.max(Math.cos((p.lat * Math.PI) / 180), 0.01));
-  return { minLat: p.lat - dLat, maxLat: p.lat + dLat, minLng: p.lng - dLng, maxLng: p.lng + dLng };
-}
+/**
+ * Fewer metres than one degree of latitude spans on distanceMeters' sphere (about 111,195): two
+ * points further apart in latitude than radius / this are surely further apart than radius.
+ */
+export const METERS_PER_DEGREE_LAT = 110_000;
 
 /** The coarse area cell of a point. */
 export function areaOf(p: { lat: number; lng: number }): string {

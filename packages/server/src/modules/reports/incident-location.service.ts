@@ -9,6 +9,7 @@ import { areaOf } from './geo.ts';
 import { assertNotLockedByOther, mutate } from './incidents.service.ts';
 import { REPORTS_POLICY as P } from './reports.policy.ts';
 import * as repo from './reports.repository.ts';
+import { SEALED_DETAIL_FIELDS, sealDetail } from './sealed-fields.ts';
 
 /**
  * A dispatcher places an incident: a place picked from the gazetteer search, or a point put
@@ -33,13 +34,14 @@ export async function setIncidentLocation(
       trx,
       incident.id,
       {
-        lat: point.lat,
-        lng: point.lng,
+        ...repo.sealedIncidentColumns(ctx.deps.keyring, {
+          point,
+          placeName: location.placeName,
+          locationText: 'locationText' in input && input.locationText ? input.locationText : incident.locationText,
+        }),
         cell: areaOf(point),
         place_id: location.placeId,
-        place_name: location.placeName,
         area_name: location.areaName,
-        location_text: 'locationText' in input && input.locationText ? input.locationText : incident.locationText,
         updated_at: now,
       },
       incident.version,
@@ -51,7 +53,12 @@ export async function setIncidentLocation(
       networkId,
       kind: 'placed',
       actorId: inNet.actor.accountId,
-      detail: { place: location.placeName, area: location.areaName, from: incident.placeName ?? incident.locationText },
+      // The place in words, before and after, is sealed like the incident's own (the area stays plain).
+      ...sealDetail(
+        ctx.deps.keyring,
+        { place: location.placeName, area: location.areaName, from: incident.placeName ?? incident.locationText },
+        SEALED_DETAIL_FIELDS.placed,
+      ),
       now,
     });
     await audit({

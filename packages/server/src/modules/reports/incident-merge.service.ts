@@ -23,9 +23,9 @@ export async function mergeIncidents(
     assertNotLockedByOther(inNet, target, now);
     for (const otherId of new Set(input.incidentIds)) {
       if (otherId === incidentId) continue;
-      const other = await repo.findIncident(trx, inNet.network.id, otherId);
+      const other = await repo.findIncident(trx, ctx.deps.keyring, inNet.network.id, otherId);
       if (!other) throw notFound();
-      const reports = await repo.listReportsOfIncident(trx, otherId);
+      const reports = await repo.listReportsOfIncident(trx, ctx.deps.keyring, otherId);
       await repo.moveReports(
         trx,
         reports.map((r) => r.id),
@@ -69,7 +69,10 @@ export async function mergeIncidents(
   });
   // The merged-away shells are resolved now: every dispatcher's queue drops them at once.
   for (const otherId of new Set(input.incidentIds)) {
-    const other = otherId === incidentId ? undefined : await repo.findIncident(ctx.deps.database.db, inNet.network.id, otherId);
+    const other =
+      otherId === incidentId
+        ? undefined
+        : await repo.findIncident(ctx.deps.database.db, ctx.deps.keyring, inNet.network.id, otherId);
     if (other) await publishIncident(ctx, other);
   }
   return merged;
@@ -87,14 +90,14 @@ export async function splitIncident(
   await mutate(ctx, inNet, incidentId, async (trx, source, audit) => {
     const now = ctx.deps.clock.now().toISOString();
     assertNotLockedByOther(inNet, source, now);
-    const reports = await repo.listReportsOfIncident(trx, incidentId);
+    const reports = await repo.listReportsOfIncident(trx, ctx.deps.keyring, incidentId);
     const moving = reports.filter((r) => input.reportIds.includes(r.id));
     if (moving.length !== new Set(input.reportIds).size) throw notFound();
     if (moving.length === reports.length) throw badRequest('validation_failed', { reportIds: 'cannot move every report' });
     const first = moving[0];
     const point = first.lat != null && first.lng != null ? { lat: first.lat, lng: first.lng } : null;
     newIncidentId = newId();
-    await repo.insertIncident(trx, {
+    await repo.insertIncident(trx, ctx.deps.keyring, {
       id: newIncidentId,
       networkId: inNet.network.id,
       status: 'new',
@@ -156,7 +159,7 @@ export async function splitIncident(
       detail: { newIncidentId, reports: moving.length },
     });
   });
-  const created = await repo.findIncident(ctx.deps.database.db, inNet.network.id, newIncidentId);
+  const created = await repo.findIncident(ctx.deps.database.db, ctx.deps.keyring, inNet.network.id, newIncidentId);
   await publishIncident(ctx, created!);
   return getIncident(ctx, slug, newIncidentId);
 }

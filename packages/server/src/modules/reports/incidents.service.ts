@@ -14,6 +14,7 @@ import { areaOf } from './geo.ts';
 import { toIncidentDto, toReportDto } from './dto.ts';
 import { REPORTS_POLICY as P } from './reports.policy.ts';
 import * as repo from './reports.repository.ts';
+import { SEALED_DETAIL_FIELDS, sealDetail } from './sealed-fields.ts';
 
 /** How long an edit lock holds without being renewed. */
 export const LOCK_MS = 2 * 60 * 1000;
@@ -48,19 +49,20 @@ export async function listIncidents(ctx: RequestContext, slug: string, scope: 'o
   const { network } = await enterNetwork(ctx, slug, P['incident.list']);
   const statuses =
     scope === 'open' ? repo.OPEN_STATUSES : ['new', 'verifying', 'verified', 'unconfirmed', 'false_alarm', 'resolved'];
-  const rows = await repo.listIncidents(ctx.deps.database.db, network.id, statuses);
+  const rows = await repo.listIncidents(ctx.deps.database.db, ctx.deps.keyring, network.id, statuses);
   return { incidents: await incidentDtos(ctx, rows) };
 }
 
 /** One incident with its reports, timeline and dispatches (an audited read). */
 export async function getIncident(ctx: RequestContext, slug: string, incidentId: string) {
   const { network, actor } = await enterNetwork(ctx, slug, P['incident.read']);
-  const db = ctx.deps.database.db;
-  const incident = await repo.findIncident(db, network.id, incidentId);
+  const { db } = ctx.deps.database;
+  const { keyring } = ctx.deps;
+  const incident = await repo.findIncident(db, keyring, network.id, incidentId);
   if (!incident) throw notFound();
   const [reports, events, dispatches] = await Promise.all([
-    repo.listReportsOfIncident(db, incidentId),
-    repo.listIncidentEvents(db, incidentId),
+    repo.listReportsOfIncident(db, keyring, incidentId),
+    repo.listIncidentEvents(db, keyring, incidentId),
     hook(ctx.deps, 'reports.dispatchesOf')(db, incidentId),
   ]);
   await inTransaction(ctx, (_trx, audit) =>
@@ -86,7 +88,7 @@ export async function getIncident(ctx: RequestContext, slug: string, incidentId:
 /** Read a report's callback contact: decrypted on demand, and audited. */
 export async function readReportContact(ctx: RequestContext, slug: string, reportId: string) {
   const { network, actor } = await enterNetwork(ctx, slug, P['report.contact.read']);
-  const report = await repo.findReport(ctx.deps.database.db, network.id, reportId);
+  const report = await repo.findReport(ctx.deps.database.db, ctx.deps.keyring, network.id, reportId);
   if (!report?.contactEnc) throw notFound();
   const contact = ctx.deps.keyring.decrypt('contact', report.contactEnc);
   await inTransaction(ctx, (_trx, audit) =>
@@ -170,7 +172,12 @@ export async function changeStatus(
       networkId: inNet.network.id,
       kind: 'status_changed',
       actorId: inNet.actor.accountId,
-      detail: { from: incident.status, to: input.status, reason: input.reason ?? null, note: input.note ?? null },
+      // A dispatcher's note is free text (it may name a street): sealed like the incident's words.
+      ...sealDetail(
+        ctx.deps.keyring,
+        { from: incident.status, to: input.status, reason: input.reason ?? null, note: input.note ?? null },
+        SEALED_DETAIL_FIELDS.status_changed,
+      ),
       now,
     });
     await audit({
@@ -197,7 +204,7 @@ export async function structureReport(
   input: z.infer<typeof StructureReportRequest>,
 ) {
   const inNet = await enterNetwork(ctx, slug, P['incident.update']);
-  const report = await repo.findReport(ctx.deps.database.db, inNet.network.id, reportId);
+  const report = await repo.findReport(ctx.deps.database.db, ctx.deps.keyring, inNet.network.id, reportId);
   if (!report?.incidentId) throw notFound();
   // Typed words are placed as at intake: the gazetteer gives a point a dispatcher can send people to.
   const located =
@@ -207,11 +214,10 @@ export async function structureReport(
   return mutate(ctx, inNet, report.incidentId, async (trx, incident, audit) => {
     const now = ctx.deps.clock.now().toISOString();
     const point = located?.point ?? (report.lat != null && report.lng != null ? { lat: report.lat, lng: report.lng } : null);
+    const { keyring } = ctx.deps;
     await repo.updateReport(trx, reportId, {
       category: input.category,
-      location_text: input.locationText ?? report.locationText,
-      lat: point?.lat ?? null,
-      lng: point?.lng ?? null,
+      ...repo.sealedReportColumns(keyring, { locationText: input.locationText ?? report.locationText, point }),
       place_id: located?.point ? located.placeId : report.placeId,
       needs_structuring: 0,
     });
@@ -220,12 +226,13 @@ export async function structureReport(
       const named = located?.point ? located : undefined;
       await repo.updateIncident(trx, incident.id, {
         category: input.category,
-        location_text: input.locationText ?? incident.locationText,
-        lat: point?.lat ?? null,
-        lng: point?.lng ?? null,
+        ...repo.sealedIncidentColumns(keyring, {
+          locationText: input.locationText ?? incident.locationText,
+          point,
+          placeName: named ? named.placeName : incident.placeName,
+        }),
         cell: point ? areaOf(point) : null,
         place_id: named ? named.placeId : incident.placeId,
-        place_name: named ? named.placeName : incident.placeName,
         area_name: named ? named.areaName : incident.areaName,
         updated_at: now,
       });
@@ -264,11 +271,11 @@ export async function mutate(
   ) => Promise<void>,
 ) {
   await inTransaction(ctx, async (trx, audit) => {
-    const incident = await repo.findIncident(trx, inNet.network.id, incidentId);
+    const incident = await repo.findIncident(trx, ctx.deps.keyring, inNet.network.id, incidentId);
     if (!incident) throw notFound();
     await change(trx, incident, audit);
   });
-  const updated = await repo.findIncident(ctx.deps.database.db, inNet.network.id, incidentId);
+  const updated = await repo.findIncident(ctx.deps.database.db, ctx.deps.keyring, inNet.network.id, incidentId);
   if (!updated) throw new AppError('not_found', 404);
   return publishIncident(ctx, updated);
 }

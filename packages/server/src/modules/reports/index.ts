@@ -7,6 +7,7 @@ import { REPORTS_POLICY } from './reports.policy.ts';
 import { reportsRoutes } from './reports.routes.ts';
 import { purgeExpired } from './retention.service.ts';
 import { heldCount, publishIntakeKey } from './sealed-intake.service.ts';
+import { sealPlaintextBatch } from './sealed-backfill.repository.ts';
 
 export const reportsModule: SwitchboardModule = {
   name: 'reports',
@@ -14,10 +15,19 @@ export const reportsModule: SwitchboardModule = {
   encryptedColumns: [
     { table: 'reports', idColumn: 'id', column: 'contact_enc', purpose: 'contact' },
     { table: 'reports', idColumn: 'id', column: 'photo_enc', purpose: 'evidence' },
+    { table: 'reports', idColumn: 'id', column: 'location_text_enc', purpose: 'address' },
+    { table: 'reports', idColumn: 'id', column: 'point_enc', purpose: 'address' },
+    { table: 'reports', idColumn: 'id', column: 'description_enc', purpose: 'report' },
+    { table: 'incidents', idColumn: 'id', column: 'location_text_enc', purpose: 'address' },
+    { table: 'incidents', idColumn: 'id', column: 'point_enc', purpose: 'address' },
+    { table: 'incidents', idColumn: 'id', column: 'place_name_enc', purpose: 'address' },
+    { table: 'incident_events', idColumn: 'id', column: 'detail_enc', purpose: 'address' },
   ],
   plainColumns: REPORTS_PLAIN_COLUMNS,
   policy: REPORTS_POLICY,
   routes: reportsRoutes,
+  // Reports' words and points, and timeline copies of places, from before they were sealed.
+  sealPlaintext: (deps) => sealPlaintextBatch(deps.database.db, deps.keyring),
   purge: async (deps) => ({ ...(await purgeExpired(deps)) }),
   // Held reports left by a failed drain, or held by a sealed node while this one has the key
   // (several nodes on PostgreSQL), are filed on the next turn.

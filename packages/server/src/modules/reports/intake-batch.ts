@@ -2,7 +2,7 @@ import type { Language } from '@switchboard/shared';
 import type { Deps } from '../../platform/context.ts';
 import type { BusEvent } from '../../platform/events/event-bus.ts';
 import { newId } from '../../platform/ids.ts';
-import { candidateBounds, pickIncident } from './clustering.ts';
+import { candidateReach, pickIncident } from './clustering.ts';
 import { toIncidentDto, toReportDto } from './dto.ts';
 import { placeKey } from '../places/index.ts';
 import { areaOf } from './geo.ts';
@@ -24,27 +24,36 @@ class CandidatePool {
   /** Load, per network, the open incidents any report of the batch could join: one query per network. */
   static async load(store: IntakeStore, batch: Pending[], reach: (Reach | undefined)[], now: string): Promise<CandidatePool> {
     const pool = new CandidatePool();
-    const union = new Map<string, Reach>();
+    const union = new Map<string, { cells: Set<string>; since: string }>();
     batch.forEach((p, i) => {
       const b = reach[i];
       if (!b) return;
       const u = union.get(p.networkId);
-      union.set(
-        p.networkId,
-        u
-          ? {
-              box: {
-                minLat: Math.min(u.box.minLat, b.box.minLat),
-                maxLat: Math.max(u.box.maxLat, b.box.maxLat),
-                minLng: Math.min(u.box.minLng, b.box.minLng),
-                maxLng: Math.max(u.box.maxLng, b.box.maxLng),
-              },
-              since: b.since < u.since ? b.since : u.since,
-            }
-          : b,
-      );
+      if (!u) union.set(p.networkId, { cells: new Set(b.cells), since: b.since });
+      else {
+        for (const c of b.cells) u.cells.add(c);
+        if (b.since < u.since) u.since = b.since;
+      }
     });
-    for (const [networkId, u] of union) pool.byNetwork.set(networkId, await store.candidates(networkId, u.box, u.since));
+    for (const [networkId, u] of union) {
+      const near = await store.candidates(networkId, [...u.cells].sort(), u.since);
+      // Each report's nearest open incident in reach is the only one it could join, apart from
+      // those the batch itself starts (added to the pool as they are): load just those whole.
+      const wanted = new Set<string>();
+      batch.forEach((p, i) => {
+        const r = reach[i];
+        const point = pointOf(p);
+        if (p.networkId !== networkId || !r || !point) return;
+        const cells = new Set(r.cells);
+        const nearest = pickIncident(
+          point,
+          near.filter((c) => c.lastReportedAt >= r.since && cells.has(c.cell)),
+          p.settings,
+        );
+        if (nearest) wanted.add(nearest.id);
+      });
+      pool.byNetwork.set(networkId, await store.incidents(networkId, [...wanted].sort()));
+    }
     // Reports nobody could place still group by their words: one query per network that has any.
     const wordy = new Map<string, string>();
     batch.forEach((p, i) => {
@@ -68,16 +77,10 @@ class CandidatePool {
   }
 
   /** What the per-report candidate query would return now: the same filter, over the pool. */
-  candidates(networkId: string, { box, since }: Reach): repo.IncidentRow[] {
+  candidates(networkId: string, { cells, since }: Reach): repo.IncidentRow[] {
+    const near = new Set(cells);
     return (this.byNetwork.get(networkId) ?? []).filter(
-      (c) =>
-        c.lat != null &&
-        c.lng != null &&
-        c.lastReportedAt >= since &&
-        c.lat >= box.minLat &&
-        c.lat <= box.maxLat &&
-        c.lng >= box.minLng &&
-        c.lng <= box.maxLng,
+      (c) => c.lat != null && c.lng != null && c.cell != null && c.lastReportedAt >= since && near.has(c.cell),
     );
   }
 
@@ -111,9 +114,8 @@ function wordsOf(text: string | null | undefined): string {
   return text ? placeKey(text) : '';
 }
 
-type Box = { minLat: number; maxLat: number; minLng: number; maxLng: number };
-/** Where and since when a report may join an incident. */
-type Reach = { box: Box; since: string };
+/** Where (coarse cells) and since when a report may join an incident. */
+type Reach = { cells: string[]; since: string };
 
 /** What a batch has done so far, as it goes through its reports in arrival order. */
 interface BatchState {
@@ -150,7 +152,7 @@ export async function writeBatch(store: IntakeStore, deps: Deps, batch: Pending[
     }
   const reach = batch.map((p) => {
     const point = pointOf(p);
-    return point ? candidateBounds(point, p.input.report.observedAt ?? now, p.settings) : undefined;
+    return point ? candidateReach(point, p.input.report.observedAt ?? now, p.settings) : undefined;
   });
   const state: BatchState = {
     now,

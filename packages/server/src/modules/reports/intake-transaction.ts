@@ -1,4 +1,5 @@
 import type { Database } from '../../db/database.ts';
+import type { Keyring } from '../../platform/crypto/keyring.ts';
 import { sqliteDurability } from './intake-durability.ts';
 import { intakeStore, type IntakeStore } from './intake.repository.ts';
 
@@ -15,6 +16,7 @@ export interface Committed<T> {
  */
 export async function inIntakeTransaction<T>(
   database: Database,
+  keyring: Keyring,
   work: (store: IntakeStore) => Promise<T>,
 ): Promise<Committed<T>> {
   if (database.sqlite) {
@@ -25,7 +27,7 @@ export async function inIntakeTransaction<T>(
       durability.withoutCommitSync(async () => {
         sqlite.exec('BEGIN IMMEDIATE');
         try {
-          const r = await work(intakeStore(connection, 'sqlite'));
+          const r = await work(intakeStore(connection, 'sqlite', keyring));
           sqlite.exec('COMMIT');
           return r;
         } catch (err) {
@@ -36,6 +38,6 @@ export async function inIntakeTransaction<T>(
     );
     return { result, durable: durability.afterCommit() };
   }
-  const result = await database.db.transaction().execute((trx) => work(intakeStore(trx, database.dialect)));
+  const result = await database.db.transaction().execute((trx) => work(intakeStore(trx, database.dialect, keyring)));
   return { result, durable: Promise.resolve() };
 }

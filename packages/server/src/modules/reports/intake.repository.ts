@@ -2,11 +2,12 @@ import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Dialect } from '../../db/database.ts';
 import { toIso } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
+import type { Keyring } from '../../platform/crypto/keyring.ts';
 import * as repo from './reports.repository.ts';
 import { deleteHeld, findHeldByDedupe } from './sealed-intake.repository.ts';
+import { sealPoint, sealText } from './sealed-fields.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
-type Box = { minLat: number; maxLat: number; minLng: number; maxLng: number };
 
 /** A report a replay may already have filed: by idempotency key or by SMS id. */
 export interface IntakeKey {
@@ -36,7 +37,7 @@ export interface IncidentBump {
   added: number;
 }
 
-/** A report as written (contact and photo already encrypted). */
+/** A report as written (contact and photo already encrypted; its words and point are sealed as they are written). */
 export type ReportInsert = Omit<repo.ReportRow, 'createdAt'> & {
   idempotencyKey: string | null;
   smsMessageSid: string | null;
@@ -78,25 +79,47 @@ export interface IntakeStore {
   findExisting(keys: IntakeKey[]): Promise<(ExistingReport | undefined)[]>;
   /** The receipt of a report held while sealed under a dedupe hash (not filed yet), if any. */
   findHeld(networkId: string, dedupeHash: string): Promise<{ receiptCode: string; receivedAt: string } | undefined>;
-  /** Open incidents of a network inside a box whose last report is at or after `since`. */
-  candidates(networkId: string, box: Box, since: string): Promise<repo.IncidentRow[]>;
+  /** Open incidents of a network in any of these coarse cells whose last report is at or after `since` (points only). */
+  candidates(networkId: string, cells: readonly string[], since: string): Promise<repo.ClusterCandidate[]>;
+  /** Whole incidents of a network, by id. */
+  incidents(networkId: string, ids: readonly string[]): Promise<repo.IncidentRow[]>;
   /** Open incidents of a network with no point whose last report is at or after `since`. */
   unplacedCandidates(networkId: string, since: string): Promise<repo.IncidentRow[]>;
   write(writes: IntakeWrites): Promise<void>;
 }
 
-/** The intake store over a connection or transaction of the given dialect. */
-export function intakeStore(db: Db, dialect: Dialect): IntakeStore {
+/** The intake store over a connection or transaction of the given dialect; it seals what it writes and opens what it reads. */
+export function intakeStore(db: Db, dialect: Dialect, keyring: Keyring): IntakeStore {
   const perRow = dialect === 'sqlite';
   return {
     findExisting: (keys) => (perRow ? findExistingOneByOne(db, keys) : findExistingAtOnce(db, keys)),
     findHeld: (networkId, dedupeHash) => findHeldByDedupe(db, networkId, dedupeHash),
-    candidates: (networkId, box, since) => repo.findClusterCandidates(db, networkId, box, since),
-    unplacedCandidates: (networkId, since) => repo.findUnplacedCandidates(db, networkId, since),
+    candidates: (networkId, cells, since) => repo.findClusterCandidates(db, keyring, networkId, cells, since),
+    incidents: async (networkId, ids) => {
+      // One statement shape per row on SQLite (kept prepared), one `in` list on PostgreSQL.
+      if (!perRow) return repo.findIncidents(db, keyring, networkId, ids);
+      const out: repo.IncidentRow[] = [];
+      for (const id of ids) {
+        const i = await repo.findIncident(db, keyring, networkId, id);
+        if (i) out.push(i);
+      }
+      return out;
+    },
+    unplacedCandidates: (networkId, since) => repo.findUnplacedCandidates(db, keyring, networkId, since),
     write: async (w) => {
-      await insertRows(db, 'incidents', w.incidents.map(repo.incidentColumns), perRow);
+      await insertRows(
+        db,
+        'incidents',
+        w.incidents.map((i) => repo.incidentColumns(keyring, i)),
+        perRow,
+      );
       for (const b of w.bumps) await bumpIncident(db, b);
-      await insertRows(db, 'reports', w.reports.map(reportColumns), perRow);
+      await insertRows(
+        db,
+        'reports',
+        w.reports.map((r) => reportColumns(keyring, r)),
+        perRow,
+      );
       await insertRows(db, 'incident_events', w.events.map(eventColumns), perRow);
       if (w.released.length > 0) await deleteHeld(db, w.released);
     },
@@ -198,19 +221,18 @@ async function findExistingAtOnce(db: Db, keys: IntakeKey[]): Promise<(ExistingR
   return keys.map((k) => found.get(keyOf(k)));
 }
 
-function reportColumns(r: ReportInsert) {
+function reportColumns(keyring: Keyring, r: ReportInsert) {
   return {
     id: r.id,
     network_id: r.networkId,
     incident_id: r.incidentId,
     source: r.source,
     category: r.category,
-    location_text: r.locationText,
-    lat: r.lat,
-    lng: r.lng,
+    location_text_enc: sealText(keyring, 'address', r.locationText),
+    point_enc: sealPoint(keyring, repo.pointOfRow(r)),
     place_id: r.placeId,
     observed_at: r.observedAt,
-    description: r.description,
+    description_enc: sealText(keyring, 'report', r.description),
     language: r.language,
     contact_enc: r.contactEnc,
     receipt_code: r.receiptCode,
@@ -224,6 +246,7 @@ function reportColumns(r: ReportInsert) {
   };
 }
 
+// Intake's timeline entries (report_added) name no place: their detail stays plain.
 function eventColumns(e: EventInsert) {
   return {
     id: e.id,

@@ -1,6 +1,7 @@
 import type { CreateReportRequest, Language } from '@switchboard/shared';
 import type { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
+import { AppError } from '../../platform/errors.ts';
 import type { BusEvent } from '../../platform/events/event-bus.ts';
 import type { NetworkRow } from '../networks/index.ts';
 import type { Location } from '../places/index.ts';
@@ -116,19 +117,26 @@ class IntakeBatcher {
   }
 
   private write(batch: Pending[]): Promise<Committed<Written[]>> {
-    return inIntakeTransaction(this.deps.database, (store) => writeBatch(store, this.deps, batch));
+    return inIntakeTransaction(this.deps.database, this.deps.keyring, (store) => writeBatch(store, this.deps, batch));
   }
 }
 
 const batchers = new WeakMap<Deps, IntakeBatcher>();
+
+/** Whether filing this report writes a sealed column (its words, its point or place, a contact or a photo). */
+function holdsSealedFields(input: IntakeInput): boolean {
+  const r = input.report;
+  return Boolean(r.contact || input.photoBase64 || r.locationText || r.description || r.point || input.located?.point);
+}
 
 /**
  * File a report for a network (the doors call this through openIntake, which looked the
  * network up and decided whether the reporter is trusted). Resolves once it is on disk.
  */
 export async function fileReport(deps: Deps, network: NetworkRow, input: IntakeInput): Promise<Receipt> {
-  // Sealed: a callback contact could not be encrypted, and nothing sensitive may be written in clear.
-  if (input.report.contact || input.photoBase64) deps.keyring.encrypt('contact', '');
+  // Sealed: nothing sensitive may be written in clear, and what a report says, where, and how to
+  // call back are all sealed at rest: refuse it with a clear 503 `sealed` before it is queued.
+  if (holdsSealedFields(input) && deps.keyring.sealed) throw new AppError('sealed', 503);
   let batcher = batchers.get(deps);
   if (!batcher) {
     batcher = new IntakeBatcher(deps);

@@ -2,12 +2,8 @@ import type { PlainColumns } from '../../platform/crypto/plain-columns.ts';
 
 /**
  * The reports module's columns kept in the clear, and why (its face's `plainColumns`). Every
- * other column of its tables is a ciphertext listed in `encryptedColumns`.
- *
- * Deliberately in neither list yet: reports.location_text, reports.lat/lng, reports.description,
- * incidents.location_text, incidents.lat/lng, incidents.place_name and incident_events.detail.
- * They hold people's words and places in the clear today and are being moved to `_enc` columns
- * (issue 10); until then the registry and cold-copy tests fail naming them, as they should.
+ * other column of its tables is a ciphertext listed in `encryptedColumns`. The `retired` ones
+ * held words and points before they were sealed (migration 0011); a backfill empties them.
  */
 export const REPORTS_PLAIN_COLUMNS: PlainColumns = {
   'incident_events.id': 'id',
@@ -16,6 +12,7 @@ export const REPORTS_PLAIN_COLUMNS: PlainColumns = {
   'incident_events.kind': 'status',
   'incident_events.actor_id': 'id',
   'incident_events.created_at': 'timestamp',
+  'incident_events.detail': 'log: statuses, ids and counts; its words (places, notes) are sealed in detail_enc',
   'incidents.id': 'id',
   'incidents.network_id': 'id',
   'incidents.status': 'status',
@@ -37,6 +34,10 @@ export const REPORTS_PLAIN_COLUMNS: PlainColumns = {
   'incidents.created_at': 'timestamp',
   'incidents.updated_at': 'timestamp',
   'incidents.place_id': 'id',
+  'incidents.location_text': 'retired',
+  'incidents.lat': 'retired',
+  'incidents.lng': 'retired',
+  'incidents.place_name': 'retired',
   'incidents.area_name': 'gazetteer: the neighbourhood (as coarse as the cell)',
   'reports.id': 'id',
   'reports.network_id': 'id',
@@ -53,6 +54,10 @@ export const REPORTS_PLAIN_COLUMNS: PlainColumns = {
   'reports.needs_structuring': 'flag',
   'reports.created_at': 'timestamp',
   'reports.place_id': 'id',
+  'reports.location_text': 'retired',
+  'reports.lat': 'retired',
+  'reports.lng': 'retired',
+  'reports.description': 'retired',
   'sealed_intake.id': 'id',
   'sealed_intake.network_id': 'id',
   'sealed_intake.received_at': 'timestamp',

@@ -2,6 +2,8 @@ import type { REPORT_CATEGORIES } from '@switchboard/shared';
 import type { Kysely, Transaction } from 'kysely';
 import { fromJson, toBool, toIso, toIsoOrNull } from '../../db/rows.ts';
 import type { DB, IncidentsTable, ReportsTable } from '../../db/schema.ts';
+import type { Keyring } from '../../platform/crypto/keyring.ts';
+import { openDetail, openPoint, openText, sealPoint, sealText } from './sealed-fields.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 /** One of the report categories (stored as text; only these are ever written). */
@@ -39,19 +41,20 @@ export interface IncidentRow {
   version: number;
 }
 
-/** Map a stored incident to its decoded form. */
-export function toIncident(r: IncidentsTable): IncidentRow {
+/** Map a stored incident to its decoded form, its sealed place and point opened (rows not yet sealed read as they are). */
+export function toIncident(r: IncidentsTable, keyring: Keyring): IncidentRow {
+  const point = openPoint(keyring, r.point_enc, r);
   return {
     id: r.id,
     networkId: r.network_id,
     status: r.status,
     category: r.category as ReportCategory,
-    locationText: r.location_text,
-    lat: r.lat == null ? null : Number(r.lat),
-    lng: r.lng == null ? null : Number(r.lng),
+    locationText: openText(keyring, 'address', r.location_text_enc, r.location_text),
+    lat: point?.lat ?? null,
+    lng: point?.lng ?? null,
     cell: r.cell,
     placeId: r.place_id ?? null,
-    placeName: r.place_name ?? null,
+    placeName: openText(keyring, 'address', r.place_name_enc, r.place_name),
     areaName: r.area_name ?? null,
     reportCount: Number(r.report_count),
     trustedReports: Number(r.trusted_reports),
@@ -69,7 +72,7 @@ export function toIncident(r: IncidentsTable): IncidentRow {
   };
 }
 
-/** A report row, decoded (contact and photo stay encrypted). */
+/** A report row, decoded: its words and point opened (contact and photo stay encrypted). */
 export interface ReportRow {
   id: string;
   networkId: string;
@@ -91,20 +94,21 @@ export interface ReportRow {
   createdAt: string;
 }
 
-/** Map a stored report to its decoded form. */
-export function toReport(r: ReportsTable): ReportRow {
+/** Map a stored report to its decoded form (rows not yet sealed read as they are). */
+export function toReport(r: ReportsTable, keyring: Keyring): ReportRow {
+  const point = openPoint(keyring, r.point_enc, r);
   return {
     id: r.id,
     networkId: r.network_id,
     incidentId: r.incident_id,
     source: r.source,
     category: r.category as ReportCategory,
-    locationText: r.location_text,
-    lat: r.lat == null ? null : Number(r.lat),
-    lng: r.lng == null ? null : Number(r.lng),
+    locationText: openText(keyring, 'address', r.location_text_enc, r.location_text),
+    lat: point?.lat ?? null,
+    lng: point?.lng ?? null,
     placeId: r.place_id ?? null,
     observedAt: toIso(r.observed_at),
-    description: r.description,
+    description: openText(keyring, 'report', r.description_enc, r.description),
     language: r.language,
     contactEnc: r.contact_enc,
     receiptCode: r.receipt_code,
@@ -115,38 +119,92 @@ export function toReport(r: ReportsTable): ReportRow {
 }
 
 /** Open incidents with no point whose last report is recent enough to join (reports that gave only words). */
-export async function findUnplacedCandidates(db: Db, networkId: string, since: string): Promise<IncidentRow[]> {
+export async function findUnplacedCandidates(db: Db, keyring: Keyring, networkId: string, since: string): Promise<IncidentRow[]> {
   const rows = await db
     .selectFrom('incidents')
     .selectAll()
     .where('network_id', '=', networkId)
     .where('status', 'in', [...OPEN_STATUSES])
     .where('last_reported_at', '>=', since)
-    .where('lat', 'is', null)
-    .where('location_text', 'is not', null)
+    .where('cell', 'is', null)
+    .where((eb) => eb.or([eb('location_text_enc', 'is not', null), eb('location_text', 'is not', null)]))
     .execute();
-  return rows.map(toIncident);
+  return rows.map((r) => toIncident(r, keyring));
 }
 
-/** Open incidents inside a box whose last report is recent enough to join. */
+/** Longest cell list asked for in SQL; a wider reach reads the window and keeps the cells in memory. */
+const MAX_CELLS_IN_QUERY = 64;
+
+/** An open incident as clustering first sees it: where it is and how recent, nothing more. */
+export interface ClusterCandidate {
+  id: string;
+  cell: string;
+  lastReportedAt: string;
+  lat: number;
+  lng: number;
+}
+
+/**
+ * Open incidents in any of the given coarse cells whose last report is recent enough to join,
+ * with their points opened (the exact distance is for the caller). Only what clustering needs
+ * is read: in a surge these are hundreds per batch, and only the nearest are loaded whole.
+ */
 export async function findClusterCandidates(
   db: Db,
+  keyring: Keyring,
   networkId: string,
-  box: { minLat: number; maxLat: number; minLng: number; maxLng: number },
+  cells: readonly string[],
   since: string,
-): Promise<IncidentRow[]> {
-  const rows = await db
+): Promise<ClusterCandidate[]> {
+  if (cells.length === 0) return [];
+  let q = db
     .selectFrom('incidents')
-    .selectAll()
+    .select(['id', 'cell', 'last_reported_at', 'point_enc', 'lat', 'lng'])
     .where('network_id', '=', networkId)
     .where('status', 'in', [...OPEN_STATUSES])
-    .where('last_reported_at', '>=', since)
-    .where('lat', '>=', box.minLat)
-    .where('lat', '<=', box.maxLat)
-    .where('lng', '>=', box.minLng)
-    .where('lng', '<=', box.maxLng)
-    .execute();
-  return rows.map(toIncident);
+    .where('last_reported_at', '>=', since);
+  q = cells.length <= MAX_CELLS_IN_QUERY ? q.where('cell', 'in', [...cells]) : q.where('cell', 'is not', null);
+  const inReach = new Set(cells);
+  const out: ClusterCandidate[] = [];
+  for (const r of await q.execute()) {
+    if (r.cell == null || !inReach.has(r.cell)) continue;
+    const point = openPoint(keyring, r.point_enc, r);
+    if (point) out.push({ id: r.id, cell: r.cell, lastReportedAt: toIso(r.last_reported_at), lat: point.lat, lng: point.lng });
+  }
+  return out;
+}
+
+/** An incident's place, point and place name as columns: sealed, and the legacy plain columns emptied. */
+export function sealedIncidentColumns(
+  keyring: Keyring,
+  i: { locationText?: string | null; point?: { lat: number; lng: number } | null; placeName?: string | null },
+): Partial<IncidentsTable> {
+  const set: Partial<IncidentsTable> = {};
+  if (i.locationText !== undefined)
+    Object.assign(set, { location_text_enc: sealText(keyring, 'address', i.locationText), location_text: null });
+  if (i.point !== undefined) Object.assign(set, { point_enc: sealPoint(keyring, i.point), lat: null, lng: null });
+  if (i.placeName !== undefined)
+    Object.assign(set, { place_name_enc: sealText(keyring, 'address', i.placeName), place_name: null });
+  return set;
+}
+
+/** A report's place, point and words as columns: sealed, and the legacy plain columns emptied. */
+export function sealedReportColumns(
+  keyring: Keyring,
+  r: { locationText?: string | null; point?: { lat: number; lng: number } | null; description?: string | null },
+): Partial<ReportsTable> {
+  const set: Partial<ReportsTable> = {};
+  if (r.locationText !== undefined)
+    Object.assign(set, { location_text_enc: sealText(keyring, 'address', r.locationText), location_text: null });
+  if (r.point !== undefined) Object.assign(set, { point_enc: sealPoint(keyring, r.point), lat: null, lng: null });
+  if (r.description !== undefined)
+    Object.assign(set, { description_enc: sealText(keyring, 'report', r.description), description: null });
+  return set;
+}
+
+/** The point of a decoded row, or null. */
+export function pointOfRow(r: { lat: number | null; lng: number | null }): { lat: number; lng: number } | null {
+  return r.lat != null && r.lng != null ? { lat: r.lat, lng: r.lng } : null;
 }
 
 /**
@@ -154,18 +212,17 @@ export async function findClusterCandidates(
  * defaults). One shape for both paths: intake's prepared SQLite statement binds it by
  * name, Kysely inserts it as is.
  */
-export function incidentColumns(i: IncidentRow & { now: string }) {
+export function incidentColumns(keyring: Keyring, i: IncidentRow & { now: string }) {
   return {
     id: i.id,
     network_id: i.networkId,
     status: i.status,
     category: i.category,
-    location_text: i.locationText,
-    lat: i.lat,
-    lng: i.lng,
+    location_text_enc: sealText(keyring, 'address', i.locationText),
+    point_enc: sealPoint(keyring, pointOfRow(i)),
     cell: i.cell,
     place_id: i.placeId,
-    place_name: i.placeName,
+    place_name_enc: sealText(keyring, 'address', i.placeName),
     area_name: i.areaName,
     report_count: i.reportCount,
     trusted_reports: i.trustedReports,
@@ -179,19 +236,31 @@ export function incidentColumns(i: IncidentRow & { now: string }) {
 }
 
 /** Insert a new incident (a split). */
-export async function insertIncident(db: Db, i: IncidentRow & { now: string }): Promise<void> {
-  await db.insertInto('incidents').values(incidentColumns(i)).execute();
+export async function insertIncident(db: Db, keyring: Keyring, i: IncidentRow & { now: string }): Promise<void> {
+  await db.insertInto('incidents').values(incidentColumns(keyring, i)).execute();
 }
 
 /** Find one incident of a network. */
-export async function findIncident(db: Db, networkId: string, id: string): Promise<IncidentRow | undefined> {
+export async function findIncident(db: Db, keyring: Keyring, networkId: string, id: string): Promise<IncidentRow | undefined> {
   const r = await db
     .selectFrom('incidents')
     .selectAll()
     .where('network_id', '=', networkId)
     .where('id', '=', id)
     .executeTakeFirst();
-  return r && toIncident(r);
+  return r && toIncident(r, keyring);
+}
+
+/** Incidents of a network by id (any order). */
+export async function findIncidents(db: Db, keyring: Keyring, networkId: string, ids: readonly string[]): Promise<IncidentRow[]> {
+  if (ids.length === 0) return [];
+  const rows = await db
+    .selectFrom('incidents')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .where('id', 'in', [...ids])
+    .execute();
+  return rows.map((r) => toIncident(r, keyring));
 }
 
 /** Update incident columns; with `expectVersion`, only if nobody changed it meanwhile (returns false then). */
@@ -206,7 +275,13 @@ export async function updateIncident(db: Db, id: string, set: Partial<IncidentsT
 }
 
 /** The queue: open incidents, those needing a person first (new, verifying), newest activity first. */
-export async function listIncidents(db: Db, networkId: string, statuses: readonly string[], limit = 200): Promise<IncidentRow[]> {
+export async function listIncidents(
+  db: Db,
+  keyring: Keyring,
+  networkId: string,
+  statuses: readonly string[],
+  limit = 200,
+): Promise<IncidentRow[]> {
   const rows = await db
     .selectFrom('incidents')
     .selectAll()
@@ -216,24 +291,24 @@ export async function listIncidents(db: Db, networkId: string, statuses: readonl
     .limit(limit)
     .execute();
   const urgency: Record<string, number> = { new: 0, verifying: 1, verified: 2, unconfirmed: 3, false_alarm: 4, resolved: 5 };
-  return rows.map(toIncident).sort((a, b) => urgency[a.status] - urgency[b.status]);
+  return rows.map((r) => toIncident(r, keyring)).sort((a, b) => urgency[a.status] - urgency[b.status]);
 }
 
 /** Reports of an incident, oldest first. */
-export async function listReportsOfIncident(db: Db, incidentId: string): Promise<ReportRow[]> {
+export async function listReportsOfIncident(db: Db, keyring: Keyring, incidentId: string): Promise<ReportRow[]> {
   const rows = await db.selectFrom('reports').selectAll().where('incident_id', '=', incidentId).orderBy('created_at').execute();
-  return rows.map(toReport);
+  return rows.map((r) => toReport(r, keyring));
 }
 
 /** One report of a network. */
-export async function findReport(db: Db, networkId: string, id: string): Promise<ReportRow | undefined> {
+export async function findReport(db: Db, keyring: Keyring, networkId: string, id: string): Promise<ReportRow | undefined> {
   const r = await db
     .selectFrom('reports')
     .selectAll()
     .where('network_id', '=', networkId)
     .where('id', '=', id)
     .executeTakeFirst();
-  return r && toReport(r);
+  return r && toReport(r, keyring);
 }
 
 /** Move reports to another incident. */
@@ -256,6 +331,8 @@ export async function insertIncidentEvent(
     kind: string;
     actorId: string | null;
     detail: Record<string, unknown>;
+    /** Fields of the detail that name places, already sealed (sealDetail). */
+    detailEnc?: string | null;
     now: string;
   },
 ): Promise<void> {
@@ -268,16 +345,17 @@ export async function insertIncidentEvent(
       kind: e.kind,
       actor_id: e.actorId,
       detail: JSON.stringify(e.detail),
+      detail_enc: e.detailEnc ?? null,
       created_at: e.now,
     })
     .execute();
 }
 
-/** An incident's timeline, oldest first (actor names come from identity). */
-export async function listIncidentEvents(db: Db, incidentId: string) {
+/** An incident's timeline, oldest first, sealed places opened (actor names come from identity). */
+export async function listIncidentEvents(db: Db, keyring: Keyring, incidentId: string) {
   const rows = await db
     .selectFrom('incident_events as e')
-    .select(['e.id', 'e.kind', 'e.detail', 'e.created_at', 'e.actor_id'])
+    .select(['e.id', 'e.kind', 'e.detail', 'e.detail_enc', 'e.created_at', 'e.actor_id'])
     .where('e.incident_id', '=', incidentId)
     .orderBy('e.created_at')
     .orderBy('e.id')
@@ -286,7 +364,7 @@ export async function listIncidentEvents(db: Db, incidentId: string) {
     id: r.id,
     kind: r.kind,
     actorId: r.actor_id,
-    detail: fromJson<Record<string, unknown>>(r.detail),
+    detail: openDetail(keyring, fromJson<Record<string, unknown>>(r.detail), r.detail_enc),
     createdAt: toIso(r.created_at),
   }));
 }
@@ -362,22 +440,28 @@ export async function deleteReportsBefore(db: Db, networkId: string, cutoff: str
 }
 
 /** Incidents first reported before `cutoff` whose location is still precise. */
-export async function listIncidentsToCoarsen(db: Db, networkId: string, cutoff: string) {
+export async function listIncidentsToCoarsen(db: Db, keyring: Keyring, networkId: string, cutoff: string) {
   const rows = await db
     .selectFrom('incidents')
-    .select(['id', 'lat', 'lng'])
+    .select(['id', 'lat', 'lng', 'point_enc'])
     .where('network_id', '=', networkId)
     .where('coarsened', '=', 0)
     .where('first_reported_at', '<', cutoff)
     .execute();
-  return rows.map((r) => ({ id: r.id, lat: r.lat == null ? null : Number(r.lat), lng: r.lng == null ? null : Number(r.lng) }));
+  // Sealed, the point cannot be opened nor a blurred one sealed: the incident keeps its cell only.
+  return rows.map((r) => ({ id: r.id, point: keyring.sealed ? null : openPoint(keyring, r.point_enc, r) }));
 }
 
-/** Replace an incident's location by a blurred point (or none) and drop its location text. */
-export async function coarsenIncident(db: Db, id: string, point: { lat: number; lng: number } | null): Promise<void> {
+/** Replace an incident's location by a blurred point (sealed, or none) and drop its location text. */
+export async function coarsenIncident(
+  db: Db,
+  keyring: Keyring,
+  id: string,
+  point: { lat: number; lng: number } | null,
+): Promise<void> {
   await db
     .updateTable('incidents')
-    .set({ lat: point?.lat ?? null, lng: point?.lng ?? null, location_text: null, coarsened: 1 })
+    .set({ ...sealedIncidentColumns(keyring, { point, locationText: null }), coarsened: 1 })
     .where('id', '=', id)
     .execute();
 }

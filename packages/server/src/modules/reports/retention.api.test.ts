@@ -35,25 +35,27 @@ describe.each(DIALECTS)('retention on %s', (dialect) => {
     // The incident stays (the record of what happened), with its precise location until day 7.
     const incident = await db
       .selectFrom('incidents')
-      .select(['lat', 'lng', 'location_text', 'coarsened'])
+      .select(['lat', 'lng', 'point_enc', 'coarsened'])
       .where('category', '=', 'home_raid')
       .executeTakeFirstOrThrow();
-    expect(Number(incident.lat)).toBeCloseTo(44.948612, 6);
+    // Sealed at rest: no plain coordinates, the exact point inside the ciphertext.
+    expect([incident.lat, incident.lng]).toEqual([null, null]);
+    expect(t.deps.keyring.decrypt('address', incident.point_enc!)).toBe('44.948612,-93.252634');
 
     t.clock.advance(5 * 86_400_000);
     const r = await purgeExpired(t.deps);
     expect(r.incidentsCoarsened).toBe(1);
     const blurred = await db
       .selectFrom('incidents')
-      .select(['lat', 'lng', 'location_text', 'coarsened'])
+      .select(['lat', 'lng', 'point_enc', 'location_text', 'location_text_enc', 'coarsened'])
       .where('category', '=', 'home_raid')
       .executeTakeFirstOrThrow();
+    // The blurred point is sealed too.
     expect({
-      lat: Number(blurred.lat),
-      lng: Number(blurred.lng),
-      text: blurred.location_text,
+      plain: [blurred.lat, blurred.lng, blurred.location_text, blurred.location_text_enc],
+      point: t.deps.keyring.decrypt('address', blurred.point_enc!),
       coarsened: Number(blurred.coarsened),
-    }).toEqual({ lat: 44.95, lng: -93.25, text: null, coarsened: 1 });
+    }).toEqual({ plain: [null, null, null, null], point: '44.95,-93.25', coarsened: 1 });
     expect((await purgeExpired(t.deps)).incidentsCoarsened).toBe(0);
 
     const purges = await db.selectFrom('audit_log').select('detail').where('action', '=', 'retention.purge').execute();

@@ -25,11 +25,9 @@ export async function purgeExpired(deps: Deps): Promise<PurgeResult> {
     const locationCutoff = new Date(now.getTime() - incidentLocationDays * 86_400_000).toISOString();
     await db.transaction().execute(async (trx) => {
       const reportsDeleted = await repo.deleteReportsBefore(trx, network.id, reportCutoff);
-      const stale = await repo.listIncidentsToCoarsen(trx, network.id, locationCutoff);
-      for (const i of stale) {
-        const blurred = i.lat != null && i.lng != null ? coarsen({ lat: i.lat, lng: i.lng }) : null;
-        await repo.coarsenIncident(trx, i.id, blurred);
-      }
+      // The blurred point is sealed like the exact one was; while sealed, only the coarse cell is kept.
+      const stale = await repo.listIncidentsToCoarsen(trx, deps.keyring, network.id, locationCutoff);
+      for (const i of stale) await repo.coarsenIncident(trx, deps.keyring, i.id, i.point && coarsen(i.point));
       if (reportsDeleted > 0 || stale.length > 0) {
         await appendAudit(trx, dialect, now, {
           networkId: network.id,

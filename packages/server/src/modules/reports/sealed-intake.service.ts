@@ -70,7 +70,7 @@ export async function holdSealed(deps: Deps, network: NetworkRow, input: DoorInp
   const language = (input.report.language ?? input.language) as Language;
   // A replay of a report filed before the seal: its receipt, as the normal intake would answer.
   if (input.idempotencyKey || input.smsMessageSid) {
-    const [existing] = await intakeStore(db, deps.database.dialect).findExisting([
+    const [existing] = await intakeStore(db, deps.database.dialect, deps.keyring).findExisting([
       { networkId: network.id, idempotencyKey: input.idempotencyKey, smsMessageSid: input.smsMessageSid },
     ]);
     if (existing) return { ...existing, language: existing.language as Language, created: false };
