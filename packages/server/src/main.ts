@@ -2,7 +2,7 @@ import { buildApp } from './app.ts';
 import { closeDeps, createDeps } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { isDatabaseUnavailable } from './db/connection-errors.ts';
-import { encryptedColumns, outboxHandlers, purgeAll, scheduledJobs } from './modules.ts';
+import { encryptedColumns, outboxHandlers, purgeAll, scheduledJobs, sealPlaintextAll } from './modules.ts';
 import { channelsOf, createOutboxWorker } from './modules/notify/index.ts';
 import type { Deps } from './platform/context.ts';
 import { reencryptAll } from './platform/crypto/rotation.ts';
@@ -32,6 +32,16 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
       (err) => app.log.error({ err }, 'key rotation: re-encryption failed; it resumes at next start'),
     );
   }
+  // Encryption at rest of rows stored in plaintext (before it existed, or while sealed): now if
+  // the key is loaded, else on the first turn after an admin unseals (the job below).
+  const sealPlaintext = () =>
+    deps.keyring.sealed
+      ? Promise.resolve(0)
+      : sealPlaintextAll(deps).then((n) => {
+          if (n > 0) app.log.info({ rows: n }, 'sealed plaintext rows into their encrypted columns');
+          return n;
+        });
+  sealPlaintext().catch((err) => app.log.error({ err }, 'sealing plaintext failed; it runs again in a minute'));
   let lastCheckpointOutcome: string | undefined;
   // Sign the audit chain's head after every append (and at start: a rotated key re-signs it).
   const checkpointer = startAuditCheckpointer(
@@ -53,7 +63,11 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
       ? app.log.warn({ job }, 'database unavailable; the job runs again on its next turn')
       : app.log.error({ err, job }, 'scheduled job failed');
   const stopJobs = startScheduler(
-    [{ name: 'retention-purge', everyMs: PURGE_EVERY_MS, run: () => purgeAll(deps) }, ...scheduledJobs(deps)],
+    [
+      { name: 'retention-purge', everyMs: PURGE_EVERY_MS, run: () => purgeAll(deps) },
+      { name: 'seal-plaintext', everyMs: 60_000, run: sealPlaintext },
+      ...scheduledJobs(deps),
+    ],
     failed,
   );
   // Outbox: messages queued in a transaction are sent (and retried) from here; leases make restarts safe.

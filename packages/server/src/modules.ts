@@ -71,3 +71,22 @@ export async function purgeAll(deps: Deps, modules: readonly SwitchboardModule[]
   for (const m of modules) Object.assign(total, (await m.purge?.(deps)) ?? {});
   return total;
 }
+
+/**
+ * Seal every module's leftover plaintext, batch by batch, yielding between batches (started
+ * beside key rotation, once the key is loaded; does nothing while sealed). Returns the rows sealed.
+ */
+export async function sealPlaintextAll(deps: Deps, modules: readonly SwitchboardModule[] = MODULES): Promise<number> {
+  let total = 0;
+  for (const m of modules) {
+    if (!m.sealPlaintext) continue;
+    for (;;) {
+      if (deps.keyring.sealed) return total;
+      const n = await m.sealPlaintext(deps);
+      if (n === 0) break;
+      total += n;
+      await new Promise((r) => setImmediate(r));
+    }
+  }
+  return total;
+}

@@ -22,6 +22,12 @@ export interface SwitchboardModule {
   readonly tables: readonly (keyof DB)[];
   /** Columns holding ciphertexts: key rotation re-encrypts exactly these. */
   readonly encryptedColumns?: readonly EncryptedColumn[];
+  /**
+   * Encryption at rest of what was stored before it (or while sealed): move one batch of
+   * plaintext into its encrypted columns and clear the plain ones. Returns how many rows it
+   * changed, 0 when nothing is left. Run only unsealed, in the background (sealPlaintextAll).
+   */
+  sealPlaintext?(deps: Deps): Promise<number>;
   /** The permission table (role × action × sharing); authorization tests are generated from it. */
   readonly policy?: PolicyTable;
   /** Register HTTP routes. */

@@ -247,7 +247,7 @@ async function tellPeopleOn(
   kind: 'skipped' | 'restored',
 ): Promise<number> {
   const occ = (await repo.findOccurrence(trx, network.id, occurrenceId))!;
-  const people = (await signupsRepo.signupsOf(trx, [occurrenceId])).filter(
+  const people = (await signupsRepo.signupsOf(trx, deps.keyring, [occurrenceId])).filter(
     (p) => p.status === 'confirmed' || p.status === 'waitlisted',
   );
   const stamp = deps.clock.now().getTime();
@@ -277,7 +277,7 @@ export async function openShifts(ctx: RequestContext, slug: string, query: z.out
   // More than are shown: "near" filters by distance in memory before the first 200 are kept.
   let rows = await repo.openOccurrences(db, network.id, siteScope(access), window, query.where === 'mine', 500);
   if (query.where === 'near') {
-    const me = await findAccountById(db, access.accountId);
+    const me = await findAccountById(db, ctx.deps.keyring, access.accountId);
     const home = homeCentre(me?.homeArea ?? null);
     rows = home ? rows.filter((r) => distanceKm(home, r) <= NEAR_KM) : [];
   }

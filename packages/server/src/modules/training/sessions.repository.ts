@@ -1,3 +1,4 @@
+import type { Keyring } from '../../platform/crypto/keyring.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { Dialect } from '../../db/database.ts';
 import { toBool, toIso, toIsoOrNull } from '../../db/rows.ts';
@@ -73,9 +74,9 @@ function toSession(r: SessionSelect, names: Map<string, string>): SessionRow {
 }
 
 /** One session of a network. */
-export async function findSession(db: Db, networkId: string, id: string): Promise<SessionRow | undefined> {
+export async function findSession(db: Db, keyring: Keyring, networkId: string, id: string): Promise<SessionRow | undefined> {
   const r = await sessionQuery(db).where('s.network_id', '=', networkId).where('s.id', '=', id).executeTakeFirst();
-  return r && toSession(r, await displayNamesOf(db, [r.trainer_account_id]));
+  return r && toSession(r, await displayNamesOf(db, keyring, [r.trainer_account_id]));
 }
 
 /**
@@ -90,6 +91,7 @@ export async function lockSession(trx: Transaction<DB>, dialect: Dialect, id: st
 /** Sessions of a network overlapping a window, soonest first. */
 export async function listSessions(
   db: Db,
+  keyring: Keyring,
   networkId: string,
   opts: {
     endsAfter?: string;
@@ -111,6 +113,7 @@ export async function listSessions(
     .execute();
   const names = await displayNamesOf(
     db,
+    keyring,
     rows.map((r) => r.trainer_account_id),
   );
   return rows.map((r) => toSession(r, names));
@@ -240,33 +243,44 @@ function toRegistration(
 }
 
 /** Every registration of a session (cancelled included), waitlist order. */
-export async function listRegistrations(db: Db, sessionId: string): Promise<RegistrationRow[]> {
+export async function listRegistrations(db: Db, keyring: Keyring, sessionId: string): Promise<RegistrationRow[]> {
   const rows = await registrationQuery(db).where('r.session_id', '=', sessionId).orderBy('r.queued_at').orderBy('r.id').execute();
   const names = await displayNamesOf(
     db,
+    keyring,
     rows.map((r) => r.account_id),
   );
   return rows.map((r) => toRegistration(r, names));
 }
 
 /** The caller's registrations in these sessions. */
-export async function registrationsOf(db: Db, accountId: string, sessionIds: string[]): Promise<Map<string, RegistrationRow>> {
+export async function registrationsOf(
+  db: Db,
+  keyring: Keyring,
+  accountId: string,
+  sessionIds: string[],
+): Promise<Map<string, RegistrationRow>> {
   if (sessionIds.length === 0) return new Map();
   const rows = await registrationQuery(db)
     .where('r.account_id', '=', accountId)
     .where('r.session_id', 'in', sessionIds)
     .execute();
-  const names = await displayNamesOf(db, [accountId]);
+  const names = await displayNamesOf(db, keyring, [accountId]);
   return new Map(rows.map((r) => [r.session_id, toRegistration(r, names)]));
 }
 
 /** One registration. */
-export async function findRegistration(db: Db, sessionId: string, accountId: string): Promise<RegistrationRow | undefined> {
+export async function findRegistration(
+  db: Db,
+  keyring: Keyring,
+  sessionId: string,
+  accountId: string,
+): Promise<RegistrationRow | undefined> {
   const r = await registrationQuery(db)
     .where('r.session_id', '=', sessionId)
     .where('r.account_id', '=', accountId)
     .executeTakeFirst();
-  return r && toRegistration(r, await displayNamesOf(db, [accountId]));
+  return r && toRegistration(r, await displayNamesOf(db, keyring, [accountId]));
 }
 
 /** Position on the waitlist (1 = next to get a place). */
