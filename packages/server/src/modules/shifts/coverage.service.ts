@@ -107,9 +107,9 @@ const HELP_LIMIT = 50;
 export async function callForHelp(ctx: RequestContext, slug: string, occurrenceId: string, slotId: string) {
   const { network, access, actor } = await enterNetwork(ctx, slug, P['shift.browse']);
   const db = ctx.deps.database.db;
-  const occ = await repo.findOccurrence(db, network.id, occurrenceId);
+  const occ = await repo.findOccurrence(db, ctx.deps.keyring, network.id, occurrenceId);
   if (!occ || occ.cancelled) throw notFound();
-  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, occ.siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, ctx.deps.keyring, network.id, occ.siteId));
   authorize(access, P['shift.manage'], site.organizationId);
   const slot = (await seriesRepo.slotsOfSeries(db, [occ.seriesId])).find((s) => s.id === slotId);
   if (!slot) throw notFound();

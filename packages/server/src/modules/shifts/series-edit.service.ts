@@ -58,7 +58,7 @@ export async function editSeries(ctx: RequestContext, slug: string, seriesId: st
   const db = ctx.deps.database.db;
   const old = await seriesRepo.findSeries(db, network.id, seriesId);
   if (!old) throw notFound();
-  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, old.siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, ctx.deps.keyring, network.id, old.siteId));
   authorize(access, P['shift.manage'], site.organizationId);
   // Already continued by an earlier edit: that newer series is the one to change.
   if (old.endsBefore !== null) throw conflict();

@@ -25,9 +25,9 @@ const notCertified = () => new AppError('not_certified', 409);
 /** Load an occurrence and slot the caller can see, still ahead, not cancelled. */
 async function loadTarget(ctx: RequestContext, networkId: string, access: NetworkAccess, occurrenceId: string, slotId: string) {
   const db = ctx.deps.database.db;
-  const occ = await repo.findOccurrence(db, networkId, occurrenceId);
+  const occ = await repo.findOccurrence(db, ctx.deps.keyring, networkId, occurrenceId);
   if (!occ || occ.cancelled) throw notFound();
-  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, networkId, occ.siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, ctx.deps.keyring, networkId, occ.siteId));
   const slot = (await seriesRepo.slotsOfSeries(db, [occ.seriesId])).find((s) => s.id === slotId);
   if (!slot) throw notFound();
   return { occ, site, slot };
@@ -156,7 +156,7 @@ async function ownSignup(ctx: RequestContext, networkId: string, accountId: stri
   const db = ctx.deps.database.db;
   const s = await signupsRepo.findSignup(db, ctx.deps.keyring, networkId, signupId);
   if (!s || s.accountId !== accountId) throw notFound();
-  const occ = (await repo.findOccurrence(db, networkId, s.occurrenceId))!;
+  const occ = (await repo.findOccurrence(db, ctx.deps.keyring, networkId, s.occurrenceId))!;
   const slot = (await seriesRepo.slotsOfSeries(db, [occ.seriesId])).find((x) => x.id === s.slotId)!;
   const series = (await seriesRepo.findSeries(db, networkId, occ.seriesId))!;
   return { s, occ, slot, series };

@@ -102,7 +102,7 @@ export async function saveAttendance(
         withdrawn.push(reg.accountId);
       }
     }
-    await repo.updateSession(trx, sessionId, { attendance_saved_at: nowIso }, nowIso);
+    await repo.updateSession(trx, ctx.deps.keyring, sessionId, { attendance_saved_at: nowIso }, nowIso);
     await audit({
       networkId: network.id,
       actorId: actor.accountId,

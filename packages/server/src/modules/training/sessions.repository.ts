@@ -41,6 +41,7 @@ function sessionQuery(db: Db) {
       's.starts_at',
       's.ends_at',
       's.place',
+      's.place_enc',
       's.online_url',
       's.language',
       's.capacity',
@@ -52,7 +53,7 @@ function sessionQuery(db: Db) {
 
 type SessionSelect = Awaited<ReturnType<ReturnType<typeof sessionQuery>['executeTakeFirstOrThrow']>>;
 
-function toSession(r: SessionSelect, names: Map<string, string>): SessionRow {
+function toSession(keyring: Keyring, r: SessionSelect, names: Map<string, string>): SessionRow {
   return {
     id: r.id,
     networkId: r.network_id,
@@ -62,7 +63,8 @@ function toSession(r: SessionSelect, names: Map<string, string>): SessionRow {
     issueOn: r.issue_on as SessionRow['issueOn'],
     startsAt: toIso(r.starts_at),
     endsAt: toIso(r.ends_at),
-    place: r.place,
+    // Where a training meets is often a home or a basement: encrypted since 2026-12-04T0013.
+    place: r.place ?? (r.place_enc !== null ? keyring.decrypt('address', r.place_enc) : null),
     onlineUrl: r.online_url,
     language: r.language,
     capacity: Number(r.capacity),
@@ -76,7 +78,7 @@ function toSession(r: SessionSelect, names: Map<string, string>): SessionRow {
 /** One session of a network. */
 export async function findSession(db: Db, keyring: Keyring, networkId: string, id: string): Promise<SessionRow | undefined> {
   const r = await sessionQuery(db).where('s.network_id', '=', networkId).where('s.id', '=', id).executeTakeFirst();
-  return r && toSession(r, await displayNamesOf(db, keyring, [r.trainer_account_id]));
+  return r && toSession(keyring, r, await displayNamesOf(db, keyring, [r.trainer_account_id]));
 }
 
 /**
@@ -116,12 +118,33 @@ export async function listSessions(
     keyring,
     rows.map((r) => r.trainer_account_id),
   );
-  return rows.map((r) => toSession(r, names));
+  return rows.map((r) => toSession(keyring, r, names));
+}
+
+/** Where a session meets, as stored: encrypted, or plain while sealed (sealPlaintext encrypts it at the next unseal). */
+function placeColumns(keyring: Keyring, place: string | null) {
+  if (place === null) return { place: null, place_enc: null };
+  return keyring.sealed ? { place, place_enc: null } : { place: null, place_enc: keyring.encrypt('address', place) };
+}
+
+/** Move one batch of plaintext session places (from before 2026-12-04T0013) into place_enc. Unsealed only. */
+export async function sealPlacesBatch(db: Kysely<DB>, keyring: Keyring, limit = 200): Promise<number> {
+  if (keyring.sealed) return 0;
+  const rows = await db
+    .selectFrom('training_sessions')
+    .select(['id', 'place'])
+    .where('place', 'is not', null)
+    .limit(limit)
+    .execute();
+  for (const r of rows)
+    await db.updateTable('training_sessions').set(placeColumns(keyring, r.place)).where('id', '=', r.id).execute();
+  return rows.length;
 }
 
 /** Insert a session. */
 export async function insertSession(
   db: Db,
+  keyring: Keyring,
   s: {
     id: string;
     networkId: string;
@@ -145,7 +168,7 @@ export async function insertSession(
       course_id: s.courseId,
       starts_at: s.startsAt,
       ends_at: s.endsAt,
-      place: s.place,
+      ...placeColumns(keyring, s.place),
       online_url: s.onlineUrl,
       language: s.language,
       capacity: s.capacity,
@@ -162,6 +185,7 @@ export async function insertSession(
 /** Update a session's columns. */
 export async function updateSession(
   db: Db,
+  keyring: Keyring,
   id: string,
   set: Partial<{
     starts_at: string;
@@ -178,7 +202,7 @@ export async function updateSession(
 ): Promise<void> {
   await db
     .updateTable('training_sessions')
-    .set({ ...set, updated_at: now })
+    .set({ ...set, ...(set.place !== undefined ? placeColumns(keyring, set.place) : {}), updated_at: now })
     .where('id', '=', id)
     .execute();
 }

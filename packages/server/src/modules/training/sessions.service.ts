@@ -106,7 +106,7 @@ export async function createSession(ctx: RequestContext, slug: string, input: z.
     throw badRequest('validation_failed', { fields: ['trainerAccountId'] });
   const id = newId();
   await inTransaction(ctx, async (trx, audit) => {
-    await repo.insertSession(trx, {
+    await repo.insertSession(trx, ctx.deps.keyring, {
       id,
       networkId: network.id,
       courseId: course.id,
@@ -148,7 +148,7 @@ export async function updateSession(
   const s = await repo.findSession(db, ctx.deps.keyring, network.id, sessionId);
   if (!s) throw notFound();
   if (s.status === 'cancelled') throw conflict();
-  const set: Parameters<typeof repo.updateSession>[2] = {};
+  const set: Parameters<typeof repo.updateSession>[3] = {};
   if (input.startsAtLocal || input.endsAtLocal) {
     const t = sessionTimes(
       input.startsAtLocal ?? instantToLocal(s.startsAt, network.timeZone),
@@ -185,7 +185,7 @@ export async function updateSession(
       const { registered } = (await repo.countRegistrations(trx, [sessionId])).get(sessionId)!;
       if (set.capacity < registered) throw conflict('capacity_below_registered', { registered });
     }
-    await repo.updateSession(trx, sessionId, set, now);
+    await repo.updateSession(trx, ctx.deps.keyring, sessionId, set, now);
     let told = 0;
     if (set.status === 'cancelled') await tellCancelled(trx, ctx.deps, network, s, now);
     else {
