@@ -5,7 +5,7 @@ import { shiftPayloadHandler } from './shift-notices.ts';
 import { SHIFTS_POLICY } from './shifts.policy.ts';
 import { registerShiftsRoutes } from './shifts.routes.ts';
 import { extendHorizon } from './shifts.service.ts';
-import { sealSitesBatch } from './site-location.ts';
+import { sealSitesBatch } from './sites.repository.ts';
 import { namedSites } from './site-places.repository.ts';
 
 export const shiftsModule: SwitchboardModule = {

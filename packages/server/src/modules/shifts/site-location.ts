@@ -1,5 +1,3 @@
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.ts';
 import type { Keyring } from '../../platform/crypto/keyring.ts';
 
 /** A site's stored location columns (2026-12-04T0013): encrypted, or plain from before (or written while sealed). */
@@ -30,24 +28,4 @@ export function openSiteLocation(keyring: Keyring, r: StoredSiteLocation): { add
   if (r.lat !== null && r.lng !== null) return { address, lat: Number(r.lat), lng: Number(r.lng) };
   const [lat, lng] = r.point_enc !== null ? (JSON.parse(keyring.decrypt('address', r.point_enc)) as [number, number]) : [0, 0];
   return { address, lat, lng };
-}
-
-/** Move one batch of plaintext site locations into their encrypted columns. Unsealed only. */
-export async function sealSitesBatch(db: Kysely<DB>, keyring: Keyring, limit = 200): Promise<number> {
-  if (keyring.sealed) return 0;
-  const rows = await db
-    .selectFrom('sites')
-    .select(['id', 'address', 'lat', 'lng', 'address_enc', 'point_enc'])
-    .where((eb) => eb.or([eb('address', 'is not', null), eb('lat', 'is not', null), eb('lng', 'is not', null)]))
-    .limit(limit)
-    .execute();
-  for (const r of rows) {
-    const open = openSiteLocation(keyring, r);
-    await db
-      .updateTable('sites')
-      .set(sealSiteLocation(keyring, open.address, open.lat, open.lng))
-      .where('id', '=', r.id)
-      .execute();
-  }
-  return rows.length;
 }

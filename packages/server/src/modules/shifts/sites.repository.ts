@@ -194,3 +194,23 @@ export async function siteNamesOf(
     .execute();
   return rows.map((r) => ({ name: r.name, address: openSiteLocation(keyring, r).address }));
 }
+
+/** Move one batch of plaintext site locations into their encrypted columns. Unsealed only. */
+export async function sealSitesBatch(db: Kysely<DB>, keyring: Keyring, limit = 200): Promise<number> {
+  if (keyring.sealed) return 0;
+  const rows = await db
+    .selectFrom('sites')
+    .select(['id', 'address', 'lat', 'lng', 'address_enc', 'point_enc'])
+    .where((eb) => eb.or([eb('address', 'is not', null), eb('lat', 'is not', null), eb('lng', 'is not', null)]))
+    .limit(limit)
+    .execute();
+  for (const r of rows) {
+    const open = openSiteLocation(keyring, r);
+    await db
+      .updateTable('sites')
+      .set(sealSiteLocation(keyring, open.address, open.lat, open.lng))
+      .where('id', '=', r.id)
+      .execute();
+  }
+  return rows.length;
+}
