@@ -142,7 +142,8 @@ export async function setDeploymentAdmin(db: Db, keyring: Keyring, id: string, o
 /**
  * Move one batch of plaintext emails and names into their encrypted columns (rows from before
  * 2026-12-04T0012, or made while sealed) and clear the plain ones; deployment admins missing
- * their sealed sign-in hash get it. Returns how many rows changed; 0 when done. Unsealed only.
+ * their sealed sign-in hash get it. Returns how many rows changed; 0 when done (or only rows the
+ * unique index refuses are left). Unsealed only.
  */
 export async function sealAccountsBatch(db: Kysely<DB>, keyring: Keyring, limit = 200): Promise<number> {
   if (keyring.sealed) return 0;
@@ -160,12 +161,20 @@ export async function sealAccountsBatch(db: Kysely<DB>, keyring: Keyring, limit 
     )
     .limit(limit)
     .execute();
+  let sealed = 0;
   for (const r of rows) {
     const a = toAccount(keyring, r);
     const columns = await personColumns(db, keyring, a.email, a.displayName, a.isDeploymentAdmin);
-    await db.updateTable('accounts').set(columns).where('id', '=', r.id).execute();
+    try {
+      await db.updateTable('accounts').set(columns).where('id', '=', r.id).execute();
+      sealed++;
+    } catch (err) {
+      // Made while sealed with the email of an existing member: the unique blind index refuses
+      // it; it stays as it is (plain) for an operator to resolve, and the others go on.
+      if (!/unique|duplicate/i.test(String((err as Error).message))) throw err;
+    }
   }
-  return rows.length;
+  return sealed;
 }
 
 /** Update profile columns that were given. */
