@@ -10,7 +10,8 @@ import { initPassphrase } from './platform/crypto/key-binding.ts';
 import { closeDeps, createDeps } from './bootstrap.ts';
 import { Keyring, readKeyFile } from './platform/crypto/keyring.ts';
 import { reencryptAll } from './platform/crypto/rotation.ts';
-import { encryptedColumns } from './modules.ts';
+import { encryptedColumns, sealPlaintextAll } from './modules.ts';
+import { findAccountByEmail } from './modules/identity/index.ts';
 import { newId } from './platform/ids.ts';
 
 describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
@@ -360,12 +361,19 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
     const before = await t.database.db.selectFrom('accounts').select('phone_enc').executeTakeFirstOrThrow();
     expect(deps.keyring.isCurrent(before.phone_enc!)).toBe(false);
     expect(deps.keyring.decrypt('contact', before.phone_enc!)).toBe('+16125550123');
-    // Every account's phone, and the demo sites' encrypted notes for volunteers.
+    // Every account's phone, email and name, and the demo sites' address, point and notes for volunteers.
+    const sites = await t.database.db.selectFrom('sites').select('id').execute();
     const sitesWithNotes = await t.database.db.selectFrom('sites').select('id').where('notes_enc', 'is not', null).execute();
     expect(sitesWithNotes.length).toBeGreaterThan(0);
-    expect(await reencryptAll(deps.database.db, deps.keyring, encryptedColumns())).toBe(12 + sitesWithNotes.length);
+    expect(await reencryptAll(deps.database.db, deps.keyring, encryptedColumns())).toBe(
+      12 * 3 + sites.length * 2 + sitesWithNotes.length,
+    );
     const after = await t.database.db.selectFrom('accounts').select('phone_enc').execute();
     expect(after.every((r) => deps.keyring.isCurrent(r.phone_enc!))).toBe(true);
+    // The email blind index is redone under the new key: the new key alone finds the admin.
+    expect(await sealPlaintextAll(deps)).toBe(12);
+    const newOnly = new Keyring(readKeyFile(newKey));
+    expect(await findAccountByEmail(deps.database.db, newOnly, 'admin@demo.switchboard.local')).toBeDefined();
     await closeDeps(deps);
   });
 

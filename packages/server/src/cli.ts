@@ -12,7 +12,7 @@ import { createAccount, findAccountByEmail } from './modules/identity/index.ts';
 import { createNetwork, findNetworkBySlug, grantAdmin } from './modules/networks/index.ts';
 import { initPassphrase, keyMatches } from './platform/crypto/key-binding.ts';
 import { unsealAtStart, type StartPrompt } from './modules/system/index.ts';
-import { encryptedColumns, purgeAll, sealPlaintext } from './modules.ts';
+import { encryptedColumns, purgeAll, sealPlaintextAll } from './modules.ts';
 import { verifyAudit, type AuditVerification } from './platform/audit/audit.ts';
 import { closeDeps, createDeps } from './bootstrap.ts';
 import type { Deps } from './platform/context.ts';
@@ -136,7 +136,7 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
             timeZone: 'America/Chicago',
           }));
         const password = values.password ?? randomBytes(12).toString('base64url');
-        const existing = await findAccountByEmail(deps.database.db, email);
+        const existing = await findAccountByEmail(deps.database.db, deps.keyring, email);
         const accountId =
           existing?.id ??
           (await createAccount(deps, { email, password, displayName: values.name ?? email.split('@')[0], language: 'en' }));
@@ -235,7 +235,7 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
       }
       const deps = await createDeps(config);
       try {
-        console.log(`Sealed ${await sealPlaintext(deps)} rows written before their columns were encrypted.`);
+        console.log(`Sealed ${await sealPlaintextAll(deps)} rows written before their columns were encrypted.`);
       } finally {
         await closeDeps(deps);
       }
@@ -251,8 +251,7 @@ export async function runCli(argv: string[], config: Config = loadConfig()): Pro
       const deps = await createDeps(Object.freeze({ ...config, keyFile: values.file, previousKeyFile: config.keyFile }));
       try {
         const n = await reencryptAll(deps.database.db, deps.keyring, encryptedColumns());
-        // Nothing is left in clear under a new key either.
-        await sealPlaintext(deps);
+        await sealPlaintextAll(deps);
         console.log(
           `Re-encrypted ${n} fields under the new key in ${values.file}. Point SWITCHBOARD_KEY_FILE at it and destroy the old key once backups made with it have expired.`,
         );

@@ -2,7 +2,7 @@ import { buildApp } from './app.ts';
 import { closeDeps, createDeps } from './bootstrap.ts';
 import type { Config } from './config.ts';
 import { isDatabaseUnavailable } from './db/connection-errors.ts';
-import { encryptedColumns, outboxHandlers, purgeAll, scheduledJobs, sealPlaintext } from './modules.ts';
+import { encryptedColumns, outboxHandlers, purgeAll, scheduledJobs, sealPlaintextAll } from './modules.ts';
 import { channelsOf, createOutboxWorker } from './modules/notify/index.ts';
 import type { Deps } from './platform/context.ts';
 import { reencryptAll } from './platform/crypto/rotation.ts';
@@ -41,16 +41,16 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
       (err) => app.log.error({ err }, 'key rotation: re-encryption failed; it resumes at next start'),
     );
   }
-  // Plaintext from before columns were sealed at rest: sealed in the background once the key is
-  // loaded (now, or on the next turn after an admin unseals), then never looked for again.
-  let plaintextSealed = false;
-  const sealLeftovers = async () => {
-    if (plaintextSealed || deps.keyring.sealed) return;
-    const n = await sealPlaintext(deps);
-    plaintextSealed = true;
-    if (n > 0) app.log.info({ rows: n }, 'sealed plaintext written before encryption at rest');
-  };
-  sealLeftovers().catch((err) => app.log.error({ err }, 'sealing old plaintext failed; it is tried again in a minute'));
+  // Encryption at rest of rows stored in plaintext (before it existed, or while sealed): now if
+  // the key is loaded, else on the first turn after an admin unseals (the job below).
+  const sealPlaintext = () =>
+    deps.keyring.sealed
+      ? Promise.resolve(0)
+      : sealPlaintextAll(deps).then((n) => {
+          if (n > 0) app.log.info({ rows: n }, 'sealed plaintext rows into their encrypted columns');
+          return n;
+        });
+  sealPlaintext().catch((err) => app.log.error({ err }, 'sealing plaintext failed; it runs again in a minute'));
   let lastCheckpointOutcome: string | undefined;
   // Sign the audit chain's head after every append (and at start: a rotated key re-signs it).
   const checkpointer = startAuditCheckpointer(
@@ -74,7 +74,7 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
   const stopJobs = startScheduler(
     [
       { name: 'retention-purge', everyMs: PURGE_EVERY_MS, run: () => purgeAll(deps) },
-      { name: 'seal-plaintext', everyMs: 60_000, run: sealLeftovers },
+      { name: 'seal-plaintext', everyMs: 60_000, run: sealPlaintext },
       ...scheduledJobs(deps),
     ],
     failed,

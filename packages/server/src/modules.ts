@@ -67,24 +67,6 @@ export function plainColumns(modules: readonly SwitchboardModule[] = MODULES): P
   return [...of('platform', PLATFORM_PLAIN_COLUMNS), ...modules.flatMap((m) => of(m.name, m.plainColumns ?? {}))];
 }
 
-/**
- * Seal every module's plaintext left from before its columns were encrypted, batch by batch,
- * yielding between batches; how many rows were sealed. Needs the key.
- */
-export async function sealPlaintext(deps: Deps, modules: readonly SwitchboardModule[] = MODULES): Promise<number> {
-  let total = 0;
-  for (const m of modules) {
-    if (!m.sealPlaintext) continue;
-    for (;;) {
-      const n = await m.sealPlaintext(deps);
-      if (n === 0) break;
-      total += n;
-      await new Promise((r) => setImmediate(r));
-    }
-  }
-  return total;
-}
-
 /** Every module's scheduled jobs. */
 export function scheduledJobs(deps: Deps, modules: readonly SwitchboardModule[] = MODULES): ScheduledJob[] {
   return modules.flatMap((m) => m.jobs?.(deps) ?? []);
@@ -106,5 +88,24 @@ export function outboxHandlers(deps: Deps, modules: readonly SwitchboardModule[]
 export async function purgeAll(deps: Deps, modules: readonly SwitchboardModule[] = MODULES): Promise<PurgeCounts> {
   const total: PurgeCounts = {};
   for (const m of modules) Object.assign(total, (await m.purge?.(deps)) ?? {});
+  return total;
+}
+
+/**
+ * Seal every module's leftover plaintext, batch by batch, yielding between batches (started
+ * beside key rotation, once the key is loaded; does nothing while sealed). Returns the rows sealed.
+ */
+export async function sealPlaintextAll(deps: Deps, modules: readonly SwitchboardModule[] = MODULES): Promise<number> {
+  let total = 0;
+  for (const m of modules) {
+    if (!m.sealPlaintext) continue;
+    for (;;) {
+      if (deps.keyring.sealed) return total;
+      const n = await m.sealPlaintext(deps);
+      if (n === 0) break;
+      total += n;
+      await new Promise((r) => setImmediate(r));
+    }
+  }
   return total;
 }

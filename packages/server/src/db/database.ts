@@ -69,7 +69,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
   sqlite.pragma('synchronous = FULL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // Plaintext nulled once it is sealed (reports' sealPlaintext) must not linger in free pages.
+  // Plaintext moved into encrypted columns is overwritten on disk, not left in free pages.
   sqlite.pragma('secure_delete = ON');
   // When the log starts over, the file is cut back to this size rather than kept at its largest.
   sqlite.pragma(`journal_size_limit = ${WAL_KEEP_BYTES}`);

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Dialect } from './database.ts';
 import * as foundation from './migrations/2026-11-29T0001-foundation.ts';
 import * as rapidResponse from './migrations/2026-11-29T0002-rapid-response.ts';
@@ -11,12 +11,16 @@ import * as sessionAuthMethod from './migrations/2026-11-29T0008-session-auth-me
 import * as places from './migrations/2026-12-03T0009-places.ts';
 import * as occurrenceRevisions from './migrations/2026-12-04T0010-occurrence-revisions.ts';
 import * as sealedReports from './migrations/2026-12-04T0011-sealed-reports.ts';
+import * as sealedPeople from './migrations/2026-12-04T0012-sealed-people.ts';
+import * as sealedSites from './migrations/2026-12-04T0013-sealed-sites.ts';
 import * as sealedIntake from './migrations/2026-12-04T0014-sealed-intake.ts';
 
 /** One migration: dated name, frozen once landed. */
 interface Migration {
   name: string;
   up(db: Kysely<any>, dialect: Dialect): Promise<void>;
+  /** SQLite only: run with foreign keys off (a table rebuild), checked before commit. */
+  foreignKeysOff?: boolean;
 }
 
 /** Every migration in order. Add new ones at the end; never edit a landed one. */
@@ -32,6 +36,8 @@ const MIGRATIONS: Migration[] = [
   { name: '2026-12-03T0009-places', ...places },
   { name: '2026-12-04T0010-occurrence-revisions', ...occurrenceRevisions },
   { name: '2026-12-04T0011-sealed-reports', ...sealedReports },
+  { name: '2026-12-04T0012-sealed-people', ...sealedPeople },
+  { name: '2026-12-04T0013-sealed-sites', ...sealedSites },
   { name: '2026-12-04T0014-sealed-intake', ...sealedIntake },
 ];
 
@@ -50,10 +56,21 @@ export async function migrate(db: Kysely<any>, dialect: Dialect): Promise<string
   const ran: string[] = [];
   for (const m of MIGRATIONS) {
     if (applied.has(m.name)) continue;
-    await db.transaction().execute(async (trx) => {
-      await m.up(trx, dialect);
-      await trx.insertInto('schema_migrations').values({ name: m.name, applied_at: new Date().toISOString() }).execute();
-    });
+    // SQLite ignores the foreign_keys pragma inside a transaction: it is switched off around it.
+    const fkOff = dialect === 'sqlite' && m.foreignKeysOff === true;
+    if (fkOff) await sql`pragma foreign_keys = off`.execute(db);
+    try {
+      await db.transaction().execute(async (trx) => {
+        await m.up(trx, dialect);
+        if (fkOff) {
+          const broken = await sql`pragma foreign_key_check`.execute(trx);
+          if (broken.rows.length > 0) throw new Error(`${m.name} would break ${broken.rows.length} foreign keys`);
+        }
+        await trx.insertInto('schema_migrations').values({ name: m.name, applied_at: new Date().toISOString() }).execute();
+      });
+    } finally {
+      if (fkOff) await sql`pragma foreign_keys = on`.execute(db);
+    }
     ran.push(m.name);
   }
   return ran;

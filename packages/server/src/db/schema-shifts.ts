@@ -8,9 +8,13 @@ export interface SitesTable {
   organization_id: string;
   name: string;
   kind: string;
-  address: string;
-  lat: number;
-  lng: number;
+  /** Plaintext left from before 2026-12-04T0013 (or written while sealed) until sealPlaintext clears it. */
+  address: string | null;
+  lat: number | null;
+  lng: number | null;
+  address_enc: string | null;
+  /** JSON [lat, lng], encrypted. */
+  point_enc: string | null;
   cell: string;
   sharing: string;
   notes_enc: string | null;

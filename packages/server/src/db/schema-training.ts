@@ -20,7 +20,9 @@ export interface TrainingSessionsTable {
   course_id: string;
   starts_at: Ts;
   ends_at: Ts;
+  /** Plaintext left from before 2026-12-04T0013 until sealPlaintext clears it. */
   place: string | null;
+  place_enc: string | null;
   online_url: string | null;
   language: string;
   capacity: number;

@@ -29,9 +29,15 @@ export interface OrganizationsTable {
 }
 export interface AccountsTable {
   id: string;
-  email: string;
+  /** Plaintext left from before 2026-12-04T0012 (or written while sealed) until sealPlaintext clears it. */
+  email: string | null;
+  email_enc: string | null;
+  email_lookup: string | null;
+  /** scrypt of the normalized email, deployment admins only: sign-in while sealed. */
+  sealed_email_hash: string | null;
   password_hash: string | null;
-  display_name: string;
+  display_name: string | null;
+  display_name_enc: string | null;
   language: string;
   languages_spoken: string;
   home_area: string | null;
@@ -283,7 +289,9 @@ export interface OutboxTable {
   network_id: string | null;
   channel: string;
   recipient_enc: string;
-  payload: string;
+  /** Plaintext left from before 2026-12-04T0013 until sealPlaintext clears it. */
+  payload: string | null;
+  payload_enc: string | null;
   dedupe_key: string;
   status: string;
   attempts: number;

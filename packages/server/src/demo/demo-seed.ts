@@ -103,7 +103,7 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
     settings: { rapidResponse: { publicAlertMap: true, hotlineNumber: DEMO_HOTLINE } },
   });
   const adminId =
-    (await findAccountByEmail(db, demoEmail('admin')))?.id ??
+    (await findAccountByEmail(db, deps.keyring, demoEmail('admin')))?.id ??
     (await createAccount(deps, {
       email: demoEmail('admin'),
       password: DEMO_PASSWORD,

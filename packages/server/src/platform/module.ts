@@ -29,6 +29,13 @@ export interface SwitchboardModule {
    * the cold-copy test looks on the stopped disk for every seeded value.
    */
   readonly plainColumns?: PlainColumns;
+  /**
+   * Encryption at rest of what was stored before it (or while sealed): move one batch of
+   * plaintext into its encrypted columns and clear the plain ones. Returns how many rows it
+   * changed, 0 when nothing is left. Run only unsealed: in the background (sealPlaintextAll) and by
+   * `switchboard keys seal`.
+   */
+  sealPlaintext?(deps: Deps): Promise<number>;
   /** The permission table (role × action × sharing); authorization tests are generated from it. */
   readonly policy?: PolicyTable;
   /** Register HTTP routes. */
@@ -41,11 +48,6 @@ export interface SwitchboardModule {
   readonly eventHandlers?: EventHandlers;
   /** Answers to other modules' hooks. */
   readonly provides?: HookProviders;
-  /**
-   * Seal one batch of plaintext written before a column was encrypted; how many rows it sealed
-   * (0: none left). Run once the key is loaded, by the server and `switchboard keys seal`.
-   */
-  sealPlaintext?(deps: Deps): Promise<number>;
   /** Retention: delete or blur what has been kept long enough. Run by the purge job and `switchboard purge`. */
   purge?(deps: Deps): Promise<PurgeCounts>;
 }

@@ -16,14 +16,15 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-/** A new SQLite file in a temp dir, or a new database on the test PostgreSQL server. */
-export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase> {
+/** A new SQLite file in a temp dir, or a new database on the test PostgreSQL server (migrated unless asked not to). */
+export async function createTestDatabase(dialect: Dialect, options: { migrate?: boolean } = {}): Promise<TestDatabase> {
+  const migrated = options.migrate ?? true;
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'switchboard-sqlite-'));
     const url = `file:${join(dir, 'test.db')}`;
     // As the server opens it (src/bootstrap.ts).
     const database = openDatabase(url, { backgroundCheckpoints: true });
-    await migrate(database.db, database.dialect);
+    if (migrated) await migrate(database.db, database.dialect);
     return {
       database,
       url,
@@ -41,7 +42,7 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
   await admin.end();
   const url = adminUrl.replace(/\/[^/]*$/, `/${name}`);
   const database = openDatabase(url);
-  await migrate(database.db, database.dialect);
+  if (migrated) await migrate(database.db, database.dialect);
   return {
     database,
     url,

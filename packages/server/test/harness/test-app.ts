@@ -73,9 +73,11 @@ export async function createTestApp(
 
 /** Every outbox row's payload parses with the shared schema (packages/shared/src/schemas/outbox.ts). */
 export async function assertOutboxPayloadsParse(deps: Deps): Promise<void> {
-  const rows = await deps.database.db.selectFrom('outbox').select(['id', 'payload']).execute();
+  const rows = await deps.database.db.selectFrom('outbox').select(['id', 'payload', 'payload_enc']).execute();
   for (const r of rows) {
-    const parsed = OutboxPayload.safeParse(typeof r.payload === 'string' ? JSON.parse(r.payload) : r.payload);
+    // Bodies are encrypted (2026-12-04T0013); a test that sealed the server has loaded its key again.
+    const body = r.payload_enc !== null ? deps.keyring.decrypt('contact', r.payload_enc) : r.payload;
+    const parsed = OutboxPayload.safeParse(typeof body === 'string' ? JSON.parse(body) : body);
     if (!parsed.success) throw new Error(`outbox row ${r.id} has a payload the worker cannot read: ${parsed.error.message}`);
   }
 }

@@ -126,8 +126,8 @@ describe.each(DIALECTS)('confirming SMS and email alert subscriptions on %s', (d
     expect(row.confirm_code_hash).not.toContain(code);
     expect(row.confirm_code_hash).toMatch(/^[\w+/=-]{20,}$/);
     // The outbox holds the code encrypted, like the number beside it.
-    const outbox = await db().selectFrom('outbox').select(['payload', 'recipient_enc']).execute();
-    for (const r of outbox) expect(`${r.payload}${r.recipient_enc}`).not.toMatch(new RegExp(`${code}|5550101`));
+    const outbox = await db().selectFrom('outbox').select(['payload_enc', 'recipient_enc']).execute();
+    for (const r of outbox) expect(`${r.payload_enc}${r.recipient_enc}`).not.toMatch(new RegExp(`${code}|5550101`));
 
     expect(await worker.runOnce()).toMatchObject({ sent: 1 });
     const [sms] = smsTo('+16125550101');
@@ -223,9 +223,13 @@ describe.each(DIALECTS)('confirming SMS and email alert subscriptions on %s', (d
     ).toBe(200);
 
     await verifiedIncidentAtLake();
-    const rows = await db().selectFrom('outbox').select(['payload', 'recipient_enc']).where('status', '=', 'pending').execute();
+    const rows = await db()
+      .selectFrom('outbox')
+      .select(['payload_enc', 'recipient_enc'])
+      .where('status', '=', 'pending')
+      .execute();
     const recipients = rows
-      .filter((r) => JSON.parse(r.payload).kind === 'verified')
+      .filter((r) => JSON.parse(t.deps.keyring.decrypt('contact', r.payload_enc!)).kind === 'verified')
       .map((r) => t.deps.keyring.decrypt('contact', r.recipient_enc));
     expect(recipients).toContain('+16125550105');
     expect(recipients).not.toContain('+16125550104');
@@ -239,7 +243,7 @@ describe.each(DIALECTS)('confirming SMS and email alert subscriptions on %s', (d
     for (let i = 0; i < SENDS_PER_HOUR; i++)
       expect((await subscribe({ channel: 'sms', phone, cells: [LAKE_CELL], language: 'en' })).statusCode).toBe(202);
     const count = async () => ({
-      outbox: (await db().selectFrom('outbox').select(['payload', 'recipient_enc']).execute()).filter(
+      outbox: (await db().selectFrom('outbox').select(['payload_enc', 'recipient_enc']).execute()).filter(
         (r) => t.deps.keyring.decrypt('contact', r.recipient_enc) === phone,
       ).length,
       sends: (

@@ -83,7 +83,7 @@ export async function issueCode(
   });
   const sendId = newId();
   await repo.insertConfirmationSend(trx, { id: sendId, endpointHash: s.endpointHash, now: now.toISOString() });
-  await insertOutboxRows(trx, [
+  await insertOutboxRows(trx, deps.keyring, [
     {
       id: newId(),
       networkId: s.networkId,

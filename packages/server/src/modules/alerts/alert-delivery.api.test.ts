@@ -57,7 +57,9 @@ describe.each(DIALECTS)('alert delivery through the outbox on %s', (dialect) => 
   const outboxOf = async (alertKind?: string) => {
     const rows = await db().selectFrom('outbox').selectAll().orderBy('id').execute();
     return rows.filter(
-      (r) => JSON.parse(r.payload).kind !== 'confirm' && (!alertKind || JSON.parse(r.payload).kind === alertKind),
+      (r) =>
+        JSON.parse(t.deps.keyring.decrypt('contact', r.payload_enc!)).kind !== 'confirm' &&
+        (!alertKind || JSON.parse(t.deps.keyring.decrypt('contact', r.payload_enc!)).kind === alertKind),
     );
   };
   const setStatus = async (incident: { id: string }, status: string, extra: object = {}) => {

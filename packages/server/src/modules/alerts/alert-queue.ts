@@ -73,6 +73,7 @@ export async function queueAlert(
   // Already encrypted with the contact key: copied as is, never decrypted here.
   await insertOutboxRows(
     trx,
+    deps.keyring,
     subscribers.map((s) => ({
       id: newId(),
       networkId: incident.networkId,

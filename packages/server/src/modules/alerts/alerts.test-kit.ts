@@ -12,11 +12,11 @@ export function codeIn(text: string): string {
 export async function codeFromOutbox(t: TestApp, recipient: string): Promise<string> {
   const rows = await t.deps.database.db
     .selectFrom('outbox')
-    .select(['recipient_enc', 'payload', 'created_at', 'id'])
+    .select(['recipient_enc', 'payload_enc', 'created_at', 'id'])
     .orderBy('id', 'desc')
     .execute();
   for (const row of rows) {
-    const payload = JSON.parse(row.payload) as { kind?: string; codeEnc?: string };
+    const payload = JSON.parse(t.deps.keyring.decrypt('contact', row.payload_enc!)) as { kind?: string; codeEnc?: string };
     if (payload.kind === 'confirm' && payload.codeEnc && t.deps.keyring.decrypt('contact', row.recipient_enc) === recipient)
       return t.deps.keyring.decrypt('contact', payload.codeEnc);
   }

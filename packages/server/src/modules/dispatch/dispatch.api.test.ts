@@ -181,12 +181,12 @@ describe.each(DIALECTS)('dispatch on %s', (dialect) => {
   it('puts dispatch notices in the outbox for the channels the responder chose', async () => {
     const rows = await t.deps.database.db
       .selectFrom('outbox')
-      .select(['channel', 'payload', 'recipient_enc'])
+      .select(['channel', 'payload_enc', 'recipient_enc'])
       .where('dedupe_key', 'like', 'dispatch:%')
       .execute();
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.channel === 'email' && !r.recipient_enc.includes('@'))).toBe(true);
-    expect(JSON.parse(rows[0].payload)).toMatchObject({ type: 'dispatch' });
+    expect(JSON.parse(t.deps.keyring.decrypt('contact', rows[0].payload_enc!))).toMatchObject({ type: 'dispatch' });
   });
 });
 

@@ -102,6 +102,7 @@ async function queueDispatchNotice(
   const recipients = to.recipients;
   await insertOutboxRows(
     trx,
+    deps.keyring,
     recipients.map((r) => ({
       id: newId(),
       networkId: d.incident.networkId,
@@ -140,7 +141,9 @@ export async function createDispatches(
   });
   await publishDispatches(ctx.deps, network.id, incidentId);
   return {
-    dispatches: (await listDispatchesOfIncident(ctx.deps.database.db, incidentId)).filter((d) => ids.includes(d.id)),
+    dispatches: (await listDispatchesOfIncident(ctx.deps.database.db, ctx.deps.keyring, incidentId)).filter((d) =>
+      ids.includes(d.id),
+    ),
   };
 }
 
@@ -159,7 +162,7 @@ export async function updateMyDispatch(
   if (!RESPONDER_TRANSITIONS[dispatch.status]?.includes(input.status))
     throw conflict('conflict', { from: dispatch.status, to: input.status });
   await changeDispatch(ctx, network.id, dispatch, input.status, actor.accountId);
-  return (await listDispatchesOfIncident(db, dispatch.incidentId)).find((d) => d.id === dispatchId)!;
+  return (await listDispatchesOfIncident(db, ctx.deps.keyring, dispatch.incidentId)).find((d) => d.id === dispatchId)!;
 }
 
 /** A dispatcher stands a responder down. */
@@ -169,7 +172,9 @@ export async function standDown(ctx: RequestContext, slug: string, dispatchId: s
   if (!dispatch) throw notFound();
   if (['declined', 'timed_out', 'stood_down'].includes(dispatch.status)) throw conflict();
   await changeDispatch(ctx, network.id, dispatch, 'stood_down', actor.accountId);
-  return (await listDispatchesOfIncident(ctx.deps.database.db, dispatch.incidentId)).find((d) => d.id === dispatchId)!;
+  return (await listDispatchesOfIncident(ctx.deps.database.db, ctx.deps.keyring, dispatch.incidentId)).find(
+    (d) => d.id === dispatchId,
+  )!;
 }
 
 async function changeDispatch(
@@ -211,7 +216,7 @@ async function changeDispatch(
 /** Tell dispatcher streams (and the responder's own) about an incident's dispatches. */
 async function publishDispatches(deps: Deps, networkId: string, incidentId: string) {
   const db = deps.database.db;
-  for (const d of await listDispatchesOfIncident(db, incidentId)) {
+  for (const d of await listDispatchesOfIncident(db, deps.keyring, incidentId)) {
     await deps.events.publish({ type: 'dispatch.updated', networkId, data: { dispatch: d } }).catch(() => undefined);
   }
   const incident = await findIncident(db, deps.keyring, networkId, incidentId);

@@ -1,6 +1,7 @@
+import type { Keyring } from '../../platform/crypto/keyring.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
-import { findAccountsByIds } from '../identity/index.ts';
+import { findAccountProfilesByIds, findAccountsByIds } from '../identity/index.ts';
 import { certifiedQualifications } from '../training/index.ts';
 import * as repo from './dispatch.repository.ts';
 import type { CertifiedQualification } from './responder-index.ts';
@@ -25,7 +26,7 @@ async function withProfiles(
   const ids = rows.map((r) => r.accountId);
   // For a whole network's index, one query for every certification beats a list of ids.
   const [accounts, certified] = await Promise.all([
-    findAccountsByIds(db, ids),
+    findAccountProfilesByIds(db, ids),
     certifiedQualifications(db, networkId, at, wholeNetwork ? undefined : ids),
   ]);
   return rows
@@ -51,10 +52,11 @@ export async function findResponder(db: Db, networkId: string, accountId: string
 }
 
 /** Dispatches of an incident with responder names, oldest first. */
-export async function listDispatchesOfIncident(db: Db, incidentId: string) {
+export async function listDispatchesOfIncident(db: Db, keyring: Keyring, incidentId: string) {
   const rows = await repo.listDispatchRows(db, incidentId);
   const accounts = await findAccountsByIds(
     db,
+    keyring,
     rows.map((r) => r.accountId),
   );
   return rows.map((r) => ({ ...r, displayName: accounts.get(r.accountId)?.displayName ?? '' }));

@@ -53,7 +53,7 @@ export async function responderState(ctx: RequestContext, slug: string) {
   const dispatches = [];
   for (const incidentId of incidentIds) {
     const incident = await findIncident(db, ctx.deps.keyring, network.id, incidentId);
-    const mine = (await listDispatchesOfIncident(db, incidentId)).find((d) => d.accountId === actor.accountId);
+    const mine = (await listDispatchesOfIncident(db, ctx.deps.keyring, incidentId)).find((d) => d.accountId === actor.accountId);
     if (incident && mine) {
       const dto = toIncidentDto(incident, null);
       dispatches.push({

@@ -39,4 +39,9 @@ export const IDENTITY_PLAIN_COLUMNS: PlainColumns = {
   'sessions.last_seen_at': 'timestamp',
   'sessions.expires_at': 'timestamp',
   'sessions.auth_method': 'status',
+  'accounts.email_lookup': 'hash: keyed HMAC of the normalized email, tagged with the key id (the blind index sign-in uses)',
+  'accounts.sealed_email_hash':
+    "hash: scrypt of a deployment admin's normalized email under a per-deployment salt, for sign-in while sealed (decision 0015)",
+  'accounts.email': 'retired: written only for an account made while sealed, sealed at the next unseal',
+  'accounts.display_name': 'retired: written only for an account made while sealed, sealed at the next unseal',
 };

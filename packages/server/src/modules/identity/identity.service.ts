@@ -22,7 +22,7 @@ export function requireActor(ctx: RequestContext) {
  * which emails have accounts.
  */
 export async function checkPassword(deps: Deps, email: string, password: string): Promise<repo.AccountRow | undefined> {
-  const account = await repo.findAccountByEmail(deps.database.db, email);
+  const account = await repo.findAccountByEmail(deps.database.db, deps.keyring, email);
   if (!account?.passwordHash) {
     await burnPasswordCheck(password);
     return undefined;
@@ -48,10 +48,13 @@ export async function assertPasswordSessionAllowed(deps: Deps, account: repo.Acc
 export async function signIn(ctx: RequestContext, input: z.infer<typeof SignInRequest>): Promise<{ me: MeDto; token: string }> {
   const { deps } = ctx;
   const account = await checkPassword(deps, input.email, input.password);
-  if (!account) throw new AppError('invalid_credentials', 401);
+  // Sealed, only a deployment admin can be found at all (docs/decisions/0015): every other
+  // failure is the one clear refusal, so it does not tell whose email is an admin's.
+  if (!account) throw deps.keyring.sealed ? new AppError('sealed', 503) : new AppError('invalid_credentials', 401);
   await assertPasswordSessionAllowed(deps, account);
   const token = await startSession(deps, account.id, ctx.clientLabel, 'password');
-  return { me: await buildMe(deps, account.id), token };
+  // Sealed, the stored email cannot be decrypted: the one just typed (and matched) stands in.
+  return { me: await buildMe(deps, account.id, deps.keyring.sealed ? input.email : undefined), token };
 }
 
 /** The signed-in person with their networks and memberships. */
@@ -60,14 +63,14 @@ export async function getMe(ctx: RequestContext): Promise<MeDto> {
 }
 
 /** Build the Me DTO; the phone number is decrypted only when the server is unsealed. */
-export async function buildMe(deps: Deps, accountId: string): Promise<MeDto> {
+export async function buildMe(deps: Deps, accountId: string, typedEmail?: string): Promise<MeDto> {
   const db = deps.database.db;
-  const account = await repo.findAccountById(db, accountId);
+  const account = await repo.findAccountById(db, deps.keyring, accountId);
   if (!account) throw unauthenticated();
   const phone = account.phoneEnc && !deps.keyring.sealed ? deps.keyring.decrypt('contact', account.phoneEnc) : null;
   return {
     id: account.id,
-    email: account.email,
+    email: account.email || (typedEmail ?? ''),
     displayName: account.displayName,
     language: account.language as MeDto['language'],
     languagesSpoken: account.languagesSpoken as MeDto['languagesSpoken'],
@@ -84,7 +87,7 @@ export async function updateProfile(ctx: RequestContext, input: z.infer<typeof U
   const actor = requireActor(ctx);
   const { keyring } = ctx.deps;
   const channels = input.notificationChannels;
-  await repo.updateAccount(ctx.deps.database.db, actor.accountId, {
+  await repo.updateAccount(ctx.deps.database.db, keyring, actor.accountId, {
     displayName: input.displayName,
     language: input.language,
     languagesSpoken: input.languagesSpoken,
@@ -101,11 +104,11 @@ export async function updateProfile(ctx: RequestContext, input: z.infer<typeof U
 export async function changePassword(ctx: RequestContext, input: z.infer<typeof ChangePasswordRequest>): Promise<void> {
   const actor = requireActor(ctx);
   const db = ctx.deps.database.db;
-  const account = await repo.findAccountById(db, actor.accountId);
+  const account = await repo.findAccountById(db, ctx.deps.keyring, actor.accountId);
   if (!account?.passwordHash || !(await verifyPassword(account.passwordHash, input.currentPassword))) {
     throw new AppError('invalid_credentials', 400);
   }
-  await repo.updateAccount(db, actor.accountId, { passwordHash: await hashPassword(input.newPassword) });
+  await repo.updateAccount(db, ctx.deps.keyring, actor.accountId, { passwordHash: await hashPassword(input.newPassword) });
   await repo.deleteOtherSessions(db, actor.accountId, actor.sessionId);
   await forgetSessionsOf(ctx.deps, actor.accountId);
 }
@@ -139,7 +142,7 @@ export async function createAccount(
   db = deps.database.db,
 ): Promise<string> {
   const id = newId();
-  await repo.insertAccount(db, {
+  await repo.insertAccount(db, deps.keyring, {
     id,
     email: input.email,
     passwordHash: input.password ? await hashPassword(input.password) : null,

@@ -29,7 +29,7 @@ export async function passkeyRegistrationOptions(ctx: RequestContext, input: z.i
   const actor = requireActor(ctx);
   const { deps } = ctx;
   const db = deps.database.db;
-  const account = await repo.findAccountById(db, actor.accountId);
+  const account = await repo.findAccountById(db, ctx.deps.keyring, actor.accountId);
   if (!account) throw notFound();
   const existing = await repo.listPasskeys(db, actor.accountId);
   const options = await generateRegistrationOptions({
@@ -143,7 +143,7 @@ export async function verifyPasskeySignIn(ctx: RequestContext, input: z.infer<ty
   }).catch(() => undefined);
   if (!result?.verified) throw new AppError('passkey_failed', 401);
   await repo.updatePasskeyCounter(db, passkey.id, result.authenticationInfo.newCounter);
-  const account = await repo.findAccountById(db, passkey.accountId);
+  const account = await repo.findAccountById(db, deps.keyring, passkey.accountId);
   if (deps.keyring.sealed && !account?.isDeploymentAdmin) throw new AppError('sealed', 503);
   const token = await startSession(deps, passkey.accountId, ctx.clientLabel, 'passkey');
   return { me: await buildMe(deps, passkey.accountId), token };

@@ -20,7 +20,7 @@ export async function noticeRecipientsOf(
   db: Kysely<DB> | Transaction<DB>,
   accountId: string,
 ): Promise<NoticeRecipients | undefined> {
-  const account = await findAccountById(db, accountId);
+  const account = await findAccountById(db, deps.keyring, accountId);
   return account && recipientsOf(deps, account);
 }
 
@@ -31,7 +31,7 @@ export async function noticeRecipientsOfMany(
   accountIds: readonly string[],
 ): Promise<Map<string, NoticeRecipients>> {
   const out = new Map<string, NoticeRecipients>();
-  for (const [id, account] of await findAccountsByIds(db, accountIds)) out.set(id, recipientsOf(deps, account));
+  for (const [id, account] of await findAccountsByIds(db, deps.keyring, accountIds)) out.set(id, recipientsOf(deps, account));
   return out;
 }
 

@@ -2,7 +2,7 @@ import { appendAudit } from '../../platform/audit/audit.ts';
 import type { Deps } from '../../platform/context.ts';
 import { invalidateCaches } from '../../platform/events/cache-invalidation.ts';
 import { notFound } from '../../platform/errors.ts';
-import { findAccountById, updateAccount } from '../identity/index.ts';
+import { findAccountById, setDeploymentAdmin } from '../identity/index.ts';
 import * as repo from './networks.repository.ts';
 
 /** Who granted admin rights outside any signed-in session: recorded in each audit entry. */
@@ -21,7 +21,7 @@ export async function grantAdmin(
   const { db, dialect } = deps.database;
   const now = deps.clock.now();
   await db.transaction().execute(async (trx) => {
-    const account = await findAccountById(trx, input.accountId);
+    const account = await findAccountById(trx, deps.keyring, input.accountId);
     if (!account) throw notFound();
     const audit = (action: string, networkId: string | null) =>
       appendAudit(trx, dialect, now, {
@@ -33,7 +33,7 @@ export async function grantAdmin(
         detail: { via: input.via },
       });
     if (input.deploymentAdmin && !account.isDeploymentAdmin) {
-      await updateAccount(trx, input.accountId, { isDeploymentAdmin: true });
+      await setDeploymentAdmin(trx, deps.keyring, input.accountId, true);
       await audit('account.deployment_admin.grant', null);
     }
     if (await repo.addNetworkAdmin(trx, input.networkId, input.accountId, now)) await audit('network.admin.add', input.networkId);

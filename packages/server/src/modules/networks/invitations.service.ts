@@ -206,7 +206,7 @@ async function existingAccountFor(
   password: string,
 ): Promise<string | undefined> {
   const { deps } = ctx;
-  const existing = await findAccountByEmail(deps.database.db, email);
+  const existing = await findAccountByEmail(deps.database.db, deps.keyring, email);
   if (!existing) return undefined;
   const account = await checkPassword(deps, email, password);
   if (!account) {

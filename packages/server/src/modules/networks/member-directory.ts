@@ -1,3 +1,4 @@
+import type { Keyring } from '../../platform/crypto/keyring.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { findAccountsByIds } from '../identity/index.ts';
@@ -7,10 +8,11 @@ import * as repo from './networks.repository.ts';
 type Db = Kysely<DB> | Transaction<DB>;
 
 /** Members of an organization with their names and emails (from identity), by name. */
-export async function membersOf(db: Db, organizationId: string) {
+export async function membersOf(db: Db, keyring: Keyring, organizationId: string) {
   const memberships = await repo.listMemberships(db, organizationId);
   const accounts = await findAccountsByIds(
     db,
+    keyring,
     memberships.map((m) => m.accountId),
   );
   return memberships
@@ -25,7 +27,7 @@ export async function membersOf(db: Db, organizationId: string) {
  * Pending memberships of a network with what a voucher needs to tell people apart:
  * name and email (from identity), the organization joined and who invited them. Oldest first.
  */
-export async function pendingMembersOf(db: Db, networkId: string, viewerAccountId: string) {
+export async function pendingMembersOf(db: Db, keyring: Keyring, networkId: string, viewerAccountId: string) {
   const pending = await repo.listPendingMemberships(db, networkId, viewerAccountId);
   const inviters = await findInvitersOf(
     db,
@@ -34,7 +36,7 @@ export async function pendingMembersOf(db: Db, networkId: string, viewerAccountI
   );
   const inviterOf = (m: (typeof pending)[number]) =>
     inviters.get(m.accountId)?.find((i) => i.organizationId === m.organizationId)?.invitedBy;
-  const accounts = await findAccountsByIds(db, [
+  const accounts = await findAccountsByIds(db, keyring, [
     ...pending.map((m) => m.accountId),
     ...pending.map(inviterOf).filter((id): id is string => id !== undefined),
   ]);

@@ -35,7 +35,9 @@ export async function setRoles(ctx: RequestContext, slug: string, membershipId: 
     });
   });
   await invalidateCaches(ctx.deps, { scope: 'account', accountId: membership.accountId });
-  const member = (await membersOf(ctx.deps.database.db, membership.organizationId)).find((m) => m.membershipId === membershipId);
+  const member = (await membersOf(ctx.deps.database.db, ctx.deps.keyring, membership.organizationId)).find(
+    (m) => m.membershipId === membershipId,
+  );
   if (!member) throw notFound();
   return member;
 }
@@ -59,7 +61,7 @@ export async function removeMember(ctx: RequestContext, slug: string, membership
 /** Pending members of the network a vouched member may vouch for. */
 export async function listPending(ctx: RequestContext, slug: string) {
   const { network, actor } = await enterNetwork(ctx, slug, P['pending.list']);
-  const rows = (await pendingMembersOf(ctx.deps.database.db, network.id, actor.accountId)).filter(
+  const rows = (await pendingMembersOf(ctx.deps.database.db, ctx.deps.keyring, network.id, actor.accountId)).filter(
     (r) => r.accountId !== actor.accountId,
   );
   // Names and emails of people not yet vouched in: a sensitive read, audited like the member list.

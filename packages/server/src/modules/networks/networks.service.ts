@@ -182,7 +182,7 @@ export async function requireOrganization(ctx: RequestContext, networkId: string
 export async function listMembers(ctx: RequestContext, slug: string, orgId: string) {
   const { network, actor } = await enterNetwork(ctx, slug, P['member.list'], orgId);
   await requireOrganization(ctx, network.id, orgId);
-  const members = await membersOf(ctx.deps.database.db, orgId);
+  const members = await membersOf(ctx.deps.database.db, ctx.deps.keyring, orgId);
   await auditRead(ctx, {
     networkId: network.id,
     actorId: actor.accountId,

@@ -8,6 +8,7 @@ import { type ResolveHost, systemResolveHost } from '../../platform/net/resolve-
 import { checkPushEndpoint, PushEndpointRefused } from './push-endpoint-policy.ts';
 import type { Channel } from './channel.ts';
 import { demoOutboxChannel } from './demo-outbox.channel.ts';
+import { sealOutboxBatch } from './outbox.repository.ts';
 import { purgeOutbox } from './outbox-retention.ts';
 import { smtpEmailChannel } from './smtp-email.channel.ts';
 import { twilioSmsChannel } from './twilio-sms.channel.ts';
@@ -16,9 +17,13 @@ import { webPushChannel } from './web-push.channel.ts';
 export const notifyModule: SwitchboardModule = {
   name: 'notify',
   tables: ['outbox'],
-  encryptedColumns: [{ table: 'outbox', idColumn: 'id', column: 'recipient_enc', purpose: 'contact' }],
+  encryptedColumns: [
+    { table: 'outbox', idColumn: 'id', column: 'recipient_enc', purpose: 'contact' },
+    { table: 'outbox', idColumn: 'id', column: 'payload_enc', purpose: 'contact' },
+  ],
   plainColumns: NOTIFY_PLAIN_COLUMNS,
   purge: purgeOutbox,
+  sealPlaintext: (deps) => sealOutboxBatch(deps.database.db, deps.keyring),
 };
 
 export { ChannelError, type Channel, type OutboundMessage } from './channel.ts';

@@ -20,4 +20,5 @@ export const NOTIFY_PLAIN_COLUMNS: PlainColumns = {
   'outbox.last_error': "log: the provider's answer, never the recipient (notify/channel.ts)",
   'outbox.created_at': 'timestamp',
   'outbox.sent_at': 'timestamp',
+  'outbox.payload': 'retired',
 };

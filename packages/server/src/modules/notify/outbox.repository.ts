@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { Dialect } from '../../db/database.ts';
 import type { DB } from '../../db/schema.ts';
+import type { Keyring } from '../../platform/crypto/keyring.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -21,13 +22,15 @@ export interface NewOutboxRow {
 }
 
 /** Insert outbox rows (in the caller's transaction), in chunks under SQLite's bound-parameter limit. */
-export async function insertOutboxRows(db: Db, rows: NewOutboxRow[]): Promise<void> {
+export async function insertOutboxRows(db: Db, keyring: Keyring, rows: NewOutboxRow[]): Promise<void> {
   const values = rows.map((r) => ({
     id: r.id,
     network_id: r.networkId,
     channel: r.channel,
     recipient_enc: r.recipientEnc,
-    payload: JSON.stringify(r.payload),
+    // Bodies can name streets and carry sign-in links: encrypted like the recipient.
+    payload: null,
+    payload_enc: keyring.encrypt('contact', JSON.stringify(r.payload)),
     dedupe_key: r.dedupeKey,
     status: 'pending',
     attempts: 0,
@@ -130,4 +133,18 @@ export async function deleteSettledBefore(db: Db, before: string): Promise<numbe
     .where('created_at', '<', before)
     .executeTakeFirst();
   return Number(r.numDeletedRows);
+}
+
+/** Move one batch of plaintext bodies (rows from before 2026-12-04T0013) into payload_enc. Unsealed only. */
+export async function sealOutboxBatch(db: Kysely<DB>, keyring: Keyring, limit = 200): Promise<number> {
+  if (keyring.sealed) return 0;
+  const rows = await db.selectFrom('outbox').select(['id', 'payload']).where('payload', 'is not', null).limit(limit).execute();
+  for (const r of rows)
+    await db
+      .updateTable('outbox')
+      .set({ payload_enc: keyring.encrypt('contact', r.payload!), payload: null })
+      .where('id', '=', r.id)
+      .where('payload', '=', r.payload!)
+      .execute();
+  return rows.length;
 }

@@ -91,7 +91,9 @@ export function createOutboxWorker(deps: Deps, options: OutboxWorkerOptions): Ou
     };
     let payload: OutboxPayloadT;
     try {
-      payload = OutboxPayload.parse(fromJson(row.payload));
+      // Claimed only unsealed (above): the body is decrypted like the recipient.
+      const body = row.payload_enc !== null ? deps.keyring.decrypt('contact', row.payload_enc) : row.payload;
+      payload = OutboxPayload.parse(fromJson(body ?? ''));
     } catch {
       // Written by an older or broken version: give it up rather than render half of it.
       return fail(new ChannelError('permanent', 'outbox: unreadable payload'));

@@ -48,7 +48,10 @@ export function placesOf(deps: Deps, networkId: string): Promise<NetworkPlaces> 
 
 async function build(deps: Deps, networkId: string): Promise<NetworkPlaces> {
   const db = deps.database.db;
-  const [places, sites] = await Promise.all([listPlaces(db, networkId), hook(deps, 'places.namedSites')(db, networkId)]);
+  const [places, sites] = await Promise.all([
+    listPlaces(db, networkId),
+    hook(deps, 'places.namedSites')(db, deps.keyring, networkId),
+  ]);
   const areas = new AreaMap(places);
   const entries: GazetteerEntry[] = [
     ...places.map((p) => ({

@@ -32,7 +32,7 @@ const TRANSITIONS: Record<string, readonly string[]> = {
 /** Incident DTOs with the names of who holds their edit locks: one account lookup for the whole list. */
 async function incidentDtos(ctx: RequestContext, incidents: repo.IncidentRow[]) {
   const holders = incidents.flatMap((i) => (i.lockAccountId ? [i.lockAccountId] : []));
-  const names = holders.length ? await findAccountsByIds(ctx.deps.database.db, holders) : new Map();
+  const names = holders.length ? await findAccountsByIds(ctx.deps.database.db, ctx.deps.keyring, holders) : new Map();
   const now = ctx.deps.clock.now().toISOString();
   return incidents.map((i) => {
     const holder = i.lockAccountId ? names.get(i.lockAccountId) : undefined;
@@ -63,7 +63,7 @@ export async function getIncident(ctx: RequestContext, slug: string, incidentId:
   const [reports, events, dispatches] = await Promise.all([
     repo.listReportsOfIncident(db, keyring, incidentId),
     repo.listIncidentEvents(db, keyring, incidentId),
-    hook(ctx.deps, 'reports.dispatchesOf')(db, incidentId),
+    hook(ctx.deps, 'reports.dispatchesOf')(db, ctx.deps.keyring, incidentId),
   ]);
   await inTransaction(ctx, (_trx, audit) =>
     audit({
@@ -76,6 +76,7 @@ export async function getIncident(ctx: RequestContext, slug: string, incidentId:
   );
   const actors = await findAccountsByIds(
     db,
+    ctx.deps.keyring,
     events.flatMap((e) => (e.actorId ? [e.actorId] : [])),
   );
   const timeline = events.map(({ actorId, ...e }) => ({

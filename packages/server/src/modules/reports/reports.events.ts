@@ -1,3 +1,4 @@
+import type { Keyring } from '../../platform/crypto/keyring.ts';
 import type { Dispatch, REPORT_CATEGORIES } from '@switchboard/shared';
 
 type ReportCategory = (typeof REPORT_CATEGORIES)[number];
@@ -38,6 +39,10 @@ declare module '../../platform/wiring.ts' {
      */
     'reports.smsSenderBlocked': (deps: Deps, networkId: string, from: string) => Promise<boolean>;
     /** The incident's dispatches with responder names, oldest first (the incident detail). */
-    'reports.dispatchesOf': (db: Kysely<DB> | Transaction<DB>, incidentId: string) => Promise<z.infer<typeof Dispatch>[]>;
+    'reports.dispatchesOf': (
+      db: Kysely<DB> | Transaction<DB>,
+      keyring: Keyring,
+      incidentId: string,
+    ) => Promise<z.infer<typeof Dispatch>[]>;
   }
 }

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, signIn, TEST_ORIGIN, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
-import { sealPlaintext } from '../../modules.ts';
+import { sealPlaintextAll as sealPlaintext } from '../../modules.ts';
 import { newId } from '../../platform/ids.ts';
 import { twilioSignature } from '../public-intake/twilio-signature.ts';
 import { areaOf } from './geo.ts';

@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import { authorize } from '../../platform/access/policy.ts';
 import type { RequestContext } from '../../platform/context.ts';
 import { conflict, notFound } from '../../platform/errors.ts';
-import { findAccountsByIds } from '../identity/index.ts';
+import { findAccountProfilesByIds, findAccountsByIds } from '../identity/index.ts';
 import { activeMembershipsOf, auditRead, enterNetwork, inTransaction } from '../networks/index.ts';
 import { accountsCertifiedFor, listCourses } from '../training/index.ts';
 import { weekStart } from './recurrence.ts';
@@ -69,6 +69,7 @@ export async function onSiteNow(ctx: RequestContext, slug: string) {
   const onSite = await onSiteRows(db, network.id, since, orgIds);
   const accounts = await findAccountsByIds(
     db,
+    ctx.deps.keyring,
     onSite.map((r) => r.accountId),
   );
   const rows = onSite.flatMap((r) => {
@@ -106,9 +107,9 @@ const HELP_LIMIT = 50;
 export async function callForHelp(ctx: RequestContext, slug: string, occurrenceId: string, slotId: string) {
   const { network, access, actor } = await enterNetwork(ctx, slug, P['shift.browse']);
   const db = ctx.deps.database.db;
-  const occ = await repo.findOccurrence(db, network.id, occurrenceId);
+  const occ = await repo.findOccurrence(db, ctx.deps.keyring, network.id, occurrenceId);
   if (!occ || occ.cancelled) throw notFound();
-  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, occ.siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, ctx.deps.keyring, network.id, occ.siteId));
   authorize(access, P['shift.manage'], site.organizationId);
   const slot = (await seriesRepo.slotsOfSeries(db, [occ.seriesId])).find((s) => s.id === slotId);
   if (!slot) throw notFound();
@@ -118,7 +119,7 @@ export async function callForHelp(ctx: RequestContext, slug: string, occurrenceI
 
   // Members of admitted organizations (networks), then their coarse home areas (identity): two batched reads.
   const memberIds = [...new Set((await activeMembershipsOf(db, network.id)).map((m) => m.accountId))];
-  const members = [...(await findAccountsByIds(db, memberIds)).values()];
+  const members = [...(await findAccountProfilesByIds(db, memberIds)).values()];
   let nearby = members.filter((m) => {
     const home = homeCentre(m.homeArea);
     return home !== null && distanceKm(home, site) <= NEAR_KM;

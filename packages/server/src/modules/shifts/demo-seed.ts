@@ -145,6 +145,7 @@ export async function seedShiftsDemo(deps: Deps, ids: ShiftsDemoIds): Promise<vo
     await db.transaction().execute(async (trx) => {
       await sitesRepo.insertSite(
         trx,
+        deps.keyring,
         ids.networkId,
         siteId,
         {

@@ -53,7 +53,7 @@ export async function myFeed(ctx: RequestContext, slug: string, action: 'get' | 
 export async function siteFeed(ctx: RequestContext, slug: string, siteId: string, action: 'get' | 'create' | 'revoke') {
   const { network, access } = await enterNetwork(ctx, slug, P['site.list']);
   const db = ctx.deps.database.db;
-  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, ctx.deps.keyring, network.id, siteId));
   authorize(access, P['feed.site'], site.organizationId);
   const owner = { siteId };
   return action === 'get' ? feedState(ctx, network.id, owner) : replaceFeed(ctx, network.id, owner, action === 'create');
@@ -75,6 +75,7 @@ export async function renderFeed(deps: Deps, token: string): Promise<string> {
   const now = deps.clock.now();
   const rows = await repo.feedOccurrences(
     db,
+    deps.keyring,
     feed.networkId,
     feed.owner,
     {

@@ -6,12 +6,19 @@ import { shiftPayloadHandler } from './shift-notices.ts';
 import { SHIFTS_POLICY } from './shifts.policy.ts';
 import { registerShiftsRoutes } from './shifts.routes.ts';
 import { extendHorizon } from './shifts.service.ts';
+import { sealSitesBatch } from './sites.repository.ts';
 import { namedSites } from './site-places.repository.ts';
 
 export const shiftsModule: SwitchboardModule = {
   name: 'shifts',
   tables: ['sites', 'shift_series', 'shift_slots', 'shift_occurrences', 'shift_signups', 'calendar_feeds'],
-  encryptedColumns: [{ table: 'sites', idColumn: 'id', column: 'notes_enc', purpose: 'contact' }],
+  encryptedColumns: [
+    { table: 'sites', idColumn: 'id', column: 'notes_enc', purpose: 'contact' },
+    { table: 'sites', idColumn: 'id', column: 'address_enc', purpose: 'address' },
+    { table: 'sites', idColumn: 'id', column: 'point_enc', purpose: 'address' },
+  ],
+  // Site addresses and points from before 2026-12-04T0013 (or written while sealed).
+  sealPlaintext: (deps) => sealSitesBatch(deps.database.db, deps.keyring),
   plainColumns: SHIFTS_PLAIN_COLUMNS,
   policy: SHIFTS_POLICY,
   routes: registerShiftsRoutes,

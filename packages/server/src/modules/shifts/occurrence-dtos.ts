@@ -33,6 +33,7 @@ export async function occurrenceDtos(
     seriesRepo.slotsOfSeries(db, [...new Set(rows.map((r) => r.seriesId))]),
     signupsRepo.signupsOf(
       db,
+      deps.keyring,
       rows.map((r) => r.id),
     ),
     listCourses(db, networkId),

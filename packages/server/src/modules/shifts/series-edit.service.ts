@@ -1,3 +1,4 @@
+import type { Keyring } from '../../platform/crypto/keyring.ts';
 import type { EditSeriesRequest } from '@switchboard/shared';
 import type { Transaction } from 'kysely';
 import type { z } from 'zod';
@@ -31,6 +32,8 @@ type Tally = Map<string, { accountId: string; kind: Told; count: number; first: 
 /** An edit under way: the old series, the request, and the continuing series' slots (old slot id → new slot). */
 interface Edit {
   network: Net;
+  /** To read the names of the people on the moved dates. */
+  keyring: Keyring;
   old: seriesRepo.SeriesRow;
   input: Input;
   now: Date;
@@ -55,7 +58,7 @@ export async function editSeries(ctx: RequestContext, slug: string, seriesId: st
   const db = ctx.deps.database.db;
   const old = await seriesRepo.findSeries(db, network.id, seriesId);
   if (!old) throw notFound();
-  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, old.siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, ctx.deps.keyring, network.id, old.siteId));
   authorize(access, P['shift.manage'], site.organizationId);
   // Already continued by an earlier edit: that newer series is the one to change.
   if (old.endsBefore !== null) throw conflict();
@@ -74,7 +77,17 @@ export async function editSeries(ctx: RequestContext, slug: string, seriesId: st
     for (const o of moving) await repo.lockOccurrence(trx, ctx.deps.database.dialect, o.id);
     // A date already under way stays as it is; the coordinator picks the next day instead.
     if (moving.some((o) => new Date(o.startsAt) <= now)) throw conflict('too_late');
-    const edit = await continueSeries(trx, { network, old, input, now, startDate, rrule, newSeriesId, actorId: actor.accountId });
+    const edit = await continueSeries(trx, {
+      network,
+      keyring: ctx.deps.keyring,
+      old,
+      input,
+      now,
+      startDate,
+      rrule,
+      newSeriesId,
+      actorId: actor.accountId,
+    });
     const told = await moveDates(trx, edit, moving);
     await materialize(
       trx,
@@ -168,7 +181,16 @@ async function continueSeries(
     startDate,
     old.exceptions.filter((d) => d < startDate),
   );
-  return { network: c.network, old, input: c.input, now: c.now, newSeriesId: c.newSeriesId, newSlots, slotMap };
+  return {
+    network: c.network,
+    keyring: c.keyring,
+    old,
+    input: c.input,
+    now: c.now,
+    newSeriesId: c.newSeriesId,
+    newSlots,
+    slotMap,
+  };
 }
 
 /**
@@ -188,6 +210,7 @@ async function moveDates(trx: Transaction<DB>, e: Edit, moving: { id: string; lo
   };
   const signups = await signupsRepo.signupsOf(
     trx,
+    e.keyring,
     moving.map((o) => o.id),
   );
   const zone = e.network.timeZone;

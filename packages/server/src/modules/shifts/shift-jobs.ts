@@ -56,7 +56,7 @@ export async function sendReminders(deps: Deps): Promise<number> {
       }),
     );
   }
-  await db.transaction().execute((trx) => insertOutboxRows(trx, rows));
+  await db.transaction().execute((trx) => insertOutboxRows(trx, deps.keyring, rows));
   return rows.length;
 }
 
@@ -78,6 +78,7 @@ export async function reportNoShows(deps: Deps): Promise<number> {
   const reported = candidates.filter((o) => missing.has(o.occurrenceId));
   const names = await findAccountsByIds(
     db,
+    deps.keyring,
     reported.flatMap((o) => missing.get(o.occurrenceId)!),
   );
   const coordinators = await coordinatorsOfOrganizations(
@@ -122,7 +123,7 @@ export async function reportNoShows(deps: Deps): Promise<number> {
       trx,
       candidates.map((o) => o.occurrenceId),
     );
-    await insertOutboxRows(trx, rows);
+    await insertOutboxRows(trx, deps.keyring, rows);
   });
   return rows.length;
 }

@@ -52,7 +52,7 @@ export async function queueNotice(
   const to = await noticeRecipientsOf(deps, trx, accountId);
   if (!to) return 0;
   const rows = shiftNoticeRows(deps, networkId, to, dedupe, payload);
-  await insertOutboxRows(trx, rows);
+  await insertOutboxRows(trx, deps.keyring, rows);
   return rows.length;
 }
 
@@ -83,7 +83,7 @@ export async function queueNotices(
     const to = recipients.get(n.accountId);
     return to ? shiftNoticeRows(deps, networkId, to, n.dedupe, n.payload) : [];
   });
-  await insertOutboxRows(trx, rows);
+  await insertOutboxRows(trx, deps.keyring, rows);
   return rows.length;
 }
 

@@ -63,6 +63,7 @@ export async function exportAttendance(ctx: RequestContext, slug: string, query:
   // Names are identity's: one batched read for everyone listed.
   const accounts = await findAccountsByIds(
     db,
+    ctx.deps.keyring,
     signups.map((r) => r.accountId),
   );
   const rows = signups.flatMap((r) => {

@@ -76,4 +76,7 @@ export const SHIFTS_PLAIN_COLUMNS: PlainColumns = {
   'sites.languages': 'status: languages spoken at the site',
   'sites.created_at': 'timestamp',
   'sites.updated_at': 'timestamp',
+  'sites.address': 'retired',
+  'sites.lat': 'retired',
+  'sites.lng': 'retired',
 };

@@ -1,6 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { toBool, toIso } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
+import type { Keyring } from '../../platform/crypto/keyring.ts';
+import { openSiteLocation } from './site-location.ts';
 import { type SiteScope, visibleSiteIds } from './sites.repository.ts';
 
 /** A database or a transaction. */
@@ -40,6 +42,8 @@ function occurrenceQuery(db: Db, networkId: string) {
       's.organization_id',
       's.lat',
       's.lng',
+      's.address_enc',
+      's.point_enc',
       'se.title',
       'o.local_date',
       'o.starts_at',
@@ -50,32 +54,38 @@ function occurrenceQuery(db: Db, networkId: string) {
 }
 
 /** Row → OccurrenceRow. */
-function toOccurrence(r: {
-  id: string;
-  series_id: string;
-  site_id: string;
-  site_name: string;
-  site_kind: string;
-  address: string;
-  organization_id: string;
-  lat: number;
-  lng: number;
-  title: string;
-  local_date: string;
-  starts_at: string | Date;
-  ends_at: string | Date;
-  cancelled: number;
-}): OccurrenceRow {
+function toOccurrence(
+  keyring: Keyring,
+  r: {
+    id: string;
+    series_id: string;
+    site_id: string;
+    site_name: string;
+    site_kind: string;
+    address: string | null;
+    organization_id: string;
+    lat: number | null;
+    lng: number | null;
+    address_enc: string | null;
+    point_enc: string | null;
+    title: string;
+    local_date: string;
+    starts_at: string | Date;
+    ends_at: string | Date;
+    cancelled: number;
+  },
+): OccurrenceRow {
+  const { address, lat, lng } = openSiteLocation(keyring, r);
   return {
     id: r.id,
     seriesId: r.series_id,
     siteId: r.site_id,
     siteName: r.site_name,
     siteKind: r.site_kind,
-    address: r.address,
+    address,
     organizationId: r.organization_id,
-    lat: Number(r.lat),
-    lng: Number(r.lng),
+    lat,
+    lng,
     title: r.title,
     localDate: r.local_date,
     startsAt: toIso(r.starts_at),
@@ -85,9 +95,14 @@ function toOccurrence(r: {
 }
 
 /** One occurrence of the network. */
-export async function findOccurrence(db: Db, networkId: string, occurrenceId: string): Promise<OccurrenceRow | undefined> {
+export async function findOccurrence(
+  db: Db,
+  keyring: Keyring,
+  networkId: string,
+  occurrenceId: string,
+): Promise<OccurrenceRow | undefined> {
   const r = await occurrenceQuery(db, networkId).where('o.id', '=', occurrenceId).executeTakeFirst();
-  return r && toOccurrence(r);
+  return r && toOccurrence(keyring, r);
 }
 
 /** Lock an occurrence row for the transaction on PostgreSQL (SQLite has one writer anyway). */
@@ -185,6 +200,7 @@ export async function setOccurrenceCancelled(trx: Db, occurrenceId: string, canc
  */
 export async function openOccurrences(
   db: Db,
+  keyring: Keyring,
   networkId: string,
   scope: SiteScope,
   window: { after: string; before: string },
@@ -197,12 +213,13 @@ export async function openOccurrences(
     .where('o.starts_at', '<', window.before)
     .where('o.site_id', 'in', await visibleSiteIds(db, networkId, scope));
   if (ownOrganizations) q = q.where('s.organization_id', 'in', scope.orgIds.length ? scope.orgIds : ['-']);
-  return (await q.orderBy('o.starts_at').limit(limit).execute()).map(toOccurrence);
+  return (await q.orderBy('o.starts_at').limit(limit).execute()).map((r) => toOccurrence(keyring, r));
 }
 
 /** Occurrences (not skipped, ending after an instant) an account is on or waiting for, soonest first. */
 export async function occurrencesOfAccount(
   db: Db,
+  keyring: Keyring,
   networkId: string,
   accountId: string,
   endsAfter: string,
@@ -220,7 +237,7 @@ export async function occurrencesOfAccount(
     .orderBy('o.starts_at')
     .limit(limit)
     .execute();
-  return rows.map(toOccurrence);
+  return rows.map((r) => toOccurrence(keyring, r));
 }
 
 /** A series' occurrences on and after a local date (skipped ones too), by date. */
@@ -274,6 +291,7 @@ export interface FeedOccurrenceRow extends OccurrenceRow {
  */
 export async function feedOccurrences(
   db: Db,
+  keyring: Keyring,
   networkId: string,
   owner: { accountId: string } | { siteId: string },
   window: { after: string; before: string; cancelledSince: string },
@@ -296,7 +314,7 @@ export async function feedOccurrences(
     );
   else q = q.where('o.site_id', '=', owner.siteId);
   return (await q.orderBy('o.starts_at').limit(limit).execute()).map((r) => ({
-    ...toOccurrence(r),
+    ...toOccurrence(keyring, r),
     revision: Number(r.revision),
     lastModified: toIso(r.updated_at ?? r.series_created_at),
   }));

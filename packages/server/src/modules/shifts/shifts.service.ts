@@ -95,7 +95,7 @@ export async function seriesDto(ctx: RequestContext, networkId: string, seriesId
 export async function listSeries(ctx: RequestContext, slug: string, siteId: string) {
   const { network, access } = await enterNetwork(ctx, slug, P['site.list']);
   const db = ctx.deps.database.db;
-  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, ctx.deps.keyring, network.id, siteId));
   authorize(access, P['shift.manage'], site.organizationId);
   const rows = await seriesRepo.seriesOfSite(db, network.id, site.id);
   rows.sort((a, b) => Number(a.endsBefore !== null) - Number(b.endsBefore !== null));
@@ -108,7 +108,7 @@ export async function listSeries(ctx: RequestContext, slug: string, siteId: stri
 export async function createShift(ctx: RequestContext, slug: string, siteId: string, input: z.output<typeof CreateShiftRequest>) {
   const { network, access, actor } = await enterNetwork(ctx, slug, P['site.list']);
   const db = ctx.deps.database.db;
-  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, ctx.deps.keyring, network.id, siteId));
   authorize(access, P['shift.manage'], site.organizationId);
   const timing: SeriesTiming = {
     startDate: input.startDate,
@@ -196,7 +196,7 @@ export async function setException(
   const db = ctx.deps.database.db;
   const series = await seriesRepo.findSeries(db, network.id, seriesId);
   if (!series) throw notFound();
-  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, series.siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, ctx.deps.keyring, network.id, series.siteId));
   authorize(access, P['shift.manage'], site.organizationId);
   // Only a date the series actually has (before any end an edit gave it).
   const onRule = ruleDates(series, network.timeZone, input.date, 1).includes(input.date);
@@ -246,8 +246,8 @@ async function tellPeopleOn(
   occurrenceId: string,
   kind: 'skipped' | 'restored',
 ): Promise<number> {
-  const occ = (await repo.findOccurrence(trx, network.id, occurrenceId))!;
-  const people = (await signupsRepo.signupsOf(trx, [occurrenceId])).filter(
+  const occ = (await repo.findOccurrence(trx, deps.keyring, network.id, occurrenceId))!;
+  const people = (await signupsRepo.signupsOf(trx, deps.keyring, [occurrenceId])).filter(
     (p) => p.status === 'confirmed' || p.status === 'waitlisted',
   );
   const stamp = deps.clock.now().getTime();
@@ -275,9 +275,9 @@ export async function openShifts(ctx: RequestContext, slug: string, query: z.out
   const now = ctx.deps.clock.now();
   const window = { after: now.toISOString(), before: new Date(now.getTime() + query.days * DAY).toISOString() };
   // More than are shown: "near" filters by distance in memory before the first 200 are kept.
-  let rows = await repo.openOccurrences(db, network.id, siteScope(access), window, query.where === 'mine', 500);
+  let rows = await repo.openOccurrences(db, ctx.deps.keyring, network.id, siteScope(access), window, query.where === 'mine', 500);
   if (query.where === 'near') {
-    const me = await findAccountById(db, access.accountId);
+    const me = await findAccountById(db, ctx.deps.keyring, access.accountId);
     const home = homeCentre(me?.homeArea ?? null);
     rows = home ? rows.filter((r) => distanceKm(home, r) <= NEAR_KM) : [];
   }
@@ -305,7 +305,7 @@ export async function myShifts(ctx: RequestContext, slug: string) {
   const { network, access } = await enterNetwork(ctx, slug, P['shift.self']);
   const db = ctx.deps.database.db;
   const since = new Date(ctx.deps.clock.now().getTime() - 7 * DAY).toISOString();
-  const rows = await repo.occurrencesOfAccount(db, network.id, access.accountId, since, 200);
+  const rows = await repo.occurrencesOfAccount(db, ctx.deps.keyring, network.id, access.accountId, since, 200);
   return { shifts: await occurrenceDtos(ctx.deps, network.id, network.timeZone, access, rows) };
 }
 
@@ -313,9 +313,9 @@ export async function myShifts(ctx: RequestContext, slug: string) {
 export async function getOccurrence(ctx: RequestContext, slug: string, occurrenceId: string) {
   const { network, access } = await enterNetwork(ctx, slug, P['shift.browse']);
   const db = ctx.deps.database.db;
-  const occ = await repo.findOccurrence(db, network.id, occurrenceId);
+  const occ = await repo.findOccurrence(db, ctx.deps.keyring, network.id, occurrenceId);
   if (!occ) throw notFound();
-  await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, occ.siteId));
+  await assertSeesSite(db, access, await sitesRepo.findSite(db, ctx.deps.keyring, network.id, occ.siteId));
   const [dto] = await occurrenceDtos(ctx.deps, network.id, network.timeZone, access, [occ]);
   await auditPeopleRead(ctx, network.id, [dto]);
   return dto;

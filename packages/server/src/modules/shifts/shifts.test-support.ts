@@ -120,10 +120,10 @@ export async function occurrenceOn(t: TestApp, seriesId: string, localDate: stri
 export async function shiftNotices(t: TestApp) {
   const rows = await t.deps.database.db
     .selectFrom('outbox')
-    .select(['payload', 'channel', 'dedupe_key', 'recipient_enc'])
+    .select(['payload_enc', 'channel', 'dedupe_key', 'recipient_enc'])
     .execute();
   const out: Record<string, string | number | undefined>[] = rows.map((r) => ({
-    ...(JSON.parse(r.payload) as Record<string, string | number>),
+    ...(JSON.parse(t.deps.keyring.decrypt('contact', r.payload_enc!)) as Record<string, string | number>),
     channel: r.channel,
     to: t.deps.keyring.decrypt('contact', r.recipient_enc),
   }));

@@ -1,3 +1,4 @@
+import type { Keyring } from '../../platform/crypto/keyring.ts';
 import type { Kysely, Transaction } from 'kysely';
 import { toBool, toIso, toIsoOrNull } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
@@ -21,7 +22,7 @@ export interface SignupRow {
 }
 
 /** Sign-ups of some occurrences with names (from identity, in one batched read), oldest in the queue first. */
-export async function signupsOf(db: Db, occurrenceIds: string[]): Promise<SignupRow[]> {
+export async function signupsOf(db: Db, keyring: Keyring, occurrenceIds: string[]): Promise<SignupRow[]> {
   if (occurrenceIds.length === 0) return [];
   const out: Omit<SignupRow, 'displayName'>[] = [];
   for (let i = 0; i < occurrenceIds.length; i += 500) {
@@ -61,6 +62,7 @@ export async function signupsOf(db: Db, occurrenceIds: string[]): Promise<Signup
   }
   const accounts = await findAccountsByIds(
     db,
+    keyring,
     out.map((s) => s.accountId),
   );
   return out.flatMap((s) => {
@@ -70,7 +72,7 @@ export async function signupsOf(db: Db, occurrenceIds: string[]): Promise<Signup
 }
 
 /** One sign-up of the network. */
-export async function findSignup(db: Db, networkId: string, signupId: string): Promise<SignupRow | undefined> {
+export async function findSignup(db: Db, keyring: Keyring, networkId: string, signupId: string): Promise<SignupRow | undefined> {
   const r = await db
     .selectFrom('shift_signups')
     .select('occurrence_id')
@@ -78,7 +80,7 @@ export async function findSignup(db: Db, networkId: string, signupId: string): P
     .where('id', '=', signupId)
     .executeTakeFirst();
   if (!r) return undefined;
-  return (await signupsOf(db, [r.occurrence_id])).find((s) => s.id === signupId);
+  return (await signupsOf(db, keyring, [r.occurrence_id])).find((s) => s.id === signupId);
 }
 
 /** Confirmed people on one slot of an occurrence. */

@@ -25,9 +25,9 @@ const notCertified = () => new AppError('not_certified', 409);
 /** Load an occurrence and slot the caller can see, still ahead, not cancelled. */
 async function loadTarget(ctx: RequestContext, networkId: string, access: NetworkAccess, occurrenceId: string, slotId: string) {
   const db = ctx.deps.database.db;
-  const occ = await repo.findOccurrence(db, networkId, occurrenceId);
+  const occ = await repo.findOccurrence(db, ctx.deps.keyring, networkId, occurrenceId);
   if (!occ || occ.cancelled) throw notFound();
-  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, networkId, occ.siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, ctx.deps.keyring, networkId, occ.siteId));
   const slot = (await seriesRepo.slotsOfSeries(db, [occ.seriesId])).find((s) => s.id === slotId);
   if (!slot) throw notFound();
   return { occ, site, slot };
@@ -50,7 +50,7 @@ async function certified(
 }
 
 async function signupDto(ctx: RequestContext, networkId: string, signupId: string) {
-  const s = (await signupsRepo.findSignup(ctx.deps.database.db, networkId, signupId))!;
+  const s = (await signupsRepo.findSignup(ctx.deps.database.db, ctx.deps.keyring, networkId, signupId))!;
   return {
     id: s.id,
     occurrenceId: s.occurrenceId,
@@ -99,7 +99,7 @@ export async function signUp(ctx: RequestContext, slug: string, occurrenceId: st
   if (!(await certified(ctx.deps.database.db, network.id, actor.accountId, slot, occ, now))) throw notCertified();
   const id = await inTransaction(ctx, async (trx, audit) => {
     await repo.lockOccurrence(trx, ctx.deps.database.dialect, occ.id);
-    const existing = (await signupsRepo.signupsOf(trx, [occ.id])).find((s) => s.accountId === actor.accountId);
+    const existing = (await signupsRepo.signupsOf(trx, ctx.deps.keyring, [occ.id])).find((s) => s.accountId === actor.accountId);
     if (existing && (existing.status === 'confirmed' || existing.status === 'waitlisted')) throw conflict('already_signed_up');
     const room = (await signupsRepo.confirmedCount(trx, occ.id, slot.id)) < slot.peopleNeeded;
     if (!room && !waitlist) throw conflict('full');
@@ -140,7 +140,9 @@ async function promoteFromWaitlist(
 ) {
   const now = deps.clock.now();
   if ((await signupsRepo.confirmedCount(trx, occ.id, slot.id)) >= slot.peopleNeeded) return;
-  const waiting = (await signupsRepo.signupsOf(trx, [occ.id])).filter((s) => s.slotId === slot.id && s.status === 'waitlisted');
+  const waiting = (await signupsRepo.signupsOf(trx, deps.keyring, [occ.id])).filter(
+    (s) => s.slotId === slot.id && s.status === 'waitlisted',
+  );
   for (const w of waiting) {
     if (!(await certified(trx, network.id, w.accountId, slot, occ, now))) continue;
     await signupsRepo.updateSignup(trx, w.id, { status: 'confirmed', updated_at: now.toISOString() });
@@ -152,9 +154,9 @@ async function promoteFromWaitlist(
 /** Load the caller's own active sign-up (someone else's does not exist for them). */
 async function ownSignup(ctx: RequestContext, networkId: string, accountId: string, signupId: string) {
   const db = ctx.deps.database.db;
-  const s = await signupsRepo.findSignup(db, networkId, signupId);
+  const s = await signupsRepo.findSignup(db, ctx.deps.keyring, networkId, signupId);
   if (!s || s.accountId !== accountId) throw notFound();
-  const occ = (await repo.findOccurrence(db, networkId, s.occurrenceId))!;
+  const occ = (await repo.findOccurrence(db, ctx.deps.keyring, networkId, s.occurrenceId))!;
   const slot = (await seriesRepo.slotsOfSeries(db, [occ.seriesId])).find((x) => x.id === s.slotId)!;
   const series = (await seriesRepo.findSeries(db, networkId, occ.seriesId))!;
   return { s, occ, slot, series };
@@ -208,7 +210,7 @@ export async function offerSwap(ctx: RequestContext, slug: string, signupId: str
 export async function takeSwap(ctx: RequestContext, slug: string, signupId: string) {
   const { network, access, actor } = await enterNetwork(ctx, slug, P['shift.browse']);
   const db = ctx.deps.database.db;
-  const offer = await signupsRepo.findSignup(db, network.id, signupId);
+  const offer = await signupsRepo.findSignup(db, ctx.deps.keyring, network.id, signupId);
   if (!offer || offer.accountId === actor.accountId) throw notFound();
   const { occ, slot } = await loadTarget(ctx, network.id, access, offer.occurrenceId, offer.slotId);
   const now = ctx.deps.clock.now();
@@ -216,7 +218,7 @@ export async function takeSwap(ctx: RequestContext, slug: string, signupId: stri
   if (!(await certified(db, network.id, actor.accountId, slot, occ, now))) throw notCertified();
   const id = await inTransaction(ctx, async (trx, audit) => {
     await repo.lockOccurrence(trx, ctx.deps.database.dialect, occ.id);
-    const current = (await signupsRepo.signupsOf(trx, [occ.id])).filter(
+    const current = (await signupsRepo.signupsOf(trx, ctx.deps.keyring, [occ.id])).filter(
       (x) => x.id === offer.id || x.accountId === actor.accountId,
     );
     const fresh = current.find((x) => x.id === offer.id);
@@ -272,7 +274,7 @@ export async function assign(
   if (!isCertified && !input.overrideCertification) throw notCertified();
   const id = await inTransaction(ctx, async (trx, audit) => {
     await repo.lockOccurrence(trx, ctx.deps.database.dialect, occ.id);
-    const existing = (await signupsRepo.signupsOf(trx, [occ.id])).find((s) => s.accountId === input.accountId);
+    const existing = (await signupsRepo.signupsOf(trx, ctx.deps.keyring, [occ.id])).find((s) => s.accountId === input.accountId);
     if (existing?.status === 'confirmed') throw conflict('already_signed_up');
     if ((await signupsRepo.confirmedCount(trx, occ.id, slot.id)) >= slot.peopleNeeded) throw conflict('full');
     const signupId = await signupsRepo.putSignup(trx, {

@@ -1,8 +1,10 @@
+import type { Keyring } from '../../platform/crypto/keyring.ts';
 import type { Kysely, Transaction } from 'kysely';
 import { fromJson } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
 import type { SitesTable } from '../../db/schema-shifts.ts';
 import { itemsSharedWith, organizationNames } from '../networks/index.ts';
+import { openSiteLocation, sealSiteLocation } from './site-location.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
 
@@ -42,6 +44,8 @@ function siteQuery(db: Db, networkId: string) {
       's.address',
       's.lat',
       's.lng',
+      's.address_enc',
+      's.point_enc',
       's.cell',
       's.sharing',
       's.notes_enc',
@@ -53,15 +57,16 @@ function siteQuery(db: Db, networkId: string) {
 type SiteRecord = Omit<SitesTable, 'created_at' | 'updated_at'>;
 
 /** Decode sites, with their owners' names from networks (one batched read). */
-async function toSites(db: Db, rows: SiteRecord[]): Promise<SiteRow[]> {
+async function toSites(db: Db, keyring: Keyring, rows: SiteRecord[]): Promise<SiteRow[]> {
   const names = await organizationNames(
     db,
     rows.map((r) => r.organization_id),
   );
-  return rows.map((r) => toSite(r, names.get(r.organization_id) ?? ''));
+  return rows.map((r) => toSite(keyring, r, names.get(r.organization_id) ?? ''));
 }
 
-function toSite(r: SiteRecord, organizationName: string): SiteRow {
+function toSite(keyring: Keyring, r: SiteRecord, organizationName: string): SiteRow {
+  const { address, lat, lng } = openSiteLocation(keyring, r);
   return {
     id: r.id,
     networkId: r.network_id,
@@ -69,9 +74,9 @@ function toSite(r: SiteRecord, organizationName: string): SiteRow {
     organizationName,
     name: r.name,
     kind: r.kind,
-    address: r.address,
-    lat: Number(r.lat),
-    lng: Number(r.lng),
+    address,
+    lat,
+    lng,
     cell: r.cell,
     sharing: r.sharing as SiteRow['sharing'],
     notesEnc: r.notes_enc,
@@ -99,18 +104,18 @@ export async function visibleSiteIds(db: Db, networkId: string, scope: SiteScope
 }
 
 /** Sites the scope sees, by name. */
-export async function listSites(db: Db, networkId: string, scope: SiteScope): Promise<SiteRow[]> {
+export async function listSites(db: Db, keyring: Keyring, networkId: string, scope: SiteScope): Promise<SiteRow[]> {
   const rows = await siteQuery(db, networkId)
     .where('s.id', 'in', await visibleSiteIds(db, networkId, scope))
     .orderBy('s.name')
     .execute();
-  return toSites(db, rows);
+  return toSites(db, keyring, rows);
 }
 
 /** One site of the network (visibility is the caller's to check). */
-export async function findSite(db: Db, networkId: string, siteId: string): Promise<SiteRow | undefined> {
+export async function findSite(db: Db, keyring: Keyring, networkId: string, siteId: string): Promise<SiteRow | undefined> {
   const r = await siteQuery(db, networkId).where('s.id', '=', siteId).executeTakeFirst();
-  return r && (await toSites(db, [r]))[0];
+  return r && (await toSites(db, keyring, [r]))[0];
 }
 
 /** What is stored of a site (its notes already encrypted, its cell already computed). */
@@ -127,14 +132,13 @@ export interface SiteFields {
   languages: string[];
 }
 
-function siteColumns(f: SiteFields, now: string) {
+function siteColumns(keyring: Keyring, f: SiteFields, now: string) {
   return {
     organization_id: f.organizationId,
     name: f.name,
     kind: f.kind,
-    address: f.address,
-    lat: f.lat,
-    lng: f.lng,
+    // Address and exact point encrypted (2026-12-04T0013); the coarse cell stays plain.
+    ...sealSiteLocation(keyring, f.address, f.lat, f.lng),
     cell: f.cell,
     sharing: f.sharing,
     notes_enc: f.notesEnc,
@@ -144,28 +148,69 @@ function siteColumns(f: SiteFields, now: string) {
 }
 
 /** Insert a site. */
-export async function insertSite(trx: Db, networkId: string, id: string, f: SiteFields, now: string): Promise<void> {
+export async function insertSite(
+  trx: Db,
+  keyring: Keyring,
+  networkId: string,
+  id: string,
+  f: SiteFields,
+  now: string,
+): Promise<void> {
   await trx
     .insertInto('sites')
-    .values({ id, network_id: networkId, created_at: now, ...siteColumns(f, now) })
+    .values({ id, network_id: networkId, created_at: now, ...siteColumns(keyring, f, now) })
     .execute();
 }
 
 /** Overwrite a site's fields. */
-export async function updateSite(trx: Db, networkId: string, id: string, f: SiteFields, now: string): Promise<void> {
-  await trx.updateTable('sites').set(siteColumns(f, now)).where('id', '=', id).where('network_id', '=', networkId).execute();
+export async function updateSite(
+  trx: Db,
+  keyring: Keyring,
+  networkId: string,
+  id: string,
+  f: SiteFields,
+  now: string,
+): Promise<void> {
+  await trx
+    .updateTable('sites')
+    .set(siteColumns(keyring, f, now))
+    .where('id', '=', id)
+    .where('network_id', '=', networkId)
+    .execute();
 }
 
 /** Name and address of every site an organization owns (an import's duplicate check). */
 export async function siteNamesOf(
   db: Db,
+  keyring: Keyring,
   networkId: string,
   organizationId: string,
 ): Promise<{ name: string; address: string }[]> {
-  return db
+  const rows = await db
     .selectFrom('sites')
-    .select(['name', 'address'])
+    .select(['name', 'address', 'lat', 'lng', 'address_enc', 'point_enc'])
     .where('network_id', '=', networkId)
     .where('organization_id', '=', organizationId)
     .execute();
+  return rows.map((r) => ({ name: r.name, address: openSiteLocation(keyring, r).address }));
+}
+
+/** Move one batch of plaintext site locations into their encrypted columns. Unsealed only. */
+export async function sealSitesBatch(db: Kysely<DB>, keyring: Keyring, limit = 200): Promise<number> {
+  if (keyring.sealed) return 0;
+  const rows = await db
+    .selectFrom('sites')
+    .select(['id', 'address', 'lat', 'lng', 'address_enc', 'point_enc'])
+    .where((eb) => eb.or([eb('address', 'is not', null), eb('lat', 'is not', null), eb('lng', 'is not', null)]))
+    .limit(limit)
+    .execute();
+  for (const r of rows) {
+    const open = openSiteLocation(keyring, r);
+    await db
+      .updateTable('sites')
+      .set(sealSiteLocation(keyring, open.address, open.lat, open.lng))
+      .where('id', '=', r.id)
+      .execute();
+  }
+  return rows.length;
 }

@@ -46,7 +46,7 @@ function siteDto(site: sitesRepo.SiteRow, sharedWith: string[], canManage: boole
 /** Sites the caller can see (owned, shared with the network or with their organizations). */
 export async function listSites(ctx: RequestContext, slug: string) {
   const { network, access } = await enterNetwork(ctx, slug, P['site.list']);
-  const sites = await sitesRepo.listSites(ctx.deps.database.db, network.id, siteScope(access));
+  const sites = await sitesRepo.listSites(ctx.deps.database.db, ctx.deps.keyring, network.id, siteScope(access));
   const shares = await sharedWithMany(
     ctx.deps.database.db,
     'site',
@@ -59,7 +59,7 @@ export async function listSites(ctx: RequestContext, slug: string) {
 export async function getSite(ctx: RequestContext, slug: string, siteId: string) {
   const { network, access, actor } = await enterNetwork(ctx, slug, P['site.list']);
   const db = ctx.deps.database.db;
-  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, network.id, siteId));
+  const site = await assertSeesSite(db, access, await sitesRepo.findSite(db, ctx.deps.keyring, network.id, siteId));
   await auditRead(ctx, {
     networkId: network.id,
     actorId: actor.accountId,
@@ -88,8 +88,8 @@ async function writeSite(ctx: RequestContext, trx: Transaction<DB>, networkId: s
     notesEnc: input.notes ? ctx.deps.keyring.encrypt('contact', input.notes) : null,
     languages: [...new Set(input.languages)],
   };
-  if (isNew) await sitesRepo.insertSite(trx, networkId, id, fields, now);
-  else await sitesRepo.updateSite(trx, networkId, id, fields, now);
+  if (isNew) await sitesRepo.insertSite(trx, ctx.deps.keyring, networkId, id, fields, now);
+  else await sitesRepo.updateSite(trx, ctx.deps.keyring, networkId, id, fields, now);
   await setSharedWith(trx, { kind: 'site', id, networkId }, input.sharing === 'organizations' ? input.sharedWith : []);
 }
 
@@ -123,7 +123,7 @@ export async function updateSite(ctx: RequestContext, slug: string, siteId: stri
   const site = await assertSeesSite(
     ctx.deps.database.db,
     access,
-    await sitesRepo.findSite(ctx.deps.database.db, network.id, siteId),
+    await sitesRepo.findSite(ctx.deps.database.db, ctx.deps.keyring, network.id, siteId),
   );
   if (!canManageOrg(access, site.organizationId) || !canManageOrg(access, input.organizationId)) throw forbidden();
   await assertOrgOfNetwork(ctx, network.id, input.organizationId);
@@ -171,7 +171,7 @@ export async function importSites(ctx: RequestContext, slug: string, input: z.ou
   const errors: { row: number; field: string; message: string }[] = [];
   const records = parseSiteCsv(input.csv, s);
 
-  const existing = await sitesRepo.siteNamesOf(ctx.deps.database.db, network.id, input.organizationId);
+  const existing = await sitesRepo.siteNamesOf(ctx.deps.database.db, ctx.deps.keyring, network.id, input.organizationId);
   const seen = new Set(existing.map((e) => `${e.name.toLowerCase()}|${e.address.toLowerCase()}`));
   const good: Input[] = [];
   const preview: { row: number; name: string; kind: string; address: string }[] = [];

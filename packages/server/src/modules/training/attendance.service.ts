@@ -30,7 +30,7 @@ export async function saveAttendance(
 ) {
   const { network, actor } = await enterNetwork(ctx, slug, P['attendance.manage']);
   const db = ctx.deps.database.db;
-  const s = await repo.findSession(db, network.id, sessionId);
+  const s = await repo.findSession(db, ctx.deps.keyring, network.id, sessionId);
   if (!s) throw notFound();
   if (s.status === 'cancelled') throw conflict();
   // Nobody can have attended what has not begun; the sheet opens as people arrive at the door.
@@ -43,7 +43,7 @@ export async function saveAttendance(
   if (present.has(actor.accountId)) throw forbidden();
   if ([...signedOff].some((id) => !present.has(id))) throw badRequest('validation_failed', { fields: ['signedOff'] });
   const course = (await courses.findCourse(db, network.id, s.courseId))!;
-  const onRoster = new Map((await repo.listRegistrations(db, sessionId)).map((r) => [r.accountId, r]));
+  const onRoster = new Map((await repo.listRegistrations(db, ctx.deps.keyring, sessionId)).map((r) => [r.accountId, r]));
   const walkIns = [...present].filter((id) => !onRoster.has(id));
   const members = await activeMemberIds(db, network.id, walkIns);
   if (walkIns.some((id) => !members.has(id))) throw badRequest('validation_failed', { fields: ['present'] });
@@ -66,7 +66,7 @@ export async function saveAttendance(
     const fromSession = await certs.certificationsFromSession(trx, sessionId);
     const issued: string[] = [];
     const withdrawn: string[] = [];
-    for (const reg of await repo.listRegistrations(trx, sessionId)) {
+    for (const reg of await repo.listRegistrations(trx, ctx.deps.keyring, sessionId)) {
       const here = present.has(reg.accountId);
       if (!here && reg.status === 'cancelled' && !reg.attended) continue;
       const signed = here && signedOff.has(reg.accountId);
@@ -102,7 +102,7 @@ export async function saveAttendance(
         withdrawn.push(reg.accountId);
       }
     }
-    await repo.updateSession(trx, sessionId, { attendance_saved_at: nowIso }, nowIso);
+    await repo.updateSession(trx, ctx.deps.keyring, sessionId, { attendance_saved_at: nowIso }, nowIso);
     await audit({
       networkId: network.id,
       actorId: actor.accountId,
@@ -132,6 +132,6 @@ export async function saveAttendance(
     announceCertificationsAfterCommit(trx, ctx.deps, network.id, [...issued, ...withdrawn]);
     return { issued: issued.length, withdrawn: withdrawn.length };
   });
-  const fresh = (await repo.findSession(db, network.id, sessionId))!;
+  const fresh = (await repo.findSession(db, ctx.deps.keyring, network.id, sessionId))!;
   return { roster: await rosterOf(ctx.deps, network, actor.accountId, fresh), ...result };
 }

@@ -1,3 +1,4 @@
+import type { Keyring } from '../../platform/crypto/keyring.ts';
 import type { Kysely, Transaction } from 'kysely';
 import { toIso, toIsoOrNull } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
@@ -60,6 +61,7 @@ function toCert(
 /** Certifications of a network, newest first, optionally for one person or course. */
 export async function listCertifications(
   db: Db,
+  keyring: Keyring,
   networkId: string,
   filter: { accountId?: string; courseId?: string; limit?: number },
 ): Promise<CertificationRow[]> {
@@ -73,15 +75,21 @@ export async function listCertifications(
     .execute();
   const names = await displayNamesOf(
     db,
+    keyring,
     rows.map((r) => r.account_id),
   );
   return rows.map((r) => toCert(r, names));
 }
 
 /** One certification of a network. */
-export async function findCertification(db: Db, networkId: string, id: string): Promise<CertificationRow | undefined> {
+export async function findCertification(
+  db: Db,
+  keyring: Keyring,
+  networkId: string,
+  id: string,
+): Promise<CertificationRow | undefined> {
   const r = await certQuery(db).where('t.network_id', '=', networkId).where('t.id', '=', id).executeTakeFirst();
-  return r && toCert(r, await displayNamesOf(db, [r.account_id]));
+  return r && toCert(r, await displayNamesOf(db, keyring, [r.account_id]));
 }
 
 /** The unrevoked certifications a session issued, by account. */

@@ -30,7 +30,7 @@ export function toCertificationDto(c: repo.CertificationRow, now: Date) {
 export async function myCertifications(ctx: RequestContext, slug: string) {
   const { network, actor } = await enterNetwork(ctx, slug, P['certification.self']);
   const now = ctx.deps.clock.now();
-  const rows = await repo.listCertifications(ctx.deps.database.db, network.id, { accountId: actor.accountId });
+  const rows = await repo.listCertifications(ctx.deps.database.db, ctx.deps.keyring, network.id, { accountId: actor.accountId });
   return { certifications: rows.map((c) => toCertificationDto(c, now)) };
 }
 
@@ -45,7 +45,7 @@ export async function listCertifications(ctx: RequestContext, slug: string, quer
     targetType: query.accountId ? 'account' : 'training_course',
     targetId: query.accountId ?? query.courseId ?? null,
   });
-  const rows = await repo.listCertifications(ctx.deps.database.db, network.id, query);
+  const rows = await repo.listCertifications(ctx.deps.database.db, ctx.deps.keyring, network.id, query);
   return { certifications: rows.map((c) => toCertificationDto(c, now)) };
 }
 
@@ -86,7 +86,7 @@ export async function issueManually(ctx: RequestContext, slug: string, input: z.
     announceCertificationsAfterCommit(trx, ctx.deps, network.id, [input.accountId]);
     return issued;
   });
-  return toCertificationDto((await repo.findCertification(db, network.id, id))!, now);
+  return toCertificationDto((await repo.findCertification(db, ctx.deps.keyring, network.id, id))!, now);
 }
 
 /** A manager revokes a certification, with a reason; dispatch stops counting it at once. */
@@ -98,7 +98,7 @@ export async function revoke(
 ) {
   const { network, actor } = await enterNetwork(ctx, slug, P['certification.manage']);
   const db = ctx.deps.database.db;
-  const cert = await repo.findCertification(db, network.id, certificationId);
+  const cert = await repo.findCertification(db, ctx.deps.keyring, network.id, certificationId);
   if (!cert) throw notFound();
   if (cert.revokedAt) throw conflict();
   const now = ctx.deps.clock.now();
@@ -114,5 +114,5 @@ export async function revoke(
     });
     announceCertificationsAfterCommit(trx, ctx.deps, network.id, [cert.accountId]);
   });
-  return toCertificationDto((await repo.findCertification(db, network.id, certificationId))!, now);
+  return toCertificationDto((await repo.findCertification(db, ctx.deps.keyring, network.id, certificationId))!, now);
 }

@@ -49,7 +49,7 @@ export async function dashboard(ctx: RequestContext, slug: string) {
   });
   const trainedTotal = weeks.map((week) => ({ week, people: perWeek.get(week)?.size ?? 0 }));
 
-  const upcomingRows = await sessions.listSessions(db, network.id, { endsAfter: now.toISOString(), limit: 50 });
+  const upcomingRows = await sessions.listSessions(db, ctx.deps.keyring, network.id, { endsAfter: now.toISOString(), limit: 50 });
   const counts = await sessions.countRegistrations(
     db,
     upcomingRows.map((s) => s.id),

@@ -97,7 +97,7 @@ export async function seedTrainingDemo(deps: Deps, cast: TrainingDemoCast): Prom
       'minutesAgo' in s
         ? DateTime.fromJSDate(now).setZone(cast.timeZone).minus({ minutes: s.minutesAgo }).startOf('minute')
         : today.plus({ days: s.days }).set({ hour: s.hour });
-    await insertSession(db, {
+    await insertSession(db, deps.keyring, {
       id,
       networkId: cast.networkId,
       courseId: courseIds.get(s.course)!,

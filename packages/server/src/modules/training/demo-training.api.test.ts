@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, signIn, type TestApp } from '../../../test/harness/test-app.ts';
 import { DEMO_PASSWORD, seedDemo } from '../../demo/demo-seed.ts';
+import { findAccountsByIds } from '../identity/index.ts';
 import { accountsCertifiedFor, listCourses } from './index.ts';
 
 /** The demo's training data, which the cross-feature browser spec builds on. */
@@ -37,8 +38,10 @@ describe.each(DIALECTS)('training demo data on %s', (dialect) => {
         'case-work-confidentiality',
       ]),
     );
-    const accounts = await t.deps.database.db.selectFrom('accounts').select(['id', 'display_name']).execute();
-    const id = (name: string) => accounts.find((a) => a.display_name === name)!.id;
+    // Names are encrypted at rest (2026-12-04T0012): read through identity.
+    const ids = (await t.deps.database.db.selectFrom('accounts').select('id').execute()).map((a) => a.id);
+    const accounts = [...(await findAccountsByIds(t.deps.database.db, t.deps.keyring, ids)).values()];
+    const id = (name: string) => accounts.find((a) => a.displayName === name)!.id;
     const certified = await accountsCertifiedFor(t.deps.database.db, network.id, lo.id, t.clock.now());
     expect(certified.has(id('Lee Observer'))).toBe(true);
     expect(certified.has(id('Fartun Watch'))).toBe(false);

@@ -1,3 +1,4 @@
+import type { Keyring } from '../../platform/crypto/keyring.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { findAccountsByIds } from '../identity/index.ts';
@@ -9,9 +10,10 @@ import { findAccountsByIds } from '../identity/index.ts';
  */
 export async function displayNamesOf(
   db: Kysely<DB> | Transaction<DB>,
+  keyring: Keyring,
   accountIds: readonly string[],
 ): Promise<Map<string, string>> {
   if (accountIds.length === 0) return new Map();
-  const accounts = await findAccountsByIds(db, accountIds);
+  const accounts = await findAccountsByIds(db, keyring, accountIds);
   return new Map([...accounts].map(([id, a]) => [id, a.displayName]));
 }

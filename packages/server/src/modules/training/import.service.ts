@@ -45,7 +45,7 @@ async function plan(ctx: RequestContext, network: { id: string; timeZone: string
 
   const at = (rec: string[], col: string) => (rec[header.indexOf(col)] ?? '').trim();
   const db = ctx.deps.database.db;
-  const people = await activeMembersByEmail(db, network.id, [
+  const people = await activeMembersByEmail(db, ctx.deps.keyring, network.id, [
     ...new Set(data.map((r) => at(r, 'email').toLowerCase()).filter(Boolean)),
   ]);
   const allCourses = await courses.listCourseRows(db, network.id, { includeArchived: true });

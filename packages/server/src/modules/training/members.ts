@@ -1,3 +1,4 @@
+import type { Keyring } from '../../platform/crypto/keyring.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import { findAccountsByEmails, searchAccountsAmong } from '../identity/index.ts';
@@ -21,12 +22,13 @@ export async function activeMemberIds(db: Db, networkId: string, accountIds: str
 /** Active members by lower-cased email. */
 export async function activeMembersByEmail(
   db: Db,
+  keyring: Keyring,
   networkId: string,
   emails: string[],
 ): Promise<Map<string, { id: string; displayName: string }>> {
   const out = new Map<string, { id: string; displayName: string }>();
   if (emails.length === 0) return out;
-  const accounts = await findAccountsByEmails(db, emails);
+  const accounts = await findAccountsByEmails(db, keyring, emails);
   const accountIds = [...accounts.values()].map((a) => a.id);
   const members = new Set((await activeMembershipsOf(db, networkId, { accountIds })).map((m) => m.accountId));
   for (const [email, a] of accounts) if (members.has(a.id)) out.set(email, { id: a.id, displayName: a.displayName });
@@ -36,11 +38,12 @@ export async function activeMembersByEmail(
 /** Active members whose name or email contains the text (for adding a walk-in), at most 20. */
 export async function searchActiveMembers(
   db: Db,
+  keyring: Keyring,
   networkId: string,
   text: string,
 ): Promise<{ accountId: string; displayName: string }[]> {
   const memberIds = [...new Set((await activeMembershipsOf(db, networkId)).map((m) => m.accountId))];
-  const found = await searchAccountsAmong(db, memberIds, text, 20);
+  const found = await searchAccountsAmong(db, keyring, memberIds, text, 20);
   return found.map((a) => ({ accountId: a.id, displayName: a.displayName }));
 }
 

@@ -52,6 +52,7 @@ export async function enqueueTrainingNotice(
   const payload: TrainingNoticePayload = { type: 'training', language: to.language, ...n.payload };
   await insertOutboxRows(
     trx,
+    deps.keyring,
     to.recipients.map((r) => ({
       id: newId(),
       networkId: n.networkId,

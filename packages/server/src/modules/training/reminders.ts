@@ -33,7 +33,7 @@ export async function queueTrainingReminders(deps: Deps): Promise<number> {
     );
     for (const d of due) {
       const network = networks.get(d.network_id);
-      const s = network && (await sessions.findSession(db, network.id, d.session_id));
+      const s = network && (await sessions.findSession(db, deps.keyring, network.id, d.session_id));
       if (!network || !s) continue;
       seen++;
       await db.transaction().execute((trx) =>

@@ -1,3 +1,4 @@
+import type { Keyring } from '../../platform/crypto/keyring.ts';
 import type { Kysely, Transaction } from 'kysely';
 import type { Dialect } from '../../db/database.ts';
 import { toBool, toIso, toIsoOrNull } from '../../db/rows.ts';
@@ -40,6 +41,7 @@ function sessionQuery(db: Db) {
       's.starts_at',
       's.ends_at',
       's.place',
+      's.place_enc',
       's.online_url',
       's.language',
       's.capacity',
@@ -51,7 +53,7 @@ function sessionQuery(db: Db) {
 
 type SessionSelect = Awaited<ReturnType<ReturnType<typeof sessionQuery>['executeTakeFirstOrThrow']>>;
 
-function toSession(r: SessionSelect, names: Map<string, string>): SessionRow {
+function toSession(keyring: Keyring, r: SessionSelect, names: Map<string, string>): SessionRow {
   return {
     id: r.id,
     networkId: r.network_id,
@@ -61,7 +63,8 @@ function toSession(r: SessionSelect, names: Map<string, string>): SessionRow {
     issueOn: r.issue_on as SessionRow['issueOn'],
     startsAt: toIso(r.starts_at),
     endsAt: toIso(r.ends_at),
-    place: r.place,
+    // Where a training meets is often a home or a basement: encrypted since 2026-12-04T0013.
+    place: r.place ?? (r.place_enc !== null ? keyring.decrypt('address', r.place_enc) : null),
     onlineUrl: r.online_url,
     language: r.language,
     capacity: Number(r.capacity),
@@ -73,9 +76,9 @@ function toSession(r: SessionSelect, names: Map<string, string>): SessionRow {
 }
 
 /** One session of a network. */
-export async function findSession(db: Db, networkId: string, id: string): Promise<SessionRow | undefined> {
+export async function findSession(db: Db, keyring: Keyring, networkId: string, id: string): Promise<SessionRow | undefined> {
   const r = await sessionQuery(db).where('s.network_id', '=', networkId).where('s.id', '=', id).executeTakeFirst();
-  return r && toSession(r, await displayNamesOf(db, [r.trainer_account_id]));
+  return r && toSession(keyring, r, await displayNamesOf(db, keyring, [r.trainer_account_id]));
 }
 
 /**
@@ -90,6 +93,7 @@ export async function lockSession(trx: Transaction<DB>, dialect: Dialect, id: st
 /** Sessions of a network overlapping a window, soonest first. */
 export async function listSessions(
   db: Db,
+  keyring: Keyring,
   networkId: string,
   opts: {
     endsAfter?: string;
@@ -111,14 +115,36 @@ export async function listSessions(
     .execute();
   const names = await displayNamesOf(
     db,
+    keyring,
     rows.map((r) => r.trainer_account_id),
   );
-  return rows.map((r) => toSession(r, names));
+  return rows.map((r) => toSession(keyring, r, names));
+}
+
+/** Where a session meets, as stored: encrypted, or plain while sealed (sealPlaintext encrypts it at the next unseal). */
+function placeColumns(keyring: Keyring, place: string | null) {
+  if (place === null) return { place: null, place_enc: null };
+  return keyring.sealed ? { place, place_enc: null } : { place: null, place_enc: keyring.encrypt('address', place) };
+}
+
+/** Move one batch of plaintext session places (from before 2026-12-04T0013) into place_enc. Unsealed only. */
+export async function sealPlacesBatch(db: Kysely<DB>, keyring: Keyring, limit = 200): Promise<number> {
+  if (keyring.sealed) return 0;
+  const rows = await db
+    .selectFrom('training_sessions')
+    .select(['id', 'place'])
+    .where('place', 'is not', null)
+    .limit(limit)
+    .execute();
+  for (const r of rows)
+    await db.updateTable('training_sessions').set(placeColumns(keyring, r.place)).where('id', '=', r.id).execute();
+  return rows.length;
 }
 
 /** Insert a session. */
 export async function insertSession(
   db: Db,
+  keyring: Keyring,
   s: {
     id: string;
     networkId: string;
@@ -142,7 +168,7 @@ export async function insertSession(
       course_id: s.courseId,
       starts_at: s.startsAt,
       ends_at: s.endsAt,
-      place: s.place,
+      ...placeColumns(keyring, s.place),
       online_url: s.onlineUrl,
       language: s.language,
       capacity: s.capacity,
@@ -159,6 +185,7 @@ export async function insertSession(
 /** Update a session's columns. */
 export async function updateSession(
   db: Db,
+  keyring: Keyring,
   id: string,
   set: Partial<{
     starts_at: string;
@@ -175,7 +202,7 @@ export async function updateSession(
 ): Promise<void> {
   await db
     .updateTable('training_sessions')
-    .set({ ...set, updated_at: now })
+    .set({ ...set, ...(set.place !== undefined ? placeColumns(keyring, set.place) : {}), updated_at: now })
     .where('id', '=', id)
     .execute();
 }
@@ -240,33 +267,44 @@ function toRegistration(
 }
 
 /** Every registration of a session (cancelled included), waitlist order. */
-export async function listRegistrations(db: Db, sessionId: string): Promise<RegistrationRow[]> {
+export async function listRegistrations(db: Db, keyring: Keyring, sessionId: string): Promise<RegistrationRow[]> {
   const rows = await registrationQuery(db).where('r.session_id', '=', sessionId).orderBy('r.queued_at').orderBy('r.id').execute();
   const names = await displayNamesOf(
     db,
+    keyring,
     rows.map((r) => r.account_id),
   );
   return rows.map((r) => toRegistration(r, names));
 }
 
 /** The caller's registrations in these sessions. */
-export async function registrationsOf(db: Db, accountId: string, sessionIds: string[]): Promise<Map<string, RegistrationRow>> {
+export async function registrationsOf(
+  db: Db,
+  keyring: Keyring,
+  accountId: string,
+  sessionIds: string[],
+): Promise<Map<string, RegistrationRow>> {
   if (sessionIds.length === 0) return new Map();
   const rows = await registrationQuery(db)
     .where('r.account_id', '=', accountId)
     .where('r.session_id', 'in', sessionIds)
     .execute();
-  const names = await displayNamesOf(db, [accountId]);
+  const names = await displayNamesOf(db, keyring, [accountId]);
   return new Map(rows.map((r) => [r.session_id, toRegistration(r, names)]));
 }
 
 /** One registration. */
-export async function findRegistration(db: Db, sessionId: string, accountId: string): Promise<RegistrationRow | undefined> {
+export async function findRegistration(
+  db: Db,
+  keyring: Keyring,
+  sessionId: string,
+  accountId: string,
+): Promise<RegistrationRow | undefined> {
   const r = await registrationQuery(db)
     .where('r.session_id', '=', sessionId)
     .where('r.account_id', '=', accountId)
     .executeTakeFirst();
-  return r && toRegistration(r, await displayNamesOf(db, [accountId]));
+  return r && toRegistration(r, await displayNamesOf(db, keyring, [accountId]));
 }
 
 /** Position on the waitlist (1 = next to get a place). */

@@ -49,7 +49,7 @@ async function withFill(deps: Deps, network: Network, accountId: string, rows: r
   const db = deps.database.db;
   const ids = rows.map((r) => r.id);
   const counts = await repo.countRegistrations(db, ids);
-  const mine = await repo.registrationsOf(db, accountId, ids);
+  const mine = await repo.registrationsOf(db, deps.keyring, accountId, ids);
   const out = [];
   for (const s of rows) {
     const reg = mine.get(s.id);
@@ -66,8 +66,8 @@ export async function listSessions(ctx: RequestContext, slug: string, query: z.i
   const db = ctx.deps.database.db;
   const rows =
     query.when === 'upcoming'
-      ? await repo.listSessions(db, network.id, { endsAfter: now.toISOString(), courseId: query.courseId })
-      : await repo.listSessions(db, network.id, {
+      ? await repo.listSessions(db, ctx.deps.keyring, network.id, { endsAfter: now.toISOString(), courseId: query.courseId })
+      : await repo.listSessions(db, ctx.deps.keyring, network.id, {
           endsBefore: now.toISOString(),
           endsAfter: new Date(now.getTime() - 366 * 86_400_000).toISOString(),
           courseId: query.courseId,
@@ -79,7 +79,7 @@ export async function listSessions(ctx: RequestContext, slug: string, query: z.i
 /** One session, for any active member. */
 export async function getSession(ctx: RequestContext, slug: string, sessionId: string) {
   const { network, actor } = await enterNetwork(ctx, slug, P['session.list']);
-  const s = await repo.findSession(ctx.deps.database.db, network.id, sessionId);
+  const s = await repo.findSession(ctx.deps.database.db, ctx.deps.keyring, network.id, sessionId);
   if (!s) throw notFound();
   return (await withFill(ctx.deps, network, actor.accountId, [s]))[0];
 }
@@ -106,7 +106,7 @@ export async function createSession(ctx: RequestContext, slug: string, input: z.
     throw badRequest('validation_failed', { fields: ['trainerAccountId'] });
   const id = newId();
   await inTransaction(ctx, async (trx, audit) => {
-    await repo.insertSession(trx, {
+    await repo.insertSession(trx, ctx.deps.keyring, {
       id,
       networkId: network.id,
       courseId: course.id,
@@ -145,10 +145,10 @@ export async function updateSession(
 ) {
   const { network, actor } = await enterNetwork(ctx, slug, P['session.manage']);
   const db = ctx.deps.database.db;
-  const s = await repo.findSession(db, network.id, sessionId);
+  const s = await repo.findSession(db, ctx.deps.keyring, network.id, sessionId);
   if (!s) throw notFound();
   if (s.status === 'cancelled') throw conflict();
-  const set: Parameters<typeof repo.updateSession>[2] = {};
+  const set: Parameters<typeof repo.updateSession>[3] = {};
   if (input.startsAtLocal || input.endsAtLocal) {
     const t = sessionTimes(
       input.startsAtLocal ?? instantToLocal(s.startsAt, network.timeZone),
@@ -185,7 +185,7 @@ export async function updateSession(
       const { registered } = (await repo.countRegistrations(trx, [sessionId])).get(sessionId)!;
       if (set.capacity < registered) throw conflict('capacity_below_registered', { registered });
     }
-    await repo.updateSession(trx, sessionId, set, now);
+    await repo.updateSession(trx, ctx.deps.keyring, sessionId, set, now);
     let told = 0;
     if (set.status === 'cancelled') await tellCancelled(trx, ctx.deps, network, s, now);
     else {
@@ -206,11 +206,11 @@ export async function updateSession(
 
 /** Tell everyone registered or waiting the session's new time and place. Returns how many people. */
 async function tellChanged(trx: Transaction<DB>, deps: Deps, network: Network, sessionId: string, now: string): Promise<number> {
-  const s = (await repo.findSession(trx, network.id, sessionId))!;
+  const s = (await repo.findSession(trx, deps.keyring, network.id, sessionId))!;
   // One id per change: two edits within the same millisecond are still two notices.
   const change = newId();
   let told = 0;
-  for (const reg of await repo.listRegistrations(trx, sessionId)) {
+  for (const reg of await repo.listRegistrations(trx, deps.keyring, sessionId)) {
     if (reg.status === 'cancelled') continue;
     await enqueueTrainingNotice(trx, deps, {
       networkId: network.id,
@@ -242,7 +242,7 @@ async function fillFromWaitlist(
   sessionId: string,
   now: string,
 ): Promise<void> {
-  const s = (await repo.findSession(trx, network.id, sessionId))!;
+  const s = (await repo.findSession(trx, deps.keyring, network.id, sessionId))!;
   if (s.status !== 'scheduled' || new Date(s.startsAt) <= new Date(now)) return;
   const { registered } = (await repo.countRegistrations(trx, [sessionId])).get(sessionId)!;
   for (const next of await repo.nextWaitlisted(trx, sessionId, s.capacity - registered)) {
@@ -265,7 +265,7 @@ async function fillFromWaitlist(
 
 /** Tell everyone registered or waiting that the session is off. */
 async function tellCancelled(trx: Transaction<DB>, deps: Deps, network: Network, s: repo.SessionRow, now: string): Promise<void> {
-  for (const reg of await repo.listRegistrations(trx, s.id)) {
+  for (const reg of await repo.listRegistrations(trx, deps.keyring, s.id)) {
     if (reg.status === 'cancelled') continue;
     await enqueueTrainingNotice(trx, deps, {
       networkId: network.id,
@@ -287,7 +287,7 @@ async function tellCancelled(trx: Transaction<DB>, deps: Deps, network: Network,
 export async function register(ctx: RequestContext, slug: string, sessionId: string, input: z.infer<typeof RegisterRequest>) {
   const { network, actor } = await enterNetwork(ctx, slug, P['session.register']);
   const db = ctx.deps.database.db;
-  const s = await repo.findSession(db, network.id, sessionId);
+  const s = await repo.findSession(db, ctx.deps.keyring, network.id, sessionId);
   if (!s || s.status === 'cancelled') throw notFound();
   const course = (await courses.findCourse(db, network.id, s.courseId))!;
   const now = ctx.deps.clock.now();
@@ -298,7 +298,7 @@ export async function register(ctx: RequestContext, slug: string, sessionId: str
   await inTransaction(ctx, async (trx) => {
     await repo.lockSession(trx, ctx.deps.database.dialect, sessionId);
     if (new Date(s.startsAt) <= now) throw conflict('too_late');
-    const existing = await repo.findRegistration(trx, sessionId, actor.accountId);
+    const existing = await repo.findRegistration(trx, ctx.deps.keyring, sessionId, actor.accountId);
     if (existing && existing.status !== 'cancelled') throw conflict('already_signed_up', { status: existing.status });
     const { registered } = (await repo.countRegistrations(trx, [sessionId])).get(sessionId)!;
     const status = registered < s.capacity ? 'registered' : input.joinWaitlist ? 'waitlisted' : undefined;
@@ -320,12 +320,12 @@ export async function register(ctx: RequestContext, slug: string, sessionId: str
 export async function cancel(ctx: RequestContext, slug: string, sessionId: string) {
   const { network, actor } = await enterNetwork(ctx, slug, P['session.register']);
   const db = ctx.deps.database.db;
-  const s = await repo.findSession(db, network.id, sessionId);
+  const s = await repo.findSession(db, ctx.deps.keyring, network.id, sessionId);
   if (!s) throw notFound();
   const now = ctx.deps.clock.now();
   await inTransaction(ctx, async (trx) => {
     await repo.lockSession(trx, ctx.deps.database.dialect, sessionId);
-    const reg = await repo.findRegistration(trx, sessionId, actor.accountId);
+    const reg = await repo.findRegistration(trx, ctx.deps.keyring, sessionId, actor.accountId);
     if (!reg || reg.status === 'cancelled') throw notFound();
     if (new Date(s.startsAt) <= now) throw conflict('too_late');
     await repo.updateRegistration(trx, reg.id, { status: 'cancelled' }, now.toISOString());
@@ -335,7 +335,7 @@ export async function cancel(ctx: RequestContext, slug: string, sessionId: strin
 }
 
 async function myRegistration(deps: Deps, sessionId: string, accountId: string) {
-  const reg = await repo.findRegistration(deps.database.db, sessionId, accountId);
+  const reg = await repo.findRegistration(deps.database.db, deps.keyring, sessionId, accountId);
   const waitlistPosition = reg?.status === 'waitlisted' ? await repo.waitlistPosition(deps.database.db, sessionId, reg) : null;
   return { status: reg?.status ?? null, waitlistPosition };
 }
@@ -344,7 +344,7 @@ async function myRegistration(deps: Deps, sessionId: string, accountId: string) 
 export async function roster(ctx: RequestContext, slug: string, sessionId: string) {
   const { network, actor } = await enterNetwork(ctx, slug, P['attendance.manage']);
   const db = ctx.deps.database.db;
-  const s = await repo.findSession(db, network.id, sessionId);
+  const s = await repo.findSession(db, ctx.deps.keyring, network.id, sessionId);
   if (!s) throw notFound();
   await auditRead(ctx, {
     networkId: network.id,
@@ -359,7 +359,7 @@ export async function roster(ctx: RequestContext, slug: string, sessionId: strin
 /** Build a session's roster (no authorization: callers have done it). */
 export async function rosterOf(deps: Deps, network: Network, viewerId: string, s: repo.SessionRow) {
   const db = deps.database.db;
-  const regs = (await repo.listRegistrations(db, s.id)).filter((r) => r.status !== 'cancelled');
+  const regs = (await repo.listRegistrations(db, deps.keyring, s.id)).filter((r) => r.status !== 'cancelled');
   const certified = await accountsCertifiedFor(
     db,
     network.id,
@@ -397,5 +397,5 @@ export async function searchPeople(ctx: RequestContext, slug: string, q: string)
   const { network } = await enterNetwork(ctx, slug, P['attendance.manage']);
   // Two letters at least: a shorter search would list the whole network.
   if (q.length < 2) return { people: [] };
-  return { people: await searchActiveMembers(ctx.deps.database.db, network.id, q) };
+  return { people: await searchActiveMembers(ctx.deps.database.db, ctx.deps.keyring, network.id, q) };
 }

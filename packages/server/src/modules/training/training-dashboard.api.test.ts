@@ -156,11 +156,15 @@ describe.each(DIALECTS)('training dashboard and reminders on %s', (dialect) => {
     await queueTrainingReminders(t.deps);
     const rows = await t.deps.database.db
       .selectFrom('outbox')
-      .select(['payload'])
+      .select(['payload_enc'])
       .where('dedupe_key', 'like', 'training-expiry:%')
       .execute();
     expect(rows).toHaveLength(3);
-    expect(JSON.parse(rows[0].payload)).toMatchObject({ type: 'training', kind: 'expiry_reminder', course: 'Legal observer' });
+    expect(JSON.parse(t.deps.keyring.decrypt('contact', rows[0].payload_enc!))).toMatchObject({
+      type: 'training',
+      kind: 'expiry_reminder',
+      course: 'Legal observer',
+    });
     t.clock.set(new Date('2026-11-29T12:00:00Z'));
   });
 });

@@ -30,13 +30,13 @@ describe.each(DIALECTS)('training edits on %s', (dialect) => {
   const changedNotices = async () => {
     const rows = await t.deps.database.db
       .selectFrom('outbox')
-      .select(['payload', 'recipient_enc', 'channel'])
+      .select(['payload_enc', 'recipient_enc', 'channel'])
       .where('dedupe_key', 'like', 'training-changed:%')
       .execute();
     return rows.map((r) => ({
       to: t.deps.keyring.decrypt('contact', r.recipient_enc),
       channel: r.channel,
-      payload: JSON.parse(r.payload) as TrainingNoticePayload,
+      payload: JSON.parse(t.deps.keyring.decrypt('contact', r.payload_enc!)) as TrainingNoticePayload,
     }));
   };
 
@@ -172,12 +172,12 @@ describe.each(DIALECTS)('training edits on %s', (dialect) => {
     });
     const promoted = await t.deps.database.db
       .selectFrom('outbox')
-      .select('payload')
+      .select('payload_enc')
       .where('dedupe_key', 'like', 'training-promoted:%')
       .execute();
-    expect(promoted.map((r) => JSON.parse(r.payload)).filter((p) => p.course === 'Refusals')).toEqual([
-      expect.objectContaining({ kind: 'waitlist_promoted', language: 'so' }),
-    ]);
+    expect(
+      promoted.map((r) => JSON.parse(t.deps.keyring.decrypt('contact', r.payload_enc!))).filter((p) => p.course === 'Refusals'),
+    ).toEqual([expect.objectContaining({ kind: 'waitlist_promoted', language: 'so' })]);
 
     // Once a session has begun its time can no longer move.
     t.clock.set(new Date('2026-12-16T00:30:00Z'));

@@ -224,11 +224,11 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
     // The promoted person is told, on the channels they chose.
     const notices = await t.deps.database.db
       .selectFrom('outbox')
-      .select(['payload', 'recipient_enc'])
+      .select(['payload_enc', 'recipient_enc'])
       .where('dedupe_key', 'like', 'training-promoted:%')
       .execute();
     expect(notices).toHaveLength(1);
-    expect(JSON.parse(notices[0].payload)).toMatchObject({
+    expect(JSON.parse(t.deps.keyring.decrypt('contact', notices[0].payload_enc!))).toMatchObject({
       type: 'training',
       kind: 'waitlist_promoted',
       course: 'De-escalation',
@@ -273,10 +273,13 @@ describe.each(DIALECTS)('training on %s', (dialect) => {
     expect((await call('trainer', 'PATCH', `/sessions/${s.id}`, { status: 'cancelled' })).json().status).toBe('cancelled');
     const told = await t.deps.database.db
       .selectFrom('outbox')
-      .select('payload')
+      .select('payload_enc')
       .where('dedupe_key', 'like', 'training-cancelled:%')
       .execute();
-    expect(told.map((r) => JSON.parse(r.payload).kind)).toEqual(['session_cancelled', 'session_cancelled']);
+    expect(told.map((r) => JSON.parse(t.deps.keyring.decrypt('contact', r.payload_enc!)).kind)).toEqual([
+      'session_cancelled',
+      'session_cancelled',
+    ]);
     expect((await call('legal_observer', 'PUT', `/sessions/${s.id}/registration`, {})).statusCode).toBe(404);
     expect((await call('trainer', 'PATCH', `/sessions/${s.id}`, { capacity: 5 })).json().error.code).toBe('conflict');
   });

@@ -58,4 +58,5 @@ export const TRAINING_PLAIN_COLUMNS: PlainColumns = {
   'training_sessions.created_by': 'id',
   'training_sessions.created_at': 'timestamp',
   'training_sessions.updated_at': 'timestamp',
+  'training_sessions.place': 'retired',
 };

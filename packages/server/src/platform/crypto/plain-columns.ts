@@ -41,8 +41,9 @@ export const PLAIN_KINDS = [
    */
   'sealed box',
   /**
-   * A column no longer written: its values moved to an `_enc` column and emptied by a backfill,
-   * kept (nullable, always null) until a later migration drops it.
+   * A column whose values moved to an `_enc` column: emptied by a backfill once the key is
+   * loaded, kept (nullable) until a later migration drops it. Only an account made while sealed
+   * (the first admin) is still written here, and sealed at the next unseal (decision 0015).
    */
   'retired',
 ] as const;
