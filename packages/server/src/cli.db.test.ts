@@ -1,3 +1,4 @@
+import type { Kysely } from 'kysely';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -365,8 +366,26 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
     const sites = await t.database.db.selectFrom('sites').select('id').execute();
     const sitesWithNotes = await t.database.db.selectFrom('sites').select('id').where('notes_enc', 'is not', null).execute();
     expect(sitesWithNotes.length).toBeGreaterThan(0);
+    // …and the demo's other sealed fields: where trainings meet, queued messages, reports' words and points.
+    const sealedOf = async (table: string, columns: string[]) => {
+      let n = 0;
+      for (const c of columns) {
+        const rows = await (t.database.db as unknown as Kysely<Record<string, Record<string, string | null>>>)
+          .selectFrom(table)
+          .select(c)
+          .where(c, 'is not', null)
+          .execute();
+        n += rows.length;
+      }
+      return n;
+    };
+    const reportFields =
+      (await sealedOf('reports', ['location_text_enc', 'point_enc', 'description_enc', 'contact_enc', 'photo_enc'])) +
+      (await sealedOf('incidents', ['location_text_enc', 'point_enc', 'place_name_enc'])) +
+      (await sealedOf('training_sessions', ['place_enc'])) +
+      (await sealedOf('outbox', ['recipient_enc', 'payload_enc']));
     expect(await reencryptAll(deps.database.db, deps.keyring, encryptedColumns())).toBe(
-      12 * 3 + sites.length * 2 + sitesWithNotes.length,
+      12 * 3 + sites.length * 2 + sitesWithNotes.length + reportFields,
     );
     const after = await t.database.db.selectFrom('accounts').select('phone_enc').execute();
     expect(after.every((r) => deps.keyring.isCurrent(r.phone_enc!))).toBe(true);

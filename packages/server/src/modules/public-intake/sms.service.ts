@@ -85,7 +85,8 @@ export async function receiveSms(
   const state = stateOf(deps);
   if (!state.limiter.hit(hash)) return { status: 200, twiml: EMPTY };
   // YES, an alert code or STOP from a number with an alert subscription answers that subscription
-  // (not while sealed: subscriptions are found by keyed hash; the message is held as a report).
+  // (not while sealed: subscriptions are found by keyed hash; the message is held, and applied
+  // as that answer when it is filed on unseal: heldAlertReply below).
   const alertReply = sealed ? undefined : await answerAlertSms(deps, network.id, from, body);
   if (alertReply) return reply(alertReply);
 
@@ -119,4 +120,13 @@ export async function receiveSms(
   // Offer the other languages when we fell back to the default without a sign from the sender.
   const offer = !chosen && !detected ? ` ${r.sms.languages}` : '';
   return reply(message + offer);
+}
+
+/**
+ * An SMS held while sealed, filed on unseal: if it answers the sender's alert subscription (YES,
+ * its code, STOP), apply it now and say so, so it is not filed as a report. Its reply text is
+ * not sent: the sender asked hours ago, and Twilio already honours STOP on its side.
+ */
+export async function heldAlertReply(deps: Deps, networkId: string, from: string, body: string): Promise<boolean> {
+  return (await answerAlertSms(deps, networkId, from, body)) !== undefined;
 }

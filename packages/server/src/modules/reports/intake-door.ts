@@ -106,8 +106,12 @@ async function prepare(
 export function fileHeldReports(deps: Deps): Promise<DrainResult> {
   return drainSealedIntake(deps, async (network, input, held) => {
     // The blocklist could not be read while sealed (its hash is keyed): it applies now.
-    if (input.source === 'sms' && input.report.contact)
+    if (input.source === 'sms' && input.report.contact) {
       if (await hook(deps, 'reports.smsSenderBlocked')(deps, network.id, input.report.contact)) return 'sender_blocked';
+      // A STOP or YES sent while sealed was an answer to an alert subscription, not a report.
+      if (await hook(deps, 'reports.smsAlertReply')(deps, network.id, input.report.contact, input.report.description ?? ''))
+        return 'alert_reply';
+    }
     const prepared = await prepare(deps, network, { ...input, held }, trustsIn(deps, network.id));
     return () => fileReport(deps, network, prepared);
   });

@@ -38,6 +38,12 @@ declare module '../../platform/wiring.ts' {
      * report held while sealed is filed: the blocklist is keyed by a hash only the key can make.
      */
     'reports.smsSenderBlocked': (deps: Deps, networkId: string, from: string) => Promise<boolean>;
+    /**
+     * An SMS held while sealed that answers an alert subscription (YES, its code, STOP): when it
+     * is filed on unseal, public-intake applies it as it would have unsealed and says true, and it
+     * is not filed as a report. Subscriptions are found by a keyed hash, so not while sealed.
+     */
+    'reports.smsAlertReply': (deps: Deps, networkId: string, from: string, body: string) => Promise<boolean>;
     /** The incident's dispatches with responder names, oldest first (the incident detail). */
     'reports.dispatchesOf': (
       db: Kysely<DB> | Transaction<DB>,

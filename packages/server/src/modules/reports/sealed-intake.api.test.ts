@@ -1,3 +1,4 @@
+import { latLngToCell } from 'h3-js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, signIn, TEST_ORIGIN, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
@@ -14,6 +15,8 @@ const PASSPHRASE = 'correct horse battery staple sealed intake';
 const LAKE = { lat: 44.9486, lng: -93.2526 };
 const NEAR = { lat: 44.95, lng: -93.251 };
 const BLOCKED = '+16125550199';
+const SUBSCRIBER = '+16125550177';
+const CELL = latLngToCell(LAKE.lat, LAKE.lng, 7);
 
 describe.each(DIALECTS)('intake while sealed on %s', (dialect) => {
   let t: TestApp;
@@ -68,6 +71,13 @@ describe.each(DIALECTS)('intake while sealed on %s', (dialect) => {
       payload: { number: BLOCKED },
     });
     expect(block.statusCode).toBe(200);
+    // Someone who asked for SMS alerts (not yet confirmed), and will say STOP while sealed.
+    const subscribed = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/networks/alpha/alert-subscriptions',
+      payload: { channel: 'sms', phone: SUBSCRIBER, cells: [CELL], language: 'en' },
+    });
+    expect(subscribed.statusCode, subscribed.body).toBe(202);
     // Started once with the key: the intake public key is stored. Then an unattended reboot.
     await emit(t.deps, 'system.unsealed', { via: 'start' });
     t.deps.keyring.seal();
@@ -99,6 +109,12 @@ describe.each(DIALECTS)('intake while sealed on %s', (dialect) => {
     expect(await held()).toHaveLength(2);
   });
 
+  it('a STOP to alerts while sealed is held like any SMS (subscriptions are found by keyed hash)', async () => {
+    const res = await sms({ ...smsParams, MessageSid: `SM${'7'.repeat(32)}`, From: SUBSCRIBER, Body: 'STOP' });
+    expect(res.statusCode).toBe(200);
+    expect(await held()).toHaveLength(3);
+  });
+
   it('a web report with a callback number gets 201 and its receipt; a replay of its key the same receipt, one row', async () => {
     const body = {
       category: 'home_raid',
@@ -121,7 +137,7 @@ describe.each(DIALECTS)('intake while sealed on %s', (dialect) => {
     expect(near.statusCode).toBe(201);
     codes.near = near.json().receiptCode;
     const rows = await held();
-    expect(rows).toHaveLength(4);
+    expect(rows).toHaveLength(5);
     expect(JSON.stringify(rows)).not.toContain('555 0142');
   });
 
@@ -136,7 +152,7 @@ describe.each(DIALECTS)('intake while sealed on %s', (dialect) => {
     const code = /id="receipt-code">([0-9A-Z]{4}-[0-9A-Z]{4})</.exec(res.body)?.[1];
     expect(code).toBeDefined();
     codes.form = code!;
-    expect(await held()).toHaveLength(5);
+    expect(await held()).toHaveLength(6);
   });
 
   it('a held receipt reads as received while sealed', async () => {
@@ -158,7 +174,7 @@ describe.each(DIALECTS)('intake while sealed on %s', (dialect) => {
     );
     expect(replay.statusCode).toBe(200);
     expect(replay.json().receiptCode).toBe(codes.web);
-    expect(await held()).toHaveLength(5);
+    expect(await held()).toHaveLength(6);
     expect(await t.deps.database.db.selectFrom('reports').selectAll().execute()).toHaveLength(0);
     t.deps.keyring.seal();
   });
@@ -229,8 +245,11 @@ describe.each(DIALECTS)('intake while sealed on %s', (dialect) => {
       .select(['detail'])
       .where('action', '=', 'sealed_intake.dropped')
       .execute();
-    expect(dropped).toHaveLength(2);
-    expect(dropped.map((d) => JSON.parse(d.detail).reason).sort()).toEqual(['network_gone', 'sender_blocked']);
+    expect(dropped).toHaveLength(3);
+    expect(dropped.map((d) => JSON.parse(d.detail).reason).sort()).toEqual(['alert_reply', 'network_gone', 'sender_blocked']);
+    // The STOP was applied to the subscription, as it would have been unsealed, and is no report.
+    expect(await t.deps.database.db.selectFrom('alert_subscriptions').selectAll().execute()).toHaveLength(0);
+    expect(JSON.stringify(dropped)).not.toContain('5550177');
     expect(dropped.some((d) => d.detail.includes(goneId))).toBe(true);
     expect(JSON.stringify(dropped)).not.toContain('5550199');
 

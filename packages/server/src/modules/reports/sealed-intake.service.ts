@@ -132,7 +132,10 @@ export type PrepareHeld = (
   network: NetworkRow,
   input: DoorInput,
   held: { id: string; receiptCode: string },
-) => Promise<(() => Promise<unknown>) | 'sender_blocked'>;
+) => Promise<(() => Promise<unknown>) | DropReason>;
+
+/** Why a held report is not filed: see dropHeld. */
+type DropReason = 'sender_blocked' | 'alert_reply';
 
 const draining = new WeakMap<Deps, Promise<DrainResult>>();
 
@@ -191,7 +194,7 @@ async function drain(deps: Deps, prepare: PrepareHeld): Promise<DrainResult> {
       }
       try {
         const file = await prepare(network, held.input, { id: row.id, receiptCode: row.receiptCode });
-        if (file === 'sender_blocked') {
+        if (typeof file === 'string') {
           await dropHeld(deps, row, file);
           result.dropped++;
         } else files.push(file);
@@ -207,10 +210,11 @@ async function drain(deps: Deps, prepare: PrepareHeld): Promise<DrainResult> {
 }
 
 /**
- * A held report not to file: its network was deleted meanwhile, or its SMS sender is on the
- * blocklist (which could not be read while sealed). Deleted, and the audit log says so.
+ * A held report not to file: its network was deleted meanwhile, its SMS sender is on the
+ * blocklist, or the SMS was an alert reply that has now been applied (neither could be read
+ * while sealed). Deleted, and the audit log says so.
  */
-async function dropHeld(deps: Deps, row: repo.HeldRow, reason: 'network_gone' | 'sender_blocked'): Promise<void> {
+async function dropHeld(deps: Deps, row: repo.HeldRow, reason: 'network_gone' | DropReason): Promise<void> {
   const { database, clock } = deps;
   await database.db.transaction().execute(async (trx) => {
     await repo.deleteHeld(trx, [row.id]);
