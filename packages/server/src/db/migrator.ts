@@ -11,6 +11,7 @@ import * as sessionAuthMethod from './migrations/2026-11-29T0008-session-auth-me
 import * as places from './migrations/2026-12-03T0009-places.ts';
 import * as occurrenceRevisions from './migrations/2026-12-04T0010-occurrence-revisions.ts';
 import * as sealedIntake from './migrations/2026-12-04T0014-sealed-intake.ts';
+import * as care from './migrations/2026-12-04T0015-care.ts';
 
 /** One migration: dated name, frozen once landed. */
 interface Migration {
@@ -31,6 +32,7 @@ const MIGRATIONS: Migration[] = [
   { name: '2026-12-03T0009-places', ...places },
   { name: '2026-12-04T0010-occurrence-revisions', ...occurrenceRevisions },
   { name: '2026-12-04T0014-sealed-intake', ...sealedIntake },
+  { name: '2026-12-04T0015-care', ...care },
 ];
 
 /**
