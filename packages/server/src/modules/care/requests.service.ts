@@ -6,7 +6,7 @@ import type { Deps, RequestContext } from '../../platform/context.ts';
 import { badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { enterNetwork, inTransaction, networkBySlug } from '../networks/index.ts';
-import { areaNameAt, resolvePlace } from '../places/index.ts';
+import { areaNameAt, locate } from '../places/index.ts';
 import { CARE_POLICY as P } from './care.policy.ts';
 import * as repo from './care.repository.ts';
 import { newCareReceiptCode } from './receipt-code.ts';
@@ -27,9 +27,13 @@ async function areaOf(deps: Deps, networkId: string, input: Input): Promise<Care
       cell: latLngToCell(input.point.lat, input.point.lng, CARE_AREA_RESOLUTION),
       name: await areaNameAt(deps, networkId, input.point),
     };
-  const place = await resolvePlace(deps, networkId, input.address);
-  if (!place) return { cell: null, name: null };
-  return { cell: latLngToCell(place.point.lat, place.point.lng, CARE_AREA_RESOLUTION), name: place.areaName ?? place.name };
+  // The whole address as typed, and a known place named inside it ("… Lake St & Chicago Ave, 2nd floor").
+  const found = await locate(deps, networkId, { locationText: input.address, message: input.address });
+  if (!found.point) return { cell: null, name: null };
+  return {
+    cell: latLngToCell(found.point.lat, found.point.lng, CARE_AREA_RESOLUTION),
+    name: found.areaName ?? found.placeName,
+  };
 }
 
 /** A request row with its secrets sealed: contact, address, point and items are ciphertexts. */
