@@ -125,3 +125,27 @@ export async function moveTask(
     .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
+
+/**
+ * Retention: empty the address, point and contact of requests whose task closed before the
+ * cutoff, or that were declined or merged before it (they never became a task). Items and the
+ * coarse area stay, for counts. Returns how many requests were emptied.
+ */
+export async function purgeAddressesBefore(db: Db, networkId: string, cutoff: string): Promise<number> {
+  const closed = db
+    .selectFrom('care_tasks')
+    .select('request_id')
+    .where('network_id', '=', networkId)
+    .where('status', '=', 'closed')
+    .where('closed_at', '<', cutoff);
+  const r = await db
+    .updateTable('care_requests')
+    .set({ address_enc: null, contact_enc: null, point_enc: null })
+    .where('network_id', '=', networkId)
+    .where((eb) => eb.or([eb('address_enc', 'is not', null), eb('contact_enc', 'is not', null), eb('point_enc', 'is not', null)]))
+    .where((eb) =>
+      eb.or([eb('id', 'in', closed), eb.and([eb('status', 'in', ['declined', 'merged']), eb('decided_at', '<', cutoff)])]),
+    )
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}

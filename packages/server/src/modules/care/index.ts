@@ -3,6 +3,7 @@ import type { SwitchboardModule } from '../../platform/module.ts';
 import { CARE_ENCRYPTED_COLUMNS, CARE_PLAIN_COLUMNS } from './care.columns.ts';
 import { CARE_POLICY } from './care.policy.ts';
 import { registerCareRoutes } from './care.routes.ts';
+import { purgeCareAddresses } from './retention.service.ts';
 
 export const careModule: SwitchboardModule = {
   name: 'care',
@@ -11,7 +12,9 @@ export const careModule: SwitchboardModule = {
   plainColumns: CARE_PLAIN_COLUMNS,
   policy: CARE_POLICY,
   routes: registerCareRoutes,
+  purge: async (deps) => ({ ...(await purgeCareAddresses(deps)) }),
 };
 
 export { CARE_POLICY } from './care.policy.ts';
 export { careDemoSensitive, seedCareDemo, type CareDemoCast } from './demo-seed.ts';
+export { purgeCareAddresses } from './retention.service.ts';
