@@ -305,3 +305,20 @@ describe.each(DIALECTS)('care deliveries on %s', (dialect) => {
     expect(Object.keys(list[0]).sort()).not.toContain('address');
   });
 });
+
+describe.each(DIALECTS)('care requests while sealed on %s', (dialect) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp(dialect, { sealed: true });
+    await seedFixture(t.deps);
+  });
+  afterAll(() => t.close());
+
+  it('refuses a public request with 503 sealed (nothing stored in the clear), never a 500', async () => {
+    const res = await t.app.inject({ method: 'POST', url: `${BASE}/public-requests`, payload: requestBody() });
+    expect(res.statusCode, res.body).toBe(503);
+    expect(res.json().error.code).toBe('sealed');
+    const rows = await t.deps.database.db.selectFrom('care_requests').selectAll().execute();
+    expect(rows).toEqual([]);
+  });
+});
