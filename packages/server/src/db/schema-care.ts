@@ -44,7 +44,21 @@ export interface CareTasksTable {
   created_at: Ts;
   updated_at: Ts;
 }
+/** Another organization asking the owner of a claimed task for it, with a reason (a ciphertext). */
+export interface CareClaimRequestsTable {
+  id: string;
+  network_id: string;
+  task_id: string;
+  organization_id: string;
+  requested_by: string;
+  reason_enc: string;
+  status: string;
+  decided_by: string | null;
+  decided_at: Ts | null;
+  created_at: Ts;
+}
 export interface CareTables {
+  care_claim_requests: CareClaimRequestsTable;
   care_requests: CareRequestsTable;
   care_tasks: CareTasksTable;
 }

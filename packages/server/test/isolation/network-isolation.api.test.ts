@@ -67,6 +67,7 @@ const NETWORK_TABLES = [
   'places',
   'care_requests',
   'care_tasks',
+  'care_claim_requests',
 ] as const;
 /** Bodies that pass validation, so a refusal comes from authorization and not from the schema. */
 const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
@@ -127,6 +128,8 @@ const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
   'POST /api/v1/networks/:slug/care/tasks/:taskId/claim': (ids) => ({ organizationId: ids.orgId[0] }),
   'POST /api/v1/networks/:slug/care/tasks/:taskId/assign': (ids) => ({ driverAccountId: ids.accountId[0] }),
   'POST /api/v1/networks/:slug/care/tasks/:taskId/progress': () => ({ status: 'picked_up' }),
+  'POST /api/v1/networks/:slug/care/tasks/:taskId/claim-requests': (ids) => ({ organizationId: ids.orgId[1], reason: 'x' }),
+  'POST /api/v1/networks/:slug/care/tasks/:taskId/claim-requests/:claimRequestId/decision': () => ({ decision: 'approve' }),
   'POST /api/v1/networks/:slug/training/sessions': (ids) => ({
     courseId: ids.courseId,
     startsAtLocal: '2030-01-01T18:00',
@@ -207,6 +210,7 @@ interface AlphaIds {
   dispatchId: string;
   requestId: string;
   taskId: string;
+  claimRequestId: string;
 }
 
 /** Route parameters that name one of alpha's rows, and where its real id comes from. */
@@ -228,6 +232,7 @@ const ID_PARAMS = [
   'dispatchId',
   'requestId',
   'taskId',
+  'claimRequestId',
 ] as const;
 
 /** A generated member of beta. */
@@ -368,6 +373,12 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       organizationId: f.orgA,
     });
     expect(claimed.statusCode, claimed.body).toBe(200);
+    const coordinatorB = await signIn(t.app, f.accounts.coordinator_b.email);
+    const asked = await as(coordinatorB, 'POST', `/api/v1/networks/alpha/care/tasks/${filed.json().taskId}/claim-requests`, {
+      organizationId: f.orgB,
+      reason: 'Alpha secret reason',
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
     const alphaAccounts = Object.entries(f.accounts)
       .filter(([k]) => k !== 'outsider')
       .map(([, a]) => a);
@@ -389,6 +400,7 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       dispatchId: dispatch.id,
       requestId: careRequest.id,
       taskId: filed.json().taskId,
+      claimRequestId: asked.json().id,
     };
     alphaFeedToken = String(feed.json().url)
       .replace(/^.*\//, '')
@@ -413,6 +425,7 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       ids.dispatchId,
       ids.requestId,
       ids.taskId,
+      ids.claimRequestId,
       'Alpha Secret Doorstep',
       alphaFeedToken,
       'Alpha Secret School',

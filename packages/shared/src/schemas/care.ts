@@ -113,3 +113,19 @@ export const CareTaskProgress = z.discriminatedUnion('status', [
 
 /** The address and contact of a task: its own endpoint, read under the address rule and audited. */
 export const CareTaskAddress = z.object({ address: z.string(), contact: z.string(), point: GeoPoint.nullable() });
+
+/** Another organization asks the owner of a claimed task for it ("Request instead of Claim"). */
+export const RequestCareClaim = z.strictObject({ organizationId: Id, reason: z.string().trim().min(1).max(500) });
+/** The owner's coordinators answer. */
+export const DecideCareClaim = z.strictObject({ decision: z.enum(['approve', 'decline']) });
+export const CareClaimRequestParams = z.strictObject({ slug: Slug, taskId: Id, claimRequestId: Id });
+/** A claim request as both organizations' coordinators see it. */
+export const CareClaimRequest = z.object({
+  id: Id,
+  taskId: Id,
+  organizationId: Id,
+  reason: z.string(),
+  status: z.enum(['pending', 'approved', 'declined']),
+  createdAt: Timestamp,
+  decidedAt: Timestamp.nullable(),
+});

@@ -76,4 +76,20 @@ export async function up(db: Kysely<any>, dialect: Dialect): Promise<void> {
     .execute();
   await db.schema.createIndex('care_tasks_request').on('care_tasks').columns(['request_id']).unique().execute();
   await db.schema.createIndex('care_tasks_status').on('care_tasks').columns(['network_id', 'status', 'created_at']).execute();
+
+  // "Request instead of Claim": another organization asks the owner for a claimed task.
+  await db.schema
+    .createTable('care_claim_requests')
+    .addColumn('id', k.id, (c) => c.primaryKey().notNull())
+    .addColumn('network_id', k.id, (c) => c.notNull().references('networks.id').onDelete('cascade'))
+    .addColumn('task_id', k.id, (c) => c.notNull().references('care_tasks.id').onDelete('cascade'))
+    .addColumn('organization_id', k.id, (c) => c.notNull())
+    .addColumn('requested_by', k.id, (c) => c.notNull())
+    .addColumn('reason_enc', k.text, (c) => c.notNull())
+    .addColumn('status', k.text, (c) => c.notNull())
+    .addColumn('decided_by', k.id)
+    .addColumn('decided_at', k.timestamp)
+    .addColumn('created_at', k.timestamp, (c) => c.notNull())
+    .execute();
+  await db.schema.createIndex('care_claim_requests_task').on('care_claim_requests').columns(['task_id', 'status']).execute();
 }

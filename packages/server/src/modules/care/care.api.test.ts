@@ -322,3 +322,68 @@ describe.each(DIALECTS)('care requests while sealed on %s', (dialect) => {
     expect(rows).toEqual([]);
   });
 });
+
+describe.each(DIALECTS)('request instead of claim on %s', (dialect) => {
+  let t: TestApp;
+  let f: Fixture;
+  let coordA: string;
+  let coordB: string;
+  let driverA: string;
+  const call = (cookie: string, url: string, payload?: object, method: 'GET' | 'POST' = 'POST') =>
+    t.app.inject({ method, url, headers: { cookie }, ...(payload ? { payload } : {}) });
+
+  beforeAll(async () => {
+    t = await createTestApp(dialect);
+    f = await seedFixture(t.deps);
+    [coordA, coordB, driverA] = await Promise.all(
+      (['org_coordinator', 'coordinator_b', 'driver'] as const).map((p) => signIn(t.app, f.accounts[p].email)),
+    );
+  });
+  afterAll(() => t.close());
+
+  it('another organization asks with a reason; the owner declines or approves, and the old driver loses the address', async () => {
+    const taskId = (await call(coordA, `${BASE}/requests`, requestBody('5 Transfer Street'))).json().taskId as string;
+    // Open: claim it, do not ask for it.
+    expect(
+      (await call(coordB, `${BASE}/tasks/${taskId}/claim-requests`, { organizationId: f.orgB, reason: 'x' })).statusCode,
+    ).toBe(409);
+    expect((await call(coordA, `${BASE}/tasks/${taskId}/claim`, { organizationId: f.orgA })).statusCode).toBe(200);
+    expect((await call(coordA, `${BASE}/tasks/${taskId}/assign`, { driverAccountId: f.accounts.driver.id })).statusCode).toBe(
+      200,
+    );
+    expect((await call(driverA, `${BASE}/tasks/${taskId}/address`, undefined, 'GET')).statusCode).toBe(200);
+
+    const ask = (reason: string) => call(coordB, `${BASE}/tasks/${taskId}/claim-requests`, { organizationId: f.orgB, reason });
+    expect((await call(coordB, `${BASE}/tasks/${taskId}/claim-requests`, { organizationId: f.orgB })).statusCode).toBe(400);
+    expect(
+      (await call(coordA, `${BASE}/tasks/${taskId}/claim-requests`, { organizationId: f.orgB, reason: 'x' })).statusCode,
+    ).toBe(403);
+    const first = await ask('Closer to our hub');
+    expect(first.statusCode).toBe(201);
+    expect(first.json()).toMatchObject({ status: 'pending', reason: 'Closer to our hub', organizationId: f.orgB });
+    const decide = (cookie: string, id: string, decision: string) =>
+      call(cookie, `${BASE}/tasks/${taskId}/claim-requests/${id}/decision`, { decision });
+    // Only the owner's coordinators decide.
+    expect((await decide(coordB, first.json().id, 'approve')).statusCode).toBe(403);
+    expect((await decide(coordA, first.json().id, 'decline')).json().status).toBe('declined');
+    expect((await decide(coordA, first.json().id, 'approve')).statusCode).toBe(409);
+
+    const second = (await ask('Our Somali-speaking driver is free')).json();
+    const approved = await decide(coordA, second.id, 'approve');
+    expect(approved.statusCode).toBe(200);
+    expect(approved.json().status).toBe('approved');
+    const task = (await call(coordB, `${BASE}/tasks`, undefined, 'GET'))
+      .json()
+      .tasks.find((x: { id: string }) => x.id === taskId);
+    expect(task).toMatchObject({ status: 'claimed', claimedBy: { organizationId: f.orgB }, driverAccountId: null });
+    expect((await call(driverA, `${BASE}/tasks/${taskId}/address`, undefined, 'GET')).statusCode).toBe(403);
+    expect((await call(coordA, `${BASE}/tasks/${taskId}/address`, undefined, 'GET')).statusCode).toBe(403);
+    expect((await call(coordB, `${BASE}/tasks/${taskId}/address`, undefined, 'GET')).json().address).toBe('5 Transfer Street');
+    const row = await t.deps.database.db
+      .selectFrom('care_claim_requests')
+      .select('reason_enc')
+      .where('id', '=', second.id)
+      .executeTakeFirstOrThrow();
+    expect(row.reason_enc).not.toContain('Somali');
+  });
+});

@@ -39,6 +39,18 @@ describe.each(DIALECTS)('care authorization matrix on %s', (dialect) => {
       return { requestId: row.id, taskId: '' };
     }
     if (action === 'task.claim') return taskIn(t, f, admin, { status: 'open' });
+    if (action === 'task.request_claim') return taskIn(t, f, admin, { status: 'claimed', orgId: f.orgB });
+    if (action === 'task.transfer') {
+      const task = await taskIn(t, f, admin, { status: 'claimed' });
+      const asked = await t.app.inject({
+        method: 'POST',
+        url: `/api/v1/networks/alpha/care/tasks/${task.taskId}/claim-requests`,
+        headers: { cookie: cookies.get('coordinator_b')! },
+        payload: { organizationId: f.orgB, reason: 'We are next door' },
+      });
+      if (asked.statusCode !== 201) throw new Error(`claim request: ${asked.statusCode} ${asked.body}`);
+      return { ...task, claimRequestId: asked.json().id as string };
+    }
     if (action === 'task.assign') return taskIn(t, f, admin, { status: 'claimed' });
     return taskIn(t, f, admin, { status: 'assigned', driverId: f.accounts.driver.id });
   }
@@ -48,6 +60,8 @@ describe.each(DIALECTS)('care authorization matrix on %s', (dialect) => {
       'request.file': requestBody(),
       'request.triage': { decision: 'accept' },
       'task.claim': { organizationId: f.orgA },
+      'task.request_claim': { organizationId: f.orgA, reason: 'Our driver lives next door' },
+      'task.transfer': { decision: 'approve' },
       'task.assign': { driverAccountId: f.accounts.driver.id },
       'task.progress': { status: 'picked_up' },
     })[action as string];
@@ -63,8 +77,20 @@ describe.each(DIALECTS)('care authorization matrix on %s', (dialect) => {
       const method = (Array.isArray(route.method) ? route.method[0] : route.method) as 'GET' | 'POST';
       const action = policyOf(route)!.action;
       for (const persona of PERSONAS) {
-        const { requestId, taskId } = await target(action);
-        const url = route.url.replace(':slug', 'alpha').replace(':requestId', requestId).replace(':taskId', taskId);
+        const {
+          requestId,
+          taskId,
+          claimRequestId = '',
+        } = (await target(action)) as {
+          requestId: string;
+          taskId: string;
+          claimRequestId?: string;
+        };
+        const url = route.url
+          .replace(':slug', 'alpha')
+          .replace(':requestId', requestId)
+          .replace(':taskId', taskId)
+          .replace(':claimRequestId', claimRequestId);
         const body = bodyFor(action);
         const res = await t.app.inject({
           method,

@@ -10,6 +10,7 @@ export const CARE_ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'care_requests', idColumn: 'id', column: 'items_enc', purpose: 'case' },
   { table: 'care_requests', idColumn: 'id', column: 'decline_reason_enc', purpose: 'case' },
   { table: 'care_tasks', idColumn: 'id', column: 'failure_reason_enc', purpose: 'case' },
+  { table: 'care_claim_requests', idColumn: 'id', column: 'reason_enc', purpose: 'case' },
 ];
 
 /** The care module's columns kept in the clear, and why (its face's `plainColumns`). */
@@ -30,6 +31,15 @@ export const CARE_PLAIN_COLUMNS: PlainColumns = {
   'care_requests.decided_at': 'timestamp',
   'care_requests.created_at': 'timestamp',
   'care_requests.updated_at': 'timestamp',
+  'care_claim_requests.id': 'id',
+  'care_claim_requests.network_id': 'id',
+  'care_claim_requests.task_id': 'id',
+  'care_claim_requests.organization_id': 'id',
+  'care_claim_requests.requested_by': 'id',
+  'care_claim_requests.status': 'status',
+  'care_claim_requests.decided_by': 'id',
+  'care_claim_requests.decided_at': 'timestamp',
+  'care_claim_requests.created_at': 'timestamp',
   'care_tasks.id': 'id',
   'care_tasks.network_id': 'id',
   'care_tasks.request_id': 'id',

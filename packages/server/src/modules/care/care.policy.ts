@@ -17,6 +17,9 @@ export const CARE_POLICY = {
   'request.triage': { who: TRIAGE, scope: 'network' },
   'task.list': { who: ['driver', 'org_coordinator', 'network_admin'], scope: 'network' },
   'task.claim': { who: ['org_coordinator'], scope: 'organization' },
+  // "Request instead of Claim": a coordinator of the asking organization; the owner's coordinators decide.
+  'task.request_claim': { who: ['org_coordinator'], scope: 'organization' },
+  'task.transfer': { who: ['org_coordinator'], scope: 'organization' },
   'task.assign': { who: ['org_coordinator', 'driver'], scope: 'organization' },
   'task.progress': { who: ['org_coordinator', 'driver'], scope: 'organization' },
   'task.address': { who: ['org_coordinator', 'driver'], scope: 'organization' },

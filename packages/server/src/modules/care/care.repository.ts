@@ -1,5 +1,5 @@
 import type { Kysely, Selectable, Transaction, Updateable } from 'kysely';
-import type { CareRequestsTable, CareTasksTable } from '../../db/schema-care.ts';
+import type { CareClaimRequestsTable, CareRequestsTable, CareTasksTable } from '../../db/schema-care.ts';
 import type { DB } from '../../db/schema.ts';
 
 type Db = Kysely<DB> | Transaction<DB>;
@@ -148,4 +148,46 @@ export async function purgeAddressesBefore(db: Db, networkId: string, cutoff: st
     )
     .executeTakeFirst();
   return Number(r.numUpdatedRows);
+}
+
+export type CareClaimRequestRow = Selectable<CareClaimRequestsTable>;
+
+export async function insertClaimRequest(db: Db, row: CareClaimRequestRow): Promise<void> {
+  await db.insertInto('care_claim_requests').values(row).execute();
+}
+
+export async function findClaimRequest(db: Db, networkId: string, taskId: string, id: string) {
+  return db
+    .selectFrom('care_claim_requests')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .where('task_id', '=', taskId)
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** Decide a pending claim request: false when it was decided already. */
+export async function decideClaimRequest(
+  db: Db,
+  id: string,
+  change: Pick<CareClaimRequestRow, 'status' | 'decided_by' | 'decided_at'>,
+): Promise<boolean> {
+  const r = await db
+    .updateTable('care_claim_requests')
+    .set(change)
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+/** Other pending requests for a task that just changed hands: declined with it. */
+export async function declineOtherClaimRequests(db: Db, taskId: string, keep: string, by: string, at: string) {
+  await db
+    .updateTable('care_claim_requests')
+    .set({ status: 'declined', decided_by: by, decided_at: at })
+    .where('task_id', '=', taskId)
+    .where('status', '=', 'pending')
+    .where('id', '!=', keep)
+    .execute();
 }

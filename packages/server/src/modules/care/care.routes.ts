@@ -1,5 +1,9 @@
 import {
   AssignCareTask,
+  CareClaimRequest,
+  CareClaimRequestParams,
+  DecideCareClaim,
+  RequestCareClaim,
   CareReceipt,
   CareReceiptStatus,
   CareReceiptStatusRequest,
@@ -24,6 +28,7 @@ import { z } from 'zod';
 import type { Deps } from '../../platform/context.ts';
 import { contextOf } from '../../platform/http/request-context.ts';
 import type { CareAction } from './care.policy.ts';
+import * as claims from './claim-requests.service.ts';
 import * as requests from './requests.service.ts';
 import * as tasks from './tasks.service.ts';
 
@@ -127,6 +132,23 @@ export async function registerCareRoutes(app: FastifyInstance, deps: Deps): Prom
       schema: { tags, params: CareTaskParams, body: ClaimCareTask, response: { 200: CareTask, ...errors } },
     },
     (req) => tasks.claimTask(contextOf(req, deps), req.params.slug, req.params.taskId, req.body.organizationId),
+  );
+  r.post(
+    `${base}/tasks/:taskId/claim-requests`,
+    {
+      config: policy('task.request_claim'),
+      schema: { tags, params: CareTaskParams, body: RequestCareClaim, response: { 201: CareClaimRequest, ...errors } },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await claims.requestClaim(contextOf(req, deps), req.params.slug, req.params.taskId, req.body)),
+  );
+  r.post(
+    `${base}/tasks/:taskId/claim-requests/:claimRequestId/decision`,
+    {
+      config: policy('task.transfer'),
+      schema: { tags, params: CareClaimRequestParams, body: DecideCareClaim, response: { 200: CareClaimRequest, ...errors } },
+    },
+    (req) => claims.decideClaim(contextOf(req, deps), req.params.slug, req.params.taskId, req.params.claimRequestId, req.body),
   );
   r.post(
     `${base}/tasks/:taskId/assign`,

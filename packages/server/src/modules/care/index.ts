@@ -7,7 +7,7 @@ import { purgeCareAddresses } from './retention.service.ts';
 
 export const careModule: SwitchboardModule = {
   name: 'care',
-  tables: ['care_requests', 'care_tasks'],
+  tables: ['care_requests', 'care_tasks', 'care_claim_requests'],
   encryptedColumns: CARE_ENCRYPTED_COLUMNS,
   plainColumns: CARE_PLAIN_COLUMNS,
   policy: CARE_POLICY,
