@@ -1,4 +1,5 @@
 import { alertsModule } from './modules/alerts/index.ts';
+import { careModule } from './modules/care/index.ts';
 import { demoOutboxModule } from './modules/demo-outbox/index.ts';
 import { dispatchModule } from './modules/dispatch/index.ts';
 import { identityModule } from './modules/identity/index.ts';
@@ -33,6 +34,7 @@ export const MODULES: readonly SwitchboardModule[] = [
   mapModule,
   trainingModule,
   shiftsModule,
+  careModule,
   reportsModule,
   dispatchModule,
   alertsModule,

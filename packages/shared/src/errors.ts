@@ -52,6 +52,9 @@ export const ERROR_CODES = [
   'push_endpoint_refused',
   'photo_unreadable',
   'photo_too_large',
+  'task_taken',
+  'task_state',
+  'driver_not_member',
 ] as const;
 /** One stable error code. */
 export type ErrorCode = (typeof ERROR_CODES)[number];

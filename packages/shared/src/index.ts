@@ -10,3 +10,4 @@ export * from './schemas/outbox.ts';
 export * from './schemas/places.ts';
 export * from './schemas/stream-events.ts';
 export * from './schemas/demo-outbox.ts';
+export * from './schemas/care.ts';

@@ -14,6 +14,7 @@ import * as sealedReports from './migrations/2026-12-04T0011-sealed-reports.ts';
 import * as sealedPeople from './migrations/2026-12-04T0012-sealed-people.ts';
 import * as sealedSites from './migrations/2026-12-04T0013-sealed-sites.ts';
 import * as sealedIntake from './migrations/2026-12-04T0014-sealed-intake.ts';
+import * as care from './migrations/2026-12-04T0015-care.ts';
 
 /** One migration: dated name, frozen once landed. */
 interface Migration {
@@ -39,6 +40,7 @@ const MIGRATIONS: Migration[] = [
   { name: '2026-12-04T0012-sealed-people', ...sealedPeople },
   { name: '2026-12-04T0013-sealed-sites', ...sealedSites },
   { name: '2026-12-04T0014-sealed-intake', ...sealedIntake },
+  { name: '2026-12-04T0015-care', ...care },
 ];
 
 /**

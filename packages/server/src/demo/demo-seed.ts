@@ -3,6 +3,7 @@ import type { Deps } from '../platform/context.ts';
 import { newId } from '../platform/ids.ts';
 import { createAccount, findAccountByEmail } from '../modules/identity/index.ts';
 import { seedPlacesDemo } from './demo-places.ts';
+import { careDemoSensitive, seedCareDemo } from '../modules/care/index.ts';
 import { seedShiftsDemo, shiftsDemoSensitive } from '../modules/shifts/index.ts';
 import { createNetwork, findNetworkBySlug, grantAdmin, insertMembership, insertOrganization } from '../modules/networks/index.ts';
 import { seedTrainingDemo, trainingDemoSensitive } from '../modules/training/index.ts';
@@ -69,7 +70,7 @@ export function demoSensitiveValues(): SensitiveSeed {
     { email: demoEmail('admin'), name: ADMIN_NAME },
     ...PEOPLE.map((p) => ({ email: demoEmail(p.email), name: p.name })),
   ];
-  const features = [shiftsDemoSensitive(), trainingDemoSensitive()];
+  const features = [shiftsDemoSensitive(), trainingDemoSensitive(), careDemoSensitive()];
   return {
     texts: [
       ...people.flatMap((p) => [
@@ -149,5 +150,6 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
   await seedPlacesDemo(deps, network.id);
   await seedTrainingDemo(deps, { ...ids, timeZone: network.timeZone });
   await seedShiftsDemo(deps, ids);
+  await seedCareDemo(deps, ids);
   return logins;
 }

@@ -33,6 +33,11 @@ export const FIRST = {
     notes: 'Side door code 4471; ask for Ms. Haverford',
   },
   session: { place: 'Back room of 5150 Tamarack Blvd, Minneapolis' },
+  care: {
+    address: '9134 Wintergreen Terrace, Minneapolis, door B',
+    contact: '+16125550171',
+    point: { lat: 44.9412377, lng: -93.2611459 },
+  },
 };
 
 /** Filed in the second run, which is killed (SIGKILL) at once so its write-ahead log stays behind. */
@@ -59,10 +64,12 @@ export const EXTRAS: SensitiveSeed = {
     { kind: 'address', value: FIRST.site.address },
     { kind: 'note', value: FIRST.site.notes },
     { kind: 'address', value: FIRST.session.place },
+    { kind: 'address', value: FIRST.care.address },
+    { kind: 'contact', value: FIRST.care.contact },
     { kind: 'address', value: SECOND.locationText },
     { kind: 'description', value: SECOND.description },
   ],
-  points: [FIRST.pinned.point, FIRST.site.point, SECOND.point],
+  points: [FIRST.pinned.point, FIRST.site.point, FIRST.care.point, SECOND.point],
 };
 
 /** Plain by design (a public name) and seeded: proves the search reads the files it should. */
@@ -223,6 +230,17 @@ export async function fileFirstExtras(server: ServerProcess, twilio: TwilioDoubl
     body: new URLSearchParams(sms).toString(),
   });
   if (smsRes.status !== 200) throw new Error(`SMS webhook: ${smsRes.status} ${await smsRes.text()}`);
+
+  // A delivery request from the public, and the demo driver reading the address of the task given to them.
+  await json('POST', `${API}/care/public-requests`, {
+    kind: 'hot_meals',
+    items: [{ name: 'Hot meal', quantity: 4 }],
+    ...FIRST.care,
+  });
+  const driver = await signInHttp(url, 'driver@demo.switchboard.local', DEMO_PASSWORD);
+  const { tasks } = await json('GET', `${API}/care/tasks?status=assigned`, undefined, driver);
+  const read = await json('GET', `${API}/care/tasks/${tasks[0].id}/address`, undefined, driver);
+  if (!read.address) throw new Error('the demo driver could not read their task address');
 
   const coordinator = await signInHttp(url, 'coordinator@demo.switchboard.local', DEMO_PASSWORD);
   const { organizations } = await json('GET', `${API}/organizations`, undefined, coordinator);

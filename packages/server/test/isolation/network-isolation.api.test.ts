@@ -65,6 +65,9 @@ const NETWORK_TABLES = [
   'shift_signups',
   'calendar_feeds',
   'places',
+  'care_requests',
+  'care_tasks',
+  'care_claim_requests',
 ] as const;
 /** Bodies that pass validation, so a refusal comes from authorization and not from the schema. */
 const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
@@ -120,6 +123,13 @@ const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
     endTime: '08:30',
     slots: [{ peopleNeeded: 1 }],
   }),
+  'POST /api/v1/networks/:slug/care/requests': () => CARE_BODY,
+  'POST /api/v1/networks/:slug/care/requests/:requestId/triage': () => ({ decision: 'accept' }),
+  'POST /api/v1/networks/:slug/care/tasks/:taskId/claim': (ids) => ({ organizationId: ids.orgId[0] }),
+  'POST /api/v1/networks/:slug/care/tasks/:taskId/assign': (ids) => ({ driverAccountId: ids.accountId[0] }),
+  'POST /api/v1/networks/:slug/care/tasks/:taskId/progress': () => ({ status: 'picked_up' }),
+  'POST /api/v1/networks/:slug/care/tasks/:taskId/claim-requests': (ids) => ({ organizationId: ids.orgId[1], reason: 'x' }),
+  'POST /api/v1/networks/:slug/care/tasks/:taskId/claim-requests/:claimRequestId/decision': () => ({ decision: 'approve' }),
   'POST /api/v1/networks/:slug/training/sessions': (ids) => ({
     courseId: ids.courseId,
     startsAtLocal: '2030-01-01T18:00',
@@ -128,6 +138,12 @@ const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
     place: 'Hall',
     capacity: 5,
   }),
+};
+const CARE_BODY = {
+  kind: 'groceries',
+  items: [{ name: 'Planted', quantity: 1 }],
+  contact: 'planted@example.org',
+  address: 'Planted by beta',
 };
 type JsonSchema = {
   type?: string;
@@ -173,6 +189,7 @@ const OPEN_BY_DESIGN = new Set([
   'POST /api/v1/networks/:slug/reports',
   'POST /api/v1/networks/:slug/organization-requests',
   'POST /api/v1/networks/:slug/alert-subscriptions',
+  'POST /api/v1/networks/:slug/care/public-requests',
 ]);
 
 interface AlphaIds {
@@ -191,6 +208,9 @@ interface AlphaIds {
   sessionId: string;
   certificationId: string;
   dispatchId: string;
+  requestId: string;
+  taskId: string;
+  claimRequestId: string;
 }
 
 /** Route parameters that name one of alpha's rows, and where its real id comes from. */
@@ -210,6 +230,9 @@ const ID_PARAMS = [
   'sessionId',
   'certificationId',
   'dispatchId',
+  'requestId',
+  'taskId',
+  'claimRequestId',
 ] as const;
 
 /** A generated member of beta. */
@@ -285,8 +308,8 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       .where('network_id', '=', f.networkId)
       .executeTakeFirstOrThrow();
     // A site with a shift, a sign-up and a calendar feed; a course, a session and a certification; a dispatch.
-    const as = (cookie: string, method: 'POST' | 'PUT', url: string, payload: object) =>
-      t.app.inject({ method, url, headers: { cookie }, payload });
+    const as = (cookie: string | undefined, method: 'POST' | 'PUT', url: string, payload: object) =>
+      t.app.inject({ method, url, headers: cookie ? { cookie } : {}, payload });
     const site = await makeSite(t.app, f, admin, { name: 'Alpha Secret School' });
     const series = await makeShift(t.app, f, admin, site.id, {
       title: 'Alpha secret shift',
@@ -333,6 +356,29 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       .select('id')
       .where('network_id', '=', f.networkId)
       .executeTakeFirstOrThrow();
+    const publicCare = await as(undefined, 'POST', '/api/v1/networks/alpha/care/public-requests', {
+      ...CARE_BODY,
+      address: 'Alpha Secret Doorstep',
+    });
+    expect(publicCare.statusCode, publicCare.body).toBe(201);
+    const careRequest = await db
+      .selectFrom('care_requests')
+      .select('id')
+      .where('receipt_code', '=', publicCare.json().receiptCode)
+      .executeTakeFirstOrThrow();
+    const coordinator = await signIn(t.app, f.accounts.org_coordinator.email);
+    const filed = await as(coordinator, 'POST', '/api/v1/networks/alpha/care/requests', CARE_BODY);
+    expect(filed.statusCode, filed.body).toBe(201);
+    const claimed = await as(coordinator, 'POST', `/api/v1/networks/alpha/care/tasks/${filed.json().taskId}/claim`, {
+      organizationId: f.orgA,
+    });
+    expect(claimed.statusCode, claimed.body).toBe(200);
+    const coordinatorB = await signIn(t.app, f.accounts.coordinator_b.email);
+    const asked = await as(coordinatorB, 'POST', `/api/v1/networks/alpha/care/tasks/${filed.json().taskId}/claim-requests`, {
+      organizationId: f.orgB,
+      reason: 'Alpha secret reason',
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
     const alphaAccounts = Object.entries(f.accounts)
       .filter(([k]) => k !== 'outsider')
       .map(([, a]) => a);
@@ -352,6 +398,9 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       sessionId: session.json().id,
       certificationId,
       dispatchId: dispatch.id,
+      requestId: careRequest.id,
+      taskId: filed.json().taskId,
+      claimRequestId: asked.json().id,
     };
     alphaFeedToken = String(feed.json().url)
       .replace(/^.*\//, '')
@@ -374,6 +423,10 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       ids.sessionId,
       ids.certificationId,
       ids.dispatchId,
+      ids.requestId,
+      ids.taskId,
+      ids.claimRequestId,
+      'Alpha Secret Doorstep',
       alphaFeedToken,
       'Alpha Secret School',
       'Stand by the east gate',

@@ -20,6 +20,8 @@ export const RetentionSettings = z.strictObject({
   closedCasesDays: z.number().int().min(1).max(3650),
   /** Audit log entries, in days. */
   auditDays: z.number().int().min(30).max(3650),
+  /** Delivery addresses and requesters' contact, in days after the task closed (or the request was declined or merged). */
+  careAddressDays: z.number().int().min(1).max(365),
 });
 
 /** A hotline phone number in E.164: a plus sign and 7 to 15 digits. */

@@ -10,7 +10,7 @@ export function defaultNetworkSettings(): Settings {
     languages: [...LANGUAGES],
     vouchesRequired: 1,
     requirePasskeyForCoordinators: false,
-    retention: { rawReportsHours: 72, incidentLocationDays: 7, closedCasesDays: 180, auditDays: 365 },
+    retention: { rawReportsHours: 72, incidentLocationDays: 7, closedCasesDays: 180, auditDays: 365, careAddressDays: 30 },
     rapidResponse: {
       clusterRadiusMeters: 500,
       clusterWindowMinutes: 30,

@@ -29,6 +29,7 @@ const LIMITS: Record<keyof Retention, [number, number]> = {
   incidentLocationDays: [1, 365],
   closedCasesDays: [1, 3650],
   auditDays: [30, 3650],
+  careAddressDays: [1, 365],
 };
 // The shared schema's bounds (RapidResponseSettings), checked here first so errors name the field at once.
 const TUNING_LIMITS: Record<keyof Tuning, [number, number]> = {
@@ -57,6 +58,7 @@ function SettingsForm({ network }: { network: NetworkT }) {
     incidentLocationDays: String(s.retention.incidentLocationDays),
     closedCasesDays: String(s.retention.closedCasesDays),
     auditDays: String(s.retention.auditDays),
+    careAddressDays: String(s.retention.careAddressDays),
   });
   const [tuning, setTuning] = useState<Record<keyof Tuning, string>>({
     clusterRadiusMeters: String(s.rapidResponse.clusterRadiusMeters),
@@ -82,6 +84,7 @@ function SettingsForm({ network }: { network: NetworkT }) {
           incidentLocationDays: Number(retention.incidentLocationDays),
           closedCasesDays: Number(retention.closedCasesDays),
           auditDays: Number(retention.auditDays),
+          careAddressDays: Number(retention.careAddressDays),
         },
         rapidResponse: {
           clusterRadiusMeters: Number(tuning.clusterRadiusMeters),

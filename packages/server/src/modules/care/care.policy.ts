@@ -1,0 +1,29 @@
+import type { PolicyTable } from '../../platform/access/policy.ts';
+
+/** Who runs deliveries: coordinators of organizations and network admins. */
+const TRIAGE = ['org_coordinator', 'network_admin'] as const;
+
+/**
+ * Care permissions. Any active member files a request on someone's behalf; coordinators and
+ * admins triage; drivers and coordinators see open tasks (coarse area only). Claiming, assigning
+ * and closing are a coordinator's of the claiming organization ('organization' scope: a network
+ * admin is no coordinator of it). Reading an address passes this table and then the address
+ * rule in the service: the assigned driver while the task is theirs, or the claiming
+ * organization's coordinators; never anyone else, network admins included.
+ */
+export const CARE_POLICY = {
+  'request.file': { who: ['member'], scope: 'network' },
+  'request.list': { who: TRIAGE, scope: 'network' },
+  'request.triage': { who: TRIAGE, scope: 'network' },
+  'task.list': { who: ['driver', 'org_coordinator', 'network_admin'], scope: 'network' },
+  'task.claim': { who: ['org_coordinator'], scope: 'organization' },
+  // "Request instead of Claim": a coordinator of the asking organization; the owner's coordinators decide.
+  'task.request_claim': { who: ['org_coordinator'], scope: 'organization' },
+  'task.transfer': { who: ['org_coordinator'], scope: 'organization' },
+  'task.assign': { who: ['org_coordinator', 'driver'], scope: 'organization' },
+  'task.progress': { who: ['org_coordinator', 'driver'], scope: 'organization' },
+  'task.address': { who: ['org_coordinator', 'driver'], scope: 'organization' },
+} as const satisfies PolicyTable;
+
+/** An action of the care module. */
+export type CareAction = keyof typeof CARE_POLICY;
