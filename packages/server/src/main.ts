@@ -6,6 +6,7 @@ import { encryptedColumns, outboxHandlers, purgeAll, scheduledJobs, sealPlaintex
 import { channelsOf, createOutboxWorker } from './modules/notify/index.ts';
 import type { Deps } from './platform/context.ts';
 import { reencryptAll } from './platform/crypto/rotation.ts';
+import { plaintextSealer } from './seal-plaintext-job.ts';
 import { startScheduler } from './platform/jobs.ts';
 import { emit } from './platform/wiring.ts';
 import { startAuditCheckpointer } from './platform/audit/audit-checkpointer.ts';
@@ -43,13 +44,15 @@ export async function serve(config: Config, prepared?: Deps): Promise<void> {
   }
   // Encryption at rest of rows stored in plaintext (before it existed, or while sealed): now if
   // the key is loaded, else on the first turn after an admin unseals (the job below).
-  const sealPlaintext = () =>
-    deps.keyring.sealed
-      ? Promise.resolve(0)
-      : sealPlaintextAll(deps).then((n) => {
-          if (n > 0) app.log.info({ rows: n }, 'sealed plaintext rows into their encrypted columns');
-          return n;
-        });
+  const sealPlaintext = plaintextSealer({
+    isSealed: () => deps.keyring.sealed,
+    now: () => deps.clock.now().getTime(),
+    pass: () =>
+      sealPlaintextAll(deps).then((n) => {
+        if (n > 0) app.log.info({ rows: n }, 'sealed plaintext rows into their encrypted columns');
+        return n;
+      }),
+  });
   sealPlaintext().catch((err) => app.log.error({ err }, 'sealing plaintext failed; it runs again in a minute'));
   let lastCheckpointOutcome: string | undefined;
   // Sign the audit chain's head after every append (and at start: a rotated key re-signs it).
