@@ -1,11 +1,12 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.ts';
 import { withStatementCache } from './statement-cache.ts';
 import { startWalCheckpointer, WAL_KEEP_BYTES } from './wal-checkpointer.ts';
+import { ImmediateSqliteDialect } from './sqlite-dialect.ts';
 
 /** Which SQL engine a database runs on. */
 export type Dialect = 'sqlite' | 'postgres';
@@ -74,7 +75,7 @@ export function openDatabase(url: string, options: OpenOptions = {}): Database {
   // When the log starts over, the file is cut back to this size rather than kept at its largest.
   sqlite.pragma(`journal_size_limit = ${WAL_KEEP_BYTES}`);
   const checkpointer = options.backgroundCheckpoints && path !== ':memory:' ? startWalCheckpointer(sqlite, path) : undefined;
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   const close = async () => {
     await checkpointer?.stop();
     await db.destroy();
