@@ -6,6 +6,8 @@ import { AppError, notFound, unauthenticated } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import { hook } from '../../platform/wiring.ts';
 import * as repo from './identity.repository.ts';
+import * as passkeysRepo from './passkeys.repository.ts';
+import * as sessionsRepo from './sessions.repository.ts';
 import { forgetSessionsOf, startSession } from './sessions.ts';
 
 type MeDto = z.infer<typeof Me>;
@@ -38,7 +40,7 @@ export async function checkPassword(deps: Deps, email: string, password: string)
  */
 export async function assertPasswordSessionAllowed(deps: Deps, account: repo.AccountRow): Promise<void> {
   if (deps.keyring.sealed && !account.isDeploymentAdmin) throw new AppError('sealed', 503);
-  const passkeys = await repo.listPasskeys(deps.database.db, account.id);
+  const passkeys = await passkeysRepo.listPasskeys(deps.database.db, account.id);
   if (passkeys.length > 0 && (await hook(deps, 'identity.passkeyRequired')(deps, account.id))) {
     throw new AppError('passkey_required', 401);
   }
@@ -109,14 +111,14 @@ export async function changePassword(ctx: RequestContext, input: z.infer<typeof 
     throw new AppError('invalid_credentials', 400);
   }
   await repo.updateAccount(db, ctx.deps.keyring, actor.accountId, { passwordHash: await hashPassword(input.newPassword) });
-  await repo.deleteOtherSessions(db, actor.accountId, actor.sessionId);
+  await sessionsRepo.deleteOtherSessions(db, actor.accountId, actor.sessionId);
   await forgetSessionsOf(ctx.deps, actor.accountId);
 }
 
 /** One's own live sessions, marking the current one. */
 export async function listMySessions(ctx: RequestContext) {
   const actor = requireActor(ctx);
-  const rows = await repo.listSessions(ctx.deps.database.db, actor.accountId, ctx.deps.clock.now());
+  const rows = await sessionsRepo.listSessions(ctx.deps.database.db, actor.accountId, ctx.deps.clock.now());
   return {
     sessions: rows.map((s) => ({
       id: s.id,
@@ -131,7 +133,7 @@ export async function listMySessions(ctx: RequestContext) {
 /** Revoke one of one's own sessions (others' sessions are invisible: 404). */
 export async function revokeSession(ctx: RequestContext, sessionId: string): Promise<void> {
   const actor = requireActor(ctx);
-  if (!(await repo.deleteSession(ctx.deps.database.db, actor.accountId, sessionId))) throw notFound();
+  if (!(await sessionsRepo.deleteSession(ctx.deps.database.db, actor.accountId, sessionId))) throw notFound();
   await forgetSessionsOf(ctx.deps, actor.accountId);
 }
 

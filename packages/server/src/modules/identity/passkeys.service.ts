@@ -13,6 +13,8 @@ import type { Deps, RequestContext } from '../../platform/context.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './identity.repository.ts';
+import * as passkeysRepo from './passkeys.repository.ts';
+import * as sessionsRepo from './sessions.repository.ts';
 import { hook } from '../../platform/wiring.ts';
 import { buildMe, requireActor } from './identity.service.ts';
 import { forgetSessionsOf, startSession } from './sessions.ts';
@@ -31,7 +33,7 @@ export async function passkeyRegistrationOptions(ctx: RequestContext, input: z.i
   const db = deps.database.db;
   const account = await repo.findAccountById(db, ctx.deps.keyring, actor.accountId);
   if (!account) throw notFound();
-  const existing = await repo.listPasskeys(db, actor.accountId);
+  const existing = await passkeysRepo.listPasskeys(db, actor.accountId);
   const options = await generateRegistrationOptions({
     rpName: 'Switchboard',
     rpID: relyingParty(deps).rpID,
@@ -43,7 +45,7 @@ export async function passkeyRegistrationOptions(ctx: RequestContext, input: z.i
     authenticatorSelection: { residentKey: 'required', userVerification: 'preferred' },
   });
   const challengeId = newId();
-  await repo.insertChallenge(db, {
+  await passkeysRepo.insertChallenge(db, {
     id: challengeId,
     challenge: options.challenge,
     purpose: 'register',
@@ -59,7 +61,7 @@ export async function verifyPasskeyRegistration(ctx: RequestContext, input: z.in
   const actor = requireActor(ctx);
   const { deps } = ctx;
   const db = deps.database.db;
-  const challenge = await repo.takeChallenge(db, input.challengeId, 'register', deps.clock.now());
+  const challenge = await passkeysRepo.takeChallenge(db, input.challengeId, 'register', deps.clock.now());
   if (!challenge || challenge.accountId !== actor.accountId) throw new AppError('passkey_failed', 400);
   const rp = relyingParty(deps);
   const result = await verifyRegistrationResponse({
@@ -72,8 +74,8 @@ export async function verifyPasskeyRegistration(ctx: RequestContext, input: z.in
   if (!result?.verified || !result.registrationInfo) throw new AppError('passkey_failed', 400);
   const { credential } = result.registrationInfo;
   await db.transaction().execute(async (trx) => {
-    const first = (await repo.listPasskeys(trx, actor.accountId)).length === 0;
-    await repo.insertPasskey(trx, {
+    const first = (await passkeysRepo.listPasskeys(trx, actor.accountId)).length === 0;
+    await passkeysRepo.insertPasskey(trx, {
       id: newId(),
       accountId: actor.accountId,
       credentialId: credential.id,
@@ -86,7 +88,7 @@ export async function verifyPasskeyRegistration(ctx: RequestContext, input: z.in
     // A first passkey, registered in the password session the rule allows once
     // (decision 0003), makes it a passkey session. A further passkey does not: a
     // password session of someone who already had one stays a password session.
-    if (first) await repo.setSessionAuthMethod(trx, actor.sessionId, 'passkey');
+    if (first) await sessionsRepo.setSessionAuthMethod(trx, actor.sessionId, 'passkey');
   });
   await forgetSessionsOf(deps, actor.accountId);
 }
@@ -108,7 +110,7 @@ export async function passkeySignInOptions(ctx: RequestContext, _input: z.infer<
     userVerification: 'preferred',
   });
   const challengeId = newId();
-  await repo.insertChallenge(db, {
+  await passkeysRepo.insertChallenge(db, {
     id: challengeId,
     challenge: options.challenge,
     purpose: 'sign_in',
@@ -123,9 +125,9 @@ export async function passkeySignInOptions(ctx: RequestContext, _input: z.infer<
 export async function verifyPasskeySignIn(ctx: RequestContext, input: z.infer<typeof PasskeyVerifyRequest>) {
   const { deps } = ctx;
   const db = deps.database.db;
-  const challenge = await repo.takeChallenge(db, input.challengeId, 'sign_in', deps.clock.now());
+  const challenge = await passkeysRepo.takeChallenge(db, input.challengeId, 'sign_in', deps.clock.now());
   const credentialId = typeof input.response.id === 'string' ? input.response.id : '';
-  const passkey = credentialId ? await repo.findPasskeyByCredentialId(db, credentialId) : undefined;
+  const passkey = credentialId ? await passkeysRepo.findPasskeyByCredentialId(db, credentialId) : undefined;
   if (!challenge || !passkey) throw new AppError('passkey_failed', 401);
   const rp = relyingParty(deps);
   const result = await verifyAuthenticationResponse({
@@ -142,7 +144,7 @@ export async function verifyPasskeySignIn(ctx: RequestContext, input: z.infer<ty
     requireUserVerification: false,
   }).catch(() => undefined);
   if (!result?.verified) throw new AppError('passkey_failed', 401);
-  await repo.updatePasskeyCounter(db, passkey.id, result.authenticationInfo.newCounter);
+  await passkeysRepo.updatePasskeyCounter(db, passkey.id, result.authenticationInfo.newCounter);
   const account = await repo.findAccountById(db, deps.keyring, passkey.accountId);
   if (deps.keyring.sealed && !account?.isDeploymentAdmin) throw new AppError('sealed', 503);
   const token = await startSession(deps, passkey.accountId, ctx.clientLabel, 'passkey');
@@ -152,7 +154,7 @@ export async function verifyPasskeySignIn(ctx: RequestContext, input: z.infer<ty
 /** One's own passkeys. */
 export async function listMyPasskeys(ctx: RequestContext) {
   const actor = requireActor(ctx);
-  const rows = await repo.listPasskeys(ctx.deps.database.db, actor.accountId);
+  const rows = await passkeysRepo.listPasskeys(ctx.deps.database.db, actor.accountId);
   return { passkeys: rows.map((p) => ({ id: p.id, name: p.name, createdAt: p.createdAt })) };
 }
 
@@ -167,8 +169,8 @@ export async function deleteMyPasskey(ctx: RequestContext, id: string): Promise<
   await database.db.transaction().execute(async (trx) => {
     // Lock the account row so two removals at once cannot both leave none.
     await repo.lockAccount(trx, database.dialect, actor.accountId);
-    if (!(await repo.deletePasskey(trx, actor.accountId, id))) throw notFound();
-    if (required && (await repo.listPasskeys(trx, actor.accountId)).length === 0) throw new AppError('last_passkey', 409);
+    if (!(await passkeysRepo.deletePasskey(trx, actor.accountId, id))) throw notFound();
+    if (required && (await passkeysRepo.listPasskeys(trx, actor.accountId)).length === 0) throw new AppError('last_passkey', 409);
   });
   await forgetSessionsOf(ctx.deps, actor.accountId);
 }

@@ -1,7 +1,7 @@
 import { LRUCache } from 'lru-cache';
 import type { Deps } from '../../platform/context.ts';
 import { onCacheInvalidation } from '../../platform/events/cache-invalidation.ts';
-import type { findSessionByTokenHash } from './identity.repository.ts';
+import type { findSessionByTokenHash } from './sessions.repository.ts';
 
 /** A session as its lookup returned it. */
 export type CachedSession = NonNullable<Awaited<ReturnType<typeof findSessionByTokenHash>>>;

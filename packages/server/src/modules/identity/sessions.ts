@@ -5,7 +5,7 @@ import { checkSessionGate, type GatedActor } from './session-gate.ts';
 import { sessionCacheOf } from './session-cache.ts';
 import { hashToken, newToken } from '../../platform/auth/tokens.ts';
 import { newId } from '../../platform/ids.ts';
-import * as repo from './identity.repository.ts';
+import * as repo from './sessions.repository.ts';
 
 /** Sessions slide: each use extends them, and two weeks unused ends them. */
 export const SESSION_IDLE_MS = 14 * 24 * 3600 * 1000;

@@ -1,6 +1,6 @@
 import type { Incident, Report } from '@switchboard/shared';
 import type { z } from 'zod';
-import type { IncidentRow, ReportRow } from './reports.repository.ts';
+import type { IncidentRow, ReportRow } from './report-rows.ts';
 
 /** A report as dispatchers see it (the contact is a separate, audited read). */
 export function toReportDto(r: ReportRow): z.infer<typeof Report> {

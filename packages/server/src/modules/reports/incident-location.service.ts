@@ -9,6 +9,7 @@ import { areaOf } from './geo.ts';
 import { assertNotLockedByOther, mutate } from './incidents.service.ts';
 import { REPORTS_POLICY as P } from './reports.policy.ts';
 import * as repo from './reports.repository.ts';
+import * as rows from './report-rows.ts';
 import { SEALED_DETAIL_FIELDS, sealDetail } from './sealed-fields.ts';
 
 /**
@@ -34,7 +35,7 @@ export async function setIncidentLocation(
       trx,
       incident.id,
       {
-        ...repo.sealedIncidentColumns(ctx.deps.keyring, {
+        ...rows.sealedIncidentColumns(ctx.deps.keyring, {
           point,
           placeName: location.placeName,
           locationText: 'locationText' in input && input.locationText ? input.locationText : incident.locationText,

@@ -14,6 +14,7 @@ import { areaOf } from './geo.ts';
 import { toIncidentDto, toReportDto } from './dto.ts';
 import { REPORTS_POLICY as P } from './reports.policy.ts';
 import * as repo from './reports.repository.ts';
+import * as rows from './report-rows.ts';
 import { SEALED_DETAIL_FIELDS, sealDetail } from './sealed-fields.ts';
 
 /** How long an edit lock holds without being renewed. */
@@ -30,7 +31,7 @@ const TRANSITIONS: Record<string, readonly string[]> = {
 };
 
 /** Incident DTOs with the names of who holds their edit locks: one account lookup for the whole list. */
-async function incidentDtos(ctx: RequestContext, incidents: repo.IncidentRow[]) {
+async function incidentDtos(ctx: RequestContext, incidents: rows.IncidentRow[]) {
   const holders = incidents.flatMap((i) => (i.lockAccountId ? [i.lockAccountId] : []));
   const names = holders.length ? await findAccountsByIds(ctx.deps.database.db, ctx.deps.keyring, holders) : new Map();
   const now = ctx.deps.clock.now().toISOString();
@@ -40,7 +41,7 @@ async function incidentDtos(ctx: RequestContext, incidents: repo.IncidentRow[]) 
   });
 }
 
-async function incidentDto(ctx: RequestContext, i: repo.IncidentRow) {
+async function incidentDto(ctx: RequestContext, i: rows.IncidentRow) {
   return (await incidentDtos(ctx, [i]))[0];
 }
 
@@ -105,7 +106,7 @@ export async function readReportContact(ctx: RequestContext, slug: string, repor
 }
 
 /** Refuse a change while another dispatcher holds the lock. */
-export function assertNotLockedByOther(inNet: InNetwork, incident: repo.IncidentRow, now: string) {
+export function assertNotLockedByOther(inNet: InNetwork, incident: rows.IncidentRow, now: string) {
   if (
     incident.lockAccountId &&
     incident.lockAccountId !== inNet.actor.accountId &&
@@ -218,7 +219,7 @@ export async function structureReport(
     const { keyring } = ctx.deps;
     await repo.updateReport(trx, reportId, {
       category: input.category,
-      ...repo.sealedReportColumns(keyring, { locationText: input.locationText ?? report.locationText, point }),
+      ...rows.sealedReportColumns(keyring, { locationText: input.locationText ?? report.locationText, point }),
       place_id: located?.point ? located.placeId : report.placeId,
       needs_structuring: 0,
     });
@@ -227,7 +228,7 @@ export async function structureReport(
       const named = located?.point ? located : undefined;
       await repo.updateIncident(trx, incident.id, {
         category: input.category,
-        ...repo.sealedIncidentColumns(keyring, {
+        ...rows.sealedIncidentColumns(keyring, {
           locationText: input.locationText ?? incident.locationText,
           point,
           placeName: named ? named.placeName : incident.placeName,
@@ -267,7 +268,7 @@ export async function mutate(
   incidentId: string,
   change: (
     trx: Transaction<DB>,
-    incident: repo.IncidentRow,
+    incident: rows.IncidentRow,
     audit: Parameters<Parameters<typeof inTransaction>[1]>[1],
   ) => Promise<void>,
 ) {
@@ -281,7 +282,7 @@ export async function mutate(
   return publishIncident(ctx, updated);
 }
 
-export async function publishIncident(ctx: RequestContext, incident: repo.IncidentRow) {
+export async function publishIncident(ctx: RequestContext, incident: rows.IncidentRow) {
   const dto = await incidentDto(ctx, incident);
   const event: BusEvent = { type: 'incident.updated', networkId: incident.networkId, data: { incident: dto } };
   await ctx.deps.events.publish(event).catch(() => undefined);

@@ -66,8 +66,8 @@ export {
   insertIncidentEvent as addTimelineEvent,
   recordMilestone,
   responseTimesOf,
-  type IncidentRow,
 } from './reports.repository.ts';
+export type { IncidentRow } from './report-rows.ts';
 export { normalizeReceiptCode, receiptStatus, type ReceiptStatusName } from './receipt-status.ts';
 export { purgeExpired, type PurgeResult } from './retention.service.ts';
 export { heldCount, publishIntakeKey, type DrainResult } from './sealed-intake.service.ts';

@@ -11,15 +11,16 @@ import type { Pending, Receipt } from './intake.service.ts';
 import { newReceiptCode } from './receipt-code.ts';
 import { dedupeHashOf, heldMayExist } from './sealed-intake.service.ts';
 import type * as repo from './reports.repository.ts';
+import type * as rows from './report-rows.ts';
 
 /** A written report: its receipt and the events to publish once it is on disk. */
 export type Written = { receipt: Receipt; events: BusEvent[] };
 
 /** Open incidents a batch may join, per network. The batch's own copies: it moves them in place. */
 class CandidatePool {
-  private readonly byNetwork = new Map<string, repo.IncidentRow[]>();
+  private readonly byNetwork = new Map<string, rows.IncidentRow[]>();
   /** Open incidents with no point, per network, for reports that give words but no place. */
-  private readonly unplaced = new Map<string, repo.IncidentRow[]>();
+  private readonly unplaced = new Map<string, rows.IncidentRow[]>();
 
   /** Load, per network, the open incidents any report of the batch could join: one query per network. */
   static async load(store: IntakeStore, batch: Pending[], reach: (Reach | undefined)[], now: string): Promise<CandidatePool> {
@@ -67,7 +68,7 @@ class CandidatePool {
   }
 
   /** The latest open unplaced incident whose typed place reads the same as this report's, if any. */
-  sameWords(p: Pending, from: string): repo.IncidentRow | undefined {
+  sameWords(p: Pending, from: string): rows.IncidentRow | undefined {
     const key = wordsOf(p.input.report.locationText);
     if (!key) return undefined;
     const same = (this.unplaced.get(p.networkId) ?? []).filter(
@@ -77,7 +78,7 @@ class CandidatePool {
   }
 
   /** What the per-report candidate query would return now: the same filter, over the pool. */
-  candidates(networkId: string, { cells, since }: Reach): repo.IncidentRow[] {
+  candidates(networkId: string, { cells, since }: Reach): rows.IncidentRow[] {
     const near = new Set(cells);
     return (this.byNetwork.get(networkId) ?? []).filter(
       (c) => c.lat != null && c.lng != null && c.cell != null && c.lastReportedAt >= since && near.has(c.cell),
@@ -85,7 +86,7 @@ class CandidatePool {
   }
 
   /** A new incident later reports of the batch may join. */
-  add(incident: repo.IncidentRow): void {
+  add(incident: rows.IncidentRow): void {
     if (incident.lat == null || incident.lng == null) {
       const list = this.unplaced.get(incident.networkId);
       if (list) list.push(incident);
@@ -122,7 +123,7 @@ interface BatchState {
   now: string;
   pool: CandidatePool;
   /** New incidents, in their state after the latest report that joined them. */
-  created: Map<string, repo.IncidentRow>;
+  created: Map<string, rows.IncidentRow>;
   /** Existing incidents moved by this batch. */
   bumps: Map<string, IncidentBump>;
   writes: IntakeWrites;
@@ -130,7 +131,7 @@ interface BatchState {
   seen: Map<string, Receipt>;
   out: Written[];
   /** The last report each incident took, to publish one update per incident. */
-  lastTouch: Map<string, { at: number; incident: repo.IncidentRow }>;
+  lastTouch: Map<string, { at: number; incident: rows.IncidentRow }>;
 }
 
 /**
@@ -202,7 +203,7 @@ export async function writeBatch(store: IntakeStore, deps: Deps, batch: Pending[
 }
 
 /** The incident a report joins (moved in place) or the one it starts. */
-function joinOrStart(state: BatchState, p: Pending, inReach: Reach | undefined): repo.IncidentRow {
+function joinOrStart(state: BatchState, p: Pending, inReach: Reach | undefined): rows.IncidentRow {
   const { now } = state;
   const point = pointOf(p);
   const incident =
@@ -234,7 +235,7 @@ function joinOrStart(state: BatchState, p: Pending, inReach: Reach | undefined):
 }
 
 /** A new incident of one report. */
-function newIncident(p: Pending, now: string): repo.IncidentRow {
+function newIncident(p: Pending, now: string): rows.IncidentRow {
   const r = p.input.report;
   const point = pointOf(p);
   const at = p.input.located;
@@ -267,12 +268,12 @@ function newIncident(p: Pending, now: string): repo.IncidentRow {
 }
 
 /** Add a report (contact and photo encrypted) and its timeline entry to the writes; its receipt. */
-function addReport(state: BatchState, deps: Deps, p: Pending, incident: repo.IncidentRow): Receipt {
+function addReport(state: BatchState, deps: Deps, p: Pending, incident: rows.IncidentRow): Receipt {
   const { now } = state;
   const { input, networkId } = p;
   const r = input.report;
   const language = r.language ?? input.language;
-  const report: repo.ReportRow = {
+  const report: rows.ReportRow = {
     id: newId(),
     networkId,
     incidentId: incident.id,

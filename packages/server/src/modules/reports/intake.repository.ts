@@ -4,6 +4,7 @@ import { toIso } from '../../db/rows.ts';
 import type { DB } from '../../db/schema.ts';
 import type { Keyring } from '../../platform/crypto/keyring.ts';
 import * as repo from './reports.repository.ts';
+import * as rows from './report-rows.ts';
 import { deleteHeld, findHeldByDedupe } from './sealed-intake.repository.ts';
 import { sealPoint, sealText } from './sealed-fields.ts';
 
@@ -24,7 +25,7 @@ export interface ExistingReport {
 }
 
 /** A new incident as written: its final state after every report of the batch. */
-export type IncidentInsert = repo.IncidentRow & { now: string };
+export type IncidentInsert = rows.IncidentRow & { now: string };
 
 /** An existing incident that took `added` reports in this batch. */
 export interface IncidentBump {
@@ -38,7 +39,7 @@ export interface IncidentBump {
 }
 
 /** A report as written (contact and photo already encrypted; its words and point are sealed as they are written). */
-export type ReportInsert = Omit<repo.ReportRow, 'createdAt'> & {
+export type ReportInsert = Omit<rows.ReportRow, 'createdAt'> & {
   idempotencyKey: string | null;
   smsMessageSid: string | null;
   reporterAccountId: string | null;
@@ -82,9 +83,9 @@ export interface IntakeStore {
   /** Open incidents of a network in any of these coarse cells whose last report is at or after `since` (points only). */
   candidates(networkId: string, cells: readonly string[], since: string): Promise<repo.ClusterCandidate[]>;
   /** Whole incidents of a network, by id. */
-  incidents(networkId: string, ids: readonly string[]): Promise<repo.IncidentRow[]>;
+  incidents(networkId: string, ids: readonly string[]): Promise<rows.IncidentRow[]>;
   /** Open incidents of a network with no point whose last report is at or after `since`. */
-  unplacedCandidates(networkId: string, since: string): Promise<repo.IncidentRow[]>;
+  unplacedCandidates(networkId: string, since: string): Promise<rows.IncidentRow[]>;
   write(writes: IntakeWrites): Promise<void>;
 }
 
@@ -98,7 +99,7 @@ export function intakeStore(db: Db, dialect: Dialect, keyring: Keyring): IntakeS
     incidents: async (networkId, ids) => {
       // One statement shape per row on SQLite (kept prepared), one `in` list on PostgreSQL.
       if (!perRow) return repo.findIncidents(db, keyring, networkId, ids);
-      const out: repo.IncidentRow[] = [];
+      const out: rows.IncidentRow[] = [];
       for (const id of ids) {
         const i = await repo.findIncident(db, keyring, networkId, id);
         if (i) out.push(i);
@@ -110,7 +111,7 @@ export function intakeStore(db: Db, dialect: Dialect, keyring: Keyring): IntakeS
       await insertRows(
         db,
         'incidents',
-        w.incidents.map((i) => repo.incidentColumns(keyring, i)),
+        w.incidents.map((i) => rows.incidentColumns(keyring, i)),
         perRow,
       );
       for (const b of w.bumps) await bumpIncident(db, b);
@@ -229,7 +230,7 @@ function reportColumns(keyring: Keyring, r: ReportInsert) {
     source: r.source,
     category: r.category,
     location_text_enc: sealText(keyring, 'address', r.locationText),
-    point_enc: sealPoint(keyring, repo.pointOfRow(r)),
+    point_enc: sealPoint(keyring, rows.pointOfRow(r)),
     place_id: r.placeId,
     observed_at: r.observedAt,
     description_enc: sealText(keyring, 'report', r.description),

@@ -5,7 +5,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.ts';
 import type { Keyring } from '../../platform/crypto/keyring.ts';
-import { sealedIncidentColumns, sealedReportColumns } from './reports.repository.ts';
+import { sealedIncidentColumns, sealedReportColumns } from './report-rows.ts';
 import { SEALED_DETAIL_FIELDS, sealDetail } from './sealed-fields.ts';
 
 /** How many rows one batch seals, so sealing never holds a long transaction. */
