@@ -91,7 +91,8 @@ export async function startServer(
     output: () => out,
     kill: (signal = 'SIGTERM') =>
       new Promise((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        // Already gone: exited, or killed by a signal (then it has no exit code).
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill(signal);
       }),

@@ -1,13 +1,13 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.ts';
 import { readAuditHead, verifyAudit } from '../../src/platform/audit/audit.ts';
 import { Keyring, readKeyFile } from '../../src/platform/crypto/keyring.ts';
 import { readState, writeState } from '../../src/platform/state/system-state.ts';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../harness/dialects.ts';
-import { startServer, writeKey, type ServerProcess } from '../harness/server-process.ts';
+import { DIALECTS } from '../harness/dialects.ts';
+import { serverProcessScene } from '../harness/server-process-setup.ts';
+import { startServer, writeKey } from '../harness/server-process.ts';
 
 /** The export file's checkpoints, newest last. */
 const exported = (file: string): Array<{ seq: number }> =>
@@ -25,30 +25,18 @@ const exported = (file: string): Array<{ seq: number }> =>
  * and a tail cut afterwards is reported.
  */
 describe.each(DIALECTS)('serve signs audit checkpoints on %s', (dialect) => {
-  let t: TestDatabase;
-  let dir: string;
-  let server: ServerProcess | undefined;
-  beforeAll(async () => {
-    t = await createTestDatabase(dialect);
-    await t.database.close();
-    dir = mkdtempSync(join(tmpdir(), 'sb-audit-serve-'));
-  }, 60_000);
-  afterAll(async () => {
-    await server?.kill('SIGKILL');
-    rmSync(dir, { recursive: true, force: true });
-    await t.drop().catch(() => undefined);
-  });
+  const scene = serverProcessScene(dialect, 'sb-audit-serve-', 'SIGKILL');
 
   it('covers the newest entry before a SIGKILL, and the cut tail shows afterwards', async () => {
-    const keyFile = writeKey(dir);
-    const exportFile = join(mkdtempSync(join(dir, 'other-mount-')), 'audit-checkpoints.jsonl');
+    const keyFile = writeKey(scene.dir);
+    const exportFile = join(mkdtempSync(join(scene.dir, 'other-mount-')), 'audit-checkpoints.jsonl');
     // The demo seed writes audit entries (networks, grants, memberships) as it runs.
-    server = await startServer('demo-start', {
-      DATABASE_URL: t.url,
+    scene.server = await startServer('demo-start', {
+      DATABASE_URL: scene.t.url,
       SWITCHBOARD_KEY_FILE: keyFile,
       SWITCHBOARD_AUDIT_EXPORT_FILE: exportFile,
     });
-    const database = openDatabase(t.url);
+    const database = openDatabase(scene.t.url);
     try {
       const head = await readAuditHead(database.db);
       expect(head.seq).toBeGreaterThan(3);
@@ -58,12 +46,10 @@ describe.each(DIALECTS)('serve signs audit checkpoints on %s', (dialect) => {
         exported(exportFile).at(-1)?.seq === head.seq &&
         JSON.parse((await readState(database.db, 'audit_checkpoint')) ?? '{}').seq === head.seq;
       while (!(await signedEverywhere())) {
-        if (Date.now() > deadline) throw new Error(`head ${head.seq} not signed: ${server.output()}`);
+        if (Date.now() > deadline) throw new Error(`head ${head.seq} not signed: ${scene.server.output()}`);
         await new Promise((r) => setTimeout(r, 100));
       }
-      await server.kill('SIGKILL');
-      // Killed by a signal, the child has no exit code: nothing left to kill.
-      server = undefined;
+      await scene.server.kill('SIGKILL');
       const keyring = new Keyring(readKeyFile(keyFile));
       expect(await verifyAudit(database.db, { keyring, exportFile })).toMatchObject({
         ok: true,

@@ -1,15 +1,15 @@
-import { copyFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/db/database.ts';
 import { encryptedColumns } from '../../src/modules.ts';
 
 const ENCRYPTED_COLUMNS = encryptedColumns();
 import { Keyring, readKeyFile } from '../../src/platform/crypto/keyring.ts';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../harness/dialects.ts';
-import { signInHttp, startServer, writeKey, type ServerProcess } from '../harness/server-process.ts';
+import { DIALECTS } from '../harness/dialects.ts';
+import { serverProcessScene } from '../harness/server-process-setup.ts';
+import { signInHttp, startServer, writeKey } from '../harness/server-process.ts';
 
 /** Every encrypted value in the database, by column. */
 async function encryptedValues(
@@ -39,52 +39,40 @@ async function encryptedValues(
  * anyone running a command.
  */
 describe.each(DIALECTS)('key rotation started by serve on %s', (dialect) => {
-  let t: TestDatabase;
-  let dir: string;
-  let server: ServerProcess | undefined;
-  beforeAll(async () => {
-    t = await createTestDatabase(dialect);
-    await t.database.close();
-    dir = mkdtempSync(join(tmpdir(), 'sb-rotate-'));
-  }, 60_000);
-  afterAll(async () => {
-    await server?.kill();
-    rmSync(dir, { recursive: true, force: true });
-    await t.drop().catch(() => undefined);
-  });
+  const scene = serverProcessScene(dialect, 'sb-rotate-');
 
   it('re-encrypts every field under the new key while serving', async () => {
     // The demo, under the old key: people's phones, site notes and the like are encrypted.
-    const oldKeyFile = writeKey(dir);
-    server = await startServer('demo-start', { DATABASE_URL: t.url, SWITCHBOARD_KEY_FILE: oldKeyFile });
-    await server.kill();
+    const oldKeyFile = writeKey(scene.dir);
+    scene.server = await startServer('demo-start', { DATABASE_URL: scene.t.url, SWITCHBOARD_KEY_FILE: oldKeyFile });
+    await scene.server.kill();
     const oldKey = new Keyring(readKeyFile(oldKeyFile));
-    const before = await encryptedValues(t.url);
+    const before = await encryptedValues(scene.t.url);
     expect(before.length).toBeGreaterThan(0);
     expect(before.every((v) => Keyring.keyIdOf(v.value) === oldKey.keyId)).toBe(true);
 
-    const previous = join(dir, 'previous.key');
+    const previous = join(scene.dir, 'previous.key');
     copyFileSync(oldKeyFile, previous);
-    const newKeyFile = writeKey(mkdtempSync(join(dir, 'new-')));
-    server = await startServer('serve', {
-      DATABASE_URL: t.url,
+    const newKeyFile = writeKey(mkdtempSync(join(scene.dir, 'new-')));
+    scene.server = await startServer('serve', {
+      DATABASE_URL: scene.t.url,
       SWITCHBOARD_KEY_FILE: newKeyFile,
       SWITCHBOARD_PREVIOUS_KEY_FILE: previous,
     });
     const newKey = new Keyring(readKeyFile(newKeyFile));
 
     const deadline = Date.now() + 30_000;
-    let after = await encryptedValues(t.url);
+    let after = await encryptedValues(scene.t.url);
     while (after.some((v) => Keyring.keyIdOf(v.value) !== newKey.keyId)) {
-      if (Date.now() > deadline) throw new Error(`rotation did not finish: ${server.output()}`);
+      if (Date.now() > deadline) throw new Error(`rotation did not finish: ${scene.server.output()}`);
       await new Promise((r) => setTimeout(r, 200));
-      after = await encryptedValues(t.url);
+      after = await encryptedValues(scene.t.url);
     }
     // Nothing lost, and the new key alone reads every field.
     expect(after.length).toBe(before.length);
     const plain = (ring: Keyring, values: typeof before) => values.map((v) => ring.decrypt(v.purpose, v.value)).sort();
     expect(plain(newKey, after)).toEqual(plain(oldKey, before));
     // It kept serving meanwhile.
-    expect(await signInHttp(server.url, 'admin@demo.switchboard.local', 'demo-password-2026')).toMatch(/^sb_session=/);
+    expect(await signInHttp(scene.server.url, 'admin@demo.switchboard.local', 'demo-password-2026')).toMatch(/^sb_session=/);
   }, 120_000);
 });

@@ -1,21 +1,8 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase } from '../../src/db/database.ts';
+import { describe, expect, it } from 'vitest';
 import { DEMO_SLUG } from '../../src/demo/demo-seed.ts';
-import { createTestDatabase, DIALECTS, type TestDatabase } from '../harness/dialects.ts';
-import { startServer, writeKey, type ServerProcess } from '../harness/server-process.ts';
-
-/** Read the database beside the running server. */
-async function query<T>(url: string, read: (db: ReturnType<typeof openDatabase>['db']) => Promise<T>): Promise<T> {
-  const database = openDatabase(url);
-  try {
-    return await read(database.db);
-  } finally {
-    await database.close();
-  }
-}
+import { DIALECTS } from '../harness/dialects.ts';
+import { readBeside, serverProcessScene } from '../harness/server-process-setup.ts';
+import { startServer, writeKey } from '../harness/server-process.ts';
 
 /**
  * "A sealed server drops the hotline": a real `switchboard serve` started without its key
@@ -23,38 +10,26 @@ async function query<T>(url: string, read: (db: ReturnType<typeof openDatabase>[
  * normal report under the same receipt once it is started with the key again.
  */
 describe.each(DIALECTS)('serve takes reports while sealed on %s', (dialect) => {
-  let t: TestDatabase;
-  let dir: string;
-  let server: ServerProcess | undefined;
-  beforeAll(async () => {
-    t = await createTestDatabase(dialect);
-    await t.database.close();
-    dir = mkdtempSync(join(tmpdir(), 'sb-sealed-intake-'));
-  }, 60_000);
-  afterAll(async () => {
-    await server?.kill();
-    rmSync(dir, { recursive: true, force: true });
-    await t.drop().catch(() => undefined);
-  });
+  const scene = serverProcessScene(dialect, 'sb-sealed-intake-');
 
   it('holds a report while sealed and files it at the next start with the key', async () => {
-    const keyFile = writeKey(dir);
-    server = await startServer('demo-start', { DATABASE_URL: t.url, SWITCHBOARD_KEY_FILE: keyFile });
+    const keyFile = writeKey(scene.dir);
+    scene.server = await startServer('demo-start', { DATABASE_URL: scene.t.url, SWITCHBOARD_KEY_FILE: keyFile });
     // Started with the key: the intake public key is stored for the next sealed start.
     const published = Date.now() + 15_000;
     while (
-      !(await query(t.url, (db) =>
+      !(await readBeside(scene.t.url, (db) =>
         db.selectFrom('system_state').select('value').where('key', '=', 'sealed_intake.public_key').executeTakeFirst(),
       ))
     ) {
-      if (Date.now() > published) throw new Error(`no intake key: ${server.output()}`);
+      if (Date.now() > published) throw new Error(`no intake key: ${scene.server.output()}`);
       await new Promise((r) => setTimeout(r, 100));
     }
-    await server.kill();
+    await scene.server.kill();
 
     // The unattended reboot: no key file, no terminal.
-    server = await startServer('serve', { DATABASE_URL: t.url }, { ready: 'sealed' });
-    const res = await fetch(`${server.url}/api/v1/networks/${DEMO_SLUG}/reports`, {
+    scene.server = await startServer('serve', { DATABASE_URL: scene.t.url }, { ready: 'sealed' });
+    const res = await fetch(`${scene.server.url}/api/v1/networks/${DEMO_SLUG}/reports`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': 'process-sealed-0001' },
       body: JSON.stringify({
@@ -66,7 +41,7 @@ describe.each(DIALECTS)('serve takes reports while sealed on %s', (dialect) => {
     });
     expect(res.status).toBe(201);
     const { receiptCode } = (await res.json()) as { receiptCode: string };
-    const form = await fetch(`${server.url}/r/${DEMO_SLUG}`, {
+    const form = await fetch(`${scene.server.url}/r/${DEMO_SLUG}`, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       body: 'lang=en&category=checkpoint&where=Franklin+%26+Bloomington&key=process-form-0001',
@@ -74,23 +49,23 @@ describe.each(DIALECTS)('serve takes reports while sealed on %s', (dialect) => {
     expect(form.status).toBe(200);
     const formCode = /id="receipt-code">([0-9A-Z]{4}-[0-9A-Z]{4})</.exec(await form.text())?.[1];
     expect(formCode).toBeDefined();
-    const feed = await fetch(`${server.url}/api/v1/calendar/not-a-real-token-but-long-enough-000000.ics`);
+    const feed = await fetch(`${scene.server.url}/api/v1/calendar/not-a-real-token-but-long-enough-000000.ics`);
     expect(feed.status).toBe(503);
 
-    const held = await query(t.url, (db) => db.selectFrom('sealed_intake').selectAll().execute());
+    const held = await readBeside(scene.t.url, (db) => db.selectFrom('sealed_intake').selectAll().execute());
     expect(held.map((h) => h.receipt_code).sort()).toEqual([receiptCode, formCode].sort());
     expect(JSON.stringify(held)).not.toMatch(/555 0123|Checkpoint|Lake St|Franklin/);
-    await server.kill();
+    await scene.server.kill();
 
-    server = await startServer('serve', { DATABASE_URL: t.url, SWITCHBOARD_KEY_FILE: keyFile });
+    scene.server = await startServer('serve', { DATABASE_URL: scene.t.url, SWITCHBOARD_KEY_FILE: keyFile });
     const deadline = Date.now() + 30_000;
     for (;;) {
-      const left = await query(t.url, (db) => db.selectFrom('sealed_intake').select('id').execute());
+      const left = await readBeside(scene.t.url, (db) => db.selectFrom('sealed_intake').select('id').execute());
       if (left.length === 0) break;
-      if (Date.now() > deadline) throw new Error(`held reports not filed: ${server.output()}`);
+      if (Date.now() > deadline) throw new Error(`held reports not filed: ${scene.server.output()}`);
       await new Promise((r) => setTimeout(r, 200));
     }
-    const filed = await query(t.url, (db) =>
+    const filed = await readBeside(scene.t.url, (db) =>
       db
         .selectFrom('reports')
         .select(['receipt_code', 'contact_enc', 'incident_id'])
