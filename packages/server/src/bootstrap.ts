@@ -25,7 +25,7 @@ export async function createDeps(config: Config, clock: Clock = systemClock): Pr
       throw new Error(`The key in ${config.keyFile} is not the key this database was created with.`);
     }
   }
-  return { config, database, keyring, clock, events: await createEventBus(database), wiring: wireModules() };
+  return { config, database, keyring, clock, events: await createEventBus(database, keyring), wiring: wireModules() };
 }
 
 /** Release what createDeps opened: the event listener, the database, the key in memory. */

@@ -51,7 +51,7 @@ export async function createTestApp(
     database: testDb.database,
     keyring,
     clock,
-    events: await createEventBus(testDb.database),
+    events: await createEventBus(testDb.database, keyring),
     wiring: wireModules(),
     ...(options.resolveHost ? { resolveHost: options.resolveHost } : {}),
   };

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -207,8 +208,10 @@ describe('a PostgreSQL outage under load', () => {
   it('listens again for other processes’ events once the database is back, and forgets what it cached', async () => {
     const first = openDatabase(cluster.url);
     const second = openDatabase(cluster.url);
-    const a = await createEventBus(first);
-    const b = await createEventBus(second);
+    // Two processes of one deployment: one key file.
+    const keyring = new Keyring(randomBytes(32));
+    const a = await createEventBus(first, keyring);
+    const b = await createEventBus(second, keyring);
     try {
       const onB: number[] = [];
       const forgot: CacheInvalidation[] = [];

@@ -147,7 +147,7 @@ describe('cache invalidation across app processes on postgres', () => {
     t = await createTestApp('postgres');
     f = await seedFixture(t.deps);
     const database = openDatabase(t.testDb.url);
-    const deps: Deps = { ...t.deps, database, events: await createEventBus(database), wiring: wireModules() };
+    const deps: Deps = { ...t.deps, database, events: await createEventBus(database, t.deps.keyring), wiring: wireModules() };
     nodeB = { app: await buildApp(deps, { logger: false }), deps };
   });
   afterAll(async () => {

@@ -183,11 +183,12 @@ describe.each(DIALECTS)('receipt look-ups are limited per source and never logge
       },
     });
     const config = loadConfig({ DATABASE_URL: db.url, LOG_LEVEL: 'debug', TRUST_PROXY: '1', REPORT_LIMIT_PER_MINUTE: '1000' });
-    const events = await createEventBus(db.database);
+    const keyring = new Keyring(randomBytes(32));
+    const events = await createEventBus(db.database, keyring);
     const deps = {
       config,
       database: db.database,
-      keyring: new Keyring(randomBytes(32)),
+      keyring,
       clock: fakeClock(),
       events,
       wiring: wireModules(),

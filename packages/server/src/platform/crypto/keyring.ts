@@ -17,7 +17,9 @@ export type KeyPurpose =
   | 'lookup'
   | 'check'
   | 'audit-checkpoint'
-  | 'sealed-intake';
+  | 'sealed-intake'
+  /** Live events between app processes, sealed before PostgreSQL's NOTIFY queue (which spills to disk). */
+  | 'event-bus';
 
 const VERSION = 'v1';
 const MASTER_KEY_BYTES = 32;

@@ -1,5 +1,8 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../../db/database.ts';
+import { Keyring } from '../crypto/keyring.ts';
 import { createTestDatabase, DIALECTS, type TestDatabase } from '../../../test/harness/dialects.ts';
 import { createEventBus, type BusEvent, type EventBus } from './event-bus.ts';
 
@@ -8,12 +11,14 @@ describe.each(DIALECTS)('event bus on %s', (dialect) => {
   let second: Database;
   let a: EventBus;
   let b: EventBus;
+  const keyring = new Keyring(randomBytes(32));
   beforeAll(async () => {
     t = await createTestDatabase(dialect);
     // A second connection pool stands in for a second app process.
     second = openDatabase(t.url);
-    a = await createEventBus(t.database);
-    b = await createEventBus(second);
+    // Two processes of one deployment load the same key file.
+    a = await createEventBus(t.database, keyring);
+    b = await createEventBus(second, keyring);
   });
   afterAll(async () => {
     await a.close();
@@ -49,4 +54,58 @@ describe.each(DIALECTS)('event bus on %s', (dialect) => {
       expect(onB).toEqual(dialect === 'postgres' ? [42] : []);
     },
   );
+});
+
+// PostgreSQL only by nature: SQLite's bus never leaves the process.
+describe('event bus payloads on postgres', () => {
+  let t: TestDatabase;
+  let second: Database;
+  let a: EventBus;
+  let b: EventBus;
+  const keyring = new Keyring(randomBytes(32));
+  beforeAll(async () => {
+    t = await createTestDatabase('postgres');
+    second = openDatabase(t.url);
+    a = await createEventBus(t.database, keyring);
+    b = await createEventBus(second, keyring);
+  });
+  afterAll(async () => {
+    await a.close();
+    await b.close();
+    await second.close();
+    await t.drop();
+  });
+
+  it('seals what crosses PostgreSQL (a typed address never sits in the NOTIFY queue), except cache invalidations', async () => {
+    // A raw LISTEN sees each payload exactly as PostgreSQL holds it.
+    const raw = new pg.Client({ connectionString: t.url });
+    await raw.connect();
+    const payloads: string[] = [];
+    raw.on('notification', (msg) => payloads.push(msg.payload ?? ''));
+    await raw.query('LISTEN switchboard_events');
+    try {
+      const onB: unknown[] = [];
+      b.subscribe('net-7', (e) => onB.push(e.data));
+      const secret = { n: 7, locationText: '4417 Cedar Avenue South, back door' };
+      await a.publish({ type: 'report.created', networkId: 'net-7', data: secret } as unknown as BusEvent);
+      await a.publish({ type: 'cache.invalidate', networkId: '~cache', data: { scope: 'account', accountId: 'acct-1' } });
+      // A process without the key (sealed) cannot open the other's events, and sends only invalidations.
+      const sealedBus = await createEventBus(openDatabase(t.url), new Keyring());
+      const onSealed: unknown[] = [];
+      sealedBus.subscribe('net-7', (e) => onSealed.push(e.data));
+      await a.publish({ type: 'report.created', networkId: 'net-7', data: { n: 8 } } as unknown as BusEvent);
+      await sealedBus.publish({ type: 'report.created', networkId: 'net-7', data: { n: 9 } } as unknown as BusEvent);
+      const deadline = Date.now() + 5000;
+      while ((payloads.length < 3 || onB.length < 2) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await new Promise((r) => setTimeout(r, 200));
+      await sealedBus.close();
+      expect(onB).toEqual([secret, { n: 8 }]);
+      expect(onSealed).toEqual([{ n: 9 }]);
+      expect(payloads).toHaveLength(3);
+      expect(payloads.join('\n')).not.toContain('Cedar');
+      expect(payloads.filter((p) => p.includes('acct-1'))).toHaveLength(1);
+    } finally {
+      await raw.end();
+    }
+  });
 });

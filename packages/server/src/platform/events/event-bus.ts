@@ -1,5 +1,6 @@
 import type { StreamEvent } from '@switchboard/shared';
 import type { z } from 'zod';
+import type { Keyring } from '../crypto/keyring.ts';
 import type { CacheInvalidation } from './cache-invalidation.ts';
 import { LocalEventBus } from './local-event-bus.ts';
 
@@ -26,11 +27,17 @@ export interface EventBus {
   close(): Promise<void>;
 }
 
-/** The right bus for a database: NOTIFY-backed on PostgreSQL, in-process on SQLite. */
-export async function createEventBus(database: { dialect: string; url: string; pgPool?: import('pg').Pool }): Promise<EventBus> {
+/**
+ * The right bus for a database: NOTIFY-backed on PostgreSQL, in-process on SQLite. The
+ * keyring seals what crosses between processes (see pg-event-bus.ts).
+ */
+export async function createEventBus(
+  database: { dialect: string; url: string; pgPool?: import('pg').Pool },
+  keyring: Keyring,
+): Promise<EventBus> {
   if (database.dialect !== 'postgres' || !database.pgPool) return new LocalEventBus();
   const { PgEventBus } = await import('./pg-event-bus.ts');
-  const bus = new PgEventBus(database.url, database.pgPool);
+  const bus = new PgEventBus(database.url, database.pgPool, keyring);
   await bus.start();
   return bus;
 }

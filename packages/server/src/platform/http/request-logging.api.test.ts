@@ -26,9 +26,10 @@ describe.each(DIALECTS)('request logs on %s', (dialect) => {
     });
     const config = loadConfig({ DATABASE_URL: t.url, LOG_LEVEL: 'info', TRUST_PROXY: '1' });
     // The dialect's own event bus (LISTEN/NOTIFY on PostgreSQL), as in production.
-    const events = await createEventBus(t.database);
+    const keyring = new Keyring(randomBytes(32));
+    const events = await createEventBus(t.database, keyring);
     const app = await buildApp(
-      { config, database: t.database, keyring: new Keyring(randomBytes(32)), clock: fakeClock(), events, wiring: wireModules() },
+      { config, database: t.database, keyring, clock: fakeClock(), events, wiring: wireModules() },
       { logger: { stream } },
     );
     const headers = { 'x-forwarded-for': '203.0.113.77', 'user-agent': 'test' };
