@@ -104,8 +104,10 @@ export async function fileRide(ctx: RequestContext, slug: string, input: Input) 
     created_at: now.toISOString(),
     updated_at: now.toISOString(),
   };
-  const dates = rideDates(row.start_date, row.rrule, today, horizon);
-  if (dates.length === 0) throw badRequest('invalid_recurrence', { rule: row.rrule });
+  // A one-off ride is its date, however far ahead; a rule's trips come up to the horizon (the job adds later ones).
+  const dates = row.rrule ? rideDates(row.start_date, row.rrule, today, horizon) : [row.start_date];
+  if (dates.length === 0 && rideDates(row.start_date, row.rrule, row.start_date, plusDays(row.start_date, 366)).length === 0)
+    throw badRequest('invalid_recurrence', { rule: row.rrule });
   await inTransaction(ctx, async (trx, audit) => {
     await repo.insertRideRequest(trx, row);
     await repo.insertRides(trx, tripsOn(row, dates, network.timeZone, row.created_at as string));

@@ -70,6 +70,8 @@ describe.each(DIALECTS)('care rides on %s', (dialect) => {
       [{ date: '2026-11-01' }, 'validation_failed'],
       [{ rrule: 'FREQ=HOURLY' }, 'invalid_recurrence'],
       [{ rrule: 'FREQ=WEEKLY;BYDAY=XX' }, 'invalid_recurrence'],
+      // A rule that never happens on or after its date.
+      [{ rrule: 'FREQ=WEEKLY;UNTIL=20261115' }, 'invalid_recurrence'],
     ] as const) {
       const res = await call(coordA, 'POST', RIDES, rideBody(bad), { 'accept-language': 'hmn' });
       expect(res.statusCode, JSON.stringify(bad)).toBe(400);
