@@ -11,6 +11,7 @@ import { registerCareRoutes } from './care.routes.ts';
 import { purgeCareAddresses } from './retention.service.ts';
 import { extendRideHorizon } from './ride-requests.service.ts';
 import { ridePayloadHandler, sendRideReminders } from './rides-reminders.ts';
+import { purgeRideAddresses } from './rides-retention.ts';
 
 export const careModule: SwitchboardModule = {
   name: 'care',
@@ -24,11 +25,12 @@ export const careModule: SwitchboardModule = {
     { name: 'care-ride-horizon', everyMs: 60 * 60_000, run: () => extendRideHorizon(deps) },
   ],
   outboxHandlers: (deps) => ({ care_ride: ridePayloadHandler(deps) }),
-  purge: async (deps) => ({ ...(await purgeCareAddresses(deps)) }),
+  purge: async (deps) => ({ ...(await purgeCareAddresses(deps)), ...(await purgeRideAddresses(deps)) }),
 };
 
 export { CARE_POLICY, CARE_RIDES_POLICY } from './care.policy.ts';
 export { extendRideHorizon } from './ride-requests.service.ts';
 export { sendRideReminders } from './rides-reminders.ts';
+export { purgeRideAddresses } from './rides-retention.ts';
 export { careDemoSensitive, seedCareDemo, type CareDemoCast } from './demo-seed.ts';
 export { purgeCareAddresses } from './retention.service.ts';

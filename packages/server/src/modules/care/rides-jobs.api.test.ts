@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, signIn, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
 import { certify, makeCourse } from '../shifts/shifts.test-support.ts';
-import { extendRideHorizon, sendRideReminders } from './index.ts';
+import { extendRideHorizon, purgeRideAddresses, sendRideReminders } from './index.ts';
 import { renderRideReminder } from './rides-reminders.ts';
 import { caller, fileRide, memberIn, RIDES, rideBody } from './rides.test-support.ts';
 
@@ -172,5 +172,43 @@ describe.each(DIALECTS)('care ride jobs on %s', (dialect) => {
 
     expect((await call(driver, 'DELETE', '/api/v1/networks/alpha/care/ride-feed')).json()).toMatchObject({ active: false });
     expect((await t.app.inject({ method: 'GET', url })).statusCode).toBe(404);
+  });
+
+  it('empties a ride’s addresses and contact 30 days after it closed, keeps them before, and keeps a running check-in’s', async () => {
+    const id = await fileRide(t, coordA, { date: '2026-12-04' });
+    const weekly = (await call(coordA, 'POST', RIDES, rideBody({ rrule: 'FREQ=WEEKLY;COUNT=2' }))).json().id as string;
+    for (const [path, body] of [
+      ['claim', { organizationId: f.orgA }],
+      ['assign', { role: 'driver', accountId: f.accounts.driver.id }],
+      ['progress', { status: 'picked_up' }],
+      ['progress', { status: 'completed' }],
+      ['progress', { status: 'closed' }],
+    ] as const)
+      expect((await call(coordA, 'POST', `${RIDES}/${id}/${path}`, body)).statusCode).toBe(200);
+    const secretsOf = async (rideId: string) => {
+      const ride = await t.deps.database.db
+        .selectFrom('care_rides')
+        .select('ride_request_id')
+        .where('id', '=', rideId)
+        .executeTakeFirst();
+      return t.deps.database.db
+        .selectFrom('care_ride_requests')
+        .select(['pickup_enc', 'dropoff_enc', 'contact_enc'])
+        .where('id', '=', ride?.ride_request_id ?? rideId)
+        .executeTakeFirstOrThrow();
+    };
+    try {
+      t.clock.set(new Date(START.getTime() + 29 * 86_400_000));
+      await purgeRideAddresses(t.deps);
+      expect(Object.values(await secretsOf(id)).every((v) => v !== null)).toBe(true);
+      t.clock.set(new Date(START.getTime() + 31 * 86_400_000));
+      expect((await purgeRideAddresses(t.deps)).careRideAddressesPurged).toBeGreaterThanOrEqual(1);
+      expect(Object.values(await secretsOf(id))).toEqual([null, null, null]);
+      expect(Object.values(await secretsOf(weekly)).every((v) => v !== null)).toBe(true);
+      const coord = await fresh();
+      expect((await call(coord, 'GET', `${RIDES}/${id}/address`)).statusCode).toBe(404);
+    } finally {
+      t.clock.set(START);
+    }
   });
 });

@@ -185,4 +185,13 @@ describe.each(DIALECTS)('care rides on %s', (dialect) => {
       t.clock.set(new Date(before.getTime()));
     }
   });
+
+  it('of two organizations claiming the same ride at once, exactly one wins', async () => {
+    for (let i = 0; i < 3; i++) {
+      const id = await fileRide(t, coordA);
+      const [a, b] = await Promise.all([claim(coordA, id, f.orgA), claim(coordB, id, f.orgB)]);
+      expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+      expect([a, b].find((r) => r.statusCode === 409)!.json().error.code).toBe('task_taken');
+    }
+  });
 });

@@ -155,3 +155,33 @@ export async function ridesOfPerson(db: Db, networkId: string, accountId: string
     .limit(2000)
     .execute();
 }
+
+/**
+ * Retention: empty the pickup, drop-off, points and contact of one-off ride requests whose every
+ * trip closed before the cutoff, or ended before it without closing. Kind, area and times stay,
+ * for counts. Returns how many requests were emptied.
+ */
+export async function purgeRideAddressesBefore(db: Db, networkId: string, cutoff: string): Promise<number> {
+  const r = await db
+    .updateTable('care_ride_requests as q')
+    .set({ pickup_enc: null, pickup_point_enc: null, dropoff_enc: null, dropoff_point_enc: null, contact_enc: null })
+    .where('q.network_id', '=', networkId)
+    .where('q.rrule', 'is', null)
+    .where((eb) =>
+      eb.or([eb('q.pickup_enc', 'is not', null), eb('q.dropoff_enc', 'is not', null), eb('q.contact_enc', 'is not', null)]),
+    )
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('care_rides as r')
+            .select('r.id')
+            .whereRef('r.ride_request_id', '=', 'q.id')
+            .where((eb) =>
+              eb.or([eb.and([eb('r.closed_at', 'is', null), eb('r.window_end', '>=', cutoff)]), eb('r.closed_at', '>=', cutoff)]),
+            ),
+        ),
+      ),
+    )
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
