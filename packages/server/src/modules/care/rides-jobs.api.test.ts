@@ -1,13 +1,28 @@
 import { randomBytes } from 'node:crypto';
+import type { KyselyPlugin } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, signIn, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
+import type { Deps } from '../../platform/context.ts';
 import { certify, makeCourse } from '../shifts/shifts.test-support.ts';
 import { extendRideHorizon, purgeRideAddresses, sendRideReminders } from './index.ts';
 import { renderRideReminder } from './rides-reminders.ts';
 import { caller, fileRide, memberIn, RIDES, rideBody } from './rides.test-support.ts';
 
 const START = new Date('2026-11-29T12:00:00Z');
+
+/** Deps whose database counts the statements run through it. */
+function counting(deps: Deps): { deps: Deps; count: () => number } {
+  let n = 0;
+  const plugin: KyselyPlugin = {
+    transformQuery: (args) => {
+      n++;
+      return args.node;
+    },
+    transformResult: async (args) => args.result,
+  };
+  return { deps: { ...deps, database: { ...deps.database, db: deps.database.db.withPlugin(plugin) } }, count: () => n };
+}
 
 /** Reminders, recurring check-ins and the driver's feed: the rides' jobs and what leaves the server. */
 describe.each(DIALECTS)('care ride jobs on %s', (dialect) => {
@@ -210,5 +225,21 @@ describe.each(DIALECTS)('care ride jobs on %s', (dialect) => {
     } finally {
       t.clock.set(START);
     }
+  });
+
+  it('sends the reminders of one ride or of many with the same number of queries', async () => {
+    const at = async (date: string, n: number) => {
+      for (let i = 0; i < n; i++) await assigned({ date });
+      t.clock.set(new Date(`${date}T14:30:00Z`));
+      const c = counting(t.deps);
+      const queued = await sendRideReminders(c.deps);
+      t.clock.set(START);
+      return { queued, queries: c.count() };
+    };
+    const one = await at('2026-12-20', 1);
+    const many = await at('2026-12-21', 6);
+    expect(one.queued).toBeGreaterThan(0);
+    expect(many.queued).toBe(6 * one.queued);
+    expect(many.queries).toBe(one.queries);
   });
 });
