@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, signIn, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
@@ -47,6 +48,15 @@ describe.each(DIALECTS)('care rides on %s', (dialect) => {
     certified = await memberIn(t, f, f.orgA, 'certified', ['legal_observer']);
     uncertified = await memberIn(t, f, f.orgA, 'uncertified', ['legal_observer']);
     await certify(t, f.networkId, certified.id, course, null);
+    // The demo gazetteer: typed pickups become a neighbourhood through places' face.
+    for (const file of ['minneapolis-neighborhoods.geojson', 'minneapolis-corners.geojson']) {
+      const geojson = readFileSync(new URL(`../../demo/gazetteer/${file}`, import.meta.url), 'utf8');
+      const res = await call(admin, 'POST', '/api/v1/networks/alpha/places/import', {
+        geojson,
+        ...(file.includes('corners') ? { kind: 'intersection' } : {}),
+      });
+      expect(res.statusCode).toBe(200);
+    }
   });
   afterAll(() => t.close());
 
@@ -93,17 +103,20 @@ describe.each(DIALECTS)('care rides on %s', (dialect) => {
   });
 
   it('lists a typed pickup with no point by its coarse area only, and keeps it sealed on disk', async () => {
-    const pickup = '2401 Lake Street East, side entrance';
+    const pickup = 'Lake St & Chicago Ave, 2nd floor rear';
     const res = await call(coordA, 'POST', RIDES, rideBody({ pickup, returnTrip: true, returnTime: '12:30', childSeats: 2 }));
     expect(res.statusCode).toBe(201);
     const [trip] = res.json().rides;
     expect(trip).toMatchObject({ kind: 'court_hearing', status: 'open', date: '2026-12-01', childSeats: 2, returnTime: '12:30' });
+    // No point given: the gazetteer found the corner, and only its resolution-8 cell and neighbourhood are kept.
+    expect(trip.area.name).toEqual(expect.any(String));
+    expect(trip.area.cell).toMatch(/^88[0-9a-f]{13}$/);
     // 09:00 in Minneapolis (CST) is 15:00 UTC.
     expect(trip.windowStart).toBe('2026-12-01T15:00:00.000Z');
     for (const cookie of [driver, coordB, admin]) {
       const list = await call(cookie, 'GET', RIDES);
       expect(list.statusCode).toBe(200);
-      expect(list.body).not.toContain('Lake Street');
+      expect(list.body).not.toContain('2nd floor rear');
       expect(list.body).not.toContain('Government Center');
       expect(list.body).not.toContain('555 0123');
       expect(list.json().rides.some((r: { id: string }) => r.id === trip.id)).toBe(true);
@@ -113,7 +126,7 @@ describe.each(DIALECTS)('care rides on %s', (dialect) => {
       .selectAll()
       .where('id', '=', res.json().id)
       .executeTakeFirstOrThrow();
-    expect(JSON.stringify(row)).not.toMatch(/Lake Street|Government Center|555 0123/);
+    expect(JSON.stringify(row)).not.toMatch(/Chicago Ave|floor rear|Government Center|555 0123/);
   });
 
   it('refuses an uncertified accompanier, takes a certified one, and reveals the addresses only to the ride’s people', async () => {
