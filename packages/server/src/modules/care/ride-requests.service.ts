@@ -124,10 +124,11 @@ export async function fileRide(ctx: RequestContext, slug: string, input: Input) 
   return { id: row.id, rides: rides.map((r) => toRideDto(r, new Map())) };
 }
 
-/** Rides for drivers and coordinators, soonest first: the coarse area only. */
+/** Rides for drivers and coordinators, from a day back on, soonest first: the coarse area only. */
 export async function listRides(ctx: RequestContext, slug: string, status: string | undefined) {
   const { network } = await enterNetwork(ctx, slug, P['ride.list']);
-  const rows = await repo.listRides(ctx.deps.database.db, network.id, status);
+  const since = new Date(ctx.deps.clock.now().getTime() - 86_400_000).toISOString();
+  const rows = await repo.listRides(ctx.deps.database.db, network.id, status, since);
   const ids = [...new Set(rows.flatMap((r) => (r.claimed_org_id ? [r.claimed_org_id] : [])))];
   const names = ids.length ? await organizationNames(ctx.deps.database.db, ids) : new Map<string, string>();
   return { rides: rows.map((r) => toRideDto(r, names)) };

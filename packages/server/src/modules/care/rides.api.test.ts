@@ -127,6 +127,15 @@ describe.each(DIALECTS)('care rides on %s', (dialect) => {
       .where('id', '=', res.json().id)
       .executeTakeFirstOrThrow();
     expect(JSON.stringify(row)).not.toMatch(/Chicago Ave|floor rear|Government Center|555 0123/);
+    // A day after the trip ended it leaves the list, so past rides never crowd out coming ones.
+    const before = t.clock.now();
+    try {
+      t.clock.set(new Date('2026-12-02T16:30:00Z'));
+      const later = await call(await signIn(t.app, f.accounts.driver.email), 'GET', RIDES);
+      expect(later.json().rides.some((r: { id: string }) => r.id === trip.id)).toBe(false);
+    } finally {
+      t.clock.set(before);
+    }
   });
 
   it('refuses an uncertified accompanier, takes a certified one, and reveals the addresses only to the ride’s people', async () => {

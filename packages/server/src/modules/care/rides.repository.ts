@@ -61,9 +61,15 @@ export async function findRide(db: Db, networkId: string, id: string): Promise<R
   return rideList(db).where('r.network_id', '=', networkId).where('r.id', '=', id).executeTakeFirst();
 }
 
-/** Rides of a network from `after` on (and any not yet ended), soonest first. */
-export async function listRides(db: Db, networkId: string, status: string | undefined, limit = 500): Promise<RideListRow[]> {
-  let q = rideList(db).where('r.network_id', '=', networkId);
+/** Rides of a network ending at `endsAfter` or later, soonest first (past trips do not crowd out the coming ones). */
+export async function listRides(
+  db: Db,
+  networkId: string,
+  status: string | undefined,
+  endsAfter: string,
+  limit = 500,
+): Promise<RideListRow[]> {
+  let q = rideList(db).where('r.network_id', '=', networkId).where('r.window_end', '>=', endsAfter);
   if (status) q = q.where('r.status', '=', status);
   return q.orderBy('r.window_start').limit(limit).execute();
 }
