@@ -55,6 +55,8 @@ export const ERROR_CODES = [
   'task_taken',
   'task_state',
   'driver_not_member',
+  'accompanier_not_member',
+  'accompanier_missing',
 ] as const;
 /** One stable error code. */
 export type ErrorCode = (typeof ERROR_CODES)[number];

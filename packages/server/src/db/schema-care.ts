@@ -62,3 +62,71 @@ export interface CareTables {
   care_requests: CareRequestsTable;
   care_tasks: CareTasksTable;
 }
+
+/** A ride request (care rides): pickup, drop-off and contact are Keyring ciphertexts; `rrule` makes it recurring. */
+export interface CareRideRequestsTable {
+  id: string;
+  network_id: string;
+  kind: string;
+  pickup_enc: string | null;
+  pickup_point_enc: string | null;
+  dropoff_enc: string | null;
+  dropoff_point_enc: string | null;
+  contact_enc: string | null;
+  area_cell: string | null;
+  area_name: string | null;
+  language: string;
+  passengers: number;
+  child_seats: number;
+  /** 0/1. */
+  return_trip: number;
+  return_time: string | null;
+  /** 0/1. */
+  accompanier_required: number;
+  accompanier_course_id: string | null;
+  start_date: string;
+  start_time: string;
+  end_time: string;
+  rrule: string | null;
+  materialized_until: string | null;
+  filed_by: string | null;
+  created_at: Ts;
+  updated_at: Ts;
+}
+/** One trip of a ride request (one per local date): who claimed it, who drives, who accompanies. */
+export interface CareRidesTable {
+  id: string;
+  network_id: string;
+  ride_request_id: string;
+  local_date: string;
+  window_start: Ts;
+  window_end: Ts;
+  status: string;
+  version: number;
+  claimed_org_id: string | null;
+  claimed_by: string | null;
+  claimed_at: Ts | null;
+  driver_account_id: string | null;
+  accompanier_account_id: string | null;
+  assigned_at: Ts | null;
+  picked_up_at: Ts | null;
+  completed_at: Ts | null;
+  failed_at: Ts | null;
+  closed_at: Ts | null;
+  created_at: Ts;
+  updated_at: Ts;
+}
+/** A driver's calendar feed of rides: only the secret token's hash is kept. */
+export interface CareRideFeedsTable {
+  id: string;
+  network_id: string;
+  account_id: string;
+  token_hash: string;
+  created_at: Ts;
+  revoked_at: Ts | null;
+}
+export interface CareRideTables {
+  care_ride_requests: CareRideRequestsTable;
+  care_rides: CareRidesTable;
+  care_ride_feeds: CareRideFeedsTable;
+}

@@ -68,6 +68,9 @@ const NETWORK_TABLES = [
   'care_requests',
   'care_tasks',
   'care_claim_requests',
+  'care_ride_requests',
+  'care_rides',
+  'care_ride_feeds',
 ] as const;
 /** Bodies that pass validation, so a refusal comes from authorization and not from the schema. */
 const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
@@ -130,6 +133,10 @@ const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
   'POST /api/v1/networks/:slug/care/tasks/:taskId/progress': () => ({ status: 'picked_up' }),
   'POST /api/v1/networks/:slug/care/tasks/:taskId/claim-requests': (ids) => ({ organizationId: ids.orgId[1], reason: 'x' }),
   'POST /api/v1/networks/:slug/care/tasks/:taskId/claim-requests/:claimRequestId/decision': () => ({ decision: 'approve' }),
+  'POST /api/v1/networks/:slug/care/rides': () => RIDE_BODY,
+  'POST /api/v1/networks/:slug/care/rides/:rideId/claim': (ids) => ({ organizationId: ids.orgId[0] }),
+  'POST /api/v1/networks/:slug/care/rides/:rideId/assign': (ids) => ({ role: 'driver', accountId: ids.accountId[0] }),
+  'POST /api/v1/networks/:slug/care/rides/:rideId/progress': () => ({ status: 'picked_up' }),
   'POST /api/v1/networks/:slug/training/sessions': (ids) => ({
     courseId: ids.courseId,
     startsAtLocal: '2030-01-01T18:00',
@@ -138,6 +145,15 @@ const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
     place: 'Hall',
     capacity: 5,
   }),
+};
+const RIDE_BODY = {
+  kind: 'court_hearing',
+  pickup: 'Planted pickup by beta',
+  dropoff: 'Planted drop-off',
+  contact: '+1 612 555 0100',
+  date: '2030-01-08',
+  windowStart: '09:00',
+  windowEnd: '10:00',
 };
 const CARE_BODY = {
   kind: 'groceries',
@@ -211,6 +227,7 @@ interface AlphaIds {
   requestId: string;
   taskId: string;
   claimRequestId: string;
+  rideId: string;
 }
 
 /** Route parameters that name one of alpha's rows, and where its real id comes from. */
@@ -233,6 +250,7 @@ const ID_PARAMS = [
   'requestId',
   'taskId',
   'claimRequestId',
+  'rideId',
 ] as const;
 
 /** A generated member of beta. */
@@ -261,6 +279,7 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
   let secrets: string[];
   let counter = 0;
   let alphaFeedToken: string;
+  let alphaRideFeedToken: string;
   let alphaAdminCookie: string;
   let sourceCounter = 0;
   /** Request body schemas from the OpenAPI document, keyed "METHOD /route/:param". */
@@ -379,6 +398,22 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       reason: 'Alpha secret reason',
     });
     expect(asked.statusCode, asked.body).toBe(201);
+    const ride = await as(coordinator, 'POST', '/api/v1/networks/alpha/care/rides', {
+      ...RIDE_BODY,
+      pickup: 'Alpha Secret Pickup',
+      dropoff: 'Alpha Secret Courthouse',
+    });
+    expect(ride.statusCode, ride.body).toBe(201);
+    const rideId = ride.json().rides[0].id as string;
+    expect(
+      (await as(coordinator, 'POST', `/api/v1/networks/alpha/care/rides/${rideId}/claim`, { organizationId: f.orgA })).statusCode,
+    ).toBe(200);
+    const driverCookie = await signIn(t.app, f.accounts.driver.email);
+    const rideFeed = await as(driverCookie, 'POST', '/api/v1/networks/alpha/care/ride-feed', {});
+    expect(rideFeed.statusCode, rideFeed.body).toBe(200);
+    alphaRideFeedToken = String(rideFeed.json().url)
+      .replace(/^.*\//, '')
+      .replace(/\.ics$/, '');
     const alphaAccounts = Object.entries(f.accounts)
       .filter(([k]) => k !== 'outsider')
       .map(([, a]) => a);
@@ -401,6 +436,7 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       requestId: careRequest.id,
       taskId: filed.json().taskId,
       claimRequestId: asked.json().id,
+      rideId,
     };
     alphaFeedToken = String(feed.json().url)
       .replace(/^.*\//, '')
@@ -428,6 +464,10 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       ids.claimRequestId,
       'Alpha Secret Doorstep',
       alphaFeedToken,
+      alphaRideFeedToken,
+      ids.rideId,
+      'Alpha Secret Pickup',
+      'Alpha Secret Courthouse',
       'Alpha Secret School',
       'Stand by the east gate',
       'Alpha secret shift',
@@ -678,6 +718,11 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       .select('id')
       .where('network_id', '=', f.networkId)
       .executeTakeFirstOrThrow();
+    const rideFeedRow = await db
+      .selectFrom('care_ride_feeds')
+      .select('id')
+      .where('network_id', '=', f.networkId)
+      .executeTakeFirstOrThrow();
     // A passkey of one of alpha's members, registered as the app does.
     const driver = await signIn(t.app, f.accounts.driver.email);
     const options = await t.app.inject({
@@ -707,6 +752,9 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
         (x) => `/api/v1/invitations/${x}/accept`,
       ),
       'GET /api/v1/calendar/:token': [feedRow.id, ids.siteId, ids.signupId].map((x) => `/api/v1/calendar/${x}.ics`),
+      'GET /api/v1/care/ride-calendar/:token': [rideFeedRow.id, ids.rideId, ids.accountId[0]].map(
+        (x) => `/api/v1/care/ride-calendar/${x}.ics`,
+      ),
       'DELETE /api/v1/me/sessions/:id': [alphaSession.id].map((x) => `/api/v1/me/sessions/${x}`),
       'DELETE /api/v1/me/passkeys/:id': [passkeysBefore[0].id, ids.accountId[0]].map((x) => `/api/v1/me/passkeys/${x}`),
     };

@@ -97,6 +97,23 @@ export const TrainingOutboxPayload = z.object({
   where: z.string().optional(),
 });
 
+/** A ride reminder (24 h or 1 h before) to its driver or accompanier: the kind, time and coarse area, never an address. */
+export const CareRideOutboxPayload = z.object({
+  type: z.literal('care_ride'),
+  kind: z.literal('reminder'),
+  /** How long before the start: 1440 or 60 minutes. */
+  minutes: z.number().int(),
+  role: z.enum(['driver', 'accompanier']),
+  rideKind: z.string(),
+  language: z.string(),
+  timeZone: z.string(),
+  startsAt: z.string(),
+  /** The coarse area's name, if the gazetteer knows it. */
+  area: z.string().nullable(),
+  /** The network's slug, for the link to the rides page. */
+  slug: z.string(),
+});
+
 /** Every outbox payload. */
 export const OutboxPayload = z.union([
   AlertOutboxPayload,
@@ -104,4 +121,5 @@ export const OutboxPayload = z.union([
   DispatchOutboxPayload,
   ShiftOutboxPayload,
   TrainingOutboxPayload,
+  CareRideOutboxPayload,
 ]);

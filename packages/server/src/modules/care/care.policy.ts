@@ -27,3 +27,24 @@ export const CARE_POLICY = {
 
 /** An action of the care module. */
 export type CareAction = keyof typeof CARE_POLICY;
+
+/**
+ * Rides and accompaniment (rides.*.ts). Any member files a ride; drivers and coordinators see
+ * rides (coarse area only); a coordinator of an organization claims; its coordinators assign the
+ * driver and the accompanier (a driver may take the wheel themself); the driver or a coordinator
+ * moves the trip on. Reading the pickup and drop-off passes this table as any member and then the
+ * address rule in the service (the assigned driver or accompanier while the ride is theirs, or the
+ * claiming organization's coordinators). The feed is each member's own.
+ */
+export const CARE_RIDES_POLICY = {
+  'ride.file': { who: ['member'], scope: 'network' },
+  'ride.list': { who: ['driver', 'org_coordinator', 'network_admin'], scope: 'network' },
+  'ride.claim': { who: ['org_coordinator'], scope: 'organization' },
+  'ride.assign': { who: ['org_coordinator', 'driver'], scope: 'organization' },
+  'ride.progress': { who: ['org_coordinator', 'driver'], scope: 'organization' },
+  'ride.address': { who: ['member'], scope: 'organization' },
+  'ride.feed': { who: ['member'], scope: 'network' },
+} as const satisfies PolicyTable;
+
+/** An action of care rides. */
+export type CareRideAction = keyof typeof CARE_RIDES_POLICY;

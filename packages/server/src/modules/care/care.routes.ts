@@ -30,6 +30,7 @@ import { contextOf } from '../../platform/http/request-context.ts';
 import type { CareAction } from './care.policy.ts';
 import * as claims from './claim-requests.service.ts';
 import * as requests from './requests.service.ts';
+import { registerCareRideRoutes } from './rides.routes.ts';
 import * as tasks from './tasks.service.ts';
 
 const errors = {
@@ -178,4 +179,5 @@ export async function registerCareRoutes(app: FastifyInstance, deps: Deps): Prom
       return tasks.readTaskAddress(contextOf(req, deps), req.params.slug, req.params.taskId);
     },
   );
+  await registerCareRideRoutes(app, deps);
 }

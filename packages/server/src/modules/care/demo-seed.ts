@@ -3,6 +3,7 @@ import type { SensitiveSeed } from '../../platform/crypto/plain-columns.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './care.repository.ts';
 import { newCareReceiptCode } from './receipt-code.ts';
+import { ridesDemoTexts, seedRidesDemo } from './rides-demo-seed.ts';
 
 /** What the care demo needs from the demo network. */
 export interface CareDemoCast {
@@ -43,10 +44,13 @@ const REQUESTS = [
 /** The demo requests' contact and addresses: what the cold-copy test searches for. */
 export function careDemoSensitive(): SensitiveSeed {
   return {
-    texts: REQUESTS.flatMap((r) => [
-      { kind: 'address' as const, value: r.address },
-      { kind: 'contact' as const, value: r.contact },
-    ]),
+    texts: [
+      ...REQUESTS.flatMap((r) => [
+        { kind: 'address' as const, value: r.address },
+        { kind: 'contact' as const, value: r.contact },
+      ]),
+      ...ridesDemoTexts(),
+    ],
     points: [],
   };
 }
@@ -109,4 +113,5 @@ export async function seedCareDemo(deps: Deps, cast: CareDemoCast): Promise<void
       updated_at: now,
     });
   }
+  await seedRidesDemo(deps, cast);
 }

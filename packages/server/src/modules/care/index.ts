@@ -1,20 +1,36 @@
 /** The care module's face: delivery requests (public and member-filed), triage, tasks, claiming and the address rule. */
 import type { SwitchboardModule } from '../../platform/module.ts';
-import { CARE_ENCRYPTED_COLUMNS, CARE_PLAIN_COLUMNS } from './care.columns.ts';
-import { CARE_POLICY } from './care.policy.ts';
+import {
+  CARE_ENCRYPTED_COLUMNS,
+  CARE_PLAIN_COLUMNS,
+  CARE_RIDES_ENCRYPTED_COLUMNS,
+  CARE_RIDES_PLAIN_COLUMNS,
+} from './care.columns.ts';
+import { CARE_POLICY, CARE_RIDES_POLICY } from './care.policy.ts';
 import { registerCareRoutes } from './care.routes.ts';
 import { purgeCareAddresses } from './retention.service.ts';
+import { extendRideHorizon } from './ride-requests.service.ts';
+import { ridePayloadHandler, sendRideReminders } from './rides-reminders.ts';
+import { purgeRideAddresses } from './rides-retention.ts';
 
 export const careModule: SwitchboardModule = {
   name: 'care',
-  tables: ['care_requests', 'care_tasks', 'care_claim_requests'],
-  encryptedColumns: CARE_ENCRYPTED_COLUMNS,
-  plainColumns: CARE_PLAIN_COLUMNS,
-  policy: CARE_POLICY,
+  tables: ['care_requests', 'care_tasks', 'care_claim_requests', 'care_ride_requests', 'care_rides', 'care_ride_feeds'],
+  encryptedColumns: [...CARE_ENCRYPTED_COLUMNS, ...CARE_RIDES_ENCRYPTED_COLUMNS],
+  plainColumns: { ...CARE_PLAIN_COLUMNS, ...CARE_RIDES_PLAIN_COLUMNS },
+  policy: { ...CARE_POLICY, ...CARE_RIDES_POLICY },
   routes: registerCareRoutes,
-  purge: async (deps) => ({ ...(await purgeCareAddresses(deps)) }),
+  jobs: (deps) => [
+    { name: 'care-ride-reminders', everyMs: 60_000, run: () => sendRideReminders(deps) },
+    { name: 'care-ride-horizon', everyMs: 60 * 60_000, run: () => extendRideHorizon(deps) },
+  ],
+  outboxHandlers: (deps) => ({ care_ride: ridePayloadHandler(deps) }),
+  purge: async (deps) => ({ ...(await purgeCareAddresses(deps)), ...(await purgeRideAddresses(deps)) }),
 };
 
-export { CARE_POLICY } from './care.policy.ts';
+export { CARE_POLICY, CARE_RIDES_POLICY } from './care.policy.ts';
+export { extendRideHorizon } from './ride-requests.service.ts';
+export { sendRideReminders } from './rides-reminders.ts';
+export { purgeRideAddresses } from './rides-retention.ts';
 export { careDemoSensitive, seedCareDemo, type CareDemoCast } from './demo-seed.ts';
 export { purgeCareAddresses } from './retention.service.ts';
