@@ -27,6 +27,8 @@ export const careApi = {
     api<CareTaskT>('POST', `${t(slug, taskId)}/claim`, { organizationId }),
   requestClaim: (slug: string, taskId: string, organizationId: string, reason: string) =>
     api<CareClaimRequestT>('POST', `${t(slug, taskId)}/claim-requests`, { organizationId, reason }),
+  claimRequests: (slug: string, taskId: string) =>
+    api<{ claimRequests: CareClaimRequestT[] }>('GET', `${t(slug, taskId)}/claim-requests`),
   decideClaim: (slug: string, taskId: string, claimRequestId: string, decision: 'approve' | 'decline') =>
     api<CareClaimRequestT>('POST', `${t(slug, taskId)}/claim-requests/${encodeURIComponent(claimRequestId)}/decision`, {
       decision,

@@ -8,6 +8,7 @@ import { careApi, careKey, type CareTaskT } from '../api.ts';
 import { AssignPanel } from './AssignPanel.tsx';
 import { CareBadge, CareHeading } from './bits.tsx';
 import { ClaimControls } from './ClaimControls.tsx';
+import { ClaimRequestsPanel } from './ClaimRequestsPanel.tsx';
 
 /** Order of a task in the list: what needs a person now comes first. */
 const ORDER = ['open', 'claimed', 'assigned', 'picked_up', 'failed', 'delivered', 'closed'];
@@ -122,6 +123,9 @@ function TaskCard({
         </button>
       )}
       <ClaimControls slug={slug} task={task} access={access} onDone={onDone} />
+      {mineToRun && ['claimed', 'assigned', 'picked_up'].includes(task.status) && (
+        <ClaimRequestsPanel slug={slug} task={task} onDone={onDone} />
+      )}
       {mineToRun && ['claimed', 'assigned'].includes(task.status) && (
         <AssignPanel slug={slug} task={task} onDone={(name) => onDone(t('assign.done', { name }))} />
       )}
