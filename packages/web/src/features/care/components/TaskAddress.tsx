@@ -1,11 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CareAddressT } from '../api.ts';
-
-/** Digits of a contact that looks like a phone number ("+1 612 555 0147"), else null. */
-export function phoneOf(contact: string): string | null {
-  const compact = contact.replace(/[\s().-]/g, '');
-  return /^\+?\d{7,15}$/.test(compact) ? compact : null;
-}
+import { phoneOf } from '../contact.ts';
 
 /**
  * The address and contact of the driver's task, as the server sent them. Rendered from the
