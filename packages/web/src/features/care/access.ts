@@ -1,4 +1,4 @@
-import { useMe } from '../../kit/session.ts';
+import { type MeT, useMe } from '../../kit/session.ts';
 
 /** What the signed-in person may do with deliveries in one network. */
 export interface CareAccess {
@@ -18,12 +18,10 @@ export interface CareAccess {
   driverOrgIds: string[];
 }
 
-/** Care access in one network (by slug), or in the first where the person can use care screens. */
-export function useCareAccess(slug?: string): CareAccess | null {
-  const me = useMe();
-  const data = me.data;
-  if (!data) return null;
-  const all = data.networks.map((n) => {
+/** Care access from GET /me, in one network (by slug) or the first where care screens are of use. */
+export function careAccessOf(me: MeT | null | undefined, slug?: string): CareAccess | null {
+  if (!me) return null;
+  const all = me.networks.map((n) => {
     const active = n.memberships.filter((m) => m.status === 'active');
     const coordinatorOrgs = active
       .filter((m) => m.roles.includes('org_coordinator'))
@@ -32,7 +30,7 @@ export function useCareAccess(slug?: string): CareAccess | null {
     const triage = n.isAdmin || coordinatorOrgs.length > 0;
     return {
       slug: n.slug,
-      accountId: data.id,
+      accountId: me.id,
       member: n.isAdmin || active.length > 0,
       triage,
       tasks: triage || driverOrgIds.length > 0,
@@ -41,5 +39,10 @@ export function useCareAccess(slug?: string): CareAccess | null {
       driverOrgIds,
     } satisfies CareAccess;
   });
-  return (slug ? all.find((a) => a.slug === slug) : all.find((a) => a.tasks)) ?? null;
+  return (slug ? all.find((a) => a.slug === slug) : (all.find((a) => a.tasks) ?? all.find((a) => a.member))) ?? null;
+}
+
+/** Care access of the signed-in person (see careAccessOf). */
+export function useCareAccess(slug?: string): CareAccess | null {
+  return careAccessOf(useMe().data, slug);
 }
