@@ -190,3 +190,35 @@ test('a family asks; triage accepts; another organization sees the area only; cl
   for (const p of [rosa, pa, sam, tomPhone]) await p.context.close();
   for (const a of [paApi, samApi, tomApi]) await a.dispose();
 });
+
+test('a member files a request for a family in the app, with a typed address and an SMS number: it opens as a delivery, area only', async () => {
+  const tag = randomUUID().slice(0, 6).toUpperCase();
+  const item = `Rice 10 lb ${tag}`;
+  const address = `${tag} Cedar Avenue, basement door`;
+  const maria = await newPhone(run.browser);
+  await signIn(maria.page, 'case-worker@demo.switchboard.local');
+  await openScreen(maria.page, 'Request a delivery', 'Request a delivery');
+  await maria.page.getByLabel('What is needed?').selectOption('groceries');
+  await maria.page.getByLabel('Item 1', { exact: true }).fill(item);
+  await maria.page.getByLabel('How many (item 1)').fill('2');
+  await maria.page.getByRole('button', { name: 'Add another item' }).click();
+  await maria.page.getByLabel('Item 2', { exact: true }).fill('Cooking oil');
+  await maria.page.getByLabel('Contact').fill('612 555 0190');
+  await maria.page.getByLabel('Delivery address').fill(address);
+  await maria.page.getByLabel("The family's language").selectOption('so');
+  await checkA11y(maria.page, 'request a delivery');
+  await maria.page.getByRole('button', { name: 'File request' }).click();
+  await maria.page.getByRole('status').getByText('Request filed.').waitFor();
+  assert.equal(await maria.page.getByLabel('Delivery address').inputValue(), '', 'the form forgets the address');
+  assert.deepEqual(await pageHolds(maria.page, address), []);
+
+  const pa = await newPhone(run.browser);
+  await signIn(pa.page, DRIVER);
+  await openScreen(pa.page, 'Deliveries', 'Deliveries');
+  const card = pa.page.locator('li.card', { hasText: item });
+  await card.waitFor();
+  assert.match(await card.innerText(), /Groceries/);
+  assert.match(await card.innerText(), /Cooking oil × 1/);
+  assert.deepEqual(await pageHolds(pa.page, address), []);
+  for (const p of [maria, pa]) await p.context.close();
+});

@@ -19,6 +19,10 @@ export const careRoutes: RouteObject[] = [
     element: page(() => import('./components/TasksPage.tsx').then((m) => ({ default: m.TasksPage }))),
   },
   {
+    path: '/n/:slug/care/new',
+    element: page(() => import('./components/NewRequestPage.tsx').then((m) => ({ default: m.NewRequestPage }))),
+  },
+  {
     path: '/n/:slug/care/mine',
     element: page(() => import('./components/MyTasksPage.tsx').then((m) => ({ default: m.MyTasksPage }))),
   },
@@ -28,8 +32,10 @@ export const careRoutes: RouteObject[] = [
 export function CareNavLinks() {
   const { t } = useTranslation('care');
   const access = useCareAccess();
-  if (!access?.tasks) return null;
+  if (!access?.member) return null;
   const base = `/n/${encodeURIComponent(access.slug)}/care`;
+  // Any member files a request for a family; the other screens are for who runs deliveries.
+  if (!access.tasks) return <NavLink to={`${base}/new`}>{t('nav.file')}</NavLink>;
   return (
     <>
       {access.triage && (
@@ -39,6 +45,7 @@ export function CareNavLinks() {
       )}
       <NavLink to={`${base}/tasks`}>{t('nav.tasks')}</NavLink>
       {access.driver && <NavLink to={`${base}/mine`}>{t('nav.mine')}</NavLink>}
+      <NavLink to={`${base}/new`}>{t('nav.file')}</NavLink>
     </>
   );
 }
