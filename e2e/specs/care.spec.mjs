@@ -90,6 +90,28 @@ test('a family asks; triage accepts; another organization sees the area only; cl
   await rosa.page.getByRole('status').getByText('Request accepted.').waitFor();
   await request.waitFor({ state: 'hidden' });
 
+  // The family's neighbour asks again for them: the list says so on its own; Rosa merges it.
+  const again = await fetch(`${BASE_URL}${API}/care/public-requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
+    body: JSON.stringify({ kind: 'baby_supplies', items: [{ name: `${item} again`, quantity: 1 }], contact, address }),
+  });
+  assert.equal(again.status, 201);
+  await rosa.page
+    .getByRole('status')
+    .getByText(/New requests arrived: \d+/)
+    .waitFor({ timeout: 30_000 });
+  const rosaApi = await apiAs(COORDINATOR);
+  const { requests } = await json(await rosaApi.get(`${API}/care/requests`), 'requests');
+  const original = requests.find((r) => r.items.some((i) => i.name === item));
+  const duplicate = rosa.page.locator('li.card', { hasText: `${item} again` });
+  await duplicate.getByRole('button', { name: 'Same as another request' }).click();
+  await duplicate.getByLabel('Merge into').selectOption(original.id);
+  await duplicate.getByRole('button', { name: 'Merge', exact: true }).click();
+  await rosa.page.getByRole('status').getByText('Request merged').waitFor();
+  await duplicate.waitFor({ state: 'hidden' });
+  await rosaApi.dispose();
+
   // 3. Pa drives for St. Stephen's, which has not claimed it: the area, no address, no way in.
   const pa = await newPhone(run.browser);
   await signIn(pa.page, DRIVER);

@@ -62,7 +62,7 @@ export function TasksPage() {
             </ul>
           )}
           {ended.length > 0 && (
-            <details>
+            <details className="roles">
               <summary>{t('tasks.ended', { count: ended.length })}</summary>
               <ul className="cards">
                 {ended.map((task) => (

@@ -1,5 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ErrorNote, Loading, PageTitle, SelectField, Status } from '../../../kit/ui.tsx';
@@ -33,9 +33,19 @@ export function TriagePage() {
     },
   });
 
-  if (access && !access.triage) return <p className="muted">{t('noAccess')}</p>;
   const requests = list.data?.requests ?? [];
   const waiting = requests.filter((r) => r.status === 'new').sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  // The list refreshes on its own: say so when new requests arrive (the live region reads it).
+  const seen = useRef<Set<string> | null>(null);
+  const waitingIds = waiting.map((r) => r.id).join();
+  useEffect(() => {
+    if (!list.data) return;
+    const ids = new Set(list.data.requests.filter((r) => r.status === 'new').map((r) => r.id));
+    const arrived = seen.current ? [...ids].filter((id) => !seen.current!.has(id)).length : 0;
+    seen.current = ids;
+    if (arrived > 0) setDone(t('triage.arrived', { count: arrived }));
+  }, [waitingIds, list.data, t]);
+  if (access && !access.triage) return <p className="muted">{t('noAccess')}</p>;
   const decided = requests.filter((r) => r.status !== 'new');
 
   return (
@@ -69,7 +79,7 @@ export function TriagePage() {
             </ul>
           )}
           {decided.length > 0 && (
-            <details>
+            <details className="roles">
               <summary>{t('triage.decided', { count: decided.length })}</summary>
               <ul className="cards">
                 {decided.map((r) => (
