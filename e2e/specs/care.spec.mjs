@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, test } from 'node:test';
-import { BASE_URL, COORDINATOR, apiAs, checkA11y, json, launch, newPhone, openMenu, signIn } from './helpers.mjs';
+import { BASE_URL, COORDINATOR, apiAs, checkA11y, json, launch, newPhone, openMenu, signIn, switchLanguage } from './helpers.mjs';
 
 const SLUG = 'twin-cities';
 const API = `/api/v1/networks/${SLUG}`;
@@ -242,5 +242,24 @@ test('a member files a request for a family in the app, with a typed address and
   assert.match(await card.innerText(), /Groceries/);
   assert.match(await card.innerText(), /Cooking oil × 1/);
   assert.deepEqual(await pageHolds(pa.page, address), []);
+
+  // The same screen in Somali (long words) and Arabic (right to left): nothing runs off a 360 px phone.
+  for (const [lang, heading] of [
+    ['so', 'Gaarsiinno'],
+    ['ar', 'التوصيلات'],
+  ]) {
+    const saved = pa.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/me'));
+    await switchLanguage(pa.page, lang);
+    await saved;
+    await pa.page.getByRole('heading', { level: 1, name: heading }).waitFor();
+    await card.waitFor();
+    assert.equal(await pa.page.evaluate(() => document.documentElement.dir), lang === 'ar' ? 'rtl' : 'ltr');
+    const overflow = await pa.page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${lang}: the page is ${overflow}px wider than the phone`);
+    await checkA11y(pa.page, `deliveries in ${lang}`);
+  }
+  const back = pa.page.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/me'));
+  await switchLanguage(pa.page, 'en');
+  await back;
   for (const p of [maria, pa]) await p.context.close();
 });
