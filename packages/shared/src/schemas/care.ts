@@ -129,3 +129,6 @@ export const CareClaimRequest = z.object({
   createdAt: Timestamp,
   decidedAt: Timestamp.nullable(),
 });
+
+/** The pending claim requests of one task, for the owner's coordinators to approve or decline. */
+export const CareClaimRequestList = z.object({ claimRequests: z.array(CareClaimRequest) });

@@ -10,6 +10,7 @@ import { LanguageSwitcher } from './LanguageSwitcher.tsx';
 import { useOnline } from '../kit/use-online.ts';
 import { ShiftsNavLinks } from '../features/shifts/routes.tsx';
 import { TrainingNavLinks } from '../features/training/routes.tsx';
+import { CareNavLinks } from '../features/care/routes.tsx';
 
 /**
  * The app frame: header with brand, nav and language, offline banner, main content.
@@ -73,6 +74,7 @@ export function Shell() {
               {rapid?.respond && <NavLink to={`/n/${rapid.slug}/respond`}>{t('responder:nav')}</NavLink>}
               <ShiftsNavLinks />
               <TrainingNavLinks />
+              <CareNavLinks />
               <NavLink to="/profile">{t('nav.profile')}</NavLink>
               <button type="button" className="link" onClick={() => signOut.mutate()} disabled={signOut.isPending}>
                 {t('nav.signOut')}

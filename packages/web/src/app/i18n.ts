@@ -16,6 +16,7 @@ export const NAMESPACES = [
   'shifts',
   'training',
   'map',
+  'care',
 ] as const;
 
 // English is bundled (it is the fallback); other languages load on demand, one

@@ -9,6 +9,7 @@ import { Shell } from './Shell.tsx';
 import { lazyPage as page } from '../kit/lazy-page.tsx';
 import { shiftsRoutes } from '../features/shifts/routes.tsx';
 import { trainingRoutes } from '../features/training/routes.tsx';
+import { careRoutes } from '../features/care/routes.tsx';
 
 // Sign-in and home ship in the first download; other screens load when opened (lazyPage).
 const InvitePage = page(() => import('../features/identity/components/InvitePage.tsx').then((m) => ({ default: m.InvitePage })));
@@ -76,6 +77,7 @@ export const router = createBrowserRouter([
       { path: '/n/:slug/alerts', element: AlertsPage },
       ...shiftsRoutes.map(signedIn),
       ...trainingRoutes.map(signedIn),
+      ...careRoutes.map(signedIn),
       { path: '*', element: <NotFound /> },
     ],
   },

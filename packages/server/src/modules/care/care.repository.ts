@@ -191,3 +191,15 @@ export async function declineOtherClaimRequests(db: Db, taskId: string, keep: st
     .where('id', '!=', keep)
     .execute();
 }
+
+/** The pending claim requests of one task, oldest first (the owner answers them in order). */
+export async function listPendingClaimRequests(db: Db, networkId: string, taskId: string): Promise<CareClaimRequestRow[]> {
+  return db
+    .selectFrom('care_claim_requests')
+    .selectAll()
+    .where('network_id', '=', networkId)
+    .where('task_id', '=', taskId)
+    .where('status', '=', 'pending')
+    .orderBy('created_at', 'asc')
+    .execute();
+}

@@ -2,6 +2,7 @@ import {
   AssignCareTask,
   CareClaimRequest,
   CareClaimRequestParams,
+  CareClaimRequestList,
   DecideCareClaim,
   RequestCareClaim,
   CareReceipt,
@@ -166,6 +167,15 @@ export async function registerCareRoutes(app: FastifyInstance, deps: Deps): Prom
       schema: { tags, params: CareTaskParams, body: CareTaskProgress, response: { 200: CareTask, ...errors } },
     },
     (req) => tasks.progressTask(contextOf(req, deps), req.params.slug, req.params.taskId, req.body),
+  );
+  // The owner's coordinators see who asks for their task, to approve or decline ("Request instead of Claim").
+  r.get(
+    `${base}/tasks/:taskId/claim-requests`,
+    {
+      config: policy('task.transfer'),
+      schema: { tags, params: CareTaskParams, response: { 200: CareClaimRequestList, ...errors } },
+    },
+    (req) => claims.listClaimRequests(contextOf(req, deps), req.params.slug, req.params.taskId),
   );
   r.get(
     `${base}/tasks/:taskId/address`,

@@ -122,3 +122,12 @@ export async function decideClaim(
   });
   return toDto(ctx, { ...request, status, decided_by: actor.accountId, decided_at: now });
 }
+
+/** The pending claim requests of a task, for its owner's coordinators (each carries the asker's reason). */
+export async function listClaimRequests(ctx: RequestContext, slug: string, taskId: string) {
+  const { access, network, task } = await enterTask(ctx, slug, taskId);
+  if (!task.claimed_org_id) throw conflict('task_state');
+  authorize(access, P['task.transfer'], task.claimed_org_id);
+  const rows = await repo.listPendingClaimRequests(ctx.deps.database.db, network.id, task.id);
+  return { claimRequests: rows.map((r) => toDto(ctx, r)) };
+}
