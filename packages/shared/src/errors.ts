@@ -55,6 +55,9 @@ export const ERROR_CODES = [
   'task_taken',
   'task_state',
   'driver_not_member',
+  'insufficient_stock',
+  'hub_in_use',
+  'reservation_state',
 ] as const;
 /** One stable error code. */
 export type ErrorCode = (typeof ERROR_CODES)[number];

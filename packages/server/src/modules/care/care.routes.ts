@@ -29,6 +29,7 @@ import type { Deps } from '../../platform/context.ts';
 import { contextOf } from '../../platform/http/request-context.ts';
 import type { CareAction } from './care.policy.ts';
 import * as claims from './claim-requests.service.ts';
+import { registerHubRoutes } from './hubs.routes.ts';
 import * as requests from './requests.service.ts';
 import * as tasks from './tasks.service.ts';
 
@@ -178,4 +179,5 @@ export async function registerCareRoutes(app: FastifyInstance, deps: Deps): Prom
       return tasks.readTaskAddress(contextOf(req, deps), req.params.slug, req.params.taskId);
     },
   );
+  await registerHubRoutes(app, deps);
 }

@@ -7,7 +7,16 @@ import { purgeCareAddresses } from './retention.service.ts';
 
 export const careModule: SwitchboardModule = {
   name: 'care',
-  tables: ['care_requests', 'care_tasks', 'care_claim_requests'],
+  tables: [
+    'care_requests',
+    'care_tasks',
+    'care_claim_requests',
+    'care_hubs',
+    'care_items',
+    'care_hub_stock',
+    'care_stock_movements',
+    'care_reservations',
+  ],
   encryptedColumns: CARE_ENCRYPTED_COLUMNS,
   plainColumns: CARE_PLAIN_COLUMNS,
   policy: CARE_POLICY,
