@@ -1,3 +1,4 @@
+import type { LightMyRequestResponse } from 'fastify';
 import type { TestApp } from '../../../test/harness/test-app.ts';
 
 export const CARE = '/api/v1/networks/alpha/care';
@@ -19,7 +20,7 @@ type Call = (
   method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   url: string,
   payload?: object,
-) => ReturnType<TestApp['app']['inject']>;
+) => Promise<LightMyRequestResponse>;
 
 /** inject with an optional session cookie. */
 export const caller =
