@@ -68,6 +68,11 @@ const NETWORK_TABLES = [
   'care_requests',
   'care_tasks',
   'care_claim_requests',
+  'care_hubs',
+  'care_items',
+  'care_hub_stock',
+  'care_stock_movements',
+  'care_reservations',
 ] as const;
 /** Bodies that pass validation, so a refusal comes from authorization and not from the schema. */
 const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
@@ -130,6 +135,17 @@ const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
   'POST /api/v1/networks/:slug/care/tasks/:taskId/progress': () => ({ status: 'picked_up' }),
   'POST /api/v1/networks/:slug/care/tasks/:taskId/claim-requests': (ids) => ({ organizationId: ids.orgId[1], reason: 'x' }),
   'POST /api/v1/networks/:slug/care/tasks/:taskId/claim-requests/:claimRequestId/decision': () => ({ decision: 'approve' }),
+  'POST /api/v1/networks/:slug/care/hubs/:hubId/movements': (ids) => ({
+    kind: 'received_donation',
+    itemId: ids.itemId,
+    quantity: 1,
+  }),
+  'PUT /api/v1/networks/:slug/care/hubs/:hubId/stock/:itemId/threshold': () => ({ lowThreshold: 1 }),
+  'POST /api/v1/networks/:slug/care/hubs/:hubId/stock/import': () => ({ csv: 'item,on_hand\nPlanted,1\n' }),
+  'POST /api/v1/networks/:slug/care/tasks/:taskId/reservations': (ids) => ({
+    hubId: ids.hubId,
+    items: [{ itemId: ids.itemId, quantity: 1 }],
+  }),
   'POST /api/v1/networks/:slug/training/sessions': (ids) => ({
     courseId: ids.courseId,
     startsAtLocal: '2030-01-01T18:00',
@@ -211,6 +227,8 @@ interface AlphaIds {
   requestId: string;
   taskId: string;
   claimRequestId: string;
+  hubId: string;
+  itemId: string;
 }
 
 /** Route parameters that name one of alpha's rows, and where its real id comes from. */
@@ -233,6 +251,8 @@ const ID_PARAMS = [
   'requestId',
   'taskId',
   'claimRequestId',
+  'hubId',
+  'itemId',
 ] as const;
 
 /** A generated member of beta. */
@@ -379,6 +399,25 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       reason: 'Alpha secret reason',
     });
     expect(asked.statusCode, asked.body).toBe(201);
+    const hub = await as(coordinator, 'POST', '/api/v1/networks/alpha/care/hubs', {
+      organizationId: f.orgA,
+      name: 'Alpha Secret Pantry',
+      address: 'Alpha Secret Basement',
+    });
+    expect(hub.statusCode, hub.body).toBe(201);
+    const item = await as(coordinator, 'POST', '/api/v1/networks/alpha/care/items', { name: 'Alpha secret item', unit: 'bag' });
+    expect(item.statusCode, item.body).toBe(201);
+    const donated = await as(coordinator, 'POST', `/api/v1/networks/alpha/care/hubs/${hub.json().id}/movements`, {
+      kind: 'received_donation',
+      itemId: item.json().id,
+      quantity: 4,
+    });
+    expect(donated.statusCode, donated.body).toBe(200);
+    const packed = await as(coordinator, 'POST', `/api/v1/networks/alpha/care/tasks/${filed.json().taskId}/reservations`, {
+      hubId: hub.json().id,
+      items: [{ itemId: item.json().id, quantity: 1 }],
+    });
+    expect(packed.statusCode, packed.body).toBe(201);
     const alphaAccounts = Object.entries(f.accounts)
       .filter(([k]) => k !== 'outsider')
       .map(([, a]) => a);
@@ -401,6 +440,8 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       requestId: careRequest.id,
       taskId: filed.json().taskId,
       claimRequestId: asked.json().id,
+      hubId: hub.json().id,
+      itemId: item.json().id,
     };
     alphaFeedToken = String(feed.json().url)
       .replace(/^.*\//, '')
@@ -426,6 +467,11 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       ids.requestId,
       ids.taskId,
       ids.claimRequestId,
+      ids.hubId,
+      ids.itemId,
+      'Alpha Secret Pantry',
+      'Alpha Secret Basement',
+      'Alpha secret item',
       'Alpha Secret Doorstep',
       alphaFeedToken,
       'Alpha Secret School',
