@@ -386,7 +386,8 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
       (await sealedOf('outbox', ['recipient_enc', 'payload_enc'])) +
       (await sealedOf('care_requests', ['contact_enc', 'address_enc', 'point_enc', 'items_enc', 'decline_reason_enc'])) +
       (await sealedOf('care_tasks', ['failure_reason_enc'])) +
-      (await sealedOf('care_claim_requests', ['reason_enc']));
+      (await sealedOf('care_claim_requests', ['reason_enc'])) +
+      (await sealedOf('care_hubs', ['address_enc']));
     expect(await reencryptAll(deps.database.db, deps.keyring, encryptedColumns())).toBe(
       12 * 3 + sites.length * 2 + sitesWithNotes.length + reportFields,
     );

@@ -2,6 +2,7 @@ import type { Deps } from '../../platform/context.ts';
 import type { SensitiveSeed } from '../../platform/crypto/plain-columns.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './care.repository.ts';
+import { hubsDemoSensitive, seedHubsDemo } from './hubs-demo-seed.ts';
 import { newCareReceiptCode } from './receipt-code.ts';
 
 /** What the care demo needs from the demo network. */
@@ -43,10 +44,13 @@ const REQUESTS = [
 /** The demo requests' contact and addresses: what the cold-copy test searches for. */
 export function careDemoSensitive(): SensitiveSeed {
   return {
-    texts: REQUESTS.flatMap((r) => [
-      { kind: 'address' as const, value: r.address },
-      { kind: 'contact' as const, value: r.contact },
-    ]),
+    texts: [
+      ...REQUESTS.flatMap((r) => [
+        { kind: 'address' as const, value: r.address },
+        { kind: 'contact' as const, value: r.contact },
+      ]),
+      ...hubsDemoSensitive().texts,
+    ],
     points: [],
   };
 }
@@ -62,6 +66,7 @@ export async function seedCareDemo(deps: Deps, cast: CareDemoCast): Promise<void
   // `demo seed` run without a key (the CLI test does) seeds no care requests.
   if (keyring.sealed) return;
   const now = deps.clock.now().toISOString();
+  let assignedTask: string | undefined;
   for (const r of REQUESTS) {
     const id = newId();
     const member = r.key === 'member';
@@ -89,8 +94,9 @@ export async function seedCareDemo(deps: Deps, cast: CareDemoCast): Promise<void
       updated_at: now,
     });
     if (!member) continue;
+    assignedTask = newId();
     await repo.insertTask(db, {
-      id: newId(),
+      id: assignedTask,
       network_id: cast.networkId,
       request_id: id,
       status: 'assigned',
@@ -109,4 +115,5 @@ export async function seedCareDemo(deps: Deps, cast: CareDemoCast): Promise<void
       updated_at: now,
     });
   }
+  await seedHubsDemo(deps, cast, assignedTask);
 }
