@@ -96,6 +96,10 @@ describe.each(DIALECTS)('care hubs and stock on %s', (dialect) => {
     expect((await call(coordB, 'POST', `${CARE}/items`, { name: 'RICE', unit: 'bag' })).json().error.code).toBe(
       'validation_failed',
     );
+    const racing = await Promise.all(
+      Array.from({ length: 6 }, () => call(coordA, 'POST', `${CARE}/items`, { name: 'Beans, racing', unit: 'can' })),
+    );
+    expect(racing.map((r) => r.statusCode).sort()).toEqual([201, 400, 400, 400, 400, 400]);
   });
 
   it('lets the owning coordinators create, change and close a hub; lists never show its address, the disk holds it sealed', async () => {

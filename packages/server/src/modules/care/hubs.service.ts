@@ -188,15 +188,21 @@ export async function createItem(ctx: RequestContext, slug: string, input: z.out
     pack_size: input.packSize,
     created_at: ctx.deps.clock.now().toISOString(),
   };
-  await inTransaction(ctx, async (trx, audit) => {
-    await repo.insertItem(trx, row);
-    await audit({
-      networkId: network.id,
-      actorId: actor.accountId,
-      action: 'care.item.create',
-      targetType: 'care_item',
-      targetId: row.id,
+  try {
+    await inTransaction(ctx, async (trx, audit) => {
+      await repo.insertItem(trx, row);
+      await audit({
+        networkId: network.id,
+        actorId: actor.accountId,
+        action: 'care.item.create',
+        targetType: 'care_item',
+        targetId: row.id,
+      });
     });
-  });
+  } catch (error) {
+    // Two coordinators adding the same name at once: the unique index lets one in, the other is told.
+    if (await repo.findItemByName(db, network.id, key)) throw badRequest('validation_failed', { fields: ['name'] });
+    throw error;
+  }
   return toItemDto(row);
 }
