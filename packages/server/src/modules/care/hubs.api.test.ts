@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, signIn, TEST_PASSWORD, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
@@ -136,6 +137,29 @@ describe.each(DIALECTS)('care hubs and stock on %s', (dialect) => {
     expect((await call(coordA, 'DELETE', `${CARE}/hubs/${hub.id}`)).statusCode).toBe(200);
     expect((await call(coordA, 'GET', `${CARE}/hubs/${hub.id}`)).statusCode).toBe(404);
     expect((await call(coordA, 'GET', `${CARE}/hubs`)).json().hubs.map((h: { id: string }) => h.id)).not.toContain(hub.id);
+  });
+
+  it('finds the coarse area of a typed address (no point) in the gazetteer; the address itself stays off the hub', async () => {
+    for (const file of ['minneapolis-neighborhoods.geojson', 'minneapolis-corners.geojson']) {
+      const geojson = readFileSync(new URL(`../../demo/gazetteer/${file}`, import.meta.url), 'utf8');
+      const res = await call(admin, 'POST', '/api/v1/networks/alpha/places/import', {
+        geojson,
+        ...(file.includes('corners') ? { kind: 'intersection' } : {}),
+      });
+      expect(res.statusCode).toBe(200);
+    }
+    const res = await call(
+      coordA,
+      'POST',
+      `${CARE}/hubs`,
+      hubBody(f.orgA, { address: 'Lake St & Chicago Ave, church basement' }),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+    expect(res.json().area.name).toEqual(expect.any(String));
+    expect(res.json().area.cell).toMatch(/^88[0-9a-f]{13}$/);
+    expect(res.body).not.toContain('church basement');
+    const unknown = await call(coordA, 'POST', `${CARE}/hubs`, hubBody(f.orgA, { address: 'Nowhere we know, back door' }));
+    expect(unknown.json().area).toEqual({ cell: null, name: null });
   });
 
   it('shows the address only to the owning coordinators and to the driver of a live task packed there, each read audited', async () => {

@@ -99,3 +99,13 @@ export async function stockOf(db: Db, networkId: string, hubIds: readonly string
     .orderBy('i.name_key')
     .execute();
 }
+
+/** An item by name, added when the network has none of that name (a concurrent import may add it first). */
+export async function ensureItem(db: Db, row: CareItemRow): Promise<CareItemRow> {
+  await db
+    .insertInto('care_items')
+    .values(row)
+    .onConflict((oc) => oc.columns(['network_id', 'name_key']).doNothing())
+    .execute();
+  return (await findItemByName(db, row.network_id, row.name_key))!;
+}

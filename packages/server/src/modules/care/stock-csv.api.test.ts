@@ -104,6 +104,18 @@ describe.each(DIALECTS)('care stock CSV on %s', (dialect) => {
     expect(counted).toEqual([]);
   });
 
+  it('lets concurrent imports add the same new item once, to every hub', async () => {
+    const hubs = [await makeHub(t, coordA, f.orgA), await makeHub(t, coordA, f.orgA)];
+    const results = await Promise.all(
+      [...hubs, ...hubs].map((h, i) => importCsv(coordA, h, `item,on_hand,unit\nRed lentils,${i + 1},bag\n`)),
+    );
+    expect(results.map((r) => r.statusCode)).toEqual([200, 200, 200, 200]);
+    const items = (await call(coordA, 'GET', `${CARE}/items`))
+      .json()
+      .items.filter((i: { name: string }) => i.name === 'Red lentils');
+    expect(items).toHaveLength(1);
+  });
+
   it('imports all rows in one go (new items join the catalogue) and exports counts without any address', async () => {
     const hubId = await makeHub(t, coordA, f.orgA, { address: '5 Secret Export Street' });
     const rice = await makeItem(t, coordA, 'Rice 5 lb');

@@ -105,18 +105,15 @@ export async function importStock(ctx: RequestContext, slug: string, hubId: stri
   await inTransaction(ctx, async (trx, audit) => {
     for (const r of rows) {
       let item = items.get(r.name.toLowerCase());
-      if (!item) {
-        item = {
-          id: newId(),
-          network_id: network.id,
-          name: r.name,
-          name_key: r.name.toLowerCase(),
-          unit: r.unit,
-          pack_size: r.packSize,
-          created_at: now,
-        };
-        await repo.insertItem(trx, item);
-      }
+      item ??= await repo.ensureItem(trx, {
+        id: newId(),
+        network_id: network.id,
+        name: r.name,
+        name_key: r.name.toLowerCase(),
+        unit: r.unit,
+        pack_size: r.packSize,
+        created_at: now,
+      });
       await stockRepo.ensureStockLine(trx, network.id, hub.id, item.id, now);
       const before = (await stockRepo.findStockLine(trx, hub.id, item.id))!;
       // Packed for a task since the check above: the whole file is refused, as any bad row is.
