@@ -393,7 +393,8 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
         'dropoff_enc',
         'dropoff_point_enc',
         'contact_enc',
-      ]));
+      ])) +
+      (await sealedOf('care_hubs', ['address_enc']));
     expect(await reencryptAll(deps.database.db, deps.keyring, encryptedColumns())).toBe(
       12 * 3 + sites.length * 2 + sitesWithNotes.length + reportFields,
     );

@@ -57,6 +57,9 @@ export const ERROR_CODES = [
   'driver_not_member',
   'accompanier_not_member',
   'accompanier_missing',
+  'insufficient_stock',
+  'hub_in_use',
+  'reservation_state',
 ] as const;
 /** One stable error code. */
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -12,3 +12,4 @@ export * from './schemas/stream-events.ts';
 export * from './schemas/demo-outbox.ts';
 export * from './schemas/care.ts';
 export * from './schemas/care-rides.ts';
+export * from './schemas/care-hubs.ts';

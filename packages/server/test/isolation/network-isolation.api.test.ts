@@ -71,6 +71,11 @@ const NETWORK_TABLES = [
   'care_ride_requests',
   'care_rides',
   'care_ride_feeds',
+  'care_hubs',
+  'care_items',
+  'care_hub_stock',
+  'care_stock_movements',
+  'care_reservations',
 ] as const;
 /** Bodies that pass validation, so a refusal comes from authorization and not from the schema. */
 const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
@@ -137,6 +142,17 @@ const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
   'POST /api/v1/networks/:slug/care/rides/:rideId/claim': (ids) => ({ organizationId: ids.orgId[0] }),
   'POST /api/v1/networks/:slug/care/rides/:rideId/assign': (ids) => ({ role: 'driver', accountId: ids.accountId[0] }),
   'POST /api/v1/networks/:slug/care/rides/:rideId/progress': () => ({ status: 'picked_up' }),
+  'POST /api/v1/networks/:slug/care/hubs/:hubId/movements': (ids) => ({
+    kind: 'received_donation',
+    itemId: ids.itemId,
+    quantity: 1,
+  }),
+  'PUT /api/v1/networks/:slug/care/hubs/:hubId/stock/:itemId/threshold': () => ({ lowThreshold: 1 }),
+  'POST /api/v1/networks/:slug/care/hubs/:hubId/stock/import': () => ({ csv: 'item,on_hand\nPlanted,1\n' }),
+  'POST /api/v1/networks/:slug/care/tasks/:taskId/reservations': (ids) => ({
+    hubId: ids.hubId,
+    items: [{ itemId: ids.itemId, quantity: 1 }],
+  }),
   'POST /api/v1/networks/:slug/training/sessions': (ids) => ({
     courseId: ids.courseId,
     startsAtLocal: '2030-01-01T18:00',
@@ -228,6 +244,8 @@ interface AlphaIds {
   taskId: string;
   claimRequestId: string;
   rideId: string;
+  hubId: string;
+  itemId: string;
 }
 
 /** Route parameters that name one of alpha's rows, and where its real id comes from. */
@@ -251,6 +269,8 @@ const ID_PARAMS = [
   'taskId',
   'claimRequestId',
   'rideId',
+  'hubId',
+  'itemId',
 ] as const;
 
 /** A generated member of beta. */
@@ -414,6 +434,25 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
     alphaRideFeedToken = String(rideFeed.json().url)
       .replace(/^.*\//, '')
       .replace(/\.ics$/, '');
+    const hub = await as(coordinator, 'POST', '/api/v1/networks/alpha/care/hubs', {
+      organizationId: f.orgA,
+      name: 'Alpha Secret Pantry',
+      address: 'Alpha Secret Basement',
+    });
+    expect(hub.statusCode, hub.body).toBe(201);
+    const item = await as(coordinator, 'POST', '/api/v1/networks/alpha/care/items', { name: 'Alpha secret item', unit: 'bag' });
+    expect(item.statusCode, item.body).toBe(201);
+    const donated = await as(coordinator, 'POST', `/api/v1/networks/alpha/care/hubs/${hub.json().id}/movements`, {
+      kind: 'received_donation',
+      itemId: item.json().id,
+      quantity: 4,
+    });
+    expect(donated.statusCode, donated.body).toBe(200);
+    const packed = await as(coordinator, 'POST', `/api/v1/networks/alpha/care/tasks/${filed.json().taskId}/reservations`, {
+      hubId: hub.json().id,
+      items: [{ itemId: item.json().id, quantity: 1 }],
+    });
+    expect(packed.statusCode, packed.body).toBe(201);
     const alphaAccounts = Object.entries(f.accounts)
       .filter(([k]) => k !== 'outsider')
       .map(([, a]) => a);
@@ -437,6 +476,8 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       taskId: filed.json().taskId,
       claimRequestId: asked.json().id,
       rideId,
+      hubId: hub.json().id,
+      itemId: item.json().id,
     };
     alphaFeedToken = String(feed.json().url)
       .replace(/^.*\//, '')
@@ -462,6 +503,11 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       ids.requestId,
       ids.taskId,
       ids.claimRequestId,
+      ids.hubId,
+      ids.itemId,
+      'Alpha Secret Pantry',
+      'Alpha Secret Basement',
+      'Alpha secret item',
       'Alpha Secret Doorstep',
       alphaFeedToken,
       alphaRideFeedToken,

@@ -4,6 +4,7 @@ import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, signIn, type Fixture, type Persona, type TestApp } from '../../../test/harness/test-app.ts';
 import { CARE_POLICY } from './index.ts';
 import { requestBody, taskIn } from './care.test-support.ts';
+import { HUB_ACTIONS, hubBodyFor, hubTarget } from './hubs.test-support.ts';
 
 /**
  * Generated from the care policy table: every route naming a care action, as every persona,
@@ -25,6 +26,7 @@ describe.each(DIALECTS)('care authorization matrix on %s', (dialect) => {
   /** The state each action needs, so that an allowed persona gets a 2xx, not a 409. */
   async function target(action: keyof typeof CARE_POLICY) {
     const admin = cookies.get('admin')!;
+    if (HUB_ACTIONS.has(action)) return hubTarget(t, f, cookies.get('org_coordinator')!, action);
     if (action === 'request.triage') {
       const res = await t.app.inject({
         method: 'POST',
@@ -84,17 +86,25 @@ describe.each(DIALECTS)('care authorization matrix on %s', (dialect) => {
           requestId,
           taskId,
           claimRequestId = '',
+          hubId = '',
+          itemId = '',
+          failedTaskId = '',
         } = (await target(action)) as {
           requestId: string;
           taskId: string;
           claimRequestId?: string;
+          hubId?: string;
+          itemId?: string;
+          failedTaskId?: string;
         };
         const url = route.url
           .replace(':slug', 'alpha')
           .replace(':requestId', requestId)
           .replace(':taskId', taskId)
-          .replace(':claimRequestId', claimRequestId);
-        const body = bodyFor(action);
+          .replace(':claimRequestId', claimRequestId)
+          .replace(':hubId', hubId)
+          .replace(':itemId', itemId);
+        const body = hubBodyFor(route.url, method, { orgA: f.orgA, itemId, failedTaskId, hubId }) ?? bodyFor(action);
         const res = await t.app.inject({
           method,
           url,

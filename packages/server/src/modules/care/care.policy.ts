@@ -23,6 +23,15 @@ export const CARE_POLICY = {
   'task.assign': { who: ['org_coordinator', 'driver'], scope: 'organization' },
   'task.progress': { who: ['org_coordinator', 'driver'], scope: 'organization' },
   'task.address': { who: ['org_coordinator', 'driver'], scope: 'organization' },
+  // Supply hubs (hubs.*.ts, stock.*.ts, packing.service.ts): a hub is its organization's.
+  'hub.list': { who: ['driver', 'org_coordinator', 'network_admin'], scope: 'network' },
+  'hub.manage': { who: ['org_coordinator'], scope: 'organization' },
+  // The hub's coordinators, or the driver of a live task packed there (organization: the task's claimant).
+  'hub.address': { who: ['org_coordinator', 'driver'], scope: 'organization' },
+  'item.manage': { who: ['org_coordinator', 'network_admin'], scope: 'network' },
+  'stock.move': { who: ['org_coordinator'], scope: 'organization' },
+  'stock.read': { who: ['org_coordinator', 'network_admin'], scope: 'organization' },
+  'task.pack': { who: ['org_coordinator'], scope: 'organization' },
 } as const satisfies PolicyTable;
 
 /** An action of the care module. */

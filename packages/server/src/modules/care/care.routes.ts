@@ -30,6 +30,7 @@ import type { Deps } from '../../platform/context.ts';
 import { contextOf } from '../../platform/http/request-context.ts';
 import type { CareAction } from './care.policy.ts';
 import * as claims from './claim-requests.service.ts';
+import { registerHubRoutes } from './hubs.routes.ts';
 import * as requests from './requests.service.ts';
 import { registerCareRideRoutes } from './rides.routes.ts';
 import * as tasks from './tasks.service.ts';
@@ -190,4 +191,5 @@ export async function registerCareRoutes(app: FastifyInstance, deps: Deps): Prom
     },
   );
   await registerCareRideRoutes(app, deps);
+  await registerHubRoutes(app, deps);
 }

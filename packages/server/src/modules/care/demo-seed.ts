@@ -2,6 +2,7 @@ import type { Deps } from '../../platform/context.ts';
 import type { SensitiveSeed } from '../../platform/crypto/plain-columns.ts';
 import { newId } from '../../platform/ids.ts';
 import * as repo from './care.repository.ts';
+import { hubsDemoSensitive, seedHubsDemo } from './hubs-demo-seed.ts';
 import { newCareReceiptCode } from './receipt-code.ts';
 import { ridesDemoTexts, seedRidesDemo } from './rides-demo-seed.ts';
 
@@ -50,6 +51,7 @@ export function careDemoSensitive(): SensitiveSeed {
         { kind: 'contact' as const, value: r.contact },
       ]),
       ...ridesDemoTexts(),
+      ...hubsDemoSensitive().texts,
     ],
     points: [],
   };
@@ -66,6 +68,7 @@ export async function seedCareDemo(deps: Deps, cast: CareDemoCast): Promise<void
   // `demo seed` run without a key (the CLI test does) seeds no care requests.
   if (keyring.sealed) return;
   const now = deps.clock.now().toISOString();
+  let assignedTask: string | undefined;
   for (const r of REQUESTS) {
     const id = newId();
     const member = r.key === 'member';
@@ -93,8 +96,9 @@ export async function seedCareDemo(deps: Deps, cast: CareDemoCast): Promise<void
       updated_at: now,
     });
     if (!member) continue;
+    assignedTask = newId();
     await repo.insertTask(db, {
-      id: newId(),
+      id: assignedTask,
       network_id: cast.networkId,
       request_id: id,
       status: 'assigned',
@@ -114,4 +118,5 @@ export async function seedCareDemo(deps: Deps, cast: CareDemoCast): Promise<void
     });
   }
   await seedRidesDemo(deps, cast);
+  await seedHubsDemo(deps, cast, assignedTask);
 }

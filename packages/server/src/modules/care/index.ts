@@ -15,7 +15,19 @@ import { purgeRideAddresses } from './rides-retention.ts';
 
 export const careModule: SwitchboardModule = {
   name: 'care',
-  tables: ['care_requests', 'care_tasks', 'care_claim_requests', 'care_ride_requests', 'care_rides', 'care_ride_feeds'],
+  tables: [
+    'care_requests',
+    'care_tasks',
+    'care_claim_requests',
+    'care_ride_requests',
+    'care_rides',
+    'care_ride_feeds',
+    'care_hubs',
+    'care_items',
+    'care_hub_stock',
+    'care_stock_movements',
+    'care_reservations',
+  ],
   encryptedColumns: [...CARE_ENCRYPTED_COLUMNS, ...CARE_RIDES_ENCRYPTED_COLUMNS],
   plainColumns: { ...CARE_PLAIN_COLUMNS, ...CARE_RIDES_PLAIN_COLUMNS },
   policy: { ...CARE_POLICY, ...CARE_RIDES_POLICY },

@@ -1,5 +1,7 @@
 import type { AssignCareTask, CareTaskProgress } from '@switchboard/shared';
+import type { Transaction } from 'kysely';
 import type { z } from 'zod';
+import type { DB } from '../../db/schema.ts';
 import { rolesHeld, type NetworkAccess } from '../../platform/access/access.ts';
 import { authorize } from '../../platform/access/policy.ts';
 import type { RequestContext } from '../../platform/context.ts';
@@ -15,6 +17,7 @@ import {
 import { CARE_POLICY as P } from './care.policy.ts';
 import * as repo from './care.repository.ts';
 import { toTaskDto } from './dto.ts';
+import { pickUpReservations } from './packing.service.ts';
 
 /** Statuses in which the assigned driver holds the address: the trip is theirs and under way. */
 const DRIVER_HOLDS_ADDRESS = new Set(['assigned', 'picked_up']);
@@ -44,6 +47,7 @@ async function move(
   change: Partial<repo.CareTaskRow>,
   action: string,
   detail: Record<string, unknown> = {},
+  also?: (trx: Transaction<DB>, now: string) => Promise<void>,
 ) {
   const { network, actor, task } = entered;
   if (!from.includes(task.status)) throw conflict('task_state');
@@ -60,6 +64,7 @@ async function move(
       },
     );
     if (!moved) throw conflict('task_taken');
+    await also?.(trx, now);
     await audit({
       networkId: network.id,
       actorId: actor.accountId,
@@ -144,11 +149,22 @@ export async function progressTask(ctx: RequestContext, slug: string, taskId: st
   const driver = task.driver_account_id === actor.accountId;
   if (!coordinator && (input.status === 'closed' || !driver)) throw forbidden();
   const now = ctx.deps.clock.now().toISOString();
+  // What a hub packed for the task leaves with the driver (also when "delivered" skips "picked up").
+  const packedLeave = (trx: Transaction<DB>, at: string) =>
+    pickUpReservations(trx, entered.network.id, task.id, actor.accountId, at);
   switch (input.status) {
     case 'picked_up':
-      return move(ctx, entered, ['assigned'], { status: 'picked_up', picked_up_at: now }, 'picked_up');
+      return move(ctx, entered, ['assigned'], { status: 'picked_up', picked_up_at: now }, 'picked_up', {}, packedLeave);
     case 'delivered':
-      return move(ctx, entered, ['assigned', 'picked_up'], { status: 'delivered', delivered_at: now }, 'delivered');
+      return move(
+        ctx,
+        entered,
+        ['assigned', 'picked_up'],
+        { status: 'delivered', delivered_at: now },
+        'delivered',
+        {},
+        packedLeave,
+      );
     case 'failed':
       return move(
         ctx,

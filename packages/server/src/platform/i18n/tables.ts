@@ -17,6 +17,11 @@ import errorsEn from '@switchboard/shared/locales/en/errors.json' with { type: '
 import errorsEs from '@switchboard/shared/locales/es/errors.json' with { type: 'json' };
 import errorsHmn from '@switchboard/shared/locales/hmn/errors.json' with { type: 'json' };
 import errorsSo from '@switchboard/shared/locales/so/errors.json' with { type: 'json' };
+import hubsAr from '@switchboard/shared/locales/ar/hubs.json' with { type: 'json' };
+import hubsEn from '@switchboard/shared/locales/en/hubs.json' with { type: 'json' };
+import hubsEs from '@switchboard/shared/locales/es/hubs.json' with { type: 'json' };
+import hubsHmn from '@switchboard/shared/locales/hmn/hubs.json' with { type: 'json' };
+import hubsSo from '@switchboard/shared/locales/so/hubs.json' with { type: 'json' };
 import publicAr from '@switchboard/shared/locales/ar/public.json' with { type: 'json' };
 import publicEn from '@switchboard/shared/locales/en/public.json' with { type: 'json' };
 import publicEs from '@switchboard/shared/locales/es/public.json' with { type: 'json' };
@@ -57,4 +62,5 @@ export const SOURCES = {
   shifts: source(shiftsEn, { es: shiftsEs, so: shiftsSo, hmn: shiftsHmn, ar: shiftsAr }),
   training: source(trainingEn, { es: trainingEs, so: trainingSo, hmn: trainingHmn, ar: trainingAr }),
   rides: source(ridesEn, { es: ridesEs, so: ridesSo, hmn: ridesHmn, ar: ridesAr }),
+  hubs: source(hubsEn, { es: hubsEs, so: hubsSo, hmn: hubsHmn, ar: hubsAr }),
 };
