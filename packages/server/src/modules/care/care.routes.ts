@@ -29,6 +29,7 @@ import type { Deps } from '../../platform/context.ts';
 import { contextOf } from '../../platform/http/request-context.ts';
 import type { CareAction } from './care.policy.ts';
 import * as claims from './claim-requests.service.ts';
+import { registerCarePublicPages } from './public-form.routes.ts';
 import * as requests from './requests.service.ts';
 import * as tasks from './tasks.service.ts';
 
@@ -60,6 +61,7 @@ export async function registerCareRoutes(app: FastifyInstance, deps: Deps): Prom
   const r = app.withTypeProvider<ZodTypeProvider>();
   const base = '/api/v1/networks/:slug/care';
   const publicLimit = { rateLimit: { max: deps.config.reportLimitPerMinute, timeWindow: '1 minute' } };
+  await registerCarePublicPages(app, deps);
 
   // The public door: anonymous, rate limited per source, idempotent.
   r.post(
