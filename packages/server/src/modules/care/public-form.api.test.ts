@@ -187,6 +187,11 @@ describe.each(DIALECTS)('public request form on %s', (dialect) => {
     console.log(`public request pages (html bytes; + css ${css} + js ${js}): ${sizes.join(', ')}`);
   });
 
+  it('is linked from the public report page, in the same language', async () => {
+    const report = await get('/r/alpha?lang=es');
+    expect(report.body).toContain('<a href="/help/alpha?lang=es">¿Necesita que le traigan comestibles');
+  });
+
   it('offers every kind of help, a quick exit and the language switcher, and loads nothing from elsewhere', async () => {
     const res = await get('/help/alpha?lang=hmn');
     for (const kind of CARE_KINDS) expect(res.body).toContain(`value="${kind}"`);
