@@ -125,7 +125,13 @@ export async function registerCareRoutes(app: FastifyInstance, deps: Deps): Prom
       config: policy('task.list'),
       schema: { tags, params: NetworkParams, querystring: CareTaskQuery, response: { 200: CareTaskList, ...errors } },
     },
-    (req) => tasks.listTasks(contextOf(req, deps), req.params.slug, req.query.status),
+    (req) =>
+      tasks.listTasks(
+        contextOf(req, deps),
+        req.params.slug,
+        req.query.status,
+        req.query.near ? { cell: req.query.near, rings: req.query.rings } : undefined,
+      ),
   );
   r.post(
     `${base}/tasks/:taskId/claim`,
