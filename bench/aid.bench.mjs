@@ -22,7 +22,7 @@ register();
 const { sql, CompiledQuery } = createRequire(new URL('../packages/server/package.json', import.meta.url))('kysely');
 const { startTestCluster } = await import('../packages/server/test/harness/postgres-cluster.ts');
 const repo = await import('../packages/server/src/modules/care/care.repository.ts');
-const { cellsNear } = await import('../packages/server/src/modules/care/near-area.ts');
+const { cellsNear, NEAR_LIMIT } = await import('../packages/server/src/modules/care/near-area.ts');
 const { listTasks } = await import('../packages/server/src/modules/care/tasks.service.ts');
 const { newId } = await import('../packages/server/src/platform/ids.ts');
 const { createAccount } = await import('../packages/server/src/modules/identity/index.ts');
@@ -154,7 +154,7 @@ async function nearMe(dialect, app) {
       .where('r.area_cell', 'in', cellsNear(cell))
       .where('t.status', '=', 'open')
       .orderBy('t.created_at', 'desc')
-      .limit(500);
+      .limit(NEAR_LIMIT);
   const plain = (cell) => plainQuery(cell).execute();
   let rows = 0;
   let checked = false;
@@ -193,6 +193,7 @@ async function nearMe(dialect, app) {
     open_tasks: TASKS,
     rings: 2,
     mean_rows: round(rows / (RUNS + 20), 1),
+    limit: NEAR_LIMIT,
     ours_p50_ms: round(http.p50, 2),
     ours_p99_ms: round(http.p99, 2),
     baseline: 'plain indexed SELECT of the same rows (Kysely, in process)',

@@ -6,6 +6,12 @@ const AREA_RESOLUTION = 8;
 // A resolution-6 cell (about 36 km²) holds 49 resolution-8 cells; coarser ones would ask
 // for thousands of cells in one query and are no driver's "near me".
 const COARSEST_NEAR = 6;
+/**
+ * The most tasks one "near me" list holds, newest first: a phone screen's worth and then some.
+ * Each listed task's items are decrypted, so the cap also bounds the list's cost in a dense area
+ * (a driver who wants fewer, nearer ones asks for fewer rings).
+ */
+export const NEAR_LIMIT = 100;
 /** Rings around the driver's area when the client names none: about 2 km each way. */
 export const DEFAULT_NEAR_RINGS = 2;
 

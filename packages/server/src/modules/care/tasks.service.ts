@@ -15,7 +15,7 @@ import {
 import { CARE_POLICY as P } from './care.policy.ts';
 import * as repo from './care.repository.ts';
 import { toTaskDto } from './dto.ts';
-import { cellsNear } from './near-area.ts';
+import { cellsNear, NEAR_LIMIT } from './near-area.ts';
 
 /** Statuses in which the assigned driver holds the address: the trip is theirs and under way. */
 const DRIVER_HOLDS_ADDRESS = new Set(['assigned', 'picked_up']);
@@ -86,7 +86,8 @@ export async function listTasks(
 ) {
   const { network } = await enterNetwork(ctx, slug, P['task.list']);
   const cells = near ? cellsNear(near.cell, near.rings) : undefined;
-  return { tasks: await dtoOf(ctx, await repo.listTasks(ctx.deps.database.db, network.id, status, 500, cells)) };
+  const rows = await repo.listTasks(ctx.deps.database.db, network.id, status, cells ? NEAR_LIMIT : 500, cells);
+  return { tasks: await dtoOf(ctx, rows) };
 }
 
 /** An organization claims an open task (a coordinator of it); of two claims at once exactly one wins. */
