@@ -1,4 +1,4 @@
-import { cellToChildren, getResolution, gridDisk } from 'h3-js';
+import { cellToChildren, getResolution, gridDisk, isValidCell } from 'h3-js';
 import { badRequest } from '../../platform/errors.ts';
 
 // The resolution of every request's coarse area (requests.service.ts' CARE_AREA_RESOLUTION).
@@ -20,7 +20,8 @@ export const DEFAULT_NEAR_RINGS = 2;
  * cell, never a point) and `rings` rings of cells around it.
  */
 export function cellsNear(near: string, rings = DEFAULT_NEAR_RINGS): string[] {
-  const resolution = getResolution(near);
+  // The schema checked the shape and resolution digit only; h3 itself says whether the cell exists.
+  const resolution = isValidCell(near) ? getResolution(near) : -1;
   if (resolution < COARSEST_NEAR || resolution > AREA_RESOLUTION) throw badRequest('validation_failed', { fields: ['near'] });
   const inside = resolution === AREA_RESOLUTION ? [near] : cellToChildren(near, AREA_RESOLUTION);
   const cells = new Set<string>();

@@ -54,7 +54,13 @@ describe.each(DIALECTS)('open tasks near me on %s', (dialect) => {
 
   it('400 for a point-sized cell, a huge one, a bad ring count, or no cell at all', async () => {
     const fine = latLngToCell(DRIVER.lat, DRIVER.lng, 10);
-    for (const q of [`near=${fine}`, `near=${cellToParent(here, 4)}`, `near=${here}&rings=9`, 'near=lake-street']) {
+    for (const q of [
+      `near=${fine}`,
+      `near=${cellToParent(here, 4)}`,
+      `near=${here}&rings=9`,
+      'near=lake-street',
+      'near=88ff00000ffffff',
+    ]) {
       const res = await list(driver, q);
       expect(res.statusCode, q).toBe(400);
       expect(res.json().error.code, q).toBe('validation_failed');
