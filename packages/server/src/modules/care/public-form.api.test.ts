@@ -86,6 +86,20 @@ describe.each(DIALECTS)('public request form on %s', (dialect) => {
     expect(await count()).toBe(before);
   });
 
+  it('answers a broken or foreign body with a page in words, never a 500 or JSON', async () => {
+    for (const [type, payload] of [
+      ['application/json', '{"kind":'],
+      ['multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="kind"\r\n\r\ngroceries'],
+      ['text/plain', 'kind=groceries'],
+    ]) {
+      const res = await t.app.inject({ method: 'POST', url: '/help/alpha?lang=es', payload, headers: { 'content-type': type } });
+      expect(res.statusCode, type).toBeGreaterThanOrEqual(400);
+      expect(res.statusCode, type).toBeLessThan(500);
+      expect(res.headers['content-type'], type).toContain('text/html');
+      expect(res.body, type).toContain('<html lang="es"');
+    }
+  });
+
   it('files a Spanish request with only a typed address: receipt in Spanish, status "new", all sealed at rest', async () => {
     const page = await get('/help/alpha?lang=es');
     expect(page.statusCode).toBe(200);
