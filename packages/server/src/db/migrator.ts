@@ -17,6 +17,7 @@ import * as sealedIntake from './migrations/2026-12-04T0014-sealed-intake.ts';
 import * as care from './migrations/2026-12-04T0015-care.ts';
 import * as careHubs from './migrations/2026-12-05T0016-care-hubs.ts';
 import * as careRides from './migrations/2026-12-05T0017-care-rides.ts';
+import * as careTaskAreaIndex from './migrations/2026-12-05T0019-care-task-area-index.ts';
 
 /** One migration: dated name, frozen once landed. */
 interface Migration {
@@ -45,6 +46,7 @@ const MIGRATIONS: Migration[] = [
   { name: '2026-12-04T0015-care', ...care },
   { name: '2026-12-05T0016-care-hubs', ...careHubs },
   { name: '2026-12-05T0017-care-rides', ...careRides },
+  { name: '2026-12-05T0019-care-task-area-index', ...careTaskAreaIndex },
 ];
 
 /**

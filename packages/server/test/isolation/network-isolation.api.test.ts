@@ -746,6 +746,10 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
     'POST /r/:slug/status':
       'receipt look-up by code in the body, scoped to the slug; receipt-status.api.test.ts proves another network’s code answers as unknown',
     'GET /r/:slug/alerts': 'public alert list, open to anyone when the network switches it on; takes a slug, no record id',
+    'GET /help/:slug': 'the public delivery request form, open to anyone by design; takes a slug, no record id',
+    'POST /help/:slug': 'anonymous delivery request intake, open to anyone by design',
+    'GET /help/:slug/status': 'public request look-up form; takes a slug, no record id',
+    'POST /help/:slug/status': 'request look-up by receipt code in the body, scoped to the slug (careReceiptStatus)',
   };
 
   it('no member of beta reaches alpha through the id-taking routes outside /networks/:slug', async () => {

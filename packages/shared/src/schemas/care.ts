@@ -93,7 +93,13 @@ export const CareTask = z.object({
   createdAt: Timestamp,
 });
 export const CareTaskList = z.object({ tasks: z.array(CareTask) });
-export const CareTaskQuery = z.strictObject({ status: z.enum(CARE_TASK_STATUSES).optional() });
+export const CareTaskQuery = z.strictObject({
+  status: z.enum(CARE_TASK_STATUSES).optional(),
+  /** "Near me": the driver's coarse area (an H3 cell, resolution 8 or coarser); tasks in it and the rings around it. */
+  near: AreaCell.optional(),
+  /** How many rings of resolution-8 cells around `near` (0 to 4, default 2: about 2 km). */
+  rings: z.coerce.number().int().min(0).max(4).optional(),
+});
 
 /** Path parameters of one request or task. */
 export const CareRequestParams = z.strictObject({ slug: Slug, requestId: Id });

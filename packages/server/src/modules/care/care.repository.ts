@@ -84,9 +84,18 @@ export async function findTask(db: Db, networkId: string, id: string): Promise<C
   return taskList(db).where('t.network_id', '=', networkId).where('t.id', '=', id).executeTakeFirst();
 }
 
-export async function listTasks(db: Db, networkId: string, status: string | undefined, limit = 500): Promise<CareTaskListRow[]> {
+/** Tasks of a network, newest first; with `cells`, only those whose request's coarse area is one of them ("near me"). */
+export async function listTasks(
+  db: Db,
+  networkId: string,
+  status: string | undefined,
+  limit = 500,
+  cells?: readonly string[],
+): Promise<CareTaskListRow[]> {
   let q = taskList(db).where('t.network_id', '=', networkId);
   if (status) q = q.where('t.status', '=', status);
+  // Read through care_requests_area (network_id, area_cell): a few hundred rows, not every open task.
+  if (cells) q = q.where('r.network_id', '=', networkId).where('r.area_cell', 'in', cells.length ? [...cells] : ['']);
   return q.orderBy('t.created_at', 'desc').limit(limit).execute();
 }
 

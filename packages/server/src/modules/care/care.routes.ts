@@ -31,6 +31,7 @@ import { contextOf } from '../../platform/http/request-context.ts';
 import type { CareAction } from './care.policy.ts';
 import * as claims from './claim-requests.service.ts';
 import { registerHubRoutes } from './hubs.routes.ts';
+import { registerCarePublicPages } from './public-form.routes.ts';
 import * as requests from './requests.service.ts';
 import { registerCareRideRoutes } from './rides.routes.ts';
 import * as tasks from './tasks.service.ts';
@@ -63,6 +64,7 @@ export async function registerCareRoutes(app: FastifyInstance, deps: Deps): Prom
   const r = app.withTypeProvider<ZodTypeProvider>();
   const base = '/api/v1/networks/:slug/care';
   const publicLimit = { rateLimit: { max: deps.config.reportLimitPerMinute, timeWindow: '1 minute' } };
+  await registerCarePublicPages(app, deps);
 
   // The public door: anonymous, rate limited per source, idempotent.
   r.post(
@@ -126,7 +128,13 @@ export async function registerCareRoutes(app: FastifyInstance, deps: Deps): Prom
       config: policy('task.list'),
       schema: { tags, params: NetworkParams, querystring: CareTaskQuery, response: { 200: CareTaskList, ...errors } },
     },
-    (req) => tasks.listTasks(contextOf(req, deps), req.params.slug, req.query.status),
+    (req) =>
+      tasks.listTasks(
+        contextOf(req, deps),
+        req.params.slug,
+        req.query.status,
+        req.query.near ? { cell: req.query.near, rings: req.query.rings } : undefined,
+      ),
   );
   r.post(
     `${base}/tasks/:taskId/claim`,

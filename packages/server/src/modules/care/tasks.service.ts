@@ -18,6 +18,7 @@ import { CARE_POLICY as P } from './care.policy.ts';
 import * as repo from './care.repository.ts';
 import { toTaskDto } from './dto.ts';
 import { pickUpReservations } from './packing.service.ts';
+import { cellsNear, NEAR_LIMIT } from './near-area.ts';
 
 /** Statuses in which the assigned driver holds the address: the trip is theirs and under way. */
 const DRIVER_HOLDS_ADDRESS = new Set(['assigned', 'picked_up']);
@@ -78,10 +79,20 @@ async function move(
   return (await dtoOf(ctx, [fresh!]))[0];
 }
 
-/** Open and claimed tasks for drivers and coordinators: kind, items and the coarse area only. */
-export async function listTasks(ctx: RequestContext, slug: string, status: string | undefined) {
+/**
+ * Open and claimed tasks for drivers and coordinators: kind, items and the coarse area only.
+ * With `near` ("near me"), only tasks in the driver's coarse area and the rings around it.
+ */
+export async function listTasks(
+  ctx: RequestContext,
+  slug: string,
+  status: string | undefined,
+  near?: { cell: string; rings?: number },
+) {
   const { network } = await enterNetwork(ctx, slug, P['task.list']);
-  return { tasks: await dtoOf(ctx, await repo.listTasks(ctx.deps.database.db, network.id, status)) };
+  const cells = near ? cellsNear(near.cell, near.rings) : undefined;
+  const rows = await repo.listTasks(ctx.deps.database.db, network.id, status, cells ? NEAR_LIMIT : 500, cells);
+  return { tasks: await dtoOf(ctx, rows) };
 }
 
 /** An organization claims an open task (a coordinator of it); of two claims at once exactly one wins. */

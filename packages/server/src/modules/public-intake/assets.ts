@@ -38,6 +38,7 @@ button{font:inherit;cursor:pointer;min-height:44px;border-radius:.4rem}
 .ltr{direction:ltr}
 .alerts{padding-inline-start:1.25rem}
 .alerts li{margin-block-end:.75rem}
+select{display:block;width:100%;min-height:44px;padding:.6rem;font:inherit;border:1px solid #767676;border-radius:.4rem;background:#fff;color:inherit}
 [hidden]{display:none!important}
 `;
 

@@ -10,6 +10,8 @@ export const formHref = (slug: string, l: Language) => `/r/${encodeURIComponent(
 export const rightsHref = (slug: string, l: Language) => `/r/${encodeURIComponent(slug)}/rights?lang=${l}`;
 /** Link to the receipt status look-up in a language. */
 export const statusHref = (slug: string, l: Language) => `/r/${encodeURIComponent(slug)}/status?lang=${l}`;
+/** Link to the care network's public request form (care module's page, by its address only). */
+export const careHelpHref = (slug: string, l: Language) => `/help/${encodeURIComponent(slug)}?lang=${l}`;
 /** Link to the web app's alert page for the network's areas (sign-up needs its script; without it, it links to the plain list). */
 export const alertsAppHref = (slug: string) => `/n/${encodeURIComponent(slug)}/alerts`;
 
@@ -92,7 +94,8 @@ ${categories}${where}${when}${what}${photo}${contact}${m.challenge ? renderCheck
 <button type="submit" class="send">${esc(s.form.submit)}</button>
 <div id="kept" class="kept" hidden><p id="kept-msg" role="status" data-msg="${esc(s.form.offlineKept)}"></p><button type="button" class="loc">${esc(s.form.offlineRetry)}</button></div>
 </form>
-<p><a href="${esc(rightsHref(m.slug, m.language))}">${esc(s.form.rights)}</a></p>`;
+<p><a href="${esc(rightsHref(m.slug, m.language))}">${esc(s.form.rights)}</a></p>
+<p><a href="${esc(careHelpHref(m.slug, m.language))}">${esc(s.form.helpLink)}</a></p>`;
   return renderPage(frameOf(m), main);
 }
 

@@ -7,7 +7,7 @@ import { sendError } from './error-handler.ts';
 
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Paths with work behind them: everything else is the web app's own files (and its page shell). */
-const LIMITED_PREFIXES = ['/api/', '/hooks/', '/r/', '/map/'];
+const LIMITED_PREFIXES = ['/api/', '/hooks/', '/r/', '/map/', '/help/'];
 
 /**
  * The web app's own files are not counted against a source's request limit: they cost a

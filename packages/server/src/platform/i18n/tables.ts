@@ -42,6 +42,11 @@ import ridesEn from '@switchboard/shared/locales/en/rides.json' with { type: 'js
 import ridesEs from '@switchboard/shared/locales/es/rides.json' with { type: 'json' };
 import ridesHmn from '@switchboard/shared/locales/hmn/rides.json' with { type: 'json' };
 import ridesSo from '@switchboard/shared/locales/so/rides.json' with { type: 'json' };
+import careFormAr from '@switchboard/shared/locales/ar/care-form.json' with { type: 'json' };
+import careFormEn from '@switchboard/shared/locales/en/care-form.json' with { type: 'json' };
+import careFormEs from '@switchboard/shared/locales/es/care-form.json' with { type: 'json' };
+import careFormHmn from '@switchboard/shared/locales/hmn/care-form.json' with { type: 'json' };
+import careFormSo from '@switchboard/shared/locales/so/care-form.json' with { type: 'json' };
 import type { Language } from '@switchboard/shared';
 
 /** One namespace as read from disk: English gives the shape, the others are checked by the completeness test, not here. */
@@ -63,4 +68,5 @@ export const SOURCES = {
   training: source(trainingEn, { es: trainingEs, so: trainingSo, hmn: trainingHmn, ar: trainingAr }),
   rides: source(ridesEn, { es: ridesEs, so: ridesSo, hmn: ridesHmn, ar: ridesAr }),
   hubs: source(hubsEn, { es: hubsEs, so: hubsSo, hmn: hubsHmn, ar: hubsAr }),
+  'care-form': source(careFormEn, { es: careFormEs, so: careFormSo, hmn: careFormHmn, ar: careFormAr }),
 };
