@@ -1,5 +1,5 @@
-// Deliveries in the browser, on a phone. A family asks for diapers through the public JSON API
-// with only a typed address and an SMS number; Rosa (coordinator) accepts it in triage; Pa, a
+// Deliveries in the browser, on a phone. A family asks for diapers on the public form with
+// JavaScript off, in Spanish, with only a typed address and an SMS number, and gets a receipt; Rosa (coordinator) accepts it in triage; Pa, a
 // driver of another organization, sees only the area; Sam (union coordinator) claims it, keeps
 // it when Rosa's organization asks for it, and assigns Tom, whom he just made a driver; Tom
 // opens the delivery, sees the address, marks it delivered and loses it: a reload shows the
@@ -67,14 +67,29 @@ test('a family asks; triage accepts; another organization sees the area only; cl
   const address = `${tag} 16th Avenue South, apartment 2, ring twice`;
   const contact = '+1 612 555 0188';
 
-  // 1. The family's request: a typed address (no point), an SMS-only number, in Somali.
-  const filed = await fetch(`${BASE_URL}${API}/care/public-requests`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-    body: JSON.stringify({ kind: 'baby_supplies', items: [{ name: item, quantity: 2 }], contact, address, language: 'so' }),
+  // 1. The family asks on a phone with JavaScript off, in Spanish: a typed address (no point),
+  // an SMS-only number; the receipt page gives a code.
+  const family = await run.browser.newContext({
+    javaScriptEnabled: false,
+    viewport: { width: 360, height: 740 },
+    baseURL: BASE_URL,
+    locale: 'es-MX',
   });
-  assert.equal(filed.status, 201, await filed.clone().text());
-  assert.equal((await filed.json()).status, 'new');
+  const fp = await family.newPage();
+  fp.setDefaultTimeout(15_000);
+  await fp.goto(`/help/${SLUG}?lang=es`);
+  await fp.getByRole('heading', { level: 1, name: 'Pedir una entrega' }).waitFor();
+  await fp.getByLabel('Cosas para bebés (pañales, fórmula)').check();
+  await fp.getByLabel('Artículo 1', { exact: true }).fill(item);
+  await fp.getByLabel('Cuántos (artículo 1)').fill('2');
+  await fp.getByLabel('Dirección de entrega').fill(address);
+  await fp.getByLabel('Teléfono o correo electrónico').fill(contact);
+  await fp.getByLabel('Idioma de nuestros mensajes para usted').selectOption('es');
+  await fp.getByRole('button', { name: 'Enviar pedido' }).click();
+  await fp.getByRole('heading', { level: 1, name: 'Recibimos su pedido' }).waitFor();
+  const receiptCode = (await fp.locator('#receipt-code').innerText()).trim();
+  assert.match(receiptCode, /^[0-9A-Z]{4}-?[0-9A-Z]{4}$/);
+  assert.equal((await fp.content()).includes(address), false, 'the receipt does not repeat the address');
 
   // 2. Rosa accepts it in triage: new requests first, the area only.
   const rosa = await newPhone(run.browser);
@@ -89,6 +104,14 @@ test('a family asks; triage accepts; another organization sees the area only; cl
   await request.getByRole('button', { name: 'Accept' }).click();
   await rosa.page.getByRole('status').getByText('Request accepted.').waitFor();
   await request.waitFor({ state: 'hidden' });
+
+  // The family looks up their code (no JavaScript): accepted, and nothing else about it.
+  await fp.getByRole('link', { name: 'Consultar su pedido' }).first().click();
+  await fp.getByLabel('Código de recibo').fill(receiptCode);
+  await fp.getByRole('button', { name: 'Consultar' }).click();
+  await fp.getByText('Aceptado. Un voluntario se comunicará con usted.').waitFor();
+  assert.equal((await fp.content()).includes(address), false, 'the status page does not show the address');
+  await family.close();
 
   // The family's neighbour asks again for them: the list says so on its own; Rosa merges it.
   const again = await fetch(`${BASE_URL}${API}/care/public-requests`, {
@@ -171,6 +194,20 @@ test('a family asks; triage accepts; another organization sees the area only; cl
   await samCard.getByRole('button', { name: 'Assign', exact: true }).click();
   await sam.page.getByRole('status').getByText('Tom Trainer is assigned.').waitFor();
 
+  // The union's storeroom packs a bag of rice for it: reserved now, out of stock at pick-up.
+  const hubsOf = async () => (await json(await samApi.get(`${API}/care/hubs`), 'hubs')).hubs;
+  const storeroom = (await hubsOf()).find((h) => h.organizationId === union.id);
+  const rice = storeroom.stock.find((l) => l.name.startsWith('Rice'));
+  const packed = await samApi.post(`${API}/care/tasks/${task.id}/reservations`, {
+    data: { hubId: storeroom.id, items: [{ itemId: rice.itemId, quantity: 1 }] },
+  });
+  assert.equal(packed.status(), 201, await packed.text());
+  const riceNow = async () => (await hubsOf()).find((h) => h.id === storeroom.id).stock.find((l) => l.itemId === rice.itemId);
+  assert.deepEqual(
+    { onHand: (await riceNow()).onHand, reserved: (await riceNow()).reserved },
+    { onHand: rice.onHand, reserved: rice.reserved + 1 },
+  );
+
   // 7. Tom opens the delivery: the address comes only now, and only into the page.
   const tomPhone = await newPhone(run.browser);
   const tp = tomPhone.page;
@@ -190,6 +227,11 @@ test('a family asks; triage accepts; another organization sees the area only; cl
   if (SHOTS) await tp.screenshot({ path: `${SHOTS}/care-driver.png` });
   await tomCard.getByRole('button', { name: 'Picked up' }).click();
   await tp.getByRole('status').getByText('Marked as picked up.').waitFor();
+  assert.deepEqual(
+    { onHand: (await riceNow()).onHand, reserved: (await riceNow()).reserved },
+    { onHand: rice.onHand - 1, reserved: rice.reserved },
+    'picking up takes the packed rice off the shelf',
+  );
   await tomCard.getByText(address).waitFor();
 
   // 8. Delivered: the address leaves the screen at once, and a reload shows the area only.
