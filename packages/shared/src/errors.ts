@@ -55,6 +55,12 @@ export const ERROR_CODES = [
   'task_taken',
   'task_state',
   'driver_not_member',
+  // funds
+  'insufficient_funds',
+  'two_person_rule',
+  'disbursement_state',
+  'entry_reversed',
+  'currency_mismatch',
 ] as const;
 /** One stable error code. */
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -11,3 +11,4 @@ export * from './schemas/places.ts';
 export * from './schemas/stream-events.ts';
 export * from './schemas/demo-outbox.ts';
 export * from './schemas/care.ts';
+export * from './schemas/funds.ts';
