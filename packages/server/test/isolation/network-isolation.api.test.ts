@@ -68,6 +68,11 @@ const NETWORK_TABLES = [
   'care_requests',
   'care_tasks',
   'care_claim_requests',
+  'funds',
+  'fund_allocations',
+  'fund_entries',
+  'fund_entry_lines',
+  'fund_disbursements',
 ] as const;
 /** Bodies that pass validation, so a refusal comes from authorization and not from the schema. */
 const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
@@ -130,6 +135,18 @@ const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
   'POST /api/v1/networks/:slug/care/tasks/:taskId/progress': () => ({ status: 'picked_up' }),
   'POST /api/v1/networks/:slug/care/tasks/:taskId/claim-requests': (ids) => ({ organizationId: ids.orgId[1], reason: 'x' }),
   'POST /api/v1/networks/:slug/care/tasks/:taskId/claim-requests/:claimRequestId/decision': () => ({ decision: 'approve' }),
+  'POST /api/v1/networks/:slug/funds': () => ({ name: 'Planted fund', kind: 'general' }),
+  'POST /api/v1/networks/:slug/funds/:fundId/allocations': () => ({ caseRef: 'planted', amountMinor: 1 }),
+  'POST /api/v1/networks/:slug/funds/donations': (ids) => ({ fundId: ids.fundId, amountMinor: 1, sourceType: 'other' }),
+  'POST /api/v1/networks/:slug/funds/transfers': (ids) => ({ fromFundId: ids.fundId, toFundId: ids.fundId, amountMinor: 1 }),
+  'POST /api/v1/networks/:slug/funds/disbursements': (ids) => ({
+    fundId: ids.fundId,
+    amountMinor: 1,
+    payeeType: 'other',
+    purpose: 'planted',
+  }),
+  'POST /api/v1/networks/:slug/funds/disbursements/:disbursementId/decision': () => ({ decision: 'decline' }),
+  'POST /api/v1/networks/:slug/funds/disbursements/:disbursementId/pay': () => ({}),
   'POST /api/v1/networks/:slug/training/sessions': (ids) => ({
     courseId: ids.courseId,
     startsAtLocal: '2030-01-01T18:00',
@@ -211,6 +228,9 @@ interface AlphaIds {
   requestId: string;
   taskId: string;
   claimRequestId: string;
+  fundId: string;
+  disbursementId: string;
+  entryId: string;
 }
 
 /** Route parameters that name one of alpha's rows, and where its real id comes from. */
@@ -233,6 +253,9 @@ const ID_PARAMS = [
   'requestId',
   'taskId',
   'claimRequestId',
+  'fundId',
+  'disbursementId',
+  'entryId',
 ] as const;
 
 /** A generated member of beta. */
@@ -379,6 +402,23 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       reason: 'Alpha secret reason',
     });
     expect(asked.statusCode, asked.body).toBe(201);
+    const treasurer = await signIn(t.app, f.accounts.treasurer.email);
+    const fund = await as(treasurer, 'POST', '/api/v1/networks/alpha/funds', { name: 'Alpha Secret Fund', kind: 'general' });
+    expect(fund.statusCode, fund.body).toBe(201);
+    const donation = await as(treasurer, 'POST', '/api/v1/networks/alpha/funds/donations', {
+      fundId: fund.json().id,
+      amountMinor: 5_000,
+      sourceType: 'individual',
+      donorReference: 'Alpha Secret Donor',
+    });
+    expect(donation.statusCode, donation.body).toBe(201);
+    const disbursement = await as(treasurer, 'POST', '/api/v1/networks/alpha/funds/disbursements', {
+      fundId: fund.json().id,
+      amountMinor: 100,
+      payeeType: 'landlord',
+      purpose: 'Alpha secret purpose',
+    });
+    expect(disbursement.statusCode, disbursement.body).toBe(201);
     const alphaAccounts = Object.entries(f.accounts)
       .filter(([k]) => k !== 'outsider')
       .map(([, a]) => a);
@@ -401,6 +441,9 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       requestId: careRequest.id,
       taskId: filed.json().taskId,
       claimRequestId: asked.json().id,
+      fundId: fund.json().id,
+      disbursementId: disbursement.json().id,
+      entryId: donation.json().id,
     };
     alphaFeedToken = String(feed.json().url)
       .replace(/^.*\//, '')
@@ -426,6 +469,12 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       ids.requestId,
       ids.taskId,
       ids.claimRequestId,
+      ids.fundId,
+      ids.disbursementId,
+      ids.entryId,
+      'Alpha Secret Fund',
+      'Alpha Secret Donor',
+      'Alpha secret purpose',
       'Alpha Secret Doorstep',
       alphaFeedToken,
       'Alpha Secret School',
