@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { RequestContext } from '../../platform/context.ts';
 import { AppError, badRequest, conflict, notFound } from '../../platform/errors.ts';
 import { newId } from '../../platform/ids.ts';
-import { enterNetwork, inTransaction } from '../networks/index.ts';
+import { auditRead, enterNetwork, inTransaction } from '../networks/index.ts';
 import * as repo from './disbursements.repository.ts';
 import { toDisbursementDto } from './dto.ts';
 import { FUNDS_POLICY as P } from './funds.policy.ts';
@@ -13,11 +13,20 @@ import * as ledger from './ledger.repository.ts';
 /** 403 `two_person_rule`: the same person may not hold two of request, approve, pay on one payment. */
 const twoPersonRule = () => new AppError('two_person_rule', 403);
 
-/** The network's disbursements, newest first, purposes decrypted for treasurers. */
+/** The network's disbursements, newest first, purposes decrypted for treasurers: a read of case words, audited. */
 export async function listDisbursements(ctx: RequestContext, slug: string) {
-  const { network } = await enterNetwork(ctx, slug, P['disbursement.list']);
+  const { network, actor } = await enterNetwork(ctx, slug, P['disbursement.list']);
   const rows = await repo.listDisbursements(ctx.deps.database.db, network.id);
-  return { disbursements: rows.map((r) => toDisbursementDto(ctx.deps, r)) };
+  const disbursements = rows.map((r) => toDisbursementDto(ctx.deps, r));
+  await auditRead(ctx, {
+    networkId: network.id,
+    actorId: actor.accountId,
+    action: 'funds.disbursement.list',
+    targetType: 'network',
+    targetId: network.id,
+    detail: { count: rows.length },
+  });
+  return { disbursements };
 }
 
 /** Ask for a payment. Above the network's threshold it will need a second treasurer's approval. */

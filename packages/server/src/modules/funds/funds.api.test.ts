@@ -115,6 +115,12 @@ describe.each(DIALECTS)('funds ledger on %s', (dialect) => {
       .json()
       .disbursements.find((d: { id: string }) => d.id === big.json().id);
     expect(after.status).toBe('requested');
+    const listed = await t.deps.database.db
+      .selectFrom('audit_log')
+      .select('actor_id')
+      .where('action', '=', 'funds.disbursement.list')
+      .execute();
+    expect(listed.map((a) => a.actor_id)).toContain(f.accounts.treasurer.id);
     expect(await balanceOf(fundId)).toBe(4_000);
     expect(await sumOfLines(t.deps.database.db, 'fund_id', fundId)).toBe(4_000);
   });
