@@ -71,6 +71,33 @@ describe.each(DIALECTS)('funds ledger on %s', (dialect) => {
     expect((await call(treasurer, 'POST', `${FUNDS}/entries/${crypto.randomUUID()}/reverse`)).statusCode).toBe(404);
   });
 
+  it('answers bad input to every funds write as a treasurer with a stable 4xx code, never a 500', async () => {
+    const fundId = await fundWith(t, treasurer, 100);
+    const d = (await request(treasurer, fundId, 10)).json().id;
+    const writes = [
+      FUNDS,
+      `${FUNDS}/${fundId}/allocations`,
+      `${FUNDS}/donations`,
+      `${FUNDS}/transfers`,
+      `${FUNDS}/disbursements`,
+    ];
+    writes.push(`${FUNDS}/disbursements/${d}/decision`, `${FUNDS}/disbursements/${d}/pay`, `${FUNDS}/entries/not-an-id/reverse`);
+    const bodies = [
+      [],
+      { amountMinor: '12.50' },
+      { fundId: 'x', amountMinor: 1e30 },
+      { date: '2026-13-45' },
+      { decision: 'pay' },
+    ];
+    for (const url of writes)
+      for (const body of bodies) {
+        const res = await call(treasurer, 'POST', url, body as object);
+        expect(res.statusCode, `${url} ${JSON.stringify(body)}`).toBeGreaterThanOrEqual(400);
+        expect(res.statusCode, `${url} ${res.body}`).toBeLessThan(500);
+        expect(typeof res.json().error.code).toBe('string');
+      }
+  });
+
   it('books a donation as a balanced entry and keeps the donor out of every answer', async () => {
     const fundId = await fundWith(t, treasurer, 0);
     const res = await call(treasurer, 'POST', `${FUNDS}/donations`, {
