@@ -247,6 +247,7 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
       'trainer',
       'organizer',
       'researcher',
+      'treasurer',
     ])
       expect(roles).toContain(r);
 
@@ -394,14 +395,18 @@ describe.each(DIALECTS)('switchboard CLI on %s', (dialect) => {
         'dropoff_point_enc',
         'contact_enc',
       ])) +
-      (await sealedOf('care_hubs', ['address_enc']));
+      (await sealedOf('care_hubs', ['address_enc'])) +
+      (await sealedOf('fund_entries', ['donor_ref_enc'])) +
+      (await sealedOf('fund_disbursements', ['purpose_enc']));
+    // Thirteen accounts: the admin and twelve people (the treasurer came with the funds ledger).
     expect(await reencryptAll(deps.database.db, deps.keyring, encryptedColumns())).toBe(
-      12 * 3 + sites.length * 2 + sitesWithNotes.length + reportFields,
+      13 * 3 + sites.length * 2 + sitesWithNotes.length + reportFields,
     );
     const after = await t.database.db.selectFrom('accounts').select('phone_enc').execute();
     expect(after.every((r) => deps.keyring.isCurrent(r.phone_enc!))).toBe(true);
     // The email blind index is redone under the new key: the new key alone finds the admin.
-    expect(await sealPlaintextAll(deps)).toBe(12);
+    // One lookup per account: thirteen.
+    expect(await sealPlaintextAll(deps)).toBe(13);
     const newOnly = new Keyring(readKeyFile(newKey));
     expect(await findAccountByEmail(deps.database.db, newOnly, 'admin@demo.switchboard.local')).toBeDefined();
     await closeDeps(deps);

@@ -2,6 +2,7 @@ import { alertsModule } from './modules/alerts/index.ts';
 import { careModule } from './modules/care/index.ts';
 import { demoOutboxModule } from './modules/demo-outbox/index.ts';
 import { dispatchModule } from './modules/dispatch/index.ts';
+import { fundsModule } from './modules/funds/index.ts';
 import { identityModule } from './modules/identity/index.ts';
 import { mapModule } from './modules/map/index.ts';
 import { networksModule } from './modules/networks/index.ts';
@@ -35,6 +36,7 @@ export const MODULES: readonly SwitchboardModule[] = [
   trainingModule,
   shiftsModule,
   careModule,
+  fundsModule,
   reportsModule,
   dispatchModule,
   alertsModule,

@@ -60,6 +60,12 @@ export const ERROR_CODES = [
   'insufficient_stock',
   'hub_in_use',
   'reservation_state',
+  // funds
+  'insufficient_funds',
+  'two_person_rule',
+  'disbursement_state',
+  'entry_reversed',
+  'currency_mismatch',
 ] as const;
 /** One stable error code. */
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -13,3 +13,4 @@ export * from './schemas/demo-outbox.ts';
 export * from './schemas/care.ts';
 export * from './schemas/care-rides.ts';
 export * from './schemas/care-hubs.ts';
+export * from './schemas/funds.ts';

@@ -11,6 +11,8 @@ export const ROLES = [
   'trainer',
   'organizer',
   'researcher',
+  // Keeps the network's funds ledger: records donations, requests, approves and pays disbursements.
+  'treasurer',
 ] as const;
 /** One role. */
 export type Role = (typeof ROLES)[number];

@@ -18,6 +18,7 @@ import * as care from './migrations/2026-12-04T0015-care.ts';
 import * as careHubs from './migrations/2026-12-05T0016-care-hubs.ts';
 import * as careRides from './migrations/2026-12-05T0017-care-rides.ts';
 import * as careTaskAreaIndex from './migrations/2026-12-05T0019-care-task-area-index.ts';
+import * as funds from './migrations/2026-12-05T0020-funds.ts';
 
 /** One migration: dated name, frozen once landed. */
 interface Migration {
@@ -47,6 +48,7 @@ const MIGRATIONS: Migration[] = [
   { name: '2026-12-05T0016-care-hubs', ...careHubs },
   { name: '2026-12-05T0017-care-rides', ...careRides },
   { name: '2026-12-05T0019-care-task-area-index', ...careTaskAreaIndex },
+  { name: '2026-12-05T0020-funds', ...funds },
 ];
 
 /**

@@ -2,6 +2,7 @@ import type { PlacesTables } from './schema-places.ts';
 import type { ShiftsTables } from './schema-shifts.ts';
 import type { TrainingTables } from './schema-training.ts';
 import type { CareHubTables, CareRideTables, CareTables } from './schema-care.ts';
+import type { FundsTables } from './schema-funds.ts';
 
 /**
  * Row types as stored. Portable kinds (see db/column-kinds.ts): ids are UUIDv7 text,
@@ -309,7 +310,7 @@ export interface SmsBlocklistTable {
 }
 
 /** The whole database as Kysely sees it. */
-export interface DB extends TrainingTables, ShiftsTables, PlacesTables, CareTables, CareRideTables, CareHubTables {
+export interface DB extends TrainingTables, ShiftsTables, PlacesTables, CareTables, CareRideTables, CareHubTables, FundsTables {
   networks: NetworksTable;
   organizations: OrganizationsTable;
   accounts: AccountsTable;

@@ -4,6 +4,7 @@ import { newId } from '../platform/ids.ts';
 import { createAccount, findAccountByEmail } from '../modules/identity/index.ts';
 import { seedPlacesDemo } from './demo-places.ts';
 import { careDemoSensitive, seedCareDemo } from '../modules/care/index.ts';
+import { fundsDemoSensitive, seedFundsDemo } from '../modules/funds/index.ts';
 import { seedShiftsDemo, shiftsDemoSensitive } from '../modules/shifts/index.ts';
 import { createNetwork, findNetworkBySlug, grantAdmin, insertMembership, insertOrganization } from '../modules/networks/index.ts';
 import { seedTrainingDemo, trainingDemoSensitive } from '../modules/training/index.ts';
@@ -37,6 +38,7 @@ const PEOPLE: { email: string; name: string; language: string; org: (typeof ORGA
     { email: 'organizer', name: 'Omar Organizer', language: 'ar', org: 'block', roles: ['organizer'] },
     { email: 'researcher', name: 'Riley Researcher', language: 'en', org: 'block', roles: ['researcher'] },
     { email: 'union-coordinator', name: 'Sam Steward', language: 'en', org: 'union', roles: ['org_coordinator'] },
+    { email: 'treasurer', name: 'Tess Treasurer', language: 'en', org: 'nonprofit', roles: ['treasurer'] },
   ];
 
 /** Demo login: email and role, for the console. */
@@ -70,7 +72,7 @@ export function demoSensitiveValues(): SensitiveSeed {
     { email: demoEmail('admin'), name: ADMIN_NAME },
     ...PEOPLE.map((p) => ({ email: demoEmail(p.email), name: p.name })),
   ];
-  const features = [shiftsDemoSensitive(), trainingDemoSensitive(), careDemoSensitive()];
+  const features = [shiftsDemoSensitive(), trainingDemoSensitive(), careDemoSensitive(), fundsDemoSensitive()];
   return {
     texts: [
       ...people.flatMap((p) => [
@@ -151,5 +153,6 @@ export async function seedDemo(deps: Deps): Promise<DemoLogin[]> {
   await seedTrainingDemo(deps, { ...ids, timeZone: network.timeZone });
   await seedShiftsDemo(deps, ids);
   await seedCareDemo(deps, ids);
+  await seedFundsDemo(deps, ids);
   return logins;
 }

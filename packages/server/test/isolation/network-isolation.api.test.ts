@@ -76,6 +76,11 @@ const NETWORK_TABLES = [
   'care_hub_stock',
   'care_stock_movements',
   'care_reservations',
+  'funds',
+  'fund_allocations',
+  'fund_entries',
+  'fund_entry_lines',
+  'fund_disbursements',
 ] as const;
 /** Bodies that pass validation, so a refusal comes from authorization and not from the schema. */
 const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
@@ -153,6 +158,18 @@ const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
     hubId: ids.hubId,
     items: [{ itemId: ids.itemId, quantity: 1 }],
   }),
+  'POST /api/v1/networks/:slug/funds': () => ({ name: 'Planted fund', kind: 'general' }),
+  'POST /api/v1/networks/:slug/funds/:fundId/allocations': () => ({ caseRef: 'planted', amountMinor: 1 }),
+  'POST /api/v1/networks/:slug/funds/donations': (ids) => ({ fundId: ids.fundId, amountMinor: 1, sourceType: 'other' }),
+  'POST /api/v1/networks/:slug/funds/transfers': (ids) => ({ fromFundId: ids.fundId, toFundId: ids.fundId, amountMinor: 1 }),
+  'POST /api/v1/networks/:slug/funds/disbursements': (ids) => ({
+    fundId: ids.fundId,
+    amountMinor: 1,
+    payeeType: 'other',
+    purpose: 'planted',
+  }),
+  'POST /api/v1/networks/:slug/funds/disbursements/:disbursementId/decision': () => ({ decision: 'decline' }),
+  'POST /api/v1/networks/:slug/funds/disbursements/:disbursementId/pay': () => ({}),
   'POST /api/v1/networks/:slug/training/sessions': (ids) => ({
     courseId: ids.courseId,
     startsAtLocal: '2030-01-01T18:00',
@@ -246,6 +263,9 @@ interface AlphaIds {
   rideId: string;
   hubId: string;
   itemId: string;
+  fundId: string;
+  disbursementId: string;
+  entryId: string;
 }
 
 /** Route parameters that name one of alpha's rows, and where its real id comes from. */
@@ -271,6 +291,9 @@ const ID_PARAMS = [
   'rideId',
   'hubId',
   'itemId',
+  'fundId',
+  'disbursementId',
+  'entryId',
 ] as const;
 
 /** A generated member of beta. */
@@ -453,6 +476,23 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       items: [{ itemId: item.json().id, quantity: 1 }],
     });
     expect(packed.statusCode, packed.body).toBe(201);
+    const treasurer = await signIn(t.app, f.accounts.treasurer.email);
+    const fund = await as(treasurer, 'POST', '/api/v1/networks/alpha/funds', { name: 'Alpha Secret Fund', kind: 'general' });
+    expect(fund.statusCode, fund.body).toBe(201);
+    const donation = await as(treasurer, 'POST', '/api/v1/networks/alpha/funds/donations', {
+      fundId: fund.json().id,
+      amountMinor: 5_000,
+      sourceType: 'individual',
+      donorReference: 'Alpha Secret Donor',
+    });
+    expect(donation.statusCode, donation.body).toBe(201);
+    const disbursement = await as(treasurer, 'POST', '/api/v1/networks/alpha/funds/disbursements', {
+      fundId: fund.json().id,
+      amountMinor: 100,
+      payeeType: 'landlord',
+      purpose: 'Alpha secret purpose',
+    });
+    expect(disbursement.statusCode, disbursement.body).toBe(201);
     const alphaAccounts = Object.entries(f.accounts)
       .filter(([k]) => k !== 'outsider')
       .map(([, a]) => a);
@@ -478,6 +518,9 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       rideId,
       hubId: hub.json().id,
       itemId: item.json().id,
+      fundId: fund.json().id,
+      disbursementId: disbursement.json().id,
+      entryId: donation.json().id,
     };
     alphaFeedToken = String(feed.json().url)
       .replace(/^.*\//, '')
@@ -508,6 +551,12 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       'Alpha Secret Pantry',
       'Alpha Secret Basement',
       'Alpha secret item',
+      ids.fundId,
+      ids.disbursementId,
+      ids.entryId,
+      'Alpha Secret Fund',
+      'Alpha Secret Donor',
+      'Alpha secret purpose',
       'Alpha Secret Doorstep',
       alphaFeedToken,
       alphaRideFeedToken,

@@ -57,6 +57,10 @@ export const NetworkSettings = z.strictObject({
   retention: RetentionSettings,
   /** Rapid-response tuning. */
   rapidResponse: RapidResponseSettings,
+  /** Disbursements above this amount (minor units: cents) need a second treasurer's approval. */
+  fundsApprovalThresholdMinor: z.number().int().min(0).max(1_000_000_000),
+  /** Whether a fund may go below zero (off: a payment larger than the balance is refused). */
+  fundsAllowOverdraft: z.boolean(),
 });
 /** A partial update of network settings. */
 export const UpdateNetworkSettingsRequest = z.strictObject({
@@ -70,6 +74,10 @@ export const UpdateNetworkSettingsRequest = z.strictObject({
   retention: RetentionSettings.partial().strict().optional(),
   /** Rapid-response tuning (each field optional). */
   rapidResponse: RapidResponseSettings.partial().strict().optional(),
+  /** The two-person threshold for disbursements, in minor units. */
+  fundsApprovalThresholdMinor: NetworkSettings.shape.fundsApprovalThresholdMinor.optional(),
+  /** Whether funds may go below zero. */
+  fundsAllowOverdraft: z.boolean().optional(),
 });
 
 /** A network as its members see it. */

@@ -18,6 +18,8 @@ export function defaultNetworkSettings(): Settings {
       publicAlertMap: false,
       hotlineNumber: null,
     },
+    fundsApprovalThresholdMinor: 25_000,
+    fundsAllowOverdraft: false,
   };
 }
 
@@ -40,5 +42,7 @@ export function mergeSettings(current: Settings, patch: z.infer<typeof UpdateNet
     requirePasskeyForCoordinators: patch.requirePasskeyForCoordinators ?? current.requirePasskeyForCoordinators,
     retention: { ...current.retention, ...patch.retention },
     rapidResponse: { ...current.rapidResponse, ...patch.rapidResponse },
+    fundsApprovalThresholdMinor: patch.fundsApprovalThresholdMinor ?? current.fundsApprovalThresholdMinor,
+    fundsAllowOverdraft: patch.fundsAllowOverdraft ?? current.fundsAllowOverdraft,
   };
 }
