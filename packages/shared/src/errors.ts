@@ -55,6 +55,7 @@ export const ERROR_CODES = [
   'task_taken',
   'task_state',
   'driver_not_member',
+  'offer_decided',
 ] as const;
 /** One stable error code. */
 export type ErrorCode = (typeof ERROR_CODES)[number];

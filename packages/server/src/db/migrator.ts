@@ -15,6 +15,7 @@ import * as sealedPeople from './migrations/2026-12-04T0012-sealed-people.ts';
 import * as sealedSites from './migrations/2026-12-04T0013-sealed-sites.ts';
 import * as sealedIntake from './migrations/2026-12-04T0014-sealed-intake.ts';
 import * as care from './migrations/2026-12-04T0015-care.ts';
+import * as careOffers from './migrations/2026-12-05T0018-care-offers.ts';
 
 /** One migration: dated name, frozen once landed. */
 interface Migration {
@@ -41,6 +42,7 @@ const MIGRATIONS: Migration[] = [
   { name: '2026-12-04T0013-sealed-sites', ...sealedSites },
   { name: '2026-12-04T0014-sealed-intake', ...sealedIntake },
   { name: '2026-12-04T0015-care', ...care },
+  { name: '2026-12-05T0018-care-offers', ...careOffers },
 ];
 
 /**

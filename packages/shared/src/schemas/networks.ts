@@ -45,6 +45,18 @@ export const RapidResponseSettings = z.strictObject({
   hotlineNumber: HotlineNumber.nullable(),
 });
 
+/** The care network's timers (issue 11); their own group, as they are no retention period. */
+export const CareSettings = z.strictObject({
+  /** Hours a claim request may wait for the owner before the task moves to the asking organization. */
+  careClaimTransferHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
+  /** Days a claimed or assigned task may stay untouched before it is released to open. */
+  careClaimReleaseDays: z.number().int().min(1).max(90),
+});
+
 /** Settings a network admin controls. */
 export const NetworkSettings = z.strictObject({
   /** Languages the network works in (the first is its default). */
@@ -57,6 +69,8 @@ export const NetworkSettings = z.strictObject({
   retention: RetentionSettings,
   /** Rapid-response tuning. */
   rapidResponse: RapidResponseSettings,
+  /** Care network timers. */
+  care: CareSettings,
 });
 /** A partial update of network settings. */
 export const UpdateNetworkSettingsRequest = z.strictObject({
@@ -70,6 +84,8 @@ export const UpdateNetworkSettingsRequest = z.strictObject({
   retention: RetentionSettings.partial().strict().optional(),
   /** Rapid-response tuning (each field optional). */
   rapidResponse: RapidResponseSettings.partial().strict().optional(),
+  /** Care network timers (each field optional). */
+  care: CareSettings.partial().strict().optional(),
 });
 
 /** A network as its members see it. */

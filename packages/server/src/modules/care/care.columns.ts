@@ -11,6 +11,9 @@ export const CARE_ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'care_requests', idColumn: 'id', column: 'decline_reason_enc', purpose: 'case' },
   { table: 'care_tasks', idColumn: 'id', column: 'failure_reason_enc', purpose: 'case' },
   { table: 'care_claim_requests', idColumn: 'id', column: 'reason_enc', purpose: 'case' },
+  // What someone offers (windows, area, vehicle, languages say where a person is and when) and how to reach them.
+  { table: 'care_offers', idColumn: 'id', column: 'details_enc', purpose: 'case' },
+  { table: 'care_offers', idColumn: 'id', column: 'contact_enc', purpose: 'contact' },
 ];
 
 /** The care module's columns kept in the clear, and why (its face's `plainColumns`). */
@@ -56,4 +59,15 @@ export const CARE_PLAIN_COLUMNS: PlainColumns = {
   'care_tasks.closed_at': 'timestamp',
   'care_tasks.created_at': 'timestamp',
   'care_tasks.updated_at': 'timestamp',
+  'care_requests.discreet': 'flag',
+  'care_offers.id': 'id',
+  'care_offers.network_id': 'id',
+  'care_offers.kind': 'status',
+  'care_offers.organization_id': 'id',
+  'care_offers.offered_by': 'id',
+  'care_offers.status': 'status',
+  'care_offers.decided_by': 'id',
+  'care_offers.decided_at': 'timestamp',
+  'care_offers.created_at': 'timestamp',
+  'care_offers.updated_at': 'timestamp',
 };

@@ -23,6 +23,10 @@ export const CARE_POLICY = {
   'task.assign': { who: ['org_coordinator', 'driver'], scope: 'organization' },
   'task.progress': { who: ['org_coordinator', 'driver'], scope: 'organization' },
   'task.address': { who: ['org_coordinator', 'driver'], scope: 'organization' },
+  // Offers of items, driving time or storage: any member offers; coordinators and admins decide.
+  'offer.file': { who: ['member'], scope: 'network' },
+  'offer.list': { who: TRIAGE, scope: 'network' },
+  'offer.decide': { who: TRIAGE, scope: 'network' },
 } as const satisfies PolicyTable;
 
 /** An action of the care module. */

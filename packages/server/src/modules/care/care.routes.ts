@@ -31,6 +31,7 @@ import type { CareAction } from './care.policy.ts';
 import * as claims from './claim-requests.service.ts';
 import * as requests from './requests.service.ts';
 import * as tasks from './tasks.service.ts';
+import { registerOfferRoutes } from './offers.routes.ts';
 
 const errors = {
   400: ErrorResponse,
@@ -178,4 +179,5 @@ export async function registerCareRoutes(app: FastifyInstance, deps: Deps): Prom
       return tasks.readTaskAddress(contextOf(req, deps), req.params.slug, req.params.taskId);
     },
   );
+  await registerOfferRoutes(app, deps);
 }

@@ -18,6 +18,7 @@ export function defaultNetworkSettings(): Settings {
       publicAlertMap: false,
       hotlineNumber: null,
     },
+    care: { careClaimTransferHours: 36, careClaimReleaseDays: 7 },
   };
 }
 
@@ -29,6 +30,7 @@ export function withDefaults(stored: Partial<Settings>): Settings {
     ...stored,
     retention: { ...d.retention, ...stored.retention },
     rapidResponse: { ...d.rapidResponse, ...stored.rapidResponse },
+    care: { ...d.care, ...stored.care },
   };
 }
 
@@ -40,5 +42,6 @@ export function mergeSettings(current: Settings, patch: z.infer<typeof UpdateNet
     requirePasskeyForCoordinators: patch.requirePasskeyForCoordinators ?? current.requirePasskeyForCoordinators,
     retention: { ...current.retention, ...patch.retention },
     rapidResponse: { ...current.rapidResponse, ...patch.rapidResponse },
+    care: { ...current.care, ...patch.care },
   };
 }

@@ -32,6 +32,11 @@ import trainingEn from '@switchboard/shared/locales/en/training.json' with { typ
 import trainingEs from '@switchboard/shared/locales/es/training.json' with { type: 'json' };
 import trainingHmn from '@switchboard/shared/locales/hmn/training.json' with { type: 'json' };
 import trainingSo from '@switchboard/shared/locales/so/training.json' with { type: 'json' };
+import careAr from '@switchboard/shared/locales/ar/care.json' with { type: 'json' };
+import careEn from '@switchboard/shared/locales/en/care.json' with { type: 'json' };
+import careEs from '@switchboard/shared/locales/es/care.json' with { type: 'json' };
+import careHmn from '@switchboard/shared/locales/hmn/care.json' with { type: 'json' };
+import careSo from '@switchboard/shared/locales/so/care.json' with { type: 'json' };
 import type { Language } from '@switchboard/shared';
 
 /** One namespace as read from disk: English gives the shape, the others are checked by the completeness test, not here. */
@@ -51,4 +56,5 @@ export const SOURCES = {
   public: source(publicEn, { es: publicEs, so: publicSo, hmn: publicHmn, ar: publicAr }),
   shifts: source(shiftsEn, { es: shiftsEs, so: shiftsSo, hmn: shiftsHmn, ar: shiftsAr }),
   training: source(trainingEn, { es: trainingEs, so: trainingSo, hmn: trainingHmn, ar: trainingAr }),
+  care: source(careEn, { es: careEs, so: careSo, hmn: careHmn, ar: careAr }),
 };
