@@ -68,6 +68,7 @@ const NETWORK_TABLES = [
   'care_requests',
   'care_tasks',
   'care_claim_requests',
+  'care_offers',
 ] as const;
 /** Bodies that pass validation, so a refusal comes from authorization and not from the schema. */
 const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
@@ -130,6 +131,12 @@ const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
   'POST /api/v1/networks/:slug/care/tasks/:taskId/progress': () => ({ status: 'picked_up' }),
   'POST /api/v1/networks/:slug/care/tasks/:taskId/claim-requests': (ids) => ({ organizationId: ids.orgId[1], reason: 'x' }),
   'POST /api/v1/networks/:slug/care/tasks/:taskId/claim-requests/:claimRequestId/decision': () => ({ decision: 'approve' }),
+  'POST /api/v1/networks/:slug/care/offers': () => ({
+    kind: 'storage',
+    storage: { description: 'Planted' },
+    contact: 'x@example.org',
+  }),
+  'POST /api/v1/networks/:slug/care/offers/:offerId/decision': () => ({ decision: 'accept' }),
   'POST /api/v1/networks/:slug/training/sessions': (ids) => ({
     courseId: ids.courseId,
     startsAtLocal: '2030-01-01T18:00',
@@ -211,6 +218,7 @@ interface AlphaIds {
   requestId: string;
   taskId: string;
   claimRequestId: string;
+  offerId: string;
 }
 
 /** Route parameters that name one of alpha's rows, and where its real id comes from. */
@@ -233,6 +241,7 @@ const ID_PARAMS = [
   'requestId',
   'taskId',
   'claimRequestId',
+  'offerId',
 ] as const;
 
 /** A generated member of beta. */
@@ -379,6 +388,12 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       reason: 'Alpha secret reason',
     });
     expect(asked.statusCode, asked.body).toBe(201);
+    const offered = await as(coordinator, 'POST', '/api/v1/networks/alpha/care/offers', {
+      kind: 'items',
+      items: [{ name: 'Diaper packs', quantity: 40 }],
+      contact: 'alpha-offer@example.org',
+    });
+    expect(offered.statusCode, offered.body).toBe(201);
     const alphaAccounts = Object.entries(f.accounts)
       .filter(([k]) => k !== 'outsider')
       .map(([, a]) => a);
@@ -401,6 +416,7 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       requestId: careRequest.id,
       taskId: filed.json().taskId,
       claimRequestId: asked.json().id,
+      offerId: offered.json().id,
     };
     alphaFeedToken = String(feed.json().url)
       .replace(/^.*\//, '')
@@ -426,6 +442,8 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       ids.requestId,
       ids.taskId,
       ids.claimRequestId,
+      ids.offerId,
+      'alpha-offer@example.org',
       'Alpha Secret Doorstep',
       alphaFeedToken,
       'Alpha Secret School',
