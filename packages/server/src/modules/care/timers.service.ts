@@ -74,22 +74,48 @@ async function transferOverdue(deps: Deps, network: NetworkRow, now: Date): Prom
   return moved;
 }
 
+type Recipients = Awaited<ReturnType<typeof noticeRecipientsOfMany>>;
+
+/** Where an organization's coordinators get notices: read once per organization per run. */
+function coordinatorsOnce(deps: Deps, networkId: string) {
+  const seen = new Map<string, Promise<Recipients>>();
+  return (organizationId: string) => {
+    let found = seen.get(organizationId);
+    if (!found) {
+      const db = deps.database.db;
+      found = activeMembershipsOf(db, networkId, { organizationId }).then((members) =>
+        noticeRecipientsOfMany(
+          deps,
+          db,
+          members.filter((m) => m.roles.includes('org_coordinator')).map((m) => m.accountId),
+        ),
+      );
+      seen.set(organizationId, found);
+    }
+    return found;
+  };
+}
+
 /** The outbox rows telling each coordinator of the organization that its task was released. */
-async function releaseNotices(trx: Transaction<DB>, deps: Deps, task: repo.CareTaskRow, days: number, at: string) {
-  const coordinators = (await activeMembershipsOf(trx, task.network_id, { organizationId: task.claimed_org_id! }))
-    .filter((m) => m.roles.includes('org_coordinator'))
-    .map((m) => m.accountId);
+async function releaseNotices(
+  trx: Transaction<DB>,
+  deps: Deps,
+  task: repo.CareTaskRow,
+  to: Recipients,
+  days: number,
+  at: string,
+) {
   const rows: NewOutboxRow[] = [];
-  for (const [accountId, to] of await noticeRecipientsOfMany(deps, trx, coordinators)) {
+  for (const [accountId, person] of to) {
     const payload: CareNotice = {
       type: 'care',
       kind: 'released',
-      language: to.language,
+      language: person.language,
       discreet: false,
       reference: task.id.replace(/-/g, '').slice(-8).toUpperCase(),
       days,
     };
-    for (const r of to.recipients)
+    for (const r of person.recipients)
       rows.push({
         id: newId(),
         networkId: task.network_id,
@@ -113,7 +139,9 @@ async function releaseUntouched(deps: Deps, network: NetworkRow, now: Date): Pro
   const cutoff = new Date(now.getTime() - days * 24 * HOUR).toISOString();
   const at = now.toISOString();
   let released = 0;
+  const coordinators = coordinatorsOnce(deps, network.id);
   for (const task of await timers.untouchedTasks(deps.database.db, network.id, cutoff)) {
+    const to = await coordinators(task.claimed_org_id!);
     const done = await attempt(deps, async (trx) => {
       const open = {
         status: 'open',
@@ -140,7 +168,7 @@ async function releaseUntouched(deps: Deps, network: NetworkRow, now: Date): Pro
           untouchedDays: days,
         },
       });
-      await releaseNotices(trx, deps, task, days, at);
+      await releaseNotices(trx, deps, task, to, days, at);
     });
     if (done) released++;
   }
