@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, signIn, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
+import { outboxHandlers } from '../../modules.ts';
+import type { OutboundMessage } from '../../platform/outbox-handler.ts';
+import { createOutboxWorker } from '../notify/index.ts';
 import { renderCareNotice, type CareNotice } from './care-notices.ts';
 import { requestBody } from './care.test-support.ts';
 
@@ -135,5 +138,22 @@ describe.each(DIALECTS)('care requester notices on %s', (dialect) => {
     const req = await filePublic('8 Corner Store', { contact: 'ask for Maria at the corner store' });
     await step(call(coord, 'POST', `${BASE}/requests/${req.id}/triage`, { decision: 'accept' }));
     expect(await noticesOf(req.id)).toEqual([]);
+  });
+
+  it('are sent by the outbox worker through the care handler: the texts reach the phone and the mailbox, no address', async () => {
+    const sent: { channel: string; message: OutboundMessage }[] = [];
+    const capture = (channel: string) => ({ send: async (message: OutboundMessage) => void sent.push({ channel, message }) });
+    const worker = createOutboxWorker(t.deps, {
+      channels: { sms: capture('sms'), email: capture('email'), push: capture('push') },
+      handlers: outboxHandlers(t.deps),
+    });
+    const result = await worker.runOnce();
+    expect(result.dead).toBe(0);
+    expect(result.sent).toBe(10);
+    const somali = sent.find((s) => s.message.text.includes('ayaa qaatay codsigaaga'));
+    expect(somali).toMatchObject({ channel: 'sms', message: { to: '+16125550199' } });
+    const arabic = sent.find((s) => s.channel === 'email' && s.message.to === 'family@example.org');
+    expect(arabic?.message.subject).toMatch(/^تحديث بشأن طلبك /);
+    expect(JSON.stringify(sent)).not.toMatch(/Test Street|Quiet Court|Far Away|Missed Street|Corner Store/);
   });
 });
