@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../../../test/harness/dialects.ts';
-import { createTestApp, seedFixture, signIn, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
+import { createTestApp, seedFixture, signIn, TEST_PASSWORD, type Fixture, type TestApp } from '../../../test/harness/test-app.ts';
+import { createAccount } from '../identity/index.ts';
+import { newId } from '../../platform/ids.ts';
+import { insertMembership, insertOrganization } from '../networks/index.ts';
 import { runClaimTimers } from './index.ts';
 import { requestBody } from './care.test-support.ts';
 
@@ -100,8 +103,48 @@ describe.each(DIALECTS)('care claim timers on %s', (dialect) => {
       decision: 'decline',
     });
     expect(no.statusCode, no.body).toBe(200);
+    // A third organization asks, then is rejected: its request lapses instead of winning the task.
+    const lapsed = await assignedTask('26 Lapsed Lane');
+    const orgC = newId();
+    await insertOrganization(t.deps.database.db, {
+      id: orgC,
+      networkId: f.networkId,
+      name: 'Org C',
+      kind: 'informal',
+      type: 'other',
+      status: 'active',
+      requestedBy: null,
+      now: t.clock.now(),
+    });
+    await insertMembership(t.deps.database.db, {
+      id: newId(),
+      networkId: f.networkId,
+      organizationId: orgC,
+      accountId: await createAccount(t.deps, {
+        email: 'coord-c@test.local',
+        password: TEST_PASSWORD,
+        displayName: 'C',
+        language: 'en',
+      }),
+      roles: ['org_coordinator'],
+      status: 'active',
+      now: t.clock.now(),
+    });
+    const askedC = await call(await signIn(t.app, 'coord-c@test.local'), 'POST', `${BASE}/tasks/${lapsed}/claim-requests`, {
+      organizationId: orgC,
+      reason: 'y',
+    });
+    expect(askedC.statusCode, askedC.body).toBe(201);
+    await t.deps.database.db.updateTable('organizations').set({ status: 'rejected' }).where('id', '=', orgC).execute();
     t.clock.advance(2 * HOUR + 60_000);
     expect((await runClaimTimers(t.deps)).transferred).toBe(1);
+    expect((await taskRow(lapsed)).claimed_org_id).toBe(f.orgA);
+    const lapsedRow = await t.deps.database.db
+      .selectFrom('care_claim_requests')
+      .select('status')
+      .where('id', '=', askedC.json().id)
+      .executeTakeFirstOrThrow();
+    expect(lapsedRow.status).toBe('declined');
     expect((await taskRow(early)).claimed_org_id).toBe(f.orgB);
     expect((await taskRow(declined)).claimed_org_id).toBe(f.orgA);
     await call(admin, 'PATCH', '/api/v1/networks/alpha/settings', { care: { careClaimTransferHours: 36 } });
@@ -110,7 +153,7 @@ describe.each(DIALECTS)('care claim timers on %s', (dialect) => {
   it('releases a claimed or assigned task untouched for 7 days: open, no driver, coordinators told, once', async () => {
     // The earlier tests' tasks are released first, so the counts below are this test's own.
     t.clock.advance(8 * DAY);
-    expect((await runClaimTimers(t.deps)).released).toBe(3);
+    expect((await runClaimTimers(t.deps)).released).toBe(4);
     await signInAll();
     const taskId = await assignedTask('24 Release Row');
     const busy = await assignedTask('25 Busy Street');

@@ -5,7 +5,7 @@ import type { Deps } from '../../platform/context.ts';
 import { newId } from '../../platform/ids.ts';
 import { noticeRecipientsOfMany } from '../identity/index.ts';
 import { insertOutboxRows, type NewOutboxRow } from '../notify/index.ts';
-import { activeMembershipsOf, allNetworks, type NetworkRow } from '../networks/index.ts';
+import { activeMembershipsOf, allNetworks, findOrganization, type NetworkRow } from '../networks/index.ts';
 import * as repo from './care.repository.ts';
 import type { CareNotice } from './care-notices.ts';
 import { noticeTaskStep } from './task-notices.ts';
@@ -37,6 +37,12 @@ async function transferOverdue(deps: Deps, network: NetworkRow, now: Date): Prom
   const at = now.toISOString();
   let moved = 0;
   for (const c of await timers.overdueClaimRequests(deps.database.db, network.id, cutoff)) {
+    // An organization no longer active (rejected meanwhile) is given nothing: its request lapses.
+    const asking = await findOrganization(deps.database.db, network.id, c.organization_id);
+    if (asking?.status !== 'active') {
+      await repo.decideClaimRequest(deps.database.db, c.id, { status: 'declined', decided_by: null, decided_at: at });
+      continue;
+    }
     const change = {
       status: 'claimed',
       claimed_org_id: c.organization_id,
