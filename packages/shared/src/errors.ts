@@ -66,6 +66,7 @@ export const ERROR_CODES = [
   'disbursement_state',
   'entry_reversed',
   'currency_mismatch',
+  'offer_decided',
 ] as const;
 /** One stable error code. */
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -23,6 +23,8 @@ export interface CareRequestsTable {
   decided_at: Ts | null;
   created_at: Ts;
   updated_at: Ts;
+  /** 1: notifications to the requester say only "Update on your request ABC123". */
+  discreet: number;
 }
 /** A delivery task: who claimed it, who drives it, and when each step happened. */
 export interface CareTasksTable {
@@ -57,10 +59,26 @@ export interface CareClaimRequestsTable {
   decided_at: Ts | null;
   created_at: Ts;
 }
+/** An offer of items, driving time or storage; what is offered and the contact are ciphertexts. */
+export interface CareOffersTable {
+  id: string;
+  network_id: string;
+  kind: string;
+  organization_id: string | null;
+  offered_by: string;
+  details_enc: string;
+  contact_enc: string;
+  status: string;
+  decided_by: string | null;
+  decided_at: Ts | null;
+  created_at: Ts;
+  updated_at: Ts;
+}
 export interface CareTables {
   care_claim_requests: CareClaimRequestsTable;
   care_requests: CareRequestsTable;
   care_tasks: CareTasksTable;
+  care_offers: CareOffersTable;
 }
 
 /** A ride request (care rides): pickup, drop-off and contact are Keyring ciphertexts; `rrule` makes it recurring. */

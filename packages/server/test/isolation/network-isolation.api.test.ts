@@ -81,6 +81,7 @@ const NETWORK_TABLES = [
   'fund_entries',
   'fund_entry_lines',
   'fund_disbursements',
+  'care_offers',
 ] as const;
 /** Bodies that pass validation, so a refusal comes from authorization and not from the schema. */
 const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
@@ -170,6 +171,12 @@ const WRITE_BODIES: Record<string, (ids: AlphaIds) => unknown> = {
   }),
   'POST /api/v1/networks/:slug/funds/disbursements/:disbursementId/decision': () => ({ decision: 'decline' }),
   'POST /api/v1/networks/:slug/funds/disbursements/:disbursementId/pay': () => ({}),
+  'POST /api/v1/networks/:slug/care/offers': () => ({
+    kind: 'storage',
+    storage: { description: 'Planted' },
+    contact: 'x@example.org',
+  }),
+  'POST /api/v1/networks/:slug/care/offers/:offerId/decision': () => ({ decision: 'accept' }),
   'POST /api/v1/networks/:slug/training/sessions': (ids) => ({
     courseId: ids.courseId,
     startsAtLocal: '2030-01-01T18:00',
@@ -266,6 +273,7 @@ interface AlphaIds {
   fundId: string;
   disbursementId: string;
   entryId: string;
+  offerId: string;
 }
 
 /** Route parameters that name one of alpha's rows, and where its real id comes from. */
@@ -294,6 +302,7 @@ const ID_PARAMS = [
   'fundId',
   'disbursementId',
   'entryId',
+  'offerId',
 ] as const;
 
 /** A generated member of beta. */
@@ -493,6 +502,12 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       purpose: 'Alpha secret purpose',
     });
     expect(disbursement.statusCode, disbursement.body).toBe(201);
+    const offered = await as(coordinator, 'POST', '/api/v1/networks/alpha/care/offers', {
+      kind: 'items',
+      items: [{ name: 'Diaper packs', quantity: 40 }],
+      contact: 'alpha-offer@example.org',
+    });
+    expect(offered.statusCode, offered.body).toBe(201);
     const alphaAccounts = Object.entries(f.accounts)
       .filter(([k]) => k !== 'outsider')
       .map(([, a]) => a);
@@ -521,6 +536,7 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       fundId: fund.json().id,
       disbursementId: disbursement.json().id,
       entryId: donation.json().id,
+      offerId: offered.json().id,
     };
     alphaFeedToken = String(feed.json().url)
       .replace(/^.*\//, '')
@@ -557,6 +573,8 @@ describe.each(DIALECTS)('network isolation on %s', (dialect) => {
       'Alpha Secret Fund',
       'Alpha Secret Donor',
       'Alpha secret purpose',
+      ids.offerId,
+      'alpha-offer@example.org',
       'Alpha Secret Doorstep',
       alphaFeedToken,
       alphaRideFeedToken,

@@ -35,6 +35,8 @@ export const CreateCareRequest = z.strictObject({
   /** Where the address is, if the form had a map: only its coarse cell is kept in the clear. */
   point: GeoPoint.optional(),
   language: LanguageSchema.optional(),
+  /** Discreet mode: notifications say only "Update on your request ABC123" (no kind of help, no organization). */
+  discreet: z.boolean().optional(),
 });
 
 /** What the public gets back: a receipt code to look the request up. */
@@ -138,3 +140,61 @@ export const CareClaimRequest = z.object({
 
 /** The pending claim requests of one task, for the owner's coordinators to approve or decline. */
 export const CareClaimRequestList = z.object({ claimRequests: z.array(CareClaimRequest) });
+// Offers (issue 11): items, driving time or storage, filed by a member, decided by coordinators.
+/** What an offer gives. */
+export const CARE_OFFER_KINDS = ['items', 'driving', 'storage'] as const;
+export const CARE_OFFER_STATUSES = ['pending', 'accepted', 'declined'] as const;
+/** A weekly window of driving time, in the network's time zone (0 = Sunday). */
+export const CareOfferWindow = z.strictObject({
+  day: z.number().int().min(0).max(6),
+  from: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+  to: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/),
+});
+const OfferDriving = z.strictObject({
+  windows: z.array(CareOfferWindow).min(1).max(21),
+  /** Where they drive, in words ("Phillips, Powderhorn"). */
+  area: z.string().trim().min(1).max(200),
+  vehicle: z.string().trim().min(1).max(120),
+  childSeats: z.number().int().min(0).max(6),
+  languages: z.array(LanguageSchema).max(5).default([]),
+});
+const OfferStorage = z.strictObject({ description: z.string().trim().min(1).max(500) });
+/** A member offers, for themself or for one of their organizations. */
+export const CreateCareOffer = z.discriminatedUnion('kind', [
+  z.strictObject({
+    kind: z.literal('items'),
+    items: z.array(CareItem).min(1).max(50),
+    contact: z.string().trim().min(3).max(200),
+    organizationId: Id.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('driving'),
+    driving: OfferDriving,
+    contact: z.string().trim().min(3).max(200),
+    organizationId: Id.optional(),
+  }),
+  z.strictObject({
+    kind: z.literal('storage'),
+    storage: OfferStorage,
+    contact: z.string().trim().min(3).max(200),
+    organizationId: Id.optional(),
+  }),
+]);
+export const CareOfferParams = z.strictObject({ slug: Slug, offerId: Id });
+export const DecideCareOffer = z.strictObject({ decision: z.enum(['accept', 'decline']) });
+export const CareOfferQuery = z.strictObject({ status: z.enum(CARE_OFFER_STATUSES).optional() });
+/** An offer as coordinators see it (the contact included: they call back). */
+export const CareOffer = z.object({
+  id: Id,
+  kind: z.enum(CARE_OFFER_KINDS),
+  organizationId: Id.nullable(),
+  offeredBy: Id,
+  items: z.array(CareItem).nullable(),
+  driving: OfferDriving.nullable(),
+  storage: OfferStorage.nullable(),
+  contact: z.string(),
+  status: z.enum(CARE_OFFER_STATUSES),
+  createdAt: Timestamp,
+  decidedAt: Timestamp.nullable(),
+});
+export const CareOfferList = z.object({ offers: z.array(CareOffer) });

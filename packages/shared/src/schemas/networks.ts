@@ -45,6 +45,18 @@ export const RapidResponseSettings = z.strictObject({
   hotlineNumber: HotlineNumber.nullable(),
 });
 
+/** The care network's timers (issue 11); their own group, as they are no retention period. */
+export const CareSettings = z.strictObject({
+  /** Hours a claim request may wait for the owner before the task moves to the asking organization. */
+  careClaimTransferHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
+  /** Days a claimed or assigned task may stay untouched before it is released to open. */
+  careClaimReleaseDays: z.number().int().min(1).max(90),
+});
+
 /** Settings a network admin controls. */
 export const NetworkSettings = z.strictObject({
   /** Languages the network works in (the first is its default). */
@@ -61,6 +73,8 @@ export const NetworkSettings = z.strictObject({
   fundsApprovalThresholdMinor: z.number().int().min(0).max(1_000_000_000),
   /** Whether a fund may go below zero (off: a payment larger than the balance is refused). */
   fundsAllowOverdraft: z.boolean(),
+  /** Care network timers. */
+  care: CareSettings,
 });
 /** A partial update of network settings. */
 export const UpdateNetworkSettingsRequest = z.strictObject({
@@ -78,6 +92,8 @@ export const UpdateNetworkSettingsRequest = z.strictObject({
   fundsApprovalThresholdMinor: NetworkSettings.shape.fundsApprovalThresholdMinor.optional(),
   /** Whether funds may go below zero. */
   fundsAllowOverdraft: z.boolean().optional(),
+  /** Care network timers (each field optional). */
+  care: CareSettings.partial().strict().optional(),
 });
 
 /** A network as its members see it. */

@@ -114,6 +114,30 @@ export const CareRideOutboxPayload = z.object({
   slug: z.string(),
 });
 
+/** The steps a care requester is told of, and what a claiming organization is told. */
+export const CARE_NOTICE_KINDS = ['accepted', 'declined', 'claimed', 'assigned', 'delivered', 'failed', 'released'] as const;
+
+/**
+ * A care notice: to a requester at each step (in discreet mode only the reference travels), or
+ * to the coordinators of an organization whose task was released. Never an address.
+ */
+export const CareOutboxPayload = z.object({
+  type: z.literal('care'),
+  kind: z.enum(CARE_NOTICE_KINDS),
+  language: z.string(),
+  discreet: z.boolean(),
+  /** The receipt code (public requests) or a short reference. */
+  reference: z.string(),
+  /** What was asked for (a care kind): not in discreet mode. */
+  careKind: z.string().optional(),
+  /** The organization that took it: not in discreet mode. */
+  organization: z.string().optional(),
+  /** A decline or failure reason: not in discreet mode. */
+  reason: z.string().optional(),
+  /** Days a released task stood untouched (released only). */
+  days: z.number().int().optional(),
+});
+
 /** Every outbox payload. */
 export const OutboxPayload = z.union([
   AlertOutboxPayload,
@@ -122,4 +146,5 @@ export const OutboxPayload = z.union([
   ShiftOutboxPayload,
   TrainingOutboxPayload,
   CareRideOutboxPayload,
+  CareOutboxPayload,
 ]);

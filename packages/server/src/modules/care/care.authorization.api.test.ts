@@ -54,6 +54,16 @@ describe.each(DIALECTS)('care authorization matrix on %s', (dialect) => {
       return { ...task, claimRequestId: asked.json().id as string };
     }
     if (action === 'task.assign') return taskIn(t, f, admin, { status: 'claimed' });
+    if (action === 'offer.decide') {
+      const offered = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/networks/alpha/care/offers',
+        headers: { cookie: admin },
+        payload: { kind: 'items', items: [{ name: 'Diaper packs', quantity: 40 }], contact: '+1 612 555 0142' },
+      });
+      if (offered.statusCode !== 201) throw new Error(`offer: ${offered.statusCode} ${offered.body}`);
+      return { requestId: '', taskId: '', offerId: offered.json().id as string };
+    }
     return taskIn(t, f, admin, { status: 'assigned', driverId: f.accounts.driver.id });
   }
 
@@ -66,6 +76,8 @@ describe.each(DIALECTS)('care authorization matrix on %s', (dialect) => {
       'task.transfer': { decision: 'approve' },
       'task.assign': { driverAccountId: f.accounts.driver.id },
       'task.progress': { status: 'picked_up' },
+      'offer.file': { kind: 'storage', storage: { description: 'A dry garage, 10 boxes' }, contact: '+1 612 555 0142' },
+      'offer.decide': { decision: 'accept' },
     })[action as string];
 
   it('allows and denies exactly as the table says, for every route and persona', async () => {
@@ -89,6 +101,7 @@ describe.each(DIALECTS)('care authorization matrix on %s', (dialect) => {
           hubId = '',
           itemId = '',
           failedTaskId = '',
+          offerId = '',
         } = (await target(action)) as {
           requestId: string;
           taskId: string;
@@ -96,6 +109,7 @@ describe.each(DIALECTS)('care authorization matrix on %s', (dialect) => {
           hubId?: string;
           itemId?: string;
           failedTaskId?: string;
+          offerId?: string;
         };
         const url = route.url
           .replace(':slug', 'alpha')
@@ -103,7 +117,8 @@ describe.each(DIALECTS)('care authorization matrix on %s', (dialect) => {
           .replace(':taskId', taskId)
           .replace(':claimRequestId', claimRequestId)
           .replace(':hubId', hubId)
-          .replace(':itemId', itemId);
+          .replace(':itemId', itemId)
+          .replace(':offerId', offerId);
         const body = hubBodyFor(route.url, method, { orgA: f.orgA, itemId, failedTaskId, hubId }) ?? bodyFor(action);
         const res = await t.app.inject({
           method,

@@ -12,6 +12,9 @@ export const CARE_ENCRYPTED_COLUMNS: readonly EncryptedColumn[] = [
   { table: 'care_tasks', idColumn: 'id', column: 'failure_reason_enc', purpose: 'case' },
   { table: 'care_claim_requests', idColumn: 'id', column: 'reason_enc', purpose: 'case' },
   { table: 'care_hubs', idColumn: 'id', column: 'address_enc', purpose: 'address' },
+  // What someone offers (windows, area, vehicle, languages say where a person is and when) and how to reach them.
+  { table: 'care_offers', idColumn: 'id', column: 'details_enc', purpose: 'case' },
+  { table: 'care_offers', idColumn: 'id', column: 'contact_enc', purpose: 'contact' },
 ];
 
 /** The care module's columns kept in the clear, and why (its face's `plainColumns`). */
@@ -163,4 +166,15 @@ export const CARE_RIDES_PLAIN_COLUMNS: PlainColumns = {
   'care_ride_feeds.token_hash': 'hash',
   'care_ride_feeds.created_at': 'timestamp',
   'care_ride_feeds.revoked_at': 'timestamp',
+  'care_requests.discreet': 'flag',
+  'care_offers.id': 'id',
+  'care_offers.network_id': 'id',
+  'care_offers.kind': 'status',
+  'care_offers.organization_id': 'id',
+  'care_offers.offered_by': 'id',
+  'care_offers.status': 'status',
+  'care_offers.decided_by': 'id',
+  'care_offers.decided_at': 'timestamp',
+  'care_offers.created_at': 'timestamp',
+  'care_offers.updated_at': 'timestamp',
 };

@@ -32,6 +32,10 @@ export const CARE_POLICY = {
   'stock.move': { who: ['org_coordinator'], scope: 'organization' },
   'stock.read': { who: ['org_coordinator', 'network_admin'], scope: 'organization' },
   'task.pack': { who: ['org_coordinator'], scope: 'organization' },
+  // Offers of items, driving time or storage: any member offers; coordinators and admins decide.
+  'offer.file': { who: ['member'], scope: 'network' },
+  'offer.list': { who: TRIAGE, scope: 'network' },
+  'offer.decide': { who: TRIAGE, scope: 'network' },
 } as const satisfies PolicyTable;
 
 /** An action of the care module. */

@@ -35,6 +35,7 @@ import { registerCarePublicPages } from './public-form.routes.ts';
 import * as requests from './requests.service.ts';
 import { registerCareRideRoutes } from './rides.routes.ts';
 import * as tasks from './tasks.service.ts';
+import { registerOfferRoutes } from './offers.routes.ts';
 
 const errors = {
   400: ErrorResponse,
@@ -200,4 +201,5 @@ export async function registerCareRoutes(app: FastifyInstance, deps: Deps): Prom
   );
   await registerCareRideRoutes(app, deps);
   await registerHubRoutes(app, deps);
+  await registerOfferRoutes(app, deps);
 }

@@ -7,6 +7,7 @@ import { newId } from '../../platform/ids.ts';
 import { enterNetwork, findOrganization, inTransaction } from '../networks/index.ts';
 import { CARE_POLICY as P } from './care.policy.ts';
 import * as repo from './care.repository.ts';
+import { noticeTaskStep } from './task-notices.ts';
 
 /** Statuses in which a task is owned and may change hands. */
 const OWNED = ['claimed', 'assigned', 'picked_up'] as const;
@@ -105,6 +106,7 @@ export async function decideClaim(
       );
       if (!moved) throw conflict('task_taken');
       await repo.declineOtherClaimRequests(trx, task.id, request.id, actor.accountId, now);
+      await noticeTaskStep(trx, ctx.deps, task, 'transfer', { claimed_org_id: request.organization_id }, now);
     }
     await audit({
       networkId: network.id,

@@ -84,6 +84,7 @@ export async function seedCareDemo(deps: Deps, cast: CareDemoCast): Promise<void
       area_cell: r.areaCell,
       area_name: r.areaName,
       language: r.language,
+      discreet: 0,
       status: member ? 'accepted' : 'new',
       decline_reason_enc: null,
       merged_into: null,

@@ -87,6 +87,7 @@ export async function directTask(
     area_cell: null,
     area_name: null,
     language: 'en',
+    discreet: 0,
     status: 'accepted',
     decline_reason_enc: null,
     merged_into: null,

@@ -11,6 +11,7 @@ import { CARE_POLICY as P } from './care.policy.ts';
 import * as repo from './care.repository.ts';
 import { newCareReceiptCode } from './receipt-code.ts';
 import { toRequestDto } from './dto.ts';
+import { noticeRequester } from './care-notices.ts';
 
 /** Resolution of the coarse cell lists show: a neighbourhood, never a house. */
 export const CARE_AREA_RESOLUTION = 8;
@@ -54,6 +55,7 @@ async function newRequestRow(deps: Deps, networkId: string, input: Input, extra:
     area_cell: area.cell,
     area_name: area.name,
     language: input.language ?? 'en',
+    discreet: input.discreet ? 1 : 0,
     status: 'new',
     decline_reason_enc: null,
     merged_into: null,
@@ -151,6 +153,7 @@ export async function fileMemberRequest(ctx: RequestContext, slug: string, input
       targetId: row.id,
       detail: { kind: row.kind, taskId: task.id },
     });
+    await noticeRequester(trx, ctx.deps, row, 'accepted', { dedupeKey: 'accepted', now });
   });
   return toRequestDto(ctx.deps, { ...row, task_id: task.id });
 }
@@ -202,6 +205,10 @@ export async function triageRequest(
       targetId: row.id,
       detail: { taskId, mergedInto: change.merged_into ?? null },
     });
+    // Accepted or declined (with its reason), the requester is told; a merge says nothing new.
+    if (decision.decision === 'accept') await noticeRequester(trx, ctx.deps, row, 'accepted', { dedupeKey: 'accepted', now });
+    if (decision.decision === 'decline')
+      await noticeRequester(trx, ctx.deps, row, 'declined', { reason: decision.reason, dedupeKey: 'declined', now });
     Object.assign(row, change);
   });
   return toRequestDto(ctx.deps, { ...row, task_id: taskId });

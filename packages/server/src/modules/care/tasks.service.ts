@@ -19,6 +19,7 @@ import * as repo from './care.repository.ts';
 import { toTaskDto } from './dto.ts';
 import { pickUpReservations } from './packing.service.ts';
 import { cellsNear, NEAR_LIMIT } from './near-area.ts';
+import { noticeTaskStep } from './task-notices.ts';
 
 /** Statuses in which the assigned driver holds the address: the trip is theirs and under way. */
 const DRIVER_HOLDS_ADDRESS = new Set(['assigned', 'picked_up']);
@@ -74,6 +75,8 @@ async function move(
       targetId: task.id,
       detail: { from: task.status, to: change.status ?? task.status, ...detail },
     });
+    // The requester hears of the step in the same transaction (care-notices.ts: never an address).
+    await noticeTaskStep(trx, ctx.deps, task, action, change, now);
   });
   const fresh = await repo.findTask(ctx.deps.database.db, network.id, task.id);
   return (await dtoOf(ctx, [fresh!]))[0];

@@ -20,6 +20,7 @@ export function defaultNetworkSettings(): Settings {
     },
     fundsApprovalThresholdMinor: 25_000,
     fundsAllowOverdraft: false,
+    care: { careClaimTransferHours: 36, careClaimReleaseDays: 7 },
   };
 }
 
@@ -31,6 +32,7 @@ export function withDefaults(stored: Partial<Settings>): Settings {
     ...stored,
     retention: { ...d.retention, ...stored.retention },
     rapidResponse: { ...d.rapidResponse, ...stored.rapidResponse },
+    care: { ...d.care, ...stored.care },
   };
 }
 
@@ -44,5 +46,6 @@ export function mergeSettings(current: Settings, patch: z.infer<typeof UpdateNet
     rapidResponse: { ...current.rapidResponse, ...patch.rapidResponse },
     fundsApprovalThresholdMinor: patch.fundsApprovalThresholdMinor ?? current.fundsApprovalThresholdMinor,
     fundsAllowOverdraft: patch.fundsAllowOverdraft ?? current.fundsAllowOverdraft,
+    care: { ...current.care, ...patch.care },
   };
 }

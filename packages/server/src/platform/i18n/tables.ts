@@ -47,6 +47,11 @@ import careFormEn from '@switchboard/shared/locales/en/care-form.json' with { ty
 import careFormEs from '@switchboard/shared/locales/es/care-form.json' with { type: 'json' };
 import careFormHmn from '@switchboard/shared/locales/hmn/care-form.json' with { type: 'json' };
 import careFormSo from '@switchboard/shared/locales/so/care-form.json' with { type: 'json' };
+import careAr from '@switchboard/shared/locales/ar/care.json' with { type: 'json' };
+import careEn from '@switchboard/shared/locales/en/care.json' with { type: 'json' };
+import careEs from '@switchboard/shared/locales/es/care.json' with { type: 'json' };
+import careHmn from '@switchboard/shared/locales/hmn/care.json' with { type: 'json' };
+import careSo from '@switchboard/shared/locales/so/care.json' with { type: 'json' };
 import type { Language } from '@switchboard/shared';
 
 /** One namespace as read from disk: English gives the shape, the others are checked by the completeness test, not here. */
@@ -69,4 +74,5 @@ export const SOURCES = {
   rides: source(ridesEn, { es: ridesEs, so: ridesSo, hmn: ridesHmn, ar: ridesAr }),
   hubs: source(hubsEn, { es: hubsEs, so: hubsSo, hmn: hubsHmn, ar: hubsAr }),
   'care-form': source(careFormEn, { es: careFormEs, so: careFormSo, hmn: careFormHmn, ar: careFormAr }),
+  care: source(careEn, { es: careEs, so: careSo, hmn: careHmn, ar: careAr }),
 };
