@@ -17,9 +17,9 @@ import * as sealedIntake from './migrations/2026-12-04T0014-sealed-intake.ts';
 import * as care from './migrations/2026-12-04T0015-care.ts';
 import * as careHubs from './migrations/2026-12-05T0016-care-hubs.ts';
 import * as careRides from './migrations/2026-12-05T0017-care-rides.ts';
+import * as careOffers from './migrations/2026-12-05T0018-care-offers.ts';
 import * as careTaskAreaIndex from './migrations/2026-12-05T0019-care-task-area-index.ts';
 import * as funds from './migrations/2026-12-05T0020-funds.ts';
-import * as careOffers from './migrations/2026-12-05T0018-care-offers.ts';
 
 /** One migration: dated name, frozen once landed. */
 interface Migration {
@@ -48,9 +48,9 @@ const MIGRATIONS: Migration[] = [
   { name: '2026-12-04T0015-care', ...care },
   { name: '2026-12-05T0016-care-hubs', ...careHubs },
   { name: '2026-12-05T0017-care-rides', ...careRides },
+  { name: '2026-12-05T0018-care-offers', ...careOffers },
   { name: '2026-12-05T0019-care-task-area-index', ...careTaskAreaIndex },
   { name: '2026-12-05T0020-funds', ...funds },
-  { name: '2026-12-05T0018-care-offers', ...careOffers },
 ];
 
 /**

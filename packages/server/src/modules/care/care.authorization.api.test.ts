@@ -3,7 +3,7 @@ import { expectedAllowed, PERSONAS } from '../../../test/harness/authorization-m
 import { DIALECTS } from '../../../test/harness/dialects.ts';
 import { createTestApp, seedFixture, signIn, type Fixture, type Persona, type TestApp } from '../../../test/harness/test-app.ts';
 import { CARE_POLICY } from './index.ts';
-import { requestBody, taskIn } from './care.test-support.ts';
+import { nextSource, requestBody, taskIn } from './care.test-support.ts';
 import { HUB_ACTIONS, hubBodyFor, hubTarget } from './hubs.test-support.ts';
 
 /**
@@ -30,6 +30,7 @@ describe.each(DIALECTS)('care authorization matrix on %s', (dialect) => {
     if (action === 'request.triage') {
       const res = await t.app.inject({
         method: 'POST',
+        remoteAddress: nextSource(),
         url: '/api/v1/networks/alpha/care/public-requests',
         payload: requestBody(),
       });
@@ -46,6 +47,7 @@ describe.each(DIALECTS)('care authorization matrix on %s', (dialect) => {
       const task = await taskIn(t, f, admin, { status: 'claimed' });
       const asked = await t.app.inject({
         method: 'POST',
+        remoteAddress: nextSource(),
         url: `/api/v1/networks/alpha/care/tasks/${task.taskId}/claim-requests`,
         headers: { cookie: cookies.get('coordinator_b')! },
         payload: { organizationId: f.orgB, reason: 'We are next door' },
@@ -57,6 +59,7 @@ describe.each(DIALECTS)('care authorization matrix on %s', (dialect) => {
     if (action === 'offer.decide') {
       const offered = await t.app.inject({
         method: 'POST',
+        remoteAddress: nextSource(),
         url: '/api/v1/networks/alpha/care/offers',
         headers: { cookie: admin },
         payload: { kind: 'items', items: [{ name: 'Diaper packs', quantity: 40 }], contact: '+1 612 555 0142' },
@@ -123,6 +126,7 @@ describe.each(DIALECTS)('care authorization matrix on %s', (dialect) => {
         const res = await t.app.inject({
           method,
           url,
+          remoteAddress: nextSource(),
           headers: { cookie: cookies.get(persona)! },
           ...(body ? { payload: body } : {}),
         });
