@@ -26,6 +26,14 @@ export const careRoutes: RouteObject[] = [
     path: '/n/:slug/care/mine',
     element: page(() => import('./components/MyTasksPage.tsx').then((m) => ({ default: m.MyTasksPage }))),
   },
+  {
+    path: '/n/:slug/care/rides',
+    element: page(() => import('./components/RidesPage.tsx').then((m) => ({ default: m.RidesPage }))),
+  },
+  {
+    path: '/n/:slug/care/my-rides',
+    element: page(() => import('./components/MyRidesPage.tsx').then((m) => ({ default: m.MyRidesPage }))),
+  },
 ];
 
 /** Header links to the delivery screens the signed-in person may use. */
@@ -45,6 +53,8 @@ export function CareNavLinks() {
       )}
       <NavLink to={`${base}/tasks`}>{t('nav.tasks')}</NavLink>
       {access.driver && <NavLink to={`${base}/mine`}>{t('nav.mine')}</NavLink>}
+      <NavLink to={`${base}/rides`}>{t('rides.nav')}</NavLink>
+      {access.driver && <NavLink to={`${base}/my-rides`}>{t('rides.navMine')}</NavLink>}
       <NavLink to={`${base}/new`}>{t('nav.file')}</NavLink>
     </>
   );
