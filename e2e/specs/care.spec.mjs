@@ -305,3 +305,111 @@ test('a member files a request for a family in the app, with a typed address and
   await back;
   for (const p of [maria, pa]) await p.context.close();
 });
+
+test('a court ride that needs a trained accompanier: claimed, refused to an uncertified volunteer, taken by a certified one; the driver sees the pickup, then the area only', async () => {
+  const tag = randomUUID().slice(0, 6).toUpperCase();
+  const pickup = `${tag} Bloomington Avenue, blue door`;
+  const dropoff = `Immigration Court ${tag}, 1 Federal Drive`;
+  const samApi = await apiAs(UNION_COORDINATOR);
+  const { courses } = await json(await samApi.get(`${API}/training/courses`), 'courses');
+  const observer = courses.find((c) => c.key === 'legal-observer');
+  assert.ok(observer, 'the demo has the legal-observer course');
+  const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  // Filed as a member would on a phone: typed pickup and drop-off, no point, an SMS-only number.
+  const filed = await json(
+    await samApi.post(`${API}/care/rides`, {
+      data: {
+        kind: 'court_hearing',
+        pickup,
+        dropoff,
+        contact: '612 555 0191',
+        date: day,
+        windowStart: '08:00',
+        windowEnd: '08:30',
+        language: 'so',
+        accompanierRequired: true,
+        accompanierCourseId: observer.id,
+      },
+    }),
+    'file ride',
+  );
+  const rideId = filed.rides[0].id;
+
+  // Tom of the union drives (the driver role is given for this test and restored afterwards).
+  const { organizations } = await json(await samApi.get(`${API}/organizations`), 'organizations');
+  const union = organizations.find((o) => o.name === 'SEIU Local 26');
+  const { members } = await json(await samApi.get(`${API}/organizations/${union.id}/members`), 'members');
+  const tom = members.find((m) => m.email === TRAINER);
+  const rolesPath = `${API}/memberships/${tom.membershipId}/roles`;
+  await json(await samApi.put(rolesPath, { data: { roles: [...new Set([...tom.roles, 'driver'])] } }), 'make driver');
+  const earlier = restoreRoles;
+  restoreRoles = async () => {
+    await samApi.put(rolesPath, { data: { roles: tom.roles } });
+    await earlier();
+  };
+
+  // Sam claims the ride for the union and assigns Tom to drive.
+  const sam = await newPhone(run.browser);
+  await signIn(sam.page, UNION_COORDINATOR);
+  await openScreen(sam.page, 'Rides', 'Rides');
+  const card = sam.page.locator(`li.card[data-ride-id="${rideId}"]`);
+  assert.match(await card.innerText(), /Court hearing/);
+  assert.match(await card.innerText(), /A trained accompanier must ride along/);
+  assert.deepEqual(await pageHolds(sam.page, pickup), [], 'the list shows the area only');
+  await checkA11y(sam.page, 'rides');
+  await card.getByRole('button', { name: 'Claim for SEIU Local 26' }).click();
+  await sam.page.getByRole('status').getByText('Claimed for SEIU Local 26.').waitFor();
+  await card.getByText('Assign a driver').click();
+  await card.getByLabel('Driver', { exact: true }).selectOption({ label: 'Tom Trainer' });
+  await card.getByRole('button', { name: 'Assign driver' }).click();
+  await sam.page.getByRole('status').getByText('Tom Trainer is assigned.').waitFor();
+
+  // Tom holds no legal-observer certification: refused, in words. Lee holds one: taken.
+  await card.getByText('Assign an accompanier').click();
+  await card.getByLabel('Accompanier', { exact: true }).selectOption({ label: 'Tom Trainer' });
+  await card.getByRole('button', { name: 'Assign accompanier' }).click();
+  await card.getByRole('alert').getByText('Tom Trainer does not hold the training this ride needs').waitFor();
+  await checkA11y(sam.page, 'accompanier refused');
+  await card.getByLabel('Accompanier', { exact: true }).selectOption({ label: 'Lee Observer' });
+  await card.getByRole('button', { name: 'Assign accompanier' }).click();
+  await sam.page.getByRole('status').getByText('Lee Observer is assigned.').waitFor();
+  await card.getByText('Accompanier assigned.').waitFor();
+
+  // Tom opens the ride: pickup and drop-off come only now, and only into the page.
+  const tomPhone = await newPhone(run.browser);
+  const tp = tomPhone.page;
+  await signIn(tp, TRAINER);
+  await openScreen(tp, 'My rides', 'My rides');
+  const mine = tp.locator(`li.card[data-ride-id="${rideId}"]`);
+  await mine.waitFor();
+  assert.deepEqual(await pageHolds(tp, pickup), [], 'no pickup before the driver opens the ride');
+  const fetched = tp.waitForResponse((r) => r.url().endsWith(`/care/rides/${rideId}/address`));
+  await mine.getByRole('button', { name: 'Open: show pickup and drop-off' }).click();
+  assert.equal((await fetched).headers()['cache-control'], 'no-store');
+  await mine.getByText(pickup).waitFor();
+  await mine.getByText(dropoff).waitFor();
+  await mine.getByRole('link', { name: 'Send a text' }).waitFor();
+  assert.deepEqual(await pageHolds(tp, pickup), ['text'], 'the pickup is on screen, and nowhere else');
+  await checkA11y(tp, 'my ride, open');
+  await mine.getByRole('button', { name: 'Picked up' }).click();
+  await tp.getByRole('status').getByText('Marked as picked up.').waitFor();
+  await mine.getByText(pickup).waitFor();
+  await mine.getByRole('button', { name: 'Ride completed' }).click();
+  await tp.getByRole('status').getByText('Ride completed.', { exact: false }).waitFor();
+  assert.deepEqual(await pageHolds(tp, pickup), []);
+
+  // After completion a reload shows the area only.
+  await tp.reload();
+  await tp.getByRole('heading', { level: 1, name: 'My rides' }).waitFor();
+  const done = tp.locator(`li.card[data-ride-id="${rideId}"]`);
+  await done.waitFor();
+  assert.match(await done.innerText(), /Completed/);
+  assert.equal(await done.getByRole('button').count(), 0);
+  for (const text of [pickup, dropoff, '612 555 0191']) assert.deepEqual(await pageHolds(tp, text), []);
+  await checkA11y(tp, 'my rides after completion');
+  const tomApi = await apiAs(TRAINER);
+  assert.equal((await tomApi.get(`${API}/care/rides/${rideId}/address`)).status(), 403, 'the driver lost access');
+
+  for (const p of [sam, tomPhone]) await p.context.close();
+  for (const a of [samApi, tomApi]) await a.dispose();
+});

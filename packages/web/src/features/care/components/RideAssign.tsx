@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../kit/api.ts';
 import { networkDirectory } from '../../../kit/network-directory.ts';
 import { ErrorNote, SelectField } from '../../../kit/ui.tsx';
 import { type CareRideT, type RideRole, ridesApi } from '../rides-api.ts';
@@ -36,13 +37,16 @@ export function RideAssign({
   );
   const choices = people.filter((m) => m.accountId !== current);
   const accountId = person || choices[0]?.accountId || '';
+  const nameOf = (who: string | undefined) => people.find((m) => m.accountId === who)?.displayName ?? '';
   const assign = useMutation({
-    mutationFn: () => ridesApi.assign(slug, ride.id, role, accountId),
-    onSuccess: async () => {
-      onDone(t('rides.assigned', { name: people.find((m) => m.accountId === accountId)?.displayName ?? '' }));
+    mutationFn: (who: string) => ridesApi.assign(slug, ride.id, role, who),
+    onSuccess: async (_r, who) => {
+      onDone(t('rides.assigned', { name: nameOf(who) }));
       await qc.invalidateQueries({ queryKey: ['care', slug] });
     },
   });
+  // The server's refusal names the rule; here it also names the person, for the coordinator choosing.
+  const refusedUncertified = assign.error instanceof ApiError && assign.error.code === 'not_certified';
   const now = people.find((m) => m.accountId === current);
   return (
     <details className="roles">
@@ -61,8 +65,19 @@ export function RideAssign({
           options={choices.map((m) => ({ value: m.accountId, label: m.displayName }))}
         />
       )}
-      <ErrorNote error={members.error ?? assign.error} />
-      <button type="button" className="primary" disabled={!accountId || assign.isPending} onClick={() => assign.mutate()}>
+      {refusedUncertified ? (
+        <p role="alert" className="status err">
+          {t('rides.notCertified', { name: nameOf(assign.variables) })}
+        </p>
+      ) : (
+        <ErrorNote error={members.error ?? assign.error} />
+      )}
+      <button
+        type="button"
+        className="primary"
+        disabled={!accountId || assign.isPending}
+        onClick={() => assign.mutate(accountId)}
+      >
         {t(`rides.assignSubmit.${role}`)}
       </button>
     </details>
