@@ -34,6 +34,10 @@ export const careRoutes: RouteObject[] = [
     path: '/n/:slug/care/my-rides',
     element: page(() => import('./components/MyRidesPage.tsx').then((m) => ({ default: m.MyRidesPage }))),
   },
+  {
+    path: '/n/:slug/care/hubs',
+    element: page(() => import('./components/HubsPage.tsx').then((m) => ({ default: m.HubsPage }))),
+  },
 ];
 
 /** Header links to the delivery screens the signed-in person may use. */
@@ -55,6 +59,7 @@ export function CareNavLinks() {
       {access.driver && <NavLink to={`${base}/mine`}>{t('nav.mine')}</NavLink>}
       <NavLink to={`${base}/rides`}>{t('rides.nav')}</NavLink>
       {access.driver && <NavLink to={`${base}/my-rides`}>{t('rides.navMine')}</NavLink>}
+      {access.triage && <NavLink to={`${base}/hubs`}>{t('hubs.nav')}</NavLink>}
       <NavLink to={`${base}/new`}>{t('nav.file')}</NavLink>
     </>
   );
