@@ -311,29 +311,32 @@ test('a court ride that needs a trained accompanier: claimed, refused to an unce
   const pickup = `${tag} Bloomington Avenue, blue door`;
   const dropoff = `Immigration Court ${tag}, 1 Federal Drive`;
   const samApi = await apiAs(UNION_COORDINATOR);
-  const { courses } = await json(await samApi.get(`${API}/training/courses`), 'courses');
-  const observer = courses.find((c) => c.key === 'legal-observer');
-  assert.ok(observer, 'the demo has the legal-observer course');
   const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
-  // Filed as a member would on a phone: typed pickup and drop-off, no point, an SMS-only number.
-  const filed = await json(
-    await samApi.post(`${API}/care/rides`, {
-      data: {
-        kind: 'court_hearing',
-        pickup,
-        dropoff,
-        contact: '612 555 0191',
-        date: day,
-        windowStart: '08:00',
-        windowEnd: '08:30',
-        language: 'so',
-        accompanierRequired: true,
-        accompanierCourseId: observer.id,
-      },
-    }),
-    'file ride',
-  );
+  // Maria, a member, files it on her phone: typed pickup and drop-off (no map), an SMS-only number.
+  const maria = await newPhone(run.browser);
+  await signIn(maria.page, 'case-worker@demo.switchboard.local');
+  await openScreen(maria.page, 'Request a ride', 'Request a ride');
+  const mp = maria.page;
+  await mp.getByLabel('Where to?').selectOption('court_hearing');
+  await mp.getByLabel('Pickup', { exact: true }).fill(pickup);
+  await mp.getByLabel('Drop-off', { exact: true }).fill(dropoff);
+  await mp.getByLabel('Contact').fill('612 555 0191');
+  await mp.getByLabel('Day of the ride').fill(day);
+  await mp.getByLabel('Pickup from').fill('08:00');
+  await mp.getByLabel('Pickup until').fill('08:30');
+  await mp.getByLabel("The family's language").selectOption('so');
+  await mp.getByLabel('A trained accompanier must ride along').check();
+  await mp.getByLabel('Training the accompanier must hold').selectOption({ label: 'Legal observer' });
+  await checkA11y(mp, 'request a ride');
+  const filedResponse = mp.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/care/rides'));
+  await mp.getByRole('button', { name: 'File ride' }).click();
+  const filed = await json(await filedResponse, 'file ride');
+  await mp.getByRole('status').getByText('Ride filed.', { exact: false }).waitFor();
+  assert.equal(await mp.getByLabel('Pickup', { exact: true }).inputValue(), '', 'the form forgets the pickup');
+  assert.deepEqual(await pageHolds(mp, pickup), []);
+  await maria.context.close();
   const rideId = filed.rides[0].id;
+  assert.equal(filed.rides[0].accompanierRequired, true);
 
   // Tom of the union drives (the driver role is given for this test and restored afterwards).
   const { organizations } = await json(await samApi.get(`${API}/organizations`), 'organizations');
@@ -409,6 +412,18 @@ test('a court ride that needs a trained accompanier: claimed, refused to an unce
   await checkA11y(tp, 'my rides after completion');
   const tomApi = await apiAs(TRAINER);
   assert.equal((await tomApi.get(`${API}/care/rides/${rideId}/address`)).status(), 403, 'the driver lost access');
+
+  // The coordinator's hub page: stock per hub, low said in words, totals, never a hub's address.
+  await openScreen(sam.page, 'Supply hubs', 'Supply hubs');
+  const pantry = sam.page.locator('li.card', { hasText: "St. Stephen's basement pantry" });
+  await pantry.getByText('Some items are running low.').waitFor();
+  const diapers = pantry.getByRole('row', { name: /Diapers size 3/ });
+  assert.match(await diapers.innerText(), /Low/);
+  const rice = pantry.getByRole('row', { name: /Rice, 10 lb bag/ });
+  assert.match(await rice.innerText(), /Enough/);
+  await sam.page.getByRole('heading', { level: 2, name: 'Totals across hubs' }).waitFor();
+  assert.deepEqual(await pageHolds(sam.page, '2211 Clinton Avenue South'), []);
+  await checkA11y(sam.page, 'supply hubs');
 
   for (const p of [sam, tomPhone]) await p.context.close();
   for (const a of [samApi, tomApi]) await a.dispose();

@@ -5,6 +5,8 @@ import { api } from '../../kit/api.ts';
 export type CareRideT = z.infer<typeof S.CareRide>;
 export type CareRideAddressT = z.infer<typeof S.CareRideAddress>;
 export type RideProgressBody = z.input<typeof S.CareRideProgress>;
+export type CreateRideBody = z.input<typeof S.CreateCareRide>;
+export type CourseT = z.infer<typeof S.Course>;
 export type RideRole = z.input<typeof S.AssignCareRide>['role'];
 
 const r = (slug: string, rideId: string) => `/networks/${encodeURIComponent(slug)}/care/rides/${encodeURIComponent(rideId)}`;
@@ -14,6 +16,10 @@ const r = (slug: string, rideId: string) => `/networks/${encodeURIComponent(slug
  * their own call, made when the driver opens a ride and kept in that card's state only.
  */
 export const ridesApi = {
+  file: (slug: string, body: CreateRideBody) =>
+    api<{ id: string; rides: CareRideT[] }>('POST', `/networks/${encodeURIComponent(slug)}/care/rides`, body),
+  /** The network's training courses: which one certifies the accompanier. */
+  courses: (slug: string) => api<{ courses: CourseT[] }>('GET', `/networks/${encodeURIComponent(slug)}/training/courses`),
   list: (slug: string) => api<{ rides: CareRideT[] }>('GET', `/networks/${encodeURIComponent(slug)}/care/rides`),
   claim: (slug: string, rideId: string, organizationId: string) =>
     api<CareRideT>('POST', `${r(slug, rideId)}/claim`, { organizationId }),

@@ -35,6 +35,10 @@ export const careRoutes: RouteObject[] = [
     element: page(() => import('./components/MyRidesPage.tsx').then((m) => ({ default: m.MyRidesPage }))),
   },
   {
+    path: '/n/:slug/care/rides/new',
+    element: page(() => import('./components/NewRidePage.tsx').then((m) => ({ default: m.NewRidePage }))),
+  },
+  {
     path: '/n/:slug/care/hubs',
     element: page(() => import('./components/HubsPage.tsx').then((m) => ({ default: m.HubsPage }))),
   },
@@ -47,7 +51,13 @@ export function CareNavLinks() {
   if (!access?.member) return null;
   const base = `/n/${encodeURIComponent(access.slug)}/care`;
   // Any member files a request for a family; the other screens are for who runs deliveries.
-  if (!access.tasks) return <NavLink to={`${base}/new`}>{t('nav.file')}</NavLink>;
+  if (!access.tasks)
+    return (
+      <>
+        <NavLink to={`${base}/new`}>{t('nav.file')}</NavLink>
+        <NavLink to={`${base}/rides/new`}>{t('rides.file.title')}</NavLink>
+      </>
+    );
   return (
     <>
       {access.triage && (
@@ -57,10 +67,13 @@ export function CareNavLinks() {
       )}
       <NavLink to={`${base}/tasks`}>{t('nav.tasks')}</NavLink>
       {access.driver && <NavLink to={`${base}/mine`}>{t('nav.mine')}</NavLink>}
-      <NavLink to={`${base}/rides`}>{t('rides.nav')}</NavLink>
+      <NavLink to={`${base}/rides`} end>
+        {t('rides.nav')}
+      </NavLink>
       {access.driver && <NavLink to={`${base}/my-rides`}>{t('rides.navMine')}</NavLink>}
       {access.triage && <NavLink to={`${base}/hubs`}>{t('hubs.nav')}</NavLink>}
       <NavLink to={`${base}/new`}>{t('nav.file')}</NavLink>
+      <NavLink to={`${base}/rides/new`}>{t('rides.file.title')}</NavLink>
     </>
   );
 }
