@@ -410,6 +410,23 @@ test('a court ride that needs a trained accompanier: claimed, refused to an unce
   assert.equal(await done.getByRole('button').count(), 0);
   for (const text of [pickup, dropoff, '612 555 0191']) assert.deepEqual(await pageHolds(tp, text), []);
   await checkA11y(tp, 'my rides after completion');
+  // The same screen in Somali (long words) and Arabic (right to left): nothing runs off a 360 px phone.
+  for (const [lang, heading] of [
+    ['so', 'Safarradayda'],
+    ['ar', 'رحلاتي'],
+  ]) {
+    const saved = tp.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/me'));
+    await switchLanguage(tp, lang);
+    await saved;
+    await tp.getByRole('heading', { level: 1, name: heading }).waitFor();
+    await done.waitFor();
+    const overflow = await tp.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${lang}: my rides is ${overflow}px wider than the phone`);
+    await checkA11y(tp, `my rides in ${lang}`);
+  }
+  const back = tp.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/me'));
+  await switchLanguage(tp, 'en');
+  await back;
   const tomApi = await apiAs(TRAINER);
   assert.equal((await tomApi.get(`${API}/care/rides/${rideId}/address`)).status(), 403, 'the driver lost access');
 

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { ErrorNote, Loading, PageTitle, Status } from '../../../kit/ui.tsx';
+import { ConfirmButton, ErrorNote, Loading, PageTitle, Status } from '../../../kit/ui.tsx';
 import { useCareAccess } from '../access.ts';
 import { type CareRideAddressT, type CareRideT, type RideProgressBody, ridesApi, ridesKey } from '../rides-api.ts';
 import { RideAddress, RideBadge, RideHeading } from './RideBits.tsx';
@@ -145,9 +145,13 @@ function MyRide({
               {t('rides.completed')}
             </button>
           )}
-          <button type="button" className="secondary" disabled={pending} onClick={() => progress.mutate({ status: 'failed' })}>
-            {t('rides.failed')}
-          </button>
+          <ConfirmButton
+            label={t('rides.failed')}
+            question={t('rides.failQuestion')}
+            confirmLabel={t('rides.failConfirm')}
+            disabled={pending}
+            onConfirm={() => progress.mutate({ status: 'failed' })}
+          />
         </div>
       )}
     </li>
