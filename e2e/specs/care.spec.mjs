@@ -305,3 +305,143 @@ test('a member files a request for a family in the app, with a typed address and
   await back;
   for (const p of [maria, pa]) await p.context.close();
 });
+
+test('a court ride that needs a trained accompanier: claimed, refused to an uncertified volunteer, taken by a certified one; the driver sees the pickup, then the area only', async () => {
+  const tag = randomUUID().slice(0, 6).toUpperCase();
+  const pickup = `${tag} Bloomington Avenue, blue door`;
+  const dropoff = `Immigration Court ${tag}, 1 Federal Drive`;
+  const samApi = await apiAs(UNION_COORDINATOR);
+  const day = new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10);
+  // Maria, a member, files it on her phone: typed pickup and drop-off (no map), an SMS-only number.
+  const maria = await newPhone(run.browser);
+  await signIn(maria.page, 'case-worker@demo.switchboard.local');
+  await openScreen(maria.page, 'Request a ride', 'Request a ride');
+  const mp = maria.page;
+  await mp.getByLabel('Where to?').selectOption('court_hearing');
+  await mp.getByLabel('Pickup', { exact: true }).fill(pickup);
+  await mp.getByLabel('Drop-off', { exact: true }).fill(dropoff);
+  await mp.getByLabel('Contact').fill('612 555 0191');
+  await mp.getByLabel('Day of the ride').fill(day);
+  await mp.getByLabel('Pickup from').fill('08:00');
+  await mp.getByLabel('Pickup until').fill('08:30');
+  await mp.getByLabel("The family's language").selectOption('so');
+  await mp.getByLabel('A trained accompanier must ride along').check();
+  await mp.getByLabel('Training the accompanier must hold').selectOption({ label: 'Legal observer' });
+  await checkA11y(mp, 'request a ride');
+  const filedResponse = mp.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/care/rides'));
+  await mp.getByRole('button', { name: 'File ride' }).click();
+  const filed = await json(await filedResponse, 'file ride');
+  await mp.getByRole('status').getByText('Ride filed.', { exact: false }).waitFor();
+  assert.equal(await mp.getByLabel('Pickup', { exact: true }).inputValue(), '', 'the form forgets the pickup');
+  assert.deepEqual(await pageHolds(mp, pickup), []);
+  await maria.context.close();
+  const rideId = filed.rides[0].id;
+  assert.equal(filed.rides[0].accompanierRequired, true);
+
+  // Tom of the union drives (the driver role is given for this test and restored afterwards).
+  const { organizations } = await json(await samApi.get(`${API}/organizations`), 'organizations');
+  const union = organizations.find((o) => o.name === 'SEIU Local 26');
+  const { members } = await json(await samApi.get(`${API}/organizations/${union.id}/members`), 'members');
+  const tom = members.find((m) => m.email === TRAINER);
+  const rolesPath = `${API}/memberships/${tom.membershipId}/roles`;
+  await json(await samApi.put(rolesPath, { data: { roles: [...new Set([...tom.roles, 'driver'])] } }), 'make driver');
+  const earlier = restoreRoles;
+  restoreRoles = async () => {
+    await samApi.put(rolesPath, { data: { roles: tom.roles } });
+    await earlier();
+  };
+
+  // Sam claims the ride for the union and assigns Tom to drive.
+  const sam = await newPhone(run.browser);
+  await signIn(sam.page, UNION_COORDINATOR);
+  await openScreen(sam.page, 'Rides', 'Rides');
+  const card = sam.page.locator(`li.card[data-ride-id="${rideId}"]`);
+  assert.match(await card.innerText(), /Court hearing/);
+  assert.match(await card.innerText(), /A trained accompanier must ride along/);
+  assert.deepEqual(await pageHolds(sam.page, pickup), [], 'the list shows the area only');
+  await checkA11y(sam.page, 'rides');
+  await card.getByRole('button', { name: 'Claim for SEIU Local 26' }).click();
+  await sam.page.getByRole('status').getByText('Claimed for SEIU Local 26.').waitFor();
+  await card.getByText('Assign a driver').click();
+  await card.getByLabel('Driver', { exact: true }).selectOption({ label: 'Tom Trainer' });
+  await card.getByRole('button', { name: 'Assign driver' }).click();
+  await sam.page.getByRole('status').getByText('Tom Trainer is assigned.').waitFor();
+
+  // Tom holds no legal-observer certification: refused, in words. Lee holds one: taken.
+  await card.getByText('Assign an accompanier').click();
+  await card.getByLabel('Accompanier', { exact: true }).selectOption({ label: 'Tom Trainer' });
+  await card.getByRole('button', { name: 'Assign accompanier' }).click();
+  await card.getByRole('alert').getByText('Tom Trainer does not hold the training this ride needs').waitFor();
+  await checkA11y(sam.page, 'accompanier refused');
+  await card.getByLabel('Accompanier', { exact: true }).selectOption({ label: 'Lee Observer' });
+  await card.getByRole('button', { name: 'Assign accompanier' }).click();
+  await sam.page.getByRole('status').getByText('Lee Observer is assigned.').waitFor();
+  await card.getByText('Accompanier assigned.').waitFor();
+
+  // Tom opens the ride: pickup and drop-off come only now, and only into the page.
+  const tomPhone = await newPhone(run.browser);
+  const tp = tomPhone.page;
+  await signIn(tp, TRAINER);
+  await openScreen(tp, 'My rides', 'My rides');
+  const mine = tp.locator(`li.card[data-ride-id="${rideId}"]`);
+  await mine.waitFor();
+  assert.deepEqual(await pageHolds(tp, pickup), [], 'no pickup before the driver opens the ride');
+  const fetched = tp.waitForResponse((r) => r.url().endsWith(`/care/rides/${rideId}/address`));
+  await mine.getByRole('button', { name: 'Open: show pickup and drop-off' }).click();
+  assert.equal((await fetched).headers()['cache-control'], 'no-store');
+  await mine.getByText(pickup).waitFor();
+  await mine.getByText(dropoff).waitFor();
+  await mine.getByRole('link', { name: 'Send a text' }).waitFor();
+  assert.deepEqual(await pageHolds(tp, pickup), ['text'], 'the pickup is on screen, and nowhere else');
+  await checkA11y(tp, 'my ride, open');
+  await mine.getByRole('button', { name: 'Picked up' }).click();
+  await tp.getByRole('status').getByText('Marked as picked up.').waitFor();
+  await mine.getByText(pickup).waitFor();
+  await mine.getByRole('button', { name: 'Ride completed' }).click();
+  await tp.getByRole('status').getByText('Ride completed.', { exact: false }).waitFor();
+  assert.deepEqual(await pageHolds(tp, pickup), []);
+
+  // After completion a reload shows the area only.
+  await tp.reload();
+  await tp.getByRole('heading', { level: 1, name: 'My rides' }).waitFor();
+  const done = tp.locator(`li.card[data-ride-id="${rideId}"]`);
+  await done.waitFor();
+  assert.match(await done.innerText(), /Completed/);
+  assert.equal(await done.getByRole('button').count(), 0);
+  for (const text of [pickup, dropoff, '612 555 0191']) assert.deepEqual(await pageHolds(tp, text), []);
+  await checkA11y(tp, 'my rides after completion');
+  // The same screen in Somali (long words) and Arabic (right to left): nothing runs off a 360 px phone.
+  for (const [lang, heading] of [
+    ['so', 'Safarradayda'],
+    ['ar', 'رحلاتي'],
+  ]) {
+    const saved = tp.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/me'));
+    await switchLanguage(tp, lang);
+    await saved;
+    await tp.getByRole('heading', { level: 1, name: heading }).waitFor();
+    await done.waitFor();
+    const overflow = await tp.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${lang}: my rides is ${overflow}px wider than the phone`);
+    await checkA11y(tp, `my rides in ${lang}`);
+  }
+  const back = tp.waitForResponse((r) => r.request().method() === 'PATCH' && r.url().endsWith('/api/v1/me'));
+  await switchLanguage(tp, 'en');
+  await back;
+  const tomApi = await apiAs(TRAINER);
+  assert.equal((await tomApi.get(`${API}/care/rides/${rideId}/address`)).status(), 403, 'the driver lost access');
+
+  // The coordinator's hub page: stock per hub, low said in words, totals, never a hub's address.
+  await openScreen(sam.page, 'Supply hubs', 'Supply hubs');
+  const pantry = sam.page.locator('li.card', { hasText: "St. Stephen's basement pantry" });
+  await pantry.getByText('Some items are running low.').waitFor();
+  const diapers = pantry.getByRole('row', { name: /Diapers size 3/ });
+  assert.match(await diapers.innerText(), /Low/);
+  const rice = pantry.getByRole('row', { name: /Rice, 10 lb bag/ });
+  assert.match(await rice.innerText(), /Enough/);
+  await sam.page.getByRole('heading', { level: 2, name: 'Totals across hubs' }).waitFor();
+  assert.deepEqual(await pageHolds(sam.page, '2211 Clinton Avenue South'), []);
+  await checkA11y(sam.page, 'supply hubs');
+
+  for (const p of [sam, tomPhone]) await p.context.close();
+  for (const a of [samApi, tomApi]) await a.dispose();
+});

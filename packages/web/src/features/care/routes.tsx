@@ -26,6 +26,22 @@ export const careRoutes: RouteObject[] = [
     path: '/n/:slug/care/mine',
     element: page(() => import('./components/MyTasksPage.tsx').then((m) => ({ default: m.MyTasksPage }))),
   },
+  {
+    path: '/n/:slug/care/rides',
+    element: page(() => import('./components/RidesPage.tsx').then((m) => ({ default: m.RidesPage }))),
+  },
+  {
+    path: '/n/:slug/care/my-rides',
+    element: page(() => import('./components/MyRidesPage.tsx').then((m) => ({ default: m.MyRidesPage }))),
+  },
+  {
+    path: '/n/:slug/care/rides/new',
+    element: page(() => import('./components/NewRidePage.tsx').then((m) => ({ default: m.NewRidePage }))),
+  },
+  {
+    path: '/n/:slug/care/hubs',
+    element: page(() => import('./components/HubsPage.tsx').then((m) => ({ default: m.HubsPage }))),
+  },
 ];
 
 /** Header links to the delivery screens the signed-in person may use. */
@@ -35,7 +51,13 @@ export function CareNavLinks() {
   if (!access?.member) return null;
   const base = `/n/${encodeURIComponent(access.slug)}/care`;
   // Any member files a request for a family; the other screens are for who runs deliveries.
-  if (!access.tasks) return <NavLink to={`${base}/new`}>{t('nav.file')}</NavLink>;
+  if (!access.tasks)
+    return (
+      <>
+        <NavLink to={`${base}/new`}>{t('nav.file')}</NavLink>
+        <NavLink to={`${base}/rides/new`}>{t('rides.file.title')}</NavLink>
+      </>
+    );
   return (
     <>
       {access.triage && (
@@ -45,7 +67,13 @@ export function CareNavLinks() {
       )}
       <NavLink to={`${base}/tasks`}>{t('nav.tasks')}</NavLink>
       {access.driver && <NavLink to={`${base}/mine`}>{t('nav.mine')}</NavLink>}
+      <NavLink to={`${base}/rides`} end>
+        {t('rides.nav')}
+      </NavLink>
+      {access.driver && <NavLink to={`${base}/my-rides`}>{t('rides.navMine')}</NavLink>}
+      {access.triage && <NavLink to={`${base}/hubs`}>{t('hubs.nav')}</NavLink>}
       <NavLink to={`${base}/new`}>{t('nav.file')}</NavLink>
+      <NavLink to={`${base}/rides/new`}>{t('rides.file.title')}</NavLink>
     </>
   );
 }
