@@ -173,6 +173,26 @@ describe.each(DIALECTS)('public request form on %s', (dialect) => {
     expect(await count()).toBe(before + 1);
   });
 
+  it('files discreet only when the box is ticked, and keeps the tick when the form comes back with an error', async () => {
+    const discreetOf = async (code: string | undefined) =>
+      (
+        await t.deps.database.db
+          .selectFrom('care_requests')
+          .select('discreet')
+          .where('receipt_code', '=', code!)
+          .executeTakeFirstOrThrow()
+      ).discreet;
+    const page = await get('/help/alpha?lang=so');
+    expect(page.body).toContain('name="discreet"');
+    const ticked = await post('/help/alpha', { ...spanish('discreet-one-xxxx'), discreet: '1' });
+    const plain = await post('/help/alpha', spanish('discreet-two-xxxx'));
+    expect(Number(await discreetOf(receiptOf(ticked.body)))).toBe(1);
+    expect(Number(await discreetOf(receiptOf(plain.body)))).toBe(0);
+    const bad = await post('/help/alpha', { ...spanish('discreet-three-xx'), discreet: '1', address: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toMatch(/id="f-discreet"[^>]*checked/);
+  });
+
   it('takes an email, or an SMS-only phone in any spelling, as the contact', async () => {
     for (const contact of ['amina@example.org', '+252 61 555 0101', '(612) 555-0199']) {
       const res = await post('/help/alpha', { ...spanish(`help-${contact.replace(/\W/g, '')}xxxx`), contact, lang: 'en' });

@@ -103,6 +103,7 @@ function parse(v: CareFormValues, language: Language) {
     contact,
     address,
     language: (typeof v.language === 'string' ? toLanguage(v.language) : undefined) ?? language,
+    ...(v.discreet === '1' ? { discreet: true } : {}),
   };
   // The shared schema has the last word: this door accepts nothing the JSON API would not.
   if (errors.length === 0 && !CreateCareRequest.safeParse(input).success) errors.push({ field: 'kind', key: 'server' });

@@ -96,10 +96,13 @@ export function renderCareForm(m: CareFormModel): string {
       `<select id="f-language" name="language"${a}>${LANGUAGES.map((l) => `<option value="${l}" lang="${l}"${l === chosen ? ' selected' : ''}>${esc(stringsFor('public', l).languageName)}</option>`).join('')}</select>`,
   );
 
+  // Discreet: a shared phone, someone reading over a shoulder; messages then name no help and no organization.
+  const discreet = `<div class="field"><label class="opt" for="f-discreet"><input type="checkbox" id="f-discreet" name="discreet" value="1" aria-describedby="h-discreet"${v.discreet === '1' ? ' checked' : ''}> ${esc(s.form.discreet)}</label><span class="hint" id="h-discreet">${esc(s.form.discreetHint)}</span></div>`;
+
   const main = `<h1>${esc(s.form.heading)}</h1><p>${esc(s.form.intro)}</p>${summary}
 <form method="post" action="${esc(careFormHref(m.slug, m.language))}" accept-charset="utf-8" autocomplete="off">
 <input type="hidden" name="lang" value="${m.language}"><input type="hidden" name="key" value="${esc(v.key)}">
-${kinds}${items}${address}${neighbourhood}${contact}${language}
+${kinds}${items}${address}${neighbourhood}${contact}${language}${discreet}
 <button type="submit" class="send">${esc(s.form.submit)}</button>
 </form>
 <p><a href="${esc(careStatusHref(m.slug, m.language))}">${esc(s.form.statusLink)}</a></p>`;
